@@ -1,0 +1,203 @@
+//! Conversions from domain values into wire types. Only this direction exists:
+//! the backend turns its entities into views; requests carry plain values.
+
+use crate::types::*;
+use domain::priority::KeyFlag;
+
+impl From<domain::CaseStatus> for Status {
+    fn from(s: domain::CaseStatus) -> Self {
+        use domain::CaseStatus as D;
+        match s {
+            D::New => Status::New,
+            D::VisitPlanned => Status::VisitPlanned,
+            D::Visited => Status::Visited,
+            D::PromiseToPay => Status::PromiseToPay,
+            D::SettlementSigned => Status::SettlementSigned,
+            D::Paying => Status::Paying,
+            D::BrokenPromise => Status::BrokenPromise,
+            D::Closed => Status::Closed,
+        }
+    }
+}
+
+impl From<Status> for domain::CaseStatus {
+    fn from(s: Status) -> Self {
+        use domain::CaseStatus as D;
+        match s {
+            Status::New => D::New,
+            Status::VisitPlanned => D::VisitPlanned,
+            Status::Visited => D::Visited,
+            Status::PromiseToPay => D::PromiseToPay,
+            Status::SettlementSigned => D::SettlementSigned,
+            Status::Paying => D::Paying,
+            Status::BrokenPromise => D::BrokenPromise,
+            Status::Closed => D::Closed,
+        }
+    }
+}
+
+impl From<domain::priority::Priority> for Priority {
+    fn from(p: domain::priority::Priority) -> Self {
+        match p {
+            domain::priority::Priority::High => Priority::High,
+            domain::priority::Priority::Normal => Priority::Normal,
+            domain::priority::Priority::Low => Priority::Low,
+        }
+    }
+}
+
+impl From<KeyFlag> for Flag {
+    fn from(f: KeyFlag) -> Self {
+        match f {
+            KeyFlag::BrokenPromise => Flag::BrokenPromise,
+            KeyFlag::PromiseDueSoon => Flag::PromiseDueSoon,
+            KeyFlag::Appointment => Flag::Appointment,
+            KeyFlag::LimitationNear => Flag::LimitationNear,
+            KeyFlag::TimeBarred => Flag::TimeBarred,
+            KeyFlag::HighBalance => Flag::HighBalance,
+            KeyFlag::LongWithoutContact => Flag::LongWithoutContact,
+            KeyFlag::Vulnerable => Flag::Vulnerable,
+        }
+    }
+}
+
+impl From<domain::DebtComponents> for Components {
+    fn from(c: domain::DebtComponents) -> Self {
+        Components {
+            principal: c.principal.amount(),
+            interest: c.interest.amount(),
+            costs: c.costs.amount(),
+            total: c.total().amount(),
+        }
+    }
+}
+
+impl From<&domain::Phone> for PhoneView {
+    fn from(p: &domain::Phone) -> Self {
+        PhoneView {
+            number: p.number.clone(),
+            display: domain::format::format_phone(&p.number),
+            mobile: p.kind == domain::PhoneKind::Mobile,
+            primary: p.primary,
+        }
+    }
+}
+
+impl From<&domain::Address> for AddressView {
+    fn from(a: &domain::Address) -> Self {
+        AddressView {
+            kind: match a.kind {
+                domain::AddressKind::Residence => AddressKind::Residence,
+                domain::AddressKind::Correspondence => AddressKind::Correspondence,
+                domain::AddressKind::Registered => AddressKind::Registered,
+            },
+            line: a.one_line(),
+            lat: a.location.map(|l| l.lat),
+            lon: a.location.map(|l| l.lon),
+        }
+    }
+}
+
+impl From<&domain::Consent> for ConsentView {
+    fn from(c: &domain::Consent) -> Self {
+        ConsentView {
+            kind: match c.kind {
+                domain::ConsentKind::Phone => ConsentKind::Phone,
+                domain::ConsentKind::Sms => ConsentKind::Sms,
+                domain::ConsentKind::Email => ConsentKind::Email,
+                domain::ConsentKind::HomeVisit => ConsentKind::HomeVisit,
+            },
+            granted: c.granted,
+            recorded_on: c.recorded_on,
+        }
+    }
+}
+
+impl From<&domain::Payment> for PaymentView {
+    fn from(p: &domain::Payment) -> Self {
+        PaymentView {
+            paid_on: p.paid_on,
+            amount: p.amount.amount(),
+            channel: p.channel.code().to_owned(),
+        }
+    }
+}
+
+impl From<&domain::Promise> for PromiseView {
+    fn from(p: &domain::Promise) -> Self {
+        PromiseView {
+            made_on: p.made_on,
+            due_on: p.due_on,
+            amount: p.amount.amount(),
+            state: match p.status {
+                domain::PromiseStatus::Pending => PromiseState::Pending,
+                domain::PromiseStatus::Kept => PromiseState::Kept,
+                domain::PromiseStatus::Broken => PromiseState::Broken,
+            },
+        }
+    }
+}
+
+impl From<&domain::Activity> for ActivityView {
+    fn from(a: &domain::Activity) -> Self {
+        use domain::ActivityKind as D;
+        ActivityView {
+            at: a.at,
+            kind: match a.kind {
+                D::Call => ActivityKind::Call,
+                D::Sms => ActivityKind::Sms,
+                D::Letter => ActivityKind::Letter,
+                D::Visit => ActivityKind::Visit,
+                D::Note => ActivityKind::Note,
+                D::Payment => ActivityKind::Payment,
+                D::Promise => ActivityKind::Promise,
+            },
+            author: a.author.clone(),
+            summary: a.summary.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_round_trips_and_serializes_as_the_domain_code() {
+        for s in domain::CaseStatus::ALL {
+            let wire = Status::from(s);
+            assert_eq!(domain::CaseStatus::from(wire), s);
+            let json = serde_json::to_string(&wire).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.code()));
+        }
+    }
+
+    #[test]
+    fn command_errors_serialize_with_a_kind_tag() {
+        let e = crate::CommandError::Invalid {
+            field: "pesel".into(),
+            code: "pesel_checksum".into(),
+        };
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"invalid","field":"pesel","code":"pesel_checksum"}"#
+        );
+        let back: crate::CommandError = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn money_travels_as_an_exact_string() {
+        let c = Components::from(domain::DebtComponents {
+            principal: domain::Money::from_grosze(100_00),
+            interest: domain::Money::from_grosze(1),
+            costs: domain::Money::from_grosze(0),
+        });
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(
+            json,
+            r#"{"principal":"100.00","interest":"0.01","costs":"0.00","total":"100.01"}"#
+        );
+    }
+}

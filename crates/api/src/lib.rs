@@ -1,0 +1,51 @@
+//! The contract between the UI (wasm) and the backend (Tauri commands): the
+//! command names, their request and response types, and the serializable
+//! [`CommandError`]. These are wire types: domain entities are converted into
+//! them, never serialized themselves.
+//!
+//! This crate builds for native and wasm32 and must not know how commands are
+//! carried (Tauri) or answered (the app crate).
+
+mod convert;
+mod error;
+mod types;
+
+pub use error::*;
+pub use types::*;
+
+use serde::{de::DeserializeOwned, Serialize};
+
+/// One command of the backend: its name and its request and response types.
+/// The UI calls `invoke(NAME, { req })` and gets `Response` or a
+/// [`CommandError`].
+pub trait Command {
+    const NAME: &'static str;
+    type Request: Serialize + DeserializeOwned;
+    type Response: Serialize + DeserializeOwned;
+}
+
+macro_rules! commands {
+    ($($(#[$doc:meta])* $ty:ident = $name:literal : $req:ty => $res:ty;)*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug)]
+            pub struct $ty;
+            impl Command for $ty {
+                const NAME: &'static str = $name;
+                type Request = $req;
+                type Response = $res;
+            }
+        )*
+        /// The names of all commands, for the adapter's registration check.
+        pub const COMMAND_NAMES: &[&str] = &[$($name),*];
+    };
+}
+
+commands! {
+    /// Facts about the replica and the advisor for the app's header.
+    AppInfoCmd = "app_info": () => AppInfo;
+    /// The case list ("Moje sprawy") with search and filters.
+    SearchCases = "search_cases": SearchRequest => Vec<CaseRow>;
+    /// Everything about one case.
+    GetCase = "get_case": CaseRequest => CaseDetail;
+}

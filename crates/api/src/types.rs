@@ -1,0 +1,221 @@
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Status of a case on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    VisitPlanned,
+    Visited,
+    PromiseToPay,
+    SettlementSigned,
+    Paying,
+    BrokenPromise,
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 8] = [
+        Self::New,
+        Self::VisitPlanned,
+        Self::Visited,
+        Self::PromiseToPay,
+        Self::SettlementSigned,
+        Self::Paying,
+        Self::BrokenPromise,
+        Self::Closed,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    High,
+    Normal,
+    Low,
+}
+
+/// Why a case is key (see the domain's priority rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    BrokenPromise,
+    PromiseDueSoon,
+    Appointment,
+    LimitationNear,
+    TimeBarred,
+    HighBalance,
+    LongWithoutContact,
+    Vulnerable,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub advisor_name: Option<String>,
+    pub case_count: usize,
+    /// Today's date on the device, ISO 8601.
+    pub today: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SearchRequest {
+    pub text: String,
+    pub status: Option<Status>,
+    pub priority: Option<Priority>,
+}
+
+/// One row of the case list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseRow {
+    pub id: String,
+    pub number: String,
+    pub debtor_name: String,
+    pub city: String,
+    pub status: Status,
+    /// Total outstanding debt in PLN (two places).
+    pub outstanding: Decimal,
+    pub priority: Priority,
+    pub flags: Vec<Flag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseRequest {
+    pub case_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub id: String,
+    pub number: String,
+    pub status: Status,
+    pub priority: Priority,
+    pub flags: Vec<Flag>,
+    pub opened_on: chrono::NaiveDate,
+    pub appointment: Option<chrono::NaiveDateTime>,
+    pub debtor: DebtorView,
+    pub debts: Vec<DebtView>,
+    /// Sums over the debts.
+    pub total: Components,
+    pub limitation_date: Option<chrono::NaiveDate>,
+    pub time_barred: bool,
+    pub payments: Vec<PaymentView>,
+    pub promises: Vec<PromiseView>,
+    /// Newest first.
+    pub timeline: Vec<ActivityView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DebtorView {
+    pub name: String,
+    pub pesel: String,
+    pub birth_date: Option<chrono::NaiveDate>,
+    pub vulnerability: Option<String>,
+    pub phones: Vec<PhoneView>,
+    pub emails: Vec<String>,
+    pub addresses: Vec<AddressView>,
+    pub consents: Vec<ConsentView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhoneView {
+    /// E.164, for dialing.
+    pub number: String,
+    /// "+48 600 123 456", for reading.
+    pub display: String,
+    pub mobile: bool,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressKind {
+    Residence,
+    Correspondence,
+    Registered,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddressView {
+    pub kind: AddressKind,
+    pub line: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentKind {
+    Phone,
+    Sms,
+    Email,
+    HomeVisit,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsentView {
+    pub kind: ConsentKind,
+    pub granted: bool,
+    pub recorded_on: chrono::NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Components {
+    pub principal: Decimal,
+    pub interest: Decimal,
+    pub costs: Decimal,
+    pub total: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DebtView {
+    pub title: String,
+    pub original_creditor: String,
+    pub amounts: Components,
+    pub due_since: chrono::NaiveDate,
+    pub limitation_date: chrono::NaiveDate,
+    pub time_barred: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentView {
+    pub paid_on: chrono::NaiveDate,
+    pub amount: Decimal,
+    pub channel: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PromiseState {
+    Pending,
+    Kept,
+    Broken,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PromiseView {
+    pub made_on: chrono::NaiveDate,
+    pub due_on: chrono::NaiveDate,
+    pub amount: Decimal,
+    pub state: PromiseState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    Call,
+    Sms,
+    Letter,
+    Visit,
+    Note,
+    Payment,
+    Promise,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActivityView {
+    pub at: chrono::NaiveDateTime,
+    pub kind: ActivityKind,
+    pub author: String,
+    pub summary: String,
+}

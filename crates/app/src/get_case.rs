@@ -1,0 +1,86 @@
+//! The case detail: everything about one case.
+
+use crate::storage_error;
+use api::{CaseDetail, CaseRequest, CommandError, DebtView, DebtorView};
+use chrono::NaiveDate;
+use domain::priority::{key_flags, priority, CaseFacts, PriorityRules};
+use domain::{CaseId, PromiseStatus};
+use store::Store;
+
+pub fn get_case(
+    store: &Store,
+    today: NaiveDate,
+    req: &CaseRequest,
+) -> Result<CaseDetail, CommandError> {
+    let id: CaseId = req.case_id.parse().map_err(|_| CommandError::Invalid {
+        field: "case_id".into(),
+        code: "malformed_id".into(),
+    })?;
+    let f = store
+        .case_file(id)
+        .map_err(storage_error)?
+        .ok_or_else(|| CommandError::NotFound {
+            what: format!("case {id}"),
+        })?;
+    let total = f.outstanding();
+    let facts = CaseFacts {
+        status: f.case.status,
+        outstanding: total.total(),
+        next_promise_due: f
+            .promises
+            .iter()
+            .filter(|p| p.status == PromiseStatus::Pending)
+            .map(|p| p.due_on)
+            .min(),
+        limitation_date: f.limitation_date(),
+        last_activity: f.activities.iter().map(|a| a.at.date()).max(),
+        vulnerable: f.is_vulnerable(),
+        appointment: f.case.appointment.map(|a| a.date()),
+    };
+    let flags = key_flags(&facts, today, &PriorityRules::default());
+    let prio = priority(&facts, &flags);
+    let d = &f.debtor;
+    Ok(CaseDetail {
+        id: f.case.id.to_string(),
+        number: f.case.number.clone(),
+        status: f.case.status.into(),
+        priority: prio.into(),
+        flags: flags.into_iter().map(Into::into).collect(),
+        opened_on: f.case.opened_on,
+        appointment: f.case.appointment,
+        debtor: DebtorView {
+            name: d.full_name(),
+            pesel: d.pesel.clone(),
+            birth_date: domain::validate::parse_pesel(&d.pesel)
+                .ok()
+                .map(|p| p.birth_date),
+            vulnerability: d.vulnerability.clone(),
+            phones: d.phones.iter().map(Into::into).collect(),
+            emails: d.emails.iter().map(|e| e.address.clone()).collect(),
+            addresses: d.addresses.iter().map(Into::into).collect(),
+            consents: d.consents.iter().map(Into::into).collect(),
+        },
+        debts: f
+            .debts
+            .iter()
+            .map(|x| DebtView {
+                title: x.title.clone(),
+                original_creditor: x.original_creditor.clone(),
+                amounts: x.outstanding.into(),
+                due_since: x.due_since,
+                limitation_date: x.limitation_date,
+                time_barred: x.is_time_barred(today),
+            })
+            .collect(),
+        total: total.into(),
+        limitation_date: f.limitation_date(),
+        time_barred: f.has_time_barred_claim(today),
+        payments: f.payments.iter().map(Into::into).collect(),
+        promises: f.promises.iter().map(Into::into).collect(),
+        timeline: f
+            .timeline_newest_first()
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    })
+}

@@ -1,0 +1,43 @@
+//! The use cases of Partner as plain functions over the domain and the
+//! replica: what the advisor can do, independent of how it is shown. The
+//! Tauri adapter (src-tauri) and the headless demo (xtask) both call these.
+//!
+//! This crate must not know about Tauri, the UI framework or HTTP. It reads
+//! the time only through a [`Clock`].
+
+pub mod app_info;
+pub mod clock;
+pub mod demo_replica;
+pub mod get_case;
+pub mod search_cases;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+
+use api::CommandError;
+use store::StoreError;
+
+/// Maps a replica error to what the UI can act on.
+pub fn storage_error(e: StoreError) -> CommandError {
+    match e {
+        StoreError::SchemaTooNew { .. } => CommandError::ReplicaTooNew,
+        StoreError::CaseNotFound(id) => CommandError::NotFound {
+            what: format!("case {id}"),
+        },
+        other => CommandError::Storage {
+            message: other.to_string(),
+        },
+    }
+}
+
+/// The priority facts of a case list row.
+fn facts_of_summary(s: &store::CaseSummary) -> domain::priority::CaseFacts {
+    domain::priority::CaseFacts {
+        status: s.status,
+        outstanding: s.outstanding,
+        next_promise_due: s.next_promise_due,
+        limitation_date: s.limitation_date,
+        last_activity: s.last_activity,
+        vulnerable: s.vulnerable,
+        appointment: s.appointment.map(|a| a.date()),
+    }
+}

@@ -1,0 +1,47 @@
+//! The case list: search, filters, key facts and priority per row.
+
+use crate::{facts_of_summary, storage_error};
+use api::{CaseRow, CommandError, SearchRequest};
+use chrono::NaiveDate;
+use domain::priority::{key_flags, priority, PriorityRules};
+use store::{CaseQuery, Store};
+
+/// The list the advisor sees: matching cases, high priority first, then by
+/// name. A priority filter keeps only rows of that priority.
+pub fn search_cases(
+    store: &Store,
+    today: NaiveDate,
+    req: &SearchRequest,
+) -> Result<Vec<CaseRow>, CommandError> {
+    let query = CaseQuery {
+        text: req.text.clone(),
+        status: req.status.map(Into::into),
+        limit: None,
+    };
+    let rules = PriorityRules::default();
+    let mut rows: Vec<CaseRow> = store
+        .search(&query)
+        .map_err(storage_error)?
+        .into_iter()
+        .map(|s| {
+            let facts = facts_of_summary(&s);
+            let flags = key_flags(&facts, today, &rules);
+            let prio = priority(&facts, &flags);
+            CaseRow {
+                id: s.id.to_string(),
+                number: s.number,
+                debtor_name: s.debtor_name,
+                city: s.city,
+                status: s.status.into(),
+                outstanding: s.outstanding.amount(),
+                priority: prio.into(),
+                flags: flags.into_iter().map(Into::into).collect(),
+            }
+        })
+        .filter(|r| req.priority.is_none_or(|p| r.priority == p))
+        .collect();
+    // The store returns rows sorted by name; a stable sort keeps that order
+    // within each priority.
+    rows.sort_by_key(|r| r.priority);
+    Ok(rows)
+}

@@ -1,0 +1,25 @@
+//! Pure domain rules of Partner: money in PLN, the case and everything about it
+//! (debtor, debts and their components, payments, promises, timeline, contact
+//! data), validation of Polish identifiers, Polish formatting and the case
+//! workflow state machine.
+//!
+//! This crate must not know about I/O of any kind: no database, no network, no
+//! UI, no clock, no randomness, no async and no serde on entities. Today's date
+//! and new ids are always passed in by the caller.
+
+pub mod format;
+pub mod ids;
+pub mod model;
+pub mod money;
+pub mod priority;
+pub mod search;
+pub mod status;
+pub mod validate;
+
+pub use ids::*;
+pub use model::*;
+pub use money::Money;
+pub use status::{Actor, CaseStatus, TransitionError};
+
+#[cfg(test)]
+mod status_tests;

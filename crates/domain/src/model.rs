@@ -1,0 +1,425 @@
+//! The entities of a case, as the advisor's replica holds them.
+
+use crate::ids::*;
+use crate::money::Money;
+use crate::status::CaseStatus;
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// A geographic point in WGS84 degrees.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GeoPoint {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// The kind of the original creditor whose claim was bought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CreditorKind {
+    Telecom,
+    Bank,
+    Utility,
+    Loan,
+}
+
+impl CreditorKind {
+    pub const ALL: [CreditorKind; 4] = [Self::Telecom, Self::Bank, Self::Utility, Self::Loan];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Telecom => "telecom",
+            Self::Bank => "bank",
+            Self::Utility => "utility",
+            Self::Loan => "loan",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// The components of a debt. Debt = principal + interest + costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DebtComponents {
+    /// Kapitał.
+    pub principal: Money,
+    /// Odsetki (contractual and statutory).
+    pub interest: Money,
+    /// Koszty (court, enforcement and collection costs).
+    pub costs: Money,
+}
+
+impl DebtComponents {
+    pub fn total(&self) -> Money {
+        self.principal + self.interest + self.costs
+    }
+}
+
+impl std::ops::Add for DebtComponents {
+    type Output = DebtComponents;
+    fn add(self, rhs: Self) -> Self {
+        DebtComponents {
+            principal: self.principal + rhs.principal,
+            interest: self.interest + rhs.interest,
+            costs: self.costs + rhs.costs,
+        }
+    }
+}
+
+impl std::iter::Sum for DebtComponents {
+    fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
+        iter.fold(DebtComponents::default(), |a, b| a + b)
+    }
+}
+
+/// One obligation within a case (a case may hold several, e.g. a phone
+/// contract and its termination penalty).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Debt {
+    pub id: DebtId,
+    pub case_id: CaseId,
+    /// What the obligation comes from, e.g. "Umowa abonamentowa nr 12/2019".
+    pub title: String,
+    pub original_creditor: String,
+    pub creditor_kind: CreditorKind,
+    /// The outstanding components now.
+    pub outstanding: DebtComponents,
+    /// When the obligation became due (wymagalność).
+    pub due_since: NaiveDate,
+    /// The day the claim becomes time-barred (przedawnienie).
+    pub limitation_date: NaiveDate,
+}
+
+impl Debt {
+    pub fn is_time_barred(&self, today: NaiveDate) -> bool {
+        self.limitation_date <= today
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PaymentChannel {
+    BankTransfer,
+    PostOffice,
+    Enforcement,
+}
+
+impl PaymentChannel {
+    pub const ALL: [PaymentChannel; 3] = [Self::BankTransfer, Self::PostOffice, Self::Enforcement];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::BankTransfer => "bank_transfer",
+            Self::PostOffice => "post_office",
+            Self::Enforcement => "enforcement",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payment {
+    pub id: PaymentId,
+    pub case_id: CaseId,
+    pub paid_on: NaiveDate,
+    pub amount: Money,
+    pub channel: PaymentChannel,
+}
+
+/// Deklaracja wpłaty: the client promised to pay an amount by a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PromiseStatus {
+    Pending,
+    Kept,
+    Broken,
+}
+
+impl PromiseStatus {
+    pub const ALL: [PromiseStatus; 3] = [Self::Pending, Self::Kept, Self::Broken];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Kept => "kept",
+            Self::Broken => "broken",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Promise {
+    pub id: PromiseId,
+    pub case_id: CaseId,
+    pub made_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub amount: Money,
+    pub status: PromiseStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActivityKind {
+    Call,
+    Sms,
+    Letter,
+    Visit,
+    Note,
+    Payment,
+    Promise,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 7] = [
+        Self::Call,
+        Self::Sms,
+        Self::Letter,
+        Self::Visit,
+        Self::Note,
+        Self::Payment,
+        Self::Promise,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Call => "call",
+            Self::Sms => "sms",
+            Self::Letter => "letter",
+            Self::Visit => "visit",
+            Self::Note => "note",
+            Self::Payment => "payment",
+            Self::Promise => "promise",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One entry of the case timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity {
+    pub id: ActivityId,
+    pub case_id: CaseId,
+    pub at: NaiveDateTime,
+    pub kind: ActivityKind,
+    /// Who did it: an advisor's, consultant's or system's display name.
+    pub author: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PhoneKind {
+    Mobile,
+    Landline,
+}
+
+impl PhoneKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Mobile => "mobile",
+            Self::Landline => "landline",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Mobile, Self::Landline]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phone {
+    pub id: ContactId,
+    /// Normalized E.164 form, e.g. "+48600123456".
+    pub number: String,
+    pub kind: PhoneKind,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Email {
+    pub id: ContactId,
+    pub address: String,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AddressKind {
+    /// Adres zamieszkania.
+    Residence,
+    /// Adres korespondencyjny.
+    Correspondence,
+    /// Adres zameldowania.
+    Registered,
+}
+
+impl AddressKind {
+    pub const ALL: [AddressKind; 3] = [Self::Residence, Self::Correspondence, Self::Registered];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Residence => "residence",
+            Self::Correspondence => "correspondence",
+            Self::Registered => "registered",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Address {
+    pub id: ContactId,
+    pub kind: AddressKind,
+    /// Street and number, e.g. "ul. Piotrkowska 104/12".
+    pub street: String,
+    /// Postal code "00-950".
+    pub postal_code: String,
+    pub city: String,
+    pub location: Option<GeoPoint>,
+}
+
+impl Address {
+    /// One line, as on an envelope: "ul. Piotrkowska 104/12, 90-006 Łódź".
+    pub fn one_line(&self) -> String {
+        format!("{}, {} {}", self.street, self.postal_code, self.city)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConsentKind {
+    /// Zgoda na kontakt telefoniczny.
+    Phone,
+    Sms,
+    Email,
+    /// Zgoda na wizytę domową.
+    HomeVisit,
+}
+
+impl ConsentKind {
+    pub const ALL: [ConsentKind; 4] = [Self::Phone, Self::Sms, Self::Email, Self::HomeVisit];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Phone => "phone",
+            Self::Sms => "sms",
+            Self::Email => "email",
+            Self::HomeVisit => "home_visit",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Consent {
+    pub kind: ConsentKind,
+    pub granted: bool,
+    pub recorded_on: NaiveDate,
+}
+
+/// The debtor and their contact data (dane teleadresowe).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Debtor {
+    pub id: DebtorId,
+    pub first_name: String,
+    pub last_name: String,
+    /// A validated PESEL (see `validate::parse_pesel`).
+    pub pesel: String,
+    pub phones: Vec<Phone>,
+    pub emails: Vec<Email>,
+    pub addresses: Vec<Address>,
+    pub consents: Vec<Consent>,
+    /// Set when the client is in a vulnerable situation (illness, bereavement,
+    /// disability, ...). Such a client gets a breathing space and less pressure.
+    pub vulnerability: Option<String>,
+}
+
+impl Debtor {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+
+    /// The address the advisor visits: the residence, else the first one.
+    pub fn visit_address(&self) -> Option<&Address> {
+        self.addresses
+            .iter()
+            .find(|a| a.kind == AddressKind::Residence)
+            .or_else(|| self.addresses.first())
+    }
+}
+
+/// A case (sprawa): one debtor's debts bought from one or more creditors,
+/// assigned to one advisor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    pub id: CaseId,
+    /// The human case number, e.g. "PT/2024/004512".
+    pub number: String,
+    pub debtor_id: DebtorId,
+    pub advisor_id: AdvisorId,
+    pub status: CaseStatus,
+    pub opened_on: NaiveDate,
+    /// An agreed home-visit appointment, if any.
+    pub appointment: Option<NaiveDateTime>,
+}
+
+/// Everything about one case, as the case detail screen shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseFile {
+    pub case: Case,
+    pub debtor: Debtor,
+    pub debts: Vec<Debt>,
+    pub payments: Vec<Payment>,
+    pub promises: Vec<Promise>,
+    pub activities: Vec<Activity>,
+}
+
+impl CaseFile {
+    /// The outstanding debt, summed over the case's debts per component.
+    pub fn outstanding(&self) -> DebtComponents {
+        self.debts.iter().map(|d| d.outstanding).sum()
+    }
+
+    /// The earliest limitation date over the case's debts.
+    pub fn limitation_date(&self) -> Option<NaiveDate> {
+        self.debts.iter().map(|d| d.limitation_date).min()
+    }
+
+    /// True when any of the case's claims is past its limitation date.
+    pub fn has_time_barred_claim(&self, today: NaiveDate) -> bool {
+        self.debts.iter().any(|d| d.is_time_barred(today))
+    }
+
+    pub fn is_vulnerable(&self) -> bool {
+        self.debtor.vulnerability.is_some()
+    }
+
+    /// The timeline, newest first.
+    pub fn timeline_newest_first(&self) -> Vec<&Activity> {
+        let mut v: Vec<&Activity> = self.activities.iter().collect();
+        v.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.id.cmp(&b.id)));
+        v
+    }
+}
+
+/// An advisor (doradca terenowy) as the replica knows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Advisor {
+    pub id: AdvisorId,
+    pub name: String,
+    /// Where the advisor's day starts and ends (home or office).
+    pub base: GeoPoint,
+    pub base_label: String,
+}

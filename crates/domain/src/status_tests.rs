@@ -1,0 +1,260 @@
+//! Exhaustive, data-driven tests of the case workflow in `status.rs`.
+//!
+//! The snapshot below spells out the outcome of every status change for every
+//! actor, so that any change to the rules shows up in review as a diff of a
+//! readable table rather than hiding in a match arm.
+
+use crate::status::{next_statuses, transition, Actor, CaseStatus, TransitionError};
+use expect_test::expect;
+
+const ACTORS: [Actor; 4] = [
+    Actor::Advisor,
+    Actor::TeamLead,
+    Actor::BackOffice,
+    Actor::System,
+];
+
+/// A short column label per status, so that one row of the table fits on a
+/// line.
+fn short(s: CaseStatus) -> &'static str {
+    match s {
+        CaseStatus::New => "new",
+        CaseStatus::VisitPlanned => "plan",
+        CaseStatus::Visited => "visit",
+        CaseStatus::PromiseToPay => "prom",
+        CaseStatus::SettlementSigned => "settl",
+        CaseStatus::Paying => "pay",
+        CaseStatus::BrokenPromise => "broke",
+        CaseStatus::Closed => "closed",
+    }
+}
+
+/// One cell of the table: `ok`, `-` for an edge that does not exist,
+/// `FORB` for an edge this actor may not take, `=` for no change. The cell
+/// also checks that an accepted transition returns the target status.
+fn cell(from: CaseStatus, to: CaseStatus, actor: Actor) -> &'static str {
+    match transition(from, to, actor) {
+        Ok(status) => {
+            assert_eq!(status, to, "{actor:?} {from:?} -> {to:?}");
+            "ok"
+        }
+        Err(TransitionError::NotAllowed { .. }) => "-",
+        Err(TransitionError::Forbidden { .. }) => "FORB",
+        Err(TransitionError::Unchanged(_)) => "=",
+    }
+}
+
+/// The outcome of every (from, to) pair for every actor; rows are the
+/// current status, columns the requested one.
+fn render_table() -> String {
+    let mut out = String::from("legend: ok | - not allowed | FORB forbidden | = unchanged\n");
+    for actor in ACTORS {
+        out.push_str(&format!("\n{actor:?}\nfrom \\ to       "));
+        for to in CaseStatus::ALL {
+            out.push_str(&format!("{:>7}", short(to)));
+        }
+        out.push('\n');
+        for from in CaseStatus::ALL {
+            out.push_str(&format!("{:<17}", from.code()));
+            for to in CaseStatus::ALL {
+                out.push_str(&format!("{:>7}", cell(from, to, actor)));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn transition_table() {
+    expect![[r#"
+        legend: ok | - not allowed | FORB forbidden | = unchanged
+
+        Advisor
+        from \ to           new   plan  visit   prom  settl    pay  broke closed
+        new                    =     ok     ok     ok      -   FORB   FORB   FORB
+        visit_planned         ok      =     ok     ok     ok   FORB   FORB   FORB
+        visited                -     ok      =     ok     ok   FORB   FORB   FORB
+        promise_to_pay         -     ok     ok      =     ok   FORB   FORB   FORB
+        settlement_signed      -     ok     ok      -      =   FORB   FORB   FORB
+        paying                 -     ok     ok      -     ok      =   FORB   FORB
+        broken_promise         -     ok     ok     ok     ok   FORB      =   FORB
+        closed              FORB      -      -      -      -      -      -      =
+
+        TeamLead
+        from \ to           new   plan  visit   prom  settl    pay  broke closed
+        new                    =     ok     ok     ok      -   FORB   FORB   FORB
+        visit_planned         ok      =     ok     ok     ok   FORB   FORB   FORB
+        visited                -     ok      =     ok     ok   FORB   FORB   FORB
+        promise_to_pay         -     ok     ok      =     ok   FORB   FORB   FORB
+        settlement_signed      -     ok     ok      -      =   FORB   FORB   FORB
+        paying                 -     ok     ok      -     ok      =   FORB   FORB
+        broken_promise         -     ok     ok     ok     ok   FORB      =   FORB
+        closed              FORB      -      -      -      -      -      -      =
+
+        BackOffice
+        from \ to           new   plan  visit   prom  settl    pay  broke closed
+        new                    =     ok     ok     ok      -     ok     ok     ok
+        visit_planned         ok      =     ok     ok     ok     ok     ok     ok
+        visited                -     ok      =     ok     ok     ok     ok     ok
+        promise_to_pay         -     ok     ok      =     ok     ok     ok     ok
+        settlement_signed      -     ok     ok      -      =     ok     ok     ok
+        paying                 -     ok     ok      -     ok      =     ok     ok
+        broken_promise         -     ok     ok     ok     ok     ok      =     ok
+        closed                ok      -      -      -      -      -      -      =
+
+        System
+        from \ to           new   plan  visit   prom  settl    pay  broke closed
+        new                    =   FORB   FORB   FORB      -     ok     ok   FORB
+        visit_planned       FORB      =   FORB   FORB   FORB     ok     ok   FORB
+        visited                -   FORB      =   FORB   FORB     ok     ok   FORB
+        promise_to_pay         -   FORB   FORB      =   FORB     ok     ok   FORB
+        settlement_signed      -   FORB   FORB      -      =     ok     ok   FORB
+        paying                 -   FORB   FORB      -   FORB      =     ok   FORB
+        broken_promise         -   FORB   FORB   FORB   FORB     ok      =   FORB
+        closed              FORB      -      -      -      -      -      -      =
+    "#]]
+    .assert_eq(&render_table());
+}
+
+#[test]
+fn advisor_can_never_close_a_case() {
+    for from in CaseStatus::ALL {
+        let result = transition(from, CaseStatus::Closed, Actor::Advisor);
+        assert!(result.is_err(), "advisor closed a case from {from:?}");
+        assert!(!next_statuses(from, Actor::Advisor).contains(&CaseStatus::Closed));
+    }
+}
+
+#[test]
+fn only_back_office_closes_a_case() {
+    for actor in ACTORS {
+        for from in CaseStatus::ALL.into_iter().filter(|s| s.is_open()) {
+            let closed = transition(from, CaseStatus::Closed, actor).is_ok();
+            assert_eq!(
+                closed,
+                actor == Actor::BackOffice,
+                "{actor:?} from {from:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn only_back_office_reopens() {
+    for actor in ACTORS {
+        let reopened = transition(CaseStatus::Closed, CaseStatus::New, actor);
+        if actor == Actor::BackOffice {
+            assert_eq!(reopened, Ok(CaseStatus::New));
+        } else {
+            assert_eq!(
+                reopened,
+                Err(TransitionError::Forbidden {
+                    actor,
+                    from: CaseStatus::Closed,
+                    to: CaseStatus::New
+                })
+            );
+        }
+        // A closed case reopens into New and nowhere else, whoever asks.
+        let targets = next_statuses(CaseStatus::Closed, actor);
+        let expected = if actor == Actor::BackOffice {
+            vec![CaseStatus::New]
+        } else {
+            vec![]
+        };
+        assert_eq!(targets, expected, "{actor:?}");
+    }
+}
+
+#[test]
+fn money_statuses_come_from_payments_only() {
+    for from in CaseStatus::ALL {
+        for to in [CaseStatus::Paying, CaseStatus::BrokenPromise] {
+            for actor in [Actor::Advisor, Actor::TeamLead] {
+                assert!(
+                    transition(from, to, actor).is_err(),
+                    "{actor:?} {from:?} -> {to:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn system_only_sets_money_statuses() {
+    for from in CaseStatus::ALL {
+        for to in next_statuses(from, Actor::System) {
+            assert!(
+                matches!(to, CaseStatus::Paying | CaseStatus::BrokenPromise),
+                "system moved {from:?} to {to:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn next_statuses_of_new_for_advisor() {
+    assert_eq!(
+        next_statuses(CaseStatus::New, Actor::Advisor),
+        [
+            CaseStatus::VisitPlanned,
+            CaseStatus::Visited,
+            CaseStatus::PromiseToPay
+        ]
+    );
+}
+
+#[test]
+fn next_statuses_agree_with_transition() {
+    for actor in ACTORS {
+        for from in CaseStatus::ALL {
+            let expected: Vec<CaseStatus> = CaseStatus::ALL
+                .into_iter()
+                .filter(|&to| cell(from, to, actor) == "ok")
+                .collect();
+            assert_eq!(next_statuses(from, actor), expected, "{actor:?} {from:?}");
+        }
+    }
+}
+
+#[test]
+fn errors_carry_the_request() {
+    use CaseStatus::*;
+    assert_eq!(
+        transition(New, SettlementSigned, Actor::BackOffice),
+        Err(TransitionError::NotAllowed {
+            from: New,
+            to: SettlementSigned
+        })
+    );
+    assert_eq!(
+        transition(Visited, Closed, Actor::TeamLead),
+        Err(TransitionError::Forbidden {
+            actor: Actor::TeamLead,
+            from: Visited,
+            to: Closed
+        })
+    );
+    assert_eq!(
+        transition(Paying, Paying, Actor::System),
+        Err(TransitionError::Unchanged(Paying))
+    );
+    assert_eq!(
+        TransitionError::Forbidden {
+            actor: Actor::Advisor,
+            from: Visited,
+            to: Closed
+        }
+        .to_string(),
+        "Advisor may not change a case from Visited to Closed"
+    );
+}
+
+#[test]
+fn status_codes_round_trip() {
+    for s in CaseStatus::ALL {
+        assert_eq!(CaseStatus::from_code(s.code()), Some(s));
+    }
+    assert_eq!(CaseStatus::from_code("unknown"), None);
+}

@@ -1,0 +1,63 @@
+//! The device replica: one SQLite file (WAL, foreign keys on) holding the
+//! advisor's cases, with migrations from the repository's `migrations/`
+//! folder, repositories per entity, full-text search, the outbox of changes
+//! waiting for upload and the sync bookkeeping.
+//!
+//! This crate owns rusqlite; no other crate of the device names it. It knows
+//! the domain types and nothing of the UI, the network or Tauri.
+
+mod cases;
+mod codec;
+mod error;
+mod outbox;
+mod schema;
+mod search;
+mod sync_state;
+
+pub use cases::CaseSummary;
+pub use error::StoreError;
+pub use outbox::{OutboxItem, OutboxState};
+pub use schema::{migrations, SCHEMA_VERSION};
+pub use search::CaseQuery;
+
+use rusqlite::Connection;
+use std::path::Path;
+
+/// An open device replica.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the replica at `path` and brings its schema
+    /// up to date. A replica written by a newer app, or a file that is not a
+    /// Partner replica, is refused with an error and left untouched.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        Self::init(conn)
+    }
+
+    /// A replica in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Store, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // WAL lets the UI read while a sync writes; NORMAL is durable across
+        // app crashes, which is what an offline device needs.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::check_and_migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The schema version of the open replica.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}

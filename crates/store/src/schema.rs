@@ -1,0 +1,69 @@
+use crate::StoreError;
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+/// Marks a SQLite file as a Partner replica ("PRTN").
+const APPLICATION_ID: i64 = 0x5052_544E;
+
+/// The migrations of the replica, in order; the schema version is their count.
+/// Migrations are only ever appended: a device may come back after weeks
+/// offline with unsynced work in an old schema, and it must upgrade in place.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!(
+        "../../../migrations/0001_replica.sql"
+    ))])
+}
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// The oldest schema version this build can upgrade.
+const OLDEST_UPGRADABLE: i64 = 0;
+
+pub(crate) fn check_and_migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+        return Err(StoreError::NotAReplica { found: app_id });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    if version < OLDEST_UPGRADABLE {
+        return Err(StoreError::SchemaTooOld {
+            found: version,
+            oldest: OLDEST_UPGRADABLE,
+        });
+    }
+    migrations().to_latest(conn)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_validate() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn schema_version_matches_migration_count() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+    }
+}

@@ -1,0 +1,3 @@
+//! One file per command group. The names match `api::COMMAND_NAMES`.
+
+pub mod cases;

@@ -1,0 +1,104 @@
+//! The app frame: header with the language switch, and the current page.
+
+use crate::i18n::{texts, Lang};
+use crate::pages::{case_detail::CaseDetailPage, cases::CasesPage};
+use ::api::{AppInfoCmd, Priority, Status};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Where the advisor is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    Cases,
+    Case(String),
+}
+
+/// The case list's filters, kept while the advisor looks at a case.
+#[derive(Debug, Clone, Copy)]
+pub struct ListState {
+    pub text: RwSignal<String>,
+    pub status: RwSignal<Option<Status>>,
+    pub priority: RwSignal<Option<Priority>>,
+}
+
+const LANG_KEY: &str = "partner.lang";
+
+fn stored_lang() -> Lang {
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    match stored.as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Pl,
+    }
+}
+
+fn store_lang(lang: Lang) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        // Losing the preference is harmless: the app falls back to Polish.
+        let _ = s.set_item(LANG_KEY, lang.code());
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(stored_lang());
+    let route = RwSignal::new(Route::Cases);
+    let list = ListState {
+        text: RwSignal::new(String::new()),
+        status: RwSignal::new(None),
+        priority: RwSignal::new(None),
+    };
+    provide_context(lang);
+    provide_context(route);
+    provide_context(list);
+
+    let advisor = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        if let Ok(info) = crate::api::call::<AppInfoCmd>(&()).await {
+            advisor.set(info.advisor_name);
+        }
+    });
+
+    Effect::new(move |_| {
+        let l = lang.get();
+        store_lang(l);
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = el.set_attribute("lang", l.code());
+        }
+    });
+
+    view! {
+        <header class="topbar">
+            <button class="brand" on:click=move |_| route.set(Route::Cases)>
+                {move || texts(lang.get()).app_title}
+            </button>
+            <span class="advisor">{move || advisor.get().unwrap_or_default()}</span>
+            <div class="lang" role="group" aria-label=move || texts(lang.get()).language>
+                <button
+                    id="lang-pl"
+                    class:active=move || lang.get() == Lang::Pl
+                    on:click=move |_| lang.set(Lang::Pl)
+                >
+                    "PL"
+                </button>
+                <button
+                    id="lang-en"
+                    class:active=move || lang.get() == Lang::En
+                    on:click=move |_| lang.set(Lang::En)
+                >
+                    "EN"
+                </button>
+            </div>
+        </header>
+        <main>
+            {move || match route.get() {
+                Route::Cases => view! { <CasesPage /> }.into_any(),
+                Route::Case(id) => view! { <CaseDetailPage id=id /> }.into_any(),
+            }}
+        </main>
+    }
+}

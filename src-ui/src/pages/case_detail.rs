@@ -1,0 +1,273 @@
+//! The case detail: the debtor and contact data, the debts with their
+//! components and total, payments, promises and the timeline (newest first).
+
+use crate::app::Route;
+use crate::components::{ErrorBanner, Flags, PriorityBadge, StatusBadge};
+use crate::fmt;
+use crate::i18n::{self, texts, Lang};
+use ::api::{CaseDetail, CaseRequest, CommandError, GetCase};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn CaseDetailPage(id: String) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let route = expect_context::<RwSignal<Route>>();
+    let detail = RwSignal::new(None::<CaseDetail>);
+    let error = RwSignal::new(None::<CommandError>);
+    spawn_local(async move {
+        match crate::api::call::<GetCase>(&CaseRequest { case_id: id }).await {
+            Ok(d) => detail.set(Some(d)),
+            Err(e) => error.set(Some(e)),
+        }
+    });
+
+    view! {
+        <section class="page case">
+            <button id="back" class="back" on:click=move |_| route.set(Route::Cases)>
+                {move || texts(lang.get()).back}
+            </button>
+            <ErrorBanner error=error />
+            {move || {
+                let t = texts(lang.get());
+                let l = lang.get();
+                match detail.get() {
+                    None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+                    Some(d) => view! { <CaseView d=d t=t l=l /> }.into_any(),
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
+    let debtor = d.debtor.clone();
+    view! {
+        <header class="case-head">
+            <h1 id="debtor-name">{debtor.name.clone()}</h1>
+            <p class="muted">
+                {t.case_number} " " <span id="case-number">{d.number.clone()}</span> " · " {t.opened_on} " "
+                {fmt::date(d.opened_on)}
+            </p>
+            <p class="row-badges">
+                <PriorityBadge priority=d.priority />
+                <StatusBadge status=d.status />
+                <Flags flags=d.flags.clone() />
+            </p>
+            {d.appointment.map(|a| view! { <p class="note">{t.appointment} ": " {fmt::datetime(a)}</p> })}
+            {debtor.vulnerability.clone().map(|v| view! { <p class="note calm">{t.vulnerable} ": " {v}</p> })}
+            {d.time_barred.then(|| view! { <p class="note warn" id="time-barred">{t.time_barred_note}</p> })}
+        </header>
+
+        <div class="grid">
+            <section class="card">
+                <h2>{t.debts}</h2>
+                <p class="big-total">
+                    {t.total_debt} ": " <strong id="case-total">{fmt::pln(d.total.total)}</strong>
+                </p>
+                <table class="money">
+                    <thead>
+                        <tr>
+                            <th></th>
+                            <th>{t.principal}</th>
+                            <th>{t.interest}</th>
+                            <th>{t.costs}</th>
+                            <th>{t.total}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {d
+                            .debts
+                            .iter()
+                            .map(|x| {
+                                view! {
+                                    <tr class:barred=x.time_barred>
+                                        <td class="debt-title">
+                                            <span>{x.title.clone()}</span>
+                                            <small>
+                                                {t.creditor} ": " {x.original_creditor.clone()} " · " {t.due_since} " "
+                                                {fmt::date(x.due_since)} " · " {t.limitation} " "
+                                                {fmt::date(x.limitation_date)}
+                                            </small>
+                                        </td>
+                                        <td>{fmt::pln(x.amounts.principal)}</td>
+                                        <td>{fmt::pln(x.amounts.interest)}</td>
+                                        <td>{fmt::pln(x.amounts.costs)}</td>
+                                        <td>{fmt::pln(x.amounts.total)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                    <tfoot>
+                        <tr>
+                            <th>{t.total}</th>
+                            <td>{fmt::pln(d.total.principal)}</td>
+                            <td>{fmt::pln(d.total.interest)}</td>
+                            <td>{fmt::pln(d.total.costs)}</td>
+                            <td>{fmt::pln(d.total.total)}</td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </section>
+
+            <section class="card">
+                <h2>{t.client}</h2>
+                <dl>
+                    <dt>{t.pesel}</dt>
+                    <dd id="pesel">{debtor.pesel.clone()}</dd>
+                    <dt>{t.born}</dt>
+                    <dd>{debtor.birth_date.map(fmt::date).unwrap_or_default()}</dd>
+                    <dt>{t.phones}</dt>
+                    <dd>
+                        <ul class="plain">
+                            {debtor
+                                .phones
+                                .iter()
+                                .map(|p| {
+                                    view! {
+                                        <li>
+                                            <a class="tel" href=format!("tel:{}", p.number)>{p.display.clone()}</a>
+                                            {p.primary.then(|| view! { <small>" (" {t.primary} ")"</small> })}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </dd>
+                    <dt>{t.emails}</dt>
+                    <dd>
+                        <ul class="plain">
+                            {debtor.emails.iter().map(|e| view! { <li>{e.clone()}</li> }).collect_view()}
+                        </ul>
+                    </dd>
+                    <dt>{t.addresses}</dt>
+                    <dd>
+                        <ul class="plain">
+                            {debtor
+                                .addresses
+                                .iter()
+                                .map(|a| {
+                                    view! {
+                                        <li>
+                                            <small>{i18n::address_kind(l, a.kind)} ": "</small>
+                                            {a.line.clone()}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </dd>
+                    <dt>{t.consents}</dt>
+                    <dd>
+                        <ul class="plain">
+                            {debtor
+                                .consents
+                                .iter()
+                                .map(|c| {
+                                    view! {
+                                        <li>
+                                            {i18n::consent_kind(l, c.kind)} ": "
+                                            {if c.granted { t.granted } else { t.refused }} " ("
+                                            {fmt::date(c.recorded_on)} ")"
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </dd>
+                </dl>
+            </section>
+
+            <section class="card">
+                <h2>{t.promises}</h2>
+                {if d.promises.is_empty() {
+                    view! { <p class="muted">{t.no_promises}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="money">
+                            <thead>
+                                <tr>
+                                    <th>{t.due_on}</th>
+                                    <th>{t.amount}</th>
+                                    <th>{t.status}</th>
+                                    <th>{t.made_on}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {d
+                                    .promises
+                                    .iter()
+                                    .map(|p| {
+                                        view! {
+                                            <tr>
+                                                <td>{fmt::date(p.due_on)}</td>
+                                                <td>{fmt::pln(p.amount)}</td>
+                                                <td>{i18n::promise_state(l, p.state)}</td>
+                                                <td>{fmt::date(p.made_on)}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                        .into_any()
+                }}
+                <h2>{t.payments}</h2>
+                {if d.payments.is_empty() {
+                    view! { <p class="muted">{t.no_payments}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="money">
+                            <thead>
+                                <tr>
+                                    <th>{t.date}</th>
+                                    <th>{t.amount}</th>
+                                    <th></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {d
+                                    .payments
+                                    .iter()
+                                    .map(|p| {
+                                        view! {
+                                            <tr>
+                                                <td>{fmt::date(p.paid_on)}</td>
+                                                <td>{fmt::pln(p.amount)}</td>
+                                                <td>{i18n::payment_channel(l, &p.channel)}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                        .into_any()
+                }}
+            </section>
+
+            <section class="card wide">
+                <h2>{t.timeline}</h2>
+                <ol class="timeline" id="timeline">
+                    {d
+                        .timeline
+                        .iter()
+                        .map(|a| {
+                            view! {
+                                <li>
+                                    <span class="when">{fmt::datetime(a.at)}</span>
+                                    <span class="kind">{i18n::activity(l, a.kind)}</span>
+                                    <span class="what">{a.summary.clone()}</span>
+                                    <small class="who">{a.author.clone()}</small>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,152 @@
+//! "Moje sprawy": the advisor's case list with search and filters.
+
+use crate::app::{ListState, Route};
+use crate::components::{ErrorBanner, Flags, PriorityBadge, StatusBadge};
+use crate::fmt;
+use crate::i18n::{self, texts, Lang};
+use ::api::{CaseRow, CommandError, Priority, SearchCases, SearchRequest, Status};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+fn status_from_value(v: &str) -> Option<Status> {
+    Status::ALL.into_iter().find(|s| format!("{s:?}") == v)
+}
+
+fn priority_from_value(v: &str) -> Option<Priority> {
+    [Priority::High, Priority::Normal, Priority::Low]
+        .into_iter()
+        .find(|p| format!("{p:?}") == v)
+}
+
+#[component]
+pub fn CasesPage() -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let route = expect_context::<RwSignal<Route>>();
+    let list = expect_context::<ListState>();
+    let rows = RwSignal::new(None::<Vec<CaseRow>>);
+    let error = RwSignal::new(None::<CommandError>);
+    // Answers can arrive out of order while the advisor types; only the
+    // answer to the latest request is shown.
+    let latest = StoredValue::new(0u64);
+
+    Effect::new(move |_| {
+        let req = SearchRequest {
+            text: list.text.get(),
+            status: list.status.get(),
+            priority: list.priority.get(),
+        };
+        let seq = latest.get_value() + 1;
+        latest.set_value(seq);
+        spawn_local(async move {
+            let answer = crate::api::call::<SearchCases>(&req).await;
+            if latest.get_value() != seq {
+                return;
+            }
+            match answer {
+                Ok(r) => {
+                    rows.set(Some(r));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    });
+
+    view! {
+        <section class="page cases">
+            <h1>{move || texts(lang.get()).my_cases}</h1>
+            <div class="filters">
+                <input
+                    id="search"
+                    type="search"
+                    autocomplete="off"
+                    placeholder=move || texts(lang.get()).search_placeholder
+                    aria-label=move || texts(lang.get()).search_placeholder
+                    prop:value=move || list.text.get()
+                    on:input=move |ev| list.text.set(event_target_value(&ev))
+                />
+                <select
+                    id="status-filter"
+                    aria-label=move || texts(lang.get()).status
+                    on:change=move |ev| list.status.set(status_from_value(&event_target_value(&ev)))
+                >
+                    <option value="" selected=move || list.status.get().is_none()>
+                        {move || texts(lang.get()).all_statuses}
+                    </option>
+                    {Status::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=format!("{s:?}") selected=move || list.status.get() == Some(s)>
+                                    {move || i18n::status(lang.get(), s)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <select
+                    id="priority-filter"
+                    aria-label=move || texts(lang.get()).priority
+                    on:change=move |ev| list.priority.set(priority_from_value(&event_target_value(&ev)))
+                >
+                    <option value="" selected=move || list.priority.get().is_none()>
+                        {move || texts(lang.get()).all_priorities}
+                    </option>
+                    {[Priority::High, Priority::Normal, Priority::Low]
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <option value=format!("{p:?}") selected=move || list.priority.get() == Some(p)>
+                                    {move || i18n::priority(lang.get(), p)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <ErrorBanner error=error />
+            {move || match rows.get() {
+                None => view! { <p class="muted">{texts(lang.get()).loading}</p> }.into_any(),
+                Some(r) if r.is_empty() => view! { <p class="muted" id="no-cases">{texts(lang.get()).no_cases}</p> }.into_any(),
+                Some(r) => {
+                    let count = r.len();
+                    view! {
+                        <p class="muted count">{texts(lang.get()).cases_shown} ": " <span id="case-count">{count}</span></p>
+                        <ul class="case-list">
+                            {r
+                                .into_iter()
+                                .map(|row| {
+                                    let id = row.id.clone();
+                                    view! {
+                                        <li>
+                                            <button
+                                                class="case-row"
+                                                data-case-id=row.id.clone()
+                                                on:click=move |_| route.set(Route::Case(id.clone()))
+                                            >
+                                                <span class="row-main">
+                                                    <span class="name">{row.debtor_name.clone()}</span>
+                                                    <span class="amount">{fmt::pln(row.outstanding)}</span>
+                                                </span>
+                                                <span class="row-sub">
+                                                    <span class="city">{row.city.clone()}</span>
+                                                    <span class="number">{row.number.clone()}</span>
+                                                </span>
+                                                <span class="row-badges">
+                                                    <PriorityBadge priority=row.priority />
+                                                    <StatusBadge status=row.status />
+                                                    <Flags flags=row.flags.clone() />
+                                                </span>
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}

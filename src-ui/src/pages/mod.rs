@@ -1,0 +1,4 @@
+//! One page per file.
+
+pub mod case_detail;
+pub mod cases;

@@ -1,0 +1,127 @@
+//! `cargo xtask <task>`: everything needed to set up, run, demo, test and
+//! benchmark Partner on a fresh Debian machine, installing what is missing
+//! and skipping what is there.
+
+mod demo;
+mod setup;
+mod sh;
+mod testing;
+#[cfg(test)]
+mod tidy;
+
+use anyhow::{bail, Result};
+use std::path::PathBuf;
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  run [--headless]   install what is missing, build, create the demo replica and open the app;
+                     with no display (or --headless) run the headless field-day demo instead
+  demo               the headless field-day demo (same as run --headless)
+  test               install what is missing and run every test, the UI test included
+  bench search       case search p50/p95 over a 5,000-case replica
+  setup [--ui-test]  only install what is missing
+  build-ui           build the Leptos UI into src-ui/dist
+";
+
+/// The workspace root (the folder above xtask/).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
+}
+
+/// Cargo's target folder of the workspace.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["run"] => run(false),
+        ["run", "--headless"] | ["demo"] => run(true),
+        ["test"] => testing::test(),
+        ["bench", rest @ ..] => bench(rest),
+        ["setup"] => setup::ensure(setup::Need::App),
+        ["setup", "--ui-test"] => setup::ensure(setup::Need::UiTest),
+        ["build-ui"] => setup::ensure(setup::Need::Ui).and_then(|()| build_ui()),
+        _ => {
+            eprint!("{USAGE}");
+            bail!("unknown task: {}", args.join(" "))
+        }
+    }
+}
+
+fn has_display() -> bool {
+    std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty())
+        || std::env::var_os("WAYLAND_DISPLAY").is_some_and(|d| !d.is_empty())
+}
+
+fn run(headless: bool) -> Result<()> {
+    let replica = target_dir().join("demo").join("replica.sqlite");
+    if headless || !has_display() {
+        if !headless {
+            println!("No display found (DISPLAY and WAYLAND_DISPLAY are unset): running the headless demo instead.");
+        }
+        return demo::field_day(&replica);
+    }
+    setup::ensure(setup::Need::App)?;
+    build_ui()?;
+    sh::cargo(&["build", "--workspace", "--exclude", "partner-ui"])?;
+    demo::create_replica(&replica)?;
+    println!("Opening Partner on {}", replica.display());
+    sh::run(
+        sh::cmd(target_dir().join("debug").join("partner"))
+            .arg("--db")
+            .arg(&replica),
+    )
+}
+
+/// Builds the UI: the wasm crate in release, wasm-bindgen's web bindings, and
+/// the static files, into src-ui/dist (tauri.conf.json's frontendDist).
+pub fn build_ui() -> Result<()> {
+    let root = root();
+    sh::cargo(&[
+        "build",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "partner-ui",
+    ])?;
+    let dist = root.join("src-ui").join("dist");
+    std::fs::create_dir_all(&dist)?;
+    let wasm = target_dir()
+        .join("wasm32-unknown-unknown")
+        .join("release")
+        .join("partner-ui.wasm");
+    sh::run(
+        sh::cmd("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "partner_ui",
+                "--out-dir",
+            ])
+            .arg(&dist)
+            .arg(&wasm),
+    )?;
+    for f in ["index.html", "style.css"] {
+        std::fs::copy(root.join("src-ui").join(f), dist.join(f))?;
+    }
+    Ok(())
+}
+
+fn bench(what: &[&str]) -> Result<()> {
+    match what {
+        ["search"] => sh::cargo(&["bench", "-p", "app", "--bench", "search"]),
+        _ => bail!("usage: cargo xtask bench search"),
+    }
+}

@@ -1,0 +1,128 @@
+//! Installing what is missing on a fresh Debian machine, and skipping what is
+//! there: apt packages, the wasm32 target, wasm-bindgen-cli (the version in
+//! Cargo.lock) and tauri-driver.
+
+use crate::sh;
+use anyhow::{bail, Context, Result};
+
+/// What a task needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Need {
+    /// Building the UI only.
+    Ui,
+    /// Building and running the app.
+    App,
+    /// Running the UI test under Xvfb through WebDriver.
+    UiTest,
+}
+
+/// Tauri's Linux build dependencies.
+const APP_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "curl",
+    "file",
+    "libssl-dev",
+    "libwebkit2gtk-4.1-dev",
+    "libxdo-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "fonts-dejavu-core",
+];
+
+/// The virtual display and the WebKit WebDriver for the UI test.
+const UI_TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
+
+pub fn ensure(need: Need) -> Result<()> {
+    if need >= Need::App {
+        let mut pkgs: Vec<&str> = APP_PACKAGES.to_vec();
+        if need >= Need::UiTest {
+            pkgs.extend_from_slice(UI_TEST_PACKAGES);
+        }
+        apt(&pkgs)?;
+    }
+    wasm_target()?;
+    wasm_bindgen_cli()?;
+    if need >= Need::UiTest {
+        cargo_install("tauri-driver", "tauri-driver", &["--locked"])?;
+    }
+    Ok(())
+}
+
+fn installed(pkg: &str) -> bool {
+    sh::output("dpkg-query", &["-W", "-f=${Status}", pkg])
+        .is_some_and(|s| s.contains("install ok installed"))
+}
+
+fn apt(pkgs: &[&str]) -> Result<()> {
+    let missing: Vec<&str> = pkgs.iter().copied().filter(|p| !installed(p)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("installing missing system packages: {}", missing.join(" "));
+    let sudo: &[&str] = if sh::output("id", &["-u"]).is_some_and(|u| u.trim() == "0") {
+        &[]
+    } else {
+        &["sudo"]
+    };
+    let apt_get = |args: &[&str]| -> Result<()> {
+        let mut all: Vec<&str> = sudo.to_vec();
+        all.push("apt-get");
+        all.extend_from_slice(args);
+        sh::run(
+            sh::cmd(all[0])
+                .args(&all[1..])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )
+    };
+    apt_get(&["update", "-qq"])?;
+    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    args.extend_from_slice(&missing);
+    apt_get(&args)
+}
+
+fn wasm_target() -> Result<()> {
+    let have = sh::output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if have.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    sh::run(sh::cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The version of a package as pinned in Cargo.lock.
+pub fn locked_version(name: &str) -> Result<String> {
+    let lock =
+        std::fs::read_to_string(crate::root().join("Cargo.lock")).context("reading Cargo.lock")?;
+    let needle = format!("name = \"{name}\"\nversion = \"");
+    let start = lock
+        .find(&needle)
+        .with_context(|| format!("{name} is not in Cargo.lock"))?
+        + needle.len();
+    let end = lock[start..].find('"').context("malformed Cargo.lock")? + start;
+    Ok(lock[start..end].to_owned())
+}
+
+fn wasm_bindgen_cli() -> Result<()> {
+    let want = locked_version("wasm-bindgen")?;
+    let have = sh::output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(want.as_str()) {
+        return Ok(());
+    }
+    // Not --locked: one of its locked dependencies is missing from the
+    // registry mirror here (SETUP-NOTES.md).
+    sh::run(sh::cmd("cargo").args(["install", "wasm-bindgen-cli", "--version", &want]))?;
+    let have = sh::output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) != Some(want.as_str()) {
+        bail!("wasm-bindgen on PATH is {have:?}, Cargo.lock wants {want}: is ~/.cargo/bin first on PATH?");
+    }
+    Ok(())
+}
+
+fn cargo_install(bin: &str, krate: &str, flags: &[&str]) -> Result<()> {
+    if sh::output("which", &[bin]).is_some() {
+        return Ok(());
+    }
+    let mut args = vec!["install", krate];
+    args.extend_from_slice(flags);
+    sh::run(sh::cmd("cargo").args(&args))
+}
