@@ -57,7 +57,22 @@ async fn wait_for_text(c: &Client, css: &str, expected: &str) {
     panic!("{css} shows {last:?}, expected {expected:?}");
 }
 
+/// Page width beyond the viewport, in CSS pixels (0 when nothing overflows
+/// sideways).
+async fn horizontal_overflow(c: &Client) -> i64 {
+    let v = c
+        .execute(
+            "const e = document.documentElement; return e.scrollWidth - e.clientWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    v.as_i64().unwrap()
+}
+
 async fn screenshot(c: &Client, name: &str) {
+    // WebKit paints asynchronously; give it a frame or two before the shot.
+    tokio::time::sleep(Duration::from_millis(300)).await;
     let dir = std::env::var_os("PARTNER_SHOTS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/ui-shots"));
@@ -176,10 +191,35 @@ async fn search_open_case_and_read_the_total() {
         .click()
         .await
         .unwrap();
+
+    // On a 360 px phone nothing spills sideways, on the case nor on the list.
+    c.set_window_size(360, 740).await.unwrap();
+    let width = c
+        .execute("return window.innerWidth;", vec![])
+        .await
+        .unwrap();
+    assert!(
+        width.as_i64().unwrap() <= 400,
+        "the window narrowed to a phone: {width}"
+    );
+    wait_for(&c, "#case-total").await;
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "the case detail fits 360 px"
+    );
+    screenshot(&c, "case-detail-360.png").await;
     wait_for(&c, "#back").await.click().await.unwrap();
     // Back on the list, the search is kept.
     let kept = wait_for(&c, "#search").await.prop("value").await.unwrap();
     assert_eq!(kept.as_deref(), Some(typed.as_str()));
+    wait_for(&c, &row_css).await;
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "the case list fits 360 px"
+    );
+    screenshot(&c, "case-list-360.png").await;
 
     c.close().await.unwrap();
 }

@@ -30,8 +30,13 @@ pub fn PriorityBadge(priority: Priority) -> impl IntoView {
     view! { <span class=class>{move || i18n::priority(lang.get(), priority)}</span> }
 }
 
+/// The key-case flags; a flag that only repeats the status badge is left out.
 #[component]
-pub fn Flags(flags: Vec<Flag>) -> impl IntoView {
+pub fn Flags(flags: Vec<Flag>, #[prop(optional)] status: Option<Status>) -> impl IntoView {
+    let flags: Vec<Flag> = flags
+        .into_iter()
+        .filter(|f| !(status == Some(Status::BrokenPromise) && *f == Flag::BrokenPromise))
+        .collect();
     let lang = expect_context::<RwSignal<Lang>>();
     view! {
         <span class="flags">

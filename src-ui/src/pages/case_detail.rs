@@ -53,7 +53,7 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
             <p class="row-badges">
                 <PriorityBadge priority=d.priority />
                 <StatusBadge status=d.status />
-                <Flags flags=d.flags.clone() />
+                <Flags flags=d.flags.clone() status=d.status />
             </p>
             {d.appointment.map(|a| view! { <p class="note">{t.appointment} ": " {fmt::datetime(a)}</p> })}
             {debtor.vulnerability.clone().map(|v| view! { <p class="note calm">{t.vulnerable} ": " {v}</p> })}
@@ -66,50 +66,52 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                 <p class="big-total">
                     {t.total_debt} ": " <strong id="case-total">{fmt::pln(d.total.total)}</strong>
                 </p>
-                <table class="money">
-                    <thead>
-                        <tr>
-                            <th></th>
-                            <th>{t.principal}</th>
-                            <th>{t.interest}</th>
-                            <th>{t.costs}</th>
-                            <th>{t.total}</th>
-                        </tr>
-                    </thead>
+                <table class="money components" id="components">
                     <tbody>
-                        {d
-                            .debts
-                            .iter()
-                            .map(|x| {
-                                view! {
-                                    <tr class:barred=x.time_barred>
-                                        <td class="debt-title">
-                                            <span>{x.title.clone()}</span>
-                                            <small>
-                                                {t.creditor} ": " {x.original_creditor.clone()} " · " {t.due_since} " "
-                                                {fmt::date(x.due_since)} " · " {t.limitation} " "
-                                                {fmt::date(x.limitation_date)}
-                                            </small>
-                                        </td>
-                                        <td>{fmt::pln(x.amounts.principal)}</td>
-                                        <td>{fmt::pln(x.amounts.interest)}</td>
-                                        <td>{fmt::pln(x.amounts.costs)}</td>
-                                        <td>{fmt::pln(x.amounts.total)}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                    <tfoot>
                         <tr>
-                            <th>{t.total}</th>
+                            <th>{t.principal}</th>
                             <td>{fmt::pln(d.total.principal)}</td>
+                        </tr>
+                        <tr>
+                            <th>{t.interest}</th>
                             <td>{fmt::pln(d.total.interest)}</td>
+                        </tr>
+                        <tr>
+                            <th>{t.costs}</th>
                             <td>{fmt::pln(d.total.costs)}</td>
+                        </tr>
+                        <tr class="sum">
+                            <th>{t.total}</th>
                             <td>{fmt::pln(d.total.total)}</td>
                         </tr>
-                    </tfoot>
+                    </tbody>
                 </table>
+                <ul class="debts plain">
+                    {d
+                        .debts
+                        .iter()
+                        .map(|x| {
+                            view! {
+                                <li class="debt" class:barred=x.time_barred>
+                                    <strong>{x.title.clone()}</strong>
+                                    <small>
+                                        {t.creditor} ": " {x.original_creditor.clone()}
+                                    </small>
+                                    <small>
+                                        {t.due_since} " " {fmt::date(x.due_since)} " · " {t.limitation} " "
+                                        {fmt::date(x.limitation_date)}
+                                    </small>
+                                    <span class="parts">
+                                        <span>{t.principal} " " {fmt::pln(x.amounts.principal)}</span>
+                                        <span>{t.interest} " " {fmt::pln(x.amounts.interest)}</span>
+                                        <span>{t.costs} " " {fmt::pln(x.amounts.costs)}</span>
+                                        <span class="debt-total">{t.total} " " {fmt::pln(x.amounts.total)}</span>
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
             </section>
 
             <section class="card">

@@ -135,7 +135,7 @@ pub fn CasesPage() -> impl IntoView {
                                                 <span class="row-badges">
                                                     <PriorityBadge priority=row.priority />
                                                     <StatusBadge status=row.status />
-                                                    <Flags flags=row.flags.clone() />
+                                                    <Flags flags=row.flags.clone() status=row.status />
                                                 </span>
                                             </button>
                                         </li>
