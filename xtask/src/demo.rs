@@ -3,12 +3,20 @@
 //! target/demo/. Every capability adds its step here.
 
 use anyhow::{Context, Result};
+use api::labels::{self, Lang};
 use api::{CaseRequest, SearchRequest};
 use app::demo_replica::{create_demo_replica, DemoReplica};
 use app::Clock;
 use domain::format::{format_date, format_datetime, format_pln};
 use std::fmt::Write as _;
 use std::path::Path;
+
+fn flags(f: &[api::Flag]) -> String {
+    f.iter()
+        .map(|&x| labels::flag(Lang::Pl, x))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 fn pln(amount: rust_decimal::Decimal) -> String {
     format_pln(domain::Money::new(amount))
@@ -60,13 +68,13 @@ pub fn field_day(replica: &Path) -> Result<()> {
     for r in rows.iter().take(10) {
         writeln!(
             out,
-            "   {:<28} {:<22} {:>14}  {:?} {:?} {:?}",
+            "   {:<28} {:<22} {:>14}  {} · {} · {}",
             r.debtor_name,
             r.city,
             pln(r.outstanding),
-            r.priority,
-            r.status,
-            r.flags
+            labels::priority(Lang::Pl, r.priority),
+            labels::status(Lang::Pl, r.status),
+            flags(&r.flags)
         )?;
     }
 
@@ -74,9 +82,8 @@ pub fn field_day(replica: &Path) -> Result<()> {
     let with_accent = rows
         .iter()
         .find(|r| {
-            r.debtor_name
-                .chars()
-                .any(|c| "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ".contains(c))
+            let surname = r.debtor_name.split_whitespace().last().unwrap_or_default();
+            surname.chars().any(|c| "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ".contains(c))
         })
         .context("the demo portfolio has names with Polish letters")?;
     let surname = with_accent

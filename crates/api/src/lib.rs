@@ -8,6 +8,7 @@
 
 mod convert;
 mod error;
+pub mod labels;
 mod types;
 
 pub use error::*;

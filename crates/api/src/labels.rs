@@ -1,0 +1,144 @@
+//! Labels of the wire codes (statuses, priorities, flags, kinds) in Polish
+//! and English, shared by the UI, the headless demo and the documents, so a
+//! status is called the same everywhere.
+
+use crate::types::{ActivityKind, AddressKind, ConsentKind, Flag, Priority, PromiseState, Status};
+
+/// The user's language. Polish is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Pl,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Pl => "pl",
+            Lang::En => "en",
+        }
+    }
+}
+
+pub fn status(lang: Lang, s: Status) -> &'static str {
+    use Status::*;
+    match (lang, s) {
+        (Lang::Pl, New) => "Nowa",
+        (Lang::Pl, VisitPlanned) => "Wizyta zaplanowana",
+        (Lang::Pl, Visited) => "Po wizycie",
+        (Lang::Pl, PromiseToPay) => "Deklaracja wpłaty",
+        (Lang::Pl, SettlementSigned) => "Ugoda podpisana",
+        (Lang::Pl, Paying) => "Spłaca",
+        (Lang::Pl, BrokenPromise) => "Niedotrzymana deklaracja",
+        (Lang::Pl, Closed) => "Zamknięta",
+        (Lang::En, New) => "New",
+        (Lang::En, VisitPlanned) => "Visit planned",
+        (Lang::En, Visited) => "Visited",
+        (Lang::En, PromiseToPay) => "Promise to pay",
+        (Lang::En, SettlementSigned) => "Settlement signed",
+        (Lang::En, Paying) => "Paying",
+        (Lang::En, BrokenPromise) => "Broken promise",
+        (Lang::En, Closed) => "Closed",
+    }
+}
+
+pub fn priority(lang: Lang, p: Priority) -> &'static str {
+    match (lang, p) {
+        (Lang::Pl, Priority::High) => "Wysoki",
+        (Lang::Pl, Priority::Normal) => "Zwykły",
+        (Lang::Pl, Priority::Low) => "Niski",
+        (Lang::En, Priority::High) => "High",
+        (Lang::En, Priority::Normal) => "Normal",
+        (Lang::En, Priority::Low) => "Low",
+    }
+}
+
+pub fn flag(lang: Lang, f: Flag) -> &'static str {
+    use Flag::*;
+    match (lang, f) {
+        (Lang::Pl, BrokenPromise) => "Niedotrzymana deklaracja",
+        (Lang::Pl, PromiseDueSoon) => "Termin deklaracji",
+        (Lang::Pl, Appointment) => "Umówiona wizyta",
+        (Lang::Pl, LimitationNear) => "Bliskie przedawnienie",
+        (Lang::Pl, TimeBarred) => "Przedawnione",
+        (Lang::Pl, HighBalance) => "Wysokie saldo",
+        (Lang::Pl, LongWithoutContact) => "Długo bez kontaktu",
+        (Lang::Pl, Vulnerable) => "Trudna sytuacja",
+        (Lang::En, BrokenPromise) => "Broken promise",
+        (Lang::En, PromiseDueSoon) => "Promise due",
+        (Lang::En, Appointment) => "Appointment",
+        (Lang::En, LimitationNear) => "Limitation near",
+        (Lang::En, TimeBarred) => "Time-barred",
+        (Lang::En, HighBalance) => "High balance",
+        (Lang::En, LongWithoutContact) => "Long without contact",
+        (Lang::En, Vulnerable) => "Vulnerable",
+    }
+}
+
+pub fn activity(lang: Lang, k: ActivityKind) -> &'static str {
+    use ActivityKind::*;
+    match (lang, k) {
+        (Lang::Pl, Call) => "Telefon",
+        (Lang::Pl, Sms) => "SMS",
+        (Lang::Pl, Letter) => "List",
+        (Lang::Pl, Visit) => "Wizyta",
+        (Lang::Pl, Note) => "Notatka",
+        (Lang::Pl, Payment) => "Wpłata",
+        (Lang::Pl, Promise) => "Deklaracja",
+        (Lang::En, Call) => "Call",
+        (Lang::En, Sms) => "SMS",
+        (Lang::En, Letter) => "Letter",
+        (Lang::En, Visit) => "Visit",
+        (Lang::En, Note) => "Note",
+        (Lang::En, Payment) => "Payment",
+        (Lang::En, Promise) => "Promise",
+    }
+}
+
+pub fn promise_state(lang: Lang, s: PromiseState) -> &'static str {
+    match (lang, s) {
+        (Lang::Pl, PromiseState::Pending) => "oczekuje",
+        (Lang::Pl, PromiseState::Kept) => "dotrzymana",
+        (Lang::Pl, PromiseState::Broken) => "niedotrzymana",
+        (Lang::En, PromiseState::Pending) => "pending",
+        (Lang::En, PromiseState::Kept) => "kept",
+        (Lang::En, PromiseState::Broken) => "broken",
+    }
+}
+
+pub fn address_kind(lang: Lang, k: AddressKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Pl, AddressKind::Residence) => "Zamieszkania",
+        (Lang::Pl, AddressKind::Correspondence) => "Korespondencyjny",
+        (Lang::Pl, AddressKind::Registered) => "Zameldowania",
+        (Lang::En, AddressKind::Residence) => "Residence",
+        (Lang::En, AddressKind::Correspondence) => "Correspondence",
+        (Lang::En, AddressKind::Registered) => "Registered",
+    }
+}
+
+pub fn consent_kind(lang: Lang, k: ConsentKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Pl, ConsentKind::Phone) => "Kontakt telefoniczny",
+        (Lang::Pl, ConsentKind::Sms) => "SMS",
+        (Lang::Pl, ConsentKind::Email) => "E-mail",
+        (Lang::Pl, ConsentKind::HomeVisit) => "Wizyta domowa",
+        (Lang::En, ConsentKind::Phone) => "Phone calls",
+        (Lang::En, ConsentKind::Sms) => "SMS",
+        (Lang::En, ConsentKind::Email) => "E-mail",
+        (Lang::En, ConsentKind::HomeVisit) => "Home visit",
+    }
+}
+
+pub fn payment_channel(lang: Lang, code: &str) -> String {
+    let s = match (lang, code) {
+        (Lang::Pl, "bank_transfer") => "przelew",
+        (Lang::Pl, "post_office") => "przekaz pocztowy",
+        (Lang::Pl, "enforcement") => "egzekucja",
+        (Lang::En, "bank_transfer") => "bank transfer",
+        (Lang::En, "post_office") => "postal order",
+        (Lang::En, "enforcement") => "enforcement",
+        (_, other) => other,
+    };
+    s.to_owned()
+}
