@@ -69,7 +69,15 @@ CREATE TABLE case_file (
     status       TEXT NOT NULL CHECK (status IN ('new', 'visit_planned', 'visited', 'promise_to_pay',
                      'settlement_signed', 'paying', 'broken_promise', 'closed')),
     opened_on    TEXT NOT NULL,
-    appointment  TEXT
+    appointment  TEXT,
+    -- The key facts of the case list, derived from the rows below by
+    -- store::cases::refresh_summary whenever they change (never written
+    -- otherwise), so that listing and searching need no per-row aggregation.
+    city             TEXT NOT NULL DEFAULT '',
+    outstanding      INTEGER NOT NULL DEFAULT 0,
+    next_promise_due TEXT,
+    limitation_date  TEXT,
+    last_activity    TEXT
 ) STRICT;
 CREATE INDEX case_file_debtor ON case_file(debtor_id);
 CREATE INDEX case_file_status ON case_file(status);

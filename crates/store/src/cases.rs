@@ -540,6 +540,25 @@ pub(crate) fn upsert_case_file(tx: &Transaction<'_>, f: &CaseFile) -> Result<(),
             a.summary
         ])?;
     }
+    refresh_summary(tx, &key)?;
     crate::search::reindex(tx, f)?;
+    Ok(())
+}
+
+/// Recomputes the case list's key facts of one case from its rows. Every
+/// write to a case's debts, promises, activities or its debtor's addresses
+/// calls this in the same transaction.
+pub(crate) fn refresh_summary(tx: &Transaction<'_>, case_key: &str) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE case_file SET
+           city = COALESCE((SELECT city FROM address a WHERE a.debtor_id = case_file.debtor_id
+                            ORDER BY (a.kind = 'residence') DESC, a.position LIMIT 1), ''),
+           outstanding = (SELECT COALESCE(SUM(principal + interest + costs), 0) FROM debt WHERE case_id = ?1),
+           next_promise_due = (SELECT MIN(due_on) FROM promise WHERE case_id = ?1 AND status = 'pending'),
+           limitation_date = (SELECT MIN(limitation_date) FROM debt WHERE case_id = ?1),
+           last_activity = (SELECT MAX(at) FROM activity WHERE case_id = ?1)
+         WHERE id = ?1",
+    )?
+    .execute([case_key])?;
     Ok(())
 }

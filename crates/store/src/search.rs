@@ -68,6 +68,17 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
         // "600 123 456" is one phone number, not three words.
         return Some(format!("\"{}\"*", national(&digits(text))));
     }
+    if text.contains('/') {
+        // A case number ("PT/2024/004512" or a start of it): one prefix token
+        // of its letters and digits, which the index holds too.
+        let compact: String = fold(text)
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        if !compact.is_empty() {
+            return Some(format!("\"{compact}\"*"));
+        }
+    }
     let words: Vec<String> = fold(text)
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -91,16 +102,9 @@ impl Store {
         }
         let limit = q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let mut st = self.conn.prepare_cached(
-            "SELECT c.id, c.number, d.first_name || ' ' || d.last_name,
-               COALESCE((SELECT city FROM address a WHERE a.debtor_id = d.id
-                         ORDER BY (a.kind = 'residence') DESC, a.position LIMIT 1), ''),
-               c.status,
-               (SELECT COALESCE(SUM(principal + interest + costs), 0) FROM debt WHERE case_id = c.id),
-               (SELECT MIN(due_on) FROM promise WHERE case_id = c.id AND status = 'pending'),
-               (SELECT MIN(limitation_date) FROM debt WHERE case_id = c.id),
-               (SELECT MAX(at) FROM activity WHERE case_id = c.id),
-               d.vulnerability IS NOT NULL,
-               c.appointment
+            "SELECT c.id, c.number, d.first_name || ' ' || d.last_name, c.city, c.status,
+               c.outstanding, c.next_promise_due, c.limitation_date, c.last_activity,
+               d.vulnerability IS NOT NULL, c.appointment
              FROM case_file c JOIN debtor d ON d.id = c.debtor_id
              WHERE (?1 IS NULL OR c.id IN (SELECT case_id FROM case_search WHERE case_search MATCH ?1))
                AND (?2 IS NULL OR c.status = ?2)
@@ -172,7 +176,9 @@ mod tests {
         let cases = [
             ("Wójcik", Some("\"wojcik\"*")),
             ("  jan  KOWAL ", Some("\"jan\"* \"kowal\"*")),
-            ("PT/2024/004512", Some("\"pt\"* \"2024\"* \"004512\"*")),
+            ("PT/2024/004512", Some("\"pt2024004512\"*")),
+            ("pt/2024/00", Some("\"pt202400\"*")),
+            ("PT 2024 004512", Some("\"pt\"* \"2024\"* \"004512\"*")),
             ("600 123 456", Some("\"600123456\"*")),
             ("+48 600 123 456", Some("\"600123456\"*")),
             ("600123", Some("\"600123\"*")),
