@@ -1,9 +1,8 @@
 //! The UI's texts in Polish (default) and English. Codes from the backend
 //! (statuses, flags, error kinds) are translated here, never shown raw.
 
-use ::api::{
-    ActivityKind, AddressKind, CommandError, ConsentKind, Flag, Priority, PromiseState, Status,
-};
+pub use ::api::labels::*;
+use ::api::CommandError;
 
 /// The fixed texts of the screens.
 #[derive(Debug)]

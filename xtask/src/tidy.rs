@@ -88,7 +88,7 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("leptos", &["partner-ui"]),
     ("web-sys", &["partner-ui"]),
     ("wasm-bindgen", &["partner-ui"]),
-    ("rusqlite", &["store"]),
+    ("rusqlite", &["store", "server-storage"]),
     ("reqwest", &["sync-client"]),
     ("axum", &["server"]),
     ("printpdf", &["settlement"]),

@@ -1,0 +1,402 @@
+//! The SQLite backend: one file, no setup; the default.
+
+use crate::*;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+const DATETIME: &str = "%Y-%m-%dT%H:%M:%S";
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!(
+        "../migrations/sqlite/0001_server.sql"
+    ))])
+}
+
+/// The server's database in one SQLite file. One connection behind a lock:
+/// SQLite has one writer anyway, and each call is a short transaction.
+#[derive(Debug)]
+pub struct SqliteStorage {
+    conn: Mutex<Connection>,
+}
+
+fn role_code(r: Role) -> &'static str {
+    match r {
+        Role::Advisor => "advisor",
+        Role::TeamLead => "team_lead",
+        Role::BackOffice => "back_office",
+        Role::Admin => "admin",
+    }
+}
+
+fn role_from(s: &str) -> Result<Role, StorageError> {
+    Ok(match s {
+        "advisor" => Role::Advisor,
+        "team_lead" => Role::TeamLead,
+        "back_office" => Role::BackOffice,
+        "admin" => Role::Admin,
+        other => return Err(StorageError::Corrupt(format!("role {other:?}"))),
+    })
+}
+
+fn uuid(s: &str) -> Result<Uuid, StorageError> {
+    Uuid::parse_str(s).map_err(|_| StorageError::Corrupt(format!("uuid {s:?}")))
+}
+
+fn doc(s: &str) -> Result<CaseFileDto, StorageError> {
+    serde_json::from_str(s).map_err(|e| StorageError::Corrupt(format!("case document: {e}")))
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    // Serializing our own wire types cannot fail: they hold no maps with
+    // non-string keys and no failing Serialize impls.
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+impl SqliteStorage {
+    pub fn open(path: &Path) -> Result<Self, StorageError> {
+        Self::init(Connection::open(path)?)
+    }
+
+    pub fn open_in_memory() -> Result<Self, StorageError> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Self, StorageError> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations().to_latest(&mut conn)?;
+        Ok(SqliteStorage {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (the
+        // transaction rolls back), so the connection is still usable.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn log(tx: &Transaction<'_>, case_id: Uuid, advisor: Uuid, op: &str) -> Result<(), StorageError> {
+    tx.prepare_cached("INSERT INTO case_log (case_id, advisor_id, op) VALUES (?1, ?2, ?3)")?
+        .execute(params![case_id.to_string(), advisor.to_string(), op])?;
+    Ok(())
+}
+
+fn current(
+    tx: &Transaction<'_>,
+    id: Uuid,
+) -> Result<Option<(Option<Uuid>, CaseFileDto)>, StorageError> {
+    let row: Option<(Option<String>, String)> = tx
+        .query_row(
+            "SELECT advisor_id, doc FROM cases WHERE id = ?1",
+            [id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    row.map(|(a, d)| Ok((a.map(|a| uuid(&a)).transpose()?, doc(&d)?)))
+        .transpose()
+}
+
+/// Writes a case and feeds the downloads: the advisor holding it gets an
+/// upsert; a previous holder gets a removal.
+fn write_case(
+    tx: &Transaction<'_>,
+    file: &CaseFileDto,
+    advisor: Option<Uuid>,
+) -> Result<(), StorageError> {
+    let before = current(tx, file.id)?.and_then(|(a, _)| a);
+    tx.prepare_cached(
+        "INSERT INTO cases (id, advisor_id, doc) VALUES (?1, ?2, ?3)
+         ON CONFLICT(id) DO UPDATE SET advisor_id = excluded.advisor_id, doc = excluded.doc",
+    )?
+    .execute(params![
+        file.id.to_string(),
+        advisor.map(|a| a.to_string()),
+        json(file)
+    ])?;
+    if let Some(old) = before.filter(|old| Some(*old) != advisor) {
+        log(tx, file.id, old, "remove")?;
+    }
+    if let Some(a) = advisor {
+        log(tx, file.id, a, "upsert")?;
+    }
+    Ok(())
+}
+
+/// The advisor a case belongs to: none once it is closed.
+fn holder(file: &CaseFileDto) -> Option<Uuid> {
+    (file.status != domain::CaseStatus::Closed.code()).then_some(file.advisor_id)
+}
+
+impl Storage for SqliteStorage {
+    fn create_user(&self, u: &User) -> Result<(), StorageError> {
+        let conn = self.lock();
+        let n = conn
+            .execute(
+                "INSERT INTO users (id, login, name, role, password_hash, advisor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT DO NOTHING",
+                params![
+                    u.id.to_string(),
+                    u.login,
+                    u.name,
+                    role_code(u.role),
+                    u.password_hash,
+                    u.advisor.as_ref().map(json)
+                ],
+            )?;
+        if n == 0 {
+            return Err(StorageError::Conflict(format!("user {}", u.login)));
+        }
+        Ok(())
+    }
+
+    fn user_by_login(&self, login: &str) -> Result<Option<User>, StorageError> {
+        self.user_where("login = ?1", login)
+    }
+
+    fn user(&self, id: Uuid) -> Result<Option<User>, StorageError> {
+        self.user_where("id = ?1", &id.to_string())
+    }
+
+    fn register_device(&self, d: &Device, token_hash: &str) -> Result<(), StorageError> {
+        let conn = self.lock();
+        conn.execute(
+            "INSERT INTO devices (id, user_id, name, token_hash, expires_at, revoked) VALUES (?1, ?2, ?3, ?4, ?5, 0)
+             ON CONFLICT(id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name,
+               token_hash = excluded.token_hash, expires_at = excluded.expires_at
+             WHERE devices.revoked = 0",
+            params![
+                d.id.to_string(),
+                d.user_id.to_string(),
+                d.name,
+                token_hash,
+                d.expires_at.format(DATETIME).to_string()
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn device_by_token(&self, token_hash: &str) -> Result<Option<Device>, StorageError> {
+        let conn = self.lock();
+        let row: Option<(String, String, String, String, bool)> = conn
+            .query_row(
+                "SELECT id, user_id, name, expires_at, revoked FROM devices WHERE token_hash = ?1",
+                [token_hash],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?;
+        row.map(|(id, user_id, name, expires_at, revoked)| {
+            Ok(Device {
+                id: uuid(&id)?,
+                user_id: uuid(&user_id)?,
+                name,
+                expires_at: NaiveDateTime::parse_from_str(&expires_at, DATETIME)
+                    .map_err(|_| StorageError::Corrupt(format!("expires_at {expires_at:?}")))?,
+                revoked,
+            })
+        })
+        .transpose()
+    }
+
+    fn revoke_device(&self, id: Uuid) -> Result<(), StorageError> {
+        let n = self.lock().execute(
+            "UPDATE devices SET revoked = 1 WHERE id = ?1",
+            [id.to_string()],
+        )?;
+        if n == 0 {
+            return Err(StorageError::NotFound(format!("device {id}")));
+        }
+        Ok(())
+    }
+
+    fn put_case(&self, file: &CaseFileDto) -> Result<(), StorageError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        write_case(&tx, file, holder(file))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn case(&self, id: Uuid) -> Result<Option<CaseFileDto>, StorageError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        Ok(current(&tx, id)?.map(|(_, d)| d))
+    }
+
+    fn assign(&self, case_id: Uuid, advisor: Option<Uuid>) -> Result<(), StorageError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let (_, mut file) = current(&tx, case_id)?
+            .ok_or_else(|| StorageError::NotFound(format!("case {case_id}")))?;
+        if let Some(a) = advisor {
+            file.advisor_id = a;
+        }
+        write_case(&tx, &file, advisor.filter(|_| holder(&file).is_some()))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn cases_of(&self, advisor: Uuid) -> Result<Vec<CaseFileDto>, StorageError> {
+        let conn = self.lock();
+        let mut st =
+            conn.prepare_cached("SELECT doc FROM cases WHERE advisor_id = ?1 ORDER BY id")?;
+        let docs = st.query_map([advisor.to_string()], |r| r.get::<_, String>(0))?;
+        docs.map(|d| doc(&d?)).collect()
+    }
+
+    fn changes(&self, advisor: Uuid, cursor: u64, limit: u32) -> Result<Page, StorageError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let key = advisor.to_string();
+        let rows: Vec<(i64, String, String)> = {
+            let mut st = tx.prepare_cached(
+                "SELECT seq, case_id, op FROM case_log WHERE advisor_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+            )?;
+            let rows = st.query_map(
+                params![key, i64::try_from(cursor).unwrap_or(i64::MAX), limit],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let more = rows.len() == limit as usize;
+        let next_cursor = rows
+            .last()
+            .map_or(cursor, |r| u64::try_from(r.0).unwrap_or(cursor));
+        // Within a page only the last operation per case matters.
+        let mut last: Vec<(String, String)> = Vec::new();
+        for (_, case_id, op) in rows {
+            last.retain(|(c, _)| *c != case_id);
+            last.push((case_id, op));
+        }
+        let mut changes = Vec::with_capacity(last.len());
+        for (case_id, op) in last {
+            let id = uuid(&case_id)?;
+            match op.as_str() {
+                "upsert" => match current(&tx, id)? {
+                    // Only what the advisor holds now is sent; if the case has
+                    // moved on since, a removal follows later in the feed.
+                    Some((Some(a), file)) if a == advisor => changes.push(Change::Upsert {
+                        file: Box::new(file),
+                    }),
+                    _ => changes.push(Change::Remove { case_id: id }),
+                },
+                _ => changes.push(Change::Remove { case_id: id }),
+            }
+        }
+        Ok(Page {
+            changes,
+            next_cursor,
+            more,
+        })
+    }
+
+    fn apply_mutation(
+        &self,
+        device: &Device,
+        m: &Mutation,
+        apply: &dyn Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (String, String)>,
+    ) -> Result<Outcome, StorageError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let seen: Option<(String, Option<String>, Option<String>)> = tx
+            .query_row(
+                "SELECT outcome, code, reason FROM mutations WHERE id = ?1",
+                [m.id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        if let Some((outcome, code, reason)) = seen {
+            return Ok(match outcome.as_str() {
+                "applied" => Outcome::Duplicate,
+                _ => Outcome::Rejected {
+                    code: code.unwrap_or_default(),
+                    reason: reason.unwrap_or_default(),
+                },
+            });
+        }
+        let now = current(&tx, m.case_id)?.map(|(_, d)| d);
+        let result = apply(now);
+        let (outcome, code, reason) = match &result {
+            Ok(file) => {
+                write_case(&tx, file, holder(file))?;
+                (Outcome::Applied, None, None)
+            }
+            Err((code, reason)) => (
+                Outcome::Rejected {
+                    code: code.clone(),
+                    reason: reason.clone(),
+                },
+                Some(code.clone()),
+                Some(reason.clone()),
+            ),
+        };
+        tx.prepare_cached(
+            "INSERT INTO mutations (id, device_id, user_id, case_id, kind, body, created_at, outcome, code, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            m.id.to_string(),
+            device.id.to_string(),
+            device.user_id.to_string(),
+            m.case_id.to_string(),
+            m.kind,
+            json(&m.body),
+            m.created_at.format(DATETIME).to_string(),
+            if result.is_ok() { "applied" } else { "rejected" },
+            code,
+            reason
+        ])?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    fn mutation_count(&self, id: Uuid) -> Result<u64, StorageError> {
+        let n: i64 = self.lock().query_row(
+            "SELECT count(*) FROM mutations WHERE id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+impl SqliteStorage {
+    fn user_where(&self, cond: &str, value: &str) -> Result<Option<User>, StorageError> {
+        let conn = self.lock();
+        let sql =
+            format!("SELECT id, login, name, role, password_hash, advisor FROM users WHERE {cond}");
+        let row: Option<(String, String, String, String, String, Option<String>)> = conn
+            .query_row(&sql, [value], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })
+            .optional()?;
+        row.map(|(id, login, name, role, password_hash, advisor)| {
+            Ok(User {
+                id: uuid(&id)?,
+                login,
+                name,
+                role: role_from(&role)?,
+                password_hash,
+                advisor: advisor
+                    .map(|a| {
+                        serde_json::from_str(&a)
+                            .map_err(|e| StorageError::Corrupt(format!("advisor: {e}")))
+                    })
+                    .transpose()?,
+            })
+        })
+        .transpose()
+    }
+}

@@ -1,0 +1,416 @@
+//! A whole case file on the wire, converted to and from the domain.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use domain::*;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdvisorDto {
+    pub id: Uuid,
+    pub name: String,
+    pub base_lat: f64,
+    pub base_lon: f64,
+    pub base_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseFileDto {
+    pub id: Uuid,
+    pub number: String,
+    pub advisor_id: Uuid,
+    /// A status code of `domain::CaseStatus`.
+    pub status: String,
+    pub opened_on: NaiveDate,
+    pub appointment: Option<NaiveDateTime>,
+    pub debtor: DebtorDto,
+    pub debts: Vec<DebtDto>,
+    pub payments: Vec<PaymentDto>,
+    pub promises: Vec<PromiseDto>,
+    pub activities: Vec<ActivityDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DebtorDto {
+    pub id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub pesel: String,
+    pub vulnerability: Option<String>,
+    pub phones: Vec<PhoneDto>,
+    pub emails: Vec<EmailDto>,
+    pub addresses: Vec<AddressDto>,
+    pub consents: Vec<ConsentDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhoneDto {
+    pub id: Uuid,
+    pub number: String,
+    pub kind: String,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmailDto {
+    pub id: Uuid,
+    pub address: String,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AddressDto {
+    pub id: Uuid,
+    pub kind: String,
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsentDto {
+    pub kind: String,
+    pub granted: bool,
+    pub recorded_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DebtDto {
+    pub id: Uuid,
+    pub title: String,
+    pub original_creditor: String,
+    pub creditor_kind: String,
+    pub principal: Decimal,
+    pub interest: Decimal,
+    pub costs: Decimal,
+    pub due_since: NaiveDate,
+    pub limitation_date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentDto {
+    pub id: Uuid,
+    pub paid_on: NaiveDate,
+    pub amount: Decimal,
+    pub channel: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PromiseDto {
+    pub id: Uuid,
+    pub made_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub amount: Decimal,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActivityDto {
+    pub id: Uuid,
+    pub at: NaiveDateTime,
+    pub kind: String,
+    pub author: String,
+    pub summary: String,
+}
+
+impl From<&Advisor> for AdvisorDto {
+    fn from(a: &Advisor) -> Self {
+        AdvisorDto {
+            id: a.id.0,
+            name: a.name.clone(),
+            base_lat: a.base.lat,
+            base_lon: a.base.lon,
+            base_label: a.base_label.clone(),
+        }
+    }
+}
+
+impl From<&AdvisorDto> for Advisor {
+    fn from(a: &AdvisorDto) -> Self {
+        Advisor {
+            id: AdvisorId(a.id),
+            name: a.name.clone(),
+            base: GeoPoint {
+                lat: a.base_lat,
+                lon: a.base_lon,
+            },
+            base_label: a.base_label.clone(),
+        }
+    }
+}
+
+impl From<&CaseFile> for CaseFileDto {
+    fn from(f: &CaseFile) -> Self {
+        let d = &f.debtor;
+        CaseFileDto {
+            id: f.case.id.0,
+            number: f.case.number.clone(),
+            advisor_id: f.case.advisor_id.0,
+            status: f.case.status.code().to_owned(),
+            opened_on: f.case.opened_on,
+            appointment: f.case.appointment,
+            debtor: DebtorDto {
+                id: d.id.0,
+                first_name: d.first_name.clone(),
+                last_name: d.last_name.clone(),
+                pesel: d.pesel.clone(),
+                vulnerability: d.vulnerability.clone(),
+                phones: d
+                    .phones
+                    .iter()
+                    .map(|p| PhoneDto {
+                        id: p.id.0,
+                        number: p.number.clone(),
+                        kind: p.kind.code().to_owned(),
+                        primary: p.primary,
+                    })
+                    .collect(),
+                emails: d
+                    .emails
+                    .iter()
+                    .map(|e| EmailDto {
+                        id: e.id.0,
+                        address: e.address.clone(),
+                        primary: e.primary,
+                    })
+                    .collect(),
+                addresses: d
+                    .addresses
+                    .iter()
+                    .map(|a| AddressDto {
+                        id: a.id.0,
+                        kind: a.kind.code().to_owned(),
+                        street: a.street.clone(),
+                        postal_code: a.postal_code.clone(),
+                        city: a.city.clone(),
+                        lat: a.location.map(|l| l.lat),
+                        lon: a.location.map(|l| l.lon),
+                    })
+                    .collect(),
+                consents: d
+                    .consents
+                    .iter()
+                    .map(|c| ConsentDto {
+                        kind: c.kind.code().to_owned(),
+                        granted: c.granted,
+                        recorded_on: c.recorded_on,
+                    })
+                    .collect(),
+            },
+            debts: f
+                .debts
+                .iter()
+                .map(|x| DebtDto {
+                    id: x.id.0,
+                    title: x.title.clone(),
+                    original_creditor: x.original_creditor.clone(),
+                    creditor_kind: x.creditor_kind.code().to_owned(),
+                    principal: x.outstanding.principal.amount(),
+                    interest: x.outstanding.interest.amount(),
+                    costs: x.outstanding.costs.amount(),
+                    due_since: x.due_since,
+                    limitation_date: x.limitation_date,
+                })
+                .collect(),
+            payments: f
+                .payments
+                .iter()
+                .map(|p| PaymentDto {
+                    id: p.id.0,
+                    paid_on: p.paid_on,
+                    amount: p.amount.amount(),
+                    channel: p.channel.code().to_owned(),
+                })
+                .collect(),
+            promises: f
+                .promises
+                .iter()
+                .map(|p| PromiseDto {
+                    id: p.id.0,
+                    made_on: p.made_on,
+                    due_on: p.due_on,
+                    amount: p.amount.amount(),
+                    status: p.status.code().to_owned(),
+                })
+                .collect(),
+            activities: f
+                .activities
+                .iter()
+                .map(|a| ActivityDto {
+                    id: a.id.0,
+                    at: a.at,
+                    kind: a.kind.code().to_owned(),
+                    author: a.author.clone(),
+                    summary: a.summary.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A wire value the domain does not know (a newer server, or corruption).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCode {
+    pub field: &'static str,
+    pub value: String,
+}
+
+impl std::fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown {} {:?}", self.field, self.value)
+    }
+}
+
+impl std::error::Error for UnknownCode {}
+
+fn code<T>(
+    field: &'static str,
+    value: &str,
+    f: impl Fn(&str) -> Option<T>,
+) -> Result<T, UnknownCode> {
+    f(value).ok_or_else(|| UnknownCode {
+        field,
+        value: value.to_owned(),
+    })
+}
+
+impl TryFrom<&CaseFileDto> for CaseFile {
+    type Error = UnknownCode;
+
+    fn try_from(f: &CaseFileDto) -> Result<Self, UnknownCode> {
+        let case_id = CaseId(f.id);
+        let d = &f.debtor;
+        Ok(CaseFile {
+            case: Case {
+                id: case_id,
+                number: f.number.clone(),
+                debtor_id: DebtorId(d.id),
+                advisor_id: AdvisorId(f.advisor_id),
+                status: code("status", &f.status, CaseStatus::from_code)?,
+                opened_on: f.opened_on,
+                appointment: f.appointment,
+            },
+            debtor: Debtor {
+                id: DebtorId(d.id),
+                first_name: d.first_name.clone(),
+                last_name: d.last_name.clone(),
+                pesel: d.pesel.clone(),
+                phones: d
+                    .phones
+                    .iter()
+                    .map(|p| {
+                        Ok(Phone {
+                            id: ContactId(p.id),
+                            number: p.number.clone(),
+                            kind: code("phone kind", &p.kind, PhoneKind::from_code)?,
+                            primary: p.primary,
+                        })
+                    })
+                    .collect::<Result<_, UnknownCode>>()?,
+                emails: d
+                    .emails
+                    .iter()
+                    .map(|e| Email {
+                        id: ContactId(e.id),
+                        address: e.address.clone(),
+                        primary: e.primary,
+                    })
+                    .collect(),
+                addresses: d
+                    .addresses
+                    .iter()
+                    .map(|a| {
+                        Ok(Address {
+                            id: ContactId(a.id),
+                            kind: code("address kind", &a.kind, AddressKind::from_code)?,
+                            street: a.street.clone(),
+                            postal_code: a.postal_code.clone(),
+                            city: a.city.clone(),
+                            location: a.lat.zip(a.lon).map(|(lat, lon)| GeoPoint { lat, lon }),
+                        })
+                    })
+                    .collect::<Result<_, UnknownCode>>()?,
+                consents: d
+                    .consents
+                    .iter()
+                    .map(|c| {
+                        Ok(Consent {
+                            kind: code("consent kind", &c.kind, ConsentKind::from_code)?,
+                            granted: c.granted,
+                            recorded_on: c.recorded_on,
+                        })
+                    })
+                    .collect::<Result<_, UnknownCode>>()?,
+                vulnerability: d.vulnerability.clone(),
+            },
+            debts: f
+                .debts
+                .iter()
+                .map(|x| {
+                    Ok(Debt {
+                        id: DebtId(x.id),
+                        case_id,
+                        title: x.title.clone(),
+                        original_creditor: x.original_creditor.clone(),
+                        creditor_kind: code(
+                            "creditor kind",
+                            &x.creditor_kind,
+                            CreditorKind::from_code,
+                        )?,
+                        outstanding: DebtComponents {
+                            principal: Money::new(x.principal),
+                            interest: Money::new(x.interest),
+                            costs: Money::new(x.costs),
+                        },
+                        due_since: x.due_since,
+                        limitation_date: x.limitation_date,
+                    })
+                })
+                .collect::<Result<_, UnknownCode>>()?,
+            payments: f
+                .payments
+                .iter()
+                .map(|p| {
+                    Ok(Payment {
+                        id: PaymentId(p.id),
+                        case_id,
+                        paid_on: p.paid_on,
+                        amount: Money::new(p.amount),
+                        channel: code("payment channel", &p.channel, PaymentChannel::from_code)?,
+                    })
+                })
+                .collect::<Result<_, UnknownCode>>()?,
+            promises: f
+                .promises
+                .iter()
+                .map(|p| {
+                    Ok(Promise {
+                        id: PromiseId(p.id),
+                        case_id,
+                        made_on: p.made_on,
+                        due_on: p.due_on,
+                        amount: Money::new(p.amount),
+                        status: code("promise status", &p.status, PromiseStatus::from_code)?,
+                    })
+                })
+                .collect::<Result<_, UnknownCode>>()?,
+            activities: f
+                .activities
+                .iter()
+                .map(|a| {
+                    Ok(Activity {
+                        id: ActivityId(a.id),
+                        case_id,
+                        at: a.at,
+                        kind: code("activity kind", &a.kind, ActivityKind::from_code)?,
+                        author: a.author.clone(),
+                        summary: a.summary.clone(),
+                    })
+                })
+                .collect::<Result<_, UnknownCode>>()?,
+        })
+    }
+}

@@ -1,0 +1,166 @@
+//! The device ↔ server sync protocol: its version and wire types, shared by
+//! the sync client and the server.
+//!
+//! Only additive changes: devices stay offline for days and come back with an
+//! older app, so a field may be added (with a default) but never renamed or
+//! removed, and new mutation kinds are new `kind` strings. This crate knows
+//! neither HTTP nor storage.
+
+mod case_file;
+
+pub use case_file::*;
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The protocol this build speaks.
+pub const PROTOCOL_VERSION: u32 = 1;
+/// The oldest device protocol the server still accepts.
+pub const MIN_SUPPORTED_VERSION: u32 = 1;
+/// Every request carries the device's protocol version in this header.
+pub const VERSION_HEADER: &str = "x-partner-protocol";
+/// The largest request body the server reads.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// The most mutations one upload may carry.
+pub const MAX_BATCH: usize = 500;
+
+pub mod paths {
+    pub const LOGIN: &str = "/api/v1/login";
+    pub const DOWNLOAD: &str = "/api/v1/sync/download";
+    pub const UPLOAD: &str = "/api/v1/sync/upload";
+    pub const HEALTH: &str = "/api/v1/health";
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Advisor,
+    TeamLead,
+    BackOffice,
+    Admin,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub login: String,
+    pub password: String,
+    /// Generated once by the device and kept in its replica.
+    pub device_id: Uuid,
+    pub device_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginResponse {
+    /// The bearer token, bound to this device.
+    pub token: String,
+    pub expires_at: NaiveDateTime,
+    pub user_id: Uuid,
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DownloadRequest {
+    /// The last change the device has applied (0 for a first sync).
+    pub cursor: u64,
+    /// The most changes in one page.
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    /// The case as the server holds it now, whole.
+    Upsert { file: Box<CaseFileDto> },
+    /// The case left this advisor (reassigned or closed): remove it.
+    Remove { case_id: Uuid },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DownloadResponse {
+    pub changes: Vec<Change>,
+    /// The cursor to ask from next time.
+    pub next_cursor: u64,
+    /// More pages wait.
+    pub more: bool,
+    /// The advisor this device belongs to.
+    pub advisor: Option<AdvisorDto>,
+}
+
+/// One change captured on the device, uploaded exactly once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mutation {
+    /// Generated on the device when the change was made; the server applies
+    /// each id once.
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub created_at: NaiveDateTime,
+    /// What kind of change: "note", ... New kinds are added, never renamed.
+    pub kind: String,
+    /// The change itself; its shape depends on `kind`. Parsed per item on
+    /// the server so that one unknown or malformed item rejects only itself.
+    pub body: serde_json::Value,
+}
+
+/// The body of a "note" mutation: a note added to the case timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteBody {
+    pub text: String,
+}
+
+pub mod kinds {
+    pub const NOTE: &str = "note";
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UploadRequest {
+    pub mutations: Vec<Mutation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    Applied,
+    /// The server had applied this id before: nothing changed again.
+    Duplicate,
+    Rejected {
+        code: String,
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub id: Uuid,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UploadResponse {
+    /// One receipt per uploaded mutation, in order.
+    pub receipts: Vec<Receipt>,
+}
+
+/// Why a request failed as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    /// The device was revoked: wipe the replica's case data.
+    DeviceRevoked,
+    /// The app is too old for the server: update, keep unsynced work.
+    UpgradeRequired,
+    PayloadTooLarge,
+    NotFound,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+}
