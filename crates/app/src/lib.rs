@@ -5,13 +5,18 @@
 //! This crate must not know about Tauri, the UI framework or HTTP. It reads
 //! the time only through a [`Clock`].
 
+pub mod add_note;
 pub mod app_info;
 pub mod clock;
 pub mod demo_replica;
 pub mod get_case;
+pub mod ids;
+pub mod login;
 pub mod search_cases;
+pub mod sync_now;
 
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use ids::{IdSource, RandomIds, SeqIds};
 
 use api::CommandError;
 use store::StoreError;

@@ -52,22 +52,7 @@ impl Store {
     /// and its debtor when no other case of the replica refers to them.
     pub fn remove_case(&mut self, id: CaseId) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        let key = id.to_string();
-        let debtor: Option<String> = tx
-            .query_row(
-                "SELECT debtor_id FROM case_file WHERE id = ?1",
-                [&key],
-                |r| r.get(0),
-            )
-            .optional()?;
-        tx.execute("DELETE FROM case_search WHERE case_id = ?1", [&key])?;
-        tx.execute("DELETE FROM case_file WHERE id = ?1", [&key])?;
-        if let Some(d) = debtor {
-            tx.execute(
-                "DELETE FROM debtor WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM case_file WHERE debtor_id = ?1)",
-                [&d],
-            )?;
-        }
+        delete_case(&tx, id)?;
         tx.commit()?;
         Ok(())
     }
@@ -377,6 +362,28 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Deletes a case with everything under it, and its debtor when no other case
+/// refers to them.
+pub(crate) fn delete_case(tx: &Transaction<'_>, id: CaseId) -> Result<(), StoreError> {
+    let key = id.to_string();
+    let debtor: Option<String> = tx
+        .query_row(
+            "SELECT debtor_id FROM case_file WHERE id = ?1",
+            [&key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    tx.execute("DELETE FROM case_search WHERE case_id = ?1", [&key])?;
+    tx.execute("DELETE FROM case_file WHERE id = ?1", [&key])?;
+    if let Some(d) = debtor {
+        tx.execute(
+            "DELETE FROM debtor WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM case_file WHERE debtor_id = ?1)",
+            [&d],
+        )?;
+    }
+    Ok(())
 }
 
 pub(crate) fn upsert_advisor(tx: &Transaction<'_>, a: &Advisor) -> Result<(), StoreError> {

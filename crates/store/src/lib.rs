@@ -12,6 +12,7 @@ mod error;
 mod outbox;
 mod schema;
 mod search;
+mod sync_apply;
 mod sync_state;
 
 pub use cases::CaseSummary;
@@ -19,6 +20,7 @@ pub use error::StoreError;
 pub use outbox::{OutboxItem, OutboxState};
 pub use schema::{migrations, SCHEMA_VERSION};
 pub use search::CaseQuery;
+pub use sync_apply::Captured;
 
 use rusqlite::Connection;
 use std::path::Path;

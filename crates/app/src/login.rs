@@ -1,0 +1,47 @@
+//! Logging the device in: the server registers it and issues a token.
+
+use store::{Store, StoreError};
+use sync_client::{SyncError, Transport};
+use sync_proto::LoginRequest;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    #[error(transparent)]
+    Sync(#[from] SyncError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The device's id, created once and kept in the replica.
+pub fn device_id(
+    store: &mut Store,
+    ids: &mut dyn crate::IdSource,
+) -> Result<uuid::Uuid, StoreError> {
+    if let Some(id) = store.sync_value("device_id")?.and_then(|s| s.parse().ok()) {
+        return Ok(id);
+    }
+    let id = ids.next_id();
+    store.set_sync_value("device_id", &id.to_string())?;
+    Ok(id)
+}
+
+/// Logs in and keeps the token and the server's address in the replica.
+pub fn login(
+    store: &mut Store,
+    transport: &mut dyn Transport,
+    ids: &mut dyn crate::IdSource,
+    login: &str,
+    password: &str,
+    device_name: &str,
+) -> Result<sync_proto::LoginResponse, LoginError> {
+    let device_id = device_id(store, ids)?;
+    let res = transport.login(&LoginRequest {
+        login: login.to_owned(),
+        password: password.to_owned(),
+        device_id,
+        device_name: device_name.to_owned(),
+    })?;
+    store.set_sync_value("token", &res.token)?;
+    store.set_sync_value("user", &res.name)?;
+    Ok(res)
+}

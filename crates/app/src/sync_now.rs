@@ -1,0 +1,158 @@
+//! One sync run: upload the outbox exactly once, then download the changes
+//! for this advisor. The decisions come from `sync_client::plan`; this module
+//! performs them against the replica and the transport.
+
+use chrono::NaiveDateTime;
+use domain::{CaseFile, CaseId};
+use store::{OutboxState, Store, StoreError};
+use sync_client::plan::{batches, may_download, settle, Settled};
+use sync_client::{SyncError, Transport};
+use sync_proto::{Change, DownloadRequest, Mutation, UploadRequest, MAX_BATCH};
+
+/// How a run went. Non-fatal outcomes are data: an unreachable server is a
+/// report with `error` set, not a failure of the app.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncReport {
+    pub uploaded: usize,
+    pub rejected: usize,
+    pub downloaded: usize,
+    pub removed: usize,
+    /// Still waiting in the outbox.
+    pub pending: usize,
+    /// Rejected items the advisor should look at.
+    pub needs_attention: usize,
+    pub error: Option<SyncError>,
+    /// True when the device was revoked and its case data wiped.
+    pub wiped: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncRunError {
+    #[error("not logged in")]
+    NotLoggedIn,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("unreadable outbox item: {0}")]
+    Outbox(String),
+}
+
+/// The download page size.
+pub const PAGE: u32 = 200;
+
+pub fn sync_now(
+    store: &mut Store,
+    transport: &mut dyn Transport,
+    now: NaiveDateTime,
+) -> Result<SyncReport, SyncRunError> {
+    let token = store
+        .sync_value("token")?
+        .ok_or(SyncRunError::NotLoggedIn)?;
+    let mut report = SyncReport::default();
+    let outcome = run(store, transport, &token, &mut report);
+    if let Err(e) = outcome {
+        if matches!(e, SyncError::DeviceRevoked(_)) {
+            store.wipe_case_data()?;
+            report.wiped = true;
+        }
+        report.error = Some(e);
+    } else {
+        store.set_sync_value("last_sync", &now.format("%Y-%m-%dT%H:%M:%S").to_string())?;
+    }
+    let (pending, rejected) = store.outbox_counts()?;
+    report.pending = pending;
+    report.needs_attention = rejected;
+    Ok(report)
+}
+
+fn run(
+    store: &mut Store,
+    t: &mut dyn Transport,
+    token: &str,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let local = |e: StoreError| SyncError::Decode(format!("replica: {e}"));
+    let pending: Vec<Mutation> = store
+        .outbox(OutboxState::Pending)
+        .map_err(local)?
+        .into_iter()
+        .filter_map(
+            |item| match serde_json::from_str::<Mutation>(&item.payload) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    // An item this app cannot read again can never be sent; it
+                    // goes to "needs attention" instead of blocking the queue.
+                    let _ = store.outbox_mark(
+                        item.mutation_id,
+                        OutboxState::Rejected,
+                        Some(&format!("unreadable: {e}")),
+                    );
+                    None
+                }
+            },
+        )
+        .collect();
+    for batch in batches(pending, MAX_BATCH) {
+        let res = t.upload(
+            token,
+            &UploadRequest {
+                mutations: batch.clone(),
+            },
+        )?;
+        for s in settle(&batch, &res.receipts) {
+            match s {
+                Settled::Applied(id) => {
+                    store
+                        .outbox_mark(id, OutboxState::Applied, None)
+                        .map_err(local)?;
+                    report.uploaded += 1;
+                }
+                Settled::Rejected { id, reason } => {
+                    store
+                        .outbox_mark(id, OutboxState::Rejected, Some(&reason))
+                        .map_err(local)?;
+                    report.rejected += 1;
+                }
+            }
+        }
+    }
+    let (pending, _) = store.outbox_counts().map_err(local)?;
+    if !may_download(pending) {
+        return Ok(());
+    }
+    loop {
+        let cursor: u64 = store
+            .sync_value("cursor")
+            .map_err(local)?
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let page = t.download(
+            token,
+            &DownloadRequest {
+                cursor,
+                limit: PAGE,
+            },
+        )?;
+        let mut upserts = Vec::new();
+        let mut removes = Vec::new();
+        for c in &page.changes {
+            match c {
+                Change::Upsert { file } => {
+                    upserts.push(
+                        CaseFile::try_from(&**file)
+                            .map_err(|e| SyncError::Decode(e.to_string()))?,
+                    );
+                }
+                Change::Remove { case_id } => removes.push(CaseId(*case_id)),
+            }
+        }
+        let advisor = page.advisor.as_ref().map(domain::Advisor::from);
+        store
+            .apply_download(&upserts, &removes, advisor.as_ref(), page.next_cursor)
+            .map_err(local)?;
+        report.downloaded += upserts.len();
+        report.removed += removes.len();
+        if !page.more {
+            return Ok(());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Passwords (argon2), device tokens and who is asking.
+
+use crate::{ApiError, ServerState};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::http::{HeaderMap, StatusCode};
+use server_storage::{Device, User};
+use sha2::{Digest, Sha256};
+use sync_proto::{ErrorCode, MIN_SUPPORTED_VERSION, PROTOCOL_VERSION, VERSION_HEADER};
+
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(ApiError::internal)?;
+    let salt = SaltString::encode_b64(&salt).map_err(ApiError::internal)?;
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(ApiError::internal)?
+        .to_string())
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A fresh random bearer token (256 bits, hex).
+pub fn new_token() -> Result<String, ApiError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(ApiError::internal)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Tokens are stored hashed: a leaked database does not leak sessions.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Refuses devices whose protocol is too old (or unknown), before anything.
+pub fn check_version(headers: &HeaderMap) -> Result<u32, ApiError> {
+    let v = headers
+        .get(VERSION_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u32>().ok())
+        .ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "the {VERSION_HEADER} header is missing or not a number"
+            ))
+        })?;
+    if v < MIN_SUPPORTED_VERSION {
+        return Err(ApiError::new(
+            StatusCode::UPGRADE_REQUIRED,
+            ErrorCode::UpgradeRequired,
+            format!("protocol {v} is too old (this server needs {MIN_SUPPORTED_VERSION} to {PROTOCOL_VERSION}): update the app; unsynced work stays on the device"),
+        ));
+    }
+    Ok(v)
+}
+
+/// The device and user behind a request.
+pub struct Caller {
+    pub device: Device,
+    pub user: User,
+}
+
+pub async fn caller(state: &ServerState, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    check_version(headers)?;
+    let token = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| ApiError::unauthorized("log in first: no bearer token"))?
+        .to_owned();
+    let storage = state.storage.clone();
+    let hash = token_hash(&token);
+    let device = crate::handlers::blocking(move || storage.device_by_token(&hash))
+        .await?
+        .ok_or_else(|| ApiError::unauthorized("unknown or replaced token: log in again"))?;
+    if device.revoked {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::DeviceRevoked,
+            "this device was revoked: its case data is removed",
+        ));
+    }
+    if device.expires_at <= (state.clock)() {
+        return Err(ApiError::unauthorized("the session expired: log in again"));
+    }
+    let storage = state.storage.clone();
+    let user_id = device.user_id;
+    let user = crate::handlers::blocking(move || storage.user(user_id))
+        .await?
+        .ok_or_else(|| ApiError::unauthorized("the user no longer exists"))?;
+    Ok(Caller { device, user })
+}

@@ -1,0 +1,279 @@
+//! The endpoints. Each checks the protocol version and the caller first,
+//! parses the body itself (so malformed input gets a clear 4xx), and runs
+//! storage calls off the async threads.
+
+use crate::auth::{caller, check_version, new_token, token_hash, verify_password, Caller};
+use crate::{ApiError, ServerState};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use server_storage::Device;
+use sync_proto::*;
+use uuid::Uuid;
+
+/// Runs a storage call on the blocking pool.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, server_storage::StorageError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::from)
+}
+
+fn parse<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, ApiError> {
+    let bytes = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                format!("the request is larger than {} bytes", MAX_BODY_BYTES),
+            )
+        } else {
+            ApiError::bad_request(format!("cannot read the request: {e}"))
+        }
+    })?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::bad_request(format!("malformed request: {e}")))
+}
+
+fn require(c: &Caller, roles: &[Role]) -> Result<(), ApiError> {
+    if roles.contains(&c.user.role) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(format!(
+            "a {:?} may not do this",
+            c.user.role
+        )))
+    }
+}
+
+pub async fn login(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<LoginResponse>, ApiError> {
+    check_version(&headers)?;
+    let req: LoginRequest = parse(body)?;
+    let storage = state.storage.clone();
+    let login = req.login.trim().to_owned();
+    let user = blocking(move || storage.user_by_login(&login)).await?;
+    let password = req.password.clone();
+    // Verification is slow on purpose; keep it off the async threads.
+    let user = tokio::task::spawn_blocking(move || {
+        user.filter(|u| verify_password(&password, &u.password_hash))
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .ok_or_else(|| ApiError::unauthorized("wrong login or password"))?;
+    let token = new_token()?;
+    let device = Device {
+        id: req.device_id,
+        user_id: user.id,
+        name: req.device_name.chars().take(100).collect(),
+        expires_at: (state.clock)() + state.token_ttl,
+        revoked: false,
+    };
+    let storage = state.storage.clone();
+    let hash = token_hash(&token);
+    let d = device.clone();
+    blocking(move || storage.register_device(&d, &hash)).await?;
+    // A revoked device cannot log back in: its registration was refused.
+    let storage = state.storage.clone();
+    let hash = token_hash(&token);
+    let registered = blocking(move || storage.device_by_token(&hash)).await?;
+    if registered.is_none() {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::DeviceRevoked,
+            "this device was revoked and cannot log in",
+        ));
+    }
+    Ok(Json(LoginResponse {
+        token,
+        expires_at: device.expires_at,
+        user_id: user.id,
+        name: user.name,
+        role: user.role,
+    }))
+}
+
+pub async fn download(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<DownloadResponse>, ApiError> {
+    let c = caller(&state, &headers).await?;
+    require(&c, &[Role::Advisor])?;
+    let req: DownloadRequest = parse(body)?;
+    let limit = req.limit.clamp(1, 1000);
+    let storage = state.storage.clone();
+    let advisor = c.user.id;
+    let page = blocking(move || storage.changes(advisor, req.cursor, limit)).await?;
+    Ok(Json(DownloadResponse {
+        changes: page.changes,
+        next_cursor: page.next_cursor,
+        more: page.more,
+        advisor: c.user.advisor.clone(),
+    }))
+}
+
+/// What a mutation does to the case, decided from the case as stored now.
+/// An advisor only ever changes the cases assigned to them, and only by
+/// appending what they captured.
+fn effect(
+    c: &Caller,
+    m: &Mutation,
+    now: Option<CaseFileDto>,
+) -> Result<CaseFileDto, (String, String)> {
+    let reject = |code: &str, reason: String| Err((code.to_owned(), reason));
+    let Some(mut file) = now else {
+        return reject(
+            "case_not_found",
+            format!("case {} does not exist", m.case_id),
+        );
+    };
+    if file.advisor_id != c.user.id || file.status == domain::CaseStatus::Closed.code() {
+        return reject(
+            "case_not_assigned",
+            format!("case {} is not assigned to you", file.number),
+        );
+    }
+    match m.kind.as_str() {
+        kinds::NOTE => {
+            let body: NoteBody = serde_json::from_value(m.body.clone())
+                .map_err(|e| ("invalid_body".to_owned(), format!("malformed note: {e}")))?;
+            let text = body.text.trim();
+            if text.is_empty() || text.chars().count() > 4000 {
+                return reject("invalid_body", "a note has 1 to 4000 characters".into());
+            }
+            file.activities.push(ActivityDto {
+                id: m.id,
+                at: m.created_at,
+                kind: domain::ActivityKind::Note.code().to_owned(),
+                author: c.user.name.clone(),
+                summary: text.to_owned(),
+            });
+            Ok(file)
+        }
+        other => reject(
+            "unknown_kind",
+            format!("this server does not know the change {other:?}"),
+        ),
+    }
+}
+
+pub async fn upload(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<UploadResponse>, ApiError> {
+    let c = caller(&state, &headers).await?;
+    require(&c, &[Role::Advisor])?;
+    let req: UploadRequest = parse(body)?;
+    if req.mutations.len() > MAX_BATCH {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+            format!("at most {MAX_BATCH} changes per upload"),
+        ));
+    }
+    let storage = state.storage.clone();
+    let receipts = tokio::task::spawn_blocking(move || {
+        req.mutations
+            .iter()
+            .map(|m| {
+                let outcome = storage.apply_mutation(&c.device, m, &|now| effect(&c, m, now))?;
+                Ok(Receipt { id: m.id, outcome })
+            })
+            .collect::<Result<Vec<_>, server_storage::StorageError>>()
+    })
+    .await
+    .map_err(ApiError::internal)??;
+    Ok(Json(UploadResponse { receipts }))
+}
+
+pub async fn put_case(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<StatusCode, ApiError> {
+    let c = caller(&state, &headers).await?;
+    require(&c, &[Role::BackOffice, Role::Admin])?;
+    let file: CaseFileDto = parse(body)?;
+    domain::CaseFile::try_from(&file)
+        .map_err(|e| ApiError::bad_request(format!("invalid case: {e}")))?;
+    let storage = state.storage.clone();
+    blocking(move || storage.put_case(&file)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+pub struct AssignRequest {
+    pub case_id: Uuid,
+    pub advisor_id: Uuid,
+}
+
+pub async fn assign(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<StatusCode, ApiError> {
+    let c = caller(&state, &headers).await?;
+    require(&c, &[Role::TeamLead, Role::BackOffice, Role::Admin])?;
+    let req: AssignRequest = parse(body)?;
+    let storage = state.storage.clone();
+    let target = blocking(move || storage.user(req.advisor_id)).await?;
+    if target.is_none_or(|u| u.role != Role::Advisor) {
+        return Err(ApiError::bad_request("cases are assigned to advisors only"));
+    }
+    let storage = state.storage.clone();
+    blocking(move || storage.assign(req.case_id, Some(req.advisor_id))).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+pub struct RevokeRequest {
+    pub device_id: Uuid,
+}
+
+pub async fn revoke(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<StatusCode, ApiError> {
+    let c = caller(&state, &headers).await?;
+    require(&c, &[Role::Admin])?;
+    let req: RevokeRequest = parse(body)?;
+    let storage = state.storage.clone();
+    blocking(move || storage.revoke_device(req.device_id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+pub struct CaseQuery {
+    pub case_id: Uuid,
+}
+
+/// One case as the server holds it: back office, team leads and admins see
+/// every case; an advisor only their own.
+pub async fn get_case(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CaseFileDto>, ApiError> {
+    let c = caller(&state, &headers).await?;
+    let req: CaseQuery = parse(body)?;
+    let storage = state.storage.clone();
+    let file = blocking(move || storage.case(req.case_id))
+        .await?
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such case"))?;
+    if c.user.role == Role::Advisor && file.advisor_id != c.user.id {
+        return Err(ApiError::forbidden("this case is not assigned to you"));
+    }
+    Ok(Json(file))
+}

@@ -1,0 +1,76 @@
+//! The central server: login with device registration, the per-advisor delta
+//! download, the exactly-once upload, and back-office endpoints. Written
+//! against `server_storage::Storage`, so it runs on any backend.
+//!
+//! This is the only crate that names axum. It knows the wire types and the
+//! domain's rules; storage details stay behind the trait.
+
+mod auth;
+mod error;
+mod handlers;
+pub mod seed;
+
+pub use auth::hash_password;
+pub use error::ApiError;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::NaiveDateTime;
+use server_storage::Storage;
+use std::sync::Arc;
+use sync_proto::paths;
+
+/// The server's clock: the one place it reads the time.
+pub type Clock = Arc<dyn Fn() -> NaiveDateTime + Send + Sync>;
+
+/// The system clock (UTC).
+pub fn system_clock() -> Clock {
+    #[allow(clippy::disallowed_methods)]
+    Arc::new(|| chrono::Utc::now().naive_utc())
+}
+
+#[derive(Clone)]
+pub struct ServerState {
+    pub storage: Arc<dyn Storage>,
+    pub clock: Clock,
+    /// How long a device token lives.
+    pub token_ttl: chrono::Duration,
+}
+
+impl ServerState {
+    pub fn new(storage: Arc<dyn Storage>, clock: Clock) -> Self {
+        ServerState {
+            storage,
+            clock,
+            token_ttl: chrono::Duration::days(30),
+        }
+    }
+}
+
+pub mod admin_paths {
+    pub const PUT_CASE: &str = "/api/v1/admin/cases";
+    pub const ASSIGN: &str = "/api/v1/admin/assign";
+    pub const REVOKE: &str = "/api/v1/admin/revoke";
+    pub const CASE: &str = "/api/v1/admin/case";
+}
+
+pub fn router(state: ServerState) -> Router {
+    Router::new()
+        .route(paths::HEALTH, get(|| async { "ok" }))
+        .route(paths::LOGIN, post(handlers::login))
+        .route(paths::DOWNLOAD, post(handlers::download))
+        .route(paths::UPLOAD, post(handlers::upload))
+        .route(admin_paths::PUT_CASE, post(handlers::put_case))
+        .route(admin_paths::ASSIGN, post(handlers::assign))
+        .route(admin_paths::REVOKE, post(handlers::revoke))
+        .route(admin_paths::CASE, post(handlers::get_case))
+        .layer(DefaultBodyLimit::max(sync_proto::MAX_BODY_BYTES))
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
+        .with_state(state)
+}
+
+/// Serves until the listener fails.
+pub async fn serve(listener: tokio::net::TcpListener, state: ServerState) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).await
+}

@@ -1,0 +1,51 @@
+//! Demo users and the demo portfolio, for `partner-server --demo` and tests.
+
+use crate::ApiError;
+use server_storage::{Storage, User};
+use sync_proto::{AdvisorDto, CaseFileDto, Role};
+use uuid::Uuid;
+
+/// The logins of the demo, all with the same password.
+pub const DEMO_PASSWORD: &str = "partner";
+
+/// Creates an advisor user per portfolio advisor (login "doradca1", …; the
+/// user id is the advisor id), plus "kierownik" (team lead), "biuro" (back
+/// office) and "admin", and stores the portfolio's cases.
+pub fn seed(
+    storage: &dyn Storage,
+    portfolio: &demo::Portfolio,
+    password: &str,
+) -> Result<(), ApiError> {
+    let hash = crate::hash_password(password)?;
+    for (i, a) in portfolio.advisors.iter().enumerate() {
+        storage.create_user(&User {
+            id: a.id.0,
+            login: format!("doradca{}", i + 1),
+            name: a.name.clone(),
+            role: Role::Advisor,
+            password_hash: hash.clone(),
+            advisor: Some(AdvisorDto::from(a)),
+        })?;
+    }
+    for (n, (login, name, role)) in [
+        ("kierownik", "Kierownik Zespołu", Role::TeamLead),
+        ("biuro", "Biuro Obsługi", Role::BackOffice),
+        ("admin", "Administrator", Role::Admin),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        storage.create_user(&User {
+            id: Uuid::from_u128(0xB0_0000 + n as u128),
+            login: login.into(),
+            name: name.into(),
+            role,
+            password_hash: hash.clone(),
+            advisor: None,
+        })?;
+    }
+    for f in &portfolio.cases {
+        storage.put_case(&CaseFileDto::from(f))?;
+    }
+    Ok(())
+}

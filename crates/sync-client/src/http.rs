@@ -1,0 +1,80 @@
+use crate::{SyncError, Transport};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::time::Duration;
+use sync_proto::*;
+
+/// The server over HTTP(S).
+#[derive(Debug, Clone)]
+pub struct HttpTransport {
+    base: String,
+    http: reqwest::blocking::Client,
+}
+
+impl HttpTransport {
+    /// `base` is the server's address, e.g. "http://127.0.0.1:8787".
+    pub fn new(base: &str) -> Result<Self, SyncError> {
+        let http = reqwest::blocking::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(60))
+            .gzip(true)
+            .build()
+            .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+        Ok(HttpTransport {
+            base: base.trim_end_matches('/').to_owned(),
+            http,
+        })
+    }
+
+    fn post<Req: Serialize, Res: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        req: &Req,
+    ) -> Result<Res, SyncError> {
+        let mut rb = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+            .json(req);
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        let res = rb
+            .send()
+            .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+        let status = res.status();
+        let bytes = res
+            .bytes()
+            .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+        if status.is_success() {
+            serde_json::from_slice(&bytes).map_err(|e| SyncError::Decode(e.to_string()))
+        } else {
+            match serde_json::from_slice::<ErrorBody>(&bytes) {
+                Ok(body) => Err(SyncError::from_body(status.as_u16(), body)),
+                Err(_) => Err(SyncError::Refused {
+                    status: status.as_u16(),
+                    message: String::from_utf8_lossy(&bytes).chars().take(200).collect(),
+                }),
+            }
+        }
+    }
+}
+
+impl Transport for HttpTransport {
+    fn login(&mut self, req: &LoginRequest) -> Result<LoginResponse, SyncError> {
+        self.post(paths::LOGIN, None, req)
+    }
+
+    fn download(
+        &mut self,
+        token: &str,
+        req: &DownloadRequest,
+    ) -> Result<DownloadResponse, SyncError> {
+        self.post(paths::DOWNLOAD, Some(token), req)
+    }
+
+    fn upload(&mut self, token: &str, req: &UploadRequest) -> Result<UploadResponse, SyncError> {
+        self.post(paths::UPLOAD, Some(token), req)
+    }
+}
