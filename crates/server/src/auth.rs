@@ -8,11 +8,33 @@ use server_storage::{Device, User};
 use sha2::{Digest, Sha256};
 use sync_proto::{ErrorCode, MIN_SUPPORTED_VERSION, PROTOCOL_VERSION, VERSION_HEADER};
 
+/// How expensive a password hash is. The hash records its parameters, so
+/// verification follows whatever a stored hash was made with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordCost {
+    /// argon2id with the crate's recommended defaults (19 MiB, 2 passes).
+    Production,
+    /// Minimal parameters, only for test fixtures that create many users.
+    TestOnly,
+}
+
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    hash_password_with(password, PasswordCost::Production)
+}
+
+pub fn hash_password_with(password: &str, cost: PasswordCost) -> Result<String, ApiError> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(ApiError::internal)?;
     let salt = SaltString::encode_b64(&salt).map_err(ApiError::internal)?;
-    Ok(Argon2::default()
+    let argon = match cost {
+        PasswordCost::Production => Argon2::default(),
+        PasswordCost::TestOnly => Argon2::new(
+            argon2::Algorithm::Argon2id,
+            argon2::Version::V0x13,
+            argon2::Params::new(8, 1, 1, None).map_err(ApiError::internal)?,
+        ),
+    };
+    Ok(argon
         .hash_password(password.as_bytes(), &salt)
         .map_err(ApiError::internal)?
         .to_string())

@@ -10,7 +10,7 @@ mod error;
 mod handlers;
 pub mod seed;
 
-pub use auth::hash_password;
+pub use auth::{hash_password, hash_password_with, PasswordCost};
 pub use error::ApiError;
 
 use axum::extract::DefaultBodyLimit;
@@ -73,4 +73,15 @@ pub fn router(state: ServerState) -> Router {
 /// Serves until the listener fails.
 pub async fn serve(listener: tokio::net::TcpListener, state: ServerState) -> std::io::Result<()> {
     axum::serve(listener, router(state)).await
+}
+
+/// Serves until `stop` resolves, then finishes the requests under way.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    state: ServerState,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(stop)
+        .await
 }

@@ -16,7 +16,22 @@ pub fn seed(
     portfolio: &demo::Portfolio,
     password: &str,
 ) -> Result<(), ApiError> {
-    let hash = crate::hash_password(password)?;
+    seed_with(
+        storage,
+        portfolio,
+        password,
+        crate::PasswordCost::Production,
+    )
+}
+
+/// As [`seed`], with the given password hashing cost.
+pub fn seed_with(
+    storage: &dyn Storage,
+    portfolio: &demo::Portfolio,
+    password: &str,
+    cost: crate::PasswordCost,
+) -> Result<(), ApiError> {
+    let hash = crate::hash_password_with(password, cost)?;
     for (i, a) in portfolio.advisors.iter().enumerate() {
         storage.create_user(&User {
             id: a.id.0,
