@@ -296,7 +296,7 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
             let mut store = Store::open(&path).unwrap();
             let mut net = Faulty {
                 inner: HttpTransport::new(&url).unwrap(),
-                rng: Rng(seed ^ (i as u64 + 1) * 0xA5A5),
+                rng: Rng(seed ^ ((i as u64 + 1) * 0xA5A5)),
                 on: false,
                 late: Vec::new(),
                 crashed: false,
