@@ -4,7 +4,7 @@
 //!
 //! The replica opened is, in order: `--db PATH` on the command line, the
 //! `PARTNER_DB` environment variable, or `replica.sqlite` in the app's data
-//! folder.
+//! folder. `--server URL` presets the server's address for the login.
 
 mod commands;
 mod state;
@@ -13,14 +13,20 @@ use state::AppState;
 use std::path::PathBuf;
 use tauri::Manager;
 
-fn replica_path_from_args() -> Option<PathBuf> {
+fn arg(name: &str) -> Option<std::ffi::OsString> {
     let mut args = std::env::args_os().skip(1);
     while let Some(a) = args.next() {
-        if a == "--db" {
-            return args.next().map(PathBuf::from);
+        if a == name {
+            return args.next();
         }
     }
-    std::env::var_os("PARTNER_DB").map(PathBuf::from)
+    None
+}
+
+fn replica_path_from_args() -> Option<PathBuf> {
+    arg("--db")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("PARTNER_DB").map(PathBuf::from))
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
@@ -35,13 +41,27 @@ pub fn run() {
                     dir.join("replica.sqlite")
                 }
             };
-            app.manage(AppState::open(&path));
+            let state = AppState::open(&path);
+            if let Some(server) = arg("--server").and_then(|s| s.into_string().ok()) {
+                // Only a preset for the login screen; a failure shows there.
+                let _ = state.with_store(|s| {
+                    s.set_sync_value("server", &server)
+                        .map_err(app::storage_error)
+                });
+            }
+            app.manage(state);
+            commands::sync::start_auto_sync(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::cases::app_info,
             commands::cases::search_cases,
             commands::cases::get_case,
+            commands::cases::add_note,
+            commands::sync::login,
+            commands::sync::sync_now,
+            commands::sync::sync_status,
+            commands::sync::attention_items,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Partner");

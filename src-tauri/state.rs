@@ -1,14 +1,32 @@
-use api::CommandError;
-use app::{Clock, SystemClock};
-use std::path::Path;
+use api::{CommandError, SyncProblem};
+use app::{Clock, RandomIds, SystemClock};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use store::Store;
 
-/// What the commands share: the open replica (or why it could not be opened)
-/// and the clock.
+/// The sync in progress or the last one.
+#[derive(Debug, Default, Clone)]
+pub struct SyncRun {
+    pub running: bool,
+    pub received: usize,
+    pub problem: Option<SyncProblem>,
+}
+
+/// What the commands share: the replica (or why it could not be opened), its
+/// path (sync opens its own connection, so the screens stay responsive while
+/// it talks to the server), the clock, the id source and the sync state.
 pub struct AppState {
+    pub path: PathBuf,
     store: Mutex<Result<Store, CommandError>>,
     pub clock: SystemClock,
+    pub ids: Mutex<RandomIds>,
+    pub sync: Mutex<SyncRun>,
+}
+
+fn poisoned() -> CommandError {
+    CommandError::Storage {
+        message: "a lock was poisoned".into(),
+    }
 }
 
 impl AppState {
@@ -18,8 +36,11 @@ impl AppState {
             app::storage_error(e)
         });
         AppState {
+            path: path.to_owned(),
             store: Mutex::new(store),
             clock: SystemClock,
+            ids: Mutex::new(RandomIds),
+            sync: Mutex::new(SyncRun::default()),
         }
     }
 
@@ -28,9 +49,7 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, CommandError>,
     ) -> Result<T, CommandError> {
-        let mut guard = self.store.lock().map_err(|_| CommandError::Storage {
-            message: "replica lock poisoned".into(),
-        })?;
+        let mut guard = self.store.lock().map_err(|_| poisoned())?;
         match &mut *guard {
             Ok(store) => f(store),
             Err(e) => Err(e.clone()),
@@ -39,5 +58,15 @@ impl AppState {
 
     pub fn today(&self) -> chrono::NaiveDate {
         self.clock.today()
+    }
+
+    pub fn sync_run(&self) -> SyncRun {
+        self.sync.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    pub fn update_sync(&self, f: impl FnOnce(&mut SyncRun)) {
+        if let Ok(mut s) = self.sync.lock() {
+            f(&mut s);
+        }
     }
 }

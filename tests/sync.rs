@@ -3,61 +3,19 @@
 
 use app::sync_now::sync_now;
 use app::{IdSource, SeqIds};
-use chrono::{NaiveDate, NaiveDateTime};
-use server_storage::{SqliteStorage, Storage};
+use server_storage::Storage;
 use std::collections::BTreeSet;
-use std::sync::Arc;
 use store::{OutboxState, Store};
 use sync_client::{HttpTransport, SyncError, Transport};
 use sync_proto::*;
 use uuid::Uuid;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
+mod common;
 
-fn now() -> NaiveDateTime {
-    today().and_hms_opt(10, 0, 0).unwrap()
-}
-
-struct Server {
-    url: String,
-    storage: Arc<SqliteStorage>,
-    portfolio: demo::Portfolio,
-    _dir: tempfile::TempDir,
-}
+use common::{now, Server, PASSWORD};
 
 fn start_server(cases: usize, advisors: usize) -> Server {
-    let dir = tempfile::TempDir::new().unwrap();
-    let storage = Arc::new(SqliteStorage::open(&dir.path().join("server.sqlite")).unwrap());
-    let portfolio = demo::generate(&demo::DemoConfig {
-        seed: 99,
-        cases,
-        advisors,
-        today: today(),
-    });
-    server::seed::seed(storage.as_ref(), &portfolio, "tajne hasło").unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let state = server::ServerState::new(storage.clone(), Arc::new(now));
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap()).unwrap();
-            server::serve(listener, state).await.unwrap();
-        });
-    });
-    let addr = rx.recv().unwrap();
-    Server {
-        url: format!("http://{addr}"),
-        storage,
-        portfolio,
-        _dir: dir,
-    }
+    common::start_server(cases, advisors, common::today(), now)
 }
 
 struct Device {
@@ -72,15 +30,7 @@ fn device(server: &Server, login: &str, n: u64) -> Device {
     let mut store = Store::open(&dir.path().join("replica.sqlite")).unwrap();
     let mut http = HttpTransport::new(&server.url).unwrap();
     let mut ids = SeqIds { prefix: n, next: 0 };
-    app::login::login(
-        &mut store,
-        &mut http,
-        &mut ids,
-        login,
-        "tajne hasło",
-        "tablet",
-    )
-    .unwrap();
+    app::login::login(&mut store, &mut http, &mut ids, login, PASSWORD, "tablet").unwrap();
     Device {
         store,
         http,
@@ -235,7 +185,7 @@ fn admin_token(server: &Server) -> String {
     let mut t = HttpTransport::new(&server.url).unwrap();
     t.login(&LoginRequest {
         login: "admin".into(),
-        password: "tajne hasło".into(),
+        password: PASSWORD.into(),
         device_id: Uuid::from_u128(0xAD),
         device_name: "office".into(),
     })
@@ -275,7 +225,7 @@ fn a_revoked_device_is_wiped_on_its_next_contact() {
         &mut a.http,
         &mut a.ids,
         "doradca1",
-        "tajne hasło",
+        PASSWORD,
         "tablet",
     );
     assert!(matches!(
@@ -305,7 +255,7 @@ fn token_of(server: &Server, login: &str, device: u128) -> String {
     let mut t = HttpTransport::new(&server.url).unwrap();
     t.login(&LoginRequest {
         login: login.into(),
-        password: "tajne hasło".into(),
+        password: PASSWORD.into(),
         device_id: Uuid::from_u128(device),
         device_name: "x".into(),
     })

@@ -4,10 +4,15 @@
 //! it never passes silently.
 
 use app::demo_replica::{create_demo_replica, DemoReplica};
+mod common;
+
 use app::Clock;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::PathBuf;
 use std::time::Duration;
+
+/// One app window at a time: tauri-driver drives one session.
+static ONE_SESSION: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn required_env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
@@ -85,6 +90,7 @@ async fn screenshot(c: &Client, name: &str) {
 /// which must equal the replica's value in Polish format.
 #[tokio::test(flavor = "multi_thread")]
 async fn search_open_case_and_read_the_total() {
+    let _one = ONE_SESSION.lock().await;
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
     let today = app::SystemClock.today();
@@ -221,5 +227,137 @@ async fn search_open_case_and_read_the_total() {
     );
     screenshot(&c, "case-list-360.png").await;
 
+    c.close().await.unwrap();
+}
+
+/// Issue #3 in the app: log in from the login screen, the first sync fills
+/// the replica with exactly this advisor's cases, a note captured on a case
+/// waits in the outbox and reaches the server with the next sync, once.
+#[tokio::test(flavor = "multi_thread")]
+async fn login_first_sync_and_a_note_reaches_the_server() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let server = common::start_server(60, 2, app::SystemClock.today(), clock);
+    let advisor = server.portfolio.advisors[0].id.0;
+    let expected = server_storage::Storage::cases_of(server.storage.as_ref(), advisor)
+        .unwrap()
+        .len();
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+
+    // Not logged in: the status bar offers the login, with the server preset.
+    wait_for(&c, "#go-login").await.click().await.unwrap();
+    let preset = wait_for(&c, "#server").await.prop("value").await.unwrap();
+    assert_eq!(preset.as_deref(), Some(server.url.as_str()));
+    c.find(Locator::Css("#login"))
+        .await
+        .unwrap()
+        .send_keys("doradca1")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys("złe hasło")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#login-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let err = wait_for(&c, "#login-error").await.text().await.unwrap();
+    assert_eq!(err, "Nieprawidłowy login lub hasło.");
+    let pw = c.find(Locator::Css("#password")).await.unwrap();
+    pw.clear().await.unwrap();
+    pw.send_keys(common::PASSWORD).await.unwrap();
+    c.find(Locator::Css("#login-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // The first sync brings exactly this advisor's cases.
+    wait_for_text(&c, "#case-count", &expected.to_string()).await;
+    screenshot(&c, "after-first-sync.png").await;
+
+    // A note on a case: saved at once, waiting for upload.
+    let first = wait_for(&c, ".case-row").await;
+    let case_id = first.attr("data-case-id").await.unwrap().unwrap();
+    first.click().await.unwrap();
+    let note = "Klientka prosi o wizytę po 16:00; rozważa ugodę ratalną.";
+    wait_for(&c, "#note-text")
+        .await
+        .send_keys(note)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#note-save"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "#note-saved").await;
+    wait_for_text(&c, "#pending", "1").await;
+    let timeline = c
+        .find(Locator::Css("#timeline"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        timeline.contains(note),
+        "the note shows on the timeline at once"
+    );
+
+    // Sync: it leaves the device and is on the server once.
+    c.find(Locator::Css("#sync-now"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&c, "#pending", "0").await;
+    let id: uuid::Uuid = case_id.parse().unwrap();
+    let on_server = server_storage::Storage::case(server.storage.as_ref(), id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        on_server
+            .activities
+            .iter()
+            .filter(|a| a.summary == note)
+            .count(),
+        1
+    );
+    assert_eq!(
+        c.find(Locator::Css("#needs-attention"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "0"
+    );
+    screenshot(&c, "after-note-sync.png").await;
     c.close().await.unwrap();
 }

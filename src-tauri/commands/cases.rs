@@ -1,7 +1,8 @@
 //! The case list and the case detail.
 
 use crate::state::AppState;
-use api::{AppInfo, CaseDetail, CaseRequest, CaseRow, CommandError, SearchRequest};
+use api::{AppInfo, CaseDetail, CaseRequest, CaseRow, CommandError, NoteRequest, SearchRequest};
+use app::{Clock, IdSource};
 use tauri::State;
 
 #[tauri::command]
@@ -26,4 +27,17 @@ pub async fn get_case(
 ) -> Result<CaseDetail, CommandError> {
     let today = state.today();
     state.with_store(|s| app::get_case::get_case(s, today, &req))
+}
+
+#[tauri::command]
+pub async fn add_note(state: State<'_, AppState>, req: NoteRequest) -> Result<(), CommandError> {
+    let now = state.clock.now();
+    let id = state
+        .ids
+        .lock()
+        .map_err(|_| CommandError::Storage {
+            message: "lock".into(),
+        })?
+        .next_id();
+    state.with_store(|s| app::add_note::add_note(s, now, id, &req.case_id, &req.text))
 }

@@ -1,3 +1,4 @@
 //! One file per command group. The names match `api::COMMAND_NAMES`.
 
 pub mod cases;
+pub mod sync;

@@ -1,8 +1,11 @@
 //! The app frame: header with the language switch, and the current page.
 
+use crate::components::SyncBar;
 use crate::i18n::{texts, Lang};
-use crate::pages::{case_detail::CaseDetailPage, cases::CasesPage};
-use ::api::{AppInfoCmd, Priority, Status};
+use crate::pages::{
+    attention::AttentionPage, case_detail::CaseDetailPage, cases::CasesPage, login::LoginPage,
+};
+use ::api::{AppInfoCmd, Priority, Status, SyncStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -11,6 +14,18 @@ use leptos::task::spawn_local;
 pub enum Route {
     Cases,
     Case(String),
+    Login,
+    Attention,
+}
+
+/// Bumped whenever a sync changed the replica, so pages reload.
+#[derive(Debug, Clone, Copy)]
+pub struct DataVersion(pub RwSignal<u64>);
+
+impl DataVersion {
+    pub fn bump(&self) {
+        self.0.update(|v| *v += 1);
+    }
 }
 
 /// The case list's filters, kept while the advisor looks at a case.
@@ -52,12 +67,18 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     provide_context(route);
     provide_context(list);
+    provide_context(DataVersion(RwSignal::new(0)));
+    provide_context(RwSignal::new(None::<SyncStatus>));
 
     let advisor = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        if let Ok(info) = crate::api::call::<AppInfoCmd>(&()).await {
-            advisor.set(info.advisor_name);
-        }
+    let version = expect_context::<DataVersion>();
+    Effect::new(move |_| {
+        version.0.track();
+        spawn_local(async move {
+            if let Ok(info) = crate::api::call::<AppInfoCmd>(&()).await {
+                advisor.set(info.advisor_name);
+            }
+        });
     });
 
     Effect::new(move |_| {
@@ -98,7 +119,10 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Cases => view! { <CasesPage /> }.into_any(),
                 Route::Case(id) => view! { <CaseDetailPage id=id /> }.into_any(),
+                Route::Login => view! { <LoginPage /> }.into_any(),
+                Route::Attention => view! { <AttentionPage /> }.into_any(),
             }}
         </main>
+        <SyncBar />
     }
 }

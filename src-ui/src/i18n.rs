@@ -52,6 +52,29 @@ pub struct Texts {
     pub language: &'static str,
     pub case_number: &'static str,
     pub creditor: &'static str,
+    pub sync_now: &'static str,
+    pub syncing: &'static str,
+    pub last_sync: &'static str,
+    pub never_synced: &'static str,
+    pub waiting: &'static str,
+    pub needs_attention: &'static str,
+    pub log_in: &'static str,
+    pub login_title: &'static str,
+    pub server_address: &'static str,
+    pub login_name: &'static str,
+    pub password: &'static str,
+    pub wrong_credentials: &'static str,
+    pub offline: &'static str,
+    pub upgrade_required: &'static str,
+    pub device_revoked: &'static str,
+    pub login_required: &'static str,
+    pub received: &'static str,
+    pub attention_title: &'static str,
+    pub attention_empty: &'static str,
+    pub add_note: &'static str,
+    pub note_placeholder: &'static str,
+    pub note_saved: &'static str,
+    pub logged_in_as: &'static str,
 }
 
 pub const PL: Texts = Texts {
@@ -100,6 +123,30 @@ pub const PL: Texts = Texts {
     language: "Język",
     case_number: "Nr sprawy",
     creditor: "Wierzyciel pierwotny",
+    sync_now: "Synchronizuj",
+    syncing: "Synchronizacja…",
+    last_sync: "Ostatnia synchronizacja",
+    never_synced: "Jeszcze nie synchronizowano",
+    waiting: "Oczekuje",
+    needs_attention: "Wymaga uwagi",
+    log_in: "Zaloguj",
+    login_title: "Logowanie do serwera",
+    server_address: "Adres serwera",
+    login_name: "Login",
+    password: "Hasło",
+    wrong_credentials: "Nieprawidłowy login lub hasło.",
+    offline: "Brak połączenia — praca offline, synchronizacja później.",
+    upgrade_required:
+        "Zaktualizuj aplikację, aby synchronizować. Niewysłane dane pozostają na urządzeniu.",
+    device_revoked: "Urządzenie zostało zablokowane przez administratora; dane spraw usunięto.",
+    login_required: "Zaloguj się, aby synchronizować.",
+    received: "Odebrano spraw",
+    attention_title: "Wymaga uwagi",
+    attention_empty: "Wszystko zostało przyjęte przez serwer.",
+    add_note: "Dodaj notatkę",
+    note_placeholder: "Treść notatki…",
+    note_saved: "Notatka zapisana; zostanie wysłana przy synchronizacji.",
+    logged_in_as: "Zalogowano",
 };
 
 pub const EN: Texts = Texts {
@@ -148,6 +195,29 @@ pub const EN: Texts = Texts {
     language: "Language",
     case_number: "Case no.",
     creditor: "Original creditor",
+    sync_now: "Sync now",
+    syncing: "Syncing…",
+    last_sync: "Last sync",
+    never_synced: "Never synced",
+    waiting: "Waiting",
+    needs_attention: "Needs attention",
+    log_in: "Log in",
+    login_title: "Log in to the server",
+    server_address: "Server address",
+    login_name: "Login",
+    password: "Password",
+    wrong_credentials: "Wrong login or password.",
+    offline: "No connection: working offline, will sync later.",
+    upgrade_required: "Update the app to sync. Unsent work stays on the device.",
+    device_revoked: "This device was revoked by an administrator; case data was removed.",
+    login_required: "Log in to sync.",
+    received: "Cases received",
+    attention_title: "Needs attention",
+    attention_empty: "The server accepted everything.",
+    add_note: "Add note",
+    note_placeholder: "Note text…",
+    note_saved: "Note saved; it will be sent with the next sync.",
+    logged_in_as: "Logged in",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -174,5 +244,17 @@ pub fn error(lang: Lang, e: &CommandError) -> String {
         (Lang::En, CommandError::NoReplica) => "No data on this device yet. Connect and sync.".into(),
         (Lang::Pl, CommandError::Storage { message }) => format!("Błąd pamięci urządzenia: {message}"),
         (Lang::En, CommandError::Storage { message }) => format!("Device storage error: {message}"),
+    }
+}
+
+/// A message for a sync that did not finish.
+pub fn sync_problem(lang: Lang, p: &::api::SyncProblem) -> String {
+    let t = texts(lang);
+    match p {
+        ::api::SyncProblem::Offline => t.offline.into(),
+        ::api::SyncProblem::UpgradeRequired => t.upgrade_required.into(),
+        ::api::SyncProblem::DeviceRevoked => t.device_revoked.into(),
+        ::api::SyncProblem::LoginRequired => t.login_required.into(),
+        ::api::SyncProblem::Refused { message } => message.clone(),
     }
 }

@@ -49,4 +49,14 @@ commands! {
     SearchCases = "search_cases": SearchRequest => Vec<CaseRow>;
     /// Everything about one case.
     GetCase = "get_case": CaseRequest => CaseDetail;
+    /// Adds a note to a case (offline; queued for upload).
+    AddNote = "add_note": NoteRequest => ();
+    /// Logs this device in to the server.
+    Login = "login": LoginRequest => SyncStatus;
+    /// Runs a sync now.
+    SyncNow = "sync_now": () => SyncStatus;
+    /// The sync status bar.
+    GetSyncStatus = "sync_status": () => SyncStatus;
+    /// Captured changes the server refused: the "needs attention" list.
+    AttentionItems = "attention_items": () => Vec<AttentionItem>;
 }

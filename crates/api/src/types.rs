@@ -219,3 +219,56 @@ pub struct ActivityView {
     pub author: String,
     pub summary: String,
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteRequest {
+    pub case_id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    /// The server's address, e.g. "http://127.0.0.1:8787".
+    pub server: String,
+    pub login: String,
+    pub password: String,
+}
+
+/// Why the last sync did not finish.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SyncProblem {
+    /// No connection: work goes on offline, sync retries later.
+    Offline,
+    /// The app is too old for the server; nothing local was discarded.
+    UpgradeRequired,
+    /// The device was revoked; its case data was removed.
+    DeviceRevoked,
+    /// Not logged in, or the session expired.
+    LoginRequired,
+    /// The server refused, with its message.
+    Refused { message: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SyncStatus {
+    pub logged_in_as: Option<String>,
+    pub server: Option<String>,
+    pub last_sync: Option<chrono::NaiveDateTime>,
+    /// Captured changes waiting for upload.
+    pub pending: usize,
+    /// Captured changes the server refused.
+    pub needs_attention: usize,
+    pub running: bool,
+    /// Cases received so far in the running sync (the first sync's progress).
+    pub received: usize,
+    pub problem: Option<SyncProblem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttentionItem {
+    pub created_at: chrono::NaiveDateTime,
+    pub kind: String,
+    pub case_number: Option<String>,
+    pub reason: String,
+}

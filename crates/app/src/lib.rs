@@ -14,6 +14,7 @@ pub mod ids;
 pub mod login;
 pub mod search_cases;
 pub mod sync_now;
+pub mod sync_status;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{IdSource, RandomIds, SeqIds};

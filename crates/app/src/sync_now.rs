@@ -44,11 +44,22 @@ pub fn sync_now(
     transport: &mut dyn Transport,
     now: NaiveDateTime,
 ) -> Result<SyncReport, SyncRunError> {
+    sync_now_with_progress(store, transport, now, &mut |_| {})
+}
+
+/// As [`sync_now`], calling `progress` with the number of cases received so
+/// far after each downloaded page (the first sync's progress bar).
+pub fn sync_now_with_progress(
+    store: &mut Store,
+    transport: &mut dyn Transport,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(usize),
+) -> Result<SyncReport, SyncRunError> {
     let token = store
         .sync_value("token")?
         .ok_or(SyncRunError::NotLoggedIn)?;
     let mut report = SyncReport::default();
-    let outcome = run(store, transport, &token, &mut report);
+    let outcome = run(store, transport, &token, &mut report, progress);
     if let Err(e) = outcome {
         if matches!(e, SyncError::DeviceRevoked(_)) {
             store.wipe_case_data()?;
@@ -69,6 +80,7 @@ fn run(
     t: &mut dyn Transport,
     token: &str,
     report: &mut SyncReport,
+    progress: &mut dyn FnMut(usize),
 ) -> Result<(), SyncError> {
     let local = |e: StoreError| SyncError::Decode(format!("replica: {e}"));
     let pending: Vec<Mutation> = store
@@ -151,6 +163,7 @@ fn run(
             .map_err(local)?;
         report.downloaded += upserts.len();
         report.removed += removes.len();
+        progress(report.downloaded);
         if !page.more {
             return Ok(());
         }

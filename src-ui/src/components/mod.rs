@@ -1,8 +1,10 @@
 //! Small pieces shared by the pages.
 
-use crate::i18n::{self, Lang};
-use ::api::{Flag, Priority, Status};
+use crate::app::{DataVersion, Route};
+use crate::i18n::{self, texts, Lang};
+use ::api::{Flag, GetSyncStatus, Priority, Status, SyncNow, SyncStatus};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 fn status_class(s: Status) -> &'static str {
     match s {
@@ -62,5 +64,105 @@ pub fn ErrorBanner(error: RwSignal<Option<::api::CommandError>>) -> impl IntoVie
         error
             .get()
             .map(|e| view! { <div class="error" role="alert">{i18n::error(lang.get(), &e)}</div> })
+    }
+}
+
+/// Applies a fresh status; bumps the data version when a sync finished.
+fn apply_status(status: RwSignal<Option<SyncStatus>>, version: DataVersion, new: SyncStatus) {
+    let before = status.get_untracked();
+    let finished = before.as_ref().is_some_and(|b| b.running && !new.running);
+    let synced = before
+        .as_ref()
+        .is_some_and(|b| b.last_sync != new.last_sync);
+    status.set(Some(new));
+    if finished || synced {
+        version.bump();
+    }
+}
+
+/// The sync status bar: last sync, waiting and refused items, the first
+/// sync's progress, and the sync button.
+#[component]
+pub fn SyncBar() -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let route = expect_context::<RwSignal<Route>>();
+    let status = expect_context::<RwSignal<Option<SyncStatus>>>();
+    let version = expect_context::<DataVersion>();
+    let refresh = move || {
+        spawn_local(async move {
+            if let Ok(s) = crate::api::call::<GetSyncStatus>(&()).await {
+                apply_status(status, version, s);
+            }
+        })
+    };
+    refresh();
+    set_interval(refresh, std::time::Duration::from_secs(2));
+    let sync = move |_| {
+        status.update(|s| {
+            if let Some(s) = s {
+                s.running = true;
+            }
+        });
+        spawn_local(async move {
+            if let Ok(s) = crate::api::call::<SyncNow>(&()).await {
+                apply_status(status, version, s);
+                version.bump();
+            }
+        });
+    };
+    view! {
+        <footer class="syncbar" id="syncbar">
+            {move || {
+                let t = texts(lang.get());
+                let l = lang.get();
+                let Some(s) = status.get() else { return view! { <span></span> }.into_any() };
+                let logged_in = s.logged_in_as.is_some();
+                let alert = s.needs_attention > 0;
+                view! {
+                    <div class="sync-facts">
+                        {s.logged_in_as.clone().map(|n| view! { <span class="who">{t.logged_in_as} ": " {n}</span> })}
+                        <span id="last-sync">
+                            {match s.last_sync {
+                                Some(at) => format!("{}: {}", t.last_sync, crate::fmt::datetime(at)),
+                                None => t.never_synced.to_owned(),
+                            }}
+                        </span>
+                        <span>{t.waiting} ": " <strong id="pending">{s.pending}</strong></span>
+                        <button
+                            class="linklike"
+                            class:alert=alert
+                            on:click=move |_| route.set(Route::Attention)
+                        >
+                            {t.needs_attention} ": " <strong id="needs-attention">{s.needs_attention}</strong>
+                        </button>
+                        {s.running.then(|| view! {
+                            <span class="progress" id="sync-progress">
+                                <span class="bar"></span>
+                                {t.received} ": " {s.received}
+                            </span>
+                        })}
+                        {s.problem.as_ref().filter(|_| !s.running).map(|p| view! {
+                            <span class="sync-problem" id="sync-problem">{i18n::sync_problem(l, p)}</span>
+                        })}
+                    </div>
+                    {if logged_in {
+                        view! {
+                            <button id="sync-now" class="primary" disabled=s.running on:click=sync>
+                                {if s.running { t.syncing } else { t.sync_now }}
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button id="go-login" class="primary" on:click=move |_| route.set(Route::Login)>
+                                {t.log_in}
+                            </button>
+                        }
+                            .into_any()
+                    }}
+                }
+                    .into_any()
+            }}
+        </footer>
     }
 }

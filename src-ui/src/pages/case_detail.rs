@@ -1,11 +1,11 @@
 //! The case detail: the debtor and contact data, the debts with their
 //! components and total, payments, promises and the timeline (newest first).
 
-use crate::app::Route;
+use crate::app::{DataVersion, Route};
 use crate::components::{ErrorBanner, Flags, PriorityBadge, StatusBadge};
 use crate::fmt;
 use crate::i18n::{self, texts, Lang};
-use ::api::{CaseDetail, CaseRequest, CommandError, GetCase};
+use ::api::{AddNote, CaseDetail, CaseRequest, CommandError, GetCase, NoteRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -15,11 +15,24 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
     let route = expect_context::<RwSignal<Route>>();
     let detail = RwSignal::new(None::<CaseDetail>);
     let error = RwSignal::new(None::<CommandError>);
-    spawn_local(async move {
-        match crate::api::call::<GetCase>(&CaseRequest { case_id: id }).await {
-            Ok(d) => detail.set(Some(d)),
-            Err(e) => error.set(Some(e)),
-        }
+    let version = expect_context::<DataVersion>();
+    let reload = RwSignal::new(0u32);
+    let case_id = id.clone();
+    Effect::new(move |_| {
+        version.0.track();
+        reload.track();
+        let req = CaseRequest {
+            case_id: case_id.clone(),
+        };
+        spawn_local(async move {
+            match crate::api::call::<GetCase>(&req).await {
+                Ok(d) => {
+                    detail.set(Some(d));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
     });
 
     view! {
@@ -36,6 +49,7 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
                     Some(d) => view! { <CaseView d=d t=t l=l /> }.into_any(),
                 }
             }}
+            <NoteForm case_id=id reload=reload />
         </section>
     }
 }
@@ -271,5 +285,45 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                 </ol>
             </section>
         </div>
+    }
+}
+
+/// A note for the case timeline, saved on the device and queued for upload.
+#[component]
+fn NoteForm(case_id: String, reload: RwSignal<u32>) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let text = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<Result<(), CommandError>>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = NoteRequest {
+            case_id: case_id.clone(),
+            text: text.get_untracked(),
+        };
+        spawn_local(async move {
+            let r = crate::api::call::<AddNote>(&req).await;
+            if r.is_ok() {
+                text.set(String::new());
+                reload.update(|n| *n += 1);
+            }
+            message.set(Some(r));
+        });
+    };
+    view! {
+        <form class="card note-form" on:submit=save>
+            <h2>{move || texts(lang.get()).add_note}</h2>
+            <textarea
+                id="note-text"
+                rows="3"
+                placeholder=move || texts(lang.get()).note_placeholder
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            ></textarea>
+            {move || message.get().map(|m| match m {
+                Ok(()) => view! { <p class="ok" id="note-saved">{texts(lang.get()).note_saved}</p> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{i18n::error(lang.get(), &e)}</p> }.into_any(),
+            })}
+            <button id="note-save" class="primary" type="submit">{move || texts(lang.get()).add_note}</button>
+        </form>
     }
 }

@@ -1,6 +1,6 @@
 //! "Moje sprawy": the advisor's case list with search and filters.
 
-use crate::app::{ListState, Route};
+use crate::app::{DataVersion, ListState, Route};
 use crate::components::{ErrorBanner, Flags, PriorityBadge, StatusBadge};
 use crate::fmt;
 use crate::i18n::{self, texts, Lang};
@@ -28,8 +28,10 @@ pub fn CasesPage() -> impl IntoView {
     // Answers can arrive out of order while the advisor types; only the
     // answer to the latest request is shown.
     let latest = StoredValue::new(0u64);
+    let version = expect_context::<DataVersion>();
 
     Effect::new(move |_| {
+        version.0.track();
         let req = SearchRequest {
             text: list.text.get(),
             status: list.status.get(),

@@ -1,4 +1,6 @@
 //! One page per file.
 
+pub mod attention;
 pub mod case_detail;
 pub mod cases;
+pub mod login;

@@ -1,0 +1,71 @@
+//! Fixtures shared by the end-to-end tests: a real server on 127.0.0.1:0.
+
+#![allow(dead_code)]
+
+use chrono::{NaiveDate, NaiveDateTime};
+use server_storage::SqliteStorage;
+use std::sync::Arc;
+
+pub const PASSWORD: &str = "tajne hasło";
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+pub fn now() -> NaiveDateTime {
+    today().and_hms_opt(10, 0, 0).unwrap()
+}
+
+pub struct Server {
+    pub url: String,
+    pub storage: Arc<SqliteStorage>,
+    pub portfolio: demo::Portfolio,
+    _dir: tempfile::TempDir,
+}
+
+/// A server with the demo users (password [`PASSWORD`]) and a portfolio of
+/// `cases` cases over `advisors` advisors, serving on a free port of
+/// 127.0.0.1 until the test process ends.
+pub fn start_server(
+    cases: usize,
+    advisors: usize,
+    today: NaiveDate,
+    clock: fn() -> NaiveDateTime,
+) -> Server {
+    let dir = tempfile::TempDir::new().unwrap();
+    let storage = Arc::new(SqliteStorage::open(&dir.path().join("server.sqlite")).unwrap());
+    let portfolio = demo::generate(&demo::DemoConfig {
+        seed: 99,
+        cases,
+        advisors,
+        today,
+    });
+    server::seed::seed_with(
+        storage.as_ref(),
+        &portfolio,
+        PASSWORD,
+        server::PasswordCost::TestOnly,
+    )
+    .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let state = server::ServerState::new(storage.clone(), Arc::new(clock));
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            server::serve(listener, state).await.unwrap();
+        });
+    });
+    let addr = rx.recv().unwrap();
+    Server {
+        url: format!("http://{addr}"),
+        storage,
+        portfolio,
+        _dir: dir,
+    }
+}
