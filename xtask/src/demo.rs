@@ -1,11 +1,13 @@
-//! The headless demo: a field day run through the real use cases on a real
-//! demo replica, printing what the advisor would see and writing it to
+//! The headless demo: a field day run through the real use cases: a local
+//! central server with the demo portfolio, a device replica that logs in and
+//! syncs over HTTP, the case list, a search, a case, a note captured offline
+//! and synced back. It prints what the advisor would see and writes it to
 //! target/demo/. Every capability adds its step here.
 
 use anyhow::{Context, Result};
 use api::labels::{self, Lang};
 use api::{CaseRequest, SearchRequest};
-use app::demo_replica::{create_demo_replica, DemoReplica};
+use app::demo_replica::DemoReplica;
 use app::Clock;
 use domain::format::{format_date, format_datetime, format_pln};
 use std::fmt::Write as _;
@@ -32,17 +34,104 @@ pub fn spec(today: chrono::NaiveDate) -> DemoReplica {
     }
 }
 
-pub fn create_replica(path: &Path) -> Result<store::Store> {
+/// The demo server's login.
+pub const LOGIN: &str = "doradca1";
+
+fn remove_db(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        // Missing is what we want; anything else shows when the file is opened.
+        let _ = std::fs::remove_file(&p);
+    }
+}
+
+/// Starts the central server with the demo users and portfolio on a fresh
+/// SQLite file, on `listen` (port 0 for any), in a background thread.
+/// Returns its address.
+pub fn start_server(db: &Path, listen: &str) -> Result<String> {
+    std::fs::create_dir_all(db.parent().context("server path has no folder")?)?;
+    remove_db(db);
+    let storage = std::sync::Arc::new(server_storage::SqliteStorage::open(db)?);
+    let clock = server::system_clock();
+    let DemoReplica {
+        seed,
+        cases,
+        advisors,
+        today,
+    } = spec(app::SystemClock.today());
+    let portfolio = ::demo::generate(&::demo::DemoConfig {
+        seed,
+        cases,
+        advisors,
+        today,
+    });
+    server::seed::seed(storage.as_ref(), &portfolio, server::seed::DEMO_PASSWORD)
+        .map_err(|e| anyhow::anyhow!("seeding the demo server: {}", e.body.message))?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let listen = listen.to_owned();
+    std::thread::spawn(move || {
+        let Ok(rt) = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        rt.block_on(async move {
+            match tokio::net::TcpListener::bind(&listen).await {
+                Ok(l) => {
+                    let _ = tx.send(
+                        l.local_addr()
+                            .map(|a| a.to_string())
+                            .map_err(|e| e.to_string()),
+                    );
+                    let _ = server::serve(l, server::ServerState::new(storage, clock)).await;
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(format!("cannot listen on {listen}: {e}")));
+                }
+            }
+        });
+    });
+    let addr = rx
+        .recv()
+        .context("the server thread ended")?
+        .map_err(anyhow::Error::msg)?;
+    Ok(format!("http://{addr}"))
+}
+
+/// A fresh replica logged in to the demo server and synced once.
+pub fn synced_replica(path: &Path, url: &str) -> Result<(store::Store, app::sync_now::SyncReport)> {
     std::fs::create_dir_all(path.parent().context("replica path has no folder")?)?;
-    let today = app::SystemClock.today();
-    create_demo_replica(path, &spec(today)).with_context(|| format!("creating {}", path.display()))
+    remove_db(path);
+    let mut store = store::Store::open(path)?;
+    let mut http = sync_client::HttpTransport::new(url)?;
+    app::login::login(
+        &mut store,
+        &mut http,
+        &mut app::RandomIds,
+        LOGIN,
+        server::seed::DEMO_PASSWORD,
+        "demo",
+    )?;
+    store.set_sync_value("server", url)?;
+    let report = app::sync_now::sync_now(&mut store, &mut http, app::SystemClock.now())?;
+    if let Some(e) = &report.error {
+        anyhow::bail!("first sync failed: {e}");
+    }
+    Ok((store, report))
 }
 
 pub fn field_day(replica: &Path) -> Result<()> {
     let clock = app::SystemClock;
     let today = clock.today();
-    let store = create_replica(replica)?;
     let mut out = String::new();
+    let server_db = replica.with_file_name("server.sqlite");
+    let url = start_server(&server_db, "127.0.0.1:0")?;
+    let started = std::time::Instant::now();
+    let (mut store, first) = synced_replica(replica, &url)?;
+    let first_sync_ms = started.elapsed().as_secs_f64() * 1000.0;
     let info = app::app_info::app_info(&store, today).map_err(anyhow::Error::msg)?;
     writeln!(
         out,
@@ -55,6 +144,11 @@ pub fn field_day(replica: &Path) -> Result<()> {
         info.advisor_name.unwrap_or_default(),
         info.case_count,
         replica.display()
+    )?;
+    writeln!(
+        out,
+        "0. Logowanie ({LOGIN}) i pierwsza synchronizacja z {url}: {} spraw w {first_sync_ms:.0} ms\n",
+        first.downloaded
     )?;
 
     // 1. The case list, key cases first.
@@ -124,10 +218,12 @@ pub fn field_day(replica: &Path) -> Result<()> {
     .map_err(anyhow::Error::msg)?;
     writeln!(
         out,
-        "\n3. Sprawa {} — {} ({:?})",
-        d.number, d.debtor.name, d.status
+        "\n3. Sprawa {} — {} ({})",
+        d.number,
+        d.debtor.name,
+        labels::status(Lang::Pl, d.status)
     )?;
-    writeln!(out, "   PESEL {} · flagi {:?}", d.debtor.pesel, d.flags)?;
+    writeln!(out, "   PESEL {} · {}", d.debtor.pesel, flags(&d.flags))?;
     for p in &d.debtor.phones {
         writeln!(
             out,
@@ -157,19 +253,42 @@ pub fn field_day(replica: &Path) -> Result<()> {
     for a in d.timeline.iter().take(5) {
         writeln!(
             out,
-            "   {} {:?}: {}",
+            "   {} {}: {}",
             format_datetime(a.at),
-            a.kind,
+            labels::activity(Lang::Pl, a.kind),
             a.summary
         )?;
     }
+
+    // 4. A note captured at the door, offline, then synced to the office.
+    let mut ids = app::RandomIds;
+    let note_id = app::IdSource::next_id(&mut ids);
+    let note = "Klient obecny, prosi o propozycję ugody ratalnej; wizyta kontrolna za tydzień.";
+    app::add_note::add_note(&mut store, clock.now(), note_id, &top.id, note)
+        .map_err(anyhow::Error::msg)?;
+    let (pending, _) = store.outbox_counts()?;
+    writeln!(
+        out,
+        "\n4. Notatka z wizyty zapisana offline; czeka na wysłanie: {pending}"
+    )?;
+    let mut http = sync_client::HttpTransport::new(&url)?;
+    let r = app::sync_now::sync_now(&mut store, &mut http, clock.now())?;
+    let (pending, attention) = store.outbox_counts()?;
+    writeln!(
+        out,
+        "   Synchronizacja: wysłano {}, odrzucono {}, czeka {pending}, wymaga uwagi {attention}{}",
+        r.uploaded,
+        r.rejected,
+        r.error.map(|e| format!(", błąd: {e}")).unwrap_or_default()
+    )?;
 
     print!("{out}");
     let transcript = replica.with_file_name("field-day.txt");
     std::fs::write(&transcript, &out)?;
     println!(
-        "\nArtefakty: {} oraz {}",
+        "\nArtefakty: {}, {} oraz {}",
         replica.display(),
+        server_db.display(),
         transcript.display()
     );
     Ok(())

@@ -73,12 +73,24 @@ fn run(headless: bool) -> Result<()> {
     setup::ensure(setup::Need::App)?;
     build_ui()?;
     sh::cargo(&["build", "--workspace", "--exclude", "partner-ui"])?;
-    demo::create_replica(&replica)?;
-    println!("Opening Partner on {}", replica.display());
+    let url = demo::start_server(&replica.with_file_name("server.sqlite"), "127.0.0.1:8787")?;
+    let (_, first) = demo::synced_replica(&replica, &url)?;
+    println!(
+        "Demo server on {url} (logins doradca1, kierownik, biuro, admin; password {}).",
+        server::seed::DEMO_PASSWORD
+    );
+    println!(
+        "Opening Partner on {} ({} cases synced as {}).",
+        replica.display(),
+        first.downloaded,
+        demo::LOGIN
+    );
     sh::run(
         sh::cmd(target_dir().join("debug").join("partner"))
             .arg("--db")
-            .arg(&replica),
+            .arg(&replica)
+            .arg("--server")
+            .arg(&url),
     )
 }
 
