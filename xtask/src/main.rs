@@ -20,6 +20,7 @@ tasks:
   demo               the headless field-day demo (same as run --headless)
   test               install what is missing and run every test, the UI test included
   bench search       case search p50/p95 over a 5,000-case replica
+  bench sync         first sync of 5,000 cases, incremental sync, 500 concurrent advisors
   setup [--ui-test]  only install what is missing
   build-ui           build the Leptos UI into src-ui/dist
 ";
@@ -134,6 +135,7 @@ pub fn build_ui() -> Result<()> {
 fn bench(what: &[&str]) -> Result<()> {
     match what {
         ["search"] => sh::cargo(&["bench", "-p", "app", "--bench", "search"]),
-        _ => bail!("usage: cargo xtask bench search"),
+        ["sync"] => sh::cargo(&["bench", "-p", "e2e", "--bench", "sync"]),
+        _ => bail!("usage: cargo xtask bench search|sync"),
     }
 }
