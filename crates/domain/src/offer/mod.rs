@@ -25,6 +25,10 @@
 //! server with the advisor's data. Nothing here reads the clock: `today` is
 //! part of the request.
 
+// The offer is what the UI, the settlement and the approval flow build on:
+// every public item says what it means.
+#![warn(missing_docs)]
+
 mod accept;
 mod approval;
 mod budget;
@@ -181,7 +185,9 @@ pub enum VariantKind {
     /// The lowest installment within the policy's maximum term.
     LowestInstallment,
     /// For a vulnerable client: the lowest installment with the longest
-    /// pause the policy allows and the interest frozen.
+    /// pause the policy allows and the interest frozen. The pause defers the
+    /// installments; the policy's down payment still applies (the advisor
+    /// can waive it in the custom terms, with approval).
     Forbearance,
     /// The advisor's own terms.
     Custom,

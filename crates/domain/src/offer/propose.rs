@@ -65,6 +65,9 @@ pub fn propose(req: &OfferRequest) -> Result<Offers, OfferError> {
     Ok(offers)
 }
 
+/// Refuses a request no offer can sensibly be built from. The policy and the
+/// authority come from the server, so a wrong unit there (8 sent for 8 %,
+/// a term in days) must stop the engine rather than produce offers.
 fn validate(req: &OfferRequest) -> Result<(), OfferError> {
     let debt = &req.debt;
     for (name, part) in [
@@ -160,6 +163,8 @@ fn validate(req: &OfferRequest) -> Result<(), OfferError> {
             return Err(OfferError::ShareOutOfRange { field, value });
         }
     }
+    // A yearly rate above 1 (100 %) is a percentage sent where a fraction
+    // belongs (8 for 8 %): refuse it rather than quietly cap a unit mistake.
     for (field, value) in [
         ("reference rate", Some(p.reference_rate)),
         ("plan interest rate", p.plan_interest_rate),
