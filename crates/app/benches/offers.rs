@@ -162,18 +162,33 @@ fn main() {
     }
 
     let mut times: Vec<Duration> = Vec::with_capacity(CASES * ROUNDS);
+    let mut by_case: Vec<Vec<Duration>> = vec![Vec::with_capacity(ROUNDS); requests.len()];
     let t = Instant::now();
     for _ in 0..ROUNDS {
-        for req in &requests {
+        for (case, req) in requests.iter().enumerate() {
             let t = Instant::now();
             let offers = propose(black_box(req));
-            times.push(t.elapsed());
+            let elapsed = t.elapsed();
+            times.push(elapsed);
+            by_case[case].push(elapsed);
             black_box(offers.ok());
         }
     }
     let total = t.elapsed();
     times.sort();
     let mean = times.iter().sum::<Duration>() / times.len() as u32;
+    // A single sample can be stretched by the scheduler on a shared machine
+    // (a preemption costs a whole tick, ~4 ms); the median of each case's
+    // rounds shows whether some case is itself slow.
+    let (slowest_median, slowest_case) = by_case
+        .iter_mut()
+        .enumerate()
+        .map(|(case, t)| {
+            t.sort();
+            (t[t.len() / 2], case)
+        })
+        .max()
+        .unwrap();
 
     println!("bench offers — all variants of {CASES} demo cases (2 shared cores)");
     println!("  generate portfolio: {:>8.1} ms", ms(generate));
@@ -186,6 +201,12 @@ fn main() {
         ms(percentile(&times, 0.5)),
         ms(percentile(&times, 0.95)),
         ms(*times.last().unwrap())
+    );
+    println!(
+        "  p99 {:.3} ms; slowest case by its median of {ROUNDS} rounds: {:.3} ms (case {})",
+        ms(percentile(&times, 0.99)),
+        ms(slowest_median),
+        portfolio.cases[slowest_case].case.number
     );
     println!(
         "  whole portfolio once: {:.1} ms",
