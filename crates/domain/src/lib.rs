@@ -11,6 +11,7 @@ pub mod format;
 pub mod ids;
 pub mod model;
 pub mod money;
+pub mod offer;
 pub mod priority;
 pub mod search;
 pub mod status;

@@ -1,0 +1,1409 @@
+//! Worked examples, checked by hand. The numbers in the comments are the
+//! spreadsheet the assertions were written from.
+
+use super::*;
+use crate::format::{format_date, format_pln};
+use expect_test::{expect, Expect};
+use rust_decimal_macros::dec;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn zl(amount: Decimal) -> Money {
+    Money::new(amount)
+}
+
+/// The visit day of every example: Monday 23.11.2026.
+fn today() -> NaiveDate {
+    d(2026, 11, 23)
+}
+
+/// 4 000,00 principal + 1 200,00 interest + 300,00 costs = 5 500,00.
+fn debt() -> DebtComponents {
+    DebtComponents {
+        principal: zl(dec!(4000)),
+        interest: zl(dec!(1200)),
+        costs: zl(dec!(300)),
+    }
+}
+
+/// Income 4 200,00 less essentials 3 200,00 (1 200 + 400 + 900 + 200 +
+/// 300 + 200) = disposable 1 000,00; half of it, 500,00, is affordable.
+fn budget() -> Budget {
+    Budget {
+        income: zl(dec!(4200)),
+        expenses: Expenses {
+            housing: zl(dec!(1200)),
+            utilities: zl(dec!(400)),
+            food: zl(dec!(900)),
+            transport: zl(dec!(200)),
+            dependants: zl(dec!(300)),
+            other_debts: zl(dec!(200)),
+        },
+    }
+}
+
+fn policy() -> Policy {
+    Policy {
+        min_installment: zl(dec!(100)),
+        max_term_months: 36,
+        max_discount: dec!(0.5),
+        lump_sum_discount: dec!(0.30),
+        lump_sum_days: 14,
+        down_payment: DownPaymentRule {
+            min_share: dec!(0.10),
+            due_within_days: 7,
+        },
+        first_installment_min_days: 14,
+        affordable_share: dec!(0.5),
+        reference_rate: dec!(0.0575),
+        plan_interest_rate: None,
+        late_interest_rate: Some(dec!(0.25)),
+        max_pause_months: 3,
+    }
+}
+
+fn authority() -> Authority {
+    Authority {
+        max_discount_share: dec!(0.25),
+        max_discount_amount: zl(dec!(1000)),
+        max_term_months: 24,
+    }
+}
+
+fn request() -> OfferRequest {
+    OfferRequest {
+        debt: debt(),
+        today: today(),
+        budget: budget(),
+        policy: policy(),
+        authority: authority(),
+        due_day: 10,
+        time_barred: false,
+        vulnerable: false,
+        custom: None,
+    }
+}
+
+fn custom(term_months: u32, down_payment: Money, due_day: u8) -> CustomTerms {
+    CustomTerms {
+        term_months,
+        down_payment,
+        discount: Money::ZERO,
+        due_day,
+        pause_months: 0,
+        interest_freeze: false,
+    }
+}
+
+fn variant(req: &OfferRequest, kind: VariantKind) -> Variant {
+    let offers = propose(req).unwrap();
+    offers
+        .get(kind)
+        .cloned()
+        .unwrap_or_else(|| panic!("{kind:?} not built: {:?}", offers.unbuilt))
+}
+
+/// The schedule as "dd.mm.rrrr amount" rows, the down payment marked "0".
+fn rows(v: &Variant) -> Vec<String> {
+    v.schedule
+        .iter()
+        .map(|i| {
+            format!(
+                "{:>2} {} {}",
+                i.number,
+                format_date(i.due_on),
+                format_pln(i.amount)
+            )
+        })
+        .collect()
+}
+
+/// The whole offer as text, for snapshots.
+fn render(offers: &Offers) -> String {
+    let mut out = String::new();
+    for v in &offers.variants {
+        out += &format!(
+            "{:?}: total {}, {} × {}, down {}\n",
+            v.kind,
+            format_pln(v.total),
+            v.term_months,
+            format_pln(v.installment),
+            format_pln(v.down_payment)
+        );
+        out += &format!(
+            "  discount: costs {}, interest {}, principal {}\n",
+            format_pln(v.discount.costs),
+            format_pln(v.discount.interest),
+            format_pln(v.discount.principal)
+        );
+        if let Some(p) = &v.plan_interest {
+            out += &format!(
+                "  plan interest: {} at {} (asked {}, cap {}){}\n",
+                format_pln(p.amount),
+                format_share(p.effective_rate()),
+                format_share(p.rate.requested),
+                format_share(p.rate.maximum),
+                if p.frozen { ", frozen" } else { "" }
+            );
+        }
+        for r in rows(v) {
+            out += &format!("  {r}\n");
+        }
+        let a = &v.affordability;
+        out += &format!(
+            "  {:?}: {} of disposable {} (limit {}){}\n",
+            a.verdict,
+            format_pln(a.payment),
+            format_pln(a.disposable),
+            format_pln(a.limit),
+            if v.requires_reason {
+                ", reason required"
+            } else {
+                ""
+            }
+        );
+        for r in &v.approval {
+            out += &format!("  approval: {r}\n");
+        }
+        if v.voluntary_only {
+            out += "  voluntary only\n";
+        }
+    }
+    for u in &offers.unbuilt {
+        out += &format!("{:?} not built: {}\n", u.kind, u.reason);
+    }
+    out
+}
+
+fn check(req: &OfferRequest, expect: Expect) {
+    expect.assert_eq(&render(&propose(req).unwrap()));
+}
+
+#[test]
+fn the_three_standard_variants_of_the_worked_example() {
+    let offers = propose(&request()).unwrap();
+    let kinds: Vec<VariantKind> = offers.variants.iter().map(|v| v.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            VariantKind::LumpSum,
+            VariantKind::FitsBudget,
+            VariantKind::LowestInstallment
+        ]
+    );
+    assert!(offers.unbuilt.is_empty());
+
+    // Lump sum: 30 % of interest + costs (1 500,00) = 450,00 forgiven,
+    // costs first: costs 300,00 → 0,00, interest 150,00 → 1 050,00.
+    // 5 500,00 − 450,00 = 5 050,00, due 23.11.2026 + 14 days = 07.12.2026.
+    // 30 % is above the advisor's 25 %: approval.
+    // 5 050,00 is more than the 1 000,00 disposable: unaffordable.
+    let lump = offers.get(VariantKind::LumpSum).unwrap();
+    assert_eq!(lump.total, zl(dec!(5050)));
+    assert_eq!(
+        lump.discount,
+        Discount {
+            costs: zl(dec!(300)),
+            interest: zl(dec!(150)),
+            principal: Money::ZERO,
+        }
+    );
+    assert_eq!(
+        lump.settled,
+        DebtComponents {
+            principal: zl(dec!(4000)),
+            interest: zl(dec!(1050)),
+            costs: Money::ZERO,
+        }
+    );
+    assert_eq!(rows(lump), [" 1 07.12.2026 5 050,00 zł"]);
+    assert_eq!(
+        lump.approval,
+        [ApprovalReason::DiscountShareAboveAuthority {
+            share: dec!(0.3),
+            limit: dec!(0.25),
+        }]
+    );
+    assert_eq!(lump.affordability.verdict, Verdict::Unaffordable);
+    assert_eq!(lump.affordability.share, Some(dec!(5.05)));
+    assert!(lump.requires_reason);
+    // Late interest 25 % asked; 2 × (5,75 % + 5,5 %) = 22,5 % applies.
+    assert_eq!(
+        lump.late_interest,
+        Some(CappedRate {
+            requested: dec!(0.25),
+            maximum: dec!(0.225),
+            applied: dec!(0.225),
+        })
+    );
+
+    // Fits the budget: down payment 10 % of 5 500,00 = 550,00, due
+    // 23.11.2026 + 7 = 30.11.2026. The rest, 4 950,00, at the affordable
+    // 500,00 (half of 1 000,00): ⌈4 950 / 500⌉ = 10 months, 9 × 500,00 +
+    // 450,00. The first installment is at least 14 days out (07.12.2026),
+    // so on the 10th: 10.12.2026 … 10.09.2027. 10 months, within 24.
+    let fits = offers.get(VariantKind::FitsBudget).unwrap();
+    assert_eq!(fits.total, zl(dec!(5500)));
+    assert_eq!(fits.down_payment, zl(dec!(550)));
+    assert_eq!((fits.term_months, fits.installment), (10, zl(dec!(500))));
+    assert_eq!(
+        rows(fits),
+        [
+            " 0 30.11.2026 550,00 zł",
+            " 1 10.12.2026 500,00 zł",
+            " 2 10.01.2027 500,00 zł",
+            " 3 10.02.2027 500,00 zł",
+            " 4 10.03.2027 500,00 zł",
+            " 5 10.04.2027 500,00 zł",
+            " 6 10.05.2027 500,00 zł",
+            " 7 10.06.2027 500,00 zł",
+            " 8 10.07.2027 500,00 zł",
+            " 9 10.08.2027 500,00 zł",
+            "10 10.09.2027 450,00 zł",
+        ]
+    );
+    assert_eq!(fits.affordability.verdict, Verdict::Affordable);
+    assert!(fits.approval.is_empty() && !fits.requires_reason);
+
+    // Lowest installment: 4 950,00 / 100,00 minimum = 49 months, held to
+    // the maximum of 36: 4 950,00 / 36 = 137,50 exactly. 36 months is
+    // above the advisor's 24: approval.
+    let lowest = offers.get(VariantKind::LowestInstallment).unwrap();
+    assert_eq!(
+        (lowest.term_months, lowest.installment),
+        (36, zl(dec!(137.50)))
+    );
+    assert!(lowest.installments().all(|i| i.amount == zl(dec!(137.50))));
+    let last = lowest.schedule.last().unwrap();
+    assert_eq!((last.number, last.due_on), (36, d(2029, 11, 10)));
+    assert_eq!(
+        lowest.approval,
+        [ApprovalReason::TermAboveAuthority {
+            months: 36,
+            limit: 24,
+        }]
+    );
+    assert_eq!(lowest.affordability.share, Some(dec!(0.1375)));
+    assert_eq!(lowest.affordability.verdict, Verdict::Affordable);
+}
+
+#[test]
+fn twelve_installments_of_5500_on_the_31st() {
+    // 5 500,00 / 12 = 458,333…: 11 × 458,33 = 5 041,63, and the last is
+    // 5 500,00 − 5 041,63 = 458,37. No down payment: the first installment
+    // is on the first 31st at least 14 days out (07.12.2026), 31.12.2026;
+    // short months fall on their last day. Without the policy's 550,00 down
+    // payment the plan needs approval; 458,37 is within the 500,00 limit.
+    let req = OfferRequest {
+        custom: Some(custom(12, Money::ZERO, 31)),
+        ..request()
+    };
+    let v = variant(&req, VariantKind::Custom);
+    assert_eq!(
+        rows(&v),
+        [
+            " 1 31.12.2026 458,33 zł",
+            " 2 31.01.2027 458,33 zł",
+            " 3 28.02.2027 458,33 zł",
+            " 4 31.03.2027 458,33 zł",
+            " 5 30.04.2027 458,33 zł",
+            " 6 31.05.2027 458,33 zł",
+            " 7 30.06.2027 458,33 zł",
+            " 8 31.07.2027 458,33 zł",
+            " 9 31.08.2027 458,33 zł",
+            "10 30.09.2027 458,33 zł",
+            "11 31.10.2027 458,33 zł",
+            "12 30.11.2027 458,37 zł",
+        ]
+    );
+    assert_eq!(v.installment, zl(dec!(458.33)));
+    assert_eq!(v.affordability.payment, zl(dec!(458.37)));
+    assert_eq!(v.affordability.verdict, Verdict::Affordable);
+    assert_eq!(
+        v.approval,
+        [ApprovalReason::DownPaymentBelowPolicy {
+            amount: Money::ZERO,
+            minimum: zl(dec!(550)),
+        }]
+    );
+}
+
+#[test]
+fn due_days_past_the_end_of_the_month_fall_on_its_last_day() {
+    // (first due, due day, expected dates)
+    let cases = [
+        (
+            d(2027, 1, 31),
+            31,
+            vec![d(2027, 1, 31), d(2027, 2, 28), d(2027, 3, 31)],
+        ),
+        (
+            d(2028, 1, 31),
+            31,
+            vec![d(2028, 1, 31), d(2028, 2, 29), d(2028, 3, 31)],
+        ),
+        (
+            d(2027, 1, 30),
+            30,
+            vec![d(2027, 1, 30), d(2027, 2, 28), d(2027, 3, 30)],
+        ),
+        (
+            d(2027, 1, 29),
+            29,
+            vec![d(2027, 1, 29), d(2027, 2, 28), d(2027, 3, 29)],
+        ),
+        (
+            d(2028, 1, 29),
+            29,
+            vec![d(2028, 1, 29), d(2028, 2, 29), d(2028, 3, 29)],
+        ),
+        (
+            d(2100, 1, 31),
+            31,
+            vec![d(2100, 1, 31), d(2100, 2, 28), d(2100, 3, 31)],
+        ),
+        (
+            d(2026, 11, 30),
+            31,
+            vec![d(2026, 11, 30), d(2026, 12, 31), d(2027, 1, 31)],
+        ),
+        (
+            d(2027, 4, 30),
+            31,
+            vec![d(2027, 4, 30), d(2027, 5, 31), d(2027, 6, 30)],
+        ),
+        (
+            d(2026, 12, 1),
+            1,
+            vec![d(2026, 12, 1), d(2027, 1, 1), d(2027, 2, 1)],
+        ),
+    ];
+    for (first, day, expected) in cases {
+        assert_eq!(
+            installment_dates(first, day, 3).unwrap(),
+            expected,
+            "{first} day {day}"
+        );
+    }
+}
+
+#[test]
+fn the_first_installment_is_the_next_due_day_far_enough_out() {
+    // (earliest, due day, first due date)
+    let cases = [
+        (d(2026, 12, 7), 10, d(2026, 12, 10)),
+        (d(2026, 12, 7), 7, d(2026, 12, 7)),
+        (d(2026, 12, 7), 5, d(2027, 1, 5)),
+        (d(2026, 12, 7), 31, d(2026, 12, 31)),
+        (d(2027, 2, 7), 31, d(2027, 2, 28)),
+        (d(2028, 2, 7), 31, d(2028, 2, 29)),
+        (d(2027, 2, 28), 30, d(2027, 2, 28)),
+        (d(2027, 3, 1), 29, d(2027, 3, 29)),
+        (d(2026, 12, 31), 1, d(2027, 1, 1)),
+    ];
+    for (earliest, day, expected) in cases {
+        assert_eq!(
+            next_due_date(earliest, day),
+            Some(expected),
+            "{earliest} {day}"
+        );
+    }
+}
+
+#[test]
+fn schedules_add_up_to_the_grosz() {
+    let first = d(2027, 1, 10);
+    let spec = |total: Decimal, down: Decimal, split| ScheduleSpec {
+        total: zl(total),
+        down_payment: zl(down),
+        down_payment_due: d(2026, 12, 1),
+        split,
+        first_due: first,
+        due_day: 10,
+    };
+    let amounts = |s: &ScheduleSpec| -> Vec<String> {
+        build_schedule(s)
+            .unwrap()
+            .iter()
+            .map(|i| format!("{}:{}", i.number, crate::format::format_amount(i.amount)))
+            .collect()
+    };
+    let equal = |n| Split::Equal { term_months: n };
+    let fixed = |a: Decimal| Split::Fixed { installment: zl(a) };
+    // (spec, amounts)
+    let cases: Vec<(ScheduleSpec, Vec<&str>)> = vec![
+        // 100,00 / 3 = 33,33 + 33,33 + 33,34.
+        (
+            spec(dec!(100), dec!(0), equal(3)),
+            vec!["1:33,33", "2:33,33", "3:33,34"],
+        ),
+        // 0,05 / 3 = 0,01 + 0,01 + 0,03.
+        (
+            spec(dec!(0.05), dec!(0), equal(3)),
+            vec!["1:0,01", "2:0,01", "3:0,03"],
+        ),
+        // Term 1: everything at once.
+        (spec(dec!(1234.56), dec!(0), equal(1)), vec!["1:1 234,56"]),
+        // Down payment 200,00, then 800,01 / 2 = 400,00 + 400,01.
+        (
+            spec(dec!(1000.01), dec!(200), equal(2)),
+            vec!["0:200,00", "1:400,00", "2:400,01"],
+        ),
+        // 1 000,00 at 300,00: 300 + 300 + 300 + 100 (the last is smaller).
+        (
+            spec(dec!(1000), dec!(0), fixed(dec!(300))),
+            vec!["1:300,00", "2:300,00", "3:300,00", "4:100,00"],
+        ),
+        // At an installment that divides it: no smaller last one.
+        (
+            spec(dec!(900), dec!(0), fixed(dec!(300))),
+            vec!["1:300,00", "2:300,00", "3:300,00"],
+        ),
+        // An installment above the total: one payment.
+        (
+            spec(dec!(250), dec!(50), fixed(dec!(300))),
+            vec!["0:50,00", "1:200,00"],
+        ),
+    ];
+    for (s, expected) in cases {
+        assert_eq!(amounts(&s), expected, "{s:?}");
+    }
+}
+
+#[test]
+fn schedules_that_cannot_be_built() {
+    let ok = ScheduleSpec {
+        total: zl(dec!(100)),
+        down_payment: Money::ZERO,
+        down_payment_due: d(2026, 12, 1),
+        split: Split::Equal { term_months: 2 },
+        first_due: d(2027, 1, 10),
+        due_day: 10,
+    };
+    assert!(build_schedule(&ok).is_ok());
+    let cases = [
+        (
+            ScheduleSpec {
+                total: Money::ZERO,
+                ..ok
+            },
+            ScheduleError::TotalNotPositive,
+        ),
+        (
+            ScheduleSpec {
+                down_payment: zl(dec!(-1)),
+                ..ok
+            },
+            ScheduleError::NegativeDownPayment,
+        ),
+        (
+            ScheduleSpec {
+                down_payment: zl(dec!(100)),
+                ..ok
+            },
+            ScheduleError::DownPaymentNotBelowTotal,
+        ),
+        (
+            ScheduleSpec {
+                split: Split::Equal { term_months: 0 },
+                ..ok
+            },
+            ScheduleError::TermZero,
+        ),
+        (
+            ScheduleSpec {
+                split: Split::Fixed {
+                    installment: Money::ZERO,
+                },
+                ..ok
+            },
+            ScheduleError::InstallmentNotPositive,
+        ),
+        (
+            ScheduleSpec {
+                split: Split::Fixed {
+                    installment: zl(dec!(0.01)),
+                },
+                ..ok
+            },
+            ScheduleError::TooManyInstallments(10_000),
+        ),
+        (
+            ScheduleSpec {
+                split: Split::Equal { term_months: 601 },
+                ..ok
+            },
+            ScheduleError::TooManyInstallments(601),
+        ),
+        (
+            ScheduleSpec {
+                total: zl(dec!(0.02)),
+                split: Split::Equal { term_months: 3 },
+                ..ok
+            },
+            ScheduleError::TermTooLongForAmount(3),
+        ),
+        (
+            ScheduleSpec { due_day: 0, ..ok },
+            ScheduleError::InvalidDueDay(0),
+        ),
+        (
+            ScheduleSpec { due_day: 32, ..ok },
+            ScheduleError::InvalidDueDay(32),
+        ),
+        (
+            ScheduleSpec {
+                down_payment: zl(dec!(10)),
+                down_payment_due: d(2027, 1, 10),
+                ..ok
+            },
+            ScheduleError::DownPaymentNotFirst,
+        ),
+    ];
+    for (spec, error) in cases {
+        assert_eq!(build_schedule(&spec), Err(error), "{spec:?}");
+    }
+}
+
+#[test]
+fn discounts_take_costs_then_interest_then_principal() {
+    // Debt 4 000,00 / 1 200,00 / 300,00. (discount, costs, interest, principal)
+    let cases = [
+        (dec!(0), dec!(0), dec!(0), dec!(0)),
+        (dec!(200), dec!(200), dec!(0), dec!(0)),
+        (dec!(300), dec!(300), dec!(0), dec!(0)),
+        (dec!(450), dec!(300), dec!(150), dec!(0)),
+        (dec!(1500), dec!(300), dec!(1200), dec!(0)),
+        (dec!(1700), dec!(300), dec!(1200), dec!(200)),
+        // At most the whole debt; a negative discount forgives nothing.
+        (dec!(9999), dec!(300), dec!(1200), dec!(4000)),
+        (dec!(-5), dec!(0), dec!(0), dec!(0)),
+    ];
+    for (amount, costs, interest, principal) in cases {
+        assert_eq!(
+            Discount::waterfall(&debt(), zl(amount)),
+            Discount {
+                costs: zl(costs),
+                interest: zl(interest),
+                principal: zl(principal),
+            },
+            "{amount}"
+        );
+    }
+    // A share of interest + costs (1 500,00), rounded down to the grosz.
+    for (share, amount) in [
+        (dec!(0.30), dec!(450)),
+        (dec!(0.3333), dec!(499.95)),
+        (dec!(0.33333), dec!(499.99)),
+        (dec!(1), dec!(1500)),
+        (dec!(0), dec!(0)),
+    ] {
+        assert_eq!(discount_for_share(&debt(), share), zl(amount), "{share}");
+    }
+}
+
+#[test]
+fn statutory_maximum_interest() {
+    // (NBP reference rate, 2 × (rate + 3,5 pp), 2 × (rate + 5,5 pp))
+    let cases = [
+        (dec!(0.0575), dec!(0.185), dec!(0.225)),
+        (dec!(0.0675), dec!(0.205), dec!(0.245)),
+        (dec!(0.05), dec!(0.17), dec!(0.21)),
+        (dec!(0), dec!(0.07), dec!(0.11)),
+    ];
+    for (reference, max, late) in cases {
+        assert_eq!(max_interest_rate(reference), max, "{reference}");
+        assert_eq!(max_late_interest_rate(reference), late, "{reference}");
+    }
+    let capped = CappedRate::new(dec!(0.25), dec!(0.185));
+    assert_eq!(capped.applied, dec!(0.185));
+    assert!(capped.was_capped());
+    let within = CappedRate::new(dec!(0.10), dec!(0.185));
+    assert_eq!(within.applied, dec!(0.10));
+    assert!(!within.was_capped());
+}
+
+#[test]
+fn plan_interest_is_capped_and_counted_on_the_declining_balance() {
+    // Debt 1 000,00 + 150,00 + 50,00 = 1 200,00, no down payment, 3 months
+    // on the 10th: 10.12.2026, 10.01.2027, 10.02.2027. The policy asks
+    // 25 %, the statutory maximum is 2 × (5,75 % + 3,5 %) = 18,5 %.
+    // Days: 23.11 → 10.12 = 17, then 31, then 31. Outstanding thirds 3, 2, 1:
+    // weighted days 3 × 17 + 2 × 31 + 1 × 31 = 144.
+    // Interest = 1 200,00 × 0,185 × 144 / (365 × 3) = 31 968 / 1 095
+    //          = 29,1945… → 29,19 (rounded down).
+    // Total 1 229,19 = 3 × 409,73.
+    let req = OfferRequest {
+        debt: DebtComponents {
+            principal: zl(dec!(1000)),
+            interest: zl(dec!(150)),
+            costs: zl(dec!(50)),
+        },
+        policy: Policy {
+            plan_interest_rate: Some(dec!(0.25)),
+            down_payment: DownPaymentRule {
+                min_share: Decimal::ZERO,
+                due_within_days: 7,
+            },
+            ..policy()
+        },
+        custom: Some(custom(3, Money::ZERO, 10)),
+        ..request()
+    };
+    let v = variant(&req, VariantKind::Custom);
+    let interest = v.plan_interest.unwrap();
+    assert_eq!(
+        interest.rate,
+        CappedRate {
+            requested: dec!(0.25),
+            maximum: dec!(0.185),
+            applied: dec!(0.185),
+        }
+    );
+    assert!(interest.rate.was_capped() && !interest.frozen);
+    assert_eq!(interest.amount, zl(dec!(29.19)));
+    assert_eq!(v.total, zl(dec!(1229.19)));
+    assert_eq!(
+        rows(&v),
+        [
+            " 1 10.12.2026 409,73 zł",
+            " 2 10.01.2027 409,73 zł",
+            " 3 10.02.2027 409,73 zł",
+        ]
+    );
+    assert!(v.approval.is_empty());
+
+    // The same for a vulnerable client who asks for the interest to be
+    // frozen: 3 × 400,00, no approval needed.
+    let frozen = OfferRequest {
+        vulnerable: true,
+        custom: Some(CustomTerms {
+            interest_freeze: true,
+            ..custom(3, Money::ZERO, 10)
+        }),
+        ..req.clone()
+    };
+    let v = variant(&frozen, VariantKind::Custom);
+    let interest = v.plan_interest.unwrap();
+    assert!(interest.frozen);
+    assert_eq!(
+        (interest.amount, interest.effective_rate()),
+        (Money::ZERO, Decimal::ZERO)
+    );
+    assert_eq!(v.total, zl(dec!(1200)));
+    assert!(v.approval.is_empty());
+
+    // A client who is not vulnerable needs approval for the freeze.
+    let not_vulnerable = OfferRequest {
+        vulnerable: false,
+        ..frozen
+    };
+    assert_eq!(
+        variant(&not_vulnerable, VariantKind::Custom).approval,
+        [ApprovalReason::ForbearanceWithoutVulnerability]
+    );
+}
+
+#[test]
+fn plan_interest_amounts() {
+    let dates = |first: NaiveDate, n| installment_dates(first, first.day() as u8, n).unwrap();
+    use chrono::Datelike;
+    // (financed, rate, start, first due, installments, interest)
+    let cases = [
+        // The example above.
+        (
+            dec!(1200),
+            dec!(0.185),
+            today(),
+            d(2026, 12, 10),
+            3,
+            dec!(29.19),
+        ),
+        // One installment a year later at 10 %: 1 000,00 × 0,10 × 365/365.
+        (
+            dec!(1000),
+            dec!(0.10),
+            d(2027, 1, 1),
+            d(2028, 1, 1),
+            1,
+            dec!(100),
+        ),
+        // A leap year counts 366 days: 1 000,00 × 0,10 × 366/365 = 100,27.
+        (
+            dec!(1000),
+            dec!(0.10),
+            d(2028, 1, 1),
+            d(2029, 1, 1),
+            1,
+            dec!(100.27),
+        ),
+        // No rate, no interest.
+        (
+            dec!(1000),
+            dec!(0),
+            d(2027, 1, 1),
+            d(2027, 2, 1),
+            12,
+            dec!(0),
+        ),
+    ];
+    for (financed, rate, start, first, n, expected) in cases {
+        assert_eq!(
+            plan_interest_amount(zl(financed), rate, start, &dates(first, n)),
+            zl(expected),
+            "{financed} at {rate}"
+        );
+    }
+}
+
+#[test]
+fn a_vulnerable_client_gets_a_forbearance_variant() {
+    // The lowest installment (36 × 137,50 after 550,00 down), with the first
+    // installment deferred by the policy's 3 months: 10.12.2026 → 10.03.2027,
+    // the last on 10.02.2030. Forbearance is within the advisor's
+    // authority for a vulnerable client; only the 36 months are not.
+    let req = OfferRequest {
+        vulnerable: true,
+        ..request()
+    };
+    let v = variant(&req, VariantKind::Forbearance);
+    assert_eq!(v.pause_months, 3);
+    assert_eq!(v.installment, zl(dec!(137.50)));
+    let first = v.installments().next().unwrap();
+    let last = v.schedule.last().unwrap();
+    assert_eq!((first.number, first.due_on), (1, d(2027, 3, 10)));
+    assert_eq!((last.number, last.due_on), (36, d(2030, 2, 10)));
+    assert_eq!(
+        v.approval,
+        [ApprovalReason::TermAboveAuthority {
+            months: 36,
+            limit: 24,
+        }]
+    );
+    // Not offered to a client who is not vulnerable; a pause they ask for
+    // needs approval.
+    let offers = propose(&request()).unwrap();
+    assert!(offers.get(VariantKind::Forbearance).is_none());
+    let paused = OfferRequest {
+        custom: Some(CustomTerms {
+            pause_months: 2,
+            ..custom(10, zl(dec!(550)), 10)
+        }),
+        ..request()
+    };
+    let v = variant(&paused, VariantKind::Custom);
+    assert_eq!(v.installments().next().unwrap().due_on, d(2027, 2, 10));
+    assert_eq!(
+        v.approval,
+        [ApprovalReason::ForbearanceWithoutVulnerability]
+    );
+}
+
+#[test]
+fn a_time_barred_claim_is_settled_voluntarily_only() {
+    let req = OfferRequest {
+        time_barred: true,
+        vulnerable: true,
+        custom: Some(custom(12, zl(dec!(550)), 10)),
+        ..request()
+    };
+    let offers = propose(&req).unwrap();
+    assert_eq!(offers.variants.len(), 5);
+    assert!(offers.variants.iter().all(|v| v.voluntary_only));
+    assert!(propose(&request())
+        .unwrap()
+        .variants
+        .iter()
+        .all(|v| !v.voluntary_only));
+}
+
+#[test]
+fn no_disposable_income_makes_every_variant_unaffordable_but_still_computed() {
+    // Income 3 200,00 = essentials: disposable 0,00. Income 2 000,00:
+    // disposable −1 200,00. Nothing is affordable, so there is no plan that
+    // fits the budget, but the other variants are all there to discuss.
+    for income in [dec!(3200), dec!(2000), dec!(0)] {
+        let req = OfferRequest {
+            budget: Budget {
+                income: zl(income),
+                ..budget()
+            },
+            custom: Some(custom(12, zl(dec!(550)), 10)),
+            ..request()
+        };
+        let offers = propose(&req).unwrap();
+        // The lump sum, the lowest installment and the custom terms.
+        assert_eq!(offers.variants.len(), 3, "{income}");
+        for v in &offers.variants {
+            assert_eq!(v.affordability.verdict, Verdict::Unaffordable, "{income}");
+            assert_eq!(v.affordability.share, None);
+            assert_eq!(v.affordability.limit, Money::ZERO);
+            assert!(v.requires_reason);
+        }
+        assert_eq!(
+            offers.unbuilt,
+            [Unbuilt {
+                kind: VariantKind::FitsBudget,
+                reason: UnbuiltReason::BudgetTooSmall {
+                    limit: Money::ZERO,
+                    minimum: zl(dec!(100)),
+                },
+            }]
+        );
+    }
+}
+
+#[test]
+fn the_plan_that_fits_the_budget_and_when_there_is_none() {
+    let with_income = |income: Decimal| OfferRequest {
+        budget: Budget {
+            income: zl(income),
+            ..budget()
+        },
+        ..request()
+    };
+    // (income, outcome). Essentials are 3 200,00; half of the rest is
+    // affordable; 4 950,00 is left after the 550,00 down payment.
+    let cases = [
+        // Disposable 1 000,00 → 500,00: 9 × 500,00 + 450,00.
+        (dec!(4200), "10 × 500,00 zł"),
+        // Disposable 20 000,00 → 10 000,00: everything in one installment.
+        (dec!(23200), "1 × 4 950,00 zł"),
+        // Disposable 300,00 → 150,00: ⌈4 950 / 150⌉ = 33 months.
+        (dec!(3500), "33 × 150,00 zł"),
+        // Disposable 240,00 → 120,00: 42 months, more than 36.
+        (
+            dec!(3440),
+            "the affordable installment would need at least 42 months, more than the maximum of 36",
+        ),
+        // Disposable 150,00 → 75,00: below the 100,00 minimum.
+        (
+            dec!(3350),
+            "the affordable installment of 75,00 zł is below the minimum installment of 100,00 zł",
+        ),
+    ];
+    for (income, expected) in cases {
+        let offers = propose(&with_income(income)).unwrap();
+        let got = match offers.get(VariantKind::FitsBudget) {
+            Some(v) => format!("{} × {}", v.term_months, format_pln(v.installment)),
+            None => offers.unbuilt[0].reason.to_string(),
+        };
+        assert_eq!(got, expected, "{income}");
+    }
+}
+
+#[test]
+fn a_debt_smaller_than_the_minimum_installment_is_one_payment() {
+    // 80,00 of principal, minimum installment 100,00: no down payment is
+    // asked and every plan is a single payment on the 10th.
+    let req = OfferRequest {
+        debt: DebtComponents {
+            principal: zl(dec!(80)),
+            ..DebtComponents::default()
+        },
+        ..request()
+    };
+    check(
+        &req,
+        expect![[r#"
+            LumpSum: total 80,00 zł, 1 × 80,00 zł, down 0,00 zł
+              discount: costs 0,00 zł, interest 0,00 zł, principal 0,00 zł
+               1 07.12.2026 80,00 zł
+              Affordable: 80,00 zł of disposable 1 000,00 zł (limit 500,00 zł)
+            FitsBudget: total 80,00 zł, 1 × 80,00 zł, down 0,00 zł
+              discount: costs 0,00 zł, interest 0,00 zł, principal 0,00 zł
+               1 10.12.2026 80,00 zł
+              Affordable: 80,00 zł of disposable 1 000,00 zł (limit 500,00 zł)
+            LowestInstallment: total 80,00 zł, 1 × 80,00 zł, down 0,00 zł
+              discount: costs 0,00 zł, interest 0,00 zł, principal 0,00 zł
+               1 10.12.2026 80,00 zł
+              Affordable: 80,00 zł of disposable 1 000,00 zł (limit 500,00 zł)
+        "#]],
+    );
+}
+
+#[test]
+fn custom_terms() {
+    let with = |terms: CustomTerms| OfferRequest {
+        custom: Some(terms),
+        ..request()
+    };
+    let down = zl(dec!(550));
+    // Term 1: the 4 950,00 after the down payment at once, on 10.12.2026;
+    // twice the 1 000,00 disposable. 4 months: 1 237,50, still above.
+    // 6 months: 825,00, above the 500,00 limit but within disposable.
+    let cases = [
+        (custom(1, down, 10), "1 × 4 950,00 zł Unaffordable"),
+        (custom(4, down, 10), "4 × 1 237,50 zł Unaffordable"),
+        (custom(6, down, 10), "6 × 825,00 zł NeedsReason"),
+        (custom(10, down, 10), "10 × 495,00 zł Affordable"),
+        (custom(36, down, 10), "36 × 137,50 zł Affordable"),
+    ];
+    for (terms, expected) in cases {
+        let v = variant(&with(terms), VariantKind::Custom);
+        let got = format!(
+            "{} × {} {:?}",
+            v.term_months,
+            format_pln(v.installment),
+            v.affordability.verdict
+        );
+        assert_eq!(got, expected, "{terms:?}");
+        assert_eq!(
+            v.requires_reason,
+            v.affordability.verdict != Verdict::Affordable
+        );
+    }
+}
+
+#[test]
+fn custom_terms_crossing_the_advisors_authority() {
+    let with = |terms: CustomTerms, max_discount: Decimal| OfferRequest {
+        policy: Policy {
+            max_discount,
+            ..policy()
+        },
+        custom: Some(terms),
+        ..request()
+    };
+    let down = zl(dec!(550));
+    use ApprovalReason::*;
+    let cases = [
+        // 24 months, the policy's down payment: within authority.
+        (custom(24, down, 10), dec!(0.5), vec![]),
+        // 25 months: one month over.
+        (
+            custom(25, down, 10),
+            dec!(0.5),
+            vec![TermAboveAuthority {
+                months: 25,
+                limit: 24,
+            }],
+        ),
+        // 375,00 off = costs 300,00 + interest 75,00: 25 % of 1 500,00,
+        // exactly the limit.
+        (
+            CustomTerms {
+                discount: zl(dec!(375)),
+                ..custom(12, zl(dec!(512.50)), 10)
+            },
+            dec!(0.5),
+            vec![],
+        ),
+        // 600,00 off: 40 % of interest and costs. The settled 4 900,00
+        // asks for a 490,00 down payment; 400,00 is less. The 4 500,00 left
+        // over 60 months would be 75,00 a month, but the policy ends at 36.
+        (
+            CustomTerms {
+                discount: zl(dec!(600)),
+                ..custom(36, zl(dec!(400)), 10)
+            },
+            dec!(0.5),
+            vec![
+                DiscountShareAboveAuthority {
+                    share: dec!(0.4),
+                    limit: dec!(0.25),
+                },
+                TermAboveAuthority {
+                    months: 36,
+                    limit: 24,
+                },
+                DownPaymentBelowPolicy {
+                    amount: zl(dec!(400)),
+                    minimum: zl(dec!(490)),
+                },
+            ],
+        ),
+        // 1 700,00 off, where the policy allows all of interest and costs:
+        // 1 500,00 of them and 200,00 of principal. 3 800,00 settled, down
+        // 380,00, 3 420,00 over 36 months = 95,00, below the 100,00 minimum.
+        (
+            CustomTerms {
+                discount: zl(dec!(1700)),
+                ..custom(36, zl(dec!(380)), 10)
+            },
+            dec!(1),
+            vec![
+                DiscountShareAboveAuthority {
+                    share: dec!(1),
+                    limit: dec!(0.25),
+                },
+                DiscountAmountAboveAuthority {
+                    amount: zl(dec!(1700)),
+                    limit: zl(dec!(1000)),
+                },
+                PrincipalDiscount {
+                    amount: zl(dec!(200)),
+                },
+                TermAboveAuthority {
+                    months: 36,
+                    limit: 24,
+                },
+                InstallmentBelowMinimum {
+                    installment: zl(dec!(95)),
+                    minimum: zl(dec!(100)),
+                },
+            ],
+        ),
+    ];
+    for (terms, max_discount, expected) in cases {
+        let v = variant(&with(terms, max_discount), VariantKind::Custom);
+        assert_eq!(v.approval, expected, "{terms:?}");
+        assert_eq!(v.needs_approval(), !expected.is_empty());
+    }
+}
+
+#[test]
+fn custom_terms_that_cannot_be_built() {
+    let with = |terms: CustomTerms| OfferRequest {
+        custom: Some(terms),
+        ..request()
+    };
+    let down = zl(dec!(550));
+    let cases = [
+        (custom(0, down, 10), "the term must be at least one month"),
+        (
+            custom(37, down, 10),
+            "the term of 37 months is above the policy's maximum of 36",
+        ),
+        (custom(12, down, 0), "due day 0 is not a day of the month (1 to 31)"),
+        (custom(12, down, 32), "due day 32 is not a day of the month (1 to 31)"),
+        (
+            custom(12, zl(dec!(-1)), 10),
+            "the down payment must not be negative",
+        ),
+        (
+            custom(12, zl(dec!(5500)), 10),
+            "the down payment of 5 500,00 zł covers the whole 5 500,00 zł: offer a lump sum instead",
+        ),
+        (
+            CustomTerms {
+                pause_months: 4,
+                ..custom(12, down, 10)
+            },
+            "the pause of 4 months is above the policy's maximum of 3",
+        ),
+        (
+            CustomTerms {
+                discount: zl(dec!(-0.01)),
+                ..custom(12, down, 10)
+            },
+            "the discount must not be negative",
+        ),
+        (
+            CustomTerms {
+                discount: zl(dec!(751)),
+                ..custom(12, down, 10)
+            },
+            "the discount of 50,07 % of interest and costs is above the policy's maximum of 50 %",
+        ),
+        (
+            CustomTerms {
+                discount: zl(dec!(5500.01)),
+                ..custom(12, down, 10)
+            },
+            "the discount of 5 500,01 zł is more than the debt of 5 500,00 zł",
+        ),
+    ];
+    for (terms, expected) in cases {
+        let offers = propose(&with(terms)).unwrap();
+        assert_eq!(offers.variants.len(), 3, "the standard variants stay");
+        assert_eq!(offers.unbuilt.len(), 1, "{terms:?}");
+        assert_eq!(offers.unbuilt[0].kind, VariantKind::Custom);
+        assert_eq!(offers.unbuilt[0].reason.to_string(), expected, "{terms:?}");
+    }
+}
+
+#[test]
+fn affordability_verdicts() {
+    // (payment, disposable, verdict, limit, share); the policy allows half.
+    let cases = [
+        (
+            dec!(500),
+            dec!(1000),
+            Verdict::Affordable,
+            dec!(500),
+            Some(dec!(0.5)),
+        ),
+        (
+            dec!(500.01),
+            dec!(1000),
+            Verdict::NeedsReason,
+            dec!(500),
+            Some(dec!(0.5)),
+        ),
+        (
+            dec!(1000),
+            dec!(1000),
+            Verdict::NeedsReason,
+            dec!(500),
+            Some(dec!(1)),
+        ),
+        (
+            dec!(1000.01),
+            dec!(1000),
+            Verdict::Unaffordable,
+            dec!(500),
+            Some(dec!(1)),
+        ),
+        // Half of 1,01 is 0,505: the limit is rounded down to 0,50.
+        (
+            dec!(0.50),
+            dec!(1.01),
+            Verdict::Affordable,
+            dec!(0.50),
+            Some(dec!(0.495)),
+        ),
+        (
+            dec!(0.51),
+            dec!(1.01),
+            Verdict::NeedsReason,
+            dec!(0.50),
+            Some(dec!(0.505)),
+        ),
+        (dec!(10), dec!(0), Verdict::Unaffordable, dec!(0), None),
+        (dec!(10), dec!(-5), Verdict::Unaffordable, dec!(0), None),
+    ];
+    for (payment, disposable, verdict, limit, share) in cases {
+        let a = Affordability::assess(zl(payment), zl(disposable), dec!(0.5));
+        assert_eq!(
+            (a.verdict, a.limit, a.share),
+            (verdict, zl(limit), share),
+            "{payment} of {disposable}"
+        );
+    }
+    assert_eq!(budget().expenses.total(), zl(dec!(3200)));
+    assert_eq!(budget().disposable(), zl(dec!(1000)));
+}
+
+#[test]
+fn accepting_an_offer_above_the_affordable_share_needs_a_written_reason() {
+    let offers = propose(&request()).unwrap();
+    let lump = offers.get(VariantKind::LumpSum).unwrap().clone();
+    let fits = offers.get(VariantKind::FitsBudget).unwrap().clone();
+    assert!(lump.requires_reason && !fits.requires_reason);
+    // (variant, reason given, the reason kept or the error)
+    type Outcome<'a> = Result<Option<&'a str>, AcceptError>;
+    let cases: [(&Variant, Option<&str>, Outcome); 7] = [
+        (&lump, None, Err(AcceptError::ReasonMissing)),
+        (&lump, Some(""), Err(AcceptError::ReasonBlank)),
+        (&lump, Some(" \t\n "), Err(AcceptError::ReasonBlank)),
+        (
+            &lump,
+            Some("  klient spłaci z oszczędności  "),
+            Ok(Some("klient spłaci z oszczędności")),
+        ),
+        (&fits, None, Ok(None)),
+        (&fits, Some("   "), Ok(None)),
+        (
+            &fits,
+            Some("na prośbę klienta"),
+            Ok(Some("na prośbę klienta")),
+        ),
+    ];
+    for (v, reason, expected) in cases {
+        let got = accept(v.clone(), reason);
+        let got = got.as_ref().map(|a| a.reason()).map_err(|e| *e);
+        assert_eq!(got, expected, "{:?} {reason:?}", v.kind);
+    }
+    let accepted = accept(lump.clone(), Some("z oszczędności")).unwrap();
+    assert_eq!(accepted.variant(), &lump);
+    assert!(accepted.needs_approval());
+    assert_eq!(
+        AcceptError::ReasonBlank.to_string(),
+        "the reason is empty: write why the client can carry this installment"
+    );
+}
+
+#[test]
+fn requests_that_make_no_sense_are_errors() {
+    let with_policy = |policy: Policy| OfferRequest {
+        policy,
+        ..request()
+    };
+    let cases: Vec<(OfferRequest, &str)> = vec![
+        (
+            OfferRequest {
+                debt: DebtComponents::default(),
+                ..request()
+            },
+            "the debt has nothing outstanding",
+        ),
+        (
+            OfferRequest {
+                debt: DebtComponents {
+                    interest: zl(dec!(-1)),
+                    ..debt()
+                },
+                ..request()
+            },
+            "the debt's interest is negative",
+        ),
+        (
+            OfferRequest {
+                budget: Budget {
+                    expenses: Expenses {
+                        food: zl(dec!(-1)),
+                        ..budget().expenses
+                    },
+                    ..budget()
+                },
+                ..request()
+            },
+            "the budget's food is negative",
+        ),
+        (
+            OfferRequest {
+                due_day: 0,
+                ..request()
+            },
+            "due day 0 is not a day of the month (1 to 31)",
+        ),
+        (
+            with_policy(Policy {
+                min_installment: Money::ZERO,
+                ..policy()
+            }),
+            "the policy's minimum installment must be positive",
+        ),
+        (
+            with_policy(Policy {
+                max_term_months: 0,
+                ..policy()
+            }),
+            "the policy's maximum term must be between 1 and 600 months, not 0",
+        ),
+        (
+            with_policy(Policy {
+                max_pause_months: 61,
+                ..policy()
+            }),
+            "the policy's maximum pause must be between 0 and 60 months, not 61",
+        ),
+        (
+            with_policy(Policy {
+                lump_sum_days: 400,
+                ..policy()
+            }),
+            "the policy's lump-sum window must be at most 366 days, not 400",
+        ),
+        (
+            with_policy(Policy {
+                down_payment: DownPaymentRule {
+                    min_share: dec!(1),
+                    due_within_days: 7,
+                },
+                ..policy()
+            }),
+            "the policy's down payment share must be a share between 0 and 1, not 1",
+        ),
+        (
+            with_policy(Policy {
+                affordable_share: dec!(0),
+                ..policy()
+            }),
+            "the policy's affordable share must be a share between 0 and 1, not 0",
+        ),
+        (
+            with_policy(Policy {
+                plan_interest_rate: Some(dec!(-0.01)),
+                ..policy()
+            }),
+            "the plan interest rate must be between 0 and 1 a year, not -0.01",
+        ),
+        (
+            with_policy(Policy {
+                lump_sum_discount: dec!(0.6),
+                ..policy()
+            }),
+            "the lump-sum discount 0.6 is above the policy's maximum discount 0.5",
+        ),
+        (
+            OfferRequest {
+                authority: Authority {
+                    max_term_months: 0,
+                    ..authority()
+                },
+                ..request()
+            },
+            "the advisor's maximum term must be between 1 and 600 months, not 0",
+        ),
+        (
+            OfferRequest {
+                authority: Authority {
+                    max_discount_amount: zl(dec!(-1)),
+                    ..authority()
+                },
+                ..request()
+            },
+            "the advisor's discount limit must not be negative",
+        ),
+        (
+            OfferRequest {
+                today: NaiveDate::MAX,
+                ..request()
+            },
+            "the offer's dates run past the last representable date",
+        ),
+    ];
+    for (req, expected) in cases {
+        assert_eq!(propose(&req).unwrap_err().to_string(), expected);
+    }
+}
+
+#[test]
+fn messages_are_lowercase_without_a_trailing_period() {
+    let reasons = [
+        ApprovalReason::DiscountShareAboveAuthority {
+            share: dec!(0.3),
+            limit: dec!(0.25),
+        },
+        ApprovalReason::DiscountAmountAboveAuthority {
+            amount: zl(dec!(1700)),
+            limit: zl(dec!(1000)),
+        },
+        ApprovalReason::PrincipalDiscount {
+            amount: zl(dec!(200)),
+        },
+        ApprovalReason::TermAboveAuthority {
+            months: 36,
+            limit: 24,
+        },
+        ApprovalReason::InstallmentBelowMinimum {
+            installment: zl(dec!(95)),
+            minimum: zl(dec!(100)),
+        },
+        ApprovalReason::DownPaymentBelowPolicy {
+            amount: Money::ZERO,
+            minimum: zl(dec!(550)),
+        },
+        ApprovalReason::ForbearanceWithoutVulnerability,
+    ];
+    let messages: Vec<String> = reasons
+        .iter()
+        .map(ToString::to_string)
+        .chain([
+            AcceptError::ReasonMissing.to_string(),
+            AcceptError::ReasonBlank.to_string(),
+            UnbuiltReason::NothingLeftToPay.to_string(),
+            UnbuiltReason::TermZero.to_string(),
+        ])
+        .collect();
+    for m in &messages {
+        assert!(
+            m.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()),
+            "{m}"
+        );
+        assert!(!m.ends_with('.'), "{m}");
+    }
+    expect![[r#"
+        the discount of 30 % of interest and costs is above the advisor's 25 %
+        the discount of 1 700,00 zł is above the advisor's 1 000,00 zł
+        200,00 zł of principal is forgiven
+        the term of 36 months is above the advisor's 24 months
+        the installment of 95,00 zł is below the minimum of 100,00 zł
+        the down payment of 0,00 zł is below the policy's 550,00 zł
+        a payment pause or interest freeze for a client not recorded as vulnerable"#]]
+    .assert_eq(&messages[..7].join("\n"));
+}
