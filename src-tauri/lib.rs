@@ -58,6 +58,8 @@ pub fn run() {
             commands::cases::search_cases,
             commands::cases::get_case,
             commands::cases::add_note,
+            commands::cases::build_offers,
+            commands::cases::save_offer,
             commands::sync::login,
             commands::sync::sync_now,
             commands::sync::sync_status,

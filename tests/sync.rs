@@ -169,6 +169,42 @@ fn advisors_get_their_own_cases_and_notes_arrive_exactly_once() {
         1
     );
 
+    // An offer saved offline on case X reaches the server as a timeline entry.
+    let offer_id = a.ids.next_id();
+    let form = api::OfferForm {
+        case_id: x.to_string(),
+        income: "4 000".into(),
+        housing: "1 200".into(),
+        food: "900".into(),
+        due_day: 15,
+        ..Default::default()
+    };
+    app::offers::save_offer(
+        &mut a.store,
+        now(),
+        offer_id,
+        &api::SaveOfferRequest {
+            form,
+            kind: api::OfferKind::LumpSum,
+            reason: Some("oszczędności".into()),
+        },
+    )
+    .unwrap();
+    let r = sync_now(&mut a.store, &mut a.http, now()).unwrap();
+    let why = a.store.outbox(OutboxState::Rejected).unwrap();
+    assert_eq!((r.uploaded, r.error.clone()), (1, None), "{r:?} {why:?}");
+    let on_server = server.storage.case(x).unwrap().unwrap();
+    let entry = on_server
+        .activities
+        .iter()
+        .find(|act| act.id == offer_id)
+        .expect("the offer is on the server");
+    assert!(
+        entry.summary.starts_with("Propozycja ugody"),
+        "{}",
+        entry.summary
+    );
+
     // B receives case Y.
     let r = sync_now(&mut b.store, &mut b.http, now()).unwrap();
     assert_eq!(r.error, None);

@@ -173,6 +173,106 @@ async fn search_open_case_and_read_the_total() {
     );
     screenshot(&c, "case-detail.png").await;
 
+    // Issue #4: an offer built from the client's budget, read back from the
+    // screen and checked against the engine on the same replica.
+    wait_for(&c, "#make-offer").await.click().await.unwrap();
+    for (id, value) in [
+        ("#offer-income", "5 200,00"),
+        ("#offer-housing", "1 400"),
+        ("#offer-utilities", "450,50"),
+        ("#offer-food", "1 100"),
+        ("#offer-transport", "300"),
+        ("#offer-other-debts", "250"),
+    ] {
+        wait_for(&c, id).await.send_keys(value).await.unwrap();
+    }
+    wait_for_text(&c, "#offer-disposable", "1 699,50 zł").await;
+    let form = api::OfferForm {
+        case_id: target.id.to_string(),
+        income: "5 200,00".into(),
+        housing: "1 400".into(),
+        utilities: "450,50".into(),
+        food: "1 100".into(),
+        transport: "300".into(),
+        other_debts: "250".into(),
+        due_day: 10,
+        ..Default::default()
+    };
+    let engine = {
+        let store = store::Store::open(&db).unwrap();
+        app::offers::build_offers(&store, today, &form).unwrap()
+    };
+    let shown_kinds = c.find_all(Locator::Css(".variant")).await.unwrap().len();
+    assert_eq!(
+        shown_kinds,
+        engine.variants.len(),
+        "every variant is shown side by side"
+    );
+    let v = engine
+        .variants
+        .iter()
+        .find(|v| v.kind == api::OfferKind::LowestInstallment)
+        .unwrap();
+    let card = ".variant[data-kind='lowest_installment']";
+    c.find(Locator::Css(&format!("{card} summary")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let mut amounts = Vec::new();
+    for cell in c
+        .find_all(Locator::Css(
+            "#schedule-lowest_installment .installment-amount",
+        ))
+        .await
+        .unwrap()
+    {
+        amounts.push(cell.text().await.unwrap());
+    }
+    let expected: Vec<String> = v
+        .schedule
+        .iter()
+        .map(|i| domain::format::format_pln(domain::Money::new(i.amount)))
+        .collect();
+    assert_eq!(
+        amounts, expected,
+        "the schedule on screen is the engine's, in Polish format"
+    );
+    let total = c
+        .find(Locator::Css(&format!("{card} .variant-total")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        total,
+        domain::format::format_pln(domain::Money::new(v.total))
+    );
+    screenshot(&c, "offer.png").await;
+    c.find(Locator::Css(&format!("{card} .choose")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    if v.requires_reason {
+        wait_for(&c, "#offer-reason")
+            .await
+            .send_keys("Klient ma stałe zlecenia")
+            .await
+            .unwrap();
+    }
+    wait_for(&c, "#offer-save").await.click().await.unwrap();
+    wait_for(&c, "#offer-saved").await;
+    wait_for(&c, "#offer-back").await.click().await.unwrap();
+    let timeline = wait_for(&c, "#timeline").await.text().await.unwrap();
+    assert!(
+        timeline.contains("Propozycja ugody"),
+        "the saved offer is on the case timeline"
+    );
+
     // English is one tap away, and the amounts keep their Polish format.
     c.find(Locator::Css("#lang-en"))
         .await

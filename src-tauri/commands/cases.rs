@@ -1,7 +1,10 @@
 //! The case list and the case detail.
 
 use crate::state::AppState;
-use api::{AppInfo, CaseDetail, CaseRequest, CaseRow, CommandError, NoteRequest, SearchRequest};
+use api::{
+    AppInfo, CaseDetail, CaseRequest, CaseRow, CommandError, NoteRequest, OfferForm, OffersView,
+    SaveOfferRequest, SavedOffer, SearchRequest,
+};
 use app::{Clock, IdSource};
 use tauri::State;
 
@@ -40,4 +43,29 @@ pub async fn add_note(state: State<'_, AppState>, req: NoteRequest) -> Result<()
         })?
         .next_id();
     state.with_store(|s| app::add_note::add_note(s, now, id, &req.case_id, &req.text))
+}
+
+#[tauri::command]
+pub async fn build_offers(
+    state: State<'_, AppState>,
+    req: OfferForm,
+) -> Result<OffersView, CommandError> {
+    let today = state.today();
+    state.with_store(|s| app::offers::build_offers(s, today, &req))
+}
+
+#[tauri::command]
+pub async fn save_offer(
+    state: State<'_, AppState>,
+    req: SaveOfferRequest,
+) -> Result<SavedOffer, CommandError> {
+    let now = state.clock.now();
+    let id = state
+        .ids
+        .lock()
+        .map_err(|_| CommandError::Storage {
+            message: "lock".into(),
+        })?
+        .next_id();
+    state.with_store(|s| app::offers::save_offer(s, now, id, &req))
 }

@@ -4,6 +4,7 @@ use crate::components::SyncBar;
 use crate::i18n::{texts, Lang};
 use crate::pages::{
     attention::AttentionPage, case_detail::CaseDetailPage, cases::CasesPage, login::LoginPage,
+    offer::OfferPage,
 };
 use ::api::{AppInfoCmd, Priority, Status, SyncStatus};
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ pub enum Route {
     Case(String),
     Login,
     Attention,
+    Offer(String),
 }
 
 /// Bumped whenever a sync changed the replica, so pages reload.
@@ -121,6 +123,7 @@ pub fn App() -> impl IntoView {
                 Route::Case(id) => view! { <CaseDetailPage id=id /> }.into_any(),
                 Route::Login => view! { <LoginPage /> }.into_any(),
                 Route::Attention => view! { <AttentionPage /> }.into_any(),
+                Route::Offer(id) => view! { <OfferPage id=id /> }.into_any(),
             }}
         </main>
         <SyncBar />

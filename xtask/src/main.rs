@@ -20,6 +20,7 @@ tasks:
   demo               the headless field-day demo (same as run --headless)
   test               install what is missing and run every test, the UI test included
   bench search       case search p50/p95 over a 5,000-case replica
+  bench offers       all offer variants per case over the 5,000-case demo portfolio
   bench sync         first sync of 5,000 cases, incremental sync, 500 concurrent advisors
   setup [--ui-test]  only install what is missing
   build-ui           build the Leptos UI into src-ui/dist
@@ -136,6 +137,7 @@ fn bench(what: &[&str]) -> Result<()> {
     match what {
         ["search"] => sh::cargo(&["bench", "-p", "app", "--bench", "search"]),
         ["sync"] => sh::cargo(&["bench", "-p", "e2e", "--bench", "sync"]),
-        _ => bail!("usage: cargo xtask bench search|sync"),
+        ["offers"] => sh::cargo(&["bench", "-p", "app", "--bench", "offers"]),
+        _ => bail!("usage: cargo xtask bench search|sync|offers"),
     }
 }

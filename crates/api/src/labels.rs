@@ -2,7 +2,10 @@
 //! and English, shared by the UI, the headless demo and the documents, so a
 //! status is called the same everywhere.
 
-use crate::types::{ActivityKind, AddressKind, ConsentKind, Flag, Priority, PromiseState, Status};
+use crate::types::{
+    ActivityKind, AddressKind, ApprovalCode, ConsentKind, Flag, OfferKind, Priority, PromiseState,
+    Status, Verdict,
+};
 
 /// The user's language. Polish is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,4 +144,58 @@ pub fn payment_channel(lang: Lang, code: &str) -> String {
         (_, other) => other,
     };
     s.to_owned()
+}
+
+pub fn offer_kind(lang: Lang, k: OfferKind) -> &'static str {
+    match (lang, k) {
+        (Lang::Pl, OfferKind::LumpSum) => "Jednorazowa spłata z rabatem",
+        (Lang::Pl, OfferKind::FitsBudget) => "Raty w budżecie klienta",
+        (Lang::Pl, OfferKind::LowestInstallment) => "Najniższa rata",
+        (Lang::Pl, OfferKind::Forbearance) => "Wytchnienie: przerwa i zamrożenie odsetek",
+        (Lang::Pl, OfferKind::Custom) => "Własne warunki",
+        (Lang::En, OfferKind::LumpSum) => "Lump sum with discount",
+        (Lang::En, OfferKind::FitsBudget) => "Installments within the budget",
+        (Lang::En, OfferKind::LowestInstallment) => "Lowest installment",
+        (Lang::En, OfferKind::Forbearance) => "Breathing space: pause and interest freeze",
+        (Lang::En, OfferKind::Custom) => "Custom terms",
+    }
+}
+
+pub fn verdict(lang: Lang, v: Verdict) -> &'static str {
+    match (lang, v) {
+        (Lang::Pl, Verdict::Affordable) => "W zasięgu budżetu",
+        (Lang::Pl, Verdict::NeedsReason) => {
+            "Powyżej bezpiecznej części budżetu — wymaga uzasadnienia"
+        }
+        (Lang::Pl, Verdict::Unaffordable) => {
+            "Klient nie ma dochodu do dyspozycji — wymaga uzasadnienia"
+        }
+        (Lang::En, Verdict::Affordable) => "Within the budget",
+        (Lang::En, Verdict::NeedsReason) => "Above the safe share of the budget: needs a reason",
+        (Lang::En, Verdict::Unaffordable) => "No disposable income: needs a reason",
+    }
+}
+
+pub fn approval(lang: Lang, a: ApprovalCode) -> &'static str {
+    use ApprovalCode::*;
+    match (lang, a) {
+        (Lang::Pl, DiscountShare) => "rabat od odsetek i kosztów powyżej uprawnień",
+        (Lang::Pl, DiscountAmount) => "kwota rabatu powyżej uprawnień",
+        (Lang::Pl, PrincipalDiscount) => "umorzenie kapitału",
+        (Lang::Pl, Term) => "okres spłaty powyżej uprawnień",
+        (Lang::Pl, InstallmentBelowMinimum) => "rata poniżej minimalnej",
+        (Lang::Pl, DownPaymentBelowPolicy) => "wpłata początkowa poniżej wymaganej",
+        (Lang::Pl, ForbearanceWithoutVulnerability) => {
+            "wytchnienie dla klienta bez szczególnej sytuacji"
+        }
+        (Lang::En, DiscountShare) => "discount on interest and costs above authority",
+        (Lang::En, DiscountAmount) => "discount amount above authority",
+        (Lang::En, PrincipalDiscount) => "principal forgiven",
+        (Lang::En, Term) => "term above authority",
+        (Lang::En, InstallmentBelowMinimum) => "installment below the minimum",
+        (Lang::En, DownPaymentBelowPolicy) => "down payment below the policy",
+        (Lang::En, ForbearanceWithoutVulnerability) => {
+            "breathing space for a client who is not vulnerable"
+        }
+    }
 }

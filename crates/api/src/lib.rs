@@ -49,6 +49,10 @@ commands! {
     SearchCases = "search_cases": SearchRequest => Vec<CaseRow>;
     /// Everything about one case.
     GetCase = "get_case": CaseRequest => CaseDetail;
+    /// All offer variants for a case and a budget (offline).
+    BuildOffers = "build_offers": OfferForm => OffersView;
+    /// Saves the chosen offer on the case and queues it (offline).
+    SaveOffer = "save_offer": SaveOfferRequest => SavedOffer;
     /// Adds a note to a case (offline; queued for upload).
     AddNote = "add_note": NoteRequest => ();
     /// Logs this device in to the server.

@@ -272,3 +272,110 @@ pub struct AttentionItem {
     pub case_number: Option<String>,
     pub reason: String,
 }
+
+/// The budget and terms the advisor types on the offer screen. Amounts are
+/// typed in Polish ("1 234,56"); an empty field counts as zero.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OfferForm {
+    pub case_id: String,
+    pub income: String,
+    pub housing: String,
+    pub utilities: String,
+    pub food: String,
+    pub transport: String,
+    pub dependants: String,
+    pub other_debts: String,
+    /// The custom variant's term in months; none for no custom variant.
+    pub custom_term: Option<u32>,
+    pub custom_down_payment: String,
+    /// Day of the month the installments fall due (1–31).
+    pub due_day: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferKind {
+    LumpSum,
+    FitsBudget,
+    LowestInstallment,
+    Forbearance,
+    Custom,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Affordable,
+    NeedsReason,
+    Unaffordable,
+}
+
+/// Why a variant needs the team lead's approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalCode {
+    DiscountShare,
+    DiscountAmount,
+    PrincipalDiscount,
+    Term,
+    InstallmentBelowMinimum,
+    DownPaymentBelowPolicy,
+    ForbearanceWithoutVulnerability,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstallmentView {
+    /// 0 for the down payment, then 1, 2, …
+    pub number: u32,
+    pub due_on: chrono::NaiveDate,
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantView {
+    pub kind: OfferKind,
+    pub total: Decimal,
+    pub discount: Decimal,
+    pub down_payment: Decimal,
+    pub installment: Decimal,
+    pub term_months: u32,
+    pub pause_months: u32,
+    pub schedule: Vec<InstallmentView>,
+    pub verdict: Verdict,
+    /// The largest monthly payment as a share of disposable income.
+    pub share: Option<Decimal>,
+    pub approval: Vec<ApprovalCode>,
+    pub voluntary_only: bool,
+    pub requires_reason: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnbuiltView {
+    pub kind: OfferKind,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OffersView {
+    pub debt: Components,
+    pub disposable: Decimal,
+    /// The most an affordable installment may be.
+    pub limit: Decimal,
+    pub time_barred: bool,
+    pub vulnerable: bool,
+    pub variants: Vec<VariantView>,
+    pub unbuilt: Vec<UnbuiltView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SaveOfferRequest {
+    pub form: OfferForm,
+    pub kind: OfferKind,
+    /// Why the client can carry an installment above the affordable share.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedOffer {
+    pub needs_approval: bool,
+}

@@ -12,6 +12,7 @@ pub mod demo_replica;
 pub mod get_case;
 pub mod ids;
 pub mod login;
+pub mod offers;
 pub mod search_cases;
 pub mod sync_now;
 pub mod sync_status;

@@ -160,6 +160,31 @@ fn effect(
             });
             Ok(file)
         }
+        kinds::OFFER => {
+            let body: OfferBody = serde_json::from_value(m.body.clone())
+                .map_err(|e| ("invalid_body".to_owned(), format!("malformed offer: {e}")))?;
+            let scheduled: rust_decimal::Decimal = body.schedule.iter().map(|(_, a)| *a).sum();
+            if body.schedule.is_empty() || scheduled != body.total {
+                return reject(
+                    "invalid_body",
+                    "the schedule does not add up to the total".into(),
+                );
+            }
+            if body.summary.trim().is_empty() || body.summary.chars().count() > 4000 {
+                return reject(
+                    "invalid_body",
+                    "an offer needs a summary of 1 to 4000 characters".into(),
+                );
+            }
+            file.activities.push(ActivityDto {
+                id: m.id,
+                at: m.created_at,
+                kind: domain::ActivityKind::Note.code().to_owned(),
+                author: c.user.name.clone(),
+                summary: body.summary.trim().to_owned(),
+            });
+            Ok(file)
+        }
         other => reject(
             "unknown_kind",
             format!("this server does not know the change {other:?}"),

@@ -109,8 +109,30 @@ pub struct NoteBody {
     pub text: String,
 }
 
+/// The body of an "offer" mutation: the repayment offer the advisor put to
+/// the client, with its exact schedule. Beyond the advisor's authority it
+/// waits for a team lead's approval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferBody {
+    /// The variant's kind code ("lump_sum", "fits_budget", ...).
+    pub variant: String,
+    pub total: rust_decimal::Decimal,
+    pub down_payment: rust_decimal::Decimal,
+    pub installment: rust_decimal::Decimal,
+    pub term_months: u32,
+    /// (due date, amount) of every payment, down payment first.
+    pub schedule: Vec<(chrono::NaiveDate, rust_decimal::Decimal)>,
+    /// Codes of the limits crossed; empty when within authority.
+    pub approval: Vec<String>,
+    pub reason: Option<String>,
+    pub voluntary_only: bool,
+    /// The line for the case timeline.
+    pub summary: String,
+}
+
 pub mod kinds {
     pub const NOTE: &str = "note";
+    pub const OFFER: &str = "offer";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -41,6 +41,12 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
                 {move || texts(lang.get()).back}
             </button>
             <ErrorBanner error=error />
+            <button id="make-offer" class="primary wide" on:click={
+                let id = id.clone();
+                move |_| route.set(Route::Offer(id.clone()))
+            }>
+                {move || texts(lang.get()).make_offer}
+            </button>
             {move || {
                 let t = texts(lang.get());
                 let l = lang.get();

@@ -4,3 +4,4 @@ pub mod attention;
 pub mod case_detail;
 pub mod cases;
 pub mod login;
+pub mod offer;

@@ -1,0 +1,343 @@
+//! The offer screen: all variants for a case and the client's budget, and
+//! saving the chosen one offline (to the timeline and the outbox).
+
+use crate::storage_error;
+use api::{
+    ApprovalCode, CommandError, InstallmentView, OfferForm, OfferKind, OffersView,
+    SaveOfferRequest, SavedOffer, UnbuiltView, VariantView, Verdict,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use domain::offer::{
+    ApprovalReason, Authority, Budget, CustomTerms, DownPaymentRule, Expenses, OfferRequest,
+    Policy, Variant, VariantKind,
+};
+use domain::{Activity, ActivityId, ActivityKind, CaseFile, CaseId, Money};
+use rust_decimal::Decimal;
+use store::{Captured, Store};
+use sync_proto::{kinds, Mutation, OfferBody};
+
+/// The company policy and the advisor's authority. They are meant to come
+/// from the server with the advisor's data; until the server sends them
+/// (issue #4, item 4) these are the defaults every device uses.
+pub fn policy() -> Policy {
+    Policy {
+        min_installment: Money::from_grosze(50_00),
+        max_term_months: 36,
+        max_discount: Decimal::new(50, 2),
+        lump_sum_discount: Decimal::new(30, 2),
+        lump_sum_days: 14,
+        down_payment: DownPaymentRule {
+            min_share: Decimal::new(10, 2),
+            due_within_days: 7,
+        },
+        first_installment_min_days: 14,
+        affordable_share: Decimal::new(50, 2),
+        // NBP reference rate in force; the statutory caps derive from it.
+        reference_rate: Decimal::new(575, 4),
+        plan_interest_rate: None,
+        late_interest_rate: None,
+        max_pause_months: 3,
+    }
+}
+
+pub fn authority() -> Authority {
+    Authority {
+        max_discount_share: Decimal::new(25, 2),
+        max_discount_amount: Money::from_grosze(2_000_00),
+        max_term_months: 24,
+    }
+}
+
+fn amount(field: &str, text: &str) -> Result<Money, CommandError> {
+    if text.trim().is_empty() {
+        return Ok(Money::ZERO);
+    }
+    domain::validate::parse_amount(text).map_err(|e| CommandError::Invalid {
+        field: field.into(),
+        code: e.code().into(),
+    })
+}
+
+fn kind_of(k: VariantKind) -> OfferKind {
+    match k {
+        VariantKind::LumpSum => OfferKind::LumpSum,
+        VariantKind::FitsBudget => OfferKind::FitsBudget,
+        VariantKind::LowestInstallment => OfferKind::LowestInstallment,
+        VariantKind::Forbearance => OfferKind::Forbearance,
+        VariantKind::Custom => OfferKind::Custom,
+    }
+}
+
+fn code_of(k: OfferKind) -> &'static str {
+    match k {
+        OfferKind::LumpSum => "lump_sum",
+        OfferKind::FitsBudget => "fits_budget",
+        OfferKind::LowestInstallment => "lowest_installment",
+        OfferKind::Forbearance => "forbearance",
+        OfferKind::Custom => "custom",
+    }
+}
+
+fn approval_code(a: &ApprovalReason) -> ApprovalCode {
+    match a {
+        ApprovalReason::DiscountShareAboveAuthority { .. } => ApprovalCode::DiscountShare,
+        ApprovalReason::DiscountAmountAboveAuthority { .. } => ApprovalCode::DiscountAmount,
+        ApprovalReason::PrincipalDiscount { .. } => ApprovalCode::PrincipalDiscount,
+        ApprovalReason::TermAboveAuthority { .. } => ApprovalCode::Term,
+        ApprovalReason::InstallmentBelowMinimum { .. } => ApprovalCode::InstallmentBelowMinimum,
+        ApprovalReason::DownPaymentBelowPolicy { .. } => ApprovalCode::DownPaymentBelowPolicy,
+        ApprovalReason::ForbearanceWithoutVulnerability => {
+            ApprovalCode::ForbearanceWithoutVulnerability
+        }
+    }
+}
+
+fn view(v: &Variant) -> VariantView {
+    VariantView {
+        kind: kind_of(v.kind),
+        total: v.total.amount(),
+        discount: (v.discount.costs + v.discount.interest + v.discount.principal).amount(),
+        down_payment: v.down_payment.amount(),
+        installment: v.installment.amount(),
+        term_months: v.term_months,
+        pause_months: v.pause_months,
+        schedule: v
+            .schedule
+            .iter()
+            .map(|i| InstallmentView {
+                number: i.number,
+                due_on: i.due_on,
+                amount: i.amount.amount(),
+            })
+            .collect(),
+        verdict: match v.affordability.verdict {
+            domain::offer::Verdict::Affordable => Verdict::Affordable,
+            domain::offer::Verdict::NeedsReason => Verdict::NeedsReason,
+            domain::offer::Verdict::Unaffordable => Verdict::Unaffordable,
+        },
+        share: v.affordability.share,
+        approval: v.approval.iter().map(approval_code).collect(),
+        voluntary_only: v.voluntary_only,
+        requires_reason: v.requires_reason,
+    }
+}
+
+struct Built {
+    file: CaseFile,
+    offers: domain::offer::Offers,
+    request: OfferRequest,
+}
+
+fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, CommandError> {
+    let id: CaseId = form.case_id.parse().map_err(|_| CommandError::Invalid {
+        field: "case_id".into(),
+        code: "malformed_id".into(),
+    })?;
+    let file =
+        store
+            .case_file(id)
+            .map_err(storage_error)?
+            .ok_or_else(|| CommandError::NotFound {
+                what: format!("case {id}"),
+            })?;
+    if !(1..=31).contains(&form.due_day) {
+        return Err(CommandError::Invalid {
+            field: "due_day".into(),
+            code: "out_of_range".into(),
+        });
+    }
+    let budget = Budget {
+        income: amount("income", &form.income)?,
+        expenses: Expenses {
+            housing: amount("housing", &form.housing)?,
+            utilities: amount("utilities", &form.utilities)?,
+            food: amount("food", &form.food)?,
+            transport: amount("transport", &form.transport)?,
+            dependants: amount("dependants", &form.dependants)?,
+            other_debts: amount("other_debts", &form.other_debts)?,
+        },
+    };
+    let custom = match form.custom_term {
+        Some(term_months) => Some(CustomTerms {
+            term_months,
+            down_payment: amount("custom_down_payment", &form.custom_down_payment)?,
+            discount: Money::ZERO,
+            due_day: form.due_day,
+            pause_months: 0,
+            interest_freeze: false,
+        }),
+        None => None,
+    };
+    let request = OfferRequest {
+        debt: file.outstanding(),
+        today,
+        budget,
+        policy: policy(),
+        authority: authority(),
+        due_day: form.due_day,
+        time_barred: file.has_time_barred_claim(today),
+        vulnerable: file.is_vulnerable(),
+        custom,
+    };
+    let offers = domain::offer::propose(&request).map_err(|e| CommandError::Invalid {
+        field: "offer".into(),
+        code: e.to_string(),
+    })?;
+    Ok(Built {
+        file,
+        offers,
+        request,
+    })
+}
+
+pub fn build_offers(
+    store: &Store,
+    today: NaiveDate,
+    form: &OfferForm,
+) -> Result<OffersView, CommandError> {
+    let Built {
+        file,
+        offers,
+        request,
+    } = build(store, today, form)?;
+    let disposable = request.budget.disposable();
+    Ok(OffersView {
+        debt: file.outstanding().into(),
+        disposable: disposable.amount(),
+        limit: domain::offer::affordable_limit(disposable, request.policy.affordable_share)
+            .amount(),
+        time_barred: request.time_barred,
+        vulnerable: request.vulnerable,
+        variants: offers.variants.iter().map(view).collect(),
+        unbuilt: offers
+            .unbuilt
+            .iter()
+            .map(|u| UnbuiltView {
+                kind: kind_of(u.kind),
+                reason: u.reason.to_string(),
+            })
+            .collect(),
+    })
+}
+
+/// Saves the chosen variant: a timeline entry and its outbox entry in one
+/// transaction, under the mutation id `id`.
+pub fn save_offer(
+    store: &mut Store,
+    now: NaiveDateTime,
+    id: uuid::Uuid,
+    req: &SaveOfferRequest,
+) -> Result<SavedOffer, CommandError> {
+    let Built { file, offers, .. } = build(store, now.date(), &req.form)?;
+    let variant = offers
+        .variants
+        .into_iter()
+        .find(|v| kind_of(v.kind) == req.kind)
+        .ok_or_else(|| CommandError::Invalid {
+            field: "variant".into(),
+            code: "not_available".into(),
+        })?;
+    let accepted = domain::offer::accept(variant, req.reason.as_deref()).map_err(|e| {
+        CommandError::Invalid {
+            field: "reason".into(),
+            code: match e {
+                domain::offer::AcceptError::ReasonMissing => "reason_missing".into(),
+                domain::offer::AcceptError::ReasonBlank => "reason_blank".into(),
+            },
+        }
+    })?;
+    let v = accepted.variant();
+    let needs_approval = v.needs_approval();
+    let summary = format!(
+        "Propozycja ugody ({}): razem {}, {}{}{}",
+        api::labels::offer_kind(api::labels::Lang::Pl, req.kind),
+        domain::format::format_pln(v.total),
+        if v.term_months <= 1 && v.down_payment.is_zero() {
+            format!(
+                "płatne do {}",
+                v.schedule
+                    .last()
+                    .map(|i| domain::format::format_date(i.due_on))
+                    .unwrap_or_default()
+            )
+        } else {
+            format!(
+                "{} rat po {}",
+                v.term_months,
+                domain::format::format_pln(v.installment)
+            )
+        },
+        if needs_approval {
+            "; wymaga akceptacji kierownika"
+        } else {
+            ""
+        },
+        if v.voluntary_only {
+            "; roszczenie przedawnione — spłata dobrowolna"
+        } else {
+            ""
+        },
+    );
+    let body = OfferBody {
+        variant: code_of(req.kind).into(),
+        total: v.total.amount(),
+        down_payment: v.down_payment.amount(),
+        installment: v.installment.amount(),
+        term_months: v.term_months,
+        schedule: v
+            .schedule
+            .iter()
+            .map(|i| (i.due_on, i.amount.amount()))
+            .collect(),
+        approval: v
+            .approval
+            .iter()
+            .map(|a| {
+                serde_json::to_value(approval_code(a))
+                    .ok()
+                    .and_then(|j| j.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            })
+            .collect(),
+        reason: req.reason.clone().filter(|r| !r.trim().is_empty()),
+        voluntary_only: v.voluntary_only,
+        summary: summary.clone(),
+    };
+    let mutation = Mutation {
+        id,
+        case_id: file.case.id.0,
+        created_at: now,
+        kind: kinds::OFFER.into(),
+        body: serde_json::to_value(&body).map_err(|e| CommandError::Storage {
+            message: e.to_string(),
+        })?,
+    };
+    let payload = serde_json::to_string(&mutation).map_err(|e| CommandError::Storage {
+        message: e.to_string(),
+    })?;
+    let author = store
+        .advisors()
+        .map_err(storage_error)?
+        .first()
+        .map_or_else(|| "Doradca".to_owned(), |a| a.name.clone());
+    store
+        .capture_activity(
+            &Activity {
+                id: ActivityId(id),
+                case_id: file.case.id,
+                at: now,
+                kind: ActivityKind::Note,
+                author,
+                summary,
+            },
+            &Captured {
+                mutation_id: id,
+                kind: kinds::OFFER.into(),
+                case_id: file.case.id,
+                payload,
+                created_at: now,
+            },
+        )
+        .map_err(storage_error)?;
+    Ok(SavedOffer { needs_approval })
+}

@@ -1,0 +1,246 @@
+//! The offer screen: the client's budget, every variant side by side with its
+//! exact schedule, recomputed as the advisor types; the chosen one is saved
+//! on the case (offline) and queued for the office.
+
+use crate::app::Route;
+use crate::components::ErrorBanner;
+use crate::fmt;
+use crate::i18n::{self, texts, Lang, Texts};
+use ::api::{
+    BuildOffers, CommandError, OfferForm, OfferKind, OffersView, SaveOffer, SaveOfferRequest,
+    VariantView, Verdict,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+fn kind_id(k: OfferKind) -> &'static str {
+    match k {
+        OfferKind::LumpSum => "lump_sum",
+        OfferKind::FitsBudget => "fits_budget",
+        OfferKind::LowestInstallment => "lowest_installment",
+        OfferKind::Forbearance => "forbearance",
+        OfferKind::Custom => "custom",
+    }
+}
+
+#[component]
+fn Amount(
+    id: &'static str,
+    label: fn(&Texts) -> &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    view! {
+        <label>
+            {move || label(texts(lang.get()))}
+            <input id=id inputmode="decimal" autocomplete="off" prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+        </label>
+    }
+}
+
+#[component]
+pub fn OfferPage(id: String) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let route = expect_context::<RwSignal<Route>>();
+    let [income, housing, utilities, food, transport, dependants, other_debts, custom_down] =
+        std::array::from_fn(|_| RwSignal::new(String::new()));
+    let custom_term = RwSignal::new(String::new());
+    let due_day = RwSignal::new("10".to_owned());
+    let offers = RwSignal::new(None::<OffersView>);
+    let error = RwSignal::new(None::<CommandError>);
+    let chosen = RwSignal::new(None::<OfferKind>);
+    let reason = RwSignal::new(String::new());
+    let saved = RwSignal::new(None::<bool>);
+    let latest = StoredValue::new(0u64);
+    let case_id = id.clone();
+    let form = move || OfferForm {
+        case_id: case_id.clone(),
+        income: income.get(),
+        housing: housing.get(),
+        utilities: utilities.get(),
+        food: food.get(),
+        transport: transport.get(),
+        dependants: dependants.get(),
+        other_debts: other_debts.get(),
+        custom_term: custom_term.get().trim().parse().ok(),
+        custom_down_payment: custom_down.get(),
+        due_day: due_day.get().trim().parse().unwrap_or(0),
+    };
+    let form = StoredValue::new(form);
+    Effect::new(move |_| {
+        let req = form.with_value(|f| f());
+        let seq = latest.get_value() + 1;
+        latest.set_value(seq);
+        spawn_local(async move {
+            let answer = crate::api::call::<BuildOffers>(&req).await;
+            if latest.get_value() != seq {
+                return;
+            }
+            match answer {
+                Ok(o) => {
+                    offers.set(Some(o));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    });
+    let save = move |_| {
+        let Some(kind) = chosen.get_untracked() else {
+            return;
+        };
+        let req = SaveOfferRequest {
+            form: form.with_value(|f| f()),
+            kind,
+            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
+        };
+        spawn_local(async move {
+            match crate::api::call::<SaveOffer>(&req).await {
+                Ok(s) => {
+                    saved.set(Some(s.needs_approval));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let back_id = id.clone();
+    view! {
+        <section class="page offer">
+            <button class="back" id="offer-back" on:click=move |_| route.set(Route::Case(back_id.clone()))>
+                {move || format!("‹ {}", texts(lang.get()).back.trim_start_matches("‹ "))}
+            </button>
+            <h1>{move || texts(lang.get()).offer_title}</h1>
+            {move || offers.get().map(|o| {
+                let t = texts(lang.get());
+                view! {
+                    <p class="big-total">{t.total_debt} ": " <strong id="offer-debt">{fmt::pln(o.debt.total)}</strong></p>
+                    {o.time_barred.then(|| view! { <p class="note warn">{t.voluntary_only}</p> })}
+                }
+            })}
+            <div class="grid">
+                <fieldset class="card form">
+                    <legend>{move || texts(lang.get()).budget}</legend>
+                    <Amount id="offer-income" label=|t| t.income value=income />
+                    <Amount id="offer-housing" label=|t| t.housing value=housing />
+                    <Amount id="offer-utilities" label=|t| t.utilities value=utilities />
+                    <Amount id="offer-food" label=|t| t.food value=food />
+                    <Amount id="offer-transport" label=|t| t.transport_cost value=transport />
+                    <Amount id="offer-dependants" label=|t| t.dependants value=dependants />
+                    <Amount id="offer-other-debts" label=|t| t.other_debts value=other_debts />
+                    {move || offers.get().map(|o| {
+                        let t = texts(lang.get());
+                        view! {
+                            <p>{t.disposable} ": " <strong id="offer-disposable">{fmt::pln(o.disposable)}</strong></p>
+                            <p>{t.safe_limit} ": " <strong id="offer-limit">{fmt::pln(o.limit)}</strong></p>
+                        }
+                    })}
+                </fieldset>
+                <fieldset class="card form">
+                    <legend>{move || texts(lang.get()).custom_terms}</legend>
+                    <label>
+                        {move || texts(lang.get()).term_months}
+                        <input id="custom-term" inputmode="numeric" prop:value=move || custom_term.get()
+                            on:input=move |ev| custom_term.set(event_target_value(&ev)) />
+                    </label>
+                    <Amount id="custom-down" label=|t| t.down_payment value=custom_down />
+                    <label>
+                        {move || texts(lang.get()).due_day}
+                        <input id="due-day" inputmode="numeric" prop:value=move || due_day.get()
+                            on:input=move |ev| due_day.set(event_target_value(&ev)) />
+                    </label>
+                </fieldset>
+            </div>
+            <ErrorBanner error=error />
+            {move || offers.get().map(|o| {
+                let l = lang.get();
+                let t = texts(l);
+                view! {
+                    <div class="variants">
+                        {o.variants.into_iter().map(|v| view! { <VariantCard v=v t=t l=l chosen=chosen /> }).collect_view()}
+                    </div>
+                    <ul class="plain unbuilt">
+                        {o.unbuilt.into_iter().map(|u| view! {
+                            <li class="muted">{i18n::offer_kind(l, u.kind)} " — " {t.not_available} ": " {u.reason}</li>
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
+            {move || chosen.get().map(|k| {
+                let t = texts(lang.get());
+                let needs_reason = offers.get().and_then(|o| o.variants.into_iter().find(|v| v.kind == k)).is_some_and(|v| v.requires_reason);
+                view! {
+                    <div class="card confirm">
+                        <h2>{i18n::offer_kind(lang.get(), k)}</h2>
+                        {needs_reason.then(|| view! {
+                            <label class="form">
+                                {t.reason_label}
+                                <textarea id="offer-reason" rows="3" prop:value=move || reason.get()
+                                    on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                            </label>
+                        })}
+                        <button id="offer-save" class="primary" on:click=save>{t.confirm}</button>
+                        {move || saved.get().map(|approval| view! {
+                            <p class="ok" id="offer-saved">
+                                {if approval { texts(lang.get()).offer_saved_approval } else { texts(lang.get()).offer_saved }}
+                            </p>
+                        })}
+                    </div>
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn VariantCard(
+    v: VariantView,
+    t: &'static Texts,
+    l: Lang,
+    chosen: RwSignal<Option<OfferKind>>,
+) -> impl IntoView {
+    let kind = v.kind;
+    let verdict_class = match v.verdict {
+        Verdict::Affordable => "verdict good",
+        Verdict::NeedsReason | Verdict::Unaffordable => "verdict warn",
+    };
+    view! {
+        <article class="card variant" data-kind=kind_id(kind) class:chosen=move || chosen.get() == Some(kind)>
+            <h2>{i18n::offer_kind(l, kind)}</h2>
+            <p class="big-total"><strong class="variant-total">{fmt::pln(v.total)}</strong></p>
+            <dl>
+                {(!v.down_payment.is_zero()).then(|| view! { <dt>{t.down_payment}</dt><dd>{fmt::pln(v.down_payment)}</dd> })}
+                <dt>{t.installment}</dt>
+                <dd class="variant-installment">{fmt::pln(v.installment)} " × " {v.term_months}</dd>
+                {(!v.discount.is_zero()).then(|| view! { <dt>{t.discount}</dt><dd>{fmt::pln(v.discount)}</dd> })}
+            </dl>
+            <p class=verdict_class>{i18n::verdict(l, v.verdict)}</p>
+            {v.voluntary_only.then(|| view! { <p class="flag warn">{t.voluntary_only}</p> })}
+            {if v.approval.is_empty() {
+                view! { <p class="muted">{t.within_authority}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="needs-approval">{t.needs_approval} ": "
+                        {v.approval.iter().map(|a| i18n::approval(l, *a)).collect::<Vec<_>>().join(", ")}
+                    </p>
+                }.into_any()
+            }}
+            <details>
+                <summary>{t.schedule} " (" {v.schedule.len()} ")"</summary>
+                <table class="money schedule" id=format!("schedule-{}", kind_id(kind))>
+                    <tbody>
+                        {v.schedule.iter().map(|i| view! {
+                            <tr>
+                                <td>{i.number}</td>
+                                <td>{fmt::date(i.due_on)}</td>
+                                <td class="installment-amount">{fmt::pln(i.amount)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+            <button class="choose" on:click=move |_| chosen.set(Some(kind))>{t.choose}</button>
+        </article>
+    }
+}
