@@ -44,6 +44,20 @@ async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
 }
 
+/// Clicks like a finger: the element is first scrolled to the middle of the
+/// screen, so that the fixed header and status bar never cover it.
+async fn tap(c: &Client, css: &str) {
+    wait_for(c, css).await;
+    let js = format!("document.querySelector({css:?}).scrollIntoView({{block: 'center'}});");
+    c.execute(&js, vec![]).await.unwrap();
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("tapping {css}: {e}"));
+}
+
 /// Waits until the element's text is `expected` (the UI answers
 /// asynchronously while the advisor types).
 async fn wait_for_text(c: &Client, css: &str, expected: &str) {
@@ -175,7 +189,7 @@ async fn search_open_case_and_read_the_total() {
 
     // Issue #4: an offer built from the client's budget, read back from the
     // screen and checked against the engine on the same replica.
-    wait_for(&c, "#make-offer").await.click().await.unwrap();
+    tap(&c, "#make-offer").await;
     for (id, value) in [
         ("#offer-income", "5 200,00"),
         ("#offer-housing", "1 400"),
@@ -214,12 +228,7 @@ async fn search_open_case_and_read_the_total() {
         .find(|v| v.kind == api::OfferKind::LowestInstallment)
         .unwrap();
     let card = ".variant[data-kind='lowest_installment']";
-    c.find(Locator::Css(&format!("{card} summary")))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    tap(&c, &format!("{card} summary")).await;
     let mut amounts = Vec::new();
     for cell in c
         .find_all(Locator::Css(
@@ -251,12 +260,7 @@ async fn search_open_case_and_read_the_total() {
         domain::format::format_pln(domain::Money::new(v.total))
     );
     screenshot(&c, "offer.png").await;
-    c.find(Locator::Css(&format!("{card} .choose")))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    tap(&c, &format!("{card} .choose")).await;
     if v.requires_reason {
         wait_for(&c, "#offer-reason")
             .await
@@ -264,9 +268,9 @@ async fn search_open_case_and_read_the_total() {
             .await
             .unwrap();
     }
-    wait_for(&c, "#offer-save").await.click().await.unwrap();
+    tap(&c, "#offer-save").await;
     wait_for(&c, "#offer-saved").await;
-    wait_for(&c, "#offer-back").await.click().await.unwrap();
+    tap(&c, "#offer-back").await;
     let timeline = wait_for(&c, "#timeline").await.text().await.unwrap();
     assert!(
         timeline.contains("Propozycja ugody"),
