@@ -168,11 +168,11 @@ pub fn verdict(lang: Lang, v: Verdict) -> &'static str {
             "Powyżej bezpiecznej części budżetu — wymaga uzasadnienia"
         }
         (Lang::Pl, Verdict::Unaffordable) => {
-            "Klient nie ma dochodu do dyspozycji — wymaga uzasadnienia"
+            "Przekracza dochód do dyspozycji — wymaga uzasadnienia"
         }
         (Lang::En, Verdict::Affordable) => "Within the budget",
         (Lang::En, Verdict::NeedsReason) => "Above the safe share of the budget: needs a reason",
-        (Lang::En, Verdict::Unaffordable) => "No disposable income: needs a reason",
+        (Lang::En, Verdict::Unaffordable) => "Exceeds the disposable income: needs a reason",
     }
 }
 
