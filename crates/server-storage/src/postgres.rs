@@ -49,7 +49,9 @@ const MIGRATION_LOCK: (i32, i32) = (0x5041_5254, 1);
 const MAX_CONNECTIONS: u32 = 16;
 const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The server's database in PostgreSQL.
+/// The server's database in PostgreSQL. Like every `Storage`, it blocks:
+/// call it off async threads (the server uses tokio's blocking pool), since
+/// the synchronous driver runs a small runtime of its own per connection.
 pub struct PgStorage {
     pool: Pool,
 }
