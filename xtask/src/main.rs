@@ -3,6 +3,7 @@
 //! and skipping what is there.
 
 mod demo;
+mod pg_cluster;
 mod setup;
 mod sh;
 mod testing;
@@ -18,7 +19,10 @@ tasks:
   run [--headless]   install what is missing, build, create the demo replica and open the app;
                      with no display (or --headless) run the headless field-day demo instead
   demo               the headless field-day demo (same as run --headless)
-  test               install what is missing and run every test, the UI test included
+  test               install what is missing and run every test, the UI test and the
+                     storage stories on a throw-away PostgreSQL included
+  postgres           start a throw-away PostgreSQL, print its URL (for
+                     PARTNER_TEST_DATABASE_URL), stop it on Enter
   bench search       case search p50/p95 over a 5,000-case replica
   bench offers       all offer variants per case over the 5,000-case demo portfolio
   bench sync         first sync of 5,000 cases, incremental sync, 500 concurrent advisors
@@ -48,6 +52,7 @@ fn main() -> Result<()> {
         ["run"] => run(false),
         ["run", "--headless"] | ["demo"] => run(true),
         ["test"] => testing::test(),
+        ["postgres"] => postgres(),
         ["bench", rest @ ..] => bench(rest),
         ["setup"] => setup::ensure(setup::Need::App),
         ["setup", "--ui-test"] => setup::ensure(setup::Need::UiTest),
@@ -130,6 +135,20 @@ pub fn build_ui() -> Result<()> {
     for f in ["index.html", "style.css"] {
         std::fs::copy(root.join("src-ui").join(f), dist.join(f))?;
     }
+    Ok(())
+}
+
+/// A throw-away PostgreSQL for running the storage stories by hand.
+fn postgres() -> Result<()> {
+    setup::ensure_postgres()?;
+    let cluster = pg_cluster::start()?;
+    println!(
+        "PARTNER_TEST_DATABASE_URL={} cargo test -p server-storage",
+        cluster.url
+    );
+    println!("press Enter to stop it");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! Installing what is missing on a fresh Debian machine, and skipping what is
 //! there: apt packages, the wasm32 target, wasm-bindgen-cli (the version in
-//! Cargo.lock) and tauri-driver.
+//! Cargo.lock), tauri-driver and PostgreSQL.
 
 use crate::sh;
 use anyhow::{bail, Context, Result};
@@ -12,7 +12,8 @@ pub enum Need {
     Ui,
     /// Building and running the app.
     App,
-    /// Running the UI test under Xvfb through WebDriver.
+    /// Running every test: the UI test under Xvfb through WebDriver, and the
+    /// server storage stories on PostgreSQL.
     UiTest,
 }
 
@@ -33,11 +34,16 @@ const APP_PACKAGES: &[&str] = &[
 /// The virtual display and the WebKit WebDriver for the UI test.
 const UI_TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
 
+/// The PostgreSQL server the storage stories run on (a private cluster of
+/// its own, started by `cargo xtask test`; the package's cluster is unused).
+const POSTGRES_PACKAGES: &[&str] = &["postgresql"];
+
 pub fn ensure(need: Need) -> Result<()> {
     if need >= Need::App {
         let mut pkgs: Vec<&str> = APP_PACKAGES.to_vec();
         if need >= Need::UiTest {
             pkgs.extend_from_slice(UI_TEST_PACKAGES);
+            pkgs.extend_from_slice(POSTGRES_PACKAGES);
         }
         apt(&pkgs)?;
     }
@@ -47,6 +53,11 @@ pub fn ensure(need: Need) -> Result<()> {
         cargo_install("tauri-driver", "tauri-driver", &["--locked"])?;
     }
     Ok(())
+}
+
+/// Only PostgreSQL, for `cargo xtask postgres`.
+pub fn ensure_postgres() -> Result<()> {
+    apt(POSTGRES_PACKAGES)
 }
 
 fn installed(pkg: &str) -> bool {

@@ -1,8 +1,9 @@
 //! `cargo xtask test`: installs what is missing, builds the UI and the whole
-//! workspace, starts a virtual display and tauri-driver, and runs every test,
-//! the UI test through WebDriver included.
+//! workspace, starts a virtual display, tauri-driver and a throw-away
+//! PostgreSQL, and runs every test: the UI test through WebDriver and the
+//! server storage stories on PostgreSQL included.
 
-use crate::{build_ui, root, setup, sh, target_dir};
+use crate::{build_ui, pg_cluster, root, setup, sh, target_dir};
 use anyhow::{bail, Context, Result};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -26,7 +27,7 @@ fn free_display() -> u32 {
         .unwrap_or(99)
 }
 
-fn free_port() -> Result<u16> {
+pub fn free_port() -> Result<u16> {
     let l = std::net::TcpListener::bind("127.0.0.1:0")?;
     Ok(l.local_addr()?.port())
 }
@@ -125,6 +126,7 @@ pub fn test() -> Result<()> {
 
     let (_xvfb, display) = start_xvfb()?;
     let (_driver, port) = start_tauri_driver(&display)?;
+    let postgres = pg_cluster::start()?;
     let app = target_dir().join("debug").join("partner");
     let shots = target_dir().join("ui-shots");
     std::fs::create_dir_all(&shots)?;
@@ -141,6 +143,9 @@ pub fn test() -> Result<()> {
             .env("PARTNER_APP_BIN", &app)
             .env("PARTNER_WEBDRIVER", format!("http://127.0.0.1:{port}"))
             .env("PARTNER_SHOTS", &shots)
+            // The storage stories run on PostgreSQL too, and must not skip.
+            .env("PARTNER_TEST_DATABASE_URL", &postgres.url)
+            .env("PARTNER_REQUIRE_POSTGRES", "1")
             .current_dir(root()),
     );
     eprintln!(

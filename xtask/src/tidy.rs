@@ -89,6 +89,9 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("web-sys", &["partner-ui"]),
     ("wasm-bindgen", &["partner-ui"]),
     ("rusqlite", &["store", "server-storage"]),
+    ("postgres", &["server-storage"]),
+    ("tokio-postgres", &["server-storage"]),
+    ("r2d2_postgres", &["server-storage"]),
     ("reqwest", &["sync-client"]),
     ("axum", &["server"]),
     ("printpdf", &["settlement"]),
@@ -121,4 +124,5 @@ fn the_tidy_check_sees_a_violation() {
     let m = metadata();
     assert!(normal_closure(&m, "partner").contains("tauri"));
     assert!(normal_closure(&m, "store").contains("rusqlite"));
+    assert!(normal_closure(&m, "server-storage").contains("postgres"));
 }

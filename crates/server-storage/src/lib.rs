@@ -1,12 +1,16 @@
 //! Storage of the central server: the [`Storage`] trait the server is written
-//! against, and its backends (SQLite, the embedded default). Every backend
-//! passes the same story suite (tests/stories.rs).
+//! against, and its backends: SQLite ([`SqliteStorage`], the embedded
+//! default) and PostgreSQL ([`PgStorage`], for production), each with its own
+//! migrations folder. Every backend passes the same story suite
+//! (tests/stories.rs).
 //!
 //! This crate owns the server's database drivers; it knows the sync wire
 //! types it stores, and nothing of HTTP.
 
+mod postgres;
 mod sqlite;
 
+pub use crate::postgres::PgStorage;
 pub use sqlite::SqliteStorage;
 
 use chrono::NaiveDateTime;
@@ -19,12 +23,29 @@ pub enum StorageError {
     Sqlite(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    #[error("database error: {}", describe_pg(.0))]
+    Postgres(#[from] ::postgres::Error),
+    #[error("no database connection: {0}")]
+    Pool(#[from] r2d2::Error),
+    /// The database's schema is not one this build can work with.
+    #[error("database schema: {0}")]
+    Schema(String),
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
     #[error("{0} not found")]
     NotFound(String),
     #[error("{0} already exists")]
     Conflict(String),
+}
+
+/// The server's own message for a database error (the driver's `Display`
+/// says only "db error"), else the driver's message and its cause.
+fn describe_pg(e: &::postgres::Error) -> String {
+    match (e.as_db_error(), std::error::Error::source(e)) {
+        (Some(db), _) => db.to_string(),
+        (None, Some(cause)) => format!("{e}: {cause}"),
+        (None, None) => e.to_string(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,29 +1,38 @@
-//! `partner-server [--db PATH] [--listen ADDR] [--demo]`: the central server
-//! on SQLite. With `--demo` it seeds the demo users and portfolio into a new
-//! database.
+//! `partner-server [--db PATH|postgres://URL] [--listen ADDR] [--demo]`: the
+//! central server on a SQLite file (the default) or on PostgreSQL. With
+//! `--demo` it seeds the demo users and portfolio into a new SQLite file, or
+//! into an empty PostgreSQL database.
 
 use anyhow::{bail, Context, Result};
-use server_storage::SqliteStorage;
+use server_storage::{PgStorage, SqliteStorage, Storage};
 use std::sync::Arc;
 
-#[tokio::main]
-async fn main() -> Result<()> {
-    let mut db = std::path::PathBuf::from("partner-server.sqlite");
+// Not #[tokio::main]: the storage is synchronous (the PostgreSQL driver runs
+// a runtime of its own inside), so it is opened and seeded before the async
+// runtime starts; afterwards the server calls it on the blocking pool.
+fn main() -> Result<()> {
+    let mut db = "partner-server.sqlite".to_owned();
     let mut listen = "127.0.0.1:8787".to_owned();
     let mut demo = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--db" => db = args.next().context("--db needs a path")?.into(),
+            "--db" => db = args.next().context("--db needs a path or a postgres:// URL")?,
             "--listen" => listen = args.next().context("--listen needs an address")?,
             "--demo" => demo = true,
-            other => bail!("unknown argument {other}; usage: partner-server [--db PATH] [--listen ADDR] [--demo]"),
+            other => bail!("unknown argument {other}; usage: partner-server [--db PATH|postgres://URL] [--listen ADDR] [--demo]"),
         }
     }
-    if demo && db.exists() {
-        std::fs::remove_file(&db)?;
-    }
-    let storage = Arc::new(SqliteStorage::open(&db)?);
+    let storage: Arc<dyn Storage> =
+        if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+            Arc::new(PgStorage::connect(&db).context("connecting to PostgreSQL")?)
+        } else {
+            let path = std::path::Path::new(&db);
+            if demo && path.exists() {
+                std::fs::remove_file(path)?;
+            }
+            Arc::new(SqliteStorage::open(path)?)
+        };
     let clock = server::system_clock();
     if demo {
         let today = (clock)().date();
@@ -40,13 +49,18 @@ async fn main() -> Result<()> {
             server::seed::DEMO_PASSWORD
         );
     }
-    let listener = tokio::net::TcpListener::bind(&listen)
-        .await
-        .with_context(|| format!("binding {listen}"))?;
-    println!(
-        "partner-server listening on http://{}",
-        listener.local_addr()?
-    );
-    server::serve(listener, server::ServerState::new(storage, clock)).await?;
-    Ok(())
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(async {
+            let listener = tokio::net::TcpListener::bind(&listen)
+                .await
+                .with_context(|| format!("binding {listen}"))?;
+            println!(
+                "partner-server listening on http://{}",
+                listener.local_addr()?
+            );
+            server::serve(listener, server::ServerState::new(storage, clock)).await?;
+            Ok(())
+        })
 }
