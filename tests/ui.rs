@@ -278,12 +278,7 @@ async fn search_open_case_and_read_the_total() {
     );
 
     // English is one tap away, and the amounts keep their Polish format.
-    c.find(Locator::Css("#lang-en"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    tap(&c, "#lang-en").await;
     let back = wait_for(&c, "#back").await;
     assert_eq!(back.text().await.unwrap(), "‹ My cases");
     assert_eq!(
@@ -295,12 +290,7 @@ async fn search_open_case_and_read_the_total() {
             .unwrap(),
         expected_total
     );
-    c.find(Locator::Css("#lang-pl"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    tap(&c, "#lang-pl").await;
 
     // On a 360 px phone nothing spills sideways, on the case nor on the list.
     c.set_window_size(360, 740).await.unwrap();
@@ -327,7 +317,7 @@ async fn search_open_case_and_read_the_total() {
         "the case detail fits 360 px"
     );
     screenshot(&c, "case-detail-360.png").await;
-    wait_for(&c, "#back").await.click().await.unwrap();
+    tap(&c, "#back").await;
     // Back on the list, the search is kept.
     let kept = wait_for(&c, "#search").await.prop("value").await.unwrap();
     assert_eq!(kept.as_deref(), Some(typed.as_str()));
@@ -374,7 +364,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         .expect("WebDriver session");
 
     // Not logged in: the status bar offers the login, with the server preset.
-    wait_for(&c, "#go-login").await.click().await.unwrap();
+    tap(&c, "#go-login").await;
     let preset = wait_for(&c, "#server").await.prop("value").await.unwrap();
     assert_eq!(preset.as_deref(), Some(server.url.as_str()));
     c.find(Locator::Css("#login"))
@@ -389,23 +379,13 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         .send_keys("złe hasło")
         .await
         .unwrap();
-    c.find(Locator::Css("#login-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    tap(&c, "#login-submit").await;
     let err = wait_for(&c, "#login-error").await.text().await.unwrap();
     assert_eq!(err, "Nieprawidłowy login lub hasło.");
     let pw = c.find(Locator::Css("#password")).await.unwrap();
     pw.clear().await.unwrap();
     pw.send_keys(common::PASSWORD).await.unwrap();
-    c.find(Locator::Css("#login-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    tap(&c, "#login-submit").await;
 
     // The first sync brings exactly this advisor's cases.
     wait_for_text(&c, "#case-count", &expected.to_string()).await;
@@ -421,12 +401,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         .send_keys(note)
         .await
         .unwrap();
-    c.find(Locator::Css("#note-save"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    tap(&c, "#note-save").await;
     wait_for(&c, "#note-saved").await;
     wait_for_text(&c, "#pending", "1").await;
     let timeline = c
@@ -442,12 +417,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
     );
 
     // Sync: it leaves the device and is on the server once.
-    c.find(Locator::Css("#sync-now"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    tap(&c, "#sync-now").await;
     wait_for_text(&c, "#pending", "0").await;
     let id: uuid::Uuid = case_id.parse().unwrap();
     let on_server = server_storage::Storage::case(server.storage.as_ref(), id)
