@@ -496,6 +496,25 @@ fn malformed_oversized_and_old_requests_get_clear_4xx_and_the_server_keeps_servi
     assert_eq!(res.status(), 200);
     let up: UploadResponse = res.json().unwrap();
     assert!(matches!(&up.receipts[0].outcome, Outcome::Rejected { .. }));
+    // A NUL character or a malformed kind is refused per item, never a 500.
+    let res = client
+        .post(url(paths::UPLOAD))
+        .header(VERSION_HEADER, "1")
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "mutations": [
+            {"id": Uuid::from_u128(7002), "case_id": Uuid::from_u128(1), "created_at": "2026-11-23T10:00:00", "kind": "note", "body": {"text": "a\u{0}b"}},
+            {"id": Uuid::from_u128(7003), "case_id": Uuid::from_u128(1), "created_at": "2026-11-23T10:00:00", "kind": "no\u{0}te", "body": {"text": "x"}},
+        ]}))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let up: UploadResponse = res.json().unwrap();
+    assert!(
+        up.receipts
+            .iter()
+            .all(|r| matches!(&r.outcome, Outcome::Rejected { code, .. } if code == "malformed")),
+        "{up:?}"
+    );
     // Wrong password: 401 with a message, and the server still serves.
     let mut t = HttpTransport::new(&server.url).unwrap();
     let err = t

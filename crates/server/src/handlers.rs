@@ -192,6 +192,21 @@ fn effect(
     }
 }
 
+/// Why a mutation cannot even be recorded: a kind that is not a plain code,
+/// or text with a NUL character.
+fn unstorable(m: &Mutation) -> Option<String> {
+    let kind_ok = !m.kind.is_empty()
+        && m.kind.len() <= 40
+        && m.kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    if !kind_ok {
+        return Some("the kind of change is not a valid code".into());
+    }
+    if m.body.to_string().contains("\\u0000") {
+        return Some("the change contains a NUL character".into());
+    }
+    None
+}
+
 pub async fn upload(
     State(state): State<ServerState>,
     headers: HeaderMap,
@@ -212,6 +227,19 @@ pub async fn upload(
         req.mutations
             .iter()
             .map(|m| {
+                if let Some(reason) = unstorable(m) {
+                    // Answered without storing: such an item can never be
+                    // stored (PostgreSQL refuses NUL characters), and the same
+                    // input always gets the same answer, so a retry stays
+                    // exactly-once.
+                    return Ok(Receipt {
+                        id: m.id,
+                        outcome: Outcome::Rejected {
+                            code: "malformed".into(),
+                            reason,
+                        },
+                    });
+                }
                 let outcome = storage.apply_mutation(&c.device, m, &|now| effect(&c, m, now))?;
                 Ok(Receipt { id: m.id, outcome })
             })
