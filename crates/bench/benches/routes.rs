@@ -92,6 +92,9 @@ impl Case {
 
 /// One solver's result on one case, as the bench measured it.
 struct Outcome {
+    /// Day problems: visits kept per rank (appointments first, then by
+    /// priority, highest first) — the planner's objective before travel.
+    kept: Vec<usize>,
     /// Travel in the instance's units (drive seconds, TSPLIB distance,
     /// Solomon distance).
     value: f64,
@@ -187,6 +190,23 @@ fn value_of(case: &Case, problem: &Problem, routes: &[Vec<usize>]) -> f64 {
     }
 }
 
+fn kept_per_rank(problem: &Problem, routes: &[Vec<usize>]) -> Vec<usize> {
+    let visits = match problem {
+        Problem::Day(p) => &p.visits,
+        Problem::Week(p) => &p.visits,
+    };
+    let key = |v: &domain::route::Visit| (v.window.is_some(), v.priority);
+    let mut keys: Vec<(bool, u32)> = visits.iter().map(key).collect();
+    keys.sort_unstable_by(|a, b| b.cmp(a));
+    keys.dedup();
+    let mut kept = vec![0; keys.len()];
+    for &v in routes.iter().flatten() {
+        let k = key(&visits[v]);
+        kept[keys.iter().position(|&x| x == k).expect("listed")] += 1;
+    }
+    kept
+}
+
 fn drive(p: &DayProblem, seq: &[usize]) -> i64 {
     if seq.is_empty() {
         return 0;
@@ -233,6 +253,7 @@ fn outcome(
     time: Duration,
 ) -> Outcome {
     Outcome {
+        kept: kept_per_rank(problem, &routes),
         value: value_of(case, problem, &routes),
         visits: routes.iter().map(Vec::len).sum(),
         vehicles: routes.iter().filter(|r| !r.is_empty()).count(),
@@ -762,7 +783,12 @@ fn print_table(
                     r.vroom.as_ref().ok().and_then(gap_if),
                 ));
             }
-            Kind::Day { .. } => days.push((c.label.clone(), &r.ours, r.vroom.as_ref().ok())),
+            Kind::Day { .. } => days.push((
+                c.label.clone(),
+                &r.ours,
+                r.vroom.as_ref().ok(),
+                r.ortools.as_ref().ok(),
+            )),
             _ => {}
         }
     }
@@ -809,15 +835,31 @@ fn print_table(
             unmatched.join(", ")
         );
     }
-    for (label, ours, vroom) in &days {
+    for (label, ours, vroom, ortools) in &days {
+        if let Some(o) = ortools.filter(|o| o.infeasible.is_none() && o.kept != ours.kept) {
+            println!(
+                "advisor day {label}: OR-Tools (lexicographic drop penalties) keeps {:?} {} s; ours {:?} ({})",
+                o.kept,
+                o.value as i64,
+                ours.kept,
+                if o.kept > ours.kept { "OR-Tools keeps more of a higher rank" } else { "ours keeps more of a higher rank" }
+            );
+        }
         match vroom {
-            Some(v) if v.infeasible.is_none() => println!(
-                "advisor day {label}: ours {} s driving, {} visits; VROOM {} s, {} visits; ours − VROOM = {:+} s (goal <= 0 at the same visits)",
+            Some(v) if v.infeasible.is_none() && v.kept == ours.kept => println!(
+                "advisor day {label}: ours {} s driving, VROOM {} s, same visits kept per rank {:?}: ours − VROOM = {:+} s (goal <= 0)",
                 ours.value as i64,
-                ours.visits,
                 v.value as i64,
-                v.visits,
+                ours.kept,
                 ours.value as i64 - v.value as i64
+            ),
+            Some(v) if v.infeasible.is_none() => println!(
+                "advisor day {label}: kept per rank (appointments, then priority high to low): ours {:?} {} s driving; VROOM {:?} {} s ({})",
+                ours.kept,
+                ours.value as i64,
+                v.kept,
+                v.value as i64,
+                if v.kept > ours.kept { "VROOM keeps more of a higher rank" } else { "ours keeps more of a higher rank; VROOM maximises a sum of priorities" }
             ),
             _ => println!(
                 "advisor day {label}: ours {} s driving, {} visits; VROOM n/a",

@@ -381,13 +381,13 @@ pub fn plan_day(
     let mut rng = Rng::new(options.seed);
     let mut sol = Sol::empty(inst);
     engine::recreate(inst, &mut sol, &mut rng, 0.0, SortBy::FarFirst, 1);
-    let mut search = Search::new(inst, sol, rng, Params::default()).with_polish();
+    let mut search = Search::new(inst, sol, rng, Params::single_route()).with_polish();
     if !search.best.unassigned.is_empty() || inst.any_windows {
         // Which visits to keep, and the order where windows make the order
-        // hard: ruin and recreate with 2-opt and Or-opt, leaving part of
+        // hard: ruin and recreate with 2-opt and Or-opt, leaving a little of
         // the budget to iterated local search on the best selection's order.
         let fallback = 2_000 + 200 * inst.nj as u64;
-        let mut share = Share::new(budget, 0.7, fallback);
+        let mut share = Share::new(budget, 0.85, fallback);
         let windows = inst.any_windows;
         search.run(&mut share, |s| !windows && s.best.unassigned.is_empty());
     }
