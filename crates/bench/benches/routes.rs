@@ -474,7 +474,8 @@ fn peer_instance(case: &Case) -> PeerInstance {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
 }
 
 fn sh(cmd: &mut Command) -> Result<String, String> {
@@ -714,11 +715,12 @@ fn print_table(
                 *optimum,
             ),
             Kind::Day { .. } => {
-                // No known optimum: the best peer that plans as many visits.
+                // No known optimum: the best peer that keeps the same
+                // visits per rank (else the drives are not comparable).
                 let best = [&r.ortools, &r.vroom]
                     .into_iter()
                     .filter_map(|o| o.as_ref().ok())
-                    .filter(|o| o.infeasible.is_none() && o.visits == r.ours.visits)
+                    .filter(|o| o.infeasible.is_none() && o.kept == r.ours.kept)
                     .map(|o| o.value)
                     .fold(None, |a: Option<f64>, v| Some(a.map_or(v, |a| a.min(v))));
                 ("—".into(), best)
@@ -884,7 +886,7 @@ fn print_table(
         println!("n/a: {e}");
     }
     if infeasible.is_empty() {
-        println!("checker: every plan feasible (ours and peers')");
+        println!("checker: every plan above is feasible (check_day / check_week)");
     }
     for i in infeasible {
         println!("INFEASIBLE {i}");

@@ -396,6 +396,8 @@ pub fn plan_day(
     } = search;
     order::improve_route(inst, &mut best.routes[0], &mut rng, budget);
     best.recount(inst);
+    // A last pass without blinks: no dropped visit fits the day as planned.
+    engine::recreate(inst, &mut best, &mut rng, 0.0, SortBy::FarFirst, 1);
     Ok(DayPlan {
         route: prep.export(&best.routes[0]),
         dropped: prep.dropped(&best),
@@ -428,7 +430,16 @@ pub fn plan_week(
         search.fleet_phase(&mut share, fewest);
     }
     search.run(budget, |_| false);
-    let best = search.best;
+    let mut best = search.best;
+    // A last pass without blinks: no dropped visit fits any day as planned.
+    engine::recreate(
+        inst,
+        &mut best,
+        &mut search.rng,
+        0.0,
+        SortBy::FarFirst,
+        fleet,
+    );
     let days: Vec<Route> = best.routes.iter().map(|r| prep.export(r)).collect();
     let travel = days.iter().map(|d| d.travel).sum();
     Ok(WeekPlan {

@@ -528,6 +528,53 @@ fn dropping_order_respects_priority() {
 }
 
 #[test]
+fn no_dropped_visit_fits_the_planned_day() {
+    // Random busy days: whatever the planner drops cannot be slotted into
+    // the plan it returns, at any position; appointments are kept or
+    // dropped for their window or for higher-ranked visits only.
+    let mut rng = Rng::new(77);
+    for case in 0..40 {
+        let n = 8 + rng.below(25);
+        let travel = grid_travel(&mut rng, n + 1);
+        let visits: Vec<Visit> = (0..n)
+            .map(|i| {
+                let v = Visit::new(i + 1, 600 + 300 * rng.below(6) as i64)
+                    .with_priority(rng.below(4) as u32);
+                if rng.chance(0.3) {
+                    let open = 8 * 3600 + rng.below(8 * 3600) as i64;
+                    v.with_window(open, open + 1800 + rng.below(7200) as i64)
+                } else {
+                    v
+                }
+            })
+            .collect();
+        let mut p = day(travel, 0, visits);
+        p.hours = TimeWindow::new(8 * 3600, (12 + rng.below(6) as i64) * 3600);
+        let got = plan(&p, case, 400);
+        let order: Vec<usize> = got.route.stops.iter().map(|s| s.visit).collect();
+        assert_eq!(simulate(&p, &order), Some(got.route.travel), "case {case}");
+        for d in &got.dropped {
+            for at in 0..=order.len() {
+                let mut with = order.clone();
+                with.insert(at, d.visit);
+                assert_eq!(simulate(&p, &with), None, "case {case}: {d:?} fits at {at}");
+            }
+            if p.visits[d.visit].window.is_some() {
+                assert_ne!(d.reason, DropReason::DoesNotFitDay, "case {case}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_empty_day_is_an_empty_plan() {
+    let p = day(TravelTimes::from_matrix(vec![vec![0]]).unwrap(), 0, vec![]);
+    let got = plan(&p, 0, 10);
+    assert!(got.route.stops.is_empty() && got.dropped.is_empty());
+    assert_eq!(got.route.travel, 0);
+}
+
+#[test]
 fn a_visit_too_far_for_the_day_does_not_fit() {
     let rows = vec![vec![0, 20 * 3600], vec![20 * 3600, 0]];
     let p = day(
