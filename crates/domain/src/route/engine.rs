@@ -848,3 +848,236 @@ impl Search<'_> {
         self.cur.clone_from(&self.best);
     }
 }
+
+/// Local search between routes: relocate (move a job next to a neighbour in
+/// another route), exchange (swap two jobs of different routes) and 2-opt*
+/// (swap the tails of two routes), first improvement over the nearest
+/// neighbours. The travel change of a move is computed in constant time; an
+/// improving move is verified by rebuilding both routes' schedules, which
+/// covers windows, capacities, days with different ends and hours, and
+/// appointments bound to a day.
+#[derive(Debug)]
+pub(crate) struct Between {
+    neighbours: usize,
+    a: Route,
+    b: Route,
+}
+
+impl Between {
+    pub(crate) fn new(neighbours: usize) -> Between {
+        Between {
+            neighbours,
+            a: Route::new(0),
+            b: Route::new(0),
+        }
+    }
+
+    /// Descends to a local optimum; true when anything improved.
+    pub(crate) fn descend(&mut self, inst: &Inst, sol: &mut Sol) -> bool {
+        let mut any = false;
+        loop {
+            let mut improved = false;
+            for u in 0..inst.nj as u32 {
+                if sol.route_of[u as usize] != NONE && self.improve_job(inst, sol, u) {
+                    improved = true;
+                }
+            }
+            if !improved {
+                break;
+            }
+            any = true;
+        }
+        if any {
+            sol.recount(inst);
+        }
+        any
+    }
+
+    fn improve_job(&mut self, inst: &Inst, sol: &mut Sol, u: u32) -> bool {
+        for k in 0..self.neighbours.min(inst.adj[u as usize].len()) {
+            let v = inst.adj[u as usize][k];
+            let (ru, rv) = (sol.route_of[u as usize], sol.route_of[v as usize]);
+            if rv == NONE || rv == ru {
+                continue;
+            }
+            let (ru, rv) = (ru as usize, rv as usize);
+            let pu = sol.routes[ru]
+                .jobs
+                .iter()
+                .position(|&x| x == u)
+                .expect("in route");
+            let pv = sol.routes[rv]
+                .jobs
+                .iter()
+                .position(|&x| x == v)
+                .expect("in route");
+            if self.relocate(inst, sol, (ru, pu), (rv, pv))
+                || self.exchange(inst, sol, (ru, pu), (rv, pv))
+                || self.two_opt_star(inst, sol, (ru, pu), (rv, pv))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The nodes before and after position `p` of route `r`.
+    fn around(inst: &Inst, r: &Route, p: usize) -> (u32, u32) {
+        let v = &inst.vehicles[r.v];
+        let prev = if p == 0 { v.start } else { r.jobs[p - 1] };
+        let next = if p + 1 == r.jobs.len() {
+            v.end
+        } else {
+            r.jobs[p + 1]
+        };
+        (prev, next)
+    }
+
+    /// Travel saved by taking the job at `p` out of `r`.
+    fn removal_gain(inst: &Inst, r: &Route, p: usize) -> i64 {
+        if r.jobs.len() == 1 {
+            return r.cost;
+        }
+        let u = r.jobs[p];
+        let (prev, next) = Self::around(inst, r, p);
+        inst.d(prev, u) + inst.d(u, next) - inst.d(prev, next)
+    }
+
+    fn relocate(
+        &mut self,
+        inst: &Inst,
+        sol: &mut Sol,
+        (ru, pu): (usize, usize),
+        (rv, pv): (usize, usize),
+    ) -> bool {
+        let u = sol.routes[ru].jobs[pu];
+        let gain = Self::removal_gain(inst, &sol.routes[ru], pu);
+        for at in [pv, pv + 1] {
+            let r = &sol.routes[rv];
+            let (prev, next) = (
+                if at == 0 {
+                    inst.vehicles[r.v].start
+                } else {
+                    r.jobs[at - 1]
+                },
+                if at == r.jobs.len() {
+                    inst.vehicles[r.v].end
+                } else {
+                    r.jobs[at]
+                },
+            );
+            let added = inst.d(prev, u) + inst.d(u, next) - inst.d(prev, next);
+            if added - gain < 0 {
+                let mut a = sol.routes[ru].jobs.clone();
+                a.remove(pu);
+                let mut b = sol.routes[rv].jobs.clone();
+                b.insert(at, u);
+                if self.commit(inst, sol, ru, a, rv, b) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn exchange(
+        &mut self,
+        inst: &Inst,
+        sol: &mut Sol,
+        (ru, pu): (usize, usize),
+        (rv, pv): (usize, usize),
+    ) -> bool {
+        let (a, b) = (&sol.routes[ru], &sol.routes[rv]);
+        let (u, v) = (a.jobs[pu], b.jobs[pv]);
+        let (ap, an) = Self::around(inst, a, pu);
+        let (bp, bn) = Self::around(inst, b, pv);
+        let delta = inst.d(ap, v) + inst.d(v, an) - inst.d(ap, u) - inst.d(u, an)
+            + inst.d(bp, u)
+            + inst.d(u, bn)
+            - inst.d(bp, v)
+            - inst.d(v, bn);
+        if delta >= 0 {
+            return false;
+        }
+        let mut ja = a.jobs.clone();
+        ja[pu] = v;
+        let mut jb = b.jobs.clone();
+        jb[pv] = u;
+        self.commit(inst, sol, ru, ja, rv, jb)
+    }
+
+    /// 2-opt* making the edge u -> v: `a[..=pu] + b[pv..]` and
+    /// `b[..pv] + a[pu+1..]`.
+    fn two_opt_star(
+        &mut self,
+        inst: &Inst,
+        sol: &mut Sol,
+        (ru, pu): (usize, usize),
+        (rv, pv): (usize, usize),
+    ) -> bool {
+        let (a, b) = (&sol.routes[ru], &sol.routes[rv]);
+        let (u, v) = (a.jobs[pu], b.jobs[pv]);
+        let (_, an) = Self::around(inst, a, pu);
+        let bp = if pv == 0 {
+            inst.vehicles[b.v].start
+        } else {
+            b.jobs[pv - 1]
+        };
+        // The new second route starts at b's start and ends at a's end.
+        let tail_a_empty = pu + 1 == a.jobs.len();
+        let head_b_empty = pv == 0;
+        // An estimate when b would be left empty; `commit` decides exactly.
+        let new_b_link = if head_b_empty && tail_a_empty {
+            0
+        } else {
+            inst.d(bp, an)
+        };
+        let delta = inst.d(u, v) + new_b_link - inst.d(u, an) - inst.d(bp, v);
+        if delta >= 0 {
+            return false;
+        }
+        let mut ja: Vec<u32> = a.jobs[..=pu].to_vec();
+        ja.extend_from_slice(&b.jobs[pv..]);
+        let mut jb: Vec<u32> = b.jobs[..pv].to_vec();
+        jb.extend_from_slice(&a.jobs[pu + 1..]);
+        self.commit(inst, sol, ru, ja, rv, jb)
+    }
+
+    /// Makes the two routes `ja` and `jb` if both are feasible and travel
+    /// less (and use no more routes) than before.
+    fn commit(
+        &mut self,
+        inst: &Inst,
+        sol: &mut Sol,
+        ra: usize,
+        ja: Vec<u32>,
+        rb: usize,
+        jb: Vec<u32>,
+    ) -> bool {
+        self.a.v = sol.routes[ra].v;
+        self.a.jobs = ja;
+        self.b.v = sol.routes[rb].v;
+        self.b.jobs = jb;
+        let serves = |r: &Route| r.jobs.iter().all(|&j| inst.may_serve(r.v, j));
+        if !serves(&self.a) || !serves(&self.b) || !self.a.refresh(inst) || !self.b.refresh(inst) {
+            return false;
+        }
+        let before = sol.routes[ra].cost + sol.routes[rb].cost;
+        let used_before = usize::from(!sol.routes[ra].jobs.is_empty())
+            + usize::from(!sol.routes[rb].jobs.is_empty());
+        let used_after =
+            usize::from(!self.a.jobs.is_empty()) + usize::from(!self.b.jobs.is_empty());
+        if self.a.cost + self.b.cost >= before || used_after > used_before {
+            return false;
+        }
+        std::mem::swap(&mut sol.routes[ra], &mut self.a);
+        std::mem::swap(&mut sol.routes[rb], &mut self.b);
+        for &j in &sol.routes[ra].jobs {
+            sol.route_of[j as usize] = ra as u32;
+        }
+        for &j in &sol.routes[rb].jobs {
+            sol.route_of[j as usize] = rb as u32;
+        }
+        true
+    }
+}

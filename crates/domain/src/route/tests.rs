@@ -750,3 +750,45 @@ fn week_drops_lowest_priority_when_the_week_is_full() {
     let same = plan_week(&p, &PlanOptions { seed: 3 }, &mut iters(3_000)).unwrap();
     assert_eq!(plan, same, "same seed, same week");
 }
+
+#[test]
+fn moves_between_days_keep_every_visit_and_never_add_travel() {
+    use super::engine::{recreate, Between, Sol, SortBy};
+    let mut improved = 0;
+    for seed in 0..10 {
+        let (mut p, mut rng) = week(4, Some(9), WeekObjective::LeastTravel);
+        for v in p.visits.iter_mut().step_by(4) {
+            let open = 8 * 3600 + rng.below(5 * 3600) as i64;
+            *v = v.clone().with_window(open, open + 3600);
+        }
+        let prep = Prepared::new(&p.travel, &p.days, &p.visits, false).unwrap();
+        let inst = &prep.inst;
+        let mut sol = Sol::empty(inst);
+        let mut r = Rng::new(seed);
+        recreate(
+            inst,
+            &mut sol,
+            &mut r,
+            0.2,
+            SortBy::Random,
+            inst.vehicles.len(),
+        );
+        let before = sol.clone();
+        Between::new(10).descend(inst, &mut sol);
+        assert!(sol.cost <= before.cost, "seed {seed}");
+        improved += usize::from(sol.cost < before.cost);
+        assert!(sol.used() <= before.used());
+        let mut jobs: Vec<u32> = sol.routes.iter().flat_map(|r| r.jobs.clone()).collect();
+        let mut was: Vec<u32> = before.routes.iter().flat_map(|r| r.jobs.clone()).collect();
+        jobs.sort_unstable();
+        was.sort_unstable();
+        assert_eq!(jobs, was, "seed {seed}");
+        for route in &mut sol.routes {
+            assert!(route.refresh(inst), "seed {seed}: feasible");
+        }
+    }
+    assert!(
+        improved >= 5,
+        "the moves find something on sloppy plans: {improved}"
+    );
+}
