@@ -24,6 +24,7 @@ tasks:
   postgres           start a throw-away PostgreSQL, print its URL (for
                      PARTNER_TEST_DATABASE_URL), stop it on Enter
   bench search       case search p50/p95 over a 5,000-case replica
+  bench routes [DIR] TSPLIB, Solomon and advisor-day instances vs OR-Tools and VROOM
   bench offers       all offer variants per case over the 5,000-case demo portfolio
   bench sync         first sync of 5,000 cases, incremental sync, 500 concurrent advisors
   setup [--ui-test]  only install what is missing
@@ -157,6 +158,15 @@ fn bench(what: &[&str]) -> Result<()> {
         ["search"] => sh::cargo(&["bench", "-p", "app", "--bench", "search"]),
         ["sync"] => sh::cargo(&["bench", "-p", "e2e", "--bench", "sync"]),
         ["offers"] => sh::cargo(&["bench", "-p", "app", "--bench", "offers"]),
-        _ => bail!("usage: cargo xtask bench search|sync|offers"),
+        ["routes"] => sh::cargo(&["bench", "-p", "bench", "--bench", "routes"]),
+        ["routes", dir] => {
+            // Relative to where the command was typed, not to the workspace.
+            let dir = std::fs::canonicalize(dir)?;
+            let dir = dir
+                .to_str()
+                .ok_or_else(|| anyhow::anyhow!("the folder's name is not UTF-8"))?;
+            sh::cargo(&["bench", "-p", "bench", "--bench", "routes", "--", dir])
+        }
+        _ => bail!("usage: cargo xtask bench search|sync|offers|routes [DIR]"),
     }
 }
