@@ -9,13 +9,14 @@ const APPLICATION_ID: i64 = 0x5052_544E;
 /// Migrations are only ever appended: a device may come back after weeks
 /// offline with unsynced work in an old schema, and it must upgrade in place.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!(
-        "../../../migrations/0001_replica.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../../../migrations/0001_replica.sql")),
+        M::up(include_str!("../../../migrations/0002_day_plan.sql")),
+    ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The oldest schema version this build can upgrade.
 const OLDEST_UPGRADABLE: i64 = 0;

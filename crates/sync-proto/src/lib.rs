@@ -130,9 +130,51 @@ pub struct OfferBody {
     pub summary: String,
 }
 
+/// The body of a "plan" mutation: the advisor's plan for one working day,
+/// submitted for the team lead's review. A plan is about many cases, so its
+/// mutation carries the nil UUID as `case_id`; the server checks that every
+/// stop's case is the advisor's own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanBody {
+    /// The plan's id on the device; a plan edited after it was returned is
+    /// submitted again under a new id.
+    pub plan_id: Uuid,
+    pub date: chrono::NaiveDate,
+    /// The visits in order.
+    pub stops: Vec<PlanStopDto>,
+    /// Candidates left out, each with the reason shown to the advisor.
+    pub dropped: Vec<PlanDroppedDto>,
+    /// Total driving time of the day in minutes.
+    pub drive_minutes: u32,
+    /// The advisor's note to the team lead.
+    pub comment: Option<String>,
+}
+
+/// One visit of a submitted plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanStopDto {
+    pub case_id: Uuid,
+    pub arrival: chrono::NaiveTime,
+    pub departure: chrono::NaiveTime,
+    /// Fixed by the advisor (pinned) rather than placed by the planner.
+    pub pinned: bool,
+    /// Why the case is key today (reason codes of the key-case score).
+    pub reasons: Vec<String>,
+}
+
+/// A candidate left out of a submitted plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanDroppedDto {
+    pub case_id: Uuid,
+    /// The reason code ("no_time", "window_missed", "removed_by_advisor", ...).
+    pub reason: String,
+}
+
 pub mod kinds {
     pub const NOTE: &str = "note";
     pub const OFFER: &str = "offer";
+    /// A day plan submitted for review; `case_id` is the nil UUID.
+    pub const PLAN: &str = "plan";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
