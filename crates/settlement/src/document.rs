@@ -1,0 +1,577 @@
+//! The agreement itself: an A4 "Ugoda" in Polish from the accepted offer
+//! and the case file, with the schedule table and the signatures.
+
+use crate::handwriting::Strokes;
+use crate::Error;
+use chrono::NaiveDate;
+use domain::format::{format_date, format_pln};
+use domain::offer::{AcceptedOffer, Installment};
+use domain::validate::{format_iban, normalize_iban_pl, parse_pesel, Sex};
+use domain::{CaseFile, Money};
+use printpdf::{
+    Color, CustomPdfConformance, IndirectFontRef, Line, LineCapStyle, LineJoinStyle, Mm,
+    OffsetDateTime, PdfConformance, PdfDocument, PdfDocumentReference, PdfLayerReference, Point,
+    Rgb,
+};
+
+/// DejaVu Sans, cut down to Latin, Latin-1 and Latin Extended-A (every
+/// Polish letter) and the punctuation of Polish texts ("„”–§"), so that it
+/// is embedded whole in a few dozen kilobytes. See fonts/README.md.
+const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans-PL.ttf");
+const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold-PL.ttf");
+/// The fonts' license (Bitstream Vera, DejaVu changes public domain).
+pub const FONT_LICENSE: &str = include_str!("../fonts/LICENSE-DejaVu.txt");
+
+/// The creditor: the company the client settles with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Creditor {
+    /// e.g. "Partner Windykacja Sp. z o.o."
+    pub name: String,
+    /// One line: "ul. Piotrkowska 100, 90-004 Łódź".
+    pub address: String,
+    /// Registry data: "KRS 0000123456, NIP 7251234567".
+    pub registry: String,
+    /// The account the client pays into (Polish IBAN, any spacing).
+    pub iban: String,
+}
+
+/// Everything the agreement states.
+#[derive(Debug, Clone, Copy)]
+pub struct Agreement<'a> {
+    /// The document number, e.g. "UG/2026/11/000123".
+    pub number: &'a str,
+    /// The day it is made.
+    pub date: NaiveDate,
+    /// The town where it is made.
+    pub place: &'a str,
+    pub creditor: &'a Creditor,
+    /// The advisor who represents the creditor.
+    pub advisor: &'a str,
+    pub case: &'a CaseFile,
+    pub offer: &'a AcceptedOffer,
+    /// The client's handwritten signature; blank for the copy shown before
+    /// signing.
+    pub client_signature: &'a Strokes,
+    /// The advisor's handwritten signature, if taken.
+    pub advisor_signature: Option<&'a Strokes>,
+}
+
+const PAGE_W: f32 = 210.0;
+const PAGE_H: f32 = 297.0;
+const LEFT: f32 = 20.0;
+const RIGHT: f32 = PAGE_W - 20.0;
+const TOP: f32 = PAGE_H - 20.0;
+const BOTTOM: f32 = 22.0;
+const PT: f32 = 25.4 / 72.0;
+
+/// A font with its metrics, to measure text for wrapping and alignment.
+struct Font {
+    face: ttf_parser::Face<'static>,
+    pdf: IndirectFontRef,
+}
+
+impl Font {
+    fn width_mm(&self, text: &str, size: f32) -> f32 {
+        let units: f32 = text
+            .chars()
+            .map(|c| {
+                self.face
+                    .glyph_index(c)
+                    .and_then(|g| self.face.glyph_hor_advance(g))
+                    .map_or(0.0, f32::from)
+            })
+            .sum();
+        units / f32::from(self.face.units_per_em()) * size * PT
+    }
+
+    fn check(&self, text: &str) -> Result<(), Error> {
+        match text.chars().find(|&c| self.face.glyph_index(c).is_none()) {
+            Some(c) => Err(Error::Glyph(c)),
+            None => Ok(()),
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// Writes top to bottom, starting a new page when the next block does not
+/// fit.
+struct Pen<'d> {
+    doc: &'d PdfDocumentReference,
+    layer: PdfLayerReference,
+    regular: Font,
+    bold: Font,
+    y: f32,
+    page: u32,
+    footer: String,
+}
+
+impl Pen<'_> {
+    fn font(&self, bold: bool) -> &Font {
+        if bold {
+            &self.bold
+        } else {
+            &self.regular
+        }
+    }
+
+    fn new_page(&mut self) {
+        let (page, layer) = self.doc.add_page(Mm(PAGE_W), Mm(PAGE_H), "Ugoda");
+        self.layer = self.doc.get_page(page).get_layer(layer);
+        self.page += 1;
+        self.y = TOP;
+        self.draw_footer();
+    }
+
+    fn draw_footer(&self) {
+        let text = format!("{} — strona {}", self.footer, self.page);
+        let w = self.regular.width_mm(&text, 8.0);
+        self.layer.set_fill_color(grey());
+        self.layer
+            .use_text(text, 8.0, Mm(RIGHT - w), Mm(12.0), &self.regular.pdf);
+        self.layer.set_fill_color(black());
+    }
+
+    fn ensure(&mut self, height: f32) {
+        if self.y - height < BOTTOM {
+            self.new_page();
+        }
+    }
+
+    /// Text at (x, baseline of the current line); `x` is the right edge for
+    /// right alignment. Non-breaking spaces (kept together by the wrapping)
+    /// are written as plain spaces, as `domain::format` writes amounts.
+    fn put(&self, text: &str, size: f32, bold: bool, x: f32, align: Align) -> Result<(), Error> {
+        let text = text.replace('\u{a0}', " ");
+        let font = self.font(bold);
+        font.check(&text)?;
+        let x = match align {
+            Align::Left => x,
+            Align::Right => x - font.width_mm(&text, size),
+        };
+        self.layer
+            .use_text(text, size, Mm(x), Mm(self.y - size * PT), &font.pdf);
+        Ok(())
+    }
+
+    /// A wrapped paragraph between `indent` and the right margin.
+    fn paragraph(&mut self, text: &str, size: f32, bold: bool, indent: f32) -> Result<(), Error> {
+        let width = RIGHT - LEFT - indent;
+        let line_h = size * PT * 1.45;
+        for line in wrap(self.font(bold), text, size, width) {
+            self.ensure(line_h);
+            self.put(&line, size, bold, LEFT + indent, Align::Left)?;
+            self.y -= line_h;
+        }
+        Ok(())
+    }
+
+    /// A numbered paragraph: "1." hanging, the text indented.
+    fn item(&mut self, label: &str, text: &str) -> Result<(), Error> {
+        self.ensure(BODY * PT * 1.45);
+        self.put(label, BODY, false, LEFT + 2.0, Align::Left)?;
+        self.paragraph(text, BODY, false, 8.0)
+    }
+
+    fn heading(&mut self, text: &str) -> Result<(), Error> {
+        self.y -= 2.5;
+        // Keep a heading with the first lines under it.
+        self.ensure(SECTION * PT * 1.6 + 3.0 * BODY * PT * 1.45);
+        self.put(text, SECTION, true, PAGE_W / 2.0 + self.bold.width_mm(text, SECTION) / 2.0, Align::Right)?;
+        self.y -= SECTION * PT * 1.6;
+        Ok(())
+    }
+
+    fn rule(&self, x1: f32, x2: f32, y: f32, width: f32) {
+        self.layer.set_outline_thickness(width);
+        self.layer.add_line(Line {
+            points: vec![
+                (Point::new(Mm(x1), Mm(y)), false),
+                (Point::new(Mm(x2), Mm(y)), false),
+            ],
+            is_closed: false,
+        });
+    }
+
+    /// A table: the header row in bold, one row per entry, columns given by
+    /// their (x, alignment).
+    fn table(&mut self, columns: &[(f32, Align)], header: &[&str], rows: &[Vec<String>]) -> Result<(), Error> {
+        let row_h = BODY * PT * 1.6;
+        let draw_header = |pen: &mut Pen<'_>| -> Result<(), Error> {
+            pen.ensure(2.0 * row_h);
+            for (text, (x, align)) in header.iter().zip(columns) {
+                pen.put(text, BODY, true, *x, *align)?;
+            }
+            pen.y -= row_h;
+            pen.rule(LEFT + 8.0, RIGHT, pen.y + row_h * 0.35, 0.6);
+            Ok(())
+        };
+        draw_header(self)?;
+        for row in rows {
+            if self.y - row_h < BOTTOM {
+                self.new_page();
+                draw_header(self)?;
+            }
+            for (text, (x, align)) in row.iter().zip(columns) {
+                self.put(text, BODY, false, *x, *align)?;
+            }
+            self.y -= row_h;
+        }
+        self.rule(LEFT + 8.0, RIGHT, self.y + row_h * 0.35, 0.6);
+        self.y -= 1.5;
+        Ok(())
+    }
+
+    fn strokes(&self, strokes: &Strokes, x: f32, y: f32, w: f32, h: f32) {
+        self.layer.set_outline_color(Color::Rgb(Rgb::new(0.05, 0.1, 0.45, None)));
+        self.layer.set_outline_thickness(1.1);
+        self.layer.set_line_cap_style(LineCapStyle::Round);
+        self.layer.set_line_join_style(LineJoinStyle::Round);
+        for stroke in strokes.fitted(w, h) {
+            self.layer.add_line(Line {
+                points: stroke
+                    .into_iter()
+                    .map(|(px, py)| (Point::new(Mm(x + px), Mm(y + py)), false))
+                    .collect(),
+                is_closed: false,
+            });
+        }
+        self.layer.set_outline_color(black());
+    }
+}
+
+const BODY: f32 = 9.5;
+const SECTION: f32 = 10.5;
+
+fn black() -> Color {
+    Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None))
+}
+
+fn grey() -> Color {
+    Color::Rgb(Rgb::new(0.4, 0.4, 0.4, None))
+}
+
+/// Greedy word wrap on plain spaces; a non-breaking space keeps its words
+/// together. A word wider than the line stands alone on its line.
+fn wrap(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && font.width_mm(&candidate, size) > width {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// An amount kept on one line: "1 234,56 zł" with non-breaking spaces.
+fn pln(m: Money) -> String {
+    format_pln(m).replace(' ', "\u{a0}")
+}
+
+fn font(doc: &PdfDocumentReference, bytes: &'static [u8]) -> Result<Font, Error> {
+    let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| Error::Pdf(e.to_string()))?;
+    let pdf = doc.add_external_font(bytes)?;
+    Ok(Font { face, pdf })
+}
+
+fn pdf_time(date: NaiveDate) -> OffsetDateTime {
+    let ts = date
+        .and_hms_opt(12, 0, 0)
+        .map_or(0, |dt| dt.and_utc().timestamp());
+    OffsetDateTime::from_unix_timestamp(ts).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+fn installment_label(i: &Installment) -> String {
+    if i.number == 0 {
+        "wpłata początkowa".to_string()
+    } else {
+        format!("rata {}", i.number)
+    }
+}
+
+/// Writes the agreement as a PDF (not yet signed digitally).
+pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
+    let variant = a.offer.variant();
+    if variant.schedule.is_empty() {
+        return Err(Error::Facts("the offer has no schedule"));
+    }
+    let iban = normalize_iban_pl(&a.creditor.iban)
+        .map_err(|_| Error::Facts("the creditor's account number is not a valid Polish IBAN"))?;
+    let debtor = &a.case.debtor;
+    let pesel = parse_pesel(&debtor.pesel).map_err(|_| Error::Facts("the client's PESEL is not valid"))?;
+    let address = debtor
+        .visit_address()
+        .ok_or(Error::Facts("the client has no address"))?;
+    let (zamieszkaly, zwany) = match pesel.sex {
+        Sex::Female => ("zamieszkała", "zwaną"),
+        Sex::Male => ("zamieszkały", "zwanym"),
+    };
+
+    let title = format!("Ugoda nr {}", a.number);
+    let (doc, page, layer) = PdfDocument::new(&title, Mm(PAGE_W), Mm(PAGE_H), "Ugoda");
+    let when = pdf_time(a.date);
+    let doc = doc
+        .with_conformance(PdfConformance::Custom(CustomPdfConformance {
+            identifier: String::new(),
+            requires_icc_profile: false,
+            requires_xmp_metadata: false,
+            ..CustomPdfConformance::default()
+        }))
+        .with_document_id(a.number.to_string())
+        .with_creation_date(when)
+        .with_mod_date(when)
+        .with_metadata_date(when)
+        .with_author(a.creditor.name.clone())
+        .with_subject(format!("Sprawa {}", a.case.case.number))
+        .with_creator("Partner")
+        .with_producer("Partner (printpdf)");
+    let mut pen = Pen {
+        layer: doc.get_page(page).get_layer(layer),
+        regular: font(&doc, REGULAR)?,
+        bold: font(&doc, BOLD)?,
+        doc: &doc,
+        y: TOP,
+        page: 1,
+        footer: title.clone(),
+    };
+    pen.draw_footer();
+
+    // Title, date and place.
+    let t = format!("UGODA nr {}", a.number);
+    pen.put(&t, 15.0, true, PAGE_W / 2.0 + pen.bold.width_mm(&t, 15.0) / 2.0, Align::Right)?;
+    pen.y -= 15.0 * PT * 1.5;
+    let sub = format!("zawarta w dniu {} w miejscowości {}", format_date(a.date), a.place);
+    pen.put(&sub, BODY, false, PAGE_W / 2.0 + pen.regular.width_mm(&sub, BODY) / 2.0, Align::Right)?;
+    pen.y -= BODY * PT * 2.2;
+
+    // The parties.
+    pen.paragraph("pomiędzy:", BODY, false, 0.0)?;
+    pen.item(
+        "1.",
+        &format!(
+            "{}, {}, {}, zwanym dalej „Wierzycielem”, reprezentowanym przez doradcę terenowego {},",
+            a.creditor.name, a.creditor.address, a.creditor.registry, a.advisor
+        ),
+    )?;
+    pen.paragraph("a", BODY, false, 0.0)?;
+    pen.item(
+        "2.",
+        &format!(
+            "Panią/Panem {}, PESEL {}, {} {}, {} dalej „Dłużnikiem”.",
+            debtor.full_name(),
+            pesel.digits,
+            zamieszkaly,
+            address.one_line(),
+            zwany
+        ),
+    )?;
+
+    // § 1 The debt.
+    let outstanding = a.case.outstanding();
+    let voluntary = variant.voluntary_only;
+    pen.heading("§ 1. Zadłużenie")?;
+    let intro = if voluntary {
+        format!(
+            "Strony stwierdzają, że w sprawie nr {} na dzień {} Wierzycielowi przysługuje wobec Dłużnika należność w łącznej kwocie {}, na którą składają się:",
+            a.case.case.number,
+            format_date(a.date),
+            pln(outstanding.total())
+        )
+    } else {
+        format!(
+            "Dłużnik uznaje, że w sprawie nr {} na dzień {} jego zadłużenie wobec Wierzyciela wynosi łącznie {}, na co składają się:",
+            a.case.case.number,
+            format_date(a.date),
+            pln(outstanding.total())
+        )
+    };
+    pen.item("1.", &intro)?;
+    let cols = [
+        (LEFT + 10.0, Align::Left),
+        (LEFT + 115.0, Align::Right),
+        (RIGHT - 30.0, Align::Right),
+        (RIGHT, Align::Right),
+    ];
+    let debt_rows: Vec<Vec<String>> = a
+        .case
+        .debts
+        .iter()
+        .map(|d| {
+            vec![
+                format!("{} ({})", d.title, d.original_creditor),
+                format_pln(d.outstanding.principal),
+                format_pln(d.outstanding.interest),
+                format_pln(d.outstanding.costs),
+            ]
+        })
+        .chain(std::iter::once(vec![
+            "Razem".to_string(),
+            format_pln(outstanding.principal),
+            format_pln(outstanding.interest),
+            format_pln(outstanding.costs),
+        ]))
+        .collect();
+    pen.table(&cols, &["Tytuł (pierwotny wierzyciel)", "Należność główna", "Odsetki", "Koszty"], &debt_rows)?;
+    if voluntary {
+        pen.item(
+            "2.",
+            "Strony przyjmują do wiadomości, że roszczenie jest przedawnione. Dłużnik zawiera ugodę i spełnia świadczenie dobrowolnie. Zawarcie ugody nie oznacza zrzeczenia się zarzutu przedawnienia, a Wierzyciel nie będzie dochodził roszczenia przed sądem ani w postępowaniu egzekucyjnym.",
+        )?;
+    }
+
+    // § 2 What is waived.
+    let discount = variant.discount;
+    pen.heading("§ 2. Umorzenie")?;
+    if discount.total().is_zero() {
+        pen.item("1.", "Wierzyciel nie umarza żadnej części zadłużenia.")?;
+    } else {
+        pen.item(
+            "1.",
+            &format!(
+                "Pod warunkiem terminowej zapłaty zgodnie z § 3 Wierzyciel umarza część zadłużenia w łącznej kwocie {}: koszty {}, odsetki {}, należność główna {}.",
+                pln(discount.total()),
+                pln(discount.costs),
+                pln(discount.interest),
+                pln(discount.principal)
+            ),
+        )?;
+        pen.item(
+            "2.",
+            "Umorzenie staje się ostateczne z chwilą zapłaty ostatniej kwoty z harmonogramu.",
+        )?;
+    }
+
+    // § 3 The schedule and how to pay.
+    pen.heading("§ 3. Spłata")?;
+    let installments = variant.schedule.len();
+    let how = if installments == 1 {
+        format!(
+            "Dłużnik zapłaci Wierzycielowi kwotę {} jednorazowo, w terminie podanym w harmonogramie:",
+            pln(variant.total)
+        )
+    } else {
+        format!(
+            "Dłużnik zapłaci Wierzycielowi łącznie {} w {} płatnościach, zgodnie z harmonogramem:",
+            pln(variant.total),
+            installments
+        )
+    };
+    pen.item("1.", &how)?;
+    if let Some(pi) = variant.plan_interest.filter(|p| !p.frozen && !p.amount.is_zero()) {
+        pen.paragraph(
+            &format!(
+                "Kwota obejmuje odsetki za rozłożenie na raty w wysokości {} ({}% w skali roku).",
+                pln(pi.amount),
+                (pi.rate.applied * rust_decimal::Decimal::ONE_HUNDRED).round_dp(2).to_string().replace('.', ",")
+            ),
+            BODY,
+            false,
+            8.0,
+        )?;
+    }
+    let sched_cols = [
+        (LEFT + 10.0, Align::Left),
+        (LEFT + 45.0, Align::Left),
+        (LEFT + 95.0, Align::Right),
+        (RIGHT, Align::Right),
+    ];
+    let rows: Vec<Vec<String>> = variant
+        .schedule
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            vec![
+                format!("{}.", n + 1),
+                installment_label(i),
+                format_date(i.due_on),
+                format_pln(i.amount),
+            ]
+        })
+        .collect();
+    pen.table(&sched_cols, &["Lp.", "Płatność", "Termin", "Kwota"], &rows)?;
+    pen.ensure(3.0 * BODY * PT * 1.45);
+    pen.put("Razem do zapłaty", BODY, true, LEFT + 45.0, Align::Left)?;
+    pen.put(&format_pln(variant.total), BODY, true, RIGHT, Align::Right)?;
+    pen.y -= BODY * PT * 2.0;
+    pen.item(
+        "2.",
+        &format!(
+            "Wpłat należy dokonywać na rachunek bankowy Wierzyciela nr {}, w tytule przelewu podając numer sprawy: {}.",
+            format_iban(&iban).replace(' ', "\u{a0}"),
+            a.case.case.number
+        ),
+    )?;
+    pen.item(
+        "3.",
+        "Za dzień zapłaty uważa się dzień uznania rachunku Wierzyciela. Dłużnik może w każdej chwili spłacić pozostałą kwotę wcześniej, bez dodatkowych kosztów.",
+    )?;
+
+    // § 4 If the client does not pay.
+    pen.heading("§ 4. Niedotrzymanie warunków")?;
+    if voluntary {
+        pen.item(
+            "1.",
+            "Spłata jest dobrowolna. Jeśli Dłużnik nie zapłaci w terminie, Wierzyciel może jedynie zwrócić się do niego z propozycją nowych warunków; umorzenie z § 2 nie następuje w części, która nie została zapłacona.",
+        )?;
+    } else {
+        pen.item(
+            "1.",
+            "Jeśli Dłużnik opóźni się z zapłatą którejkolwiek kwoty z harmonogramu o więcej niż 30 dni, Wierzyciel może wypowiedzieć ugodę po uprzednim wezwaniu Dłużnika do zapłaty w dodatkowym terminie 14 dni. Po wypowiedzeniu umorzenie z § 2 traci moc, a Wierzyciel może dochodzić niezapłaconej części zadłużenia, także na drodze sądowej.",
+        )?;
+        if let Some(late) = variant.late_interest {
+            pen.item(
+                "2.",
+                &format!(
+                    "Od kwot zapłaconych po terminie Wierzyciel może naliczać odsetki za opóźnienie w wysokości {}% w skali roku, nie wyższej niż odsetki maksymalne za opóźnienie.",
+                    (late.applied * rust_decimal::Decimal::ONE_HUNDRED).round_dp(2).to_string().replace('.', ",")
+                ),
+            )?;
+        }
+    }
+
+    // § 5 Final clauses.
+    pen.heading("§ 5. Postanowienia końcowe")?;
+    pen.item(
+        "1.",
+        "Ugodę sporządzono w postaci elektronicznej. Dłużnik podpisuje ją własnoręcznie na ekranie urządzenia doradcy, a urządzenie opatruje ją podpisem elektronicznym, który chroni treść przed zmianą. Dłużnik otrzymuje jej egzemplarz w formie papierowej lub elektronicznej.",
+    )?;
+    pen.item(
+        "2.",
+        "W sprawach nieuregulowanych ugodą stosuje się przepisy Kodeksu cywilnego, w szczególności art. 917 i nast.",
+    )?;
+
+    // The signatures.
+    let box_h = 28.0;
+    pen.ensure(box_h + 16.0);
+    pen.y -= 6.0;
+    let half = (RIGHT - LEFT - 10.0) / 2.0;
+    let right_x = LEFT + half + 10.0;
+    let box_bottom = pen.y - box_h;
+    if let Some(s) = a.advisor_signature {
+        pen.strokes(s, LEFT, box_bottom, half, box_h);
+    }
+    pen.strokes(a.client_signature, right_x, box_bottom, half, box_h);
+    pen.rule(LEFT, LEFT + half, box_bottom, 0.4);
+    pen.rule(right_x, RIGHT, box_bottom, 0.4);
+    pen.y = box_bottom - 1.5;
+    pen.put(&format!("Wierzyciel — {}", a.advisor), 8.5, false, LEFT, Align::Left)?;
+    pen.put(&format!("Dłużnik — {}", debtor.full_name()), 8.5, false, right_x, Align::Left)?;
+
+    drop(pen);
+    Ok(doc.save_to_bytes()?)
+}
