@@ -198,30 +198,47 @@ impl Pen<'_> {
     }
 
     /// A table: the header row in bold, one row per entry, columns given by
-    /// their (x, alignment).
-    fn table(&mut self, columns: &[(f32, Align)], header: &[&str], rows: &[Vec<String>]) -> Result<(), Error> {
+    /// their (x, alignment); the first column's text wraps at `first_width`.
+    fn table(
+        &mut self,
+        columns: &[(f32, Align)],
+        header: &[&str],
+        rows: &[Vec<String>],
+        first_width: f32,
+    ) -> Result<(), Error> {
         let row_h = BODY * PT * 1.6;
+        let line_h = BODY * PT * 1.3;
         let draw_header = |pen: &mut Pen<'_>| -> Result<(), Error> {
             pen.ensure(2.0 * row_h);
             for (text, (x, align)) in header.iter().zip(columns) {
                 pen.put(text, BODY, true, *x, *align)?;
             }
             pen.y -= row_h;
-            pen.rule(LEFT + 8.0, RIGHT, pen.y + row_h * 0.35, 0.6);
+            pen.rule(LEFT + 8.0, RIGHT, pen.y + row_h * 0.12, 0.6);
             Ok(())
         };
         draw_header(self)?;
         for row in rows {
-            if self.y - row_h < BOTTOM {
+            let first = row
+                .first()
+                .map(|t| wrap(&self.regular, t, BODY, first_width))
+                .unwrap_or_default();
+            let extra = line_h * first.len().saturating_sub(1) as f32;
+            if self.y - row_h - extra < BOTTOM {
                 self.new_page();
                 draw_header(self)?;
             }
-            for (text, (x, align)) in row.iter().zip(columns) {
+            for (text, (x, align)) in row.iter().zip(columns).skip(1) {
                 self.put(text, BODY, false, *x, *align)?;
             }
-            self.y -= row_h;
+            let top = self.y;
+            for (n, line) in first.iter().enumerate() {
+                self.y = top - line_h * n as f32;
+                self.put(line, BODY, false, columns[0].0, columns[0].1)?;
+            }
+            self.y = top - row_h - extra;
         }
-        self.rule(LEFT + 8.0, RIGHT, self.y + row_h * 0.35, 0.6);
+        self.rule(LEFT + 8.0, RIGHT, self.y + row_h * 0.12, 0.6);
         self.y -= 1.5;
         Ok(())
     }
@@ -426,7 +443,12 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
             format_pln(outstanding.costs),
         ]))
         .collect();
-    pen.table(&cols, &["Tytuł (pierwotny wierzyciel)", "Należność główna", "Odsetki", "Koszty"], &debt_rows)?;
+    pen.table(
+        &cols,
+        &["Tytuł (pierwotny wierzyciel)", "Należność główna", "Odsetki", "Koszty"],
+        &debt_rows,
+        68.0,
+    )?;
     if voluntary {
         pen.item(
             "2.",
@@ -486,8 +508,8 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
     }
     let sched_cols = [
         (LEFT + 10.0, Align::Left),
-        (LEFT + 45.0, Align::Left),
-        (LEFT + 95.0, Align::Right),
+        (LEFT + 22.0, Align::Left),
+        (LEFT + 75.0, Align::Left),
         (RIGHT, Align::Right),
     ];
     let rows: Vec<Vec<String>> = variant
@@ -503,9 +525,9 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
             ]
         })
         .collect();
-    pen.table(&sched_cols, &["Lp.", "Płatność", "Termin", "Kwota"], &rows)?;
+    pen.table(&sched_cols, &["Lp.", "Płatność", "Termin", "Kwota"], &rows, 12.0)?;
     pen.ensure(3.0 * BODY * PT * 1.45);
-    pen.put("Razem do zapłaty", BODY, true, LEFT + 45.0, Align::Left)?;
+    pen.put("Razem do zapłaty", BODY, true, LEFT + 22.0, Align::Left)?;
     pen.put(&format_pln(variant.total), BODY, true, RIGHT, Align::Right)?;
     pen.y -= BODY * PT * 2.0;
     pen.item(
@@ -569,7 +591,13 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
     pen.rule(LEFT, LEFT + half, box_bottom, 0.4);
     pen.rule(right_x, RIGHT, box_bottom, 0.4);
     pen.y = box_bottom - 1.5;
-    pen.put(&format!("Wierzyciel — {}", a.advisor), 8.5, false, LEFT, Align::Left)?;
+    pen.put(
+        &format!("Wierzyciel — {} (podpis elektroniczny)", a.advisor),
+        8.5,
+        false,
+        LEFT,
+        Align::Left,
+    )?;
     pen.put(&format!("Dłużnik — {}", debtor.full_name()), 8.5, false, right_x, Align::Left)?;
 
     drop(pen);

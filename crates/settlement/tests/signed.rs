@@ -176,3 +176,12 @@ fn a_size_and_a_font_fit_for_the_field() {
     let count = s.pdf.windows(9).filter(|w| w == b"FontFile2").count();
     assert_eq!(count, 2, "regular and bold embedded");
 }
+
+#[test]
+#[ignore = "writes target/settlement-sample.pdf for a look"]
+fn write_a_sample() {
+    let s = plan();
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/settlement-sample.pdf");
+    std::fs::write(&out, &s.pdf).expect("write");
+    std::fs::write(out.with_extension("pem"), s.pki.ca.certificate_pem().expect("pem")).expect("write");
+}
