@@ -27,6 +27,7 @@ tasks:
   bench routes [DIR] TSPLIB, Solomon and advisor-day instances vs OR-Tools and VROOM
   bench offers       all offer variants per case over the 5,000-case demo portfolio
   bench sync         first sync of 5,000 cases, incremental sync, 500 concurrent advisors
+  bench settlement   render and sign one settlement (PAdES) p50/p95, verify, PDF size
   setup [--ui-test]  only install what is missing
   build-ui           build the Leptos UI into src-ui/dist
 ";
@@ -159,6 +160,7 @@ fn bench(what: &[&str]) -> Result<()> {
         ["sync"] => sh::cargo(&["bench", "-p", "e2e", "--bench", "sync"]),
         ["offers"] => sh::cargo(&["bench", "-p", "app", "--bench", "offers"]),
         ["routes"] => sh::cargo(&["bench", "-p", "bench", "--bench", "routes"]),
+        ["settlement"] => sh::cargo(&["bench", "-p", "settlement", "--bench", "settlement"]),
         ["routes", dir] => {
             // Relative to where the command was typed, not to the workspace.
             let dir = std::fs::canonicalize(dir)?;
@@ -167,6 +169,6 @@ fn bench(what: &[&str]) -> Result<()> {
                 .ok_or_else(|| anyhow::anyhow!("the folder's name is not UTF-8"))?;
             sh::cargo(&["bench", "-p", "bench", "--bench", "routes", "--", dir])
         }
-        _ => bail!("usage: cargo xtask bench search|sync|offers|routes [DIR]"),
+        _ => bail!("usage: cargo xtask bench search|sync|offers|settlement|routes [DIR]"),
     }
 }

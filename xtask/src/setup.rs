@@ -34,6 +34,15 @@ const APP_PACKAGES: &[&str] = &[
 /// The virtual display and the WebKit WebDriver for the UI test.
 const UI_TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
 
+/// The tools the signed-settlement tests check PDFs with (crates/settlement):
+/// pdfsig and pdftotext, qpdf, NSS's certutil for pdfsig's trust store, and
+/// python3-venv for pyHanko's venv.
+const SETTLEMENT_TEST_PACKAGES: &[&str] =
+    &["poppler-utils", "qpdf", "libnss3-tools", "python3-venv"];
+
+/// pyHanko, pinned, in a venv of its own at `<workspace>/.pyhanko-venv`.
+const PYHANKO: &[&str] = &["pyHanko==0.38.0", "pyhanko-cli==0.6.0"];
+
 /// The PostgreSQL server the storage stories run on (a private cluster of
 /// its own, started by `cargo xtask test`; the package's cluster is unused).
 const POSTGRES_PACKAGES: &[&str] = &["postgresql"];
@@ -44,8 +53,12 @@ pub fn ensure(need: Need) -> Result<()> {
         if need >= Need::UiTest {
             pkgs.extend_from_slice(UI_TEST_PACKAGES);
             pkgs.extend_from_slice(POSTGRES_PACKAGES);
+            pkgs.extend_from_slice(SETTLEMENT_TEST_PACKAGES);
         }
         apt(&pkgs)?;
+    }
+    if need >= Need::UiTest {
+        pyhanko()?;
     }
     wasm_target()?;
     wasm_bindgen_cli()?;
@@ -136,4 +149,35 @@ fn cargo_install(bin: &str, krate: &str, flags: &[&str]) -> Result<()> {
     let mut args = vec!["install", krate];
     args.extend_from_slice(flags);
     sh::run(sh::cmd("cargo").args(&args))
+}
+
+/// The pyHanko command in its venv, creating the venv and installing the
+/// pinned pyHanko when it is not there. The settlement tests get its path
+/// in `PARTNER_PYHANKO`.
+pub fn pyhanko() -> Result<std::path::PathBuf> {
+    let venv = crate::root().join(".pyhanko-venv");
+    let bin = venv.join("bin");
+    let pyhanko = bin.join("pyhanko");
+    let have =
+        sh::output(bin.join("pip").to_str().unwrap_or("pip"), &["freeze"]).unwrap_or_default();
+    let pinned = PYHANKO
+        .iter()
+        .all(|p| have.lines().any(|l| l.eq_ignore_ascii_case(p)));
+    if pyhanko.is_file() && pinned {
+        return Ok(pyhanko);
+    }
+    if !bin.join("python").exists() {
+        eprintln!("creating {} (python3 -m venv)", venv.display());
+        sh::run(sh::cmd("python3").arg("-m").arg("venv").arg(&venv))?;
+    }
+    eprintln!("installing {}", PYHANKO.join(" "));
+    sh::run(
+        sh::cmd(bin.join("python"))
+            .args(["-m", "pip", "install", "--disable-pip-version-check", "-q"])
+            .args(PYHANKO),
+    )?;
+    if !pyhanko.is_file() {
+        bail!("pip installed pyHanko but {} is missing", pyhanko.display());
+    }
+    Ok(pyhanko)
 }

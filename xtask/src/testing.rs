@@ -146,6 +146,10 @@ pub fn test() -> Result<()> {
             // The storage stories run on PostgreSQL too, and must not skip.
             .env("PARTNER_TEST_DATABASE_URL", &postgres.url)
             .env("PARTNER_REQUIRE_POSTGRES", "1")
+            // The settlement tests check signed PDFs with real tools, and
+            // must not skip either.
+            .env("PARTNER_PYHANKO", setup::pyhanko()?)
+            .env("PARTNER_REQUIRE_SETTLEMENT_TOOLS", "1")
             .current_dir(root()),
     );
     eprintln!(

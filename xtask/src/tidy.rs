@@ -95,6 +95,10 @@ const OWNERS: &[(&str, &[&str])] = &[
     ("reqwest", &["sync-client"]),
     ("axum", &["server"]),
     ("printpdf", &["settlement"]),
+    ("lopdf", &["settlement"]),
+    ("cms", &["settlement"]),
+    ("x509-cert", &["settlement"]),
+    ("p256", &["settlement"]),
 ];
 
 #[test]

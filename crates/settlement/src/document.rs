@@ -181,7 +181,13 @@ impl Pen<'_> {
         self.y -= 2.5;
         // Keep a heading with the first lines under it.
         self.ensure(SECTION * PT * 1.6 + 3.0 * BODY * PT * 1.45);
-        self.put(text, SECTION, true, PAGE_W / 2.0 + self.bold.width_mm(text, SECTION) / 2.0, Align::Right)?;
+        self.put(
+            text,
+            SECTION,
+            true,
+            PAGE_W / 2.0 + self.bold.width_mm(text, SECTION) / 2.0,
+            Align::Right,
+        )?;
         self.y -= SECTION * PT * 1.6;
         Ok(())
     }
@@ -244,7 +250,8 @@ impl Pen<'_> {
     }
 
     fn strokes(&self, strokes: &Strokes, x: f32, y: f32, w: f32, h: f32) {
-        self.layer.set_outline_color(Color::Rgb(Rgb::new(0.05, 0.1, 0.45, None)));
+        self.layer
+            .set_outline_color(Color::Rgb(Rgb::new(0.05, 0.1, 0.45, None)));
         self.layer.set_outline_thickness(1.1);
         self.layer.set_line_cap_style(LineCapStyle::Round);
         self.layer.set_line_join_style(LineJoinStyle::Round);
@@ -330,7 +337,8 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
     let iban = normalize_iban_pl(&a.creditor.iban)
         .map_err(|_| Error::Facts("the creditor's account number is not a valid Polish IBAN"))?;
     let debtor = &a.case.debtor;
-    let pesel = parse_pesel(&debtor.pesel).map_err(|_| Error::Facts("the client's PESEL is not valid"))?;
+    let pesel =
+        parse_pesel(&debtor.pesel).map_err(|_| Error::Facts("the client's PESEL is not valid"))?;
     let address = debtor
         .visit_address()
         .ok_or(Error::Facts("the client has no address"))?;
@@ -370,10 +378,26 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
 
     // Title, date and place.
     let t = format!("UGODA nr {}", a.number);
-    pen.put(&t, 15.0, true, PAGE_W / 2.0 + pen.bold.width_mm(&t, 15.0) / 2.0, Align::Right)?;
+    pen.put(
+        &t,
+        15.0,
+        true,
+        PAGE_W / 2.0 + pen.bold.width_mm(&t, 15.0) / 2.0,
+        Align::Right,
+    )?;
     pen.y -= 15.0 * PT * 1.5;
-    let sub = format!("zawarta w dniu {} w miejscowości {}", format_date(a.date), a.place);
-    pen.put(&sub, BODY, false, PAGE_W / 2.0 + pen.regular.width_mm(&sub, BODY) / 2.0, Align::Right)?;
+    let sub = format!(
+        "zawarta w dniu {} w miejscowości {}",
+        format_date(a.date),
+        a.place
+    );
+    pen.put(
+        &sub,
+        BODY,
+        false,
+        PAGE_W / 2.0 + pen.regular.width_mm(&sub, BODY) / 2.0,
+        Align::Right,
+    )?;
     pen.y -= BODY * PT * 2.2;
 
     // The parties.
@@ -445,7 +469,12 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
         .collect();
     pen.table(
         &cols,
-        &["Tytuł (pierwotny wierzyciel)", "Należność główna", "Odsetki", "Koszty"],
+        &[
+            "Tytuł (pierwotny wierzyciel)",
+            "Należność główna",
+            "Odsetki",
+            "Koszty",
+        ],
         &debt_rows,
         68.0,
     )?;
@@ -494,12 +523,18 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
         )
     };
     pen.item("1.", &how)?;
-    if let Some(pi) = variant.plan_interest.filter(|p| !p.frozen && !p.amount.is_zero()) {
+    if let Some(pi) = variant
+        .plan_interest
+        .filter(|p| !p.frozen && !p.amount.is_zero())
+    {
         pen.paragraph(
             &format!(
                 "Kwota obejmuje odsetki za rozłożenie na raty w wysokości {} ({}% w skali roku).",
                 pln(pi.amount),
-                (pi.rate.applied * rust_decimal::Decimal::ONE_HUNDRED).round_dp(2).to_string().replace('.', ",")
+                (pi.rate.applied * rust_decimal::Decimal::ONE_HUNDRED)
+                    .round_dp(2)
+                    .to_string()
+                    .replace('.', ",")
             ),
             BODY,
             false,
@@ -525,7 +560,12 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
             ]
         })
         .collect();
-    pen.table(&sched_cols, &["Lp.", "Płatność", "Termin", "Kwota"], &rows, 12.0)?;
+    pen.table(
+        &sched_cols,
+        &["Lp.", "Płatność", "Termin", "Kwota"],
+        &rows,
+        12.0,
+    )?;
     pen.ensure(3.0 * BODY * PT * 1.45);
     pen.put("Razem do zapłaty", BODY, true, LEFT + 22.0, Align::Left)?;
     pen.put(&format_pln(variant.total), BODY, true, RIGHT, Align::Right)?;
@@ -598,7 +638,13 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
         LEFT,
         Align::Left,
     )?;
-    pen.put(&format!("Dłużnik — {}", debtor.full_name()), 8.5, false, right_x, Align::Left)?;
+    pen.put(
+        &format!("Dłużnik — {}", debtor.full_name()),
+        8.5,
+        false,
+        right_x,
+        Align::Left,
+    )?;
 
     drop(pen);
     Ok(doc.save_to_bytes()?)

@@ -126,9 +126,8 @@ pub fn sign(
 ) -> Result<Vec<u8>, Error> {
     let cert = Certificate::from_der(cert_der)?;
     let ca_cert = Certificate::from_der(ca_cert_der)?;
-    let cert_key = VerifyingKey::from_public_key_der(
-        &cert.tbs_certificate.subject_public_key_info.to_der()?,
-    )?;
+    let cert_key =
+        VerifyingKey::from_public_key_der(&cert.tbs_certificate.subject_public_key_info.to_der()?)?;
     if &cert_key != key.0.verifying_key() {
         return Err(Error::Certificate(
             "the device key does not match its certificate",
@@ -158,7 +157,10 @@ pub fn sign(
             "Contents",
             Object::String(vec![0; CONTENTS_BYTES], StringFormat::Hexadecimal),
         ),
-        ("M", Object::String(pdf_date(details.time).into_bytes(), StringFormat::Literal)),
+        (
+            "M",
+            Object::String(pdf_date(details.time).into_bytes(), StringFormat::Literal),
+        ),
         ("Name", text_string(&details.name)),
         ("Reason", text_string(&details.reason)),
         ("Location", text_string(&details.location)),
@@ -200,33 +202,30 @@ pub fn sign(
     needle.push(b'<');
     needle.extend_from_slice(&hex_zeros);
     needle.push(b'>');
-    let contents_at = find(&out, &needle, 0)
-        .ok_or(Error::Pdf("the signature placeholder was not written".into()))?;
+    let contents_at = find(&out, &needle, 0).ok_or(Error::Pdf(
+        "the signature placeholder was not written".into(),
+    ))?;
     let contents_end = contents_at + needle.len();
-    let br_key = find(&out, b"/ByteRange", 0)
-        .ok_or(Error::Pdf("the ByteRange was not written".into()))?;
+    let br_key =
+        find(&out, b"/ByteRange", 0).ok_or(Error::Pdf("the ByteRange was not written".into()))?;
     let br_open = find(&out, b"[", br_key).ok_or(Error::Pdf("ByteRange".into()))?;
     let br_close = find(&out, b"]", br_open).ok_or(Error::Pdf("ByteRange".into()))?;
-    let ranges = [
-        0,
-        contents_at,
-        contents_end,
-        out.len() - contents_end,
-    ];
-    let text = format!(
-        "[{} {} {} {}",
-        ranges[0], ranges[1], ranges[2], ranges[3]
-    );
+    let ranges = [0, contents_at, contents_end, out.len() - contents_end];
+    let text = format!("[{} {} {} {}", ranges[0], ranges[1], ranges[2], ranges[3]);
     let width = br_close - br_open;
     if text.len() > width {
-        return Err(Error::Pdf("the ByteRange does not fit its placeholder".into()));
+        return Err(Error::Pdf(
+            "the ByteRange does not fit its placeholder".into(),
+        ));
     }
     out[br_open..br_close].copy_from_slice(format!("{text:<width$}").as_bytes());
 
     let digest = sha256_ranges(&out, ranges);
     let cms = cades_detached(&digest, key, &cert, &ca_cert)?;
     if 2 * cms.len() > hex_zeros.len() {
-        return Err(Error::Pdf("the signature does not fit its placeholder".into()));
+        return Err(Error::Pdf(
+            "the signature does not fit its placeholder".into(),
+        ));
     }
     let mut hex = String::with_capacity(2 * cms.len());
     for b in &cms {
@@ -254,8 +253,7 @@ fn cades_detached(
         issuer: cert.tbs_certificate.issuer.clone(),
         serial_number: cert.tbs_certificate.serial_number.clone(),
     });
-    let mut signer =
-        SignerInfoBuilder::new(&key.0, sid, sha256.clone(), &econtent, Some(digest))?;
+    let mut signer = SignerInfoBuilder::new(&key.0, sid, sha256.clone(), &econtent, Some(digest))?;
     signer.add_signed_attribute(signing_certificate_v2(cert)?)?;
     let content_info = SignedDataBuilder::new(&econtent)
         .add_digest_algorithm(sha256)?
@@ -365,13 +363,18 @@ pub fn verify(pdf: &[u8], ca_cert_der: &[u8], at: DateTime<Utc>) -> Result<Verif
         .ok_or_else(|| bad("no signed attributes"))?;
     let single = |oid| -> Result<&Any, Error> {
         let mut found = attrs.iter().filter(|a| a.oid == oid);
-        let attr = found.next().ok_or_else(|| bad("a signed attribute is missing"))?;
+        let attr = found
+            .next()
+            .ok_or_else(|| bad("a signed attribute is missing"))?;
         if found.next().is_some() || attr.values.len() != 1 {
             return Err(bad("a signed attribute is repeated"));
         }
-        attr.values.get(0).ok_or_else(|| bad("an empty signed attribute"))
+        attr.values
+            .get(0)
+            .ok_or_else(|| bad("an empty signed attribute"))
     };
-    let content_type: der::asn1::ObjectIdentifier = single(rfc5911::ID_CONTENT_TYPE)?.decode_as()?;
+    let content_type: der::asn1::ObjectIdentifier =
+        single(rfc5911::ID_CONTENT_TYPE)?.decode_as()?;
     if content_type != rfc5911::ID_DATA {
         return Err(bad("the content type is not id-data"));
     }
@@ -391,11 +394,14 @@ pub fn verify(pdf: &[u8], ca_cert_der: &[u8], at: DateTime<Utc>) -> Result<Verif
     }
 
     // The signature over the DER of the signed attributes (a SET OF).
-    let signer_key = VerifyingKey::from_public_key_der(
-        &cert.tbs_certificate.subject_public_key_info.to_der()?,
-    )?;
-    verify_with(&signer_key, &attrs.to_der()?, signer_info.signature.as_bytes())
-        .map_err(|()| bad("the signature does not verify"))?;
+    let signer_key =
+        VerifyingKey::from_public_key_der(&cert.tbs_certificate.subject_public_key_info.to_der()?)?;
+    verify_with(
+        &signer_key,
+        &attrs.to_der()?,
+        signer_info.signature.as_bytes(),
+    )
+    .map_err(|()| bad("the signature does not verify"))?;
 
     // The chain: the signer's certificate, issued by the trusted CA.
     if cert.tbs_certificate.issuer != ca.tbs_certificate.subject {
@@ -404,9 +410,8 @@ pub fn verify(pdf: &[u8], ca_cert_der: &[u8], at: DateTime<Utc>) -> Result<Verif
     if cert.signature_algorithm.oid != rfc5912::ECDSA_WITH_SHA_256 {
         return Err(bad("the certificate is not signed with ECDSA P-256"));
     }
-    let ca_key = VerifyingKey::from_public_key_der(
-        &ca.tbs_certificate.subject_public_key_info.to_der()?,
-    )?;
+    let ca_key =
+        VerifyingKey::from_public_key_der(&ca.tbs_certificate.subject_public_key_info.to_der()?)?;
     verify_with(
         &ca_key,
         &cert.tbs_certificate.to_der()?,

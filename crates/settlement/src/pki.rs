@@ -143,7 +143,9 @@ impl Authority {
     ) -> Result<Vec<u8>, Error> {
         let req = CertReq::from_der(request_der)?;
         if req.algorithm.oid != const_oid::db::rfc5912::ECDSA_WITH_SHA_256 {
-            return Err(Error::Certificate("the request is not signed with ECDSA P-256"));
+            return Err(Error::Certificate(
+                "the request is not signed with ECDSA P-256",
+            ));
         }
         let key = VerifyingKey::from_public_key_der(&req.info.public_key.to_der()?)?;
         verify_with(
@@ -193,8 +195,7 @@ fn serial(rng: &mut impl CryptoRngCore) -> Result<SerialNumber, Error> {
 }
 
 fn time(at: DateTime<Utc>) -> Result<Time, Error> {
-    let secs = u64::try_from(at.timestamp())
-        .map_err(|_| Error::Certificate("time before 1970"))?;
+    let secs = u64::try_from(at.timestamp()).map_err(|_| Error::Certificate("time before 1970"))?;
     Ok(Time::UtcTime(UtcTime::from_unix_duration(
         Duration::from_secs(secs),
     )?))
@@ -212,8 +213,8 @@ fn validity(now: DateTime<Utc>, days: u64) -> Result<Validity, Error> {
 }
 
 pub(crate) mod signature_verifier {
-    use p256::ecdsa::{DerSignature, VerifyingKey};
     use p256::ecdsa::signature::Verifier;
+    use p256::ecdsa::{DerSignature, VerifyingKey};
 
     /// Verifies a DER-encoded ECDSA P-256 / SHA-256 signature over `message`.
     pub fn verify_with(key: &VerifyingKey, message: &[u8], der_sig: &[u8]) -> Result<(), ()> {

@@ -66,7 +66,10 @@ fn pyhanko_validates_the_signature_against_the_ca() {
         .arg(&pdf));
     let report = text(&out);
     assert!(out.status.success(), "pyhanko failed: {report}");
-    assert!(report.contains("VALID") && !report.contains("INVALID"), "{report}");
+    assert!(
+        report.contains("VALID") && !report.contains("INVALID"),
+        "{report}"
+    );
     assert!(report.contains("The signature is judged VALID"), "{report}");
     assert!(report.contains("entire file"), "{report}");
 }
@@ -82,7 +85,10 @@ fn qpdf_finds_no_errors() {
     let out = run(Command::new(&qpdf).arg("--check").arg(&pdf));
     let report = text(&out);
     assert!(out.status.success(), "qpdf --check: {report}");
-    assert!(report.contains("No syntax or stream encoding errors found"), "{report}");
+    assert!(
+        report.contains("No syntax or stream encoding errors found"),
+        "{report}"
+    );
     assert!(!report.to_lowercase().contains("warning"), "{report}");
 }
 
@@ -117,7 +123,10 @@ fn pdftotext_extracts_the_polish_text() {
         "także na drodze sądowej",
         "Dłużnik uznaje",
     ] {
-        assert!(extracted.contains(phrase), "{phrase:?} not in:\n{extracted}");
+        assert!(
+            extracted.contains(phrase),
+            "{phrase:?} not in:\n{extracted}"
+        );
     }
     // Every installment's amount and date.
     for i in &s.offer.variant().schedule {
@@ -154,7 +163,10 @@ fn the_crate_verifies_what_it_signed() {
     assert!(v.signer.contains("Tablet doradcy 7"), "{}", v.signer);
     assert_eq!(v.signer_cert_der, s.pki.cert_der);
     use sha2::Digest;
-    assert_eq!(v.file_sha256, <[u8; 32]>::from(sha2::Sha256::digest(&s.pdf)));
+    assert_eq!(
+        v.file_sha256,
+        <[u8; 32]>::from(sha2::Sha256::digest(&s.pdf))
+    );
 }
 
 #[test]
@@ -162,7 +174,10 @@ fn the_crate_refuses_another_ca_and_an_expired_certificate() {
     let s = plan();
     let other = pki();
     let err = settlement::verify(&s.pdf, &other.ca_der, now()).expect_err("other CA");
-    assert!(err.to_string().contains("trusted CA") || err.to_string().contains("CA signature"), "{err}");
+    assert!(
+        err.to_string().contains("trusted CA") || err.to_string().contains("CA signature"),
+        "{err}"
+    );
     let later = now() + chrono::Duration::days(800);
     let err = settlement::verify(&s.pdf, &s.pki.ca_der, later).expect_err("expired");
     assert!(err.to_string().contains("not valid at that time"), "{err}");
@@ -181,7 +196,12 @@ fn a_size_and_a_font_fit_for_the_field() {
 #[ignore = "writes target/settlement-sample.pdf for a look"]
 fn write_a_sample() {
     let s = plan();
-    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/settlement-sample.pdf");
+    let out =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/settlement-sample.pdf");
     std::fs::write(&out, &s.pdf).expect("write");
-    std::fs::write(out.with_extension("pem"), s.pki.ca.certificate_pem().expect("pem")).expect("write");
+    std::fs::write(
+        out.with_extension("pem"),
+        s.pki.ca.certificate_pem().expect("pem"),
+    )
+    .expect("write");
 }

@@ -53,8 +53,13 @@ fn content_replaced(pdf: &[u8]) -> Vec<u8> {
     out.push(b'\n');
     let obj_at = out.len();
     out.extend_from_slice(
-        format!("{} {} obj\n<< /Length {} >>\nstream\n", content_id.0, content_id.1, stream.len())
-            .as_bytes(),
+        format!(
+            "{} {} obj\n<< /Length {} >>\nstream\n",
+            content_id.0,
+            content_id.1,
+            stream.len()
+        )
+        .as_bytes(),
     );
     out.extend_from_slice(stream);
     out.extend_from_slice(b"\nendstream\nendobj\n");
@@ -134,8 +139,14 @@ fn an_incremental_update_changing_the_content_is_caught() {
     if let Some((ok, report)) = pyhanko_verdict(&tampered, &s, "appended.pdf") {
         assert!(!ok, "pyHanko accepted a changed revision: {report}");
         assert!(!report.contains("judged VALID"), "{report}");
-        assert!(report.contains("does not cover the entire file"), "{report}");
-        assert!(report.contains("incompatible with the current document modification policy"), "{report}");
+        assert!(
+            report.contains("does not cover the entire file"),
+            "{report}"
+        );
+        assert!(
+            report.contains("incompatible with the current document modification policy"),
+            "{report}"
+        );
     }
     if let Some(report) = pdfsig_report(&tampered) {
         assert!(!report.contains("Total document signed"), "{report}");

@@ -5,12 +5,14 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use domain::offer::{
-    accept, propose, AcceptedOffer, Authority as OfferAuthority, Budget, DownPaymentRule,
-    Expenses, OfferRequest, Policy, VariantKind,
+    accept, propose, AcceptedOffer, Authority as OfferAuthority, Budget, DownPaymentRule, Expenses,
+    OfferRequest, Policy, VariantKind,
 };
 use domain::{CaseFile, Money};
 use rust_decimal::Decimal;
-use settlement::{Agreement, Authority, Creditor, DeviceKey, Point, SignatureDetails, Stroke, Strokes};
+use settlement::{
+    Agreement, Authority, Creditor, DeviceKey, Point, SignatureDetails, Stroke, Strokes,
+};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -19,7 +21,9 @@ pub fn today() -> NaiveDate {
 }
 
 pub fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 10, 30, 0).single().expect("time")
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 30, 0)
+        .single()
+        .expect("time")
 }
 
 pub fn policy() -> Policy {
@@ -136,12 +140,23 @@ pub struct Pki {
 
 pub fn pki() -> Pki {
     let mut rng = rand_core::OsRng;
-    let ca = Authority::create("Partner CA testowe", &mut rng, now() - chrono::Duration::days(30), 10)
-        .expect("CA");
+    let ca = Authority::create(
+        "Partner CA testowe",
+        &mut rng,
+        now() - chrono::Duration::days(30),
+        10,
+    )
+    .expect("CA");
     let key = DeviceKey::generate(&mut rng);
     let csr = key.certificate_request("urządzenie testowe").expect("CSR");
     let cert_der = ca
-        .issue(&csr, "Tablet doradcy 7 (Jan Kowalski)", &mut rng, now() - chrono::Duration::days(1), 730)
+        .issue(
+            &csr,
+            "Tablet doradcy 7 (Jan Kowalski)",
+            &mut rng,
+            now() - chrono::Duration::days(1),
+            730,
+        )
         .expect("certificate");
     let ca_der = ca.certificate_der().expect("CA DER");
     Pki {
