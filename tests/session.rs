@@ -51,7 +51,14 @@ fn an_expired_session_keeps_the_offline_work_until_the_advisor_logs_in_again() {
     // A month offline: a note is written, the token expires meanwhile.
     let case = first_case(&store);
     let note = app::SeqIds { prefix: 9, next: 0 }.next_id();
-    app::add_note::add_note(&mut store, now(), note, &case.to_string(), "Wizyta: brak kontaktu").unwrap();
+    app::add_note::add_note(
+        &mut store,
+        now(),
+        note,
+        &case.to_string(),
+        "Wizyta: brak kontaktu",
+    )
+    .unwrap();
     DAYS_AHEAD.store(31, Ordering::SeqCst);
 
     let r = sync_now(&mut store, &mut http, moving_clock()).unwrap();
@@ -88,12 +95,18 @@ fn an_app_too_old_for_the_server_is_told_to_update_and_loses_nothing() {
     assert_eq!(sync_now(&mut store, &mut http, now()).unwrap().error, None);
     let case = first_case(&store);
     let note = app::SeqIds { prefix: 9, next: 0 }.next_id();
-    app::add_note::add_note(&mut store, now(), note, &case.to_string(), "Klient prosi o ugodę").unwrap();
+    app::add_note::add_note(
+        &mut store,
+        now(),
+        note,
+        &case.to_string(),
+        "Klient prosi o ugodę",
+    )
+    .unwrap();
 
     // The company upgrades the server: it now needs a newer protocol than
     // this app speaks. Same data, same tokens.
-    let storage: Arc<dyn Storage> =
-        Arc::new(SqliteStorage::open(&server_file(&server)).unwrap());
+    let storage: Arc<dyn Storage> = Arc::new(SqliteStorage::open(&server_file(&server)).unwrap());
     let mut state = server::ServerState::new(storage, Arc::new(now));
     state.min_protocol = sync_proto::PROTOCOL_VERSION + 1;
     let upgraded = common::serve(state);
