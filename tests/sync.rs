@@ -224,6 +224,7 @@ fn admin_token(server: &Server) -> String {
         password: PASSWORD.into(),
         device_id: Uuid::from_u128(0xAD),
         device_name: "office".into(),
+        certificate_request: None,
     })
     .unwrap()
     .token
@@ -294,6 +295,7 @@ fn token_of(server: &Server, login: &str, device: u128) -> String {
         password: PASSWORD.into(),
         device_id: Uuid::from_u128(device),
         device_name: "x".into(),
+        certificate_request: None,
     })
     .unwrap()
     .token
@@ -523,6 +525,7 @@ fn malformed_oversized_and_old_requests_get_clear_4xx_and_the_server_keeps_servi
             password: "zle".into(),
             device_id: Uuid::from_u128(5),
             device_name: "x".into(),
+            certificate_request: None,
         })
         .unwrap_err();
     assert!(matches!(err, SyncError::Unauthorized(_)));

@@ -114,6 +114,7 @@ fn main() {
                     password: common::PASSWORD.into(),
                     device_id: Uuid::from_u128(i as u128 + 1),
                     device_name: "bench".into(),
+                    certificate_request: None,
                 })
                 .unwrap()
                 .token

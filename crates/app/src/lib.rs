@@ -14,6 +14,7 @@ pub mod ids;
 pub mod login;
 pub mod offers;
 pub mod search_cases;
+pub mod settlement;
 pub mod sync_now;
 pub mod sync_status;
 

@@ -35,13 +35,21 @@ pub fn login(
     device_name: &str,
 ) -> Result<sync_proto::LoginResponse, LoginError> {
     let device_id = device_id(store, ids)?;
+    // The key the device signs settlements with; the server's CA certifies
+    // it at every login.
+    let certificate_request =
+        crate::settlement::certificate_request(store, &format!("{device_name} ({device_id})"))?;
     let res = transport.login(&LoginRequest {
         login: login.to_owned(),
         password: password.to_owned(),
         device_id,
         device_name: device_name.to_owned(),
+        certificate_request: Some(certificate_request),
     })?;
     store.set_sync_value("token", &res.token)?;
+    if let (Some(cert), Some(ca)) = (&res.device_certificate, &res.ca_certificate) {
+        crate::settlement::keep_certificates(store, cert, ca)?;
+    }
     store.set_sync_value("user", &res.name)?;
     Ok(res)
 }

@@ -220,15 +220,14 @@ pub fn build_offers(
     })
 }
 
-/// Saves the chosen variant: a timeline entry and its outbox entry in one
-/// transaction, under the mutation id `id`.
-pub fn save_offer(
-    store: &mut Store,
-    now: NaiveDateTime,
-    id: uuid::Uuid,
+/// The case file and the chosen variant, accepted (the written reason
+/// checked), rebuilt from the form as the offer screen showed it.
+pub fn accepted(
+    store: &Store,
+    today: chrono::NaiveDate,
     req: &SaveOfferRequest,
-) -> Result<SavedOffer, CommandError> {
-    let Built { file, offers, .. } = build(store, now.date(), &req.form)?;
+) -> Result<(domain::CaseFile, domain::offer::AcceptedOffer), CommandError> {
+    let Built { file, offers, .. } = build(store, today, &req.form)?;
     let variant = offers
         .variants
         .into_iter()
@@ -246,6 +245,18 @@ pub fn save_offer(
             },
         }
     })?;
+    Ok((file, accepted))
+}
+
+/// Saves the chosen variant: a timeline entry and its outbox entry in one
+/// transaction, under the mutation id `id`.
+pub fn save_offer(
+    store: &mut Store,
+    now: NaiveDateTime,
+    id: uuid::Uuid,
+    req: &SaveOfferRequest,
+) -> Result<SavedOffer, CommandError> {
+    let (file, accepted) = accepted(store, now.date(), req)?;
     let v = accepted.variant();
     let needs_approval = v.needs_approval();
     let summary = format!(

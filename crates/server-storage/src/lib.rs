@@ -112,4 +112,8 @@ pub trait Storage: Send + Sync + 'static {
     ) -> Result<Outcome, StorageError>;
     /// How many mutations with this id are stored (0 or 1), for audits.
     fn mutation_count(&self, id: Uuid) -> Result<u64, StorageError>;
+    /// An applied mutation as the device sent it (e.g. a signed settlement
+    /// for the back office to download); `None` when there is none or it
+    /// was rejected.
+    fn applied_mutation(&self, id: Uuid) -> Result<Option<Mutation>, StorageError>;
 }

@@ -546,6 +546,21 @@ impl Storage for PgStorage {
             .get(0);
         Ok(u64::try_from(n).unwrap_or(0))
     }
+
+    fn applied_mutation(&self, id: Uuid) -> Result<Option<Mutation>, StorageError> {
+        let row = self.conn()?.query_opt(
+            "SELECT case_id, created_at, kind, body FROM mutations
+             WHERE id = $1 AND outcome = 'applied'",
+            &[&id],
+        )?;
+        Ok(row.map(|r| Mutation {
+            id,
+            case_id: r.get(0),
+            created_at: r.get(1),
+            kind: r.get(2),
+            body: r.get::<_, Json<serde_json::Value>>(3).0,
+        }))
+    }
 }
 
 #[cfg(test)]

@@ -363,6 +363,30 @@ impl Storage for SqliteStorage {
         )?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
+
+    fn applied_mutation(&self, id: Uuid) -> Result<Option<Mutation>, StorageError> {
+        let row: Option<(String, String, String, String)> = self
+            .lock()
+            .query_row(
+                "SELECT case_id, created_at, kind, body FROM mutations
+                 WHERE id = ?1 AND outcome = 'applied'",
+                [id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((case_id, created_at, kind, body)) = row else {
+            return Ok(None);
+        };
+        let corrupt = |what: &str| StorageError::Corrupt(format!("mutation {id}: {what}"));
+        Ok(Some(Mutation {
+            id,
+            case_id: Uuid::parse_str(&case_id).map_err(|_| corrupt("case id"))?,
+            created_at: NaiveDateTime::parse_from_str(&created_at, DATETIME)
+                .map_err(|_| corrupt("time"))?,
+            kind,
+            body: serde_json::from_str(&body).map_err(|_| corrupt("body"))?,
+        }))
+    }
 }
 
 impl SqliteStorage {

@@ -70,6 +70,35 @@ pub async fn login(
     .await
     .map_err(ApiError::internal)?
     .ok_or_else(|| ApiError::unauthorized("wrong login or password"))?;
+    // The device's signing key, certified by the server's CA.
+    let (device_certificate, ca_certificate) = match req.certificate_request.clone() {
+        None => (None, None),
+        Some(pem) => {
+            let ca = state.ca.clone();
+            let now = (state.clock)().and_utc();
+            let subject = format!("{} ({})", user.name, req.device_id);
+            let issued = tokio::task::spawn_blocking(move || {
+                let der = settlement::pem_to_der(&pem, "CERTIFICATE REQUEST")?;
+                let cert = ca.issue(
+                    &der,
+                    &subject,
+                    &mut rand_core::OsRng,
+                    now,
+                    crate::ca::DEVICE_CERT_DAYS,
+                )?;
+                Ok::<_, settlement::Error>((
+                    settlement::certificate_pem(&cert)?,
+                    ca.certificate_pem()?,
+                ))
+            })
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(|e| {
+                ApiError::bad_request(format!("the certificate request is not valid: {e}"))
+            })?;
+            (Some(issued.0), Some(issued.1))
+        }
+    };
     let token = new_token()?;
     let device = Device {
         id: req.device_id,
@@ -99,6 +128,8 @@ pub async fn login(
         user_id: user.id,
         name: user.name,
         role: user.role,
+        device_certificate,
+        ca_certificate,
     }))
 }
 
@@ -129,6 +160,8 @@ fn effect(
     c: &Caller,
     m: &Mutation,
     now: Option<CaseFileDto>,
+    ca: &settlement::Authority,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Result<CaseFileDto, (String, String)> {
     let reject = |code: &str, reason: String| Err((code.to_owned(), reason));
     let Some(mut file) = now else {
@@ -185,6 +218,54 @@ fn effect(
             });
             Ok(file)
         }
+        kinds::SETTLEMENT => {
+            let body: SettlementBody = serde_json::from_value(m.body.clone()).map_err(|e| {
+                (
+                    "invalid_body".to_owned(),
+                    format!("malformed settlement: {e}"),
+                )
+            })?;
+            if body.summary.trim().is_empty() || body.summary.chars().count() > 4000 {
+                return reject(
+                    "invalid_body",
+                    "a settlement needs a summary of 1 to 4000 characters".into(),
+                );
+            }
+            let Some(pdf) = body.pdf_bytes() else {
+                return reject("invalid_body", "the PDF is not base64".into());
+            };
+            // The signature, the chain to this server's CA, and the hash.
+            let ca_der = ca
+                .certificate_der()
+                .map_err(|e| ("internal".to_owned(), e.to_string()))?;
+            let verified = settlement::verify(&pdf, &ca_der, at)
+                .map_err(|e| ("invalid_signature".to_owned(), e.to_string()))?;
+            let hex: String = verified
+                .file_sha256
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            if hex != body.sha256.to_ascii_lowercase() {
+                return reject(
+                    "invalid_signature",
+                    "the PDF's hash is not the one the device recorded".into(),
+                );
+            }
+            if !verified.signer.contains(&c.device.id.to_string()) {
+                return reject(
+                    "invalid_signature",
+                    "the settlement was signed by another device".into(),
+                );
+            }
+            file.activities.push(ActivityDto {
+                id: m.id,
+                at: m.created_at,
+                kind: domain::ActivityKind::Note.code().to_owned(),
+                author: c.user.name.clone(),
+                summary: body.summary.trim().to_owned(),
+            });
+            Ok(file)
+        }
         other => reject(
             "unknown_kind",
             format!("this server does not know the change {other:?}"),
@@ -223,6 +304,8 @@ pub async fn upload(
         ));
     }
     let storage = state.storage.clone();
+    let ca = state.ca.clone();
+    let at = (state.clock)().and_utc();
     let receipts = tokio::task::spawn_blocking(move || {
         req.mutations
             .iter()
@@ -240,7 +323,8 @@ pub async fn upload(
                         },
                     });
                 }
-                let outcome = storage.apply_mutation(&c.device, m, &|now| effect(&c, m, now))?;
+                let outcome =
+                    storage.apply_mutation(&c.device, m, &|now| effect(&c, m, now, &ca, at))?;
                 Ok(Receipt { id: m.id, outcome })
             })
             .collect::<Result<Vec<_>, server_storage::StorageError>>()
@@ -329,4 +413,51 @@ pub async fn get_case(
         return Err(ApiError::forbidden("this case is not assigned to you"));
     }
     Ok(Json(file))
+}
+
+#[derive(Deserialize)]
+pub struct SettlementQuery {
+    /// The id of the "settlement" mutation that delivered it.
+    pub id: Uuid,
+}
+
+/// A signed settlement's PDF, as the device signed it, for the back office
+/// (and team leads and admins).
+pub async fn get_settlement(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let c = caller(&state, &headers).await?;
+    require(&c, &[Role::TeamLead, Role::BackOffice, Role::Admin])?;
+    let req: SettlementQuery = parse(body)?;
+    let storage = state.storage.clone();
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            "no such settlement",
+        )
+    };
+    let m = blocking(move || storage.applied_mutation(req.id))
+        .await?
+        .filter(|m| m.kind == kinds::SETTLEMENT)
+        .ok_or_else(not_found)?;
+    let body: SettlementBody = serde_json::from_value(m.body).map_err(ApiError::internal)?;
+    let pdf = body.pdf_bytes().ok_or_else(not_found)?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"ugoda-{}.pdf\"", req.id),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
 }

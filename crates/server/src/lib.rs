@@ -6,6 +6,7 @@
 //! domain's rules; storage details stay behind the trait.
 
 mod auth;
+pub mod ca;
 mod error;
 mod handlers;
 pub mod seed;
@@ -39,11 +40,19 @@ pub struct ServerState {
     /// The oldest device protocol this server accepts
     /// ([`sync_proto::MIN_SUPPORTED_VERSION`] unless raised).
     pub min_protocol: u32,
+    /// The CA that certifies devices' signing keys at login and against
+    /// which uploaded settlements are verified.
+    pub ca: Arc<settlement::Authority>,
 }
 
 impl ServerState {
+    /// A server with a CA of its own made now, for tests and demos: the
+    /// certificates it issues die with it. `partner-server` keeps its CA in
+    /// files ([`ca::load_or_create`], [`ServerState::with_ca`]).
     pub fn new(storage: Arc<dyn Storage>, clock: Clock) -> Self {
+        let ca = ca::ephemeral((clock)()).expect("a CA can be made");
         ServerState {
+            ca: Arc::new(ca),
             storage,
             clock,
             token_ttl: chrono::Duration::days(30),
@@ -52,11 +61,21 @@ impl ServerState {
     }
 }
 
+impl ServerState {
+    /// The same server with this CA.
+    pub fn with_ca(mut self, ca: settlement::Authority) -> Self {
+        self.ca = Arc::new(ca);
+        self
+    }
+}
+
 pub mod admin_paths {
     pub const PUT_CASE: &str = "/api/v1/admin/cases";
     pub const ASSIGN: &str = "/api/v1/admin/assign";
     pub const REVOKE: &str = "/api/v1/admin/revoke";
     pub const CASE: &str = "/api/v1/admin/case";
+    /// A signed settlement's PDF by its mutation id (`{"id": ...}`).
+    pub const SETTLEMENT: &str = "/api/v1/admin/settlement";
 }
 
 pub fn router(state: ServerState) -> Router {
@@ -69,6 +88,7 @@ pub fn router(state: ServerState) -> Router {
         .route(admin_paths::ASSIGN, post(handlers::assign))
         .route(admin_paths::REVOKE, post(handlers::revoke))
         .route(admin_paths::CASE, post(handlers::get_case))
+        .route(admin_paths::SETTLEMENT, post(handlers::get_settlement))
         .layer(DefaultBodyLimit::max(sync_proto::MAX_BODY_BYTES))
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(state)

@@ -1,7 +1,9 @@
 //! `partner-server [--db PATH|postgres://URL] [--listen ADDR] [--demo]`: the
 //! central server on a SQLite file (the default) or on PostgreSQL. With
 //! `--demo` it seeds the demo users and portfolio into a new SQLite file, or
-//! into an empty PostgreSQL database.
+//! into an empty PostgreSQL database. `--ca DIR` keeps the CA that
+//! certifies devices' signing keys (default: beside the SQLite file, or
+//! ./partner-ca).
 
 use anyhow::{bail, Context, Result};
 use server_storage::{PgStorage, SqliteStorage, Storage};
@@ -14,13 +16,15 @@ fn main() -> Result<()> {
     let mut db = "partner-server.sqlite".to_owned();
     let mut listen = "127.0.0.1:8787".to_owned();
     let mut demo = false;
+    let mut ca_dir: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--db" => db = args.next().context("--db needs a path or a postgres:// URL")?,
             "--listen" => listen = args.next().context("--listen needs an address")?,
             "--demo" => demo = true,
-            other => bail!("unknown argument {other}; usage: partner-server [--db PATH|postgres://URL] [--listen ADDR] [--demo]"),
+            "--ca" => ca_dir = Some(args.next().context("--ca needs a folder")?.into()),
+            other => bail!("unknown argument {other}; usage: partner-server [--db PATH|postgres://URL] [--listen ADDR] [--demo] [--ca DIR]"),
         }
     }
     let storage: Arc<dyn Storage> =
@@ -34,6 +38,16 @@ fn main() -> Result<()> {
             Arc::new(SqliteStorage::open(path)?)
         };
     let clock = server::system_clock();
+    // The CA that certifies devices' signing keys: beside a SQLite file, or
+    // in ./partner-ca for PostgreSQL, unless --ca says where.
+    let ca_dir = ca_dir.unwrap_or_else(|| {
+        if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+            "partner-ca".into()
+        } else {
+            format!("{db}.ca").into()
+        }
+    });
+    let ca = server::ca::load_or_create(&ca_dir, (clock)())?;
     if demo {
         let today = (clock)().date();
         let portfolio = demo::generate(&demo::DemoConfig {
@@ -60,7 +74,11 @@ fn main() -> Result<()> {
                 "partner-server listening on http://{}",
                 listener.local_addr()?
             );
-            server::serve(listener, server::ServerState::new(storage, clock)).await?;
+            server::serve(
+                listener,
+                server::ServerState::new(storage, clock).with_ca(ca),
+            )
+            .await?;
             Ok(())
         })
 }

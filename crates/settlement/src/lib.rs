@@ -13,7 +13,7 @@ mod pki;
 pub use document::{render, Agreement, Creditor, FONT_LICENSE};
 pub use handwriting::{Point, Stroke, Strokes};
 pub use pades::{sign, verify, SignatureDetails, Verified};
-pub use pki::{Authority, DeviceKey};
+pub use pki::{certificate_pem, pem_to_der, Authority, DeviceKey};
 
 /// Why a settlement could not be made, signed or verified.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +37,12 @@ pub enum Error {
     /// ASN.1 encoding or decoding failed.
     #[error("ASN.1: {0}")]
     Der(#[from] der::Error),
+}
+
+impl From<der::pem::Error> for Error {
+    fn from(_: der::pem::Error) -> Self {
+        Error::Certificate("not a PEM text")
+    }
 }
 
 impl From<lopdf::Error> for Error {

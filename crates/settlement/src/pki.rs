@@ -54,6 +54,16 @@ impl DeviceKey {
         Ok(self.0.verifying_key().to_public_key_der()?.into_vec())
     }
 
+    /// The certificate request as PEM, as the login sends it.
+    pub fn certificate_request_pem(&self, device_name: &str) -> Result<String, Error> {
+        let der = self.certificate_request(device_name)?;
+        Ok(der::pem::encode_string(
+            "CERTIFICATE REQUEST",
+            der::pem::LineEnding::LF,
+            &der,
+        )?)
+    }
+
     /// A certificate request (PKCS #10, DER) for this key, naming the device.
     pub fn certificate_request(&self, device_name: &str) -> Result<Vec<u8>, Error> {
         let subject = name(device_name)?;
@@ -169,6 +179,24 @@ impl Authority {
         let cert = builder.build::<DerSignature>()?;
         Ok(cert.to_der()?)
     }
+}
+
+/// The DER inside a PEM text with the expected label.
+pub fn pem_to_der(pem: &str, label: &str) -> Result<Vec<u8>, Error> {
+    let (found, der) = der::pem::decode_vec(pem.trim().as_bytes())?;
+    if found != label {
+        return Err(Error::Certificate("unexpected PEM label"));
+    }
+    Ok(der)
+}
+
+/// A certificate (DER) as PEM.
+pub fn certificate_pem(der: &[u8]) -> Result<String, Error> {
+    Ok(der::pem::encode_string(
+        "CERTIFICATE",
+        der::pem::LineEnding::LF,
+        der,
+    )?)
 }
 
 /// `CN=<common name>,O=Partner`, with the common name's special characters

@@ -48,6 +48,11 @@ pub struct LoginRequest {
     /// Generated once by the device and kept in its replica.
     pub device_id: Uuid,
     pub device_name: String,
+    /// The device's certificate request (PKCS #10, PEM) for the key it
+    /// signs settlements with; the server's CA answers with a certificate
+    /// in [`LoginResponse::device_certificate`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_request: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,6 +63,12 @@ pub struct LoginResponse {
     pub user_id: Uuid,
     pub name: String,
     pub role: Role,
+    /// The device's certificate (PEM), when the login carried a request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_certificate: Option<String>,
+    /// The server CA's certificate (PEM) that issued it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_certificate: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,6 +141,51 @@ pub struct OfferBody {
     pub summary: String,
 }
 
+/// The body of a "settlement" mutation: the agreement the client signed,
+/// as the device signed it (PAdES with the device's certificate). The
+/// server verifies the signature, the chain to its CA and the hash before it
+/// accepts it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettlementBody {
+    /// The document number, e.g. "UG/2026/11/000123".
+    pub number: String,
+    /// The signed PDF, base64 (standard alphabet, padded).
+    pub pdf: String,
+    /// SHA-256 of the PDF, lowercase hex, as the device stored it.
+    pub sha256: String,
+    /// The client's handwritten signature, as the pad recorded it
+    /// (`settlement::Strokes::encode`).
+    pub strokes: String,
+    /// The line for the case timeline.
+    pub summary: String,
+}
+
+impl SettlementBody {
+    /// The body for a signed PDF.
+    pub fn new(
+        number: String,
+        pdf: &[u8],
+        sha256: &[u8],
+        strokes: String,
+        summary: String,
+    ) -> Self {
+        use base64ct::Encoding;
+        SettlementBody {
+            number,
+            pdf: base64ct::Base64::encode_string(pdf),
+            sha256: sha256.iter().map(|b| format!("{b:02x}")).collect(),
+            strokes,
+            summary,
+        }
+    }
+
+    /// The PDF's bytes; `None` when `pdf` is not valid base64.
+    pub fn pdf_bytes(&self) -> Option<Vec<u8>> {
+        use base64ct::Encoding;
+        base64ct::Base64::decode_vec(&self.pdf).ok()
+    }
+}
+
 /// The body of a "plan" mutation: the advisor's plan for one working day,
 /// submitted for the team lead's review. A plan is about many cases, so its
 /// mutation carries the nil UUID as `case_id`; the server checks that every
@@ -175,6 +231,8 @@ pub mod kinds {
     pub const OFFER: &str = "offer";
     /// A day plan submitted for review; `case_id` is the nil UUID.
     pub const PLAN: &str = "plan";
+    /// A settlement signed at the door: [`super::SettlementBody`].
+    pub const SETTLEMENT: &str = "settlement";
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

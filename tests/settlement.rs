@@ -1,0 +1,333 @@
+//! Signed settlements end to end: the device gets its certificate at login,
+//! the client signs at the door with no network, the settlement waits in
+//! the outbox, and the server verifies the signature, the chain to its CA
+//! and the hash before it accepts it; the back office downloads the PDF.
+//! A real server on 127.0.0.1, real replica files.
+
+mod common;
+
+use api::{OfferForm, OfferKind, SaveOfferRequest};
+use app::settlement::{sign_settlement, SignRequest};
+use app::sync_now::sync_now;
+use app::{IdSource, SeqIds};
+use common::{now, today, PASSWORD};
+use server_storage::Storage;
+use settlement::{Point, Stroke, Strokes};
+use store::{OutboxState, Store};
+use sync_client::{HttpTransport, Transport};
+use sync_proto::{
+    kinds, LoginRequest, Mutation, Outcome, SettlementBody, UploadRequest, VERSION_HEADER,
+};
+use uuid::Uuid;
+
+struct Device {
+    store: Store,
+    http: HttpTransport,
+    _dir: tempfile::TempDir,
+}
+
+fn device(server: &common::Server, n: u64) -> Device {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = Store::open(&dir.path().join("replica.sqlite")).unwrap();
+    let mut http = HttpTransport::new(&server.url).unwrap();
+    let mut ids = SeqIds { prefix: n, next: 0 };
+    app::login::login(
+        &mut store, &mut http, &mut ids, "doradca1", PASSWORD, "tablet",
+    )
+    .unwrap();
+    assert_eq!(sync_now(&mut store, &mut http, now()).unwrap().error, None);
+    Device {
+        store,
+        http,
+        _dir: dir,
+    }
+}
+
+fn strokes() -> Strokes {
+    Strokes {
+        width: 300.0,
+        height: 100.0,
+        strokes: vec![Stroke {
+            points: (0..30)
+                .map(|i| Point {
+                    x: 10.0 + i as f32 * 9.0,
+                    y: 50.0 + (i as f32 / 2.0).sin() * 30.0,
+                    t: i * 15,
+                })
+                .collect(),
+        }],
+    }
+}
+
+fn request(store: &Store) -> SignRequest {
+    let case = store
+        .search(&store::CaseQuery::default())
+        .unwrap()
+        .first()
+        .expect("the advisor holds cases")
+        .id
+        .0;
+    SignRequest {
+        offer: SaveOfferRequest {
+            form: OfferForm {
+                case_id: case.to_string(),
+                income: "5 200,00".into(),
+                housing: "1 400".into(),
+                utilities: "450,50".into(),
+                food: "1 100".into(),
+                transport: "300".into(),
+                dependants: "".into(),
+                other_debts: "".into(),
+                custom_term: None,
+                custom_down_payment: "".into(),
+                due_day: 15,
+            },
+            kind: OfferKind::LumpSum,
+            reason: Some("Klient otrzymał odprawę i płaci jednorazowo.".into()),
+        },
+        place: "Zgierz".into(),
+        strokes: strokes(),
+    }
+}
+
+fn ca_der(store: &Store) -> Vec<u8> {
+    let pem = store
+        .sync_value("ca_certificate")
+        .unwrap()
+        .expect("CA kept");
+    settlement::pem_to_der(&pem, "CERTIFICATE").unwrap()
+}
+
+fn token_of(server: &common::Server, login: &str, device: u128) -> String {
+    HttpTransport::new(&server.url)
+        .unwrap()
+        .login(&LoginRequest {
+            login: login.into(),
+            password: PASSWORD.into(),
+            device_id: Uuid::from_u128(device),
+            device_name: "biuro".into(),
+            certificate_request: None,
+        })
+        .unwrap()
+        .token
+}
+
+fn download(server: &common::Server, token: &str, id: Uuid) -> (u16, String, Vec<u8>) {
+    let res = reqwest::blocking::Client::new()
+        .post(format!("{}{}", server.url, server::admin_paths::SETTLEMENT))
+        .header(VERSION_HEADER, sync_proto::PROTOCOL_VERSION.to_string())
+        .bearer_auth(token)
+        .json(&serde_json::json!({ "id": id }))
+        .send()
+        .unwrap();
+    let status = res.status().as_u16();
+    let kind = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    (status, kind, res.bytes().unwrap().to_vec())
+}
+
+#[test]
+fn a_settlement_signed_offline_is_verified_kept_and_downloaded_by_the_back_office() {
+    let server = common::start_server(20, 1, today(), now);
+    let mut d = device(&server, 1);
+    assert!(d.store.sync_value("device_certificate").unwrap().is_some());
+
+    // At the door, offline: signed and queued with its hash.
+    let id = SeqIds { prefix: 7, next: 0 }.next_id();
+    let req = request(&d.store);
+    let signed = sign_settlement(&mut d.store, now(), id, &req).unwrap();
+    let v = settlement::verify(&signed.pdf, &ca_der(&d.store), now().and_utc()).unwrap();
+    assert_eq!(v.file_sha256, signed.sha256);
+    let pending = d.store.outbox(OutboxState::Pending).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].kind, kinds::SETTLEMENT);
+    let m: Mutation = serde_json::from_str(&pending[0].payload).unwrap();
+    let body: SettlementBody = serde_json::from_value(m.body).unwrap();
+    assert_eq!(body.pdf_bytes().unwrap(), signed.pdf);
+    assert_eq!(server.storage.mutation_count(id).unwrap(), 0);
+
+    // Back online: delivered once, accepted.
+    for _ in 0..2 {
+        let r = sync_now(&mut d.store, &mut d.http, now()).unwrap();
+        assert_eq!((r.error, r.pending, r.needs_attention), (None, 0, 0));
+    }
+    assert_eq!(server.storage.mutation_count(id).unwrap(), 1);
+    let case = server.storage.case(m.case_id).unwrap().unwrap();
+    assert!(case.activities.iter().any(|a| a.id == id
+        && a.summary
+            .starts_with(&format!("Ugoda nr {}", signed.number))));
+
+    // The back office gets the very bytes the client signed.
+    let office = token_of(&server, "biuro", 0xB1);
+    let (status, content_type, pdf) = download(&server, &office, id);
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "application/pdf");
+    assert_eq!(pdf, signed.pdf);
+    // An advisor may not download it; an unknown id is not found.
+    let advisor = token_of(&server, "doradca1", 0xB2);
+    assert_eq!(download(&server, &advisor, id).0, 403);
+    assert_eq!(download(&server, &office, Uuid::from_u128(1)).0, 404);
+}
+
+/// Uploads `body` as a new settlement of `case_id` with `token`; answers
+/// the rejection's code and reason.
+fn upload(
+    http: &mut HttpTransport,
+    token: &str,
+    case_id: Uuid,
+    body: &SettlementBody,
+    n: u128,
+) -> Outcome {
+    let res = http
+        .upload(
+            token,
+            &UploadRequest {
+                mutations: vec![Mutation {
+                    id: Uuid::from_u128(0x5E77_0000 + n),
+                    case_id,
+                    created_at: now(),
+                    kind: kinds::SETTLEMENT.into(),
+                    body: serde_json::to_value(body).unwrap(),
+                }],
+            },
+        )
+        .unwrap();
+    res.receipts[0].outcome.clone()
+}
+
+fn rejected(outcome: &Outcome, reason: &str) {
+    match outcome {
+        Outcome::Rejected { code, reason: r } => {
+            assert_eq!(code, "invalid_signature", "{r}");
+            assert!(r.contains(reason), "{r:?} does not say {reason:?}");
+        }
+        other => panic!("expected a rejection ({reason}), got {other:?}"),
+    }
+}
+
+#[test]
+fn the_server_refuses_a_changed_a_misdescribed_or_a_foreign_settlement() {
+    let server = common::start_server(20, 1, today(), now);
+    let mut d = device(&server, 1);
+    let id = SeqIds { prefix: 7, next: 0 }.next_id();
+    let req = request(&d.store);
+    let signed = sign_settlement(&mut d.store, now(), id, &req).unwrap();
+    let m: Mutation =
+        serde_json::from_str(&d.store.outbox(OutboxState::Pending).unwrap()[0].payload).unwrap();
+    let body: SettlementBody = serde_json::from_value(m.body.clone()).unwrap();
+    let token = d.store.sync_value("token").unwrap().unwrap();
+    let with_pdf = |pdf: &[u8], sha: &[u8]| {
+        SettlementBody::new(
+            body.number.clone(),
+            pdf,
+            sha,
+            body.strokes.clone(),
+            body.summary.clone(),
+        )
+    };
+
+    // One byte changed inside the signed range (the hash updated to match).
+    let mut changed = signed.pdf.clone();
+    let at = changed.len() / 3;
+    changed[at] ^= 0x01;
+    let sha: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&changed).into();
+    rejected(
+        &upload(&mut d.http, &token, m.case_id, &with_pdf(&changed, &sha), 1),
+        "changed after signing",
+    );
+
+    // A page appended after signing.
+    let mut appended = signed.pdf.clone();
+    appended.extend_from_slice(b"\n% more\n");
+    let sha: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&appended).into();
+    rejected(
+        &upload(
+            &mut d.http,
+            &token,
+            m.case_id,
+            &with_pdf(&appended, &sha),
+            2,
+        ),
+        "whole file",
+    );
+
+    // The PDF intact, but not the hash the device recorded.
+    rejected(
+        &upload(
+            &mut d.http,
+            &token,
+            m.case_id,
+            &with_pdf(&signed.pdf, &[0u8; 32]),
+            3,
+        ),
+        "hash",
+    );
+
+    // The intact settlement uploaded by another device of the same advisor.
+    let mut other = device(&server, 2);
+    let other_token = other.store.sync_value("token").unwrap().unwrap();
+    rejected(
+        &upload(&mut other.http, &other_token, m.case_id, &body, 4),
+        "another device",
+    );
+
+    // Signed with a certificate from a CA of the device's own making.
+    let mut rng = rand_core::OsRng;
+    let rogue = settlement::Authority::create("Partner CA", &mut rng, now().and_utc(), 1).unwrap();
+    let key = settlement::DeviceKey::generate(&mut rng);
+    let device_id = d.store.sync_value("device_id").unwrap().unwrap();
+    let cert = rogue
+        .issue(
+            &key.certificate_request("x").unwrap(),
+            &format!("Jan ({device_id})"),
+            &mut rng,
+            now().and_utc(),
+            30,
+        )
+        .unwrap();
+    // The same agreement, rendered afresh and signed with the rogue key.
+    let unsigned = {
+        let (file, offer) =
+            app::offers::accepted(&d.store, today(), &request(&d.store).offer).unwrap();
+        let creditor = app::settlement::creditor();
+        settlement::render(&settlement::Agreement {
+            number: &body.number,
+            date: today(),
+            place: "Zgierz",
+            creditor: &creditor,
+            advisor: "Jan",
+            case: &file,
+            offer: &offer,
+            client_signature: &strokes(),
+            advisor_signature: None,
+        })
+        .unwrap()
+    };
+    let forged = settlement::sign(
+        &unsigned,
+        &key,
+        &cert,
+        &rogue.certificate_der().unwrap(),
+        &settlement::SignatureDetails {
+            name: "Jan".into(),
+            reason: "Ugoda".into(),
+            location: "Zgierz".into(),
+            time: now().and_utc(),
+        },
+    )
+    .unwrap();
+    let sha: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&forged).into();
+    rejected(
+        &upload(&mut d.http, &token, m.case_id, &with_pdf(&forged, &sha), 5),
+        "CA",
+    );
+
+    // The genuine one still goes through.
+    let r = sync_now(&mut d.store, &mut d.http, now()).unwrap();
+    assert_eq!((r.error, r.pending, r.needs_attention), (None, 0, 0));
+    assert_eq!(server.storage.mutation_count(id).unwrap(), 1);
+}
