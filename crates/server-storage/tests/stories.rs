@@ -37,6 +37,7 @@ stories!(
     concurrent_mutations_of_one_case_lose_no_update,
     a_new_case_stored_twice_at_once_has_one_holder,
     the_feed_misses_nothing_while_cases_move,
+    an_applied_mutation_reads_back_as_sent,
 );
 
 fn on_sqlite(story: fn(&dyn Storage)) {
@@ -584,4 +585,32 @@ fn the_feed_misses_nothing_while_cases_move(s: &dyn Storage) {
         );
         assert_eq!(held, now, "advisor {advisor}");
     }
+}
+
+fn an_applied_mutation_reads_back_as_sent(s: &dyn Storage) {
+    let p = portfolio();
+    load(s, &p);
+    let case = open_cases(&p, p.advisors[0].id.0)[0];
+    let dev = device();
+    // A large body, as a signed settlement's PDF makes it.
+    let m = Mutation {
+        kind: "settlement".into(),
+        body: serde_json::json!({"pdf": "QUJD".repeat(40_000), "number": "UG/2026/11/1"}),
+        ..note(20, case)
+    };
+    assert_eq!(s.applied_mutation(m.id).unwrap(), None);
+    assert_eq!(
+        s.apply_mutation(&dev, &m, &|f| Ok(f.unwrap())).unwrap(),
+        Outcome::Applied
+    );
+    assert_eq!(s.applied_mutation(m.id).unwrap(), Some(m.clone()));
+
+    // A rejected one is not there to read.
+    let bad = Mutation {
+        id: Uuid::from_u128(21),
+        ..m
+    };
+    let reject = |_: Option<CaseFileDto>| Err(("nope".to_string(), "not allowed".to_string()));
+    s.apply_mutation(&dev, &bad, &reject).unwrap();
+    assert_eq!(s.applied_mutation(bad.id).unwrap(), None);
 }
