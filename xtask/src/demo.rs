@@ -282,14 +282,130 @@ pub fn field_day(replica: &Path) -> Result<()> {
         r.error.map(|e| format!(", błąd: {e}")).unwrap_or_default()
     )?;
 
+    // 5. The client accepts an offer and signs the settlement on the tablet,
+    //    offline; the device signs the PDF, the server verifies it.
+    let pdf_path = settle(&mut store, &mut out, &url, &top.id, replica)?;
+
     print!("{out}");
     let transcript = replica.with_file_name("field-day.txt");
     std::fs::write(&transcript, &out)?;
     println!(
-        "\nArtefakty: {}, {} oraz {}",
+        "\nArtefakty: {}, {}, {} oraz {}",
         replica.display(),
         server_db.display(),
-        transcript.display()
+        transcript.display(),
+        pdf_path.display()
     );
     Ok(())
+}
+
+/// A signature as the pad records it: a quick flourish.
+fn demo_strokes() -> settlement::Strokes {
+    let stroke = |y: f32, t0: u32| settlement::Stroke {
+        points: (0..48)
+            .map(|i| {
+                let x = i as f32;
+                settlement::Point {
+                    x: 12.0 + x * 6.0,
+                    y: y + (x / 2.5).sin() * 16.0 - x * 0.4,
+                    t: t0 + i * 11,
+                }
+            })
+            .collect(),
+    };
+    settlement::Strokes {
+        width: 320.0,
+        height: 120.0,
+        strokes: vec![stroke(70.0, 0), stroke(88.0, 650)],
+    }
+}
+
+/// Step 5 of the field day: the signed settlement, written to
+/// `ugoda-<case>.pdf` beside the replica.
+fn settle(
+    store: &mut store::Store,
+    out: &mut String,
+    url: &str,
+    case_id: &str,
+    replica: &Path,
+) -> Result<std::path::PathBuf> {
+    let clock = app::SystemClock;
+    let form = api::OfferForm {
+        case_id: case_id.to_owned(),
+        income: "4 800,00".into(),
+        housing: "1 350,00".into(),
+        utilities: "420,00".into(),
+        food: "1 200,00".into(),
+        transport: "250,00".into(),
+        dependants: "".into(),
+        other_debts: "".into(),
+        custom_term: None,
+        custom_down_payment: "".into(),
+        due_day: 10,
+    };
+    let mut ids = app::RandomIds;
+    let id = app::IdSource::next_id(&mut ids);
+    let started = std::time::Instant::now();
+    let mut signed = None;
+    for kind in [
+        api::OfferKind::FitsBudget,
+        api::OfferKind::LowestInstallment,
+        api::OfferKind::LumpSum,
+    ] {
+        let req = app::settlement::SignRequest {
+            offer: api::SaveOfferRequest {
+                form: form.clone(),
+                kind,
+                reason: Some("Klient ma stałe dochody; rata uzgodniona na miejscu.".into()),
+            },
+            place: "Łódź".into(),
+            strokes: demo_strokes(),
+        };
+        if let Ok(s) = app::settlement::sign_settlement(store, clock.now(), id, &req) {
+            signed = Some((kind, s));
+            break;
+        }
+    }
+    let (kind, signed) = signed.context("no offer variant could be signed for the key case")?;
+    let took = started.elapsed().as_secs_f64() * 1000.0;
+    let safe: String = signed
+        .number
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let path = replica.with_file_name(format!("ugoda-{safe}.pdf"));
+    std::fs::write(&path, &signed.pdf)?;
+    let ca = store
+        .sync_value("ca_certificate")?
+        .context("the device has no CA certificate")?;
+    let ca = settlement::pem_to_der(&ca, "CERTIFICATE").map_err(anyhow::Error::msg)?;
+    let verified =
+        settlement::verify(&signed.pdf, &ca, clock.now().and_utc()).map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "\n5. Ugoda nr {} ({}) podpisana u klienta offline: podpis odręczny i podpis urządzenia (PAdES) w {took:.0} ms, {:.0} KB",
+        signed.number,
+        labels::offer_kind(Lang::Pl, kind),
+        signed.pdf.len() as f64 / 1024.0
+    )?;
+    writeln!(
+        out,
+        "   Podpisał: {} · SHA-256 {}… · plik {}",
+        verified.signer,
+        signed.sha256[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>(),
+        path.display()
+    )?;
+    let mut http = sync_client::HttpTransport::new(url)?;
+    let r = app::sync_now::sync_now(store, &mut http, clock.now())?;
+    writeln!(
+        out,
+        "   Synchronizacja: serwer sprawdził podpis, łańcuch do swojego CA i skrót — wysłano {}, odrzucono {}{}",
+        r.uploaded,
+        r.rejected,
+        r.error.map(|e| format!(", błąd: {e}")).unwrap_or_default()
+    )?;
+    Ok(path)
 }

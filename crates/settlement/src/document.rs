@@ -6,7 +6,7 @@ use crate::Error;
 use chrono::NaiveDate;
 use domain::format::{format_date, format_pln};
 use domain::offer::{AcceptedOffer, Installment};
-use domain::validate::{format_iban, normalize_iban_pl, parse_pesel, Sex};
+use domain::validate::{format_iban, normalize_iban_pl, parse_pesel};
 use domain::{CaseFile, Money};
 use printpdf::{
     Color, CustomPdfConformance, IndirectFontRef, Line, LineCapStyle, LineJoinStyle, Mm,
@@ -342,10 +342,6 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
     let address = debtor
         .visit_address()
         .ok_or(Error::Facts("the client has no address"))?;
-    let (zamieszkaly, zwany) = match pesel.sex {
-        Sex::Female => ("zamieszkała", "zwaną"),
-        Sex::Male => ("zamieszkały", "zwanym"),
-    };
 
     let title = format!("Ugoda nr {}", a.number);
     let (doc, page, layer) = PdfDocument::new(&title, Mm(PAGE_W), Mm(PAGE_H), "Ugoda");
@@ -400,25 +396,22 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
     )?;
     pen.y -= BODY * PT * 2.2;
 
-    // The parties.
-    pen.paragraph("pomiędzy:", BODY, false, 0.0)?;
+    // The parties, in the nominative (names are not declined).
+    pen.paragraph("Strony ugody:", BODY, false, 0.0)?;
     pen.item(
         "1.",
         &format!(
-            "{}, {}, {}, zwanym dalej „Wierzycielem”, reprezentowanym przez doradcę terenowego {},",
+            "{}, {}, {} — dalej „Wierzyciel”, w imieniu którego działa doradca terenowy {};",
             a.creditor.name, a.creditor.address, a.creditor.registry, a.advisor
         ),
     )?;
-    pen.paragraph("a", BODY, false, 0.0)?;
     pen.item(
         "2.",
         &format!(
-            "Panią/Panem {}, PESEL {}, {} {}, {} dalej „Dłużnikiem”.",
+            "{}, PESEL {}, adres zamieszkania: {} — dalej „Dłużnik”.",
             debtor.full_name(),
             pesel.digits,
-            zamieszkaly,
             address.one_line(),
-            zwany
         ),
     )?;
 

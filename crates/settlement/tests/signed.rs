@@ -116,7 +116,7 @@ fn pdftotext_extracts_the_polish_text() {
     for phrase in [
         "UGODA nr UG/2026/11/000123",
         "zawarta w dniu 23.11.2026 w miejscowości Łódź",
-        "„Wierzycielem”",
+        "dalej „Wierzyciel”",
         "§ 3. Spłata",
         "PL61 1090 1014 0000 0712 1981 2874",
         &s.file.case.number,
