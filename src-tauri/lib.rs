@@ -60,6 +60,7 @@ pub fn run() {
             commands::cases::add_note,
             commands::cases::build_offers,
             commands::cases::save_offer,
+            commands::cases::sign_settlement,
             commands::sync::login,
             commands::sync::sync_now,
             commands::sync::sync_status,

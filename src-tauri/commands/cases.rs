@@ -3,7 +3,7 @@
 use crate::state::AppState;
 use api::{
     AppInfo, CaseDetail, CaseRequest, CaseRow, CommandError, NoteRequest, OfferForm, OffersView,
-    SaveOfferRequest, SavedOffer, SearchRequest,
+    SaveOfferRequest, SavedOffer, SearchRequest, SignSettlementRequest, SignedSettlement,
 };
 use app::{Clock, IdSource};
 use tauri::State;
@@ -68,4 +68,32 @@ pub async fn save_offer(
         })?
         .next_id();
     state.with_store(|s| app::offers::save_offer(s, now, id, &req))
+}
+
+#[tauri::command]
+pub async fn sign_settlement(
+    state: State<'_, AppState>,
+    req: SignSettlementRequest,
+) -> Result<SignedSettlement, CommandError> {
+    let now = state.clock.now();
+    let id = state
+        .ids
+        .lock()
+        .map_err(|_| CommandError::Storage {
+            message: "lock".into(),
+        })?
+        .next_id();
+    let strokes = app::settlement::strokes_from(&req.strokes);
+    let sign = app::settlement::SignRequest {
+        offer: req.offer,
+        place: req.place,
+        strokes,
+    };
+    state.with_store(|s| {
+        app::settlement::sign_settlement(s, now, id, &sign).map(|signed| SignedSettlement {
+            number: signed.number,
+            size_bytes: signed.pdf.len() as u64,
+            sha256: signed.sha256.iter().map(|b| format!("{b:02x}")).collect(),
+        })
+    })
 }

@@ -53,6 +53,9 @@ commands! {
     BuildOffers = "build_offers": OfferForm => OffersView;
     /// Saves the chosen offer on the case and queues it (offline).
     SaveOffer = "save_offer": SaveOfferRequest => SavedOffer;
+    /// Signs the settlement of an accepted offer: the client's strokes and
+    /// the device's signature (offline; queued for upload).
+    SignSettlementCmd = "sign_settlement": SignSettlementRequest => SignedSettlement;
     /// Adds a note to a case (offline; queued for upload).
     AddNote = "add_note": NoteRequest => ();
     /// Logs this device in to the server.

@@ -379,3 +379,30 @@ pub struct SaveOfferRequest {
 pub struct SavedOffer {
     pub needs_approval: bool,
 }
+
+/// The client's handwritten signature as the pad recorded it: the pad's
+/// size and each stroke's (x, y, milliseconds since the first touch).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SignatureStrokes {
+    pub width: f32,
+    pub height: f32,
+    pub strokes: Vec<Vec<(f32, f32, u32)>>,
+}
+
+/// Signs the settlement for an accepted offer, at the door, offline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignSettlementRequest {
+    pub offer: SaveOfferRequest,
+    /// The town where the client signs.
+    pub place: String,
+    pub strokes: SignatureStrokes,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignedSettlement {
+    /// The agreement's number, e.g. "UG/2026/11/8DEE575855".
+    pub number: String,
+    pub size_bytes: u64,
+    /// SHA-256 of the signed PDF, hex.
+    pub sha256: String,
+}

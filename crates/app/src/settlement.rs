@@ -102,6 +102,24 @@ pub struct SignRequest {
     pub strokes: Strokes,
 }
 
+/// The pad's strokes as the settlement crate draws them.
+pub fn strokes_from(s: &api::SignatureStrokes) -> Strokes {
+    Strokes {
+        width: s.width,
+        height: s.height,
+        strokes: s
+            .strokes
+            .iter()
+            .map(|points| settlement::Stroke {
+                points: points
+                    .iter()
+                    .map(|&(x, y, t)| settlement::Point { x, y, t })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
 fn invalid(field: &str, code: &str) -> CommandError {
     CommandError::Invalid {
         field: field.into(),
