@@ -441,5 +441,108 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         "0"
     );
     screenshot(&c, "after-note-sync.png").await;
+
+    // Issue #6: an offer within the advisor's authority, saved, then signed
+    // by the client on the pad and by the device, offline; the next sync
+    // delivers it and the server accepts the signature.
+    tap(&c, "#make-offer").await;
+    for (field, value) in [
+        ("#offer-income", "5 200,00"),
+        ("#offer-housing", "1 400"),
+        ("#offer-utilities", "450,50"),
+        ("#offer-food", "1 100"),
+    ] {
+        wait_for(&c, field).await.send_keys(value).await.unwrap();
+    }
+    wait_for(&c, ".variant .choose").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let marked = c
+        .execute(
+            "const v = Array.from(document.querySelectorAll('.variant'))
+                 .find(v => !v.querySelector('.needs-approval'));
+             if (!v) return false;
+             v.querySelector('.choose').id = 'choose-within';
+             return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        marked,
+        serde_json::json!(true),
+        "a variant within authority"
+    );
+    tap(&c, "#choose-within").await;
+    wait_for(&c, "#offer-save").await;
+    if c.find(Locator::Css("#offer-reason")).await.is_ok() {
+        c.find(Locator::Css("#offer-reason"))
+            .await
+            .unwrap()
+            .send_keys("Klientka ma stałe dochody")
+            .await
+            .unwrap();
+    }
+    tap(&c, "#offer-save").await;
+    wait_for(&c, "#signature-pad").await;
+    // A blank pad cannot be signed.
+    let disabled = wait_for(&c, "#settlement-sign")
+        .await
+        .attr("disabled")
+        .await
+        .unwrap();
+    assert!(
+        disabled.is_some(),
+        "signing waits for the client's signature"
+    );
+    let drawn = c
+        .execute(
+            "const c = document.querySelector('#signature-pad');
+             c.scrollIntoView({block: 'center'});
+             const r = c.getBoundingClientRect();
+             const fire = (type, x, y) => c.dispatchEvent(new PointerEvent(type, {
+                 clientX: r.left + x, clientY: r.top + y, bubbles: true, cancelable: true,
+                 pointerId: 1, pointerType: 'touch', isPrimary: true }));
+             fire('pointerdown', 20, 40);
+             for (let i = 1; i <= 30; i++) fire('pointermove', 20 + i * 8, 40 + Math.sin(i / 3) * 15);
+             fire('pointerup', 260, 40);
+             return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(drawn, serde_json::json!(true));
+    wait_for(&c, "#settlement-place")
+        .await
+        .send_keys("Łódź")
+        .await
+        .unwrap();
+    screenshot(&c, "signature.png").await;
+    tap(&c, "#settlement-sign").await;
+    let signed = wait_for(&c, "#settlement-signed")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(signed.starts_with("Ugoda podpisana UG/"), "{signed}");
+    wait_for_text(&c, "#pending", "2").await;
+    tap(&c, "#sync-now").await;
+    wait_for_text(&c, "#pending", "0").await;
+    assert_eq!(
+        c.find(Locator::Css("#needs-attention"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "0",
+        "the server accepted the signed settlement"
+    );
+    let on_server = server_storage::Storage::case(server.storage.as_ref(), id)
+        .unwrap()
+        .unwrap();
+    assert!(on_server
+        .activities
+        .iter()
+        .any(|a| a.summary.starts_with("Ugoda nr UG/")));
     c.close().await.unwrap();
 }

@@ -186,6 +186,15 @@ pub fn OfferPage(id: String) -> impl IntoView {
                                 {if approval { texts(lang.get()).offer_saved_approval } else { texts(lang.get()).offer_saved }}
                             </p>
                         })}
+                        // Once saved (and within the advisor's authority), the
+                        // client signs the settlement right here.
+                        {move || (saved.get() == Some(false)).then(|| view! {
+                            <crate::pages::signature::SignSettlement offer=SaveOfferRequest {
+                                form: form.with_value(|f| f()),
+                                kind: k,
+                                reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
+                            } />
+                        })}
                     </div>
                 }
             })}

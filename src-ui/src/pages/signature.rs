@@ -1,0 +1,200 @@
+//! The settlement signature, under a saved offer: the client signs with a
+//! finger or a stylus on the pad (pointer events, recorded as strokes of
+//! (x, y, t)), the advisor types the town, and the device signs the PDF
+//! (offline; it goes to the office with the next sync).
+//!
+//! Its few texts live here, Polish and English, beside the pad.
+
+use crate::i18n::{self, Lang};
+use ::api::{
+    CommandError, SaveOfferRequest, SignSettlementCmd, SignSettlementRequest, SignatureStrokes,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
+
+struct SignTexts {
+    title: &'static str,
+    hint: &'static str,
+    clear: &'static str,
+    place: &'static str,
+    sign: &'static str,
+    signed: &'static str,
+    blank: &'static str,
+    no_place: &'static str,
+    not_certified: &'static str,
+}
+
+const PL: SignTexts = SignTexts {
+    title: "Podpis ugody",
+    hint: "Klient podpisuje się palcem lub rysikiem w polu poniżej.",
+    clear: "Wyczyść",
+    place: "Miejscowość",
+    sign: "Podpisz ugodę",
+    signed: "Ugoda podpisana",
+    blank: "Pole podpisu jest puste: poproś klienta o podpis.",
+    no_place: "Wpisz miejscowość, w której zawierana jest ugoda.",
+    not_certified:
+        "Urządzenie nie ma jeszcze certyfikatu: zaloguj się i zsynchronizuj, a potem podpisz.",
+};
+
+const EN: SignTexts = SignTexts {
+    title: "Settlement signature",
+    hint: "The client signs with a finger or a stylus in the box below.",
+    clear: "Clear",
+    place: "Town",
+    sign: "Sign the settlement",
+    signed: "Settlement signed",
+    blank: "The signature box is empty: ask the client to sign.",
+    no_place: "Enter the town where the settlement is made.",
+    not_certified: "This device has no certificate yet: log in and sync, then sign.",
+};
+
+fn texts(lang: Lang) -> &'static SignTexts {
+    match lang {
+        Lang::Pl => &PL,
+        Lang::En => &EN,
+    }
+}
+
+fn message(lang: Lang, e: &CommandError) -> String {
+    let t = texts(lang);
+    match e {
+        CommandError::Invalid { field, .. } if field == "signature" => t.blank.into(),
+        CommandError::Invalid { field, .. } if field == "place" => t.no_place.into(),
+        CommandError::Invalid { field, .. } if field == "device" => t.not_certified.into(),
+        other => i18n::error(lang, other),
+    }
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
+#[component]
+pub fn SignSettlement(offer: SaveOfferRequest) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let strokes = StoredValue::new(Vec::<Vec<(f32, f32, u32)>>::new());
+    let drawing = StoredValue::new(false);
+    let started = StoredValue::new(None::<f64>);
+    let empty = RwSignal::new(true);
+    let place = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<CommandError>);
+    let signed = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let offer = StoredValue::new(offer);
+
+    // (x, y) in CSS pixels of the pad, and the canvas's scale to draw.
+    let point = move |ev: &PointerEvent| -> Option<(f32, f32, u32, f64, CanvasRenderingContext2d)> {
+        let c: HtmlCanvasElement = canvas.get_untracked()?;
+        let ctx = context(&c)?;
+        let scale = f64::from(c.width()) / f64::from(c.client_width().max(1));
+        let t0 = *started.get_value().get_or_insert(ev.time_stamp());
+        started.set_value(Some(t0));
+        let t = (ev.time_stamp() - t0).max(0.0) as u32;
+        Some((ev.offset_x() as f32, ev.offset_y() as f32, t, scale, ctx))
+    };
+    let down = move |ev: PointerEvent| {
+        ev.prevent_default();
+        if signed.get_untracked().is_some() {
+            return;
+        }
+        let Some((x, y, t, scale, ctx)) = point(&ev) else {
+            return;
+        };
+        drawing.set_value(true);
+        strokes.update_value(|s| s.push(vec![(x, y, t)]));
+        ctx.set_line_width(2.5 * scale);
+        ctx.set_line_cap("round");
+        ctx.set_line_join("round");
+        ctx.set_stroke_style_str("#10206e");
+        ctx.begin_path();
+        ctx.move_to(f64::from(x) * scale, f64::from(y) * scale);
+    };
+    let moved = move |ev: PointerEvent| {
+        if !drawing.get_value() {
+            return;
+        }
+        ev.prevent_default();
+        let Some((x, y, t, scale, ctx)) = point(&ev) else {
+            return;
+        };
+        strokes.update_value(|s| {
+            if let Some(last) = s.last_mut() {
+                last.push((x, y, t));
+            }
+        });
+        ctx.line_to(f64::from(x) * scale, f64::from(y) * scale);
+        ctx.stroke();
+        empty.set(false);
+    };
+    let up = move |_: PointerEvent| drawing.set_value(false);
+    let clear = move |_| {
+        strokes.set_value(Vec::new());
+        started.set_value(None);
+        empty.set(true);
+        if let Some(c) = canvas.get_untracked() {
+            if let Some(ctx) = context(&c) {
+                ctx.clear_rect(0.0, 0.0, f64::from(c.width()), f64::from(c.height()));
+            }
+        }
+    };
+    let sign = move |_| {
+        let Some(c) = canvas.get_untracked() else {
+            return;
+        };
+        let req = SignSettlementRequest {
+            offer: offer.get_value(),
+            place: place.get_untracked(),
+            strokes: SignatureStrokes {
+                width: c.client_width() as f32,
+                height: c.client_height() as f32,
+                strokes: strokes.get_value(),
+            },
+        };
+        busy.set(true);
+        spawn_local(async move {
+            match crate::api::call::<SignSettlementCmd>(&req).await {
+                Ok(s) => {
+                    signed.set(Some(s.number));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <div class="card signature" id="settlement">
+            <h2>{move || texts(lang.get()).title}</h2>
+            <p class="muted">{move || texts(lang.get()).hint}</p>
+            <canvas id="signature-pad" class="signature-pad" width="900" height="300" node_ref=canvas
+                on:pointerdown=down on:pointermove=moved on:pointerup=up
+                on:pointercancel=up on:pointerleave=up></canvas>
+            <div class="row">
+                <button id="signature-clear" on:click=clear
+                    disabled=move || signed.get().is_some()>{move || texts(lang.get()).clear}</button>
+            </div>
+            <label class="form">
+                {move || texts(lang.get()).place}
+                <input id="settlement-place" autocomplete="off" prop:value=move || place.get()
+                    on:input=move |ev| place.set(event_target_value(&ev)) />
+            </label>
+            {move || error.get().map(|e| view! {
+                <div class="error" role="alert">{message(lang.get(), &e)}</div>
+            })}
+            {move || match signed.get() {
+                Some(number) => view! {
+                    <p class="ok" id="settlement-signed">{texts(lang.get()).signed} " " {number}</p>
+                }.into_any(),
+                None => view! {
+                    <button id="settlement-sign" class="primary" on:click=sign
+                        disabled=move || busy.get() || empty.get()>{move || texts(lang.get()).sign}</button>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
