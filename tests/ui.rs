@@ -444,7 +444,28 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
 
     // Issue #6: an offer within the advisor's authority, saved, then signed
     // by the client on the pad and by the device, offline; the next sync
-    // delivers it and the server accepts the signature.
+    // delivers it and the server accepts the signature. A case whose debt
+    // the budget below pays within the advisor's authority (24 months).
+    let held: std::collections::BTreeSet<uuid::Uuid> =
+        server_storage::Storage::cases_of(server.storage.as_ref(), advisor)
+            .unwrap()
+            .iter()
+            .map(|f| f.id)
+            .collect();
+    let modest = server
+        .portfolio
+        .cases
+        .iter()
+        .filter(|f| held.contains(&f.case.id.0))
+        .find(|f| {
+            let total = f.outstanding().total();
+            total > domain::Money::from_grosze(1_000_00)
+                && total < domain::Money::from_grosze(15_000_00)
+        })
+        .expect("a case with a modest debt");
+    let modest_id = modest.case.id.0;
+    tap(&c, "#back").await;
+    tap(&c, &format!(".case-row[data-case-id=\"{modest_id}\"]")).await;
     tap(&c, "#make-offer").await;
     for (field, value) in [
         ("#offer-income", "5 200,00"),
@@ -511,6 +532,19 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         .await
         .unwrap();
     assert_eq!(drawn, serde_json::json!(true));
+    // The strokes are drawn on the pad as the finger moves.
+    let inked = c
+        .execute(
+            "const c = document.querySelector('#signature-pad');
+             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+             let n = 0;
+             for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+             return n;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(inked.as_i64().unwrap_or(0) > 500, "ink on the pad: {inked}");
     wait_for(&c, "#settlement-place")
         .await
         .send_keys("Łódź")
@@ -524,6 +558,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         .await
         .unwrap();
     assert!(signed.starts_with("Ugoda podpisana UG/"), "{signed}");
+    screenshot(&c, "signed.png").await;
     wait_for_text(&c, "#pending", "2").await;
     tap(&c, "#sync-now").await;
     wait_for_text(&c, "#pending", "0").await;
@@ -537,7 +572,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         "0",
         "the server accepted the signed settlement"
     );
-    let on_server = server_storage::Storage::case(server.storage.as_ref(), id)
+    let on_server = server_storage::Storage::case(server.storage.as_ref(), modest_id)
         .unwrap()
         .unwrap();
     assert!(on_server

@@ -94,7 +94,12 @@ pub fn SignSettlement(offer: SaveOfferRequest) -> impl IntoView {
         let t0 = *started.get_value().get_or_insert(ev.time_stamp());
         started.set_value(Some(t0));
         let t = (ev.time_stamp() - t0).max(0.0) as u32;
-        Some((ev.offset_x() as f32, ev.offset_y() as f32, t, scale, ctx))
+        // From the client coordinates: offsetX is not set on every
+        // WebView's pointer events.
+        let rect = c.get_bounding_client_rect();
+        let x = (f64::from(ev.client_x()) - rect.left()) as f32;
+        let y = (f64::from(ev.client_y()) - rect.top()) as f32;
+        Some((x, y, t, scale, ctx))
     };
     let down = move |ev: PointerEvent| {
         ev.prevent_default();
