@@ -16,6 +16,7 @@ pub mod offers;
 pub mod search_cases;
 pub mod sync_now;
 pub mod sync_status;
+pub mod team;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{IdSource, RandomIds, SeqIds};
