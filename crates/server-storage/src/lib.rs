@@ -189,6 +189,11 @@ pub struct Decision {
     pub timeline: Option<sync_proto::ActivityDto>,
 }
 
+/// Decides what a mutation does from its case as stored now and who holds
+/// the cases it names; `Err((code, reason))` rejects it.
+pub type ApplyEffect<'a> =
+    dyn Fn(Option<CaseFileDto>, &Holders) -> Result<Effect, (String, String)> + 'a;
+
 /// Who holds each of a mutation's named cases now (cases that are closed or
 /// unknown are absent).
 pub type Holders = BTreeMap<Uuid, Uuid>;
@@ -247,7 +252,7 @@ pub trait Storage: Send + Sync + 'static {
         device: &Device,
         m: &Mutation,
         cases: &[Uuid],
-        apply: &dyn Fn(Option<CaseFileDto>, &Holders) -> Result<Effect, (String, String)>,
+        apply: &ApplyEffect<'_>,
     ) -> Result<Outcome, StorageError>;
 
     /// Sets an advisor's offer policy and authority (`None`: the defaults).

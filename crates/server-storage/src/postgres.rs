@@ -570,7 +570,7 @@ impl Storage for PgStorage {
         device: &Device,
         m: &Mutation,
         cases: &[Uuid],
-        apply: &dyn Fn(Option<CaseFileDto>, &Holders) -> Result<Effect, (String, String)>,
+        apply: &ApplyEffect<'_>,
     ) -> Result<Outcome, StorageError> {
         let mut conn = self.conn()?;
         let mut tx = conn.transaction()?;

@@ -311,7 +311,7 @@ impl Storage for SqliteStorage {
         device: &Device,
         m: &Mutation,
         cases: &[Uuid],
-        apply: &dyn Fn(Option<CaseFileDto>, &Holders) -> Result<Effect, (String, String)>,
+        apply: &ApplyEffect<'_>,
     ) -> Result<Outcome, StorageError> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
