@@ -165,7 +165,7 @@ fn the_policy_the_server_sent_is_kept_exactly() {
         .unwrap();
     drop(s);
     let mut s = Store::open(&dir.path().join("replica.sqlite")).unwrap();
-    assert_eq!(s.offer_policy().unwrap(), Some((policy.clone(), authority)));
+    assert_eq!(s.offer_policy().unwrap(), Some((policy, authority)));
     // A page without a policy keeps the last one.
     s.apply_download_page(&page(&[], None)).unwrap();
     assert_eq!(s.offer_policy().unwrap(), Some((policy, authority)));
