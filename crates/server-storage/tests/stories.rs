@@ -43,6 +43,7 @@ stories!(
     offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_feed,
     plans_are_reviewed_once_and_only_by_the_advisors_team_lead,
     an_advisor_policy_is_stored_and_replaced,
+    two_decisions_at_once_only_one_stands,
 );
 
 fn on_sqlite(story: fn(&dyn Storage)) {
@@ -865,4 +866,61 @@ fn an_advisor_policy_is_stored_and_replaced(s: &dyn Storage) {
         s.set_offer_policy(lead.id, None),
         Err(StorageError::NotFound(_))
     ));
+}
+
+fn two_decisions_at_once_only_one_stands(s: &dyn Storage) {
+    let p = portfolio();
+    load(s, &p);
+    let (lead, _) = team(s, &p);
+    let a = p.advisors[0].id.0;
+    let case = open_cases(&p, a)[0];
+    let m = Mutation {
+        kind: "offer".into(),
+        ..note(40, case)
+    };
+    s.apply_mutation_effect(&device_of(a), &m, &[], &|f, _| {
+        Ok(Effect {
+            case: f,
+            request: Some(NewRequest {
+                kind: RequestKind::Offer,
+                case_id: Some(case),
+                plan_date: None,
+                body: serde_json::json!({}),
+            }),
+        })
+    })
+    .unwrap();
+    let results = at_once(8, |i| {
+        let (status, comment) = if i % 2 == 0 {
+            ("approved", None)
+        } else {
+            ("rejected", Some("nie"))
+        };
+        s.decide(
+            m.id,
+            &decision(
+                &lead,
+                status,
+                comment,
+                Some(Uuid::from_u128(0x100 + i as u128)),
+            ),
+        )
+    });
+    let won: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(won.len(), 1, "{results:?}");
+    assert!(results
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .all(|e| matches!(e, StorageError::AlreadyDecided(_))));
+    let stored = s.request(m.id).unwrap().unwrap();
+    assert_eq!(&stored, won[0]);
+    let file = s.case(case).unwrap().unwrap();
+    let lines = file
+        .activities
+        .iter()
+        .filter(|x| (0x100..0x108).contains(&x.id.as_u128()))
+        .count();
+    assert_eq!(lines, 1, "one decision on the timeline");
+    let page = s.changes(a, 0, 1000).unwrap();
+    assert_eq!(page.reviews.len(), 1, "one answer in the feed");
 }
