@@ -200,14 +200,29 @@ pub fn approval(lang: Lang, a: ApprovalCode) -> &'static str {
     }
 }
 
-/// Where an offer or a plan stands with the team lead.
+/// Where an offer stands with the team lead ("oferta": feminine in Polish).
 pub fn review_state(lang: Lang, s: ReviewState) -> &'static str {
     match (lang, s) {
         (Lang::Pl, ReviewState::Pending) => "czeka na zatwierdzenie",
         (Lang::Pl, ReviewState::Approved) => "zatwierdzona",
         (Lang::Pl, ReviewState::Rejected) => "odrzucona",
-        (Lang::Pl, ReviewState::Returned) => "zwrócony do poprawy",
+        (Lang::Pl, ReviewState::Returned) => "zwrócona do poprawy",
         (Lang::En, ReviewState::Pending) => "awaiting approval",
+        (Lang::En, ReviewState::Approved) => "approved",
+        (Lang::En, ReviewState::Rejected) => "rejected",
+        (Lang::En, ReviewState::Returned) => "returned for changes",
+    }
+}
+
+/// Where a day plan stands with the team lead (a plan is masculine in
+/// Polish: "zatwierdzony").
+pub fn plan_state(lang: Lang, s: ReviewState) -> &'static str {
+    match (lang, s) {
+        (Lang::Pl, ReviewState::Pending) => "czeka na decyzję",
+        (Lang::Pl, ReviewState::Approved) => "zatwierdzony",
+        (Lang::Pl, ReviewState::Rejected) => "odrzucony",
+        (Lang::Pl, ReviewState::Returned) => "zwrócony do poprawy",
+        (Lang::En, ReviewState::Pending) => "awaiting review",
         (Lang::En, ReviewState::Approved) => "approved",
         (Lang::En, ReviewState::Rejected) => "rejected",
         (Lang::En, ReviewState::Returned) => "returned for changes",

@@ -279,7 +279,7 @@ fn PlanItem(
                 view! {
                     <h2>{p.advisor_name.clone()}</h2>
                     <p class="muted">
-                        <span class="badge review-state">{i18n::review_state(l, p.state)}</span>
+                        <span class="badge review-state">{i18n::plan_state(l, p.state)}</span>
                         " · " {t.submitted} " " {fmt::datetime(p.submitted_at)}
                         " · " {t.drive_time} ": " {format!("{} min", p.drive_minutes)}
                         " · " {t.left_out} ": " {p.dropped}
