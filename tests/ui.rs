@@ -553,6 +553,24 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
         let reviews = advisor.offer_reviews(row.id).unwrap();
         assert_eq!(reviews[0].status, store::OfferApproval::Approved);
     });
+
+    // And the advisor's app shows it on the case's offer line.
+    let c = open_app(&advisor_db).await;
+    tap(&c, &format!(".case-row[data-case-id='{}']", row.id)).await;
+    let state = wait_for(&c, "#timeline [data-approval='Approved']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(state, "zatwierdzona (Kierownik Zespołu)");
+    c.execute(
+        "document.querySelector(\"#timeline [data-approval]\").scrollIntoView({block: 'center'});",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "offer-approved-on-case.png").await;
+    c.close().await.unwrap();
 }
 
 /// An advisor's replica at `db`, logged in and synced, with an offer of 30
