@@ -583,3 +583,34 @@ fn the_advisor_policy_comes_from_the_server_and_is_used_offline() {
     let reopened = Store::open(&a.path).unwrap();
     assert_eq!(custom(&reopened).approval, vec![api::ApprovalCode::Term]);
 }
+
+#[test]
+fn without_a_server_the_team_page_says_offline_and_an_advisor_is_refused() {
+    let server = common::start_server(10, 1, today(), now);
+    let lead = device(&server, "kierownik", 1);
+    // Nothing listens on port 1: the calls are online-only.
+    let mut dead = HttpTransport::new("http://127.0.0.1:1").unwrap();
+    assert_eq!(
+        app::team::team_offers(&lead.store, &mut dead).unwrap_err(),
+        CommandError::Offline
+    );
+    assert_eq!(
+        app::team::team_decide(
+            &lead.store,
+            &mut dead,
+            &DecideForm {
+                request_id: Uuid::from_u128(1).to_string(),
+                decision: DecisionKind::Approve,
+                comment: String::new(),
+            }
+        )
+        .unwrap_err(),
+        CommandError::Offline
+    );
+    // An advisor's token cannot call the team's endpoints.
+    let mut a = device(&server, "doradca1", 2);
+    assert_eq!(
+        app::team::team_offers(&a.store, &mut a.http).unwrap_err(),
+        CommandError::Forbidden
+    );
+}
