@@ -65,6 +65,9 @@ pub fn run() {
             commands::sync::sync_now,
             commands::sync::sync_status,
             commands::sync::attention_items,
+            commands::team::team_offers,
+            commands::team::team_plans,
+            commands::team::team_decide,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Partner");

@@ -6,7 +6,7 @@
 
 mod common;
 
-use api::{OfferForm, OfferKind, SaveOfferRequest};
+use api::{OfferForm, SaveOfferRequest};
 use app::settlement::{sign_settlement, SignRequest};
 use app::sync_now::sync_now;
 use app::{IdSource, SeqIds};
@@ -59,35 +59,44 @@ fn strokes() -> Strokes {
     }
 }
 
+fn form(case: &str) -> OfferForm {
+    OfferForm {
+        case_id: case.to_owned(),
+        income: "5 200,00".into(),
+        housing: "1 400".into(),
+        utilities: "450,50".into(),
+        food: "1 100".into(),
+        transport: "300".into(),
+        dependants: "".into(),
+        other_debts: "".into(),
+        custom_term: None,
+        custom_down_payment: "".into(),
+        due_day: 15,
+    }
+}
+
+/// A settlement the advisor may sign alone: the first case with a variant
+/// within the advisor's authority.
 fn request(store: &Store) -> SignRequest {
-    let case = store
+    store
         .search(&store::CaseQuery::default())
         .unwrap()
-        .first()
-        .expect("the advisor holds cases")
-        .id
-        .0;
-    SignRequest {
-        offer: SaveOfferRequest {
-            form: OfferForm {
-                case_id: case.to_string(),
-                income: "5 200,00".into(),
-                housing: "1 400".into(),
-                utilities: "450,50".into(),
-                food: "1 100".into(),
-                transport: "300".into(),
-                dependants: "".into(),
-                other_debts: "".into(),
-                custom_term: None,
-                custom_down_payment: "".into(),
-                due_day: 15,
-            },
-            kind: OfferKind::LumpSum,
-            reason: Some("Klient otrzymał odprawę i płaci jednorazowo.".into()),
-        },
-        place: "Zgierz".into(),
-        strokes: strokes(),
-    }
+        .iter()
+        .find_map(|row| {
+            let form = form(&row.id.0.to_string());
+            let view = app::offers::build_offers(store, today(), &form).ok()?;
+            let v = view.variants.iter().find(|v| v.approval.is_empty())?;
+            Some(SignRequest {
+                offer: SaveOfferRequest {
+                    form,
+                    kind: v.kind,
+                    reason: Some("Klient ma stałe dochody z umowy o pracę.".into()),
+                },
+                place: "Zgierz".into(),
+                strokes: strokes(),
+            })
+        })
+        .expect("a case with an offer within the advisor's authority")
 }
 
 fn ca_der(store: &Store) -> Vec<u8> {

@@ -282,9 +282,11 @@ pub fn field_day(replica: &Path) -> Result<()> {
         r.error.map(|e| format!(", błąd: {e}")).unwrap_or_default()
     )?;
 
-    // 5. The client accepts an offer and signs the settlement on the tablet,
+    review_step(&mut out, &mut store, &url, &rows)?;
+
+    // 6. The client accepts an offer and signs the settlement on the tablet,
     //    offline; the device signs the PDF, the server verifies it.
-    let pdf_path = settle(&mut store, &mut out, &url, &top.id, replica)?;
+    let pdf_path = settle(&mut store, &mut out, &url, &rows, replica)?;
 
     print!("{out}");
     let transcript = replica.with_file_name("field-day.txt");
@@ -320,17 +322,17 @@ fn demo_strokes() -> settlement::Strokes {
     }
 }
 
-/// Step 5 of the field day: the signed settlement, written to
+/// Step 6 of the field day: the signed settlement, written to
 /// `ugoda-<case>.pdf` beside the replica.
 fn settle(
     store: &mut store::Store,
     out: &mut String,
     url: &str,
-    case_id: &str,
+    rows: &[api::CaseRow],
     replica: &Path,
 ) -> Result<std::path::PathBuf> {
     let clock = app::SystemClock;
-    let form = api::OfferForm {
+    let form = |case_id: &str| api::OfferForm {
         case_id: case_id.to_owned(),
         income: "4 800,00".into(),
         housing: "1 350,00".into(),
@@ -345,29 +347,39 @@ fn settle(
     };
     let mut ids = app::RandomIds;
     let id = app::IdSource::next_id(&mut ids);
-    let started = std::time::Instant::now();
+    // The first key case with a variant the advisor may agree alone (one
+    // beyond the authority waits for the team lead before it is signed).
     let mut signed = None;
-    for kind in [
-        api::OfferKind::FitsBudget,
-        api::OfferKind::LowestInstallment,
-        api::OfferKind::LumpSum,
-    ] {
+    for row in rows {
+        let form = form(&row.id);
+        let Ok(view) = app::offers::build_offers(store, clock.today(), &form) else {
+            continue;
+        };
+        let Some(kind) = view
+            .variants
+            .iter()
+            .find(|v| v.approval.is_empty())
+            .map(|v| v.kind)
+        else {
+            continue;
+        };
         let req = app::settlement::SignRequest {
             offer: api::SaveOfferRequest {
-                form: form.clone(),
+                form,
                 kind,
                 reason: Some("Klient ma stałe dochody; rata uzgodniona na miejscu.".into()),
             },
             place: "Łódź".into(),
             strokes: demo_strokes(),
         };
+        let started = std::time::Instant::now();
         if let Ok(s) = app::settlement::sign_settlement(store, clock.now(), id, &req) {
-            signed = Some((kind, s));
+            signed = Some((kind, s, started.elapsed()));
             break;
         }
     }
-    let (kind, signed) = signed.context("no offer variant could be signed for the key case")?;
-    let took = started.elapsed().as_secs_f64() * 1000.0;
+    let (kind, signed, took) = signed.context("no case has an offer the advisor may sign alone")?;
+    let took = took.as_secs_f64() * 1000.0;
     let safe: String = signed
         .number
         .chars()
@@ -383,7 +395,7 @@ fn settle(
         settlement::verify(&signed.pdf, &ca, clock.now().and_utc()).map_err(anyhow::Error::msg)?;
     writeln!(
         out,
-        "\n5. Ugoda nr {} ({}) podpisana u klienta offline: podpis odręczny i podpis urządzenia (PAdES) w {took:.0} ms, {:.0} KB",
+        "\n6. Ugoda nr {} ({}) podpisana u klienta offline: podpis odręczny i podpis urządzenia (PAdES) w {took:.0} ms, {:.0} KB",
         signed.number,
         labels::offer_kind(Lang::Pl, kind),
         signed.pdf.len() as f64 / 1024.0
@@ -408,4 +420,173 @@ fn settle(
         r.error.map(|e| format!(", błąd: {e}")).unwrap_or_default()
     )?;
     Ok(path)
+}
+
+/// Step 5 (issue #4): an offer beyond the advisor's authority, saved offline
+/// and synced; the team lead lists it and rejects it with a comment; the
+/// advisor's next sync shows the answer on the case.
+fn review_step(
+    out: &mut String,
+    store: &mut store::Store,
+    url: &str,
+    rows: &[api::CaseRow],
+) -> Result<()> {
+    let clock = app::SystemClock;
+    let today = clock.today();
+    let row = rows
+        .iter()
+        .find(|r| r.outstanding > rust_decimal::Decimal::new(3_000_00, 2))
+        .context("the demo has a case above 3 000 zł")?;
+    let form = api::OfferForm {
+        case_id: row.id.clone(),
+        income: "6 500".into(),
+        housing: "1 600".into(),
+        utilities: "500".into(),
+        food: "1 200".into(),
+        custom_term: Some(30),
+        custom_down_payment: (row.outstanding / rust_decimal::Decimal::from(5))
+            .floor()
+            .to_string(),
+        due_day: 10,
+        ..Default::default()
+    };
+    let offers = app::offers::build_offers(store, today, &form).map_err(anyhow::Error::msg)?;
+    let custom = offers
+        .variants
+        .iter()
+        .find(|v| v.kind == api::OfferKind::Custom)
+        .context("the custom variant is built")?;
+    let offer_id = app::IdSource::next_id(&mut app::RandomIds);
+    let saved = app::offers::save_offer(
+        store,
+        clock.now(),
+        offer_id,
+        &api::SaveOfferRequest {
+            form,
+            kind: api::OfferKind::Custom,
+            reason: custom
+                .requires_reason
+                .then(|| "Klient ma stałe dodatkowe zlecenia".to_owned()),
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "\n5. Oferta na sprawie {}: {} rat po {} — {}",
+        row.number,
+        custom.term_months,
+        pln(custom.installment),
+        if saved.needs_approval {
+            format!(
+                "wymaga zatwierdzenia ({})",
+                custom
+                    .approval
+                    .iter()
+                    .map(|a| labels::approval(Lang::Pl, *a))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            "w uprawnieniach doradcy".to_owned()
+        }
+    )?;
+    let mut http = sync_client::HttpTransport::new(url)?;
+    let r = app::sync_now::sync_now(store, &mut http, clock.now())?;
+    writeln!(out, "   Synchronizacja doradcy: wysłano {}", r.uploaded)?;
+
+    // The team lead, on their own device, online.
+    let lead_db =
+        std::env::temp_dir().join(format!("partner-demo-lead-{}.sqlite", std::process::id()));
+    remove_db(&lead_db);
+    let mut lead = store::Store::open(&lead_db)?;
+    let mut lead_http = sync_client::HttpTransport::new(url)?;
+    app::login::login(
+        &mut lead,
+        &mut lead_http,
+        &mut app::RandomIds,
+        "kierownik",
+        server::seed::DEMO_PASSWORD,
+        "demo",
+    )?;
+    let pending = app::team::team_offers(&lead, &mut lead_http).map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "   Kierownik (kierownik): ofert do zatwierdzenia {}",
+        pending.len()
+    )?;
+    for o in &pending {
+        writeln!(
+            out,
+            "   · {} {} — doradca {}, razem {}, {} × {}",
+            o.case_number,
+            o.debtor_name,
+            o.advisor_name,
+            pln(o.total),
+            o.term_months,
+            pln(o.installment)
+        )?;
+    }
+    let comment = "Maksymalnie 24 raty; proszę zaproponować wyższą wpłatę początkową.";
+    let d = app::team::team_decide(
+        &lead,
+        &mut lead_http,
+        &api::DecideForm {
+            request_id: offer_id.to_string(),
+            decision: api::DecisionKind::Reject,
+            comment: comment.into(),
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "   Decyzja: {} — „{}” ({}, {})",
+        labels::review_state(Lang::Pl, d.state),
+        d.comment.unwrap_or_default(),
+        d.reviewed_by,
+        format_datetime(d.reviewed_at)
+    )?;
+    let again = app::team::team_decide(
+        &lead,
+        &mut lead_http,
+        &api::DecideForm {
+            request_id: offer_id.to_string(),
+            decision: api::DecisionKind::Approve,
+            comment: String::new(),
+        },
+    );
+    writeln!(
+        out,
+        "   Ponowna decyzja: {}",
+        match again {
+            Err(api::CommandError::AlreadyDecided { .. }) => {
+                "odmówiono — pierwsza decyzja jest ostateczna"
+            }
+            Err(_) | Ok(_) => "NIEOCZEKIWANA ODPOWIEDŹ",
+        }
+    )?;
+    drop(lead);
+    remove_db(&lead_db);
+
+    let r = app::sync_now::sync_now(store, &mut http, clock.now())?;
+    let d = app::get_case::get_case(
+        store,
+        today,
+        &CaseRequest {
+            case_id: row.id.clone(),
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    let state = d
+        .timeline
+        .iter()
+        .find_map(|a| a.approval.clone())
+        .context("the offer shows its approval state")?;
+    writeln!(
+        out,
+        "   Synchronizacja doradcy: odpowiedzi kierownika {}; na sprawie: oferta {}{}",
+        r.reviews,
+        labels::review_state(Lang::Pl, state.state),
+        state.comment.map(|c| format!(": {c}")).unwrap_or_default()
+    )?;
+    Ok(())
 }

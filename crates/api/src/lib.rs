@@ -66,4 +66,10 @@ commands! {
     GetSyncStatus = "sync_status": () => SyncStatus;
     /// Captured changes the server refused: the "needs attention" list.
     AttentionItems = "attention_items": () => Vec<AttentionItem>;
+    /// Team lead: the team's offers awaiting approval (online only).
+    TeamOffers = "team_offers": () => Vec<TeamOfferView>;
+    /// Team lead: the team's day plans of a date (online only).
+    TeamPlans = "team_plans": TeamPlansQuery => TeamPlansView;
+    /// Team lead: approve, reject or return one request (online only).
+    TeamDecide = "team_decide": DecideForm => DecisionView;
 }

@@ -144,6 +144,10 @@ pub fn sign_settlement(
         return Err(invalid("place", "empty"));
     }
     let (file, offer) = accepted(store, now.date(), &req.offer)?;
+    // Beyond the advisor's authority the team lead decides first.
+    if offer.needs_approval() {
+        return Err(invalid("offer", "needs_approval"));
+    }
     let key = device_key(store).map_err(storage_error)?;
     let pem = |k: &str| -> Result<Vec<u8>, CommandError> {
         let text = store

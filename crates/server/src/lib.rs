@@ -10,6 +10,7 @@ pub mod ca;
 mod error;
 mod handlers;
 pub mod seed;
+mod team;
 
 pub use auth::{hash_password, hash_password_with, PasswordCost};
 pub use error::ApiError;
@@ -76,6 +77,8 @@ pub mod admin_paths {
     pub const CASE: &str = "/api/v1/admin/case";
     /// A signed settlement's PDF by its mutation id (`{"id": ...}`).
     pub const SETTLEMENT: &str = "/api/v1/admin/settlement";
+    /// Sets an advisor's offer policy and authority limits.
+    pub const POLICY: &str = "/api/v1/admin/policy";
 }
 
 pub fn router(state: ServerState) -> Router {
@@ -89,6 +92,10 @@ pub fn router(state: ServerState) -> Router {
         .route(admin_paths::REVOKE, post(handlers::revoke))
         .route(admin_paths::CASE, post(handlers::get_case))
         .route(admin_paths::SETTLEMENT, post(handlers::get_settlement))
+        .route(admin_paths::POLICY, post(team::set_policy))
+        .route(paths::TEAM_OFFERS, post(team::offers))
+        .route(paths::TEAM_PLANS, post(team::plans))
+        .route(paths::TEAM_DECIDE, post(team::decide))
         .layer(DefaultBodyLimit::max(sync_proto::MAX_BODY_BYTES))
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(state)

@@ -6,3 +6,4 @@ pub mod cases;
 pub mod login;
 pub mod offer;
 pub mod signature;
+pub mod team;
