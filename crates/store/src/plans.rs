@@ -19,12 +19,7 @@ pub enum PlanStatus {
 }
 
 impl PlanStatus {
-    pub const ALL: [PlanStatus; 4] = [
-        Self::Draft,
-        Self::Submitted,
-        Self::Approved,
-        Self::Returned,
-    ];
+    pub const ALL: [PlanStatus; 4] = [Self::Draft, Self::Submitted, Self::Approved, Self::Returned];
 
     pub fn code(self) -> &'static str {
         match self {

@@ -22,8 +22,10 @@ fn drafts_are_saved_listed_submitted_once_and_reviewed() {
     let other = Uuid::from_u64_pair(1, 2);
     {
         let mut s = Store::open(&path).unwrap();
-        s.save_plan_draft(id, day(), r#"{"v":1}"#, at(7, 0)).unwrap();
-        s.save_plan_draft(id, day(), r#"{"v":2}"#, at(7, 5)).unwrap();
+        s.save_plan_draft(id, day(), r#"{"v":1}"#, at(7, 0))
+            .unwrap();
+        s.save_plan_draft(id, day(), r#"{"v":2}"#, at(7, 5))
+            .unwrap();
         s.save_plan_draft(other, day().succ_opt().unwrap(), "{}", at(7, 6))
             .unwrap();
     }
@@ -82,7 +84,14 @@ fn a_failed_submission_writes_nothing() {
     let mut s = Store::open_in_memory().unwrap();
     let missing = Uuid::from_u64_pair(3, 3);
     assert!(matches!(
-        s.submit_plan(missing, "{}", at(8, 0), Uuid::from_u64_pair(4, 4), "plan", "{}"),
+        s.submit_plan(
+            missing,
+            "{}",
+            at(8, 0),
+            Uuid::from_u64_pair(4, 4),
+            "plan",
+            "{}"
+        ),
         Err(StoreError::PlanNotDraft { .. })
     ));
     assert!(s.outbox(OutboxState::Pending).unwrap().is_empty());

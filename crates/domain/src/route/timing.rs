@@ -60,7 +60,7 @@ pub fn time_route(travel: &TravelTimes, day: &DaySpec, visits: &[Visit], order: 
 
 #[cfg(test)]
 mod tests {
-    use super::super::{check_day, DayPlan, DayProblem, Dropped, DropReason, TimeWindow};
+    use super::super::{check_day, DayPlan, DayProblem, DropReason, Dropped, TimeWindow};
     use super::*;
 
     #[test]
