@@ -64,6 +64,12 @@ pub fn run() {
             commands::sync::sync_now,
             commands::sync::sync_status,
             commands::sync::attention_items,
+            commands::plan::plan_candidates,
+            commands::plan::get_day_plan,
+            commands::plan::plan_day,
+            commands::plan::plan_week,
+            commands::plan::edit_plan,
+            commands::plan::submit_plan,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Partner");

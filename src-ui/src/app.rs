@@ -4,7 +4,7 @@ use crate::components::SyncBar;
 use crate::i18n::{texts, Lang};
 use crate::pages::{
     attention::AttentionPage, case_detail::CaseDetailPage, cases::CasesPage, login::LoginPage,
-    offer::OfferPage,
+    offer::OfferPage, plan::PlanPage,
 };
 use ::api::{AppInfoCmd, Priority, Status, SyncStatus};
 use leptos::prelude::*;
@@ -18,6 +18,7 @@ pub enum Route {
     Login,
     Attention,
     Offer(String),
+    Plan,
 }
 
 /// Bumped whenever a sync changed the replica, so pages reload.
@@ -100,6 +101,10 @@ pub fn App() -> impl IntoView {
                 {move || texts(lang.get()).app_title}
             </button>
             <span class="advisor">{move || advisor.get().unwrap_or_default()}</span>
+            <button id="nav-plan" class="nav" class:active=move || route.get() == Route::Plan
+                on:click=move |_| route.set(Route::Plan)>
+                {move || texts(lang.get()).nav_plan}
+            </button>
             <div class="lang" role="group" aria-label=move || texts(lang.get()).language>
                 <button
                     id="lang-pl"
@@ -124,6 +129,7 @@ pub fn App() -> impl IntoView {
                 Route::Login => view! { <LoginPage /> }.into_any(),
                 Route::Attention => view! { <AttentionPage /> }.into_any(),
                 Route::Offer(id) => view! { <OfferPage id=id /> }.into_any(),
+                Route::Plan => view! { <PlanPage /> }.into_any(),
             }}
         </main>
         <SyncBar />

@@ -371,13 +371,11 @@ fn the_week_spreads_visits_over_five_working_days() {
             }
         }
     }
-    assert_eq!(
+    // Rounded per day, the days add up to the week's driving.
+    let sum: u32 = w.days.iter().map(|d| d.drive_minutes).sum();
+    assert!(
+        w.drive_minutes.abs_diff(sum) <= 3,
+        "{} vs {sum}",
         w.drive_minutes
-            >= w.days
-                .iter()
-                .map(|d| d.drive_minutes)
-                .sum::<u32>()
-                .saturating_sub(5),
-        true
     );
 }

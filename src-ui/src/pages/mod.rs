@@ -5,3 +5,4 @@ pub mod case_detail;
 pub mod cases;
 pub mod login;
 pub mod offer;
+pub mod plan;
