@@ -282,6 +282,9 @@ pub fn field_day(replica: &Path) -> Result<()> {
         r.error.map(|e| format!(", błąd: {e}")).unwrap_or_default()
     )?;
 
+    // 5. The day's plan: which visits, in what order, when; what is left out.
+    plan_step(&mut out, &mut store, clock.now())?;
+
     print!("{out}");
     let transcript = replica.with_file_name("field-day.txt");
     std::fs::write(&transcript, &out)?;
@@ -291,5 +294,66 @@ pub fn field_day(replica: &Path) -> Result<()> {
         server_db.display(),
         transcript.display()
     );
+    Ok(())
+}
+
+/// The day's plan from the replica, as the planning screen shows it.
+fn plan_step(out: &mut String, store: &mut store::Store, now: chrono::NaiveDateTime) -> Result<()> {
+    let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+    let params = api::PlanParams::for_date(now.date());
+    let started = std::time::Instant::now();
+    let plan = app::plan::plan_day(
+        store,
+        now,
+        &mut app::RandomIds,
+        &params,
+        &app::plan::PlanLimit::DAY,
+    )
+    .map_err(anyhow::Error::msg)?;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    writeln!(
+        out,
+        "\n5. Plan dnia {} (z {} kandydatów, {ms:.0} ms): start {} o {}, powrót {}, jazda {} min",
+        format_date(plan.date),
+        plan.stops.len() + plan.dropped.len(),
+        plan.start.label,
+        hm(plan.departure),
+        hm(plan.end),
+        plan.drive_minutes
+    )?;
+    for (i, s) in plan.stops.iter().enumerate() {
+        writeln!(
+            out,
+            "   {:>2}. {}–{}  {:<28} {:<22} {} pkt{}{}",
+            i + 1,
+            hm(s.arrival),
+            hm(s.departure),
+            s.debtor_name,
+            s.city,
+            s.points,
+            s.appointment
+                .map(|a| format!(" · umówiona {}", hm(a)))
+                .unwrap_or_default(),
+            if s.reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", flags(&s.reasons))
+            }
+        )?;
+    }
+    writeln!(out, "   Poza planem ({}):", plan.dropped.len())?;
+    for d in &plan.dropped {
+        writeln!(
+            out,
+            "   - {:<28} {:<22} {} pkt — {}",
+            d.debtor_name,
+            d.city,
+            d.points,
+            labels::drop_reason(Lang::Pl, d.reason)
+        )?;
+    }
+    for w in &plan.warnings {
+        writeln!(out, "   Uwaga: {}", labels::plan_warning(Lang::Pl, w.code))?;
+    }
     Ok(())
 }
