@@ -577,6 +577,33 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
     rest.remove(1);
     assert_eq!(names, rest, "the others keep their order");
 
+    // The week: five working days, each with its visits.
+    tap(&c, "#plan-week").await;
+    let days = wait_for_count(&c, "#week .week-day", 5).await;
+    let expected_days: Vec<String> = app::plan::working_days(today)
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    let mut shown_days = Vec::new();
+    for d in days {
+        shown_days.push(d.attr("data-date").await.unwrap().unwrap());
+    }
+    assert_eq!(shown_days, expected_days);
+    screenshot(&c, "plan-week.png").await;
+
+    // Sent to the team lead: the badge says so and one change waits for
+    // upload.
+    wait_for(&c, "#plan-comment")
+        .await
+        .send_keys("Wizyty w Zgierzu po południu")
+        .await
+        .unwrap();
+    tap(&c, "#plan-submit").await;
+    wait_for(&c, "#plan-sent").await;
+    let badge = wait_for(&c, "#plan-status").await;
+    assert_eq!(badge.text().await.unwrap(), "wysłany");
+    wait_for_text(&c, "#pending", "1").await;
+
     // On a 360 px phone the planning screen stacks and nothing spills.
     c.set_window_size(360, 740).await.unwrap();
     let mut width = 0;

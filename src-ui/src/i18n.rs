@@ -128,6 +128,7 @@ pub struct Texts {
     pub plan_sent: &'static str,
     pub review_comment: &'static str,
     pub week_title: &'static str,
+    pub visit_from: &'static str,
 }
 
 pub const PL: Texts = Texts {
@@ -253,6 +254,7 @@ pub const PL: Texts = Texts {
     plan_sent: "Plan wysłany; trafi do kierownika przy synchronizacji.",
     review_comment: "Uwagi kierownika",
     week_title: "Plan tygodnia",
+    visit_from: "wizyta od",
 };
 
 pub const EN: Texts = Texts {
@@ -377,6 +379,7 @@ pub const EN: Texts = Texts {
     plan_sent: "Plan sent; it reaches the team lead with the next sync.",
     review_comment: "Team lead’s note",
     week_title: "Week plan",
+    visit_from: "visit from",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

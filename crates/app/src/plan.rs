@@ -672,11 +672,30 @@ pub fn plan_day(
     for (at, id) in &pinned {
         order.insert((*at).min(order.len()), (*id, true));
     }
+    // "More important visits fill the day" only when every free stop kept
+    // is of a higher class; among equals it is simply no time left.
+    let lowest_kept = planned
+        .route
+        .stops
+        .iter()
+        .filter(|s| s.visit >= pinned.len())
+        .map(|s| problem.visits[s.visit].priority)
+        .min();
     let mut dropped: Vec<(CaseId, DropCode)> = planned
         .dropped
         .iter()
         .filter(|d| d.visit >= pinned.len())
-        .map(|d| (pool[d.visit].id, drop_code(d.reason)))
+        .map(|d| {
+            let code = match drop_code(d.reason) {
+                DropCode::LowerPriority
+                    if lowest_kept.is_some_and(|k| k <= problem.visits[d.visit].priority) =>
+                {
+                    DropCode::NoTime
+                }
+                code => code,
+            };
+            (pool[d.visit].id, code)
+        })
         .collect();
     // A pinned stop the day cannot hold stays, with a warning.
     for d in planned.dropped.iter().filter(|d| d.visit < pinned.len()) {

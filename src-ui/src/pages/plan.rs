@@ -277,6 +277,9 @@ pub fn PlanPage() -> impl IntoView {
                                                     <span class="stop-arrival">{hm(s.arrival)}</span>
                                                     "–"
                                                     <span class="stop-departure">{hm(s.departure)}</span>
+                                                    {(s.start != s.arrival).then(|| view! {
+                                                        <span class="stop-wait muted">"(" {t.visit_from} " " {hm(s.start)} ")"</span>
+                                                    })}
                                                     {s.appointment.map(|a| view! { <span class="flag">{t.appointment} " " {hm(a)}</span> })}
                                                 </span>
                                                 <span class="stop-name">{s.debtor_name.clone()}</span>
