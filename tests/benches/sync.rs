@@ -119,67 +119,104 @@ fn main() {
                 .token
         })
         .collect();
-    let barrier = std::sync::Arc::new(std::sync::Barrier::new(advisors));
+    // The advisors' devices are simulated by one async client in this
+    // process (500 blocking clients would each bring a runtime thread and
+    // measure the load generator on these 2 cores rather than the server).
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(advisors)
+        .build()
+        .unwrap();
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(advisors));
     let t = Instant::now();
-    let handles: Vec<_> = tokens
-        .into_iter()
-        .enumerate()
-        .map(|(i, token)| {
-            let url = server.url.clone();
-            let barrier = barrier.clone();
-            std::thread::spawn(move || {
-                let mut http = HttpTransport::new(&url).unwrap();
-                let mut lat = Vec::new();
-                let mut errors = 0;
-                barrier.wait();
-                // A download of the advisor's cases, then an upload of two notes.
-                let s = Instant::now();
-                let page = http.download(
-                    &token,
-                    &DownloadRequest {
-                        cursor: 0,
-                        limit: 200,
-                    },
-                );
-                lat.push(s.elapsed());
-                let case = match page {
-                    Ok(p) => p.changes.iter().find_map(|c| match c {
-                        Change::Upsert { file } => Some(file.id),
-                        Change::Remove { .. } => None,
-                    }),
-                    Err(_) => {
-                        errors += 1;
-                        None
-                    }
-                };
-                if let Some(case) = case {
-                    let m = |n: u128| Mutation {
-                        id: Uuid::from_u128(((i as u128) << 32) + n),
-                        case_id: case,
-                        created_at: common::now(),
-                        kind: kinds::NOTE.into(),
-                        body: serde_json::json!({"text": "wizyta"}),
-                    };
+    let results: Vec<(Vec<Duration>, usize)> = rt.block_on(async {
+        let tasks: Vec<_> = tokens
+            .into_iter()
+            .enumerate()
+            .map(|(i, token)| {
+                let url = server.url.clone();
+                let barrier = barrier.clone();
+                let client = client.clone();
+                tokio::spawn(async move {
+                    let mut lat = Vec::new();
+                    let mut errors = 0;
+                    barrier.wait().await;
+                    // A download of the advisor's cases, then an upload of two notes.
                     let s = Instant::now();
-                    match http.upload(
-                        &token,
-                        &UploadRequest {
-                            mutations: vec![m(1), m(2)],
-                        },
-                    ) {
-                        Ok(r) if r.receipts.iter().all(|r| r.outcome == Outcome::Applied) => {}
-                        _ => errors += 1,
+                    let page = async {
+                        client
+                            .post(format!("{url}{}", paths::DOWNLOAD))
+                            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+                            .bearer_auth(&token)
+                            .json(&DownloadRequest {
+                                cursor: 0,
+                                limit: 200,
+                            })
+                            .send()
+                            .await?
+                            .error_for_status()?
+                            .json::<DownloadResponse>()
+                            .await
                     }
+                    .await;
                     lat.push(s.elapsed());
-                }
-                (lat, errors)
+                    let case = match page {
+                        Ok(p) => p.changes.iter().find_map(|c| match c {
+                            Change::Upsert { file } => Some(file.id),
+                            Change::Remove { .. } => None,
+                        }),
+                        Err(_) => {
+                            errors += 1;
+                            None
+                        }
+                    };
+                    if let Some(case) = case {
+                        let m = |n: u128| Mutation {
+                            id: Uuid::from_u128(((i as u128) << 32) + n),
+                            case_id: case,
+                            created_at: common::now(),
+                            kind: kinds::NOTE.into(),
+                            body: serde_json::json!({"text": "wizyta"}),
+                        };
+                        let s = Instant::now();
+                        let sent = async {
+                            client
+                                .post(format!("{url}{}", paths::UPLOAD))
+                                .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+                                .bearer_auth(&token)
+                                .json(&UploadRequest {
+                                    mutations: vec![m(1), m(2)],
+                                })
+                                .send()
+                                .await?
+                                .error_for_status()?
+                                .json::<UploadResponse>()
+                                .await
+                        }
+                        .await;
+                        match sent {
+                            Ok(r) if r.receipts.iter().all(|r| r.outcome == Outcome::Applied) => {}
+                            _ => errors += 1,
+                        }
+                        lat.push(s.elapsed());
+                    }
+                    (lat, errors)
+                })
             })
-        })
-        .collect();
+            .collect();
+        let mut out = Vec::new();
+        for task in tasks {
+            out.push(task.await.unwrap());
+        }
+        out
+    });
     let mut lat = Vec::new();
     let mut errors = 0;
-    for h in handles {
-        let (l, e) = h.join().unwrap();
+    for (l, e) in results {
         lat.extend(l);
         errors += e;
     }

@@ -32,6 +32,17 @@ pub fn start_server(
     today: NaiveDate,
     clock: fn() -> NaiveDateTime,
 ) -> Server {
+    start_server_with(cases, advisors, today, clock, |_| {})
+}
+
+/// As [`start_server`], with `tweak` applied to the server's state first.
+pub fn start_server_with(
+    cases: usize,
+    advisors: usize,
+    today: NaiveDate,
+    clock: fn() -> NaiveDateTime,
+    tweak: impl FnOnce(&mut server::ServerState),
+) -> Server {
     let dir = tempfile::TempDir::new().unwrap();
     let storage = Arc::new(SqliteStorage::open(&dir.path().join("server.sqlite")).unwrap());
     let portfolio = demo::generate(&demo::DemoConfig {
@@ -47,8 +58,28 @@ pub fn start_server(
         server::PasswordCost::TestOnly,
     )
     .unwrap();
+    let mut state = server::ServerState::new(storage.clone(), Arc::new(clock));
+    tweak(&mut state);
+    let url = serve(state);
+    Server {
+        url,
+        storage,
+        portfolio,
+        _dir: dir,
+    }
+}
+
+impl Server {
+    /// The folder holding the server's database file (`server.sqlite`).
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+}
+
+/// Serves `state` on a free port of 127.0.0.1 until the test process ends;
+/// answers the server's base URL.
+pub fn serve(state: server::ServerState) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
-    let state = server::ServerState::new(storage.clone(), Arc::new(clock));
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -62,10 +93,5 @@ pub fn start_server(
         });
     });
     let addr = rx.recv().unwrap();
-    Server {
-        url: format!("http://{addr}"),
-        storage,
-        portfolio,
-        _dir: dir,
-    }
+    format!("http://{addr}")
 }

@@ -6,7 +6,7 @@ use argon2::Argon2;
 use axum::http::{HeaderMap, StatusCode};
 use server_storage::{Device, User};
 use sha2::{Digest, Sha256};
-use sync_proto::{ErrorCode, MIN_SUPPORTED_VERSION, PROTOCOL_VERSION, VERSION_HEADER};
+use sync_proto::{ErrorCode, PROTOCOL_VERSION, VERSION_HEADER};
 
 /// How expensive a password hash is. The hash records its parameters, so
 /// verification follows whatever a stored hash was made with.
@@ -64,7 +64,7 @@ pub fn token_hash(token: &str) -> String {
 }
 
 /// Refuses devices whose protocol is too old (or unknown), before anything.
-pub fn check_version(headers: &HeaderMap) -> Result<u32, ApiError> {
+pub fn check_version(state: &ServerState, headers: &HeaderMap) -> Result<u32, ApiError> {
     let v = headers
         .get(VERSION_HEADER)
         .and_then(|v| v.to_str().ok())
@@ -74,11 +74,12 @@ pub fn check_version(headers: &HeaderMap) -> Result<u32, ApiError> {
                 "the {VERSION_HEADER} header is missing or not a number"
             ))
         })?;
-    if v < MIN_SUPPORTED_VERSION {
+    let min = state.min_protocol;
+    if v < min {
         return Err(ApiError::new(
             StatusCode::UPGRADE_REQUIRED,
             ErrorCode::UpgradeRequired,
-            format!("protocol {v} is too old (this server needs {MIN_SUPPORTED_VERSION} to {PROTOCOL_VERSION}): update the app; unsynced work stays on the device"),
+            format!("protocol {v} is too old (this server needs {min} to {PROTOCOL_VERSION}): update the app; unsynced work stays on the device"),
         ));
     }
     Ok(v)
@@ -91,7 +92,7 @@ pub struct Caller {
 }
 
 pub async fn caller(state: &ServerState, headers: &HeaderMap) -> Result<Caller, ApiError> {
-    check_version(headers)?;
+    check_version(state, headers)?;
     let token = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

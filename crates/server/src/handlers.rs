@@ -57,7 +57,7 @@ pub async fn login(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<LoginResponse>, ApiError> {
-    check_version(&headers)?;
+    check_version(&state, &headers)?;
     let req: LoginRequest = parse(body)?;
     let storage = state.storage.clone();
     let login = req.login.trim().to_owned();

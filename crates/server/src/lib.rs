@@ -36,6 +36,9 @@ pub struct ServerState {
     pub clock: Clock,
     /// How long a device token lives.
     pub token_ttl: chrono::Duration,
+    /// The oldest device protocol this server accepts
+    /// ([`sync_proto::MIN_SUPPORTED_VERSION`] unless raised).
+    pub min_protocol: u32,
 }
 
 impl ServerState {
@@ -44,6 +47,7 @@ impl ServerState {
             storage,
             clock,
             token_ttl: chrono::Duration::days(30),
+            min_protocol: sync_proto::MIN_SUPPORTED_VERSION,
         }
     }
 }
