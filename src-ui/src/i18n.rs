@@ -129,6 +129,9 @@ pub struct Texts {
     pub review_comment: &'static str,
     pub week_title: &'static str,
     pub visit_from: &'static str,
+    pub work_from: &'static str,
+    pub work_until: &'static str,
+    pub visit_minutes: &'static str,
 }
 
 pub const PL: Texts = Texts {
@@ -255,6 +258,9 @@ pub const PL: Texts = Texts {
     review_comment: "Uwagi kierownika",
     week_title: "Plan tygodnia",
     visit_from: "wizyta od",
+    work_from: "Początek pracy",
+    work_until: "Koniec pracy",
+    visit_minutes: "Minut na wizytę",
 };
 
 pub const EN: Texts = Texts {
@@ -380,6 +386,9 @@ pub const EN: Texts = Texts {
     review_comment: "Team lead’s note",
     week_title: "Week plan",
     visit_from: "visit from",
+    work_from: "Work starts",
+    work_until: "Work ends",
+    visit_minutes: "Minutes per visit",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -394,8 +403,8 @@ pub fn error(lang: Lang, e: &CommandError) -> String {
     match (lang, e) {
         (Lang::Pl, CommandError::NotFound { .. }) => "Nie znaleziono sprawy w pamięci urządzenia.".into(),
         (Lang::En, CommandError::NotFound { .. }) => "The case is not on this device.".into(),
-        (Lang::Pl, CommandError::Invalid { field, .. }) => format!("Nieprawidłowa wartość pola: {field}."),
-        (Lang::En, CommandError::Invalid { field, .. }) => format!("Invalid value: {field}."),
+        (Lang::Pl, CommandError::Invalid { field, .. }) => format!("Nieprawidłowa wartość pola: {}.", field_label(lang, field)),
+        (Lang::En, CommandError::Invalid { field, .. }) => format!("Invalid value: {}.", field_label(lang, field)),
         (Lang::Pl, CommandError::ReplicaTooNew) => {
             "Dane na urządzeniu pochodzą z nowszej wersji aplikacji. Zaktualizuj aplikację; dane pozostały nienaruszone.".into()
         }
@@ -439,5 +448,23 @@ pub fn weekday(lang: Lang, d: chrono::NaiveDate) -> &'static str {
         (Lang::En, Fri) => "Friday",
         (Lang::En, Sat) => "Saturday",
         (Lang::En, Sun) => "Sunday",
+    }
+}
+
+/// The name of an input the backend refused, as the screen calls it.
+fn field_label(lang: Lang, field: &str) -> String {
+    let t = texts(lang);
+    match (lang, field) {
+        (_, "from") => t.work_from.to_lowercase(),
+        (_, "until") => t.work_until.to_lowercase(),
+        (_, "visit_minutes") => t.visit_minutes.to_lowercase(),
+        (_, "date") => t.date.to_lowercase(),
+        (Lang::Pl, "hours") => "godziny pracy (koniec przed początkiem)".into(),
+        (Lang::En, "hours") => "working hours (end before start)".into(),
+        (Lang::Pl, "comment") => "komentarz (za długi)".into(),
+        (Lang::En, "comment") => "note (too long)".into(),
+        (Lang::Pl, "plan") => "plan (już wysłany lub pusty)".into(),
+        (Lang::En, "plan") => "plan (already sent or empty)".into(),
+        (_, other) => other.to_owned(),
     }
 }

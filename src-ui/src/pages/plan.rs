@@ -121,12 +121,38 @@ pub fn PlanPage() -> impl IntoView {
             Err(e) => error.set(Some(e)),
         }
     });
-    let params = move || date.get_untracked().map(PlanParams::for_date);
+    let from = RwSignal::new("08:00".to_owned());
+    let until = RwSignal::new("16:00".to_owned());
+    let visit_minutes = RwSignal::new("30".to_owned());
+    // The request from the form; a field that does not parse is named.
+    let params = move || -> Result<PlanParams, CommandError> {
+        let bad = |field: &str| CommandError::Invalid {
+            field: field.into(),
+            code: "malformed".into(),
+        };
+        let d = date.get_untracked().ok_or_else(|| bad("date"))?;
+        let time = |s: String| NaiveTime::parse_from_str(s.trim(), "%H:%M");
+        Ok(PlanParams {
+            from: time(from.get_untracked()).map_err(|_| bad("from"))?,
+            until: time(until.get_untracked()).map_err(|_| bad("until"))?,
+            visit_minutes: visit_minutes
+                .get_untracked()
+                .trim()
+                .parse()
+                .map_err(|_| bad("visit_minutes"))?,
+            ..PlanParams::for_date(d)
+        })
+    };
 
     Effect::new(move |_| {
         version.0.track();
-        let Some(d) = date.get() else { return };
-        let req = PlanParams::for_date(d);
+        if date.get().is_none() {
+            return;
+        }
+        let req = match params() {
+            Ok(p) => p,
+            Err(e) => return error.set(Some(e)),
+        };
         let seq = latest.get_value() + 1;
         latest.set_value(seq);
         week.set(None);
@@ -148,7 +174,10 @@ pub fn PlanPage() -> impl IntoView {
     });
 
     let plan_day = move |_| {
-        let Some(req) = params() else { return };
+        let req = match params() {
+            Ok(p) => p,
+            Err(e) => return error.set(Some(e)),
+        };
         busy.set(true);
         spawn_local(async move {
             match crate::api::call::<PlanDay>(&req).await {
@@ -162,7 +191,10 @@ pub fn PlanPage() -> impl IntoView {
         });
     };
     let plan_week = move |_| {
-        let Some(req) = params() else { return };
+        let req = match params() {
+            Ok(p) => p,
+            Err(e) => return error.set(Some(e)),
+        };
         busy.set(true);
         spawn_local(async move {
             match crate::api::call::<PlanWeek>(&req).await {
@@ -176,7 +208,10 @@ pub fn PlanPage() -> impl IntoView {
         });
     };
     let edit = move |edit: PlanEdit| {
-        let Some(params) = params() else { return };
+        let params = match params() {
+            Ok(p) => p,
+            Err(e) => return error.set(Some(e)),
+        };
         spawn_local(async move {
             match crate::api::call::<EditPlan>(&EditPlanRequest { params, edit }).await {
                 Ok(p) => {
@@ -188,7 +223,10 @@ pub fn PlanPage() -> impl IntoView {
         });
     };
     let submit = move |_| {
-        let Some(params) = params() else { return };
+        let params = match params() {
+            Ok(p) => p,
+            Err(e) => return error.set(Some(e)),
+        };
         let c = comment.get_untracked();
         let req = SubmitPlanRequest {
             params,
@@ -219,6 +257,21 @@ pub fn PlanPage() -> impl IntoView {
                                 date.set(Some(d));
                             }
                         } />
+                </label>
+                <label>
+                    {move || texts(lang.get()).work_from}
+                    <input id="plan-from" type="time" prop:value=move || from.get()
+                        on:change=move |ev| from.set(event_target_value(&ev)) />
+                </label>
+                <label>
+                    {move || texts(lang.get()).work_until}
+                    <input id="plan-until" type="time" prop:value=move || until.get()
+                        on:change=move |ev| until.set(event_target_value(&ev)) />
+                </label>
+                <label>
+                    {move || texts(lang.get()).visit_minutes}
+                    <input id="plan-visit-minutes" inputmode="numeric" prop:value=move || visit_minutes.get()
+                        on:change=move |ev| visit_minutes.set(event_target_value(&ev)) />
                 </label>
                 <button id="plan-day" class="primary" disabled=move || busy.get() on:click=plan_day>
                     {move || texts(lang.get()).plan_day}
