@@ -577,6 +577,25 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
     rest.remove(1);
     assert_eq!(names, rest, "the others keep their order");
 
+    // Working hours that end before they start: a clear message, and the
+    // plan on the screen stays as it was.
+    let set_until = |v: &str| {
+        format!(
+            "const e = document.querySelector('#plan-until'); e.value = '{v}'; \
+             e.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        )
+    };
+    c.execute(&set_until("07:00"), vec![]).await.unwrap();
+    tap(&c, "#plan-day").await;
+    let alert = wait_for(&c, ".error[role='alert']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(alert.contains("godziny pracy"), "{alert}");
+    assert_eq!(texts_of(&c, "#plan-stops .stop-name").await, rest);
+    c.execute(&set_until("16:00"), vec![]).await.unwrap();
+
     // The week: five working days, each with its visits.
     tap(&c, "#plan-week").await;
     let days = wait_for_count(&c, "#week .week-day", 5).await;
