@@ -623,6 +623,31 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
     assert_eq!(badge.text().await.unwrap(), "wysłany");
     wait_for_text(&c, "#pending", "1").await;
 
+    // On a tablet the list and the sketch stand side by side.
+    c.set_window_size(800, 1000).await.unwrap();
+    let mut side_by_side = false;
+    for _ in 0..50 {
+        side_by_side = c
+            .execute(
+                "const l = document.querySelector('.plan-day').getBoundingClientRect(); \
+                 const m = document.querySelector('.plan-map').getBoundingClientRect(); \
+                 return window.innerWidth <= 820 && m.left >= l.right && m.top < l.bottom;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap();
+        if side_by_side {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(side_by_side, "list and sketch side by side at 800 px");
+    assert_eq!(horizontal_overflow(&c).await, 0, "the plan fits a tablet");
+    c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
+    screenshot(&c, "plan-tablet.png").await;
+
     // On a 360 px phone the planning screen stacks and nothing spills.
     c.set_window_size(360, 740).await.unwrap();
     let mut width = 0;
