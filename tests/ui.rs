@@ -631,7 +631,7 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
             .execute(
                 "const l = document.querySelector('.plan-day').getBoundingClientRect(); \
                  const m = document.querySelector('.plan-map').getBoundingClientRect(); \
-                 return window.innerWidth <= 820 && m.left >= l.right && m.top < l.bottom;",
+                 return window.innerWidth <= 820 && m.left >= l.right && m.width > 200;",
                 vec![],
             )
             .await
