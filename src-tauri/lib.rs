@@ -70,6 +70,9 @@ pub fn run() {
             commands::plan::plan_week,
             commands::plan::edit_plan,
             commands::plan::submit_plan,
+            commands::team::team_offers,
+            commands::team::team_plans,
+            commands::team::team_decide,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Partner");

@@ -355,6 +355,22 @@ fn access_matrix_every_forbidden_pair_is_refused_and_changes_nothing() {
             server::admin_paths::CASE,
             serde_json::json!({"case_id": someone_elses}),
         ),
+        ("team offers", paths::TEAM_OFFERS, serde_json::json!({})),
+        (
+            "team plans",
+            paths::TEAM_PLANS,
+            serde_json::json!({"date": "2026-11-24"}),
+        ),
+        (
+            "team decide",
+            paths::TEAM_DECIDE,
+            serde_json::json!({"request_id": Uuid::from_u128(0xDEC), "decision": "approve"}),
+        ),
+        (
+            "set policy",
+            server::admin_paths::POLICY,
+            serde_json::json!({"advisor_id": b_id, "policy": OfferPolicyDto::standard()}),
+        ),
     ];
     // Who may call what (other endpoints: 403 for a known role, 401 without a valid token).
     let allowed = |role: &str, ep: &str| -> bool {
@@ -365,6 +381,8 @@ fn access_matrix_every_forbidden_pair_is_refused_and_changes_nothing() {
                 | ("back_office" | "admin", "put case")
                 | ("team_lead" | "back_office" | "admin", "read other's case")
                 | ("admin", "revoke")
+                | ("team_lead", "team offers" | "team plans" | "team decide")
+                | ("admin", "set policy")
         )
     };
     let mut table = String::new();
@@ -376,9 +394,9 @@ fn access_matrix_every_forbidden_pair_is_refused_and_changes_nothing() {
                 assert_eq!(status, 401, "{role} {name}: {text}");
             } else if allowed(role, name) {
                 // Revoking an unknown device is a clear 404, not a success.
-                let expected = if *name == "revoke" {
+                let expected = if *name == "revoke" || *name == "team decide" {
                     404
-                } else if *name == "put case" {
+                } else if *name == "put case" || *name == "set policy" {
                     204
                 } else {
                     200

@@ -444,6 +444,188 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
     c.close().await.unwrap();
 }
 
+/// Issues #4 and #5 in the app: the team lead logs in, lands on "Zespół",
+/// sees the advisor's offer beyond authority with the limit it crosses, is
+/// told a rejection needs a comment, approves it, and the server records
+/// the decision.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_team_lead_approves_an_offer_on_the_team_page() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let today = app::SystemClock.today();
+    let server = common::start_server(30, 1, today, clock);
+
+    // The advisor saves an offer of 30 months (authority: 24) and syncs
+    // (blocking HTTP: off the async threads).
+    let adir = tempfile::TempDir::new().unwrap();
+    let advisor_db = adir.path().join("replica.sqlite");
+    let url = server.url.clone();
+    let (row, offer_id) =
+        tokio::task::block_in_place(|| advisor_offer_beyond_authority(&url, &advisor_db, clock()));
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("kierownik")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+
+    // The team page, with the offer and the limit it crosses.
+    wait_for(&c, "#team-page").await;
+    wait_for(&c, "#nav-team").await;
+    let card = format!(".team-offer[data-id='{offer_id}']");
+    let text = wait_for(&c, &card).await.text().await.unwrap();
+    assert!(text.contains(&row.number), "{text}");
+    assert!(text.contains("okres spłaty powyżej uprawnień"), "{text}");
+    assert!(text.contains(&server.portfolio.advisors[0].name), "{text}");
+    screenshot(&c, "team-offers.png").await;
+
+    // Rejecting without a comment is refused, in Polish, and loses nothing.
+    tap(&c, &format!("{card} .reject")).await;
+    let err = wait_for(&c, &format!("{card} .error"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        err,
+        "Wpisz komentarz: jest wymagany, aby odrzucić ofertę lub zwrócić plan."
+    );
+    let request = server_storage::Storage::request(server.storage.as_ref(), offer_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(request.status, "pending");
+
+    tap(&c, &format!("{card} .approve")).await;
+    wait_for(&c, "#team-message").await;
+    wait_for(&c, "#no-team-offers").await;
+    let request = server_storage::Storage::request(server.storage.as_ref(), offer_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(request.status, "approved");
+    assert_eq!(
+        request.decided_by_name.as_deref(),
+        Some("Kierownik Zespołu")
+    );
+
+    // The plans tab answers too (none submitted today), at phone width.
+    tap(&c, "#tab-plans").await;
+    wait_for(&c, "#no-team-plans").await;
+    c.set_window_size(360, 740).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "the team page fits 360 px"
+    );
+    screenshot(&c, "team-plans-360.png").await;
+    c.close().await.unwrap();
+
+    // The advisor's next sync shows the offer approved.
+    tokio::task::block_in_place(|| {
+        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut http = sync_client::HttpTransport::new(&server.url).unwrap();
+        let r = app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+        assert_eq!(r.reviews, 1);
+        let reviews = advisor.offer_reviews(row.id).unwrap();
+        assert_eq!(reviews[0].status, store::OfferApproval::Approved);
+    });
+
+    // And the advisor's app shows it on the case's offer line.
+    let c = open_app(&advisor_db).await;
+    tap(&c, &format!(".case-row[data-case-id='{}']", row.id)).await;
+    let state = wait_for(&c, "#timeline [data-approval='Approved']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(state, "zatwierdzona (Kierownik Zespołu)");
+    c.execute(
+        "document.querySelector(\"#timeline [data-approval]\").scrollIntoView({block: 'center'});",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "offer-approved-on-case.png").await;
+    c.close().await.unwrap();
+}
+
+/// An advisor's replica at `db`, logged in and synced, with an offer of 30
+/// months (authority: 24) saved and uploaded; its case and the offer id.
+fn advisor_offer_beyond_authority(
+    url: &str,
+    db: &std::path::Path,
+    now: chrono::NaiveDateTime,
+) -> (store::CaseSummary, uuid::Uuid) {
+    let mut advisor = store::Store::open(db).unwrap();
+    let mut http = sync_client::HttpTransport::new(url).unwrap();
+    let mut ids = app::SeqIds { prefix: 7, next: 0 };
+    app::login::login(
+        &mut advisor,
+        &mut http,
+        &mut ids,
+        "doradca1",
+        common::PASSWORD,
+        "tablet",
+    )
+    .unwrap();
+    app::sync_now::sync_now(&mut advisor, &mut http, now).unwrap();
+    let rows = advisor.search(&store::CaseQuery::default()).unwrap();
+    let row = rows
+        .into_iter()
+        .find(|r| r.outstanding.amount() > rust_decimal::Decimal::new(3_000_00, 2))
+        .unwrap();
+    let offer_id = uuid::Uuid::from_u128(0x0FFE);
+    let saved = app::offers::save_offer(
+        &mut advisor,
+        now,
+        offer_id,
+        &api::SaveOfferRequest {
+            form: api::OfferForm {
+                case_id: row.id.to_string(),
+                income: "9 000".into(),
+                housing: "1 000".into(),
+                custom_term: Some(30),
+                custom_down_payment: (row.outstanding.amount() / rust_decimal::Decimal::from(5))
+                    .floor()
+                    .to_string(),
+                due_day: 10,
+                ..Default::default()
+            },
+            kind: api::OfferKind::Custom,
+            reason: None,
+        },
+    )
+    .unwrap();
+    assert!(saved.needs_approval);
+    let r = app::sync_now::sync_now(&mut advisor, &mut http, now).unwrap();
+    assert_eq!(r.uploaded, 1);
+    (row, offer_id)
+}
+
 /// Waits until `css` matches exactly `n` elements.
 async fn wait_for_count(c: &Client, css: &str, n: usize) -> Vec<fantoccini::elements::Element> {
     let mut last = 0;

@@ -3,3 +3,4 @@
 pub mod cases;
 pub mod plan;
 pub mod sync;
+pub mod team;

@@ -4,7 +4,7 @@ use crate::components::SyncBar;
 use crate::i18n::{texts, Lang};
 use crate::pages::{
     attention::AttentionPage, case_detail::CaseDetailPage, cases::CasesPage, login::LoginPage,
-    offer::OfferPage, plan::PlanPage,
+    offer::OfferPage, plan::PlanPage, team::TeamPage,
 };
 use ::api::{AppInfoCmd, Priority, Status, SyncStatus};
 use leptos::prelude::*;
@@ -19,6 +19,8 @@ pub enum Route {
     Attention,
     Offer(String),
     Plan,
+    /// The team lead's page.
+    Team,
 }
 
 /// Bumped whenever a sync changed the replica, so pages reload.
@@ -74,6 +76,8 @@ pub fn App() -> impl IntoView {
     provide_context(RwSignal::new(None::<SyncStatus>));
 
     let advisor = RwSignal::new(None::<String>);
+    let status = expect_context::<RwSignal<Option<SyncStatus>>>();
+    let team_lead = move || status.get().is_some_and(|s| s.team_lead);
     let version = expect_context::<DataVersion>();
     Effect::new(move |_| {
         version.0.track();
@@ -101,10 +105,18 @@ pub fn App() -> impl IntoView {
                 {move || texts(lang.get()).app_title}
             </button>
             <span class="advisor">{move || advisor.get().unwrap_or_default()}</span>
-            <button id="nav-plan" class="nav" class:active=move || route.get() == Route::Plan
-                on:click=move |_| route.set(Route::Plan)>
-                {move || texts(lang.get()).nav_plan}
-            </button>
+            {move || (!team_lead()).then(|| view! {
+                <button id="nav-plan" class="nav" class:active=move || route.get() == Route::Plan
+                    on:click=move |_| route.set(Route::Plan)>
+                    {move || texts(lang.get()).nav_plan}
+                </button>
+            })}
+            {move || team_lead().then(|| view! {
+                <button id="nav-team" class="nav" class:active=move || route.get() == Route::Team
+                    on:click=move |_| route.set(Route::Team)>
+                    {move || texts(lang.get()).team}
+                </button>
+            })}
             <div class="lang" role="group" aria-label=move || texts(lang.get()).language>
                 <button
                     id="lang-pl"
@@ -130,6 +142,7 @@ pub fn App() -> impl IntoView {
                 Route::Attention => view! { <AttentionPage /> }.into_any(),
                 Route::Offer(id) => view! { <OfferPage id=id /> }.into_any(),
                 Route::Plan => view! { <PlanPage /> }.into_any(),
+                Route::Team => view! { <TeamPage /> }.into_any(),
             }}
         </main>
         <SyncBar />

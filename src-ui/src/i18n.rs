@@ -114,7 +114,6 @@ pub struct Texts {
     pub stops: &'static str,
     pub start_at: &'static str,
     pub day_end: &'static str,
-    pub drive_time: &'static str,
     pub pin: &'static str,
     pub unpin: &'static str,
     pub move_up: &'static str,
@@ -132,6 +131,30 @@ pub struct Texts {
     pub work_from: &'static str,
     pub work_until: &'static str,
     pub visit_minutes: &'static str,
+    pub team: &'static str,
+    pub team_offers_tab: &'static str,
+    pub team_plans_tab: &'static str,
+    pub approve: &'static str,
+    pub reject: &'static str,
+    pub return_plan: &'static str,
+    pub comment: &'static str,
+    pub comment_required: &'static str,
+    pub no_team_offers: &'static str,
+    pub no_team_plans: &'static str,
+    pub team_online_only: &'static str,
+    pub team_live: &'static str,
+    pub advisor: &'static str,
+    pub limits_crossed: &'static str,
+    pub advisor_reason: &'static str,
+    pub outstanding: &'static str,
+    pub visits: &'static str,
+    pub drive_time: &'static str,
+    pub left_out: &'static str,
+    pub advisor_note: &'static str,
+    pub decision_saved: &'static str,
+    pub refresh: &'static str,
+    pub submitted: &'static str,
+    pub decided_by: &'static str,
 }
 
 pub const PL: Texts = Texts {
@@ -243,7 +266,6 @@ pub const PL: Texts = Texts {
     stops: "Kolejność wizyt",
     start_at: "Start",
     day_end: "Powrót",
-    drive_time: "Czas jazdy",
     pin: "Przypnij",
     unpin: "Odepnij",
     move_up: "W górę",
@@ -261,6 +283,30 @@ pub const PL: Texts = Texts {
     work_from: "Początek pracy",
     work_until: "Koniec pracy",
     visit_minutes: "Minut na wizytę",
+    team: "Zespół",
+    team_offers_tab: "Oferty do zatwierdzenia",
+    team_plans_tab: "Plany na dzień",
+    approve: "Zatwierdź",
+    reject: "Odrzuć",
+    return_plan: "Zwróć",
+    comment: "Komentarz dla doradcy",
+    comment_required: "Wpisz komentarz: jest wymagany, aby odrzucić ofertę lub zwrócić plan.",
+    no_team_offers: "Brak ofert czekających na zatwierdzenie.",
+    no_team_plans: "Brak planów zespołu na ten dzień.",
+    team_online_only: "Ta strona działa tylko z połączeniem z serwerem.",
+    team_live: "Konto kierownika: dane zespołu są pobierane na bieżąco z serwera.",
+    advisor: "Doradca",
+    limits_crossed: "Przekroczone uprawnienia",
+    advisor_reason: "Uzasadnienie doradcy",
+    outstanding: "Zadłużenie",
+    visits: "Wizyty",
+    drive_time: "Czas jazdy",
+    left_out: "Pominięte",
+    advisor_note: "Uwagi doradcy",
+    decision_saved: "Decyzja zapisana; doradca zobaczy ją po synchronizacji.",
+    refresh: "Odśwież",
+    submitted: "Przesłano",
+    decided_by: "Decyzja",
 };
 
 pub const EN: Texts = Texts {
@@ -371,7 +417,6 @@ pub const EN: Texts = Texts {
     stops: "Visits in order",
     start_at: "Start",
     day_end: "Back",
-    drive_time: "Driving time",
     pin: "Pin",
     unpin: "Unpin",
     move_up: "Move up",
@@ -389,6 +434,30 @@ pub const EN: Texts = Texts {
     work_from: "Work starts",
     work_until: "Work ends",
     visit_minutes: "Minutes per visit",
+    team: "Team",
+    team_offers_tab: "Offers to approve",
+    team_plans_tab: "Plans for",
+    approve: "Approve",
+    reject: "Reject",
+    return_plan: "Return",
+    comment: "Comment for the advisor",
+    comment_required: "Enter a comment: it is required to reject an offer or return a plan.",
+    no_team_offers: "No offers awaiting approval.",
+    no_team_plans: "No plans of the team for this day.",
+    team_online_only: "This page works only with a connection to the server.",
+    team_live: "Team lead account: the team's data is read live from the server.",
+    advisor: "Advisor",
+    limits_crossed: "Limits crossed",
+    advisor_reason: "Advisor's reason",
+    outstanding: "Outstanding",
+    visits: "Visits",
+    drive_time: "Driving time",
+    left_out: "Left out",
+    advisor_note: "Advisor's note",
+    decision_saved: "Decision saved; the advisor sees it after their sync.",
+    refresh: "Refresh",
+    submitted: "Submitted",
+    decided_by: "Decision",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -401,6 +470,36 @@ pub fn texts(lang: Lang) -> &'static Texts {
 /// A message for the user about a failed command.
 pub fn error(lang: Lang, e: &CommandError) -> String {
     match (lang, e) {
+        (Lang::Pl, CommandError::NotFound { what }) if what == "request" => {
+            "Nie ma takiej prośby w Twoim zespole.".into()
+        }
+        (Lang::En, CommandError::NotFound { what }) if what == "request" => {
+            "There is no such request in your team.".into()
+        }
+        (Lang::Pl, CommandError::Invalid { field, .. }) if field == "comment" => {
+            texts(lang).comment_required.into()
+        }
+        (Lang::En, CommandError::Invalid { field, .. }) if field == "comment" => {
+            texts(lang).comment_required.into()
+        }
+        (Lang::Pl, CommandError::Offline) => {
+            "Brak połączenia z serwerem. Ta czynność wymaga sieci: spróbuj ponownie, gdy połączenie wróci.".into()
+        }
+        (Lang::En, CommandError::Offline) => {
+            "No connection to the server. This needs a network: try again when you are back online.".into()
+        }
+        (Lang::Pl, CommandError::LoginRequired) => "Zaloguj się ponownie.".into(),
+        (Lang::En, CommandError::LoginRequired) => "Log in again.".into(),
+        (Lang::Pl, CommandError::Forbidden) => "Nie masz uprawnień do tej czynności.".into(),
+        (Lang::En, CommandError::Forbidden) => "You are not allowed to do this.".into(),
+        (Lang::Pl, CommandError::AlreadyDecided { .. }) => {
+            "Tę sprawę już rozstrzygnięto: decyzja jest ostateczna. Lista została odświeżona.".into()
+        }
+        (Lang::En, CommandError::AlreadyDecided { message }) => {
+            format!("This was decided already ({message}); the decision is final. The list was refreshed.")
+        }
+        (Lang::Pl, CommandError::Server { message }) => format!("Serwer odmówił: {message}"),
+        (Lang::En, CommandError::Server { message }) => format!("The server refused: {message}"),
         (Lang::Pl, CommandError::NotFound { .. }) => "Nie znaleziono sprawy w pamięci urządzenia.".into(),
         (Lang::En, CommandError::NotFound { .. }) => "The case is not on this device.".into(),
         (Lang::Pl, CommandError::Invalid { field, .. }) => format!("Nieprawidłowa wartość pola: {}.", field_label(lang, field)),

@@ -282,8 +282,11 @@ pub fn field_day(replica: &Path) -> Result<()> {
         r.error.map(|e| format!(", błąd: {e}")).unwrap_or_default()
     )?;
 
-    // 5. The day's plan: which visits, in what order, when; what is left out.
-    plan_step(&mut out, &mut store, clock.now())?;
+    review_step(&mut out, &mut store, &url, &rows)?;
+
+    // 6. The day's plan: which visits, in what order, when; what is left
+    // out; sent to the team lead with the next sync.
+    plan_step(&mut out, &mut store, &url, clock.now())?;
 
     print!("{out}");
     let transcript = replica.with_file_name("field-day.txt");
@@ -298,7 +301,12 @@ pub fn field_day(replica: &Path) -> Result<()> {
 }
 
 /// The day's plan from the replica, as the planning screen shows it.
-fn plan_step(out: &mut String, store: &mut store::Store, now: chrono::NaiveDateTime) -> Result<()> {
+fn plan_step(
+    out: &mut String,
+    store: &mut store::Store,
+    url: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<()> {
     let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
     let params = api::PlanParams::for_date(now.date());
     let started = std::time::Instant::now();
@@ -313,7 +321,7 @@ fn plan_step(out: &mut String, store: &mut store::Store, now: chrono::NaiveDateT
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     writeln!(
         out,
-        "\n5. Plan dnia {} (z {} kandydatów, {ms:.0} ms): start {} o {}, powrót {}, jazda {} min",
+        "\n6. Plan dnia {} (z {} kandydatów, {ms:.0} ms): start {} o {}, powrót {}, jazda {} min",
         format_date(plan.date),
         plan.stops.len() + plan.dropped.len(),
         plan.start.label,
@@ -355,5 +363,193 @@ fn plan_step(out: &mut String, store: &mut store::Store, now: chrono::NaiveDateT
     for w in &plan.warnings {
         writeln!(out, "   Uwaga: {}", labels::plan_warning(Lang::Pl, w.code))?;
     }
+    let sent = app::plan::submit_plan(
+        store,
+        now,
+        &mut app::RandomIds,
+        &api::SubmitPlanRequest {
+            params,
+            comment: Some("Wizyty umówione potwierdzone telefonicznie.".into()),
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    let mut http = sync_client::HttpTransport::new(url)?;
+    let r = app::sync_now::sync_now(store, &mut http, now)?;
+    writeln!(
+        out,
+        "   Plan {} do kierownika; synchronizacja: wysłano {}, odrzucono {}",
+        labels::plan_status(Lang::Pl, sent.status),
+        r.uploaded,
+        r.rejected
+    )?;
+    Ok(())
+}
+
+/// Step 5 (issue #4): an offer beyond the advisor's authority, saved offline
+/// and synced; the team lead lists it and rejects it with a comment; the
+/// advisor's next sync shows the answer on the case.
+fn review_step(
+    out: &mut String,
+    store: &mut store::Store,
+    url: &str,
+    rows: &[api::CaseRow],
+) -> Result<()> {
+    let clock = app::SystemClock;
+    let today = clock.today();
+    let row = rows
+        .iter()
+        .find(|r| r.outstanding > rust_decimal::Decimal::new(3_000_00, 2))
+        .context("the demo has a case above 3 000 zł")?;
+    let form = api::OfferForm {
+        case_id: row.id.clone(),
+        income: "6 500".into(),
+        housing: "1 600".into(),
+        utilities: "500".into(),
+        food: "1 200".into(),
+        custom_term: Some(30),
+        custom_down_payment: (row.outstanding / rust_decimal::Decimal::from(5))
+            .floor()
+            .to_string(),
+        due_day: 10,
+        ..Default::default()
+    };
+    let offers = app::offers::build_offers(store, today, &form).map_err(anyhow::Error::msg)?;
+    let custom = offers
+        .variants
+        .iter()
+        .find(|v| v.kind == api::OfferKind::Custom)
+        .context("the custom variant is built")?;
+    let offer_id = app::IdSource::next_id(&mut app::RandomIds);
+    let saved = app::offers::save_offer(
+        store,
+        clock.now(),
+        offer_id,
+        &api::SaveOfferRequest {
+            form,
+            kind: api::OfferKind::Custom,
+            reason: custom
+                .requires_reason
+                .then(|| "Klient ma stałe dodatkowe zlecenia".to_owned()),
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "\n5. Oferta na sprawie {}: {} rat po {} — {}",
+        row.number,
+        custom.term_months,
+        pln(custom.installment),
+        if saved.needs_approval {
+            format!(
+                "wymaga zatwierdzenia ({})",
+                custom
+                    .approval
+                    .iter()
+                    .map(|a| labels::approval(Lang::Pl, *a))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            "w uprawnieniach doradcy".to_owned()
+        }
+    )?;
+    let mut http = sync_client::HttpTransport::new(url)?;
+    let r = app::sync_now::sync_now(store, &mut http, clock.now())?;
+    writeln!(out, "   Synchronizacja doradcy: wysłano {}", r.uploaded)?;
+
+    // The team lead, on their own device, online.
+    let lead_db =
+        std::env::temp_dir().join(format!("partner-demo-lead-{}.sqlite", std::process::id()));
+    remove_db(&lead_db);
+    let mut lead = store::Store::open(&lead_db)?;
+    let mut lead_http = sync_client::HttpTransport::new(url)?;
+    app::login::login(
+        &mut lead,
+        &mut lead_http,
+        &mut app::RandomIds,
+        "kierownik",
+        server::seed::DEMO_PASSWORD,
+        "demo",
+    )?;
+    let pending = app::team::team_offers(&lead, &mut lead_http).map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "   Kierownik (kierownik): ofert do zatwierdzenia {}",
+        pending.len()
+    )?;
+    for o in &pending {
+        writeln!(
+            out,
+            "   · {} {} — doradca {}, razem {}, {} × {}",
+            o.case_number,
+            o.debtor_name,
+            o.advisor_name,
+            pln(o.total),
+            o.term_months,
+            pln(o.installment)
+        )?;
+    }
+    let comment = "Maksymalnie 24 raty; proszę zaproponować wyższą wpłatę początkową.";
+    let d = app::team::team_decide(
+        &lead,
+        &mut lead_http,
+        &api::DecideForm {
+            request_id: offer_id.to_string(),
+            decision: api::DecisionKind::Reject,
+            comment: comment.into(),
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "   Decyzja: {} — „{}” ({}, {})",
+        labels::review_state(Lang::Pl, d.state),
+        d.comment.unwrap_or_default(),
+        d.reviewed_by,
+        format_datetime(d.reviewed_at)
+    )?;
+    let again = app::team::team_decide(
+        &lead,
+        &mut lead_http,
+        &api::DecideForm {
+            request_id: offer_id.to_string(),
+            decision: api::DecisionKind::Approve,
+            comment: String::new(),
+        },
+    );
+    writeln!(
+        out,
+        "   Ponowna decyzja: {}",
+        match again {
+            Err(api::CommandError::AlreadyDecided { .. }) => {
+                "odmówiono — pierwsza decyzja jest ostateczna"
+            }
+            Err(_) | Ok(_) => "NIEOCZEKIWANA ODPOWIEDŹ",
+        }
+    )?;
+    drop(lead);
+    remove_db(&lead_db);
+
+    let r = app::sync_now::sync_now(store, &mut http, clock.now())?;
+    let d = app::get_case::get_case(
+        store,
+        today,
+        &CaseRequest {
+            case_id: row.id.clone(),
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    let state = d
+        .timeline
+        .iter()
+        .find_map(|a| a.approval.clone())
+        .context("the offer shows its approval state")?;
+    writeln!(
+        out,
+        "   Synchronizacja doradcy: odpowiedzi kierownika {}; na sprawie: oferta {}{}",
+        r.reviews,
+        labels::review_state(Lang::Pl, state.state),
+        state.comment.map(|c| format!(": {c}")).unwrap_or_default()
+    )?;
     Ok(())
 }

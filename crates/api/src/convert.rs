@@ -154,6 +154,7 @@ impl From<&domain::Activity> for ActivityView {
             },
             author: a.author.clone(),
             summary: a.summary.clone(),
+            approval: None,
         }
     }
 }

@@ -17,6 +17,21 @@ pub enum CommandError {
     /// There is no replica yet on this device.
     #[error("no replica on this device")]
     NoReplica,
+    /// The server cannot be reached (an online-only action).
+    #[error("the server cannot be reached")]
+    Offline,
+    /// Not logged in, or the session expired.
+    #[error("log in first")]
+    LoginRequired,
+    /// The user's role may not do this.
+    #[error("not allowed")]
+    Forbidden,
+    /// The request was decided before; `message` says by whom and when.
+    #[error("already decided: {message}")]
+    AlreadyDecided { message: String },
+    /// The server refused; `message` is its explanation.
+    #[error("the server refused: {message}")]
+    Server { message: String },
     /// Anything else on the device's storage; `message` is for the log.
     #[error("storage error: {message}")]
     Storage { message: String },

@@ -4,7 +4,7 @@
 
 use crate::types::{
     ActivityKind, AddressKind, ApprovalCode, ConsentKind, DropCode, Flag, OfferKind,
-    PlanStatusCode, PlanWarningCode, Priority, PromiseState, Status, Verdict,
+    PlanStatusCode, PlanWarningCode, Priority, PromiseState, ReviewState, Status, Verdict,
 };
 
 /// The user's language. Polish is the default.
@@ -237,5 +237,34 @@ pub fn plan_warning(lang: Lang, w: PlanWarningCode) -> &'static str {
         (Lang::En, PlanWarningCode::WindowMissed) => "visit outside the agreed time",
         (Lang::En, PlanWarningCode::ReturnsLate) => "back after working hours",
         (Lang::En, PlanWarningCode::Other) => "the plan breaks a planning rule",
+    }
+}
+
+/// Where an offer stands with the team lead ("oferta": feminine in Polish).
+pub fn review_state(lang: Lang, s: ReviewState) -> &'static str {
+    match (lang, s) {
+        (Lang::Pl, ReviewState::Pending) => "czeka na zatwierdzenie",
+        (Lang::Pl, ReviewState::Approved) => "zatwierdzona",
+        (Lang::Pl, ReviewState::Rejected) => "odrzucona",
+        (Lang::Pl, ReviewState::Returned) => "zwrócona do poprawy",
+        (Lang::En, ReviewState::Pending) => "awaiting approval",
+        (Lang::En, ReviewState::Approved) => "approved",
+        (Lang::En, ReviewState::Rejected) => "rejected",
+        (Lang::En, ReviewState::Returned) => "returned for changes",
+    }
+}
+
+/// Where a day plan stands with the team lead (a plan is masculine in
+/// Polish: "zatwierdzony").
+pub fn plan_state(lang: Lang, s: ReviewState) -> &'static str {
+    match (lang, s) {
+        (Lang::Pl, ReviewState::Pending) => "czeka na decyzję",
+        (Lang::Pl, ReviewState::Approved) => "zatwierdzony",
+        (Lang::Pl, ReviewState::Rejected) => "odrzucony",
+        (Lang::Pl, ReviewState::Returned) => "zwrócony do poprawy",
+        (Lang::En, ReviewState::Pending) => "awaiting review",
+        (Lang::En, ReviewState::Approved) => "approved",
+        (Lang::En, ReviewState::Rejected) => "rejected",
+        (Lang::En, ReviewState::Returned) => "returned for changes",
     }
 }

@@ -75,4 +75,10 @@ commands! {
     EditPlan = "edit_plan": EditPlanRequest => DayPlanView;
     /// Sends the day plan to the team lead (queued for the next sync).
     SubmitPlan = "submit_plan": SubmitPlanRequest => DayPlanView;
+    /// Team lead: the team's offers awaiting approval (online only).
+    TeamOffers = "team_offers": () => Vec<TeamOfferView>;
+    /// Team lead: the team's day plans of a date (online only).
+    TeamPlans = "team_plans": TeamPlansQuery => TeamPlansView;
+    /// Team lead: approve, reject or return one request (online only).
+    TeamDecide = "team_decide": DecideForm => DecisionView;
 }

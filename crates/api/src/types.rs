@@ -218,6 +218,121 @@ pub struct ActivityView {
     pub kind: ActivityKind,
     pub author: String,
     pub summary: String,
+    /// For an offer that needed a team lead: where its approval stands.
+    #[serde(default)]
+    pub approval: Option<ApprovalView>,
+}
+
+/// Where a request stands with the team lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewState {
+    /// Waiting for the team lead ("czeka na zatwierdzenie").
+    Pending,
+    Approved,
+    /// An offer refused.
+    Rejected,
+    /// A plan sent back to be changed.
+    Returned,
+}
+
+/// A team lead's answer (or its absence) to an offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApprovalView {
+    pub state: ReviewState,
+    pub comment: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<chrono::NaiveDateTime>,
+}
+
+/// An offer of the team awaiting the team lead's approval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamOfferView {
+    pub request_id: String,
+    pub advisor_name: String,
+    pub submitted_at: chrono::NaiveDateTime,
+    pub case_number: String,
+    pub debtor_name: String,
+    pub city: String,
+    /// What the debtor owes now.
+    pub outstanding: Decimal,
+    /// The variant, when this app knows its code.
+    pub kind: Option<OfferKind>,
+    pub total: Decimal,
+    pub down_payment: Decimal,
+    pub installment: Decimal,
+    pub term_months: u32,
+    /// The limits of the advisor's authority the offer crosses.
+    pub approval: Vec<ApprovalCode>,
+    /// The advisor's written reason, if any.
+    pub reason: Option<String>,
+    pub voluntary_only: bool,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TeamPlansQuery {
+    /// The day; none for today.
+    pub date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamPlansView {
+    pub date: chrono::NaiveDate,
+    pub plans: Vec<TeamPlanView>,
+}
+
+/// A day plan of an advisor of the team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamPlanView {
+    pub request_id: String,
+    pub advisor_name: String,
+    pub submitted_at: chrono::NaiveDateTime,
+    pub state: ReviewState,
+    /// The team lead's comment, once decided.
+    pub comment: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<chrono::NaiveDateTime>,
+    /// The advisor's note to the team lead.
+    pub advisor_comment: Option<String>,
+    pub stops: Vec<TeamStopView>,
+    /// Candidates the plan leaves out.
+    pub dropped: usize,
+    pub drive_minutes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamStopView {
+    pub case_number: String,
+    pub debtor_name: String,
+    pub address: String,
+    pub arrival: chrono::NaiveTime,
+    pub departure: chrono::NaiveTime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Approve,
+    /// Offers only; needs a comment.
+    Reject,
+    /// Plans only; needs a comment.
+    Return,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecideForm {
+    pub request_id: String,
+    pub decision: DecisionKind,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionView {
+    pub state: ReviewState,
+    pub comment: Option<String>,
+    pub reviewed_by: String,
+    pub reviewed_at: chrono::NaiveDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -263,6 +378,9 @@ pub struct SyncStatus {
     /// Cases received so far in the running sync (the first sync's progress).
     pub received: usize,
     pub problem: Option<SyncProblem>,
+    /// The logged-in user is a team lead: the app shows the team's page.
+    #[serde(default)]
+    pub team_lead: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

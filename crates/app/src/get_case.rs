@@ -7,6 +7,20 @@ use domain::priority::{key_flags, priority, CaseFacts, PriorityRules};
 use domain::{CaseId, PromiseStatus};
 use store::Store;
 
+/// An offer's approval state as the case screen shows it.
+pub fn approval_view(r: &store::OfferReview) -> api::ApprovalView {
+    api::ApprovalView {
+        state: match r.status {
+            store::OfferApproval::Pending => api::ReviewState::Pending,
+            store::OfferApproval::Approved => api::ReviewState::Approved,
+            store::OfferApproval::Rejected => api::ReviewState::Rejected,
+        },
+        comment: r.comment.clone(),
+        reviewed_by: r.reviewed_by.clone(),
+        reviewed_at: r.reviewed_at,
+    }
+}
+
 pub fn get_case(
     store: &Store,
     today: NaiveDate,
@@ -77,10 +91,19 @@ pub fn get_case(
         time_barred: f.has_time_barred_claim(today),
         payments: f.payments.iter().map(Into::into).collect(),
         promises: f.promises.iter().map(Into::into).collect(),
-        timeline: f
-            .timeline_newest_first()
-            .into_iter()
-            .map(Into::into)
-            .collect(),
+        timeline: {
+            let reviews = store.offer_reviews(f.case.id).map_err(storage_error)?;
+            f.timeline_newest_first()
+                .into_iter()
+                .map(|a| {
+                    let mut v = api::ActivityView::from(a);
+                    v.approval = reviews
+                        .iter()
+                        .find(|r| r.offer_id == a.id.0)
+                        .map(approval_view);
+                    v
+                })
+                .collect()
+        },
     })
 }

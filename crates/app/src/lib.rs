@@ -17,6 +17,7 @@ pub mod plan;
 pub mod search_cases;
 pub mod sync_now;
 pub mod sync_status;
+pub mod team;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{IdSource, RandomIds, SeqIds};

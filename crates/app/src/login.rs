@@ -12,6 +12,22 @@ pub enum LoginError {
     Store(#[from] StoreError),
 }
 
+/// How the user's role is kept in the replica.
+pub fn role_code(r: sync_proto::Role) -> &'static str {
+    match r {
+        sync_proto::Role::Advisor => "advisor",
+        sync_proto::Role::TeamLead => "team_lead",
+        sync_proto::Role::BackOffice => "back_office",
+        sync_proto::Role::Admin => "admin",
+    }
+}
+
+/// Whether the logged-in user is a team lead (their device holds no cases).
+pub fn is_team_lead(store: &Store) -> Result<bool, StoreError> {
+    Ok(store.sync_value("token")?.is_some()
+        && store.sync_value("role")?.as_deref() == Some("team_lead"))
+}
+
 /// The device's id, created once and kept in the replica.
 pub fn device_id(
     store: &mut Store,
@@ -43,5 +59,6 @@ pub fn login(
     })?;
     store.set_sync_value("token", &res.token)?;
     store.set_sync_value("user", &res.name)?;
+    store.set_sync_value("role", role_code(res.role))?;
     Ok(res)
 }

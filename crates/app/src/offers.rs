@@ -8,44 +8,31 @@ use api::{
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use domain::offer::{
-    ApprovalReason, Authority, Budget, CustomTerms, DownPaymentRule, Expenses, OfferRequest,
-    Policy, Variant, VariantKind,
+    ApprovalReason, Authority, Budget, CustomTerms, Expenses, OfferRequest, Policy, Variant,
+    VariantKind,
 };
 use domain::{Activity, ActivityId, ActivityKind, CaseFile, CaseId, Money};
-use rust_decimal::Decimal;
 use store::{Captured, Store};
 use sync_proto::{kinds, Mutation, OfferBody};
 
-/// The company policy and the advisor's authority. They are meant to come
-/// from the server with the advisor's data; until the server sends them
-/// (issue #4, item 4) these are the defaults every device uses.
+/// The company's standard policy: what a device uses until the server has
+/// sent the advisor's own (`sync_proto::OfferPolicyDto::standard`).
 pub fn policy() -> Policy {
-    Policy {
-        min_installment: Money::from_grosze(50_00),
-        max_term_months: 36,
-        max_discount: Decimal::new(50, 2),
-        lump_sum_discount: Decimal::new(30, 2),
-        lump_sum_days: 14,
-        down_payment: DownPaymentRule {
-            min_share: Decimal::new(10, 2),
-            due_within_days: 7,
-        },
-        first_installment_min_days: 14,
-        affordable_share: Decimal::new(50, 2),
-        // NBP reference rate in force; the statutory caps derive from it.
-        reference_rate: Decimal::new(575, 4),
-        plan_interest_rate: None,
-        late_interest_rate: None,
-        max_pause_months: 3,
-    }
+    sync_proto::OfferPolicyDto::standard().policy()
 }
 
+/// An advisor's standard authority, until the server sends theirs.
 pub fn authority() -> Authority {
-    Authority {
-        max_discount_share: Decimal::new(25, 2),
-        max_discount_amount: Money::from_grosze(2_000_00),
-        max_term_months: 24,
-    }
+    sync_proto::OfferPolicyDto::standard().authority()
+}
+
+/// The policy and authority in force on this device: the ones the server
+/// last sent with the advisor's data, else the standard ones.
+pub fn policy_in_force(store: &Store) -> Result<(Policy, Authority), CommandError> {
+    Ok(store
+        .offer_policy()
+        .map_err(storage_error)?
+        .unwrap_or_else(|| (policy(), authority())))
 }
 
 fn amount(field: &str, text: &str) -> Result<Money, CommandError> {
@@ -168,12 +155,13 @@ fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, Com
         }),
         None => None,
     };
+    let (policy, authority) = policy_in_force(store)?;
     let request = OfferRequest {
         debt: file.outstanding(),
         today,
         budget,
-        policy: policy(),
-        authority: authority(),
+        policy,
+        authority,
         due_day: form.due_day,
         time_barred: file.has_time_barred_claim(today),
         vulnerable: file.is_vulnerable(),
@@ -321,7 +309,7 @@ pub fn save_offer(
         .first()
         .map_or_else(|| "Doradca".to_owned(), |a| a.name.clone());
     store
-        .capture_activity(
+        .capture_offer(
             &Activity {
                 id: ActivityId(id),
                 case_id: file.case.id,
@@ -337,6 +325,7 @@ pub fn save_offer(
                 payload,
                 created_at: now,
             },
+            needs_approval,
         )
         .map_err(storage_error)?;
     Ok(SavedOffer { needs_approval })

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDateTime;
 use domain::{CaseFile, CaseId};
-use store::{OutboxState, Store, StoreError};
+use store::{DownloadPage, OutboxState, Review, Reviewed, Store, StoreError};
 use sync_client::plan::{batches, may_download, settle, Settled};
 use sync_client::{SyncError, Transport};
 use sync_proto::{Change, DownloadRequest, Mutation, UploadRequest, MAX_BATCH};
@@ -17,6 +17,8 @@ pub struct SyncReport {
     pub rejected: usize,
     pub downloaded: usize,
     pub removed: usize,
+    /// Team leads' answers received.
+    pub reviews: usize,
     /// Still waiting in the outbox.
     pub pending: usize,
     /// Rejected items the advisor should look at.
@@ -34,6 +36,32 @@ pub enum SyncRunError {
     Store(#[from] StoreError),
     #[error("unreadable outbox item: {0}")]
     Outbox(String),
+}
+
+/// A team lead's answer as the replica keeps it; one this app cannot read
+/// (an unknown kind or decision) is skipped.
+fn review(r: &sync_proto::ReviewDto) -> Option<Review> {
+    use sync_proto::{decisions, kinds};
+    let about = match (r.kind.as_str(), r.case_id, r.plan_id) {
+        (kinds::OFFER, Some(case_id), _) => Reviewed::Offer {
+            offer_id: r.request_id,
+            case_id: CaseId(case_id),
+        },
+        (kinds::PLAN, _, Some(plan_id)) => Reviewed::Plan { plan_id },
+        _ => return None,
+    };
+    let approved = match r.decision.as_str() {
+        decisions::APPROVED => true,
+        decisions::REJECTED | decisions::RETURNED => false,
+        _ => return None,
+    };
+    Some(Review {
+        about,
+        approved,
+        comment: r.comment.clone(),
+        reviewed_by: r.reviewed_by.clone(),
+        reviewed_at: r.reviewed_at,
+    })
 }
 
 /// The download page size.
@@ -59,6 +87,10 @@ pub fn sync_now_with_progress(
         .sync_value("token")?
         .ok_or(SyncRunError::NotLoggedIn)?;
     let mut report = SyncReport::default();
+    if crate::login::is_team_lead(store)? {
+        // A team lead's device holds no cases: the team's page is online.
+        return Ok(report);
+    }
     let outcome = run(store, transport, &token, &mut report, progress);
     if let Err(e) = outcome {
         if matches!(e, SyncError::DeviceRevoked(_)) {
@@ -158,9 +190,23 @@ fn run(
             }
         }
         let advisor = page.advisor.as_ref().map(domain::Advisor::from);
+        let reviews: Vec<Review> = page.reviews.iter().filter_map(review).collect();
+        let policy = page
+            .offer_policy
+            .as_ref()
+            .filter(|p| p.check().is_ok())
+            .map(|p| (p.policy(), p.authority()));
         store
-            .apply_download(&upserts, &removes, advisor.as_ref(), page.next_cursor)
+            .apply_download_page(&DownloadPage {
+                upserts: &upserts,
+                removes: &removes,
+                advisor: advisor.as_ref(),
+                reviews: &reviews,
+                policy: policy.as_ref().map(|(p, a)| (p, a)),
+                cursor: page.next_cursor,
+            })
             .map_err(local)?;
+        report.reviews += reviews.len();
         report.downloaded += upserts.len();
         report.removed += removes.len();
         progress(report.downloaded);

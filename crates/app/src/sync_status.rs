@@ -49,6 +49,7 @@ pub fn sync_status(
         } else {
             Some(SyncProblem::LoginRequired)
         },
+        team_lead: crate::login::is_team_lead(store).map_err(storage_error)?,
     })
 }
 

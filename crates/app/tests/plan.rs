@@ -304,13 +304,22 @@ fn submitting_writes_one_plan_mutation_with_the_status_change() {
 
     // The team lead's answer shows; an edit then starts a new draft.
     store
-        .record_plan_review(
-            body.plan_id,
-            PlanStatus::Returned,
-            Some("Dodaj Zgierz"),
-            "Anna Kierownik",
-            now(),
-        )
+        .apply_download_page(&store::DownloadPage {
+            upserts: &[],
+            removes: &[],
+            advisor: None,
+            reviews: &[store::Review {
+                about: store::Reviewed::Plan {
+                    plan_id: body.plan_id,
+                },
+                approved: false,
+                comment: Some("Dodaj Zgierz".into()),
+                reviewed_by: "Anna Kierownik".into(),
+                reviewed_at: now(),
+            }],
+            policy: None,
+            cursor: 1,
+        })
         .unwrap();
     let shown = plan::current_plan(&store, &params).unwrap().unwrap();
     assert_eq!(shown.status, PlanStatusCode::Returned);

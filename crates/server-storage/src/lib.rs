@@ -13,8 +13,11 @@ mod sqlite;
 pub use crate::postgres::PgStorage;
 pub use sqlite::SqliteStorage;
 
-use chrono::NaiveDateTime;
-use sync_proto::{AdvisorDto, CaseFileDto, Change, Mutation, Outcome, Role};
+use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::BTreeMap;
+use sync_proto::{
+    AdvisorDto, CaseFileDto, Change, Mutation, OfferPolicyDto, Outcome, ReviewDto, Role,
+};
 use uuid::Uuid;
 
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +39,9 @@ pub enum StorageError {
     NotFound(String),
     #[error("{0} already exists")]
     Conflict(String),
+    /// A request that was decided before: a decision is final.
+    #[error("already decided: {0}")]
+    AlreadyDecided(String),
 }
 
 /// The server's own message for a database error (the driver's `Display`
@@ -56,6 +62,11 @@ pub struct User {
     pub role: Role,
     pub password_hash: String,
     pub advisor: Option<AdvisorDto>,
+    /// For advisors: the team lead of their team.
+    pub team_lead: Option<Uuid>,
+    /// For advisors: their offer policy and authority limits; `None` leaves
+    /// devices on their defaults.
+    pub offer_policy: Option<OfferPolicyDto>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,9 +82,121 @@ pub struct Device {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub changes: Vec<Change>,
+    /// Decisions on the advisor's offers and plans in this page.
+    pub reviews: Vec<ReviewDto>,
     pub next_cursor: u64,
     pub more: bool,
 }
+
+/// What an applied mutation does.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Effect {
+    /// The case to store (the mutation's case, changed); `None`: no case
+    /// changes (a day plan).
+    pub case: Option<CaseFileDto>,
+    /// A request that now waits for the team lead's decision.
+    pub request: Option<NewRequest>,
+}
+
+/// What needs a team lead's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestKind {
+    /// An offer beyond the advisor's authority.
+    Offer,
+    /// A day plan submitted for review.
+    Plan,
+}
+
+impl RequestKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            RequestKind::Offer => sync_proto::kinds::OFFER,
+            RequestKind::Plan => sync_proto::kinds::PLAN,
+        }
+    }
+
+    pub fn from_code(s: &str) -> Result<Self, StorageError> {
+        match s {
+            sync_proto::kinds::OFFER => Ok(RequestKind::Offer),
+            sync_proto::kinds::PLAN => Ok(RequestKind::Plan),
+            other => Err(StorageError::Corrupt(format!("request kind {other:?}"))),
+        }
+    }
+}
+
+/// A request created by an applied mutation (its id is the mutation's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewRequest {
+    pub kind: RequestKind,
+    /// The offer's case.
+    pub case_id: Option<Uuid>,
+    /// The plan's day.
+    pub plan_date: Option<NaiveDate>,
+    /// The mutation's body (`OfferBody` or `PlanBody`).
+    pub body: serde_json::Value,
+}
+
+/// A request and its decision, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApprovalRequest {
+    pub id: Uuid,
+    pub kind: RequestKind,
+    pub advisor_id: Uuid,
+    pub case_id: Option<Uuid>,
+    pub plan_date: Option<NaiveDate>,
+    pub body: serde_json::Value,
+    pub submitted_at: NaiveDateTime,
+    /// A code of `sync_proto::decisions`.
+    pub status: String,
+    pub comment: Option<String>,
+    pub decided_by: Option<Uuid>,
+    pub decided_by_name: Option<String>,
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+impl ApprovalRequest {
+    /// The answer as the advisor's device receives it.
+    pub fn review(&self) -> ReviewDto {
+        ReviewDto {
+            request_id: self.id,
+            kind: self.kind.code().to_owned(),
+            case_id: self.case_id,
+            plan_id: self
+                .body
+                .get("plan_id")
+                .and_then(|v| v.as_str())
+                .and_then(|s| Uuid::parse_str(s).ok()),
+            decision: self.status.clone(),
+            comment: self.comment.clone(),
+            reviewed_by: self.decided_by_name.clone().unwrap_or_default(),
+            reviewed_at: self.decided_at.unwrap_or(self.submitted_at),
+        }
+    }
+}
+
+/// A team lead's decision on one request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// The team lead deciding; only requests of advisors of their team.
+    pub lead: Uuid,
+    pub lead_name: String,
+    /// "approved", "rejected" or "returned".
+    pub status: String,
+    pub comment: Option<String>,
+    pub at: NaiveDateTime,
+    /// For offers: the line appended to the case timeline (its id, kind
+    /// and text); ignored for plans.
+    pub timeline: Option<sync_proto::ActivityDto>,
+}
+
+/// Decides what a mutation does from its case as stored now and who holds
+/// the cases it names; `Err((code, reason))` rejects it.
+pub type ApplyEffect<'a> =
+    dyn Fn(Option<CaseFileDto>, &Holders) -> Result<Effect, (String, String)> + 'a;
+
+/// Who holds each of a mutation's named cases now (cases that are closed or
+/// unknown are absent).
+pub type Holders = BTreeMap<Uuid, Uuid>;
 
 /// The server's storage. Methods are synchronous; the server calls them off
 /// its async threads. Each method is one transaction.
@@ -109,7 +232,63 @@ pub trait Storage: Send + Sync + 'static {
         device: &Device,
         m: &Mutation,
         apply: &dyn Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (String, String)>,
-    ) -> Result<Outcome, StorageError>;
+    ) -> Result<Outcome, StorageError> {
+        self.apply_mutation_effect(device, m, &[], &|now, _| {
+            apply(now).map(|file| Effect {
+                case: Some(file),
+                request: None,
+            })
+        })
+    }
     /// How many mutations with this id are stored (0 or 1), for audits.
     fn mutation_count(&self, id: Uuid) -> Result<u64, StorageError>;
+
+    /// As `apply_mutation`, for mutations that may touch no case (a day plan,
+    /// nil `case_id`) or create a request for a team lead: `apply` gets the
+    /// mutation's case as stored now and who holds each of `cases` now, all
+    /// read inside the transaction. Exactly once, like `apply_mutation`.
+    fn apply_mutation_effect(
+        &self,
+        device: &Device,
+        m: &Mutation,
+        cases: &[Uuid],
+        apply: &ApplyEffect<'_>,
+    ) -> Result<Outcome, StorageError>;
+
+    /// Sets an advisor's offer policy and authority (`None`: the defaults).
+    fn set_offer_policy(
+        &self,
+        advisor: Uuid,
+        policy: Option<&OfferPolicyDto>,
+    ) -> Result<(), StorageError>;
+
+    /// The advisors whose team lead is `lead`, by name.
+    fn team_of(&self, lead: Uuid) -> Result<Vec<User>, StorageError>;
+
+    /// The pending offers of `lead`'s team, oldest first.
+    fn pending_offers(&self, lead: Uuid) -> Result<Vec<ApprovalRequest>, StorageError>;
+
+    /// The plans of `lead`'s team for `date`, in every state, oldest first.
+    fn plans_on(&self, lead: Uuid, date: NaiveDate) -> Result<Vec<ApprovalRequest>, StorageError>;
+
+    /// Records a decision once: the request must be pending and its advisor
+    /// in the deciding lead's team (else `NotFound`; decided before:
+    /// `Conflict`). An offer's decision is appended to its case's timeline;
+    /// the advisor's feed gets the answer. One transaction.
+    fn decide(&self, id: Uuid, d: &Decision) -> Result<ApprovalRequest, StorageError>;
+
+    /// One request, whoever's.
+    fn request(&self, id: Uuid) -> Result<Option<ApprovalRequest>, StorageError>;
+}
+
+/// The message for a request decided before: who decided what, and when.
+pub(crate) fn already(r: &ApprovalRequest) -> String {
+    format!(
+        "{} by {} at {}",
+        r.status,
+        r.decided_by_name.as_deref().unwrap_or("?"),
+        r.decided_at
+            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    )
 }

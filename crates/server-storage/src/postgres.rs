@@ -36,7 +36,10 @@ type Conn = r2d2::PooledConnection<PostgresConnectionManager<NoTls>>;
 
 /// The migrations, in order; the version of each is its position (from 1).
 /// Only ever append: a database at version n gets the ones after n.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_server.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/postgres/0001_server.sql"),
+    include_str!("../migrations/postgres/0002_reviews.sql"),
+];
 
 /// The advisory lock (two-key form, a key space apart from the advisors'
 /// one-key locks) that serializes migrations of one database.
@@ -273,35 +276,106 @@ fn user_where(
     cond: &str,
     value: &(dyn ToSql + Sync),
 ) -> Result<Option<User>, StorageError> {
-    let sql =
-        format!("SELECT id, login, name, role, password_hash, advisor FROM users WHERE {cond}");
-    client
-        .query_opt(&sql, &[value])?
-        .map(|r| {
-            let role: &str = r.get(3);
-            let advisor: Option<serde_json::Value> = r.get(5);
-            Ok(User {
-                id: r.get(0),
-                login: r.get(1),
-                name: r.get(2),
-                role: role_from(role)?,
-                password_hash: r.get(4),
-                advisor: advisor
-                    .map(|a| {
-                        serde_json::from_value(a)
-                            .map_err(|e| StorageError::Corrupt(format!("advisor: {e}")))
-                    })
-                    .transpose()?,
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE {cond}");
+    client.query_opt(&sql, &[value])?.map(user_row).transpose()
+}
+
+const USER_COLUMNS: &str = "id, login, name, role, password_hash, advisor, team_lead, offer_policy";
+
+fn user_row(r: ::postgres::Row) -> Result<User, StorageError> {
+    let role: &str = r.get(3);
+    let advisor: Option<serde_json::Value> = r.get(5);
+    let policy: Option<serde_json::Value> = r.get(7);
+    Ok(User {
+        id: r.get(0),
+        login: r.get(1),
+        name: r.get(2),
+        role: role_from(role)?,
+        password_hash: r.get(4),
+        advisor: advisor
+            .map(|a| {
+                serde_json::from_value(a)
+                    .map_err(|e| StorageError::Corrupt(format!("advisor: {e}")))
             })
-        })
-        .transpose()
+            .transpose()?,
+        team_lead: r.get(6),
+        offer_policy: policy
+            .map(|p| {
+                serde_json::from_value(p)
+                    .map_err(|e| StorageError::Corrupt(format!("offer policy: {e}")))
+            })
+            .transpose()?,
+    })
+}
+
+const REQUEST_COLUMNS: &str = "a.id, a.kind, a.advisor_id, a.case_id, a.plan_date, a.body, a.submitted_at, a.status, a.comment, a.decided_by, a.decided_by_name, a.decided_at";
+
+fn request_row(r: ::postgres::Row) -> Result<ApprovalRequest, StorageError> {
+    let kind: &str = r.get(1);
+    Ok(ApprovalRequest {
+        id: r.get(0),
+        kind: RequestKind::from_code(kind)?,
+        advisor_id: r.get(2),
+        case_id: r.get(3),
+        plan_date: r.get(4),
+        body: r.get(5),
+        submitted_at: r.get(6),
+        status: r.get(7),
+        comment: r.get(8),
+        decided_by: r.get(9),
+        decided_by_name: r.get(10),
+        decided_at: r.get(11),
+    })
+}
+
+fn request_in(
+    client: &mut impl GenericClient,
+    id: Uuid,
+    lock: bool,
+) -> Result<Option<ApprovalRequest>, StorageError> {
+    let sql = format!(
+        "SELECT {REQUEST_COLUMNS} FROM approvals a WHERE a.id = $1{}",
+        if lock { " FOR UPDATE" } else { "" }
+    );
+    client.query_opt(&sql, &[&id])?.map(request_row).transpose()
+}
+
+fn requests_by_id(
+    client: &mut impl GenericClient,
+    ids: &[Uuid],
+) -> Result<Vec<ApprovalRequest>, StorageError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("SELECT {REQUEST_COLUMNS} FROM approvals a WHERE a.id = ANY($1)");
+    client
+        .query(&sql, &[&ids])?
+        .into_iter()
+        .map(request_row)
+        .collect()
+}
+
+fn requests(
+    client: &mut impl GenericClient,
+    cond: &str,
+    args: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<ApprovalRequest>, StorageError> {
+    let sql = format!(
+        "SELECT {REQUEST_COLUMNS} FROM approvals a JOIN users u ON u.id = a.advisor_id
+         WHERE {cond} ORDER BY a.submitted_at, a.id"
+    );
+    client
+        .query(&sql, args)?
+        .into_iter()
+        .map(request_row)
+        .collect()
 }
 
 impl Storage for PgStorage {
     fn create_user(&self, u: &User) -> Result<(), StorageError> {
         let n = self.conn()?.execute(
-            "INSERT INTO users (id, login, name, role, password_hash, advisor)
-             VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO users (id, login, name, role, password_hash, advisor, team_lead, offer_policy)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT DO NOTHING",
             &[
                 &u.id,
@@ -310,6 +384,8 @@ impl Storage for PgStorage {
                 &role_code(u.role),
                 &u.password_hash,
                 &u.advisor.as_ref().map(Json),
+                &u.team_lead,
+                &u.offer_policy.as_ref().map(Json),
             ],
         )?;
         if n == 0 {
@@ -443,6 +519,15 @@ impl Storage for PgStorage {
             last.retain(|(c, _)| *c != case_id);
             last.push((case_id, op));
         }
+        let reviewed: Vec<Uuid> = last
+            .iter()
+            .filter(|(_, op)| op == "review")
+            .map(|(id, _)| *id)
+            .collect();
+        let mut decided = std::collections::HashMap::with_capacity(reviewed.len());
+        for r in requests_by_id(&mut tx, &reviewed)? {
+            decided.insert(r.id, r.review());
+        }
         let upserted: Vec<Uuid> = last
             .iter()
             .filter(|(_, op)| op == "upsert")
@@ -457,7 +542,12 @@ impl Storage for PgStorage {
         }
         tx.commit()?;
         let mut changes = Vec::with_capacity(last.len());
+        let mut reviews = Vec::with_capacity(reviewed.len());
         for (case_id, op) in last {
+            if op == "review" {
+                reviews.extend(decided.remove(&case_id));
+                continue;
+            }
             // Only what the advisor holds now is sent; if the case has moved
             // on since, a removal follows later in the feed.
             match (op.as_str(), held.remove(&case_id)) {
@@ -469,16 +559,18 @@ impl Storage for PgStorage {
         }
         Ok(Page {
             changes,
+            reviews,
             next_cursor,
             more,
         })
     }
 
-    fn apply_mutation(
+    fn apply_mutation_effect(
         &self,
         device: &Device,
         m: &Mutation,
-        apply: &dyn Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (String, String)>,
+        cases: &[Uuid],
+        apply: &ApplyEffect<'_>,
     ) -> Result<Outcome, StorageError> {
         let mut conn = self.conn()?;
         let mut tx = conn.transaction()?;
@@ -515,16 +607,42 @@ impl Storage for PgStorage {
         }
         let locked = lock_case(&mut tx, m.case_id)?;
         let before = locked.as_ref().map(|(a, _)| *a);
-        let outcome = match apply(locked.map(|(_, d)| d)) {
-            Ok(file) => {
-                // `apply` may answer another case than it was given; only
-                // the row of the mutation's case is locked and known.
-                let before = if file.id == m.case_id {
-                    before
-                } else {
-                    lock_holder(&mut tx, file.id)?
-                };
-                write_case(&mut tx, &file, holder(&file), before)?;
+        let mut holders = Holders::new();
+        if !cases.is_empty() {
+            for r in tx.query(
+                "SELECT id, advisor_id FROM cases WHERE id = ANY($1) AND advisor_id IS NOT NULL",
+                &[&cases],
+            )? {
+                holders.insert(r.get(0), r.get(1));
+            }
+        }
+        let outcome = match apply(locked.map(|(_, d)| d), &holders) {
+            Ok(effect) => {
+                if let Some(file) = &effect.case {
+                    // `apply` may answer another case than it was given; only
+                    // the row of the mutation's case is locked and known.
+                    let before = if file.id == m.case_id {
+                        before
+                    } else {
+                        lock_holder(&mut tx, file.id)?
+                    };
+                    write_case(&mut tx, file, holder(file), before)?;
+                }
+                if let Some(r) = &effect.request {
+                    tx.execute(
+                        "INSERT INTO approvals (id, kind, advisor_id, case_id, plan_date, body, submitted_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        &[
+                            &m.id,
+                            &r.kind.code(),
+                            &device.user_id,
+                            &r.case_id,
+                            &r.plan_date,
+                            &Json(&r.body),
+                            &whole_seconds(m.created_at),
+                        ],
+                    )?;
+                }
                 Outcome::Applied
             }
             Err((code, reason)) => {
@@ -545,6 +663,113 @@ impl Storage for PgStorage {
             .query_one("SELECT count(*) FROM mutations WHERE id = $1", &[&id])?
             .get(0);
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    fn set_offer_policy(
+        &self,
+        advisor: Uuid,
+        policy: Option<&OfferPolicyDto>,
+    ) -> Result<(), StorageError> {
+        let n = self.conn()?.execute(
+            "UPDATE users SET offer_policy = $2 WHERE id = $1 AND role = 'advisor'",
+            &[&advisor, &policy.map(Json)],
+        )?;
+        if n == 0 {
+            return Err(StorageError::NotFound(format!("advisor {advisor}")));
+        }
+        Ok(())
+    }
+
+    fn team_of(&self, lead: Uuid) -> Result<Vec<User>, StorageError> {
+        let sql =
+            format!("SELECT {USER_COLUMNS} FROM users WHERE team_lead = $1 ORDER BY name, id");
+        self.conn()?
+            .query(&sql, &[&lead])?
+            .into_iter()
+            .map(user_row)
+            .collect()
+    }
+
+    fn pending_offers(&self, lead: Uuid) -> Result<Vec<ApprovalRequest>, StorageError> {
+        requests(
+            &mut *self.conn()?,
+            "u.team_lead = $1 AND a.kind = 'offer' AND a.status = 'pending'",
+            &[&lead],
+        )
+    }
+
+    fn plans_on(&self, lead: Uuid, date: NaiveDate) -> Result<Vec<ApprovalRequest>, StorageError> {
+        requests(
+            &mut *self.conn()?,
+            "u.team_lead = $1 AND a.kind = 'plan' AND a.plan_date = $2",
+            &[&lead, &date],
+        )
+    }
+
+    fn request(&self, id: Uuid) -> Result<Option<ApprovalRequest>, StorageError> {
+        request_in(&mut *self.conn()?, id, false)
+    }
+
+    fn decide(&self, id: Uuid, d: &Decision) -> Result<ApprovalRequest, StorageError> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        // Lock order as everywhere: the request (a mutation id), the case
+        // row, then the advisory locks sorted by key.
+        let req = request_in(&mut tx, id, true)?
+            .ok_or_else(|| StorageError::NotFound(format!("request {id}")))?;
+        let lead: Option<Uuid> = tx
+            .query_opt(
+                "SELECT team_lead FROM users WHERE id = $1",
+                &[&req.advisor_id],
+            )?
+            .and_then(|r| r.get(0));
+        if lead != Some(d.lead) {
+            // Another team's request is not even shown to exist.
+            return Err(StorageError::NotFound(format!("request {id}")));
+        }
+        if req.status != sync_proto::decisions::PENDING {
+            return Err(StorageError::AlreadyDecided(already(&req)));
+        }
+        tx.execute(
+            "UPDATE approvals SET status = $2, comment = $3, decided_by = $4, decided_by_name = $5,
+               decided_at = $6 WHERE id = $1",
+            &[
+                &id,
+                &d.status,
+                &d.comment,
+                &d.lead,
+                &d.lead_name,
+                &whole_seconds(d.at),
+            ],
+        )?;
+        let case = match (req.kind, req.case_id, &d.timeline) {
+            (RequestKind::Offer, Some(case_id), Some(line)) => lock_case(&mut tx, case_id)?
+                .filter(|(_, f)| f.activities.iter().all(|a| a.id != line.id))
+                .map(|(before, mut f)| {
+                    f.activities.push(line.clone());
+                    (before, f)
+                }),
+            _ => None,
+        };
+        // Every feed this transaction appends to, locked up front in key
+        // order (write_case takes its own again, which Postgres allows).
+        let mut keys: Vec<i64> = std::iter::once(req.advisor_id)
+            .chain(case.iter().filter_map(|(before, _)| *before))
+            .map(feed_key)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&key])?;
+        }
+        if let Some((before, file)) = &case {
+            write_case(&mut tx, file, holder(file), Some(*before))?;
+        }
+        log(&mut tx, id, req.advisor_id, "review")?;
+        let decided = request_in(&mut tx, id, false)?
+            .ok_or_else(|| StorageError::NotFound(format!("request {id}")))?;
+        tx.commit()?;
+        Ok(decided)
     }
 }
 

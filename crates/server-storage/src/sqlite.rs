@@ -9,9 +9,10 @@ use std::sync::{Mutex, MutexGuard};
 const DATETIME: &str = "%Y-%m-%dT%H:%M:%S";
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!(
-        "../migrations/sqlite/0001_server.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/sqlite/0001_server.sql")),
+        M::up(include_str!("../migrations/sqlite/0002_reviews.sql")),
+    ])
 }
 
 /// The server's database in one SQLite file. One connection behind a lock:
@@ -138,7 +139,8 @@ impl Storage for SqliteStorage {
         let conn = self.lock();
         let n = conn
             .execute(
-                "INSERT INTO users (id, login, name, role, password_hash, advisor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO users (id, login, name, role, password_hash, advisor, team_lead, offer_policy)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT DO NOTHING",
                 params![
                     u.id.to_string(),
@@ -146,7 +148,9 @@ impl Storage for SqliteStorage {
                     u.name,
                     role_code(u.role),
                     u.password_hash,
-                    u.advisor.as_ref().map(json)
+                    u.advisor.as_ref().map(json),
+                    u.team_lead.map(|t| t.to_string()),
+                    u.offer_policy.as_ref().map(json)
                 ],
             )?;
         if n == 0 {
@@ -274,9 +278,15 @@ impl Storage for SqliteStorage {
             last.push((case_id, op));
         }
         let mut changes = Vec::with_capacity(last.len());
+        let mut reviews = Vec::new();
         for (case_id, op) in last {
             let id = uuid(&case_id)?;
             match op.as_str() {
+                "review" => {
+                    if let Some(r) = request_in(&tx, id)? {
+                        reviews.push(r.review());
+                    }
+                }
                 "upsert" => match current(&tx, id)? {
                     // Only what the advisor holds now is sent; if the case has
                     // moved on since, a removal follows later in the feed.
@@ -290,16 +300,18 @@ impl Storage for SqliteStorage {
         }
         Ok(Page {
             changes,
+            reviews,
             next_cursor,
             more,
         })
     }
 
-    fn apply_mutation(
+    fn apply_mutation_effect(
         &self,
         device: &Device,
         m: &Mutation,
-        apply: &dyn Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (String, String)>,
+        cases: &[Uuid],
+        apply: &ApplyEffect<'_>,
     ) -> Result<Outcome, StorageError> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
@@ -320,10 +332,40 @@ impl Storage for SqliteStorage {
             });
         }
         let now = current(&tx, m.case_id)?.map(|(_, d)| d);
-        let result = apply(now);
+        let mut holders = Holders::new();
+        for id in cases {
+            let held: Option<Option<String>> = tx
+                .query_row(
+                    "SELECT advisor_id FROM cases WHERE id = ?1",
+                    [id.to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(Some(a)) = held {
+                holders.insert(*id, uuid(&a)?);
+            }
+        }
+        let result = apply(now, &holders);
         let (outcome, code, reason) = match &result {
-            Ok(file) => {
-                write_case(&tx, file, holder(file))?;
+            Ok(effect) => {
+                if let Some(file) = &effect.case {
+                    write_case(&tx, file, holder(file))?;
+                }
+                if let Some(r) = &effect.request {
+                    tx.prepare_cached(
+                        "INSERT INTO approvals (id, kind, advisor_id, case_id, plan_date, body, submitted_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    )?
+                    .execute(params![
+                        m.id.to_string(),
+                        r.kind.code(),
+                        device.user_id.to_string(),
+                        r.case_id.map(|c| c.to_string()),
+                        r.plan_date.map(|d| d.to_string()),
+                        json(&r.body),
+                        m.created_at.format(DATETIME).to_string()
+                    ])?;
+                }
                 (Outcome::Applied, None, None)
             }
             Err((code, reason)) => (
@@ -363,40 +405,252 @@ impl Storage for SqliteStorage {
         )?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
+
+    fn set_offer_policy(
+        &self,
+        advisor: Uuid,
+        policy: Option<&OfferPolicyDto>,
+    ) -> Result<(), StorageError> {
+        let n = self.lock().execute(
+            "UPDATE users SET offer_policy = ?2 WHERE id = ?1 AND role = 'advisor'",
+            params![advisor.to_string(), policy.map(json)],
+        )?;
+        if n == 0 {
+            return Err(StorageError::NotFound(format!("advisor {advisor}")));
+        }
+        Ok(())
+    }
+
+    fn team_of(&self, lead: Uuid) -> Result<Vec<User>, StorageError> {
+        let conn = self.lock();
+        let sql =
+            format!("SELECT {USER_COLUMNS} FROM users WHERE team_lead = ?1 ORDER BY name, id");
+        let mut st = conn.prepare(&sql)?;
+        let mut rows = st.query([lead.to_string()])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(user_row(r)?);
+        }
+        Ok(out)
+    }
+
+    fn pending_offers(&self, lead: Uuid) -> Result<Vec<ApprovalRequest>, StorageError> {
+        requests(
+            &self.lock(),
+            "u.team_lead = ?1 AND a.kind = 'offer' AND a.status = 'pending'",
+            &[&lead.to_string()],
+        )
+    }
+
+    fn plans_on(&self, lead: Uuid, date: NaiveDate) -> Result<Vec<ApprovalRequest>, StorageError> {
+        requests(
+            &self.lock(),
+            "u.team_lead = ?1 AND a.kind = 'plan' AND a.plan_date = ?2",
+            &[&lead.to_string(), &date.to_string()],
+        )
+    }
+
+    fn request(&self, id: Uuid) -> Result<Option<ApprovalRequest>, StorageError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        request_in(&tx, id)
+    }
+
+    fn decide(&self, id: Uuid, d: &Decision) -> Result<ApprovalRequest, StorageError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let req =
+            request_in(&tx, id)?.ok_or_else(|| StorageError::NotFound(format!("request {id}")))?;
+        let lead: Option<String> = tx
+            .query_row(
+                "SELECT team_lead FROM users WHERE id = ?1",
+                [req.advisor_id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        if lead != Some(d.lead.to_string()) {
+            // Another team's request is not even shown to exist.
+            return Err(StorageError::NotFound(format!("request {id}")));
+        }
+        if req.status != sync_proto::decisions::PENDING {
+            return Err(StorageError::AlreadyDecided(already(&req)));
+        }
+        tx.execute(
+            "UPDATE approvals SET status = ?2, comment = ?3, decided_by = ?4, decided_by_name = ?5, decided_at = ?6
+             WHERE id = ?1",
+            params![
+                id.to_string(),
+                d.status,
+                d.comment,
+                d.lead.to_string(),
+                d.lead_name,
+                d.at.format(DATETIME).to_string()
+            ],
+        )?;
+        if let (RequestKind::Offer, Some(case_id), Some(line)) =
+            (req.kind, req.case_id, &d.timeline)
+        {
+            if let Some((_, mut file)) = current(&tx, case_id)? {
+                if file.activities.iter().all(|a| a.id != line.id) {
+                    file.activities.push(line.clone());
+                    write_case(&tx, &file, holder(&file))?;
+                }
+            }
+        }
+        log(&tx, id, req.advisor_id, "review")?;
+        let decided =
+            request_in(&tx, id)?.ok_or_else(|| StorageError::NotFound(format!("request {id}")))?;
+        tx.commit()?;
+        Ok(decided)
+    }
 }
 
 impl SqliteStorage {
     fn user_where(&self, cond: &str, value: &str) -> Result<Option<User>, StorageError> {
         let conn = self.lock();
-        let sql =
-            format!("SELECT id, login, name, role, password_hash, advisor FROM users WHERE {cond}");
-        let row: Option<(String, String, String, String, String, Option<String>)> = conn
-            .query_row(&sql, [value], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE {cond}");
+        let mut st = conn.prepare(&sql)?;
+        let mut rows = st.query([value])?;
+        rows.next()?.map(user_row).transpose()
+    }
+}
+
+const USER_COLUMNS: &str = "id, login, name, role, password_hash, advisor, team_lead, offer_policy";
+
+fn user_row(r: &rusqlite::Row<'_>) -> Result<User, StorageError> {
+    let id: String = r.get(0)?;
+    let role: String = r.get(3)?;
+    let advisor: Option<String> = r.get(5)?;
+    let team_lead: Option<String> = r.get(6)?;
+    let policy: Option<String> = r.get(7)?;
+    Ok(User {
+        id: uuid(&id)?,
+        login: r.get(1)?,
+        name: r.get(2)?,
+        role: role_from(&role)?,
+        password_hash: r.get(4)?,
+        advisor: advisor
+            .map(|a| {
+                serde_json::from_str(&a).map_err(|e| StorageError::Corrupt(format!("advisor: {e}")))
             })
-            .optional()?;
-        row.map(|(id, login, name, role, password_hash, advisor)| {
-            Ok(User {
-                id: uuid(&id)?,
-                login,
-                name,
-                role: role_from(&role)?,
-                password_hash,
-                advisor: advisor
-                    .map(|a| {
-                        serde_json::from_str(&a)
-                            .map_err(|e| StorageError::Corrupt(format!("advisor: {e}")))
-                    })
-                    .transpose()?,
+            .transpose()?,
+        team_lead: team_lead.map(|t| uuid(&t)).transpose()?,
+        offer_policy: policy
+            .map(|p| {
+                serde_json::from_str(&p)
+                    .map_err(|e| StorageError::Corrupt(format!("offer policy: {e}")))
             })
-        })
-        .transpose()
+            .transpose()?,
+    })
+}
+
+const REQUEST_COLUMNS: &str = "a.id, a.kind, a.advisor_id, a.case_id, a.plan_date, a.body, a.submitted_at, a.status, a.comment, a.decided_by, a.decided_by_name, a.decided_at";
+
+fn time(s: &str) -> Result<NaiveDateTime, StorageError> {
+    NaiveDateTime::parse_from_str(s, DATETIME)
+        .map_err(|_| StorageError::Corrupt(format!("time {s:?}")))
+}
+
+fn request_row(r: &rusqlite::Row<'_>) -> Result<ApprovalRequest, StorageError> {
+    let id: String = r.get(0)?;
+    let kind: String = r.get(1)?;
+    let advisor: String = r.get(2)?;
+    let case_id: Option<String> = r.get(3)?;
+    let plan_date: Option<String> = r.get(4)?;
+    let body: String = r.get(5)?;
+    let submitted: String = r.get(6)?;
+    let decided_by: Option<String> = r.get(9)?;
+    let decided_at: Option<String> = r.get(11)?;
+    Ok(ApprovalRequest {
+        id: uuid(&id)?,
+        kind: RequestKind::from_code(&kind)?,
+        advisor_id: uuid(&advisor)?,
+        case_id: case_id.map(|c| uuid(&c)).transpose()?,
+        plan_date: plan_date
+            .map(|d| {
+                d.parse::<NaiveDate>()
+                    .map_err(|_| StorageError::Corrupt(format!("plan date {d:?}")))
+            })
+            .transpose()?,
+        body: serde_json::from_str(&body)
+            .map_err(|e| StorageError::Corrupt(format!("request body: {e}")))?,
+        submitted_at: time(&submitted)?,
+        status: r.get(7)?,
+        comment: r.get(8)?,
+        decided_by: decided_by.map(|d| uuid(&d)).transpose()?,
+        decided_by_name: r.get(10)?,
+        decided_at: decided_at.map(|t| time(&t)).transpose()?,
+    })
+}
+
+fn request_in(tx: &Transaction<'_>, id: Uuid) -> Result<Option<ApprovalRequest>, StorageError> {
+    let sql = format!("SELECT {REQUEST_COLUMNS} FROM approvals a WHERE a.id = ?1");
+    let mut st = tx.prepare_cached(&sql)?;
+    let mut rows = st.query([id.to_string()])?;
+    rows.next()?.map(request_row).transpose()
+}
+
+fn requests(
+    conn: &Connection,
+    cond: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<ApprovalRequest>, StorageError> {
+    let sql = format!(
+        "SELECT {REQUEST_COLUMNS} FROM approvals a JOIN users u ON u.id = a.advisor_id
+         WHERE {cond} ORDER BY a.submitted_at, a.id"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut rows = st.query(args)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(request_row(r)?);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_feed_keeps_its_order_across_the_reviews_migration() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let v1 = Migrations::new(vec![M::up(include_str!(
+            "../migrations/sqlite/0001_server.sql"
+        ))]);
+        v1.to_latest(&mut conn).unwrap();
+        for (case, op) in [("c1", "upsert"), ("c2", "upsert"), ("c1", "remove")] {
+            conn.execute(
+                "INSERT INTO case_log (case_id, advisor_id, op) VALUES (?1, 'a', ?2)",
+                [case, op],
+            )
+            .unwrap();
+        }
+        migrations().to_latest(&mut conn).unwrap();
+        let rows: Vec<(i64, String, String)> = conn
+            .prepare("SELECT seq, case_id, op FROM case_log ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (1, "c1".into(), "upsert".into()),
+                (2, "c2".into(), "upsert".into()),
+                (3, "c1".into(), "remove".into())
+            ]
+        );
+        conn.execute(
+            "INSERT INTO case_log (case_id, advisor_id, op) VALUES ('r', 'a', 'review')",
+            [],
+        )
+        .unwrap();
+        let last: i64 = conn
+            .query_row("SELECT max(seq) FROM case_log", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(last, 4, "the sequence continues after the copied rows");
     }
 }

@@ -7,7 +7,10 @@
 //! fail, so that CI can never skip them silently.
 
 use chrono::NaiveDate;
-use server_storage::{Device, PgStorage, SqliteStorage, Storage, StorageError, User};
+use server_storage::{
+    Decision, Device, Effect, NewRequest, PgStorage, RequestKind, SqliteStorage, Storage,
+    StorageError, User,
+};
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Barrier;
@@ -37,6 +40,10 @@ stories!(
     concurrent_mutations_of_one_case_lose_no_update,
     a_new_case_stored_twice_at_once_has_one_holder,
     the_feed_misses_nothing_while_cases_move,
+    offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_feed,
+    plans_are_reviewed_once_and_only_by_the_advisors_team_lead,
+    an_advisor_policy_is_stored_and_replaced,
+    two_decisions_at_once_only_one_stands,
 );
 
 fn on_sqlite(story: fn(&dyn Storage)) {
@@ -151,7 +158,7 @@ fn postgres_migrations_run_once_and_a_newer_schema_is_refused() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1]);
+    assert_eq!(versions, [1, 2]);
     // A database migrated by a newer server is left alone.
     schema
         .admin
@@ -283,6 +290,8 @@ fn user(login: &str, role: Role) -> User {
         role,
         password_hash: "hash".into(),
         advisor: None,
+        team_lead: None,
+        offer_policy: None,
     }
 }
 
@@ -584,4 +593,334 @@ fn the_feed_misses_nothing_while_cases_move(s: &dyn Storage) {
         );
         assert_eq!(held, now, "advisor {advisor}");
     }
+}
+
+/// The portfolio's advisors as users of `lead`'s team, the other advisor
+/// in no team; returns (lead, other lead).
+fn team(s: &dyn Storage, p: &demo::Portfolio) -> (User, User) {
+    let lead = user("kierownik", Role::TeamLead);
+    let other = user("kierownik2", Role::TeamLead);
+    s.create_user(&lead).unwrap();
+    s.create_user(&other).unwrap();
+    for (i, a) in p.advisors.iter().enumerate() {
+        s.create_user(&User {
+            id: a.id.0,
+            login: format!("doradca{i}"),
+            name: a.name.clone(),
+            role: Role::Advisor,
+            password_hash: "hash".into(),
+            advisor: None,
+            team_lead: (i == 0).then_some(lead.id).or(Some(other.id)),
+            offer_policy: None,
+        })
+        .unwrap();
+    }
+    (lead, other)
+}
+
+fn device_of(advisor: Uuid) -> Device {
+    Device {
+        user_id: advisor,
+        ..device()
+    }
+}
+
+fn decision(lead: &User, status: &str, comment: Option<&str>, line: Option<Uuid>) -> Decision {
+    Decision {
+        lead: lead.id,
+        lead_name: lead.name.clone(),
+        status: status.into(),
+        comment: comment.map(str::to_owned),
+        at: NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap(),
+        timeline: line.map(|id| sync_proto::ActivityDto {
+            id,
+            at: NaiveDate::from_ymd_opt(2026, 11, 24)
+                .unwrap()
+                .and_hms_opt(9, 30, 0)
+                .unwrap(),
+            kind: "note".into(),
+            author: lead.name.clone(),
+            summary: "Propozycja ugody odrzucona".into(),
+        }),
+    }
+}
+
+fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_feed(s: &dyn Storage) {
+    let p = portfolio();
+    load(s, &p);
+    let (lead, other) = team(s, &p);
+    let a = p.advisors[0].id.0;
+    let case = open_cases(&p, a)[0];
+    let (mut held, mut cursor) = (BTreeSet::new(), 0);
+    follow(s, a, &mut held, &mut cursor, 1000);
+    let m = Mutation {
+        kind: "offer".into(),
+        body: serde_json::json!({"approval": ["term"]}),
+        ..note(20, case)
+    };
+    let calls = AtomicUsize::new(0);
+    let offer = |f: Option<CaseFileDto>, _: &server_storage::Holders| {
+        calls.fetch_add(1, Ordering::SeqCst);
+        Ok(Effect {
+            case: f,
+            request: Some(NewRequest {
+                kind: RequestKind::Offer,
+                case_id: Some(case),
+                plan_date: None,
+                body: serde_json::json!({"approval": ["term"]}),
+            }),
+        })
+    };
+    let dev = device_of(a);
+    assert_eq!(
+        s.apply_mutation_effect(&dev, &m, &[], &offer).unwrap(),
+        Outcome::Applied
+    );
+    assert_eq!(
+        s.apply_mutation_effect(&dev, &m, &[], &offer).unwrap(),
+        Outcome::Duplicate
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    let pending = s.pending_offers(lead.id).unwrap();
+    assert_eq!(pending.len(), 1, "one request, however often uploaded");
+    assert_eq!(
+        (pending[0].id, pending[0].advisor_id, pending[0].case_id),
+        (m.id, a, Some(case))
+    );
+    assert_eq!(pending[0].status, "pending");
+    assert_eq!(pending[0].submitted_at, m.created_at);
+    assert!(
+        s.pending_offers(other.id).unwrap().is_empty(),
+        "another team's"
+    );
+
+    // Another team's lead cannot decide it; nothing changes.
+    let line = Uuid::from_u128(0x11);
+    let err = s
+        .decide(m.id, &decision(&other, "rejected", Some("nie"), Some(line)))
+        .unwrap_err();
+    assert!(matches!(err, StorageError::NotFound(_)), "{err}");
+    assert_eq!(s.request(m.id).unwrap().unwrap().status, "pending");
+
+    let decided = s
+        .decide(
+            m.id,
+            &decision(&lead, "rejected", Some("Za długo"), Some(line)),
+        )
+        .unwrap();
+    assert_eq!(decided.status, "rejected");
+    assert_eq!(decided.comment.as_deref(), Some("Za długo"));
+    assert_eq!(decided.decided_by, Some(lead.id));
+    assert!(s.pending_offers(lead.id).unwrap().is_empty());
+    let file = s.case(case).unwrap().unwrap();
+    assert_eq!(
+        file.activities.iter().filter(|x| x.id == line).count(),
+        1,
+        "the decision is on the case timeline"
+    );
+
+    // Final: a second decision is refused and changes nothing.
+    let err = s
+        .decide(
+            m.id,
+            &decision(&lead, "approved", None, Some(Uuid::from_u128(0x12))),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, StorageError::AlreadyDecided(ref w) if w.contains("rejected")),
+        "{err}"
+    );
+    assert_eq!(s.request(m.id).unwrap().unwrap(), decided);
+    assert_eq!(s.case(case).unwrap().unwrap(), file);
+
+    // The advisor's feed carries the answer once, after the offer.
+    let mut reviews = Vec::new();
+    loop {
+        let page = s.changes(a, cursor, 1).unwrap();
+        reviews.extend(page.reviews);
+        cursor = page.next_cursor;
+        if !page.more {
+            break;
+        }
+    }
+    assert_eq!(reviews.len(), 1, "{reviews:?}");
+    assert_eq!(reviews[0].request_id, m.id);
+    assert_eq!(reviews[0].decision, "rejected");
+    assert_eq!(reviews[0].comment.as_deref(), Some("Za długo"));
+    assert_eq!(reviews[0].reviewed_by, lead.name);
+    assert_eq!(reviews[0].case_id, Some(case));
+    // The other advisor's feed has none of it.
+    let b = p.advisors[1].id.0;
+    assert!(s.changes(b, 0, 1000).unwrap().reviews.is_empty());
+}
+
+fn plans_are_reviewed_once_and_only_by_the_advisors_team_lead(s: &dyn Storage) {
+    let p = portfolio();
+    load(s, &p);
+    let (lead, other) = team(s, &p);
+    let (a, b) = (p.advisors[0].id.0, p.advisors[1].id.0);
+    let own = open_cases(&p, a);
+    let theirs = open_cases(&p, b)[0];
+    let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let plan_id = Uuid::from_u128(0x9A);
+    let m = Mutation {
+        kind: "plan".into(),
+        case_id: Uuid::nil(),
+        body: serde_json::json!({"plan_id": plan_id}),
+        ..note(30, Uuid::nil())
+    };
+    let named = [own[0], own[1], theirs];
+    let seen = std::sync::Mutex::new(None);
+    let plan = |f: Option<CaseFileDto>, h: &server_storage::Holders| {
+        assert!(f.is_none(), "the nil case does not exist");
+        *seen.lock().unwrap() = Some(h.clone());
+        Ok(Effect {
+            case: None,
+            request: Some(NewRequest {
+                kind: RequestKind::Plan,
+                case_id: None,
+                plan_date: Some(day),
+                body: serde_json::json!({"plan_id": plan_id}),
+            }),
+        })
+    };
+    let dev = device_of(a);
+    assert_eq!(
+        s.apply_mutation_effect(&dev, &m, &named, &plan).unwrap(),
+        Outcome::Applied
+    );
+    let holders = seen.lock().unwrap().clone().unwrap();
+    assert_eq!(holders.get(&own[0]), Some(&a));
+    assert_eq!(holders.get(&own[1]), Some(&a));
+    assert_eq!(holders.get(&theirs), Some(&b), "who holds each named case");
+    assert_eq!(
+        s.apply_mutation_effect(&dev, &m, &named, &plan).unwrap(),
+        Outcome::Duplicate
+    );
+
+    assert_eq!(s.plans_on(lead.id, day).unwrap().len(), 1);
+    assert!(s
+        .plans_on(lead.id, day.succ_opt().unwrap())
+        .unwrap()
+        .is_empty());
+    assert!(s.plans_on(other.id, day).unwrap().is_empty());
+    assert!(
+        s.pending_offers(lead.id).unwrap().is_empty(),
+        "a plan is not an offer"
+    );
+    assert!(matches!(
+        s.decide(m.id, &decision(&other, "approved", None, None)),
+        Err(StorageError::NotFound(_))
+    ));
+    let d = s
+        .decide(
+            m.id,
+            &decision(&lead, "returned", Some("Dodaj wizytę"), None),
+        )
+        .unwrap();
+    assert_eq!(d.status, "returned");
+    assert!(matches!(
+        s.decide(m.id, &decision(&lead, "approved", None, None)),
+        Err(StorageError::AlreadyDecided(_))
+    ));
+    // Still listed for the day, with its decision.
+    let listed = s.plans_on(lead.id, day).unwrap();
+    assert_eq!(listed, vec![d.clone()]);
+    let page = s.changes(a, 0, 1000).unwrap();
+    assert_eq!(page.reviews.len(), 1);
+    assert_eq!(page.reviews[0].plan_id, Some(plan_id));
+    assert_eq!(page.reviews[0].decision, "returned");
+    assert_eq!(
+        s.team_of(lead.id)
+            .unwrap()
+            .iter()
+            .map(|u| u.id)
+            .collect::<Vec<_>>(),
+        vec![a]
+    );
+    assert!(matches!(
+        s.decide(
+            Uuid::from_u128(0xDEAD),
+            &decision(&lead, "approved", None, None)
+        ),
+        Err(StorageError::NotFound(_))
+    ));
+}
+
+fn an_advisor_policy_is_stored_and_replaced(s: &dyn Storage) {
+    let p = portfolio();
+    let (lead, _) = team(s, &p);
+    let a = p.advisors[0].id.0;
+    assert_eq!(s.user(a).unwrap().unwrap().offer_policy, None);
+    assert_eq!(s.user(a).unwrap().unwrap().team_lead, Some(lead.id));
+    let mut policy = sync_proto::OfferPolicyDto::standard();
+    policy.authority.max_term_months = 12;
+    s.set_offer_policy(a, Some(&policy)).unwrap();
+    assert_eq!(s.user(a).unwrap().unwrap().offer_policy, Some(policy));
+    s.set_offer_policy(a, None).unwrap();
+    assert_eq!(s.user(a).unwrap().unwrap().offer_policy, None);
+    assert!(matches!(
+        s.set_offer_policy(lead.id, None),
+        Err(StorageError::NotFound(_))
+    ));
+}
+
+fn two_decisions_at_once_only_one_stands(s: &dyn Storage) {
+    let p = portfolio();
+    load(s, &p);
+    let (lead, _) = team(s, &p);
+    let a = p.advisors[0].id.0;
+    let case = open_cases(&p, a)[0];
+    let m = Mutation {
+        kind: "offer".into(),
+        ..note(40, case)
+    };
+    s.apply_mutation_effect(&device_of(a), &m, &[], &|f, _| {
+        Ok(Effect {
+            case: f,
+            request: Some(NewRequest {
+                kind: RequestKind::Offer,
+                case_id: Some(case),
+                plan_date: None,
+                body: serde_json::json!({}),
+            }),
+        })
+    })
+    .unwrap();
+    let results = at_once(8, |i| {
+        let (status, comment) = if i % 2 == 0 {
+            ("approved", None)
+        } else {
+            ("rejected", Some("nie"))
+        };
+        s.decide(
+            m.id,
+            &decision(
+                &lead,
+                status,
+                comment,
+                Some(Uuid::from_u128(0x100 + i as u128)),
+            ),
+        )
+    });
+    let won: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(won.len(), 1, "{results:?}");
+    assert!(results
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .all(|e| matches!(e, StorageError::AlreadyDecided(_))));
+    let stored = s.request(m.id).unwrap().unwrap();
+    assert_eq!(&stored, won[0]);
+    let file = s.case(case).unwrap().unwrap();
+    let lines = file
+        .activities
+        .iter()
+        .filter(|x| (0x100..0x108).contains(&x.id.as_u128()))
+        .count();
+    assert_eq!(lines, 1, "one decision on the timeline");
+    let page = s.changes(a, 0, 1000).unwrap();
+    assert_eq!(page.reviews.len(), 1, "one answer in the feed");
 }

@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use server_storage::Device;
+use server_storage::{Device, Effect, Holders, NewRequest, RequestKind};
 use sync_proto::*;
 use uuid::Uuid;
 
@@ -25,7 +25,9 @@ pub async fn blocking<T: Send + 'static>(
         .map_err(ApiError::from)
 }
 
-fn parse<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, ApiError> {
+pub(crate) fn parse<T: DeserializeOwned>(
+    body: Result<Bytes, BytesRejection>,
+) -> Result<T, ApiError> {
     let bytes = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(
@@ -41,7 +43,7 @@ fn parse<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, 
         .map_err(|e| ApiError::bad_request(format!("malformed request: {e}")))
 }
 
-fn require(c: &Caller, roles: &[Role]) -> Result<(), ApiError> {
+pub(crate) fn require(c: &Caller, roles: &[Role]) -> Result<(), ApiError> {
     if roles.contains(&c.user.role) {
         Ok(())
     } else {
@@ -119,17 +121,33 @@ pub async fn download(
         next_cursor: page.next_cursor,
         more: page.more,
         advisor: c.user.advisor.clone(),
+        reviews: page.reviews,
+        offer_policy: c.user.offer_policy.clone(),
     }))
 }
 
-/// What a mutation does to the case, decided from the case as stored now.
-/// An advisor only ever changes the cases assigned to them, and only by
-/// appending what they captured.
+/// The cases a mutation names besides its own: a plan's stops.
+fn named_cases(m: &Mutation) -> Vec<Uuid> {
+    if m.kind != kinds::PLAN {
+        return Vec::new();
+    }
+    serde_json::from_value::<PlanBody>(m.body.clone())
+        .map(|p| p.stops.iter().map(|s| s.case_id).collect())
+        .unwrap_or_default()
+}
+
+/// What a mutation does, decided from the case as stored now and who holds
+/// the cases it names. An advisor only ever changes the cases assigned to
+/// them, and only by appending what they captured.
 fn effect(
     c: &Caller,
     m: &Mutation,
     now: Option<CaseFileDto>,
-) -> Result<CaseFileDto, (String, String)> {
+    holders: &Holders,
+) -> Result<Effect, (String, String)> {
+    if m.kind == kinds::PLAN {
+        return plan_effect(c, m, holders);
+    }
     let reject = |code: &str, reason: String| Err((code.to_owned(), reason));
     let Some(mut file) = now else {
         return reject(
@@ -158,7 +176,10 @@ fn effect(
                 author: c.user.name.clone(),
                 summary: text.to_owned(),
             });
-            Ok(file)
+            Ok(Effect {
+                case: Some(file),
+                request: None,
+            })
         }
         kinds::OFFER => {
             let body: OfferBody = serde_json::from_value(m.body.clone())
@@ -176,6 +197,18 @@ fn effect(
                     "an offer needs a summary of 1 to 4000 characters".into(),
                 );
             }
+            if body.approval.len() > 20
+                || body.approval.iter().any(|a| {
+                    a.is_empty()
+                        || a.len() > 60
+                        || !a.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                })
+            {
+                return reject(
+                    "invalid_body",
+                    "the limits crossed are not valid codes".into(),
+                );
+            }
             file.activities.push(ActivityDto {
                 id: m.id,
                 at: m.created_at,
@@ -183,13 +216,73 @@ fn effect(
                 author: c.user.name.clone(),
                 summary: body.summary.trim().to_owned(),
             });
-            Ok(file)
+            // Beyond the advisor's authority it waits for the team lead.
+            let request = (!body.approval.is_empty()).then(|| NewRequest {
+                kind: RequestKind::Offer,
+                case_id: Some(file.id),
+                plan_date: None,
+                body: m.body.clone(),
+            });
+            Ok(Effect {
+                case: Some(file),
+                request,
+            })
         }
         other => reject(
             "unknown_kind",
             format!("this server does not know the change {other:?}"),
         ),
     }
+}
+
+/// A day plan: every stop's case must be the advisor's own, now.
+fn plan_effect(c: &Caller, m: &Mutation, holders: &Holders) -> Result<Effect, (String, String)> {
+    let reject = |code: &str, reason: String| Err((code.to_owned(), reason));
+    let body: PlanBody = serde_json::from_value(m.body.clone())
+        .map_err(|e| ("invalid_body".to_owned(), format!("malformed plan: {e}")))?;
+    if !m.case_id.is_nil() {
+        return reject(
+            "invalid_body",
+            "a plan is not about one case: its case_id is the nil UUID".into(),
+        );
+    }
+    if body.stops.is_empty() || body.stops.len() > 100 {
+        return reject("invalid_body", "a plan has 1 to 100 visits".into());
+    }
+    if body.stops.iter().any(|s| s.departure < s.arrival)
+        || body.stops.windows(2).any(|w| w[1].arrival < w[0].departure)
+    {
+        return reject("invalid_body", "the visits' times are not in order".into());
+    }
+    if body
+        .comment
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > 4000)
+    {
+        return reject(
+            "invalid_body",
+            "a comment has at most 4000 characters".into(),
+        );
+    }
+    if let Some(s) = body
+        .stops
+        .iter()
+        .find(|s| holders.get(&s.case_id) != Some(&c.user.id))
+    {
+        return reject(
+            "case_not_assigned",
+            format!("case {} of the plan is not assigned to you", s.case_id),
+        );
+    }
+    Ok(Effect {
+        case: None,
+        request: Some(NewRequest {
+            kind: RequestKind::Plan,
+            case_id: None,
+            plan_date: Some(body.date),
+            body: m.body.clone(),
+        }),
+    })
 }
 
 /// Why a mutation cannot even be recorded: a kind that is not a plain code,
@@ -240,7 +333,11 @@ pub async fn upload(
                         },
                     });
                 }
-                let outcome = storage.apply_mutation(&c.device, m, &|now| effect(&c, m, now))?;
+                let named = named_cases(m);
+                let outcome =
+                    storage.apply_mutation_effect(&c.device, m, &named, &|now, held| {
+                        effect(&c, m, now, held)
+                    })?;
                 Ok(Receipt { id: m.id, outcome })
             })
             .collect::<Result<Vec<_>, server_storage::StorageError>>()

@@ -9,6 +9,7 @@ mod auth;
 mod error;
 mod handlers;
 pub mod seed;
+mod team;
 
 pub use auth::{hash_password, hash_password_with, PasswordCost};
 pub use error::ApiError;
@@ -57,6 +58,8 @@ pub mod admin_paths {
     pub const ASSIGN: &str = "/api/v1/admin/assign";
     pub const REVOKE: &str = "/api/v1/admin/revoke";
     pub const CASE: &str = "/api/v1/admin/case";
+    /// Sets an advisor's offer policy and authority limits.
+    pub const POLICY: &str = "/api/v1/admin/policy";
 }
 
 pub fn router(state: ServerState) -> Router {
@@ -69,6 +72,10 @@ pub fn router(state: ServerState) -> Router {
         .route(admin_paths::ASSIGN, post(handlers::assign))
         .route(admin_paths::REVOKE, post(handlers::revoke))
         .route(admin_paths::CASE, post(handlers::get_case))
+        .route(admin_paths::POLICY, post(team::set_policy))
+        .route(paths::TEAM_OFFERS, post(team::offers))
+        .route(paths::TEAM_PLANS, post(team::plans))
+        .route(paths::TEAM_DECIDE, post(team::decide))
         .layer(DefaultBodyLimit::max(sync_proto::MAX_BODY_BYTES))
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(state)

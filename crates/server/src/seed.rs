@@ -2,15 +2,19 @@
 
 use crate::ApiError;
 use server_storage::{Storage, User};
-use sync_proto::{AdvisorDto, CaseFileDto, Role};
+use sync_proto::{AdvisorDto, CaseFileDto, OfferPolicyDto, Role};
 use uuid::Uuid;
 
 /// The logins of the demo, all with the same password.
 pub const DEMO_PASSWORD: &str = "partner";
 
+/// The user id of the demo team lead "kierownik".
+pub const TEAM_LEAD_ID: Uuid = Uuid::from_u128(0xB0_0000);
+
 /// Creates an advisor user per portfolio advisor (login "doradca1", …; the
-/// user id is the advisor id), plus "kierownik" (team lead), "biuro" (back
-/// office) and "admin", and stores the portfolio's cases.
+/// user id is the advisor id; team lead "kierownik"; the standard offer
+/// policy), plus "kierownik" (team lead), "biuro" (back office) and "admin",
+/// and stores the portfolio's cases.
 pub fn seed(
     storage: &dyn Storage,
     portfolio: &demo::Portfolio,
@@ -32,16 +36,7 @@ pub fn seed_with(
     cost: crate::PasswordCost,
 ) -> Result<(), ApiError> {
     let hash = crate::hash_password_with(password, cost)?;
-    for (i, a) in portfolio.advisors.iter().enumerate() {
-        storage.create_user(&User {
-            id: a.id.0,
-            login: format!("doradca{}", i + 1),
-            name: a.name.clone(),
-            role: Role::Advisor,
-            password_hash: hash.clone(),
-            advisor: Some(AdvisorDto::from(a)),
-        })?;
-    }
+    // The team lead first: advisors name them as their lead.
     for (n, (login, name, role)) in [
         ("kierownik", "Kierownik Zespołu", Role::TeamLead),
         ("biuro", "Biuro Obsługi", Role::BackOffice),
@@ -57,6 +52,20 @@ pub fn seed_with(
             role,
             password_hash: hash.clone(),
             advisor: None,
+            team_lead: None,
+            offer_policy: None,
+        })?;
+    }
+    for (i, a) in portfolio.advisors.iter().enumerate() {
+        storage.create_user(&User {
+            id: a.id.0,
+            login: format!("doradca{}", i + 1),
+            name: a.name.clone(),
+            role: Role::Advisor,
+            password_hash: hash.clone(),
+            advisor: Some(AdvisorDto::from(a)),
+            team_lead: Some(TEAM_LEAD_ID),
+            offer_policy: Some(OfferPolicyDto::standard()),
         })?;
     }
     for f in &portfolio.cases {

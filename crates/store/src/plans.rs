@@ -1,7 +1,8 @@
-//! Day plans built on the device (issue #5): drafts, their submission (the
-//! status change and the outbox entry in one transaction) and the team
-//! lead's answer as the sync delivers it. The plan itself is stored as the
-//! JSON of `sync_proto::PlanBody`; this module does not read it.
+//! Day plans built on the device (issue #5): drafts and their submission
+//! (the status change and the outbox entry in one transaction). The team
+//! lead's answer arrives with the sync (`reviews`). The plan itself is
+//! stored as the JSON of `sync_proto::PlanBody`; this module does not read
+//! it.
 
 use crate::codec::*;
 use crate::{Store, StoreError};
@@ -156,11 +157,12 @@ impl Store {
             .transpose()
     }
 
-    /// The plans for one day, the most recently changed first.
+    /// The plans for one day, the most recently created first: the first
+    /// is the day's current plan (a team lead's answer to an older one does
+    /// not put it back in front).
     pub fn day_plans_on(&self, day: NaiveDate) -> Result<Vec<DayPlanRow>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM day_plan WHERE plan_date = ?1 ORDER BY updated_at DESC, rowid DESC"
-        );
+        let sql =
+            format!("SELECT {COLUMNS} FROM day_plan WHERE plan_date = ?1 ORDER BY rowid DESC");
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map([date(day)], raw)?;
         let mut out = Vec::new();
@@ -204,23 +206,6 @@ impl Store {
         // A plan is about many cases: no case id in the outbox.
         crate::outbox::push(&tx, mutation_id, kind, None, payload, now)?;
         tx.commit()?;
-        Ok(())
-    }
-
-    /// Records the team lead's answer to a submitted plan.
-    pub fn record_plan_review(
-        &mut self,
-        id: Uuid,
-        status: PlanStatus,
-        comment: Option<&str>,
-        reviewed_by: &str,
-        at: NaiveDateTime,
-    ) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE day_plan SET status = ?2, review_comment = ?3, reviewed_by = ?4, reviewed_at = ?5, updated_at = ?5
-             WHERE id = ?1",
-            params![id.to_string(), status.code(), comment, reviewed_by, datetime(at)],
-        )?;
         Ok(())
     }
 

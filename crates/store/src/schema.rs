@@ -12,11 +12,12 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../../../migrations/0001_replica.sql")),
         M::up(include_str!("../../../migrations/0002_day_plan.sql")),
+        M::up(include_str!("../../../migrations/0003_reviews_policy.sql")),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The oldest schema version this build can upgrade.
 const OLDEST_UPGRADABLE: i64 = 0;

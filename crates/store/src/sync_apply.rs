@@ -7,6 +7,17 @@ use domain::*;
 use rusqlite::params;
 use uuid::Uuid;
 
+/// One downloaded page as the replica applies it.
+#[derive(Debug, Clone, Copy)]
+pub struct DownloadPage<'a> {
+    pub upserts: &'a [CaseFile],
+    pub removes: &'a [CaseId],
+    pub advisor: Option<&'a Advisor>,
+    pub reviews: &'a [crate::Review],
+    pub policy: Option<(&'a offer::Policy, &'a offer::Authority)>,
+    pub cursor: u64,
+}
+
 /// One change captured on the device and the outbox entry that uploads it.
 #[derive(Debug, Clone)]
 pub struct Captured {
@@ -29,9 +40,33 @@ impl Store {
         advisor: Option<&Advisor>,
         cursor: u64,
     ) -> Result<(), StoreError> {
+        self.apply_download_page(&DownloadPage {
+            upserts,
+            removes,
+            advisor,
+            reviews: &[],
+            policy: None,
+            cursor,
+        })
+    }
+
+    /// As [`Store::apply_download`], with the team leads' answers and the
+    /// advisor's offer policy of the page: all or nothing.
+    pub fn apply_download_page(&mut self, page: &DownloadPage<'_>) -> Result<(), StoreError> {
+        let DownloadPage {
+            upserts,
+            removes,
+            advisor,
+            reviews,
+            policy,
+            cursor,
+        } = *page;
         let tx = self.conn.transaction()?;
         if let Some(a) = advisor {
             crate::cases::upsert_advisor(&tx, a)?;
+        }
+        if let Some((p, a)) = policy {
+            crate::reviews::save_policy(&tx, p, a)?;
         }
         for f in upserts {
             crate::cases::upsert_case_file(&tx, f)?;
@@ -39,6 +74,7 @@ impl Store {
         for id in removes {
             crate::cases::delete_case(&tx, *id)?;
         }
+        crate::reviews::apply_reviews(&tx, reviews)?;
         tx.execute(
             "INSERT INTO sync_state (key, value) VALUES ('cursor', ?1)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -56,35 +92,7 @@ impl Store {
         c: &Captured,
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        let key = activity.case_id.to_string();
-        let exists: i64 = tx.query_row(
-            "SELECT count(*) FROM case_file WHERE id = ?1",
-            [&key],
-            |r| r.get(0),
-        )?;
-        if exists == 0 {
-            return Err(StoreError::CaseNotFound(key));
-        }
-        tx.prepare_cached(
-            "INSERT INTO activity (id, case_id, at, kind, author, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            activity.id.to_string(),
-            key,
-            datetime(activity.at),
-            activity.kind.code(),
-            activity.author,
-            activity.summary
-        ])?;
-        crate::cases::refresh_summary(&tx, &key)?;
-        crate::outbox::push(
-            &tx,
-            c.mutation_id,
-            &c.kind,
-            Some(c.case_id.0),
-            &c.payload,
-            c.created_at,
-        )?;
+        capture_in(&tx, activity, c)?;
         tx.commit()?;
         Ok(())
     }
@@ -95,9 +103,48 @@ impl Store {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM case_search; DELETE FROM case_file; DELETE FROM debtor; DELETE FROM advisor;
-             DELETE FROM outbox; DELETE FROM day_plan; DELETE FROM sync_state WHERE key IN ('cursor', 'token');",
+             DELETE FROM outbox; DELETE FROM offer_review; DELETE FROM day_plan;
+             DELETE FROM sync_state WHERE key IN ('cursor', 'token');",
         )?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// A timeline entry and its outbox entry, inside the caller's transaction.
+pub(crate) fn capture_in(
+    tx: &rusqlite::Transaction<'_>,
+    activity: &Activity,
+    c: &Captured,
+) -> Result<(), StoreError> {
+    let key = activity.case_id.to_string();
+    let exists: i64 = tx.query_row(
+        "SELECT count(*) FROM case_file WHERE id = ?1",
+        [&key],
+        |r| r.get(0),
+    )?;
+    if exists == 0 {
+        return Err(StoreError::CaseNotFound(key));
+    }
+    tx.prepare_cached(
+            "INSERT INTO activity (id, case_id, at, kind, author, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            activity.id.to_string(),
+            key,
+            datetime(activity.at),
+            activity.kind.code(),
+            activity.author,
+            activity.summary
+        ])?;
+    crate::cases::refresh_summary(tx, &key)?;
+    crate::outbox::push(
+        tx,
+        c.mutation_id,
+        &c.kind,
+        Some(c.case_id.0),
+        &c.payload,
+        c.created_at,
+    )?;
+    Ok(())
 }

@@ -63,13 +63,20 @@ fn drafts_are_saved_listed_submitted_once_and_reviewed() {
     assert_eq!(s.outbox(OutboxState::Pending).unwrap().len(), 1);
     assert_eq!(s.day_plan(id).unwrap().unwrap().body, r#"{"v":3}"#);
 
-    s.record_plan_review(
-        id,
-        PlanStatus::Returned,
-        Some("Za dużo jazdy"),
-        "Kierownik",
-        at(9, 0),
-    )
+    s.apply_download_page(&store::DownloadPage {
+        upserts: &[],
+        removes: &[],
+        advisor: None,
+        reviews: &[store::Review {
+            about: store::Reviewed::Plan { plan_id: id },
+            approved: false,
+            comment: Some("Za dużo jazdy".into()),
+            reviewed_by: "Kierownik".into(),
+            reviewed_at: at(9, 0),
+        }],
+        policy: None,
+        cursor: 1,
+    })
     .unwrap();
     let p = s.day_plan(id).unwrap().unwrap();
     assert_eq!(p.status, PlanStatus::Returned);
@@ -77,6 +84,31 @@ fn drafts_are_saved_listed_submitted_once_and_reviewed() {
     assert_eq!(p.reviewed_by.as_deref(), Some("Kierownik"));
     assert_eq!(p.reviewed_at, Some(at(9, 0)));
     assert!(s.day_plan(Uuid::from_u64_pair(9, 9)).unwrap().is_none());
+    // A new draft of the day comes first, also after an answer to the old.
+    let newer = Uuid::from_u64_pair(1, 3);
+    s.save_plan_draft(newer, day(), "{}", at(9, 30)).unwrap();
+    s.apply_download_page(&store::DownloadPage {
+        upserts: &[],
+        removes: &[],
+        advisor: None,
+        reviews: &[store::Review {
+            about: store::Reviewed::Plan { plan_id: id },
+            approved: true,
+            comment: None,
+            reviewed_by: "Kierownik".into(),
+            reviewed_at: at(10, 0),
+        }],
+        policy: None,
+        cursor: 2,
+    })
+    .unwrap();
+    let ids: Vec<Uuid> = s
+        .day_plans_on(day())
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(ids, vec![newer, id]);
 }
 
 #[test]

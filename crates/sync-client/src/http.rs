@@ -1,4 +1,4 @@
-use crate::{SyncError, Transport};
+use crate::{SyncError, TeamApi, Transport};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::time::Duration;
@@ -76,5 +76,23 @@ impl Transport for HttpTransport {
 
     fn upload(&mut self, token: &str, req: &UploadRequest) -> Result<UploadResponse, SyncError> {
         self.post(paths::UPLOAD, Some(token), req)
+    }
+}
+
+impl TeamApi for HttpTransport {
+    fn team_offers(&mut self, token: &str) -> Result<TeamOffersResponse, SyncError> {
+        self.post(paths::TEAM_OFFERS, Some(token), &TeamOffersRequest {})
+    }
+
+    fn team_plans(
+        &mut self,
+        token: &str,
+        req: &TeamPlansRequest,
+    ) -> Result<TeamPlansResponse, SyncError> {
+        self.post(paths::TEAM_PLANS, Some(token), req)
+    }
+
+    fn team_decide(&mut self, token: &str, req: &DecideRequest) -> Result<ReviewDto, SyncError> {
+        self.post(paths::TEAM_DECIDE, Some(token), req)
     }
 }

@@ -12,7 +12,8 @@ pub mod plan;
 pub use http::HttpTransport;
 
 use sync_proto::{
-    DownloadRequest, DownloadResponse, ErrorBody, LoginRequest, LoginResponse, UploadRequest,
+    DecideRequest, DownloadRequest, DownloadResponse, ErrorBody, LoginRequest, LoginResponse,
+    ReviewDto, TeamOffersResponse, TeamPlansRequest, TeamPlansResponse, UploadRequest,
     UploadResponse,
 };
 
@@ -69,4 +70,16 @@ pub trait Transport {
         req: &DownloadRequest,
     ) -> Result<DownloadResponse, SyncError>;
     fn upload(&mut self, token: &str, req: &UploadRequest) -> Result<UploadResponse, SyncError>;
+}
+
+/// The team lead's calls (online only): the team's offers awaiting approval,
+/// the team's plans of a day, and a decision.
+pub trait TeamApi {
+    fn team_offers(&mut self, token: &str) -> Result<TeamOffersResponse, SyncError>;
+    fn team_plans(
+        &mut self,
+        token: &str,
+        req: &TeamPlansRequest,
+    ) -> Result<TeamPlansResponse, SyncError>;
+    fn team_decide(&mut self, token: &str, req: &DecideRequest) -> Result<ReviewDto, SyncError>;
 }

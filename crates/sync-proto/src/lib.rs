@@ -7,8 +7,10 @@
 //! neither HTTP nor storage.
 
 mod case_file;
+mod review;
 
 pub use case_file::*;
+pub use review::*;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -30,6 +32,12 @@ pub mod paths {
     pub const DOWNLOAD: &str = "/api/v1/sync/download";
     pub const UPLOAD: &str = "/api/v1/sync/upload";
     pub const HEALTH: &str = "/api/v1/health";
+    /// Team lead: the team's offers awaiting approval.
+    pub const TEAM_OFFERS: &str = "/api/v1/team/offers";
+    /// Team lead: the team's day plans for a date.
+    pub const TEAM_PLANS: &str = "/api/v1/team/plans";
+    /// Team lead: approve, reject or return one request.
+    pub const TEAM_DECIDE: &str = "/api/v1/team/decide";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -86,6 +94,14 @@ pub struct DownloadResponse {
     pub more: bool,
     /// The advisor this device belongs to.
     pub advisor: Option<AdvisorDto>,
+    /// Team leads' answers to this advisor's offers and plans, in the feed's
+    /// order (added in protocol 1; absent from older servers).
+    #[serde(default)]
+    pub reviews: Vec<ReviewDto>,
+    /// The advisor's offer policy and authority limits, sent with every
+    /// page; `None` from a server that does not send them.
+    #[serde(default)]
+    pub offer_policy: Option<OfferPolicyDto>,
 }
 
 /// One change captured on the device, uploaded exactly once.
@@ -220,6 +236,9 @@ pub enum ErrorCode {
     UpgradeRequired,
     PayloadTooLarge,
     NotFound,
+    /// The request clashes with the current state (e.g. a request already
+    /// decided).
+    Conflict,
     Internal,
 }
 

@@ -282,8 +282,25 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                                 <li>
                                     <span class="when">{fmt::datetime(a.at)}</span>
                                     <span class="kind">{i18n::activity(l, a.kind)}</span>
-                                    <span class="what">{a.summary.clone()}</span>
+                                    <span class="what">
+                                        {a.summary.clone()}
+                                    {a.approval.clone().map(|v| {
+                                            let class = match v.state {
+                                                ::api::ReviewState::Pending => "approval pending",
+                                                ::api::ReviewState::Approved | ::api::ReviewState::Returned => "approval approved",
+                                                ::api::ReviewState::Rejected => "approval rejected",
+                                            };
+                                            view! {
+                                                <span class=class data-approval=format!("{:?}", v.state)>
+                                                    {i18n::review_state(l, v.state)}
+                                                    {v.comment.map(|c| format!(": {c}"))}
+                                                    {v.reviewed_by.map(|by| format!(" ({by})"))}
+                                                </span>
+                                            }
+                                        })}
+                                    </span>
                                     <small class="who">{a.author.clone()}</small>
+
                                 </li>
                             }
                         })

@@ -35,8 +35,13 @@ pub fn LoginPage() -> impl IntoView {
             let l = lang.get_untracked();
             match crate::api::call::<Login>(&req).await {
                 Ok(s) if s.logged_in_as.is_some() && s.problem.is_none() => {
+                    // A team lead goes to the team's page; an advisor to the cases.
+                    route.set(if s.team_lead {
+                        Route::Team
+                    } else {
+                        Route::Cases
+                    });
                     status.set(Some(s));
-                    route.set(Route::Cases);
                     if let Ok(s) = crate::api::call::<SyncNow>(&()).await {
                         status.set(Some(s));
                     }

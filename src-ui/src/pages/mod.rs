@@ -6,3 +6,4 @@ pub mod cases;
 pub mod login;
 pub mod offer;
 pub mod plan;
+pub mod team;

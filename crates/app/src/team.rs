@@ -1,0 +1,177 @@
+//! The team lead's page (issues #4 and #5): the team's offers awaiting
+//! approval and the team's day plans, and the decisions. Online only: these
+//! are calls to the server, nothing is kept on the device.
+
+use crate::storage_error;
+use api::{
+    ApprovalCode, CommandError, DecideForm, DecisionKind, DecisionView, OfferKind, ReviewState,
+    TeamOfferView, TeamPlanView, TeamPlansQuery, TeamPlansView, TeamStopView,
+};
+use chrono::NaiveDate;
+use store::Store;
+use sync_client::{SyncError, TeamApi};
+use sync_proto::{decide, decisions, DecideRequest, TeamPlansRequest};
+
+/// What the team page can act on when a call fails.
+pub fn command_error(e: SyncError) -> CommandError {
+    match e {
+        SyncError::Unreachable(_) => CommandError::Offline,
+        SyncError::Unauthorized(_) | SyncError::DeviceRevoked(_) => CommandError::LoginRequired,
+        SyncError::Refused { status: 403, .. } => CommandError::Forbidden,
+        SyncError::Refused { status: 404, .. } => CommandError::NotFound {
+            what: "request".into(),
+        },
+        SyncError::Refused {
+            status: 409,
+            message,
+        } => CommandError::AlreadyDecided { message },
+        SyncError::Refused { message, .. }
+        | SyncError::UpgradeRequired(message)
+        | SyncError::Decode(message) => CommandError::Server { message },
+    }
+}
+
+fn token(store: &Store) -> Result<String, CommandError> {
+    store
+        .sync_value("token")
+        .map_err(storage_error)?
+        .ok_or(CommandError::LoginRequired)
+}
+
+fn state(code: &str) -> ReviewState {
+    match code {
+        decisions::APPROVED => ReviewState::Approved,
+        decisions::REJECTED => ReviewState::Rejected,
+        decisions::RETURNED => ReviewState::Returned,
+        _ => ReviewState::Pending,
+    }
+}
+
+fn from_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+}
+
+/// The team's offers awaiting approval, oldest first.
+pub fn team_offers(
+    store: &Store,
+    api: &mut dyn TeamApi,
+) -> Result<Vec<TeamOfferView>, CommandError> {
+    let res = api.team_offers(&token(store)?).map_err(command_error)?;
+    Ok(res
+        .offers
+        .into_iter()
+        .map(|o| TeamOfferView {
+            request_id: o.request_id.to_string(),
+            advisor_name: o.advisor_name,
+            submitted_at: o.submitted_at,
+            case_number: o.case_number,
+            debtor_name: o.debtor_name,
+            city: o.city,
+            outstanding: o.outstanding,
+            kind: from_code::<OfferKind>(&o.offer.variant),
+            total: o.offer.total,
+            down_payment: o.offer.down_payment,
+            installment: o.offer.installment,
+            term_months: o.offer.term_months,
+            approval: o
+                .offer
+                .approval
+                .iter()
+                .filter_map(|c| from_code::<ApprovalCode>(c))
+                .collect(),
+            reason: o.offer.reason,
+            voluntary_only: o.offer.voluntary_only,
+            summary: o.offer.summary,
+        })
+        .collect())
+}
+
+/// The team's day plans of `q.date` (else `today`).
+pub fn team_plans(
+    store: &Store,
+    api: &mut dyn TeamApi,
+    today: NaiveDate,
+    q: &TeamPlansQuery,
+) -> Result<TeamPlansView, CommandError> {
+    let date = q.date.unwrap_or(today);
+    let res = api
+        .team_plans(&token(store)?, &TeamPlansRequest { date })
+        .map_err(command_error)?;
+    Ok(TeamPlansView {
+        date,
+        plans: res
+            .plans
+            .into_iter()
+            .map(|p| TeamPlanView {
+                request_id: p.request_id.to_string(),
+                advisor_name: p.advisor_name,
+                submitted_at: p.submitted_at,
+                state: state(&p.status),
+                comment: p.comment,
+                reviewed_by: p.reviewed_by,
+                reviewed_at: p.reviewed_at,
+                advisor_comment: p.plan.comment,
+                dropped: p.plan.dropped.len(),
+                drive_minutes: p.plan.drive_minutes,
+                stops: p
+                    .stops
+                    .into_iter()
+                    .map(|s| TeamStopView {
+                        case_number: s.case_number,
+                        debtor_name: s.debtor_name,
+                        address: s.address,
+                        arrival: s.arrival,
+                        departure: s.departure,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+/// Approves, rejects or returns one request. Rejecting and returning need a
+/// comment; a request decided before is refused (`AlreadyDecided`).
+pub fn team_decide(
+    store: &Store,
+    api: &mut dyn TeamApi,
+    form: &DecideForm,
+) -> Result<DecisionView, CommandError> {
+    let request_id = form.request_id.parse().map_err(|_| CommandError::Invalid {
+        field: "request_id".into(),
+        code: "malformed_id".into(),
+    })?;
+    let comment = form.comment.trim();
+    if form.decision != DecisionKind::Approve && comment.is_empty() {
+        return Err(CommandError::Invalid {
+            field: "comment".into(),
+            code: "required".into(),
+        });
+    }
+    if comment.chars().count() > 2000 {
+        return Err(CommandError::Invalid {
+            field: "comment".into(),
+            code: "too_long".into(),
+        });
+    }
+    let decision = match form.decision {
+        DecisionKind::Approve => decide::APPROVE,
+        DecisionKind::Reject => decide::REJECT,
+        DecisionKind::Return => decide::RETURN,
+    };
+    let r = api
+        .team_decide(
+            &token(store)?,
+            &DecideRequest {
+                request_id,
+                decision: decision.into(),
+                comment: (!comment.is_empty()).then(|| comment.to_owned()),
+            },
+        )
+        .map_err(command_error)?;
+    Ok(DecisionView {
+        state: state(&r.decision),
+        comment: r.comment,
+        reviewed_by: r.reviewed_by,
+        reviewed_at: r.reviewed_at,
+    })
+}

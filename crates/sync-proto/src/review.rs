@@ -1,0 +1,283 @@
+//! The team lead's review (issues #4 and #5): offers beyond an advisor's
+//! authority and submitted day plans wait for a decision; the answers reach
+//! the advisor's device with the download. Also the offer policy and the
+//! advisor's authority limits, which the server sends with the advisor's
+//! data.
+
+use crate::{OfferBody, PlanBody};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use domain::offer::{Authority, DownPaymentRule, Policy};
+use domain::Money;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Decision codes.
+pub mod decisions {
+    /// An offer or a plan accepted by the team lead.
+    pub const APPROVED: &str = "approved";
+    /// An offer refused (with a comment).
+    pub const REJECTED: &str = "rejected";
+    /// A plan sent back to the advisor to be changed (with a comment).
+    pub const RETURNED: &str = "returned";
+    /// Not decided yet.
+    pub const PENDING: &str = "pending";
+}
+
+/// A team lead's answer to one offer or plan, as the advisor's device
+/// receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewDto {
+    /// The id of the mutation that submitted the offer or the plan.
+    pub request_id: Uuid,
+    /// "offer" or "plan" (the mutation kind).
+    pub kind: String,
+    /// The offer's case.
+    pub case_id: Option<Uuid>,
+    /// The plan's id on the device (`PlanBody::plan_id`).
+    pub plan_id: Option<Uuid>,
+    /// A code of [`decisions`]: approved, rejected (offers), returned (plans).
+    pub decision: String,
+    pub comment: Option<String>,
+    /// The team lead's name.
+    pub reviewed_by: String,
+    pub reviewed_at: NaiveDateTime,
+}
+
+/// Team lead: the team's offers awaiting approval (no body).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct TeamOffersRequest {}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamOffersResponse {
+    /// Oldest first.
+    pub offers: Vec<TeamOfferDto>,
+}
+
+/// An offer awaiting the team lead's approval, with what it is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamOfferDto {
+    pub request_id: Uuid,
+    pub advisor_id: Uuid,
+    pub advisor_name: String,
+    pub submitted_at: NaiveDateTime,
+    pub case_id: Uuid,
+    pub case_number: String,
+    pub debtor_name: String,
+    pub city: String,
+    /// What the debtor owes now (before the offer).
+    pub outstanding: Decimal,
+    /// The offer as the advisor made it (variant, totals, schedule, limits
+    /// crossed in `approval`, the written reason).
+    pub offer: OfferBody,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamPlansRequest {
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamPlansResponse {
+    pub plans: Vec<TeamPlanDto>,
+}
+
+/// A day plan of an advisor of the team, with its review state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamPlanDto {
+    pub request_id: Uuid,
+    pub advisor_id: Uuid,
+    pub advisor_name: String,
+    pub submitted_at: NaiveDateTime,
+    pub plan: PlanBody,
+    /// The stops in order with what they are about.
+    pub stops: Vec<TeamPlanStopDto>,
+    /// A code of [`decisions`].
+    pub status: String,
+    pub comment: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamPlanStopDto {
+    pub case_id: Uuid,
+    pub case_number: String,
+    pub debtor_name: String,
+    pub address: String,
+    pub arrival: NaiveTime,
+    pub departure: NaiveTime,
+}
+
+/// Team lead: decide one request. `decision` is "approve", "reject" (offers)
+/// or "return" (plans); rejecting and returning need a comment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecideRequest {
+    pub request_id: Uuid,
+    pub decision: String,
+    pub comment: Option<String>,
+}
+
+/// The decisions a team lead sends.
+pub mod decide {
+    pub const APPROVE: &str = "approve";
+    pub const REJECT: &str = "reject";
+    pub const RETURN: &str = "return";
+}
+
+/// The company's offer policy with the advisor's authority limits, as the
+/// server sends them (amounts and shares as decimal strings).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferPolicyDto {
+    pub min_installment: Decimal,
+    pub max_term_months: u32,
+    pub max_discount: Decimal,
+    pub lump_sum_discount: Decimal,
+    pub lump_sum_days: u32,
+    pub down_payment_min_share: Decimal,
+    pub down_payment_due_within_days: u32,
+    pub first_installment_min_days: u32,
+    pub affordable_share: Decimal,
+    pub reference_rate: Decimal,
+    pub plan_interest_rate: Option<Decimal>,
+    pub late_interest_rate: Option<Decimal>,
+    pub max_pause_months: u32,
+    pub authority: AuthorityDto,
+}
+
+/// What an advisor may agree without a team lead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorityDto {
+    pub max_discount_share: Decimal,
+    pub max_discount_amount: Decimal,
+    pub max_term_months: u32,
+}
+
+impl OfferPolicyDto {
+    /// The company's standard policy and an advisor's standard authority:
+    /// what the server seeds, and what a device uses until a server has
+    /// sent the advisor's own.
+    pub fn standard() -> OfferPolicyDto {
+        OfferPolicyDto {
+            min_installment: Decimal::new(50_00, 2),
+            max_term_months: 36,
+            max_discount: Decimal::new(50, 2),
+            lump_sum_discount: Decimal::new(30, 2),
+            lump_sum_days: 14,
+            down_payment_min_share: Decimal::new(10, 2),
+            down_payment_due_within_days: 7,
+            first_installment_min_days: 14,
+            affordable_share: Decimal::new(50, 2),
+            // NBP reference rate in force; the statutory caps derive from it.
+            reference_rate: Decimal::new(575, 4),
+            plan_interest_rate: None,
+            late_interest_rate: None,
+            max_pause_months: 3,
+            authority: AuthorityDto {
+                max_discount_share: Decimal::new(25, 2),
+                max_discount_amount: Decimal::new(2_000_00, 2),
+                max_term_months: 24,
+            },
+        }
+    }
+
+    /// Why these values cannot be a policy, if they cannot.
+    pub fn check(&self) -> Result<(), String> {
+        let share = |name: &str, d: Decimal| {
+            if d < Decimal::ZERO || d > Decimal::ONE {
+                Err(format!("{name} must be between 0 and 1"))
+            } else {
+                Ok(())
+            }
+        };
+        share("max_discount", self.max_discount)?;
+        share("lump_sum_discount", self.lump_sum_discount)?;
+        share("down_payment_min_share", self.down_payment_min_share)?;
+        share("affordable_share", self.affordable_share)?;
+        share(
+            "authority.max_discount_share",
+            self.authority.max_discount_share,
+        )?;
+        share("reference_rate", self.reference_rate)?;
+        let money = |name: &str, d: Decimal| {
+            if d.is_sign_negative() || d.scale() > 2 {
+                Err(format!(
+                    "{name} must be an amount in złoty (grosze at most)"
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        money("min_installment", self.min_installment)?;
+        money(
+            "authority.max_discount_amount",
+            self.authority.max_discount_amount,
+        )?;
+        if self.max_term_months == 0 || self.max_term_months > 120 {
+            return Err("max_term_months must be 1 to 120".into());
+        }
+        if self.authority.max_term_months > self.max_term_months {
+            return Err("the authority's term cannot exceed the policy's maximum".into());
+        }
+        Ok(())
+    }
+
+    pub fn policy(&self) -> Policy {
+        Policy {
+            min_installment: Money::new(self.min_installment),
+            max_term_months: self.max_term_months,
+            max_discount: self.max_discount,
+            lump_sum_discount: self.lump_sum_discount,
+            lump_sum_days: self.lump_sum_days,
+            down_payment: DownPaymentRule {
+                min_share: self.down_payment_min_share,
+                due_within_days: self.down_payment_due_within_days,
+            },
+            first_installment_min_days: self.first_installment_min_days,
+            affordable_share: self.affordable_share,
+            reference_rate: self.reference_rate,
+            plan_interest_rate: self.plan_interest_rate,
+            late_interest_rate: self.late_interest_rate,
+            max_pause_months: self.max_pause_months,
+        }
+    }
+
+    pub fn authority(&self) -> Authority {
+        Authority {
+            max_discount_share: self.authority.max_discount_share,
+            max_discount_amount: Money::new(self.authority.max_discount_amount),
+            max_term_months: self.authority.max_term_months,
+        }
+    }
+
+    pub fn from_domain(p: &Policy, a: &Authority) -> OfferPolicyDto {
+        OfferPolicyDto {
+            min_installment: p.min_installment.amount(),
+            max_term_months: p.max_term_months,
+            max_discount: p.max_discount,
+            lump_sum_discount: p.lump_sum_discount,
+            lump_sum_days: p.lump_sum_days,
+            down_payment_min_share: p.down_payment.min_share,
+            down_payment_due_within_days: p.down_payment.due_within_days,
+            first_installment_min_days: p.first_installment_min_days,
+            affordable_share: p.affordable_share,
+            reference_rate: p.reference_rate,
+            plan_interest_rate: p.plan_interest_rate,
+            late_interest_rate: p.late_interest_rate,
+            max_pause_months: p.max_pause_months,
+            authority: AuthorityDto {
+                max_discount_share: a.max_discount_share,
+                max_discount_amount: a.max_discount_amount.amount(),
+                max_term_months: a.max_term_months,
+            },
+        }
+    }
+}
+
+/// An admin sets an advisor's policy and authority.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetPolicyRequest {
+    pub advisor_id: Uuid,
+    pub policy: OfferPolicyDto,
+}

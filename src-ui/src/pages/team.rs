@@ -1,0 +1,327 @@
+//! "Zespół": the team lead's page (issues #4 and #5). Two tabs: the team's
+//! offers awaiting approval, and the team's day plans for a date; each item
+//! with its details, a comment field and the decision buttons. Online only:
+//! every list and decision is a call to the server.
+
+use crate::components::ErrorBanner;
+use crate::fmt;
+use crate::i18n::{self, texts, Lang};
+use ::api::{
+    CommandError, DecideForm, DecisionKind, ReviewState, TeamDecide, TeamOfferView, TeamOffers,
+    TeamPlanView, TeamPlans, TeamPlansQuery, TeamPlansView,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Offers,
+    Plans,
+}
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let tab = RwSignal::new(Tab::Offers);
+    let reload = RwSignal::new(0u32);
+    let offers = RwSignal::new(None::<Vec<TeamOfferView>>);
+    let plans = RwSignal::new(None::<TeamPlansView>);
+    let date = RwSignal::new(None::<chrono::NaiveDate>);
+    let error = RwSignal::new(None::<CommandError>);
+    let message = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        reload.track();
+        let which = tab.get();
+        let q = TeamPlansQuery { date: date.get() };
+        error.set(None);
+        spawn_local(async move {
+            match which {
+                Tab::Offers => match crate::api::call::<TeamOffers>(&()).await {
+                    Ok(o) => offers.set(Some(o)),
+                    Err(e) => error.set(Some(e)),
+                },
+                Tab::Plans => match crate::api::call::<TeamPlans>(&q).await {
+                    Ok(p) => {
+                        if date.get_untracked().is_none() {
+                            date.set(Some(p.date));
+                        }
+                        plans.set(Some(p));
+                    }
+                    Err(e) => error.set(Some(e)),
+                },
+            }
+        });
+    });
+    let offline = move || matches!(error.get(), Some(CommandError::Offline));
+    view! {
+        <section class="page team" id="team-page">
+            <h1>{move || texts(lang.get()).team}</h1>
+            <div class="tabs" role="tablist">
+                <button id="tab-offers" role="tab" class:active=move || tab.get() == Tab::Offers
+                    aria-selected=move || (tab.get() == Tab::Offers).to_string()
+                    on:click=move |_| { message.set(None); tab.set(Tab::Offers) }>
+                    {move || texts(lang.get()).team_offers_tab}
+                </button>
+                <button id="tab-plans" role="tab" class:active=move || tab.get() == Tab::Plans
+                    aria-selected=move || (tab.get() == Tab::Plans).to_string()
+                    on:click=move |_| { message.set(None); tab.set(Tab::Plans) }>
+                    {move || {
+                        let t = texts(lang.get());
+                        match date.get() {
+                            Some(d) => format!("{} {}", t.team_plans_tab, fmt::date(d)),
+                            None => t.team_plans_tab.to_owned(),
+                        }
+                    }}
+                </button>
+            </div>
+            <ErrorBanner error=error />
+            {move || offline().then(|| view! {
+                <p class="muted" id="team-offline">{texts(lang.get()).team_online_only}</p>
+            })}
+            {move || message.get().map(|m| view! { <div class="ok" role="status" id="team-message">{m}</div> })}
+            <button class="secondary" id="team-refresh" on:click=move |_| reload.update(|n| *n += 1)>
+                {move || texts(lang.get()).refresh}
+            </button>
+            {move || match tab.get() {
+                Tab::Offers => {
+                    let t = texts(lang.get());
+                    match offers.get() {
+                        None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+                        Some(o) if o.is_empty() => view! { <p class="muted" id="no-team-offers">{t.no_team_offers}</p> }.into_any(),
+                        Some(o) => view! {
+                            <ul class="plain team-list">
+                                {o.into_iter().map(|o| view! { <OfferItem offer=o reload=reload message=message /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                }
+                Tab::Plans => {
+                    let t = texts(lang.get());
+                    view! {
+                        <label class="form date-pick">
+                            {t.date}
+                            <input id="plans-date" type="date"
+                                prop:value=move || date.get().map(|d| d.to_string()).unwrap_or_default()
+                                on:change=move |ev| {
+                                    if let Ok(d) = event_target_value(&ev).parse() {
+                                        date.set(Some(d));
+                                    }
+                                } />
+                        </label>
+                        {match plans.get() {
+                            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+                            Some(p) if p.plans.is_empty() => view! { <p class="muted" id="no-team-plans">{t.no_team_plans}</p> }.into_any(),
+                            Some(p) => view! {
+                                <ul class="plain team-list">
+                                    {p.plans.into_iter().map(|p| view! { <PlanItem plan=p reload=reload message=message /> }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                        }}
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// Sends a decision; on success reloads the list and says so, on "already
+/// decided" reloads too (the list shows the decision that stands).
+fn decide(
+    form: DecideForm,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<CommandError>>,
+    reload: RwSignal<u32>,
+    message: RwSignal<Option<String>>,
+    lang: RwSignal<Lang>,
+) {
+    busy.set(true);
+    error.set(None);
+    spawn_local(async move {
+        match crate::api::call::<TeamDecide>(&form).await {
+            Ok(_) => {
+                message.set(Some(texts(lang.get_untracked()).decision_saved.to_owned()));
+                reload.update(|n| *n += 1);
+            }
+            Err(e) => {
+                let decided = matches!(e, CommandError::AlreadyDecided { .. });
+                error.set(Some(e));
+                if decided {
+                    message.set(Some(i18n::error(
+                        lang.get_untracked(),
+                        &CommandError::AlreadyDecided {
+                            message: String::new(),
+                        },
+                    )));
+                    reload.update(|n| *n += 1);
+                }
+            }
+        }
+        busy.set(false);
+    });
+}
+
+#[component]
+fn OfferItem(
+    offer: TeamOfferView,
+    reload: RwSignal<u32>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let comment = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<CommandError>);
+    let id = offer.request_id.clone();
+    let send = move |decision: DecisionKind| {
+        let form = DecideForm {
+            request_id: id.clone(),
+            decision,
+            comment: comment.get_untracked(),
+        };
+        if decision != DecisionKind::Approve && form.comment.trim().is_empty() {
+            error.set(Some(CommandError::Invalid {
+                field: "comment".into(),
+                code: "required".into(),
+            }));
+            return;
+        }
+        message.set(None);
+        decide(form, busy, error, reload, message, lang);
+    };
+    let send2 = send.clone();
+    let data_id = offer.request_id.clone();
+    let o = offer;
+    view! {
+        <li class="card team-offer" data-id=data_id>
+            {move || {
+                let l = lang.get();
+                let t = texts(l);
+                let o = o.clone();
+                view! {
+                    <h2>{o.case_number.clone()} " · " {o.debtor_name.clone()}</h2>
+                    <p class="muted">
+                        {t.advisor} ": " <strong>{o.advisor_name.clone()}</strong>
+                        " · " {o.city.clone()} " · " {t.submitted} " " {fmt::datetime(o.submitted_at)}
+                    </p>
+                    <dl class="facts">
+                        <dt>{t.outstanding}</dt><dd>{fmt::pln(o.outstanding)}</dd>
+                        <dt>{t.total}</dt><dd class="offer-total">{fmt::pln(o.total)}</dd>
+                        <dt>{t.down_payment}</dt><dd>{fmt::pln(o.down_payment)}</dd>
+                        <dt>{t.installment}</dt>
+                        <dd>{format!("{} × {}", o.term_months, fmt::pln(o.installment))}</dd>
+                    </dl>
+                    <p>{o.kind.map(|k| i18n::offer_kind(l, k).to_owned()).unwrap_or_default()}</p>
+                    <p class="limits">
+                        <strong>{t.limits_crossed} ": "</strong>
+                        {o.approval.iter().map(|a| i18n::approval(l, *a)).collect::<Vec<_>>().join(", ")}
+                    </p>
+                    {o.voluntary_only.then(|| view! { <p class="flag warn">{t.voluntary_only}</p> })}
+                    {o.reason.clone().map(|r| view! { <p><strong>{t.advisor_reason} ": "</strong>{r}</p> })}
+                    <p class="muted">{o.summary.clone()}</p>
+                }
+            }}
+            <label class="form">
+                {move || texts(lang.get()).comment}
+                <textarea class="comment" rows="3" prop:value=move || comment.get()
+                    on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+            </label>
+            <ErrorBanner error=error />
+            <div class="actions">
+                <button class="primary approve" disabled=move || busy.get()
+                    on:click=move |_| send(DecisionKind::Approve)>
+                    {move || texts(lang.get()).approve}
+                </button>
+                <button class="danger reject" disabled=move || busy.get()
+                    on:click=move |_| send2(DecisionKind::Reject)>
+                    {move || texts(lang.get()).reject}
+                </button>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn PlanItem(
+    plan: TeamPlanView,
+    reload: RwSignal<u32>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let comment = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<CommandError>);
+    let id = plan.request_id.clone();
+    let pending = plan.state == ReviewState::Pending;
+    let send = move |decision: DecisionKind| {
+        let form = DecideForm {
+            request_id: id.clone(),
+            decision,
+            comment: comment.get_untracked(),
+        };
+        if decision != DecisionKind::Approve && form.comment.trim().is_empty() {
+            error.set(Some(CommandError::Invalid {
+                field: "comment".into(),
+                code: "required".into(),
+            }));
+            return;
+        }
+        message.set(None);
+        decide(form, busy, error, reload, message, lang);
+    };
+    let send2 = send.clone();
+    let data_id = plan.request_id.clone();
+    let p = plan;
+    view! {
+        <li class="card team-plan" data-id=data_id>
+            {move || {
+                let l = lang.get();
+                let t = texts(l);
+                let p = p.clone();
+                view! {
+                    <h2>{p.advisor_name.clone()}</h2>
+                    <p class="muted">
+                        <span class="badge review-state">{i18n::plan_state(l, p.state)}</span>
+                        " · " {t.submitted} " " {fmt::datetime(p.submitted_at)}
+                        " · " {t.drive_time} ": " {format!("{} min", p.drive_minutes)}
+                        " · " {t.left_out} ": " {p.dropped}
+                    </p>
+                    {p.advisor_comment.clone().map(|c| view! { <p><strong>{t.advisor_note} ": "</strong>{c}</p> })}
+                    <h3>{t.visits} " (" {p.stops.len()} ")"</h3>
+                    <ol class="stops">
+                        {p.stops.iter().map(|s| view! {
+                            <li>
+                                <strong>{format!("{}–{}", s.arrival.format("%H:%M"), s.departure.format("%H:%M"))}</strong>
+                                " " {s.case_number.clone()} " · " {s.debtor_name.clone()}
+                                <br /><small class="muted">{s.address.clone()}</small>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                    {p.reviewed_by.clone().map(|by| view! {
+                        <p class="decided">
+                            <strong>{t.decided_by} ": "</strong> {by}
+                            {p.reviewed_at.map(|at| format!(" · {}", fmt::datetime(at)))}
+                            {p.comment.clone().map(|c| format!(" · {c}"))}
+                        </p>
+                    })}
+                }
+            }}
+            {pending.then(|| view! {
+                <label class="form">
+                    {move || texts(lang.get()).comment}
+                    <textarea class="comment" rows="3" prop:value=move || comment.get()
+                        on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                </label>
+                <ErrorBanner error=error />
+                <div class="actions">
+                    <button class="primary approve" disabled=move || busy.get()
+                        on:click={let send = send.clone(); move |_| send(DecisionKind::Approve)}>
+                        {move || texts(lang.get()).approve}
+                    </button>
+                    <button class="danger return" disabled=move || busy.get()
+                        on:click={let send2 = send2.clone(); move |_| send2(DecisionKind::Return)}>
+                        {move || texts(lang.get()).return_plan}
+                    </button>
+                </div>
+            })}
+        </li>
+    }
+}
