@@ -763,3 +763,229 @@ fn advisor_offer_beyond_authority(
     assert_eq!(r.uploaded, 1);
     (row, offer_id)
 }
+
+/// Waits until `css` matches exactly `n` elements.
+async fn wait_for_count(c: &Client, css: &str, n: usize) -> Vec<fantoccini::elements::Element> {
+    let mut last = 0;
+    for _ in 0..300 {
+        let found = c.find_all(Locator::Css(css)).await.unwrap();
+        if found.len() == n {
+            return found;
+        }
+        last = found.len();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} matched {last} elements, expected {n}");
+}
+
+/// The texts of the elements `css` matches, in document order.
+async fn texts_of(c: &Client, css: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in c.find_all(Locator::Css(css)).await.unwrap() {
+        out.push(e.text().await.unwrap());
+    }
+    out
+}
+
+/// Issue #5: the demo advisor plans today on the planning screen; the
+/// stops, their order and times are the ones the use case plans for the
+/// same replica and date; a removed stop moves to the dropped list with the
+/// advisor's reason; the screen fits a 360 px phone.
+#[tokio::test(flavor = "multi_thread")]
+async fn plan_the_day_read_it_back_and_remove_a_stop() {
+    let _one = ONE_SESSION.lock().await;
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    // The app reads today from the system clock; the replica is generated
+    // for the same day, so its appointments and promises fall on it.
+    let today = app::SystemClock.today();
+    let spec = DemoReplica {
+        seed: 2026,
+        cases: 300,
+        advisors: 1,
+        today,
+    };
+    drop(create_demo_replica(&db, &spec).unwrap());
+    // The same portfolio in a second file, planned by the use case itself.
+    let expected = {
+        let mut store = create_demo_replica(&dir.path().join("expected.sqlite"), &spec).unwrap();
+        app::plan::plan_day(
+            &mut store,
+            app::SystemClock.now(),
+            &mut app::SeqIds { prefix: 1, next: 0 },
+            &api::PlanParams::for_date(today),
+            &app::plan::PlanLimit::DAY,
+        )
+        .unwrap()
+    };
+    assert!(expected.stops.len() >= 3, "a day worth planning");
+    assert!(!expected.dropped.is_empty());
+    let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+
+    let c = open_app(&db).await;
+    tap(&c, "#nav-plan").await;
+    let mut shown_date = None;
+    for _ in 0..100 {
+        shown_date = wait_for(&c, "#plan-date")
+            .await
+            .prop("value")
+            .await
+            .unwrap();
+        if shown_date.as_deref().is_some_and(|d| !d.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        shown_date,
+        Some(today.to_string()),
+        "the date picker starts at today"
+    );
+    wait_for(&c, "#candidates").await;
+    tap(&c, "#plan-day").await;
+    wait_for_count(&c, "#plan-stops li.stop", expected.stops.len()).await;
+
+    let names = texts_of(&c, "#plan-stops .stop-name").await;
+    let arrivals = texts_of(&c, "#plan-stops .stop-arrival").await;
+    let departures = texts_of(&c, "#plan-stops .stop-departure").await;
+    let want_names: Vec<String> = expected
+        .stops
+        .iter()
+        .map(|s| s.debtor_name.clone())
+        .collect();
+    let want_arrivals: Vec<String> = expected.stops.iter().map(|s| hm(s.arrival)).collect();
+    let want_departures: Vec<String> = expected.stops.iter().map(|s| hm(s.departure)).collect();
+    assert_eq!(names, want_names, "the stops in the use case's order");
+    assert_eq!(arrivals, want_arrivals);
+    assert_eq!(departures, want_departures);
+    let end = wait_for(&c, "#plan-end").await.text().await.unwrap();
+    assert_eq!(end, hm(expected.end));
+    let dropped = wait_for_count(&c, "#plan-dropped li.dropped", expected.dropped.len()).await;
+    assert_eq!(dropped.len(), expected.dropped.len());
+    // The sketch draws every stop and the start.
+    wait_for_count(&c, "#route-sketch .sketch-stop", expected.stops.len()).await;
+    wait_for(&c, "#sketch-start").await;
+    screenshot(&c, "plan.png").await;
+
+    // Remove the second stop: it leaves the route and shows among the
+    // dropped, removed by the advisor; the times after it are recomputed.
+    let gone = &expected.stops[1];
+    tap(
+        &c,
+        &format!(
+            "#plan-stops li.stop[data-case-id='{}'] .remove",
+            gone.case_id
+        ),
+    )
+    .await;
+    wait_for_count(&c, "#plan-stops li.stop", expected.stops.len() - 1).await;
+    let reason = wait_for(
+        &c,
+        &format!(
+            "#plan-dropped li.dropped[data-case-id='{}'] .dropped-reason",
+            gone.case_id
+        ),
+    )
+    .await;
+    assert_eq!(
+        reason.attr("data-reason").await.unwrap().as_deref(),
+        Some("removed_by_advisor")
+    );
+    assert_eq!(reason.text().await.unwrap(), "usunięta przez doradcę");
+    let names = texts_of(&c, "#plan-stops .stop-name").await;
+    let mut rest = want_names.clone();
+    rest.remove(1);
+    assert_eq!(names, rest, "the others keep their order");
+
+    // Working hours that end before they start: a clear message, and the
+    // plan on the screen stays as it was.
+    let set_until = |v: &str| {
+        format!(
+            "const e = document.querySelector('#plan-until'); e.value = '{v}'; \
+             e.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        )
+    };
+    c.execute(&set_until("07:00"), vec![]).await.unwrap();
+    tap(&c, "#plan-day").await;
+    let alert = wait_for(&c, ".error[role='alert']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(alert.contains("godziny pracy"), "{alert}");
+    assert_eq!(texts_of(&c, "#plan-stops .stop-name").await, rest);
+    c.execute(&set_until("16:00"), vec![]).await.unwrap();
+
+    // The week: five working days, each with its visits.
+    tap(&c, "#plan-week").await;
+    let days = wait_for_count(&c, "#week .week-day", 5).await;
+    let expected_days: Vec<String> = app::plan::working_days(today)
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    let mut shown_days = Vec::new();
+    for d in days {
+        shown_days.push(d.attr("data-date").await.unwrap().unwrap());
+    }
+    assert_eq!(shown_days, expected_days);
+    screenshot(&c, "plan-week.png").await;
+
+    // Sent to the team lead: the badge says so and one change waits for
+    // upload.
+    wait_for(&c, "#plan-comment")
+        .await
+        .send_keys("Wizyty w Zgierzu po południu")
+        .await
+        .unwrap();
+    tap(&c, "#plan-submit").await;
+    wait_for(&c, "#plan-sent").await;
+    let badge = wait_for(&c, "#plan-status").await;
+    assert_eq!(badge.text().await.unwrap(), "wysłany");
+    wait_for_text(&c, "#pending", "1").await;
+
+    // On a tablet the list and the sketch stand side by side.
+    c.set_window_size(800, 1000).await.unwrap();
+    let mut side_by_side = false;
+    for _ in 0..50 {
+        side_by_side = c
+            .execute(
+                "const l = document.querySelector('.plan-day').getBoundingClientRect(); \
+                 const m = document.querySelector('.plan-map').getBoundingClientRect(); \
+                 return window.innerWidth <= 820 && m.left >= l.right && m.width > 200;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap();
+        if side_by_side {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(side_by_side, "list and sketch side by side at 800 px");
+    assert_eq!(horizontal_overflow(&c).await, 0, "the plan fits a tablet");
+    c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
+    screenshot(&c, "plan-tablet.png").await;
+
+    // On a 360 px phone the planning screen stacks and nothing spills.
+    c.set_window_size(360, 740).await.unwrap();
+    let mut width = 0;
+    for _ in 0..50 {
+        width = c
+            .execute("return window.innerWidth;", vec![])
+            .await
+            .unwrap()
+            .as_i64()
+            .unwrap();
+        if width <= 400 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(width <= 400, "the window narrowed to a phone: {width}");
+    wait_for(&c, "#plan-stops").await;
+    assert_eq!(horizontal_overflow(&c).await, 0, "the plan fits 360 px");
+    screenshot(&c, "plan-360.png").await;
+    c.close().await.unwrap();
+}

@@ -4,7 +4,7 @@ use crate::components::SyncBar;
 use crate::i18n::{texts, Lang};
 use crate::pages::{
     attention::AttentionPage, case_detail::CaseDetailPage, cases::CasesPage, login::LoginPage,
-    offer::OfferPage, team::TeamPage,
+    offer::OfferPage, plan::PlanPage, team::TeamPage,
 };
 use ::api::{AppInfoCmd, Priority, Status, SyncStatus};
 use leptos::prelude::*;
@@ -18,6 +18,7 @@ pub enum Route {
     Login,
     Attention,
     Offer(String),
+    Plan,
     /// The team lead's page.
     Team,
 }
@@ -104,6 +105,12 @@ pub fn App() -> impl IntoView {
                 {move || texts(lang.get()).app_title}
             </button>
             <span class="advisor">{move || advisor.get().unwrap_or_default()}</span>
+            {move || (!team_lead()).then(|| view! {
+                <button id="nav-plan" class="nav" class:active=move || route.get() == Route::Plan
+                    on:click=move |_| route.set(Route::Plan)>
+                    {move || texts(lang.get()).nav_plan}
+                </button>
+            })}
             {move || team_lead().then(|| view! {
                 <button id="nav-team" class="nav" class:active=move || route.get() == Route::Team
                     on:click=move |_| route.set(Route::Team)>
@@ -134,6 +141,7 @@ pub fn App() -> impl IntoView {
                 Route::Login => view! { <LoginPage /> }.into_any(),
                 Route::Attention => view! { <AttentionPage /> }.into_any(),
                 Route::Offer(id) => view! { <OfferPage id=id /> }.into_any(),
+                Route::Plan => view! { <PlanPage /> }.into_any(),
                 Route::Team => view! { <TeamPage /> }.into_any(),
             }}
         </main>

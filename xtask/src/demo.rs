@@ -284,7 +284,11 @@ pub fn field_day(replica: &Path) -> Result<()> {
 
     review_step(&mut out, &mut store, &url, &rows)?;
 
-    // 6. The client accepts an offer and signs the settlement on the tablet,
+    // 6. The day's plan: which visits, in what order, when; what is left
+    // out; sent to the team lead with the next sync.
+    plan_step(&mut out, &mut store, &url, clock.now())?;
+
+    // 7. The client accepts an offer and signs the settlement on the tablet,
     //    offline; the device signs the PDF, the server verifies it.
     let pdf_path = settle(&mut store, &mut out, &url, &rows, replica)?;
 
@@ -322,7 +326,7 @@ fn demo_strokes() -> settlement::Strokes {
     }
 }
 
-/// Step 6 of the field day: the signed settlement, written to
+/// Step 7 of the field day: the signed settlement, written to
 /// `ugoda-<case>.pdf` beside the replica.
 fn settle(
     store: &mut store::Store,
@@ -395,7 +399,7 @@ fn settle(
         settlement::verify(&signed.pdf, &ca, clock.now().and_utc()).map_err(anyhow::Error::msg)?;
     writeln!(
         out,
-        "\n6. Ugoda nr {} ({}) podpisana u klienta offline: podpis odręczny i podpis urządzenia (PAdES) w {took:.0} ms, {:.0} KB",
+        "\n7. Ugoda nr {} ({}) podpisana u klienta offline: podpis odręczny i podpis urządzenia (PAdES) w {took:.0} ms, {:.0} KB",
         signed.number,
         labels::offer_kind(Lang::Pl, kind),
         signed.pdf.len() as f64 / 1024.0
@@ -420,6 +424,91 @@ fn settle(
         r.error.map(|e| format!(", błąd: {e}")).unwrap_or_default()
     )?;
     Ok(path)
+}
+
+/// The day's plan from the replica, as the planning screen shows it.
+fn plan_step(
+    out: &mut String,
+    store: &mut store::Store,
+    url: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<()> {
+    let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+    let params = api::PlanParams::for_date(now.date());
+    let started = std::time::Instant::now();
+    let plan = app::plan::plan_day(
+        store,
+        now,
+        &mut app::RandomIds,
+        &params,
+        &app::plan::PlanLimit::DAY,
+    )
+    .map_err(anyhow::Error::msg)?;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    writeln!(
+        out,
+        "\n6. Plan dnia {} (z {} kandydatów, {ms:.0} ms): start {} o {}, powrót {}, jazda {} min",
+        format_date(plan.date),
+        plan.stops.len() + plan.dropped.len(),
+        plan.start.label,
+        hm(plan.departure),
+        hm(plan.end),
+        plan.drive_minutes
+    )?;
+    for (i, s) in plan.stops.iter().enumerate() {
+        writeln!(
+            out,
+            "   {:>2}. {}–{}  {:<28} {:<22} {} pkt{}{}",
+            i + 1,
+            hm(s.arrival),
+            hm(s.departure),
+            s.debtor_name,
+            s.city,
+            s.points,
+            s.appointment
+                .map(|a| format!(" · umówiona {}", hm(a)))
+                .unwrap_or_default(),
+            if s.reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", flags(&s.reasons))
+            }
+        )?;
+    }
+    writeln!(out, "   Poza planem ({}):", plan.dropped.len())?;
+    for d in &plan.dropped {
+        writeln!(
+            out,
+            "   - {:<28} {:<22} {} pkt — {}",
+            d.debtor_name,
+            d.city,
+            d.points,
+            labels::drop_reason(Lang::Pl, d.reason)
+        )?;
+    }
+    for w in &plan.warnings {
+        writeln!(out, "   Uwaga: {}", labels::plan_warning(Lang::Pl, w.code))?;
+    }
+    let sent = app::plan::submit_plan(
+        store,
+        now,
+        &mut app::RandomIds,
+        &api::SubmitPlanRequest {
+            params,
+            comment: Some("Wizyty umówione potwierdzone telefonicznie.".into()),
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    let mut http = sync_client::HttpTransport::new(url)?;
+    let r = app::sync_now::sync_now(store, &mut http, now)?;
+    writeln!(
+        out,
+        "   Plan {} do kierownika; synchronizacja: wysłano {}, odrzucono {}",
+        labels::plan_status(Lang::Pl, sent.status),
+        r.uploaded,
+        r.rejected
+    )?;
+    Ok(())
 }
 
 /// Step 5 (issue #4): an offer beyond the advisor's authority, saved offline

@@ -3,8 +3,8 @@
 //! status is called the same everywhere.
 
 use crate::types::{
-    ActivityKind, AddressKind, ApprovalCode, ConsentKind, Flag, OfferKind, Priority, PromiseState,
-    ReviewState, Status, Verdict,
+    ActivityKind, AddressKind, ApprovalCode, ConsentKind, DropCode, Flag, OfferKind,
+    PlanStatusCode, PlanWarningCode, Priority, PromiseState, ReviewState, Status, Verdict,
 };
 
 /// The user's language. Polish is the default.
@@ -197,6 +197,46 @@ pub fn approval(lang: Lang, a: ApprovalCode) -> &'static str {
         (Lang::En, ForbearanceWithoutVulnerability) => {
             "breathing space for a client who is not vulnerable"
         }
+    }
+}
+
+/// Why a candidate is not in the day plan.
+pub fn drop_reason(lang: Lang, d: DropCode) -> &'static str {
+    match (lang, d) {
+        (Lang::Pl, DropCode::NoTime) => "brak czasu w dniu pracy",
+        (Lang::Pl, DropCode::WindowMissed) => "nie da się zdążyć na umówioną godzinę",
+        (Lang::Pl, DropCode::LowerPriority) => "ważniejsze wizyty wypełniają dzień",
+        (Lang::Pl, DropCode::RemovedByAdvisor) => "usunięta przez doradcę",
+        (Lang::En, DropCode::NoTime) => "no time left in the working day",
+        (Lang::En, DropCode::WindowMissed) => "the agreed time cannot be met",
+        (Lang::En, DropCode::LowerPriority) => "more important visits fill the day",
+        (Lang::En, DropCode::RemovedByAdvisor) => "removed by the advisor",
+    }
+}
+
+/// The status badge of a day plan.
+pub fn plan_status(lang: Lang, s: PlanStatusCode) -> &'static str {
+    match (lang, s) {
+        (Lang::Pl, PlanStatusCode::Draft) => "szkic",
+        (Lang::Pl, PlanStatusCode::Submitted) => "wysłany",
+        (Lang::Pl, PlanStatusCode::Approved) => "zatwierdzony",
+        (Lang::Pl, PlanStatusCode::Returned) => "zwrócony",
+        (Lang::En, PlanStatusCode::Draft) => "draft",
+        (Lang::En, PlanStatusCode::Submitted) => "sent",
+        (Lang::En, PlanStatusCode::Approved) => "approved",
+        (Lang::En, PlanStatusCode::Returned) => "returned",
+    }
+}
+
+/// A rule an edited plan breaks.
+pub fn plan_warning(lang: Lang, w: PlanWarningCode) -> &'static str {
+    match (lang, w) {
+        (Lang::Pl, PlanWarningCode::WindowMissed) => "wizyta poza umówioną godziną",
+        (Lang::Pl, PlanWarningCode::ReturnsLate) => "powrót po godzinach pracy",
+        (Lang::Pl, PlanWarningCode::Other) => "plan narusza reguły planowania",
+        (Lang::En, PlanWarningCode::WindowMissed) => "visit outside the agreed time",
+        (Lang::En, PlanWarningCode::ReturnsLate) => "back after working hours",
+        (Lang::En, PlanWarningCode::Other) => "the plan breaks a planning rule",
     }
 }
 

@@ -66,6 +66,18 @@ commands! {
     GetSyncStatus = "sync_status": () => SyncStatus;
     /// Captured changes the server refused: the "needs attention" list.
     AttentionItems = "attention_items": () => Vec<AttentionItem>;
+    /// The cases a day could include, with their key-case scores.
+    PlanCandidates = "plan_candidates": PlanParams => CandidatesView;
+    /// The current plan of a day (draft or submitted), if any.
+    GetDayPlan = "get_day_plan": PlanParams => Option<DayPlanView>;
+    /// Plans the day (keeping pinned stops in place) and saves the draft.
+    PlanDay = "plan_day": PlanParams => DayPlanView;
+    /// Spreads visits over five working days from the date (a preview).
+    PlanWeek = "plan_week": PlanParams => WeekPlanView;
+    /// Pin, move, remove or add back a stop; times are recomputed.
+    EditPlan = "edit_plan": EditPlanRequest => DayPlanView;
+    /// Sends the day plan to the team lead (queued for the next sync).
+    SubmitPlan = "submit_plan": SubmitPlanRequest => DayPlanView;
     /// Team lead: the team's offers awaiting approval (online only).
     TeamOffers = "team_offers": () => Vec<TeamOfferView>;
     /// Team lead: the team's day plans of a date (online only).

@@ -524,3 +524,245 @@ pub struct SignedSettlement {
     /// SHA-256 of the signed PDF, hex.
     pub sha256: String,
 }
+
+/// A place on the map: where a planned day starts and ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanPoint {
+    pub lat: f64,
+    pub lon: f64,
+    pub label: String,
+}
+
+/// What a day (or a week from it) is planned with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanParams {
+    pub date: chrono::NaiveDate,
+    /// Where the day starts and ends; none for the advisor's base (home or
+    /// office), or the first candidate's place when the replica has no
+    /// advisor.
+    pub start: Option<PlanPoint>,
+    /// Working hours.
+    pub from: chrono::NaiveTime,
+    pub until: chrono::NaiveTime,
+    /// Time on site per visit.
+    pub visit_minutes: u32,
+}
+
+impl PlanParams {
+    /// The defaults: 8:00–16:00, 30 minutes per visit, from the base.
+    pub fn for_date(date: chrono::NaiveDate) -> PlanParams {
+        PlanParams {
+            date,
+            start: None,
+            from: chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default(),
+            until: chrono::NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
+            visit_minutes: 30,
+        }
+    }
+}
+
+/// One reason a case is key today, with the points it adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreReasonView {
+    pub flag: Flag,
+    pub points: i32,
+}
+
+/// A case the day could include.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CandidateView {
+    pub case_id: String,
+    pub number: String,
+    pub debtor_name: String,
+    pub street: String,
+    pub city: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// The key-case score and its reasons.
+    pub points: u32,
+    pub reasons: Vec<ScoreReasonView>,
+    /// The agreed visit on the planned day, if any.
+    pub appointment: Option<chrono::NaiveTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CandidatesView {
+    pub date: chrono::NaiveDate,
+    pub start: PlanPoint,
+    pub candidates: Vec<CandidateView>,
+    /// Open cases left out because their address has no coordinates.
+    pub without_location: usize,
+}
+
+/// Why a candidate is not in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DropCode {
+    /// The working day is too short for it.
+    NoTime,
+    /// Its appointment cannot be met.
+    WindowMissed,
+    /// More important visits fill the day.
+    LowerPriority,
+    /// The advisor took it out.
+    RemovedByAdvisor,
+}
+
+impl DropCode {
+    pub const ALL: [DropCode; 4] = [
+        Self::NoTime,
+        Self::WindowMissed,
+        Self::LowerPriority,
+        Self::RemovedByAdvisor,
+    ];
+
+    /// The code in a submitted plan ("no_time", ...).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NoTime => "no_time",
+            Self::WindowMissed => "window_missed",
+            Self::LowerPriority => "lower_priority",
+            Self::RemovedByAdvisor => "removed_by_advisor",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<DropCode> {
+        Self::ALL.into_iter().find(|c| c.code() == s)
+    }
+}
+
+/// One visit of a planned day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanStopView {
+    pub case_id: String,
+    pub number: String,
+    pub debtor_name: String,
+    pub street: String,
+    pub city: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub arrival: chrono::NaiveTime,
+    /// When the visit starts (later than the arrival when waiting for the
+    /// appointment).
+    pub start: chrono::NaiveTime,
+    pub departure: chrono::NaiveTime,
+    pub pinned: bool,
+    pub points: u32,
+    pub reasons: Vec<Flag>,
+    pub appointment: Option<chrono::NaiveTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanDroppedView {
+    pub case_id: String,
+    pub number: String,
+    pub debtor_name: String,
+    pub city: String,
+    pub reason: DropCode,
+    pub points: u32,
+    pub reasons: Vec<Flag>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanWarningCode {
+    /// A visit starts outside its agreed window.
+    WindowMissed,
+    /// The day ends after the working hours.
+    ReturnsLate,
+    /// Any other broken rule of the checker.
+    Other,
+}
+
+/// A rule the plan as edited breaks; the edit is kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanWarning {
+    pub code: PlanWarningCode,
+    /// The visit concerned, by name.
+    pub debtor_name: Option<String>,
+    pub at: Option<chrono::NaiveTime>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatusCode {
+    Draft,
+    Submitted,
+    Approved,
+    Returned,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DayPlanView {
+    pub plan_id: String,
+    pub date: chrono::NaiveDate,
+    pub status: PlanStatusCode,
+    pub start: PlanPoint,
+    pub departure: chrono::NaiveTime,
+    /// Back at the start.
+    pub end: chrono::NaiveTime,
+    pub drive_minutes: u32,
+    pub stops: Vec<PlanStopView>,
+    pub dropped: Vec<PlanDroppedView>,
+    pub warnings: Vec<PlanWarning>,
+    /// The advisor's note sent with the plan.
+    pub comment: Option<String>,
+    /// The team lead's answer.
+    pub review_comment: Option<String>,
+    pub reviewed_by: Option<String>,
+}
+
+/// An edit of the current day plan; times are recomputed, the order is not
+/// optimized again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum PlanEdit {
+    /// Keep the stop where it is when the day is planned again.
+    Pin {
+        case_id: String,
+        pinned: bool,
+    },
+    MoveUp {
+        case_id: String,
+    },
+    MoveDown {
+        case_id: String,
+    },
+    /// Out of the plan, "removed by the advisor".
+    Remove {
+        case_id: String,
+    },
+    /// A dropped candidate back in, where it adds the least driving.
+    AddBack {
+        case_id: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditPlanRequest {
+    pub params: PlanParams,
+    pub edit: PlanEdit,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmitPlanRequest {
+    pub params: PlanParams,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekDayView {
+    pub date: chrono::NaiveDate,
+    pub departure: chrono::NaiveTime,
+    pub end: chrono::NaiveTime,
+    pub drive_minutes: u32,
+    pub stops: Vec<PlanStopView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekPlanView {
+    pub start: PlanPoint,
+    pub days: Vec<WeekDayView>,
+    pub dropped: Vec<PlanDroppedView>,
+    pub drive_minutes: u32,
+}

@@ -13,6 +13,7 @@ pub mod get_case;
 pub mod ids;
 pub mod login;
 pub mod offers;
+pub mod plan;
 pub mod search_cases;
 pub mod settlement;
 pub mod sync_now;

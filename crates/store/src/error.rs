@@ -17,4 +17,6 @@ pub enum StoreError {
     Corrupt { column: &'static str, value: String },
     #[error("no case with id {0}")]
     CaseNotFound(String),
+    #[error("day plan {id} is {status}, not a draft")]
+    PlanNotDraft { id: String, status: String },
 }

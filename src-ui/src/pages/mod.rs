@@ -5,5 +5,6 @@ pub mod case_detail;
 pub mod cases;
 pub mod login;
 pub mod offer;
+pub mod plan;
 pub mod signature;
 pub mod team;

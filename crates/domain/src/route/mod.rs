@@ -27,6 +27,7 @@ mod engine;
 mod order;
 mod rng;
 pub mod score;
+mod timing;
 mod travel;
 
 #[cfg(test)]
@@ -34,6 +35,7 @@ mod tests;
 
 pub use check::{check_day, check_week, Violation};
 pub use score::{key_case_score, KeyScore, ScoreReason, ScoreRules};
+pub use timing::time_route;
 pub use travel::{TravelRules, TravelTimes};
 
 use engine::{Inst, JobSpec, Params, Search, Sol, SortBy, Vehicle, FAR, NONE};

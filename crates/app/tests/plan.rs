@@ -1,0 +1,390 @@
+//! The planning screen's use cases over a real demo replica file.
+
+use api::{
+    DropCode, EditPlanRequest, PlanEdit, PlanParams, PlanStatusCode, PlanWarningCode,
+    SubmitPlanRequest,
+};
+use app::demo_replica::{create_demo_replica, DemoReplica};
+use app::plan::{self, PlanLimit};
+use app::SeqIds;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use store::{OutboxState, PlanStatus};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn now() -> NaiveDateTime {
+    today().and_hms_opt(7, 0, 0).unwrap()
+}
+
+fn replica(dir: &tempfile::TempDir) -> store::Store {
+    create_demo_replica(
+        &dir.path().join("demo.sqlite"),
+        &DemoReplica {
+            seed: 2026,
+            cases: 300,
+            advisors: 1,
+            today: today(),
+        },
+    )
+    .unwrap()
+}
+
+fn ids() -> SeqIds {
+    SeqIds { prefix: 7, next: 0 }
+}
+
+fn t(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+}
+
+/// Times run forward: each stop starts after its arrival and the next
+/// arrival is after the previous departure.
+fn assert_times_flow(v: &api::DayPlanView) {
+    let mut last = v.departure;
+    for s in &v.stops {
+        assert!(
+            s.arrival >= last,
+            "{} arrives before leaving",
+            s.debtor_name
+        );
+        assert!(s.start >= s.arrival && s.departure > s.start);
+        last = s.departure;
+    }
+    assert!(v.end >= last);
+}
+
+#[test]
+fn the_day_plan_is_valid_deterministic_and_explains_what_it_leaves_out() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = replica(&dir);
+    let params = PlanParams::for_date(today());
+    let cands = plan::candidates(&store, &params).unwrap();
+    assert_eq!(cands.candidates.len(), plan::DAY_CANDIDATES);
+    assert!(cands
+        .candidates
+        .iter()
+        .all(|c| c.points > 0 || c.appointment.is_some()));
+    let advisor = store.advisors().unwrap().remove(0);
+    assert_eq!(
+        cands.start.label, advisor.base_label,
+        "the day starts at the base"
+    );
+
+    let v = plan::plan_day(&mut store, now(), &mut ids(), &params, &PlanLimit::DAY).unwrap();
+    assert!(
+        v.warnings.is_empty(),
+        "the checker finds nothing: {:?}",
+        v.warnings
+    );
+    assert_eq!(v.status, PlanStatusCode::Draft);
+    assert!(v.stops.len() >= 5, "a real day: {} stops", v.stops.len());
+    assert!(!v.dropped.is_empty(), "forty candidates do not fit one day");
+    assert_eq!(v.stops.len() + v.dropped.len(), plan::DAY_CANDIDATES);
+    assert!(v.departure >= t(8, 0) && v.end <= t(16, 0));
+    assert!(v
+        .dropped
+        .iter()
+        .all(|d| d.reason != DropCode::RemovedByAdvisor));
+    assert_times_flow(&v);
+    for s in &v.stops {
+        if let Some(a) = s.appointment {
+            let slack = chrono::Duration::minutes(15);
+            assert!(
+                s.start >= a - slack && s.start <= a + slack,
+                "{} at {}",
+                s.debtor_name,
+                s.start
+            );
+        }
+    }
+    // Saved as the day's draft; the same replica and date plan the same day.
+    let again = plan::current_plan(&store, &params).unwrap().unwrap();
+    assert_eq!(again, v);
+    let dir2 = tempfile::TempDir::new().unwrap();
+    let mut store2 = replica(&dir2);
+    let v2 = plan::plan_day(&mut store2, now(), &mut ids(), &params, &PlanLimit::DAY).unwrap();
+    assert_eq!(v2, v);
+
+    // Bad input: a clear field and code, nothing lost.
+    let bad = PlanParams {
+        from: t(16, 0),
+        until: t(8, 0),
+        ..params.clone()
+    };
+    assert!(matches!(
+        plan::plan_day(&mut store, now(), &mut ids(), &bad, &PlanLimit::DAY),
+        Err(api::CommandError::Invalid { field, .. }) if field == "hours"
+    ));
+    assert_eq!(plan::current_plan(&store, &params).unwrap().unwrap(), v);
+}
+
+#[test]
+fn edits_recompute_times_keep_pins_and_warn_instead_of_losing_the_edit() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = replica(&dir);
+    let params = PlanParams::for_date(today());
+    let mut ids = ids();
+    let v = plan::plan_day(&mut store, now(), &mut ids, &params, &PlanLimit::DAY).unwrap();
+    let edit = |store: &mut store::Store, ids: &mut SeqIds, edit: PlanEdit| {
+        plan::edit_plan(
+            store,
+            now(),
+            ids,
+            &EditPlanRequest {
+                params: params.clone(),
+                edit,
+            },
+        )
+        .unwrap()
+    };
+    let names = |v: &api::DayPlanView| -> Vec<String> {
+        v.stops.iter().map(|s| s.case_id.clone()).collect()
+    };
+
+    // Move the third stop up: the order changes, nothing else, times follow.
+    let third = v.stops[2].case_id.clone();
+    let moved = edit(
+        &mut store,
+        &mut ids,
+        PlanEdit::MoveUp {
+            case_id: third.clone(),
+        },
+    );
+    let mut expected = names(&v);
+    expected.swap(1, 2);
+    assert_eq!(names(&moved), expected);
+    assert_eq!(moved.plan_id, v.plan_id, "the same draft");
+    assert_ne!(
+        (moved.stops[1].arrival, moved.stops[2].arrival),
+        (v.stops[2].arrival, v.stops[1].arrival),
+        "arrivals are recomputed for the new order"
+    );
+    assert_times_flow(&moved);
+
+    // Pin it there, remove the first stop: the pinned stop is now first.
+    let pinned = edit(
+        &mut store,
+        &mut ids,
+        PlanEdit::Pin {
+            case_id: third.clone(),
+            pinned: true,
+        },
+    );
+    assert!(pinned.stops[1].pinned);
+    let first = pinned.stops[0].case_id.clone();
+    let removed = edit(
+        &mut store,
+        &mut ids,
+        PlanEdit::Remove {
+            case_id: first.clone(),
+        },
+    );
+    assert_eq!(removed.stops.len(), v.stops.len() - 1);
+    assert_eq!(removed.stops[0].case_id, third);
+    let out = removed.dropped.iter().find(|d| d.case_id == first).unwrap();
+    assert_eq!(out.reason, DropCode::RemovedByAdvisor);
+    assert!(removed.warnings.is_empty());
+    assert_times_flow(&removed);
+
+    // Planning again keeps the pin at its place and the removed stop out.
+    let again = plan::plan_day(&mut store, now(), &mut ids, &params, &PlanLimit::DAY).unwrap();
+    assert_eq!(again.stops[0].case_id, third);
+    assert!(again.stops[0].pinned);
+    assert!(again.stops.iter().all(|s| s.case_id != first));
+    assert!(again
+        .dropped
+        .iter()
+        .any(|d| d.case_id == first && d.reason == DropCode::RemovedByAdvisor));
+    assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+
+    // Adding eight dropped candidates back overfills the day: the edits stay
+    // and the checker's finding comes back as a warning.
+    let mut last = again.clone();
+    for d in again.dropped.iter().take(8) {
+        last = edit(
+            &mut store,
+            &mut ids,
+            PlanEdit::AddBack {
+                case_id: d.case_id.clone(),
+            },
+        );
+        assert!(last.stops.iter().any(|s| s.case_id == d.case_id));
+        assert!(last.dropped.iter().all(|x| x.case_id != d.case_id));
+    }
+    assert_eq!(last.stops.len(), again.stops.len() + 8);
+    assert!(last
+        .warnings
+        .iter()
+        .any(|w| w.code == PlanWarningCode::ReturnsLate));
+    assert!(last.end > t(16, 0));
+    assert_times_flow(&last);
+    assert_eq!(plan::current_plan(&store, &params).unwrap().unwrap(), last);
+
+    // An edit naming a case not in the plan is refused and changes nothing.
+    let err = plan::edit_plan(
+        &mut store,
+        now(),
+        &mut ids,
+        &EditPlanRequest {
+            params: params.clone(),
+            edit: PlanEdit::MoveUp {
+                case_id: uuid::Uuid::nil().to_string(),
+            },
+        },
+    );
+    assert!(matches!(err, Err(api::CommandError::Invalid { .. })));
+    assert_eq!(plan::current_plan(&store, &params).unwrap().unwrap(), last);
+}
+
+#[test]
+fn submitting_writes_one_plan_mutation_with_the_status_change() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = replica(&dir);
+    let params = PlanParams::for_date(today());
+    let mut ids = ids();
+    let v = plan::plan_day(&mut store, now(), &mut ids, &params, &PlanLimit::DAY).unwrap();
+    assert!(store.outbox(OutboxState::Pending).unwrap().is_empty());
+    let sent = plan::submit_plan(
+        &mut store,
+        now(),
+        &mut ids,
+        &SubmitPlanRequest {
+            params: params.clone(),
+            comment: Some("  Proszę o akceptację  ".into()),
+        },
+    )
+    .unwrap();
+    assert_eq!(sent.status, PlanStatusCode::Submitted);
+    let pending = store.outbox(OutboxState::Pending).unwrap();
+    assert_eq!(pending.len(), 1, "exactly one outbox row");
+    let item = &pending[0];
+    assert_eq!(item.kind, "plan");
+    assert_eq!(item.case_id, None);
+    let m: sync_proto::Mutation = serde_json::from_str(&item.payload).unwrap();
+    assert_eq!(m.id, item.mutation_id);
+    assert_eq!(m.case_id, uuid::Uuid::nil());
+    assert_eq!(m.kind, sync_proto::kinds::PLAN);
+    let body: sync_proto::PlanBody = serde_json::from_value(m.body).unwrap();
+    assert_eq!(body.plan_id.to_string(), v.plan_id);
+    assert_eq!(body.date, today());
+    assert_eq!(body.comment.as_deref(), Some("Proszę o akceptację"));
+    let stops: Vec<(String, NaiveTime, NaiveTime)> = body
+        .stops
+        .iter()
+        .map(|s| (s.case_id.to_string(), s.arrival, s.departure))
+        .collect();
+    let shown: Vec<(String, NaiveTime, NaiveTime)> = v
+        .stops
+        .iter()
+        .map(|s| (s.case_id.clone(), s.arrival, s.departure))
+        .collect();
+    assert_eq!(stops, shown, "the submitted plan is the one on the screen");
+    assert_eq!(body.dropped.len(), v.dropped.len());
+    assert_eq!(body.drive_minutes, v.drive_minutes);
+    let row = store.day_plan(body.plan_id).unwrap().unwrap();
+    assert_eq!(row.status, PlanStatus::Submitted);
+    assert_eq!(row.submitted_at, Some(now()));
+    let stored: sync_proto::PlanBody = serde_json::from_str(&row.body).unwrap();
+    assert_eq!(stored, body, "the replica keeps what was sent");
+
+    // Sent once: a second submission is refused and queues nothing.
+    let again = plan::submit_plan(
+        &mut store,
+        now(),
+        &mut ids,
+        &SubmitPlanRequest {
+            params: params.clone(),
+            comment: None,
+        },
+    );
+    assert!(matches!(again, Err(api::CommandError::Invalid { .. })));
+    assert_eq!(store.outbox(OutboxState::Pending).unwrap().len(), 1);
+
+    // The team lead's answer shows; an edit then starts a new draft.
+    store
+        .apply_download_page(&store::DownloadPage {
+            upserts: &[],
+            removes: &[],
+            advisor: None,
+            reviews: &[store::Review {
+                about: store::Reviewed::Plan {
+                    plan_id: body.plan_id,
+                },
+                approved: false,
+                comment: Some("Dodaj Zgierz".into()),
+                reviewed_by: "Anna Kierownik".into(),
+                reviewed_at: now(),
+            }],
+            policy: None,
+            cursor: 1,
+        })
+        .unwrap();
+    let shown = plan::current_plan(&store, &params).unwrap().unwrap();
+    assert_eq!(shown.status, PlanStatusCode::Returned);
+    assert_eq!(shown.review_comment.as_deref(), Some("Dodaj Zgierz"));
+    let edited = plan::edit_plan(
+        &mut store,
+        now(),
+        &mut ids,
+        &EditPlanRequest {
+            params: params.clone(),
+            edit: PlanEdit::Remove {
+                case_id: v.stops[0].case_id.clone(),
+            },
+        },
+    )
+    .unwrap();
+    assert_ne!(
+        edited.plan_id, v.plan_id,
+        "a returned plan is edited as a new draft"
+    );
+    assert_eq!(edited.status, PlanStatusCode::Draft);
+    assert_eq!(store.day_plans_on(today()).unwrap().len(), 2);
+    assert_eq!(
+        store.day_plan(body.plan_id).unwrap().unwrap().status,
+        PlanStatus::Returned
+    );
+}
+
+#[test]
+fn the_week_spreads_visits_over_five_working_days() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = replica(&dir);
+    // A Saturday: the week starts on Monday.
+    let sat = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    assert_eq!(
+        plan::working_days(sat),
+        (23..=27)
+            .map(|d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap())
+            .collect::<Vec<_>>()
+    );
+    let params = PlanParams::for_date(today());
+    let w = plan::plan_week(&store, &params, &PlanLimit::WEEK).unwrap();
+    assert_eq!(w.days.len(), 5);
+    let planned: usize = w.days.iter().map(|d| d.stops.len()).sum();
+    assert!(
+        w.days.iter().all(|d| d.stops.len() >= 3),
+        "every day has visits"
+    );
+    assert!(planned > 20);
+    for d in &w.days {
+        assert!(d.departure >= t(8, 0) && d.end <= t(16, 0));
+        for s in &d.stops {
+            if let Some(a) = s.appointment {
+                assert!(
+                    s.start >= a - chrono::Duration::minutes(15)
+                        && s.start <= a + chrono::Duration::minutes(15)
+                );
+            }
+        }
+    }
+    // Rounded per day, the days add up to the week's driving.
+    let sum: u32 = w.days.iter().map(|d| d.drive_minutes).sum();
+    assert!(
+        w.drive_minutes.abs_diff(sum) <= 3,
+        "{} vs {sum}",
+        w.drive_minutes
+    );
+}
