@@ -5,6 +5,8 @@
 //! The replica opened is, in order: `--db PATH` on the command line, the
 //! `PARTNER_DB` environment variable, or `replica.sqlite` in the app's data
 //! folder. `--server URL` presets the server's address for the login.
+//! Signed settlements are saved for the client into `--documents DIR`, else
+//! `Partner` in the user's documents folder, else `ugody` beside the replica.
 
 mod commands;
 mod state;
@@ -41,7 +43,13 @@ pub fn run() {
                     dir.join("replica.sqlite")
                 }
             };
-            let state = AppState::open(&path);
+            let mut state = AppState::open(&path);
+            if let Some(dir) = arg("--documents")
+                .map(PathBuf::from)
+                .or_else(|| app.path().document_dir().ok().map(|d| d.join("Partner")))
+            {
+                state.documents = dir;
+            }
             if let Some(server) = arg("--server").and_then(|s| s.into_string().ok()) {
                 // Only a preset for the login screen; a failure shows there.
                 let _ = state.with_store(|s| {

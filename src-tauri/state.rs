@@ -17,6 +17,8 @@ pub struct SyncRun {
 /// it talks to the server), the clock, the id source and the sync state.
 pub struct AppState {
     pub path: PathBuf,
+    /// Where signed settlements are saved for the client to take.
+    pub documents: PathBuf,
     store: Mutex<Result<Store, CommandError>>,
     pub clock: SystemClock,
     pub ids: Mutex<RandomIds>,
@@ -37,6 +39,10 @@ impl AppState {
         });
         AppState {
             path: path.to_owned(),
+            documents: path
+                .parent()
+                .unwrap_or_else(|| Path::new("."))
+                .join("ugody"),
             store: Mutex::new(store),
             clock: SystemClock,
             ids: Mutex::new(RandomIds),

@@ -158,6 +158,17 @@ fn a_settlement_signed_offline_is_verified_kept_and_downloaded_by_the_back_offic
     let body: SettlementBody = serde_json::from_value(m.body).unwrap();
     assert_eq!(body.pdf_bytes().unwrap(), signed.pdf);
     assert_eq!(server.storage.mutation_count(id).unwrap(), 0);
+    // The client's copy, saved on the device: the same signed bytes.
+    let docs = tempfile::TempDir::new().unwrap();
+    let copy = signed
+        .save_for_client(&docs.path().join("Partner"))
+        .unwrap();
+    assert_eq!(
+        copy.file_name().unwrap().to_str().unwrap(),
+        signed.file_name()
+    );
+    assert!(!signed.file_name().contains('/'));
+    assert_eq!(std::fs::read(&copy).unwrap(), signed.pdf);
 
     // Back online: delivered once, accepted.
     for _ in 0..2 {

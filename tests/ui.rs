@@ -348,6 +348,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         .len();
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
+    let docs = dir.path().join("dla klienta");
 
     let app_bin = required_env("PARTNER_APP_BIN");
     let driver = required_env("PARTNER_WEBDRIVER");
@@ -355,7 +356,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
     caps.insert("browserName".into(), "wry".into());
     caps.insert(
         "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url, "--documents", docs] }),
     );
     let c = ClientBuilder::native()
         .capabilities(caps)
@@ -558,6 +559,17 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         .await
         .unwrap();
     assert!(signed.starts_with("Ugoda podpisana UG/"), "{signed}");
+    // The client's copy is saved on the device, whole and signed.
+    let path = wait_for(&c, "#settlement-path").await.text().await.unwrap();
+    let saved = std::path::PathBuf::from(&path);
+    assert!(saved.starts_with(&docs), "{path}");
+    let pdf = std::fs::read(&saved).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "{path} is a PDF");
+    assert!(
+        pdf.windows(b"ETSI.CAdES.detached".len())
+            .any(|w| w == b"ETSI.CAdES.detached"),
+        "{path} carries the PAdES signature"
+    );
     screenshot(&c, "signed.png").await;
     wait_for_text(&c, "#pending", "2").await;
     tap(&c, "#sync-now").await;

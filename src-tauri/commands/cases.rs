@@ -89,11 +89,23 @@ pub async fn sign_settlement(
         place: req.place,
         strokes,
     };
-    state.with_store(|s| {
-        app::settlement::sign_settlement(s, now, id, &sign).map(|signed| SignedSettlement {
-            number: signed.number,
-            size_bytes: signed.pdf.len() as u64,
-            sha256: signed.sha256.iter().map(|b| format!("{b:02x}")).collect(),
-        })
+    let signed = state.with_store(|s| app::settlement::sign_settlement(s, now, id, &sign))?;
+    // The client's copy. The settlement is signed and queued already, so a
+    // failure to save it is reported on screen, not as a failed signing.
+    let saved_to = match signed.save_for_client(&state.documents) {
+        Ok(path) => Some(path.display().to_string()),
+        Err(e) => {
+            eprintln!(
+                "partner: cannot save the settlement into {}: {e}",
+                state.documents.display()
+            );
+            None
+        }
+    };
+    Ok(SignedSettlement {
+        size_bytes: signed.pdf.len() as u64,
+        sha256: signed.sha256.iter().map(|b| format!("{b:02x}")).collect(),
+        number: signed.number,
+        saved_to,
     })
 }

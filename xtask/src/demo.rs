@@ -327,7 +327,7 @@ fn demo_strokes() -> settlement::Strokes {
 }
 
 /// Step 7 of the field day: the signed settlement, written to
-/// `ugoda-<case>.pdf` beside the replica.
+/// `Ugoda-<number>.pdf` beside the replica.
 fn settle(
     store: &mut store::Store,
     out: &mut String,
@@ -384,13 +384,8 @@ fn settle(
     }
     let (kind, signed, took) = signed.context("no case has an offer the advisor may sign alone")?;
     let took = took.as_secs_f64() * 1000.0;
-    let safe: String = signed
-        .number
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let path = replica.with_file_name(format!("ugoda-{safe}.pdf"));
-    std::fs::write(&path, &signed.pdf)?;
+    // The client's copy, saved as the app saves it.
+    let path = signed.save_for_client(replica.parent().context("the replica has a folder")?)?;
     let ca = store
         .sync_value("ca_certificate")?
         .context("the device has no CA certificate")?;

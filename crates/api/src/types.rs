@@ -523,6 +523,11 @@ pub struct SignedSettlement {
     pub size_bytes: u64,
     /// SHA-256 of the signed PDF, hex.
     pub sha256: String,
+    /// Where the client's copy of the PDF was saved on the device; `None`
+    /// when it could not be saved (the settlement is signed and queued all
+    /// the same).
+    #[serde(default)]
+    pub saved_to: Option<String>,
 }
 
 /// A place on the map: where a planned day starts and ends.

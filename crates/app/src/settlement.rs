@@ -91,6 +91,29 @@ pub struct SignedSettlement {
     pub sha256: [u8; 32],
 }
 
+impl SignedSettlement {
+    /// The file name of the client's copy, e.g. `Ugoda-UG-2026-11-8DEE575855.pdf`.
+    pub fn file_name(&self) -> String {
+        let safe: String = self
+            .number
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        format!("Ugoda-{safe}.pdf")
+    }
+
+    /// Saves the client's copy of the signed PDF into `dir` (created if
+    /// missing), written whole or not at all; answers the file's path.
+    pub fn save_for_client(&self, dir: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(self.file_name());
+        let partial = dir.join(format!(".{}.part", self.file_name()));
+        std::fs::write(&partial, &self.pdf)?;
+        std::fs::rename(&partial, &path)?;
+        Ok(path)
+    }
+}
+
 /// What the advisor sends from the signature screen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignRequest {

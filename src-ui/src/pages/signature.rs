@@ -21,6 +21,8 @@ struct SignTexts {
     place: &'static str,
     sign: &'static str,
     signed: &'static str,
+    saved: &'static str,
+    not_saved: &'static str,
     blank: &'static str,
     no_place: &'static str,
     not_certified: &'static str,
@@ -33,6 +35,8 @@ const PL: SignTexts = SignTexts {
     place: "Miejscowość",
     sign: "Podpisz ugodę",
     signed: "Ugoda podpisana",
+    saved: "PDF dla klienta zapisany w:",
+    not_saved: "Nie udało się zapisać PDF dla klienta; ugoda jest podpisana i zostanie wysłana.",
     blank: "Pole podpisu jest puste: poproś klienta o podpis.",
     no_place: "Wpisz miejscowość, w której zawierana jest ugoda.",
     not_certified:
@@ -46,6 +50,8 @@ const EN: SignTexts = SignTexts {
     place: "Town",
     sign: "Sign the settlement",
     signed: "Settlement signed",
+    saved: "The client's PDF is saved at:",
+    not_saved: "The client's PDF could not be saved; the settlement is signed and will be sent.",
     blank: "The signature box is empty: ask the client to sign.",
     no_place: "Enter the town where the settlement is made.",
     not_certified: "This device has no certificate yet: log in and sync, then sign.",
@@ -82,7 +88,7 @@ pub fn SignSettlement(offer: SaveOfferRequest) -> impl IntoView {
     let empty = RwSignal::new(true);
     let place = RwSignal::new(String::new());
     let error = RwSignal::new(None::<CommandError>);
-    let signed = RwSignal::new(None::<String>);
+    let signed = RwSignal::new(None::<(String, Option<String>)>);
     let busy = RwSignal::new(false);
     let offer = StoredValue::new(offer);
 
@@ -163,7 +169,7 @@ pub fn SignSettlement(offer: SaveOfferRequest) -> impl IntoView {
         spawn_local(async move {
             match crate::api::call::<SignSettlementCmd>(&req).await {
                 Ok(s) => {
-                    signed.set(Some(s.number));
+                    signed.set(Some((s.number, s.saved_to)));
                     error.set(None);
                 }
                 Err(e) => error.set(Some(e)),
@@ -192,8 +198,17 @@ pub fn SignSettlement(offer: SaveOfferRequest) -> impl IntoView {
                 <div class="error" role="alert">{message(lang.get(), &e)}</div>
             })}
             {move || match signed.get() {
-                Some(number) => view! {
+                Some((number, saved_to)) => view! {
                     <p class="ok" id="settlement-signed">{texts(lang.get()).signed} " " {number}</p>
+                    {match saved_to {
+                        Some(path) => view! {
+                            <p id="settlement-file">{texts(lang.get()).saved} " "
+                                <code class="path" id="settlement-path">{path}</code></p>
+                        }.into_any(),
+                        None => view! {
+                            <p class="error" id="settlement-file">{texts(lang.get()).not_saved}</p>
+                        }.into_any(),
+                    }}
                 }.into_any(),
                 None => view! {
                     <button id="settlement-sign" class="primary" on:click=sign
