@@ -198,6 +198,19 @@ pub type ApplyEffect<'a> =
 /// unknown are absent).
 pub type Holders = BTreeMap<Uuid, Uuid>;
 
+/// What a batch upload computes for each of its mutations, as
+/// [`ApplyEffect`] with the mutation it is asked about.
+pub type ApplyBatchEffect<'a> =
+    dyn Fn(&Mutation, Option<CaseFileDto>, &Holders) -> Result<Effect, (String, String)> + 'a;
+
+/// One item of a batch upload: the mutation and the cases it names.
+#[derive(Debug, Clone)]
+pub struct BatchItem {
+    pub mutation: Mutation,
+    /// As `cases` of [`Storage::apply_mutation_effect`].
+    pub cases: Vec<Uuid>,
+}
+
 /// The server's storage. Methods are synchronous; the server calls them off
 /// its async threads. Each method is one transaction.
 pub trait Storage: Send + Sync + 'static {
@@ -258,6 +271,28 @@ pub trait Storage: Send + Sync + 'static {
         cases: &[Uuid],
         apply: &ApplyEffect<'_>,
     ) -> Result<Outcome, StorageError>;
+
+    /// A device's upload: every item as [`Storage::apply_mutation_effect`]
+    /// (exactly once, in order, a later item seeing what an earlier one
+    /// wrote), answering one outcome per item. A backend may commit the
+    /// whole batch in one transaction (one durable write instead of one per
+    /// item); on a storage error nothing is answered and the device sends
+    /// the batch again, which is safe because every item is applied once.
+    fn apply_batch(
+        &self,
+        device: &Device,
+        items: &[BatchItem],
+        apply: &ApplyBatchEffect<'_>,
+    ) -> Result<Vec<Outcome>, StorageError> {
+        items
+            .iter()
+            .map(|i| {
+                self.apply_mutation_effect(device, &i.mutation, &i.cases, &|now, held| {
+                    apply(&i.mutation, now, held)
+                })
+            })
+            .collect()
+    }
 
     /// Sets an advisor's offer policy and authority (`None`: the defaults).
     fn set_offer_policy(

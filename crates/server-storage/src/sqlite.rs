@@ -67,7 +67,10 @@ impl SqliteStorage {
     fn init(mut conn: Connection) -> Result<Self, StorageError> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: a receipt sent to a device must survive a power cut, or the
+        // device would drop work the server lost. Uploads commit once per
+        // batch, so this costs one sync per request.
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations().to_latest(&mut conn)?;
         Ok(SqliteStorage {
@@ -315,86 +318,29 @@ impl Storage for SqliteStorage {
     ) -> Result<Outcome, StorageError> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        let seen: Option<(String, Option<String>, Option<String>)> = tx
-            .query_row(
-                "SELECT outcome, code, reason FROM mutations WHERE id = ?1",
-                [m.id.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        if let Some((outcome, code, reason)) = seen {
-            return Ok(match outcome.as_str() {
-                "applied" => Outcome::Duplicate,
-                _ => Outcome::Rejected {
-                    code: code.unwrap_or_default(),
-                    reason: reason.unwrap_or_default(),
-                },
-            });
-        }
-        let now = current(&tx, m.case_id)?.map(|(_, d)| d);
-        let mut holders = Holders::new();
-        for id in cases {
-            let held: Option<Option<String>> = tx
-                .query_row(
-                    "SELECT advisor_id FROM cases WHERE id = ?1",
-                    [id.to_string()],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(Some(a)) = held {
-                holders.insert(*id, uuid(&a)?);
-            }
-        }
-        let result = apply(now, &holders);
-        let (outcome, code, reason) = match &result {
-            Ok(effect) => {
-                if let Some(file) = &effect.case {
-                    write_case(&tx, file, holder(file))?;
-                }
-                if let Some(r) = &effect.request {
-                    tx.prepare_cached(
-                        "INSERT INTO approvals (id, kind, advisor_id, case_id, plan_date, body, submitted_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    )?
-                    .execute(params![
-                        m.id.to_string(),
-                        r.kind.code(),
-                        device.user_id.to_string(),
-                        r.case_id.map(|c| c.to_string()),
-                        r.plan_date.map(|d| d.to_string()),
-                        json(&r.body),
-                        m.created_at.format(DATETIME).to_string()
-                    ])?;
-                }
-                (Outcome::Applied, None, None)
-            }
-            Err((code, reason)) => (
-                Outcome::Rejected {
-                    code: code.clone(),
-                    reason: reason.clone(),
-                },
-                Some(code.clone()),
-                Some(reason.clone()),
-            ),
-        };
-        tx.prepare_cached(
-            "INSERT INTO mutations (id, device_id, user_id, case_id, kind, body, created_at, outcome, code, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(params![
-            m.id.to_string(),
-            device.id.to_string(),
-            device.user_id.to_string(),
-            m.case_id.to_string(),
-            m.kind,
-            json(&m.body),
-            m.created_at.format(DATETIME).to_string(),
-            if result.is_ok() { "applied" } else { "rejected" },
-            code,
-            reason
-        ])?;
+        let outcome = apply_in(&tx, device, m, cases, apply)?;
         tx.commit()?;
         Ok(outcome)
+    }
+
+    fn apply_batch(
+        &self,
+        device: &Device,
+        items: &[BatchItem],
+        apply: &ApplyBatchEffect<'_>,
+    ) -> Result<Vec<Outcome>, StorageError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let outcomes = items
+            .iter()
+            .map(|i| {
+                apply_in(&tx, device, &i.mutation, &i.cases, &|now, held| {
+                    apply(&i.mutation, now, held)
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        tx.commit()?;
+        Ok(outcomes)
     }
 
     fn mutation_count(&self, id: Uuid) -> Result<u64, StorageError> {
@@ -631,6 +577,96 @@ fn requests(
         out.push(request_row(r)?);
     }
     Ok(out)
+}
+
+/// One mutation inside the caller's transaction: exactly once (a repeat
+/// answers as the first time); the effect and the mutation row together.
+fn apply_in(
+    tx: &Transaction<'_>,
+    device: &Device,
+    m: &Mutation,
+    cases: &[Uuid],
+    apply: &ApplyEffect<'_>,
+) -> Result<Outcome, StorageError> {
+    let seen: Option<(String, Option<String>, Option<String>)> = tx
+        .query_row(
+            "SELECT outcome, code, reason FROM mutations WHERE id = ?1",
+            [m.id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((outcome, code, reason)) = seen {
+        return Ok(match outcome.as_str() {
+            "applied" => Outcome::Duplicate,
+            _ => Outcome::Rejected {
+                code: code.unwrap_or_default(),
+                reason: reason.unwrap_or_default(),
+            },
+        });
+    }
+    let now = current(tx, m.case_id)?.map(|(_, d)| d);
+    let mut holders = Holders::new();
+    for id in cases {
+        let held: Option<Option<String>> = tx
+            .query_row(
+                "SELECT advisor_id FROM cases WHERE id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(Some(a)) = held {
+            holders.insert(*id, uuid(&a)?);
+        }
+    }
+    let result = apply(now, &holders);
+    let (outcome, code, reason) = match &result {
+        Ok(effect) => {
+            if let Some(file) = &effect.case {
+                write_case(tx, file, holder(file))?;
+            }
+            if let Some(r) = &effect.request {
+                tx.prepare_cached(
+                    "INSERT INTO approvals (id, kind, advisor_id, case_id, plan_date, body, submitted_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    m.id.to_string(),
+                    r.kind.code(),
+                    device.user_id.to_string(),
+                    r.case_id.map(|c| c.to_string()),
+                    r.plan_date.map(|d| d.to_string()),
+                    json(&r.body),
+                    m.created_at.format(DATETIME).to_string()
+                ])?;
+            }
+            (Outcome::Applied, None, None)
+        }
+        Err((code, reason)) => (
+            Outcome::Rejected {
+                code: code.clone(),
+                reason: reason.clone(),
+            },
+            Some(code.clone()),
+            Some(reason.clone()),
+        ),
+    };
+    tx.prepare_cached(
+        "INSERT INTO mutations (id, device_id, user_id, case_id, kind, body, created_at, outcome, code, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        m.id.to_string(),
+        device.id.to_string(),
+        device.user_id.to_string(),
+        m.case_id.to_string(),
+        m.kind,
+        json(&m.body),
+        m.created_at.format(DATETIME).to_string(),
+        if result.is_ok() { "applied" } else { "rejected" },
+        code,
+        reason
+    ])?;
+    Ok(outcome)
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@
 
 use chrono::NaiveDate;
 use server_storage::{
-    Decision, Device, Effect, NewRequest, PgStorage, RequestKind, SqliteStorage, Storage,
-    StorageError, User,
+    BatchItem, Decision, Device, Effect, NewRequest, PgStorage, RequestKind, SqliteStorage,
+    Storage, StorageError, User,
 };
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -45,6 +45,7 @@ stories!(
     plans_are_reviewed_once_and_only_by_the_advisors_team_lead,
     an_advisor_policy_is_stored_and_replaced,
     two_decisions_at_once_only_one_stands,
+    a_batch_answers_each_item_in_order_exactly_once,
 );
 
 fn on_sqlite(story: fn(&dyn Storage)) {
@@ -952,4 +953,64 @@ fn two_decisions_at_once_only_one_stands(s: &dyn Storage) {
     assert_eq!(lines, 1, "one decision on the timeline");
     let page = s.changes(a, 0, 1000).unwrap();
     assert_eq!(page.reviews.len(), 1, "one answer in the feed");
+}
+
+/// A batch as one upload brings it: two changes of one case (the second
+/// sees the first), a rejection in the middle that blocks nothing, the same
+/// id twice; sent again, every answer is the same and nothing runs twice.
+fn a_batch_answers_each_item_in_order_exactly_once(s: &dyn Storage) {
+    let p = portfolio();
+    load(s, &p);
+    let case = open_cases(&p, p.advisors[0].id.0)[0];
+    let dev = device();
+    let item = |id: u128| BatchItem {
+        mutation: note(id, case),
+        cases: Vec::new(),
+    };
+    let batch = vec![item(20), item(21), item(22), item(20)];
+    let calls = std::cell::Cell::new(0);
+    let apply = |m: &Mutation, f: Option<CaseFileDto>, _: &server_storage::Holders| {
+        calls.set(calls.get() + 1);
+        if m.id == Uuid::from_u128(21) {
+            return Err(("nope".to_string(), "not allowed".to_string()));
+        }
+        let mut f = f.unwrap();
+        f.number.push('!');
+        Ok(Effect {
+            case: Some(f),
+            request: None,
+        })
+    };
+    let rejected = Outcome::Rejected {
+        code: "nope".into(),
+        reason: "not allowed".into(),
+    };
+    let first = s.apply_batch(&dev, &batch, &apply).unwrap();
+    assert_eq!(
+        first,
+        vec![
+            Outcome::Applied,
+            rejected.clone(),
+            Outcome::Applied,
+            Outcome::Duplicate
+        ]
+    );
+    assert_eq!(calls.get(), 3);
+    assert!(s.case(case).unwrap().unwrap().number.ends_with("!!"));
+    assert!(!s.case(case).unwrap().unwrap().number.ends_with("!!!"));
+
+    let again = s.apply_batch(&dev, &batch, &apply).unwrap();
+    assert_eq!(
+        again,
+        vec![
+            Outcome::Duplicate,
+            rejected,
+            Outcome::Duplicate,
+            Outcome::Duplicate
+        ]
+    );
+    assert_eq!(calls.get(), 3, "nothing runs twice");
+    for id in [20, 21, 22] {
+        assert_eq!(s.mutation_count(Uuid::from_u128(id)).unwrap(), 1);
+    }
 }

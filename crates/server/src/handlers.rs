@@ -403,28 +403,43 @@ pub async fn upload(
     let ca = state.ca.clone();
     let at = (state.clock)().and_utc();
     let receipts = tokio::task::spawn_blocking(move || {
-        req.mutations
-            .iter()
-            .map(|m| {
-                if let Some(reason) = unstorable(m) {
-                    // Answered without storing: such an item can never be
-                    // stored (PostgreSQL refuses NUL characters), and the same
-                    // input always gets the same answer, so a retry stays
-                    // exactly-once.
-                    return Ok(Receipt {
-                        id: m.id,
-                        outcome: Outcome::Rejected {
-                            code: "malformed".into(),
-                            reason,
-                        },
-                    });
+        // Items that can never be stored are answered without storing (as
+        // PostgreSQL refuses NUL characters); the same input always gets the
+        // same answer, so a retry stays exactly-once. The rest go to the
+        // storage as one batch.
+        let ids: Vec<Uuid> = req.mutations.iter().map(|m| m.id).collect();
+        let mut early: Vec<Option<Outcome>> = Vec::with_capacity(ids.len());
+        let mut items = Vec::new();
+        for m in req.mutations {
+            match unstorable(&m) {
+                Some(reason) => early.push(Some(Outcome::Rejected {
+                    code: "malformed".into(),
+                    reason,
+                })),
+                None => {
+                    early.push(None);
+                    let cases = named_cases(&m);
+                    items.push(server_storage::BatchItem { mutation: m, cases });
                 }
-                let named = named_cases(m);
-                let outcome =
-                    storage.apply_mutation_effect(&c.device, m, &named, &|now, held| {
-                        effect(&c, m, now, held, &ca, at)
-                    })?;
-                Ok(Receipt { id: m.id, outcome })
+            }
+        }
+        let mut stored = storage
+            .apply_batch(&c.device, &items, &|m, now, held| {
+                effect(&c, m, now, held, &ca, at)
+            })?
+            .into_iter();
+        ids.into_iter()
+            .zip(early)
+            .map(|(id, early)| {
+                let outcome = match early {
+                    Some(outcome) => outcome,
+                    None => stored.next().ok_or_else(|| {
+                        server_storage::StorageError::Corrupt(
+                            "the storage answered fewer outcomes than items".into(),
+                        )
+                    })?,
+                };
+                Ok(Receipt { id, outcome })
             })
             .collect::<Result<Vec<_>, server_storage::StorageError>>()
     })
