@@ -375,7 +375,10 @@ pub(crate) fn delete_case(tx: &Transaction<'_>, id: CaseId) -> Result<(), StoreE
             |r| r.get(0),
         )
         .optional()?;
-    tx.execute("DELETE FROM case_search WHERE case_id = ?1", [&key])?;
+    tx.execute(
+        "DELETE FROM case_search WHERE rowid = (SELECT rowid FROM case_file WHERE id = ?1)",
+        [&key],
+    )?;
     tx.execute("DELETE FROM case_file WHERE id = ?1", [&key])?;
     if let Some(d) = debtor {
         tx.execute(

@@ -39,9 +39,9 @@ pub(crate) fn reindex(tx: &Transaction<'_>, f: &CaseFile) -> Result<(), StoreErr
         body.push(national(&d).to_owned());
         body.push(d);
     }
-    tx.prepare_cached("DELETE FROM case_search WHERE case_id = ?1")?
-        .execute([&key])?;
-    tx.prepare_cached("INSERT INTO case_search (case_id, body) VALUES (?1, ?2)")?
+    // The search row shares the case's rowid (migration 0004): replacing it
+    // is a rowid lookup, never a scan of the index.
+    tx.prepare_cached("INSERT OR REPLACE INTO case_search (rowid, case_id, body) SELECT rowid, ?1, ?2 FROM case_file WHERE id = ?1")?
         .execute(params![key, body.join(" ")])?;
     Ok(())
 }
@@ -106,7 +106,7 @@ impl Store {
                c.outstanding, c.next_promise_due, c.limitation_date, c.last_activity,
                d.vulnerability IS NOT NULL, c.appointment
              FROM case_file c JOIN debtor d ON d.id = c.debtor_id
-             WHERE (?1 IS NULL OR c.id IN (SELECT case_id FROM case_search WHERE case_search MATCH ?1))
+             WHERE (?1 IS NULL OR c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1))
                AND (?2 IS NULL OR c.status = ?2)
              ORDER BY d.sort_name, c.number
              LIMIT ?3",

@@ -88,6 +88,16 @@ fn saving_a_case_again_replaces_it() {
         hits.iter().map(|h| h.id).collect::<Vec<_>>(),
         vec![f.case.id]
     );
+    // Saved again and again: still one search row per case.
+    for _ in 0..3 {
+        s.save_case_file(&f).unwrap();
+    }
+    drop(s);
+    let conn = rusqlite::Connection::open(dir.path().join("replica.sqlite")).unwrap();
+    let rows: i64 = conn
+        .query_row("SELECT count(*) FROM case_search", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 5);
 }
 
 #[test]

@@ -235,7 +235,16 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), 4);
+    // 0004 re-keyed the search rows: search still finds a case by number.
+    let found = s
+        .search(&store::CaseQuery {
+            text: p.cases[0].case.number.clone(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, p.cases[0].case.id);
     assert_eq!(s.outbox_counts().unwrap().0, 1, "unsynced work survives");
     assert!(s.offer_reviews(p.cases[0].case.id).unwrap().is_empty());
     assert_eq!(s.offer_policy().unwrap(), None);
