@@ -62,6 +62,17 @@ impl AppState {
         }
     }
 
+    /// A new id for a change captured on this device.
+    pub fn next_id(&self) -> Result<uuid::Uuid, CommandError> {
+        use app::IdSource;
+        self.ids
+            .lock()
+            .map(|mut ids| ids.next_id())
+            .map_err(|_| CommandError::Storage {
+                message: "lock".into(),
+            })
+    }
+
     pub fn today(&self) -> chrono::NaiveDate {
         self.clock.today()
     }

@@ -5,7 +5,7 @@ use api::{
     AppInfo, CaseDetail, CaseRequest, CaseRow, CommandError, NoteRequest, OfferForm, OffersView,
     SaveOfferRequest, SavedOffer, SearchRequest, SignSettlementRequest, SignedSettlement,
 };
-use app::{Clock, IdSource};
+use app::Clock;
 use tauri::State;
 
 #[tauri::command]
@@ -35,13 +35,7 @@ pub async fn get_case(
 #[tauri::command]
 pub async fn add_note(state: State<'_, AppState>, req: NoteRequest) -> Result<(), CommandError> {
     let now = state.clock.now();
-    let id = state
-        .ids
-        .lock()
-        .map_err(|_| CommandError::Storage {
-            message: "lock".into(),
-        })?
-        .next_id();
+    let id = state.next_id()?;
     state.with_store(|s| app::add_note::add_note(s, now, id, &req.case_id, &req.text))
 }
 
@@ -60,13 +54,7 @@ pub async fn save_offer(
     req: SaveOfferRequest,
 ) -> Result<SavedOffer, CommandError> {
     let now = state.clock.now();
-    let id = state
-        .ids
-        .lock()
-        .map_err(|_| CommandError::Storage {
-            message: "lock".into(),
-        })?
-        .next_id();
+    let id = state.next_id()?;
     state.with_store(|s| app::offers::save_offer(s, now, id, &req))
 }
 
@@ -76,13 +64,7 @@ pub async fn sign_settlement(
     req: SignSettlementRequest,
 ) -> Result<SignedSettlement, CommandError> {
     let now = state.clock.now();
-    let id = state
-        .ids
-        .lock()
-        .map_err(|_| CommandError::Storage {
-            message: "lock".into(),
-        })?
-        .next_id();
+    let id = state.next_id()?;
     let strokes = app::settlement::strokes_from(&req.strokes);
     let sign = app::settlement::SignRequest {
         offer: req.offer,

@@ -331,3 +331,24 @@ pub(crate) fn already(r: &ApprovalRequest) -> String {
             .unwrap_or_default()
     )
 }
+
+/// A role as both backends store it.
+pub(crate) fn role_code(r: Role) -> &'static str {
+    match r {
+        Role::Advisor => "advisor",
+        Role::TeamLead => "team_lead",
+        Role::BackOffice => "back_office",
+        Role::Admin => "admin",
+    }
+}
+
+/// A stored role read back; an unknown one is corruption, never a guess.
+pub(crate) fn role_from(s: &str) -> Result<Role, StorageError> {
+    Ok(match s {
+        "advisor" => Role::Advisor,
+        "team_lead" => Role::TeamLead,
+        "back_office" => Role::BackOffice,
+        "admin" => Role::Admin,
+        other => return Err(StorageError::Corrupt(format!("role {other:?}"))),
+    })
+}

@@ -133,25 +133,6 @@ fn migrate(client: &mut ::postgres::Client) -> Result<(), StorageError> {
     }
 }
 
-fn role_code(r: Role) -> &'static str {
-    match r {
-        Role::Advisor => "advisor",
-        Role::TeamLead => "team_lead",
-        Role::BackOffice => "back_office",
-        Role::Admin => "admin",
-    }
-}
-
-fn role_from(s: &str) -> Result<Role, StorageError> {
-    Ok(match s {
-        "advisor" => Role::Advisor,
-        "team_lead" => Role::TeamLead,
-        "back_office" => Role::BackOffice,
-        "admin" => Role::Admin,
-        other => return Err(StorageError::Corrupt(format!("role {other:?}"))),
-    })
-}
-
 fn doc(v: serde_json::Value) -> Result<CaseFileDto, StorageError> {
     serde_json::from_value(v).map_err(|e| StorageError::Corrupt(format!("case document: {e}")))
 }

@@ -22,25 +22,6 @@ pub struct SqliteStorage {
     conn: Mutex<Connection>,
 }
 
-fn role_code(r: Role) -> &'static str {
-    match r {
-        Role::Advisor => "advisor",
-        Role::TeamLead => "team_lead",
-        Role::BackOffice => "back_office",
-        Role::Admin => "admin",
-    }
-}
-
-fn role_from(s: &str) -> Result<Role, StorageError> {
-    Ok(match s {
-        "advisor" => Role::Advisor,
-        "team_lead" => Role::TeamLead,
-        "back_office" => Role::BackOffice,
-        "admin" => Role::Admin,
-        other => return Err(StorageError::Corrupt(format!("role {other:?}"))),
-    })
-}
-
 fn uuid(s: &str) -> Result<Uuid, StorageError> {
     Uuid::parse_str(s).map_err(|_| StorageError::Corrupt(format!("uuid {s:?}")))
 }
