@@ -15,7 +15,7 @@
 use app::sync_now::sync_now;
 use app::{IdSource, SeqIds};
 use chrono::{NaiveDate, NaiveDateTime};
-use server_storage::{SqliteStorage, Storage};
+use server_storage::{Audit, SqliteStorage, Storage};
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -375,7 +375,7 @@ fn plans_are_approved_or_returned_and_the_advisor_sees_it() {
         .map(|r| r.id.0)
         .collect();
     let theirs = {
-        use server_storage::Storage;
+        use server_storage::Audit;
         server
             .storage
             .cases_of(server.portfolio.advisors[1].id.0)

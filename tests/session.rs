@@ -5,7 +5,7 @@
 use app::sync_now::sync_now;
 use app::IdSource;
 use chrono::{Duration, NaiveDateTime};
-use server_storage::{SqliteStorage, Storage};
+use server_storage::{Audit, SqliteStorage, Storage};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use store::{OutboxState, Store};

@@ -11,7 +11,7 @@ use app::settlement::{sign_settlement, SignRequest};
 use app::sync_now::sync_now;
 use app::{IdSource, SeqIds};
 use common::{now, today, PASSWORD};
-use server_storage::Storage;
+use server_storage::{Audit, Storage};
 use settlement::{Point, Stroke, Strokes};
 use store::{OutboxState, Store};
 use sync_client::{HttpTransport, Transport};

@@ -3,7 +3,7 @@
 
 use app::sync_now::sync_now;
 use app::{IdSource, SeqIds};
-use server_storage::Storage;
+use server_storage::{Audit, AuditedStorage, Storage};
 use std::collections::BTreeSet;
 use store::{OutboxState, Store};
 use sync_client::{HttpTransport, SyncError, Transport};
@@ -48,7 +48,7 @@ fn held(store: &Store) -> BTreeSet<Uuid> {
         .collect()
 }
 
-fn server_view(s: &dyn Storage, advisor: Uuid) -> BTreeSet<Uuid> {
+fn server_view(s: &dyn AuditedStorage, advisor: Uuid) -> BTreeSet<Uuid> {
     s.cases_of(advisor)
         .unwrap()
         .into_iter()

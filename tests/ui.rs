@@ -343,7 +343,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
     }
     let server = common::start_server(60, 2, app::SystemClock.today(), clock);
     let advisor = server.portfolio.advisors[0].id.0;
-    let expected = server_storage::Storage::cases_of(server.storage.as_ref(), advisor)
+    let expected = server_storage::Audit::cases_of(server.storage.as_ref(), advisor)
         .unwrap()
         .len();
     let dir = tempfile::TempDir::new().unwrap();
@@ -448,7 +448,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
     // delivers it and the server accepts the signature. A case whose debt
     // the budget below pays within the advisor's authority (24 months).
     let held: std::collections::BTreeSet<uuid::Uuid> =
-        server_storage::Storage::cases_of(server.storage.as_ref(), advisor)
+        server_storage::Audit::cases_of(server.storage.as_ref(), advisor)
             .unwrap()
             .iter()
             .map(|f| f.id)

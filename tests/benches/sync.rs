@@ -11,7 +11,7 @@ mod common;
 
 use app::sync_now::sync_now;
 use app::{IdSource, SeqIds};
-use server_storage::Storage;
+use server_storage::{Audit, Storage};
 use std::time::{Duration, Instant};
 use sync_client::{HttpTransport, Transport};
 use sync_proto::*;

@@ -1,17 +1,27 @@
 //! Storage of the central server: the [`Storage`] trait the server is written
-//! against, and its backends: SQLite ([`SqliteStorage`], the embedded
-//! default) and PostgreSQL ([`PgStorage`], for production), each with its own
-//! migrations folder. Every backend passes the same story suite
-//! (tests/stories.rs).
+//! against, its rules written once (`rules`), and two backends that only
+//! speak their SQL dialect over the narrow [`backend::Backend`] interface:
+//! SQLite ([`SqliteStorage`], the embedded default) and PostgreSQL
+//! ([`PgStorage`], for production), each with its own migrations folder.
+//! Every backend passes the same story suite (tests/stories.rs).
 //!
 //! This crate owns the server's database drivers; it knows the sync wire
-//! types it stores, and nothing of HTTP.
+//! types it stores, and nothing of HTTP. Only `sqlite` and `postgres` name a
+//! driver; no rule lives in them.
 
+pub mod backend;
 mod postgres;
+mod rules;
 mod sqlite;
 
-pub use crate::postgres::PgStorage;
-pub use sqlite::SqliteStorage;
+pub use crate::postgres::Pg;
+pub use rules::ServerDb;
+pub use sqlite::Sqlite;
+
+/// The server's storage in one SQLite file.
+pub type SqliteStorage = ServerDb<Sqlite>;
+/// The server's storage in PostgreSQL.
+pub type PgStorage = ServerDb<Pg>;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
@@ -20,16 +30,13 @@ use sync_proto::{
 };
 use uuid::Uuid;
 
+/// Why a storage call failed. Names no driver type: a backend turns its
+/// driver's errors into `Database` with the driver's message.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
+    /// The database refused or could not be reached.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("migration failed: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
-    #[error("database error: {}", describe_pg(.0))]
-    Postgres(#[from] ::postgres::Error),
-    #[error("no database connection: {0}")]
-    Pool(#[from] r2d2::Error),
+    Database(String),
     /// The database's schema is not one this build can work with.
     #[error("database schema: {0}")]
     Schema(String),
@@ -42,16 +49,6 @@ pub enum StorageError {
     /// A request that was decided before: a decision is final.
     #[error("already decided: {0}")]
     AlreadyDecided(String),
-}
-
-/// The server's own message for a database error (the driver's `Display`
-/// says only "db error"), else the driver's message and its cause.
-fn describe_pg(e: &::postgres::Error) -> String {
-    match (e.as_db_error(), std::error::Error::source(e)) {
-        (Some(db), _) => db.to_string(),
-        (None, Some(cause)) => format!("{e}: {cause}"),
-        (None, None) => e.to_string(),
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -230,40 +227,20 @@ pub trait Storage: Send + Sync + 'static {
     /// Moves a case to another advisor (or to none, e.g. when closed): the
     /// old advisor's device removes it, the new one's receives it.
     fn assign(&self, case_id: Uuid, advisor: Option<Uuid>) -> Result<(), StorageError>;
-    /// The cases an advisor holds now.
-    fn cases_of(&self, advisor: Uuid) -> Result<Vec<CaseFileDto>, StorageError>;
-
     /// The advisor's changes after `cursor`, at most `limit`.
     fn changes(&self, advisor: Uuid, cursor: u64, limit: u32) -> Result<Page, StorageError>;
 
-    /// Applies one mutation exactly once: a second call with the same id
-    /// changes nothing and answers `Duplicate` (or the same rejection).
-    /// `apply` decides what the mutation does to the case, given the case
-    /// as stored now; it runs inside the transaction.
-    fn apply_mutation(
-        &self,
-        device: &Device,
-        m: &Mutation,
-        apply: &dyn Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (String, String)>,
-    ) -> Result<Outcome, StorageError> {
-        self.apply_mutation_effect(device, m, &[], &|now, _| {
-            apply(now).map(|file| Effect {
-                case: Some(file),
-                request: None,
-            })
-        })
-    }
-    /// How many mutations with this id are stored (0 or 1), for audits.
-    fn mutation_count(&self, id: Uuid) -> Result<u64, StorageError>;
     /// An applied mutation as the device sent it (e.g. a signed settlement
     /// for the back office to download); `None` when there is none or it
     /// was rejected.
     fn applied_mutation(&self, id: Uuid) -> Result<Option<Mutation>, StorageError>;
 
-    /// As `apply_mutation`, for mutations that may touch no case (a day plan,
-    /// nil `case_id`) or create a request for a team lead: `apply` gets the
-    /// mutation's case as stored now and who holds each of `cases` now, all
-    /// read inside the transaction. Exactly once, like `apply_mutation`.
+    /// Applies one mutation exactly once: a second call with the same id
+    /// changes nothing and answers `Duplicate` (or the same rejection).
+    /// `apply` decides what the mutation does, given the mutation's case as
+    /// stored now (none for a day plan, whose `case_id` is nil) and who
+    /// holds each of `cases` now, all read inside the transaction; its
+    /// effect may change the case and create a request for a team lead.
     fn apply_mutation_effect(
         &self,
         device: &Device,
@@ -283,16 +260,7 @@ pub trait Storage: Send + Sync + 'static {
         device: &Device,
         items: &[BatchItem],
         apply: &ApplyBatchEffect<'_>,
-    ) -> Result<Vec<Outcome>, StorageError> {
-        items
-            .iter()
-            .map(|i| {
-                self.apply_mutation_effect(device, &i.mutation, &i.cases, &|now, held| {
-                    apply(&i.mutation, now, held)
-                })
-            })
-            .collect()
-    }
+    ) -> Result<Vec<Outcome>, StorageError>;
 
     /// Sets an advisor's offer policy and authority (`None`: the defaults).
     fn set_offer_policy(
@@ -320,35 +288,15 @@ pub trait Storage: Send + Sync + 'static {
     fn request(&self, id: Uuid) -> Result<Option<ApprovalRequest>, StorageError>;
 }
 
-/// The message for a request decided before: who decided what, and when.
-pub(crate) fn already(r: &ApprovalRequest) -> String {
-    format!(
-        "{} by {} at {}",
-        r.status,
-        r.decided_by_name.as_deref().unwrap_or("?"),
-        r.decided_at
-            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-            .unwrap_or_default()
-    )
+/// Reads for audits and tests, kept out of [`Storage`] because the server
+/// never needs them.
+pub trait Audit {
+    /// The cases an advisor holds now, by id.
+    fn cases_of(&self, advisor: Uuid) -> Result<Vec<CaseFileDto>, StorageError>;
+    /// How many mutations with this id are stored (0 or 1).
+    fn mutation_count(&self, id: Uuid) -> Result<u64, StorageError>;
 }
 
-/// A role as both backends store it.
-pub(crate) fn role_code(r: Role) -> &'static str {
-    match r {
-        Role::Advisor => "advisor",
-        Role::TeamLead => "team_lead",
-        Role::BackOffice => "back_office",
-        Role::Admin => "admin",
-    }
-}
-
-/// A stored role read back; an unknown one is corruption, never a guess.
-pub(crate) fn role_from(s: &str) -> Result<Role, StorageError> {
-    Ok(match s {
-        "advisor" => Role::Advisor,
-        "team_lead" => Role::TeamLead,
-        "back_office" => Role::BackOffice,
-        "admin" => Role::Admin,
-        other => return Err(StorageError::Corrupt(format!("role {other:?}"))),
-    })
-}
+/// A storage that can also be audited (what the story suite drives).
+pub trait AuditedStorage: Storage + Audit {}
+impl<T: Storage + Audit> AuditedStorage for T {}

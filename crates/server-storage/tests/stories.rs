@@ -1,5 +1,5 @@
 //! The storage story suite: each story is written once against
-//! `&dyn Storage` and runs on every backend, as `sqlite::<story>` on a fresh
+//! `&dyn AuditedStorage` and runs on every backend, as `sqlite::<story>` on a fresh
 //! SQLite file and as `postgres::<story>` in a fresh schema of the database
 //! at `PARTNER_TEST_DATABASE_URL` (which `cargo xtask test` starts and sets).
 //! Without that variable the PostgreSQL tests pass with a note saying they
@@ -8,8 +8,8 @@
 
 use chrono::NaiveDate;
 use server_storage::{
-    BatchItem, Decision, Device, Effect, NewRequest, PgStorage, RequestKind, SqliteStorage,
-    Storage, StorageError, User,
+    AuditedStorage, BatchItem, Decision, Device, Effect, NewRequest, PgStorage, RequestKind,
+    SqliteStorage, Storage, StorageError, User,
 };
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -46,15 +46,17 @@ stories!(
     an_advisor_policy_is_stored_and_replaced,
     two_decisions_at_once_only_one_stands,
     a_batch_answers_each_item_in_order_exactly_once,
+    a_closed_case_stays_with_nobody_whoever_it_is_assigned_to,
+    a_decision_on_a_moved_case_reaches_the_timeline_and_the_submitters_feed,
 );
 
-fn on_sqlite(story: fn(&dyn Storage)) {
+fn on_sqlite(story: fn(&dyn AuditedStorage)) {
     let dir = tempfile::TempDir::new().unwrap();
     let s = SqliteStorage::open(&dir.path().join("server.sqlite")).unwrap();
     story(&s);
 }
 
-fn on_postgres(name: &str, story: fn(&dyn Storage)) {
+fn on_postgres(name: &str, story: fn(&dyn AuditedStorage)) {
     let Some(schema) = TestSchema::create(name) else {
         return;
     };
@@ -193,14 +195,35 @@ fn open_cases(p: &demo::Portfolio, advisor: Uuid) -> Vec<Uuid> {
     v
 }
 
-fn load(s: &dyn Storage, p: &demo::Portfolio) {
+/// One mutation whose effect is only its case changed (as `apply` says).
+fn apply_mutation(
+    s: &dyn AuditedStorage,
+    device: &Device,
+    m: &Mutation,
+    apply: &dyn Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (String, String)>,
+) -> Result<Outcome, StorageError> {
+    s.apply_mutation_effect(device, m, &[], &|now, _| {
+        apply(now).map(|file| Effect {
+            case: Some(file),
+            request: None,
+        })
+    })
+}
+
+fn load(s: &dyn AuditedStorage, p: &demo::Portfolio) {
     for f in &p.cases {
         s.put_case(&CaseFileDto::from(f)).unwrap();
     }
 }
 
 /// Follows the feed like a device does and returns the case ids it holds.
-fn follow(s: &dyn Storage, advisor: Uuid, held: &mut BTreeSet<Uuid>, cursor: &mut u64, limit: u32) {
+fn follow(
+    s: &dyn AuditedStorage,
+    advisor: Uuid,
+    held: &mut BTreeSet<Uuid>,
+    cursor: &mut u64,
+    limit: u32,
+) {
     loop {
         let page = s.changes(advisor, *cursor, limit).unwrap();
         for c in page.changes {
@@ -297,7 +320,7 @@ fn user(login: &str, role: Role) -> User {
     }
 }
 
-fn users_and_devices(s: &dyn Storage) {
+fn users_and_devices(s: &dyn AuditedStorage) {
     let u = user("jan", Role::Advisor);
     s.create_user(&u).unwrap();
     assert!(matches!(s.create_user(&u), Err(StorageError::Conflict(_))));
@@ -328,7 +351,7 @@ fn users_and_devices(s: &dyn Storage) {
     assert!(s.device_by_token("h2").unwrap().unwrap().revoked);
 }
 
-fn each_advisor_gets_exactly_their_cases_in_pages(s: &dyn Storage) {
+fn each_advisor_gets_exactly_their_cases_in_pages(s: &dyn AuditedStorage) {
     let p = portfolio();
     load(s, &p);
     for a in &p.advisors {
@@ -348,7 +371,7 @@ fn each_advisor_gets_exactly_their_cases_in_pages(s: &dyn Storage) {
     }
 }
 
-fn reassigned_and_closed_cases_leave_the_device(s: &dyn Storage) {
+fn reassigned_and_closed_cases_leave_the_device(s: &dyn AuditedStorage) {
     let p = portfolio();
     load(s, &p);
     let (a, b) = (p.advisors[0].id.0, p.advisors[1].id.0);
@@ -372,7 +395,7 @@ fn reassigned_and_closed_cases_leave_the_device(s: &dyn Storage) {
     assert!(s.cases_of(b).unwrap().iter().all(|c| c.id != moved));
 }
 
-fn a_mutation_applies_exactly_once_and_a_rejection_is_remembered(s: &dyn Storage) {
+fn a_mutation_applies_exactly_once_and_a_rejection_is_remembered(s: &dyn AuditedStorage) {
     let p = portfolio();
     load(s, &p);
     let case = open_cases(&p, p.advisors[0].id.0)[0];
@@ -386,11 +409,11 @@ fn a_mutation_applies_exactly_once_and_a_rejection_is_remembered(s: &dyn Storage
         Ok(f)
     };
     assert_eq!(
-        s.apply_mutation(&dev, &m, &add_number_suffix).unwrap(),
+        apply_mutation(s, &dev, &m, &add_number_suffix).unwrap(),
         Outcome::Applied
     );
     assert_eq!(
-        s.apply_mutation(&dev, &m, &add_number_suffix).unwrap(),
+        apply_mutation(s, &dev, &m, &add_number_suffix).unwrap(),
         Outcome::Duplicate
     );
     assert_eq!(calls.get(), 1, "a duplicate is not applied again");
@@ -403,7 +426,7 @@ fn a_mutation_applies_exactly_once_and_a_rejection_is_remembered(s: &dyn Storage
         ..m.clone()
     };
     let reject = |_: Option<CaseFileDto>| Err(("nope".to_string(), "not allowed".to_string()));
-    let first = s.apply_mutation(&dev, &bad, &reject).unwrap();
+    let first = apply_mutation(s, &dev, &bad, &reject).unwrap();
     assert_eq!(
         first,
         Outcome::Rejected {
@@ -413,13 +436,13 @@ fn a_mutation_applies_exactly_once_and_a_rejection_is_remembered(s: &dyn Storage
     );
     // Retried with a closure that would now succeed: the answer stays the same.
     assert_eq!(
-        s.apply_mutation(&dev, &bad, &add_number_suffix).unwrap(),
+        apply_mutation(s, &dev, &bad, &add_number_suffix).unwrap(),
         first
     );
     assert_eq!(calls.get(), 1);
 }
 
-fn cases_are_stored_whole(s: &dyn Storage) {
+fn cases_are_stored_whole(s: &dyn AuditedStorage) {
     let p = portfolio();
     load(s, &p);
     for f in &p.cases {
@@ -434,14 +457,14 @@ fn cases_are_stored_whole(s: &dyn Storage) {
 
 /// A device that did not hear the answer uploads again while the first
 /// upload is still being applied: the mutation is applied once (issue #3).
-fn concurrent_uploads_of_one_mutation_apply_it_once(s: &dyn Storage) {
+fn concurrent_uploads_of_one_mutation_apply_it_once(s: &dyn AuditedStorage) {
     let p = portfolio();
     load(s, &p);
     let case = open_cases(&p, p.advisors[0].id.0)[0];
     let (dev, m) = (device(), note(20, case));
     let calls = AtomicUsize::new(0);
     let outcomes = at_once(8, |_| {
-        s.apply_mutation(&dev, &m, &mark_slowly(&calls)).unwrap()
+        apply_mutation(s, &dev, &m, &mark_slowly(&calls)).unwrap()
     });
     let applied = outcomes.iter().filter(|o| **o == Outcome::Applied).count();
     assert_eq!(applied, 1, "{outcomes:?}");
@@ -457,7 +480,7 @@ fn concurrent_uploads_of_one_mutation_apply_it_once(s: &dyn Storage) {
     assert_eq!(s.mutation_count(m.id).unwrap(), 1);
 }
 
-fn concurrent_mutations_of_one_case_lose_no_update(s: &dyn Storage) {
+fn concurrent_mutations_of_one_case_lose_no_update(s: &dyn AuditedStorage) {
     let p = portfolio();
     load(s, &p);
     let case = open_cases(&p, p.advisors[0].id.0)[0];
@@ -465,7 +488,7 @@ fn concurrent_mutations_of_one_case_lose_no_update(s: &dyn Storage) {
     let calls = AtomicUsize::new(0);
     let outcomes = at_once(6, |i| {
         let m = note(100 + i as u128, case);
-        s.apply_mutation(&dev, &m, &mark_slowly(&calls)).unwrap()
+        apply_mutation(s, &dev, &m, &mark_slowly(&calls)).unwrap()
     });
     assert!(
         outcomes.iter().all(|o| *o == Outcome::Applied),
@@ -482,7 +505,7 @@ fn concurrent_mutations_of_one_case_lose_no_update(s: &dyn Storage) {
 /// Imports of the same new case race while both advisors' devices follow
 /// their feeds; whichever import wins, the devices agree with the stored
 /// holder.
-fn a_new_case_stored_twice_at_once_has_one_holder(s: &dyn Storage) {
+fn a_new_case_stored_twice_at_once_has_one_holder(s: &dyn AuditedStorage) {
     let p = portfolio();
     let advisors = [p.advisors[0].id.0, p.advisors[1].id.0];
     let feeds: Vec<std::sync::Mutex<(BTreeSet<Uuid>, u64)>> =
@@ -525,7 +548,7 @@ fn a_new_case_stored_twice_at_once_has_one_holder(s: &dyn Storage) {
 /// the end each device holds exactly its advisor's cases, so no feed entry
 /// was skipped (a feed entry that commits after a later one is read must
 /// still be delivered; issue #3).
-fn the_feed_misses_nothing_while_cases_move(s: &dyn Storage) {
+fn the_feed_misses_nothing_while_cases_move(s: &dyn AuditedStorage) {
     let p = portfolio();
     load(s, &p);
     let (a, b) = (p.advisors[0].id.0, p.advisors[1].id.0);
@@ -597,7 +620,7 @@ fn the_feed_misses_nothing_while_cases_move(s: &dyn Storage) {
     }
 }
 
-fn an_applied_mutation_reads_back_as_sent(s: &dyn Storage) {
+fn an_applied_mutation_reads_back_as_sent(s: &dyn AuditedStorage) {
     let p = portfolio();
     load(s, &p);
     let case = open_cases(&p, p.advisors[0].id.0)[0];
@@ -610,7 +633,7 @@ fn an_applied_mutation_reads_back_as_sent(s: &dyn Storage) {
     };
     assert_eq!(s.applied_mutation(m.id).unwrap(), None);
     assert_eq!(
-        s.apply_mutation(&dev, &m, &|f| Ok(f.unwrap())).unwrap(),
+        apply_mutation(s, &dev, &m, &|f| Ok(f.unwrap())).unwrap(),
         Outcome::Applied
     );
     assert_eq!(s.applied_mutation(m.id).unwrap(), Some(m.clone()));
@@ -621,13 +644,13 @@ fn an_applied_mutation_reads_back_as_sent(s: &dyn Storage) {
         ..m
     };
     let reject = |_: Option<CaseFileDto>| Err(("nope".to_string(), "not allowed".to_string()));
-    s.apply_mutation(&dev, &bad, &reject).unwrap();
+    apply_mutation(s, &dev, &bad, &reject).unwrap();
     assert_eq!(s.applied_mutation(bad.id).unwrap(), None);
 }
 
 /// The portfolio's advisors as users of `lead`'s team, the other advisor
 /// in no team; returns (lead, other lead).
-fn team(s: &dyn Storage, p: &demo::Portfolio) -> (User, User) {
+fn team(s: &dyn AuditedStorage, p: &demo::Portfolio) -> (User, User) {
     let lead = user("kierownik", Role::TeamLead);
     let other = user("kierownik2", Role::TeamLead);
     s.create_user(&lead).unwrap();
@@ -678,7 +701,9 @@ fn decision(lead: &User, status: &str, comment: Option<&str>, line: Option<Uuid>
     }
 }
 
-fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_feed(s: &dyn Storage) {
+fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_feed(
+    s: &dyn AuditedStorage,
+) {
     let p = portfolio();
     load(s, &p);
     let (lead, other) = team(s, &p);
@@ -787,7 +812,7 @@ fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_fee
     assert!(s.changes(b, 0, 1000).unwrap().reviews.is_empty());
 }
 
-fn plans_are_reviewed_once_and_only_by_the_advisors_team_lead(s: &dyn Storage) {
+fn plans_are_reviewed_once_and_only_by_the_advisors_team_lead(s: &dyn AuditedStorage) {
     let p = portfolio();
     load(s, &p);
     let (lead, other) = team(s, &p);
@@ -880,7 +905,7 @@ fn plans_are_reviewed_once_and_only_by_the_advisors_team_lead(s: &dyn Storage) {
     ));
 }
 
-fn an_advisor_policy_is_stored_and_replaced(s: &dyn Storage) {
+fn an_advisor_policy_is_stored_and_replaced(s: &dyn AuditedStorage) {
     let p = portfolio();
     let (lead, _) = team(s, &p);
     let a = p.advisors[0].id.0;
@@ -898,7 +923,7 @@ fn an_advisor_policy_is_stored_and_replaced(s: &dyn Storage) {
     ));
 }
 
-fn two_decisions_at_once_only_one_stands(s: &dyn Storage) {
+fn two_decisions_at_once_only_one_stands(s: &dyn AuditedStorage) {
     let p = portfolio();
     load(s, &p);
     let (lead, _) = team(s, &p);
@@ -958,7 +983,7 @@ fn two_decisions_at_once_only_one_stands(s: &dyn Storage) {
 /// A batch as one upload brings it: two changes of one case (the second
 /// sees the first), a rejection in the middle that blocks nothing, the same
 /// id twice; sent again, every answer is the same and nothing runs twice.
-fn a_batch_answers_each_item_in_order_exactly_once(s: &dyn Storage) {
+fn a_batch_answers_each_item_in_order_exactly_once(s: &dyn AuditedStorage) {
     let p = portfolio();
     load(s, &p);
     let case = open_cases(&p, p.advisors[0].id.0)[0];
@@ -1013,4 +1038,103 @@ fn a_batch_answers_each_item_in_order_exactly_once(s: &dyn Storage) {
     for id in [20, 21, 22] {
         assert_eq!(s.mutation_count(Uuid::from_u128(id)).unwrap(), 1);
     }
+}
+
+fn a_closed_case_stays_with_nobody_whoever_it_is_assigned_to(s: &dyn AuditedStorage) {
+    let p = portfolio();
+    load(s, &p);
+    let (a, b) = (p.advisors[0].id.0, p.advisors[1].id.0);
+    let (mut held_a, mut cur_a) = (BTreeSet::new(), 0);
+    let (mut held_b, mut cur_b) = (BTreeSet::new(), 0);
+    follow(s, a, &mut held_a, &mut cur_a, 1000);
+    follow(s, b, &mut held_b, &mut cur_b, 1000);
+    let case = open_cases(&p, a)[0];
+    let mut file = s.case(case).unwrap().unwrap();
+    file.status = "closed".into();
+    s.put_case(&file).unwrap();
+    // Assigned to B while closed: the document names B, nobody holds it.
+    s.assign(case, Some(b)).unwrap();
+    assert_eq!(s.case(case).unwrap().unwrap().advisor_id, b);
+    follow(s, a, &mut held_a, &mut cur_a, 1000);
+    follow(s, b, &mut held_b, &mut cur_b, 1000);
+    assert!(!held_a.contains(&case) && !held_b.contains(&case));
+    assert!(s.cases_of(b).unwrap().iter().all(|c| c.id != case));
+    // Unassigning an open case takes it from its holder.
+    let other = open_cases(&p, b)[0];
+    s.assign(other, None).unwrap();
+    follow(s, b, &mut held_b, &mut cur_b, 1000);
+    assert!(!held_b.contains(&other));
+    assert!(matches!(
+        s.assign(Uuid::from_u128(0xdead), Some(a)),
+        Err(StorageError::NotFound(_))
+    ));
+    assert!(matches!(
+        s.revoke_device(Uuid::from_u128(0xdead)),
+        Err(StorageError::NotFound(_))
+    ));
+}
+
+fn a_decision_on_a_moved_case_reaches_the_timeline_and_the_submitters_feed(s: &dyn AuditedStorage) {
+    let p = portfolio();
+    load(s, &p);
+    let (lead, _) = team(s, &p);
+    let (a, b) = (p.advisors[0].id.0, p.advisors[1].id.0);
+    let case = open_cases(&p, a)[0];
+    let m = Mutation {
+        kind: "offer".into(),
+        body: serde_json::json!({"approval": ["term"]}),
+        ..note(30, case)
+    };
+    let offer = |f: Option<CaseFileDto>, _: &server_storage::Holders| {
+        Ok(Effect {
+            case: f,
+            request: Some(NewRequest {
+                kind: RequestKind::Offer,
+                case_id: Some(case),
+                plan_date: None,
+                body: serde_json::json!({"approval": ["term"]}),
+            }),
+        })
+    };
+    assert_eq!(
+        s.apply_mutation_effect(&device_of(a), &m, &[], &offer)
+            .unwrap(),
+        Outcome::Applied
+    );
+    // The case moves to B before the team lead decides.
+    s.assign(case, Some(b)).unwrap();
+    let (mut held_a, mut cur_a) = (BTreeSet::new(), 0);
+    let (mut held_b, mut cur_b) = (BTreeSet::new(), 0);
+    follow(s, a, &mut held_a, &mut cur_a, 1000);
+    follow(s, b, &mut held_b, &mut cur_b, 1000);
+    let line = Uuid::from_u128(0x31);
+    s.decide(m.id, &decision(&lead, "approved", None, Some(line)))
+        .unwrap();
+    // The timeline line is on the case, which B's device receives again...
+    let page = s.changes(b, cur_b, 1000).unwrap();
+    let upserted: Vec<&CaseFileDto> = page
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Upsert { file } => Some(&**file),
+            Change::Remove { .. } => None,
+        })
+        .collect();
+    assert_eq!(upserted.len(), 1);
+    assert_eq!(upserted[0].id, case);
+    assert_eq!(
+        upserted[0]
+            .activities
+            .iter()
+            .filter(|x| x.id == line)
+            .count(),
+        1
+    );
+    assert!(page.reviews.is_empty(), "the answer is not B's");
+    // ...and the answer goes to A, who made the offer, without the case.
+    let page = s.changes(a, cur_a, 1000).unwrap();
+    assert!(page.changes.is_empty(), "{:?}", page.changes);
+    assert_eq!(page.reviews.len(), 1);
+    assert_eq!(page.reviews[0].request_id, m.id);
+    assert_eq!(page.reviews[0].decision, "approved");
 }

@@ -1,0 +1,276 @@
+//! The narrow interface a database backend implements (the atuin shape): a
+//! backend only translates these primitives into its SQL dialect and its
+//! driver's types. Every rule — exactly once, what a feed entry means, who
+//! holds a case, who may decide what — is written once in `rules` over
+//! these primitives, so a new rule is one edit and a new backend writes no
+//! rule.
+//!
+//! Rows that a backend reads come back as the plain records below; turning
+//! them into the crate's types (codes, JSON columns) happens here, once.
+
+use crate::{ApprovalRequest, Decision, Device, Holders, NewRequest, StorageError, User};
+use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::HashMap;
+use sync_proto::{CaseFileDto, Mutation, Role};
+use uuid::Uuid;
+
+/// What every primitive answers.
+pub type Res<T> = Result<T, StorageError>;
+
+/// What one entry of an advisor's download feed says about the id it
+/// names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedOp {
+    /// The case (the entry's id) is the advisor's: send it as it is now.
+    Upsert,
+    /// The case left the advisor: the device removes it.
+    Remove,
+    /// The request (the entry's id) was decided: send the answer.
+    Review,
+}
+
+impl FeedOp {
+    /// The code as both backends store it.
+    pub fn code(self) -> &'static str {
+        match self {
+            FeedOp::Upsert => "upsert",
+            FeedOp::Remove => "remove",
+            FeedOp::Review => "review",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Res<Self> {
+        [FeedOp::Upsert, FeedOp::Remove, FeedOp::Review]
+            .into_iter()
+            .find(|op| op.code() == s)
+            .ok_or_else(|| StorageError::Corrupt(format!("feed op {s:?}")))
+    }
+}
+
+/// One entry of an advisor's feed, at its position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeedRow {
+    pub seq: u64,
+    pub id: Uuid,
+    pub op: FeedOp,
+}
+
+/// How a stored mutation ended the first time it was applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredOutcome {
+    Applied,
+    Rejected { code: String, reason: String },
+}
+
+impl StoredOutcome {
+    /// The outcome column's code ("applied" or "rejected").
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoredOutcome::Applied => "applied",
+            StoredOutcome::Rejected { .. } => "rejected",
+        }
+    }
+
+    /// A stored row read back; an unknown outcome is corruption.
+    pub fn from_row(outcome: &str, code: Option<String>, reason: Option<String>) -> Res<Self> {
+        match outcome {
+            "applied" => Ok(StoredOutcome::Applied),
+            "rejected" => Ok(StoredOutcome::Rejected {
+                code: code.unwrap_or_default(),
+                reason: reason.unwrap_or_default(),
+            }),
+            other => Err(StorageError::Corrupt(format!("mutation outcome {other:?}"))),
+        }
+    }
+}
+
+/// A user as a backend stores it: codes as text, the advisor's data and
+/// policy as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub login: String,
+    pub name: String,
+    pub role: String,
+    pub password_hash: String,
+    pub advisor: Option<serde_json::Value>,
+    pub team_lead: Option<Uuid>,
+    pub offer_policy: Option<serde_json::Value>,
+}
+
+impl UserRow {
+    pub fn from_user(u: &User) -> UserRow {
+        UserRow {
+            id: u.id,
+            login: u.login.clone(),
+            name: u.name.clone(),
+            role: role_code(u.role).to_owned(),
+            password_hash: u.password_hash.clone(),
+            advisor: u.advisor.as_ref().map(to_json),
+            team_lead: u.team_lead,
+            offer_policy: u.offer_policy.as_ref().map(to_json),
+        }
+    }
+
+    pub fn into_user(self) -> Res<User> {
+        Ok(User {
+            id: self.id,
+            login: self.login,
+            name: self.name,
+            role: role_from(&self.role)?,
+            password_hash: self.password_hash,
+            advisor: self.advisor.map(|a| from_json(a, "advisor")).transpose()?,
+            team_lead: self.team_lead,
+            offer_policy: self
+                .offer_policy
+                .map(|p| from_json(p, "offer policy"))
+                .transpose()?,
+        })
+    }
+}
+
+/// A new request for a team lead, under the id of the mutation that made
+/// it, with its advisor and time.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestInsert<'a> {
+    pub id: Uuid,
+    pub advisor: Uuid,
+    pub submitted_at: NaiveDateTime,
+    pub request: &'a NewRequest,
+}
+
+/// Which user to read.
+#[derive(Debug, Clone, Copy)]
+pub enum UserKey<'a> {
+    Login(&'a str),
+    Id(Uuid),
+}
+
+/// Which requests to list (oldest first, then by id).
+#[derive(Debug, Clone, Copy)]
+pub enum RequestFilter {
+    /// The pending offers of the advisors whose team lead is `lead`.
+    PendingOffers { lead: Uuid },
+    /// The plans of `date` of the advisors whose team lead is `lead`.
+    PlansOn { lead: Uuid, date: NaiveDate },
+}
+
+/// The primitives one transaction offers. Every method is one dialect
+/// statement (or a few); none decides anything.
+pub trait Tx {
+    /// Claims a mutation id for this transaction: stores the mutation as
+    /// applied and answers `None`, or, when the id was stored before,
+    /// answers how it ended then (and stores nothing). A concurrent claim
+    /// of the same id waits for the first to commit or roll back. `at` is
+    /// the mutation's time in whole seconds.
+    fn claim_mutation(
+        &mut self,
+        device: &Device,
+        m: &Mutation,
+        at: NaiveDateTime,
+    ) -> Res<Option<StoredOutcome>>;
+    /// Marks a claimed mutation as rejected with a code and a reason.
+    fn reject_mutation(&mut self, id: Uuid, code: &str, reason: &str) -> Res<()>;
+    /// Locks a case's row (if the backend locks rows) and reads who holds
+    /// it and the case; `None` when there is no such case.
+    fn lock_case(&mut self, id: Uuid) -> Res<Option<(Option<Uuid>, CaseFileDto)>>;
+    /// Who holds each of these cases now (cases held by nobody or unknown
+    /// are absent).
+    fn holders(&mut self, ids: &[Uuid]) -> Res<Holders>;
+    /// Writes a case with its holder (inserting or replacing it) and
+    /// answers who held it before; a case created concurrently is locked
+    /// and replaced, never doubled.
+    fn upsert_case(&mut self, file: &CaseFileDto, holder: Option<Uuid>) -> Res<Option<Uuid>>;
+    /// Takes the locks that make these advisors' feeds append in order
+    /// (a backend whose writers are serialized anyway does nothing). Taken
+    /// before appending; locks already held may be asked for again.
+    fn lock_feeds(&mut self, advisors: &[Uuid]) -> Res<()>;
+    /// Appends an entry to an advisor's feed.
+    fn append_feed(&mut self, advisor: Uuid, id: Uuid, op: FeedOp) -> Res<()>;
+    /// Stores a request for a team lead.
+    fn insert_request(&mut self, r: &RequestInsert<'_>) -> Res<()>;
+    /// Reads a request; with `lock`, locks its row until the transaction
+    /// ends.
+    fn request(&mut self, id: Uuid, lock: bool) -> Res<Option<ApprovalRequest>>;
+    /// The team lead of a user's team, if any.
+    fn team_lead_of(&mut self, user: Uuid) -> Res<Option<Uuid>>;
+    /// Records a decision on a request.
+    fn write_decision(&mut self, id: Uuid, d: &Decision) -> Res<()>;
+    /// An advisor's feed after position `after`, at most `limit` entries,
+    /// in order.
+    fn feed(&mut self, advisor: Uuid, after: u64, limit: u32) -> Res<Vec<FeedRow>>;
+    /// These requests, in any order.
+    fn requests_by_id(&mut self, ids: &[Uuid]) -> Res<Vec<ApprovalRequest>>;
+    /// Those of these cases that `advisor` holds now.
+    fn held_cases(&mut self, ids: &[Uuid], advisor: Uuid) -> Res<HashMap<Uuid, CaseFileDto>>;
+}
+
+/// A database: transactions over [`Tx`] and single-statement reads and
+/// writes. Times it is given are whole seconds already.
+pub trait Backend: Send + Sync + 'static {
+    /// Whether a whole upload is applied in one transaction (one durable
+    /// write per request) rather than one transaction per item.
+    const BATCH_IN_ONE_TRANSACTION: bool;
+
+    /// Runs `f` in one read-write transaction, committed when it answers
+    /// `Ok` and rolled back otherwise.
+    fn write<R>(&self, f: impl FnOnce(&mut dyn Tx) -> Res<R>) -> Res<R>;
+    /// Runs `f` in one read-only transaction that sees one snapshot.
+    fn read<R>(&self, f: impl FnOnce(&mut dyn Tx) -> Res<R>) -> Res<R>;
+
+    /// Inserts a user; `false` when the id or the login exists.
+    fn insert_user(&self, u: &UserRow) -> Res<bool>;
+    fn user(&self, key: UserKey<'_>) -> Res<Option<UserRow>>;
+    /// The users whose team lead is `lead`, by name, then id.
+    fn team_of(&self, lead: Uuid) -> Res<Vec<UserRow>>;
+    /// Inserts a device or gives an unrevoked one a new user, name, token
+    /// and expiry; a revoked device stays as it is.
+    fn register_device(&self, d: &Device, token_hash: &str) -> Res<()>;
+    fn device_by_token(&self, token_hash: &str) -> Res<Option<Device>>;
+    /// Marks a device revoked; `false` when there is no such device.
+    fn revoke_device(&self, id: Uuid) -> Res<bool>;
+    fn case(&self, id: Uuid) -> Res<Option<CaseFileDto>>;
+    /// A mutation stored as applied.
+    fn applied_mutation(&self, id: Uuid) -> Res<Option<Mutation>>;
+    /// Sets an advisor's policy; `false` when `advisor` is no advisor.
+    fn set_offer_policy(&self, advisor: Uuid, policy: Option<&serde_json::Value>) -> Res<bool>;
+    fn requests(&self, filter: RequestFilter) -> Res<Vec<ApprovalRequest>>;
+    /// The cases `advisor` holds, by id.
+    fn cases_of(&self, advisor: Uuid) -> Res<Vec<CaseFileDto>>;
+    fn mutation_count(&self, id: Uuid) -> Res<u64>;
+}
+
+/// A role as both backends store it.
+pub fn role_code(r: Role) -> &'static str {
+    match r {
+        Role::Advisor => "advisor",
+        Role::TeamLead => "team_lead",
+        Role::BackOffice => "back_office",
+        Role::Admin => "admin",
+    }
+}
+
+/// A stored role read back; an unknown one is corruption, never a guess.
+pub fn role_from(s: &str) -> Res<Role> {
+    [Role::Advisor, Role::TeamLead, Role::BackOffice, Role::Admin]
+        .into_iter()
+        .find(|r| role_code(*r) == s)
+        .ok_or_else(|| StorageError::Corrupt(format!("role {s:?}")))
+}
+
+/// A wire value as a JSON column holds it.
+pub fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    // Serializing our own wire types cannot fail: they hold no maps with
+    // non-string keys and no failing Serialize impls.
+    serde_json::to_value(v).unwrap_or_default()
+}
+
+/// A JSON column read back as a wire value; `what` names it in the error.
+pub fn from_json<T: serde::de::DeserializeOwned>(v: serde_json::Value, what: &str) -> Res<T> {
+    serde_json::from_value(v).map_err(|e| StorageError::Corrupt(format!("{what}: {e}")))
+}
+
+/// A stored case document read back.
+pub fn case_doc(v: serde_json::Value) -> Res<CaseFileDto> {
+    from_json(v, "case document")
+}

@@ -1,0 +1,395 @@
+//! The storage rules, once for every backend: exactly-once mutations, what
+//! the download feed sends (the last entry per case in a page, only what
+//! the advisor holds now), who holds a case (nobody once it is closed), and
+//! the team lead's decision (own team only, decided once, the timeline line
+//! and the answer in the advisor's feed). Backends only translate the
+//! primitives of [`Tx`] and [`Backend`].
+
+use crate::backend::{Backend, FeedOp, RequestFilter, StoredOutcome, Tx, UserKey, UserRow};
+use crate::*;
+use std::collections::HashMap;
+
+/// The server's storage over one backend; what the server is written
+/// against, as [`Storage`].
+#[derive(Debug)]
+pub struct ServerDb<B> {
+    backend: B,
+}
+
+impl<B: Backend> ServerDb<B> {
+    /// The storage over a backend that is open and migrated.
+    pub fn new(backend: B) -> Self {
+        ServerDb { backend }
+    }
+}
+
+/// Times are kept in whole seconds on every backend (truncated, never
+/// rounded up), so a value reads back as it was stored.
+pub(crate) fn whole_seconds(t: NaiveDateTime) -> NaiveDateTime {
+    t - chrono::Duration::nanoseconds(i64::from(t.and_utc().timestamp_subsec_nanos()))
+}
+
+/// The advisor a case belongs to: none once it is closed.
+fn holder(file: &CaseFileDto) -> Option<Uuid> {
+    (file.status != domain::CaseStatus::Closed.code()).then_some(file.advisor_id)
+}
+
+/// Writes a case held by `advisor` and feeds the downloads: the holder gets
+/// an upsert; a previous holder gets a removal.
+fn write_case(
+    tx: &mut dyn Tx,
+    file: &CaseFileDto,
+    advisor: Option<Uuid>,
+) -> Result<(), StorageError> {
+    let before = tx.upsert_case(file, advisor)?;
+    let removed_from = before.filter(|old| Some(*old) != advisor);
+    let feeds: Vec<Uuid> = removed_from.iter().chain(&advisor).copied().collect();
+    tx.lock_feeds(&feeds)?;
+    if let Some(old) = removed_from {
+        tx.append_feed(old, file.id, FeedOp::Remove)?;
+    }
+    if let Some(a) = advisor {
+        tx.append_feed(a, file.id, FeedOp::Upsert)?;
+    }
+    Ok(())
+}
+
+/// The message for a request decided before: who decided what, and when.
+fn already(r: &ApprovalRequest) -> String {
+    format!(
+        "{} by {} at {}",
+        r.status,
+        r.decided_by_name.as_deref().unwrap_or("?"),
+        r.decided_at
+            .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    )
+}
+
+/// One mutation inside the caller's transaction: exactly once (a repeat
+/// answers as the first time did); the effect and the mutation's row
+/// together.
+fn apply_in(
+    tx: &mut dyn Tx,
+    device: &Device,
+    m: &Mutation,
+    cases: &[Uuid],
+    apply: &ApplyEffect<'_>,
+) -> Result<Outcome, StorageError> {
+    let at = whole_seconds(m.created_at);
+    match tx.claim_mutation(device, m, at)? {
+        Some(StoredOutcome::Applied) => return Ok(Outcome::Duplicate),
+        Some(StoredOutcome::Rejected { code, reason }) => {
+            return Ok(Outcome::Rejected { code, reason })
+        }
+        None => {}
+    }
+    let now = tx.lock_case(m.case_id)?.map(|(_, file)| file);
+    let holders = if cases.is_empty() {
+        Holders::new()
+    } else {
+        tx.holders(cases)?
+    };
+    match apply(now, &holders) {
+        Ok(effect) => {
+            if let Some(file) = &effect.case {
+                write_case(tx, file, holder(file))?;
+            }
+            if let Some(r) = &effect.request {
+                tx.insert_request(&backend::RequestInsert {
+                    id: m.id,
+                    advisor: device.user_id,
+                    submitted_at: at,
+                    request: r,
+                })?;
+            }
+            Ok(Outcome::Applied)
+        }
+        Err((code, reason)) => {
+            tx.reject_mutation(m.id, &code, &reason)?;
+            Ok(Outcome::Rejected { code, reason })
+        }
+    }
+}
+
+/// Within a page only the last entry per id matters, in the order of those
+/// last entries.
+fn last_per_id(rows: &[backend::FeedRow]) -> Vec<(Uuid, FeedOp)> {
+    let mut last: Vec<(Uuid, FeedOp)> = Vec::with_capacity(rows.len());
+    for r in rows {
+        last.retain(|(id, _)| *id != r.id);
+        last.push((r.id, r.op));
+    }
+    last
+}
+
+fn ids_with(last: &[(Uuid, FeedOp)], op: FeedOp) -> Vec<Uuid> {
+    last.iter()
+        .filter(|(_, o)| *o == op)
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+impl<B: Backend> Storage for ServerDb<B> {
+    fn create_user(&self, u: &User) -> Result<(), StorageError> {
+        if !self.backend.insert_user(&UserRow::from_user(u))? {
+            return Err(StorageError::Conflict(format!("user {}", u.login)));
+        }
+        Ok(())
+    }
+
+    fn user_by_login(&self, login: &str) -> Result<Option<User>, StorageError> {
+        self.backend
+            .user(UserKey::Login(login))?
+            .map(UserRow::into_user)
+            .transpose()
+    }
+
+    fn user(&self, id: Uuid) -> Result<Option<User>, StorageError> {
+        self.backend
+            .user(UserKey::Id(id))?
+            .map(UserRow::into_user)
+            .transpose()
+    }
+
+    fn register_device(&self, d: &Device, token_hash: &str) -> Result<(), StorageError> {
+        let d = Device {
+            expires_at: whole_seconds(d.expires_at),
+            ..d.clone()
+        };
+        self.backend.register_device(&d, token_hash)
+    }
+
+    fn device_by_token(&self, token_hash: &str) -> Result<Option<Device>, StorageError> {
+        self.backend.device_by_token(token_hash)
+    }
+
+    fn revoke_device(&self, id: Uuid) -> Result<(), StorageError> {
+        if !self.backend.revoke_device(id)? {
+            return Err(StorageError::NotFound(format!("device {id}")));
+        }
+        Ok(())
+    }
+
+    fn put_case(&self, file: &CaseFileDto) -> Result<(), StorageError> {
+        self.backend.write(|tx| write_case(tx, file, holder(file)))
+    }
+
+    fn case(&self, id: Uuid) -> Result<Option<CaseFileDto>, StorageError> {
+        self.backend.case(id)
+    }
+
+    fn assign(&self, case_id: Uuid, advisor: Option<Uuid>) -> Result<(), StorageError> {
+        self.backend.write(|tx| {
+            let (_, mut file) = tx
+                .lock_case(case_id)?
+                .ok_or_else(|| StorageError::NotFound(format!("case {case_id}")))?;
+            if let Some(a) = advisor {
+                file.advisor_id = a;
+            }
+            // A closed case stays with nobody, whoever it is assigned to.
+            let held_by = advisor.filter(|_| holder(&file).is_some());
+            write_case(tx, &file, held_by)
+        })
+    }
+
+    fn changes(&self, advisor: Uuid, cursor: u64, limit: u32) -> Result<Page, StorageError> {
+        // One snapshot for the page: the feed and the cases it names are
+        // read as of the same moment.
+        self.backend.read(|tx| {
+            let rows = tx.feed(advisor, cursor, limit)?;
+            let more = rows.len() == limit as usize;
+            let next_cursor = rows.last().map_or(cursor, |r| r.seq);
+            let last = last_per_id(&rows);
+            let mut decided: HashMap<Uuid, ReviewDto> = HashMap::new();
+            for r in tx.requests_by_id(&ids_with(&last, FeedOp::Review))? {
+                decided.insert(r.id, r.review());
+            }
+            let mut held = tx.held_cases(&ids_with(&last, FeedOp::Upsert), advisor)?;
+            let mut changes = Vec::with_capacity(last.len());
+            let mut reviews = Vec::new();
+            for (id, op) in last {
+                match op {
+                    FeedOp::Review => reviews.extend(decided.remove(&id)),
+                    // Only what the advisor holds now is sent; if the case
+                    // has moved on since, a removal follows later in the feed.
+                    FeedOp::Upsert => match held.remove(&id) {
+                        Some(file) => changes.push(Change::Upsert {
+                            file: Box::new(file),
+                        }),
+                        None => changes.push(Change::Remove { case_id: id }),
+                    },
+                    FeedOp::Remove => changes.push(Change::Remove { case_id: id }),
+                }
+            }
+            Ok(Page {
+                changes,
+                reviews,
+                next_cursor,
+                more,
+            })
+        })
+    }
+
+    fn apply_mutation_effect(
+        &self,
+        device: &Device,
+        m: &Mutation,
+        cases: &[Uuid],
+        apply: &ApplyEffect<'_>,
+    ) -> Result<Outcome, StorageError> {
+        self.backend
+            .write(|tx| apply_in(tx, device, m, cases, apply))
+    }
+
+    fn apply_batch(
+        &self,
+        device: &Device,
+        items: &[BatchItem],
+        apply: &ApplyBatchEffect<'_>,
+    ) -> Result<Vec<Outcome>, StorageError> {
+        let one = |tx: &mut dyn Tx, i: &BatchItem| {
+            apply_in(tx, device, &i.mutation, &i.cases, &|now, held| {
+                apply(&i.mutation, now, held)
+            })
+        };
+        if B::BATCH_IN_ONE_TRANSACTION {
+            self.backend
+                .write(|tx| items.iter().map(|i| one(tx, i)).collect())
+        } else {
+            items
+                .iter()
+                .map(|i| self.backend.write(|tx| one(tx, i)))
+                .collect()
+        }
+    }
+
+    fn applied_mutation(&self, id: Uuid) -> Result<Option<Mutation>, StorageError> {
+        self.backend.applied_mutation(id)
+    }
+
+    fn set_offer_policy(
+        &self,
+        advisor: Uuid,
+        policy: Option<&OfferPolicyDto>,
+    ) -> Result<(), StorageError> {
+        let json = policy.map(backend::to_json);
+        if !self.backend.set_offer_policy(advisor, json.as_ref())? {
+            return Err(StorageError::NotFound(format!("advisor {advisor}")));
+        }
+        Ok(())
+    }
+
+    fn team_of(&self, lead: Uuid) -> Result<Vec<User>, StorageError> {
+        self.backend
+            .team_of(lead)?
+            .into_iter()
+            .map(UserRow::into_user)
+            .collect()
+    }
+
+    fn pending_offers(&self, lead: Uuid) -> Result<Vec<ApprovalRequest>, StorageError> {
+        self.backend.requests(RequestFilter::PendingOffers { lead })
+    }
+
+    fn plans_on(&self, lead: Uuid, date: NaiveDate) -> Result<Vec<ApprovalRequest>, StorageError> {
+        self.backend.requests(RequestFilter::PlansOn { lead, date })
+    }
+
+    fn request(&self, id: Uuid) -> Result<Option<ApprovalRequest>, StorageError> {
+        self.backend.read(|tx| tx.request(id, false))
+    }
+
+    fn decide(&self, id: Uuid, d: &Decision) -> Result<ApprovalRequest, StorageError> {
+        let not_found = || StorageError::NotFound(format!("request {id}"));
+        let d = Decision {
+            at: whole_seconds(d.at),
+            ..d.clone()
+        };
+        self.backend.write(|tx| {
+            // Lock order as everywhere: the request (a mutation id), the
+            // case row, then the feeds.
+            let req = tx.request(id, true)?.ok_or_else(not_found)?;
+            if tx.team_lead_of(req.advisor_id)? != Some(d.lead) {
+                // Another team's request is not even shown to exist.
+                return Err(not_found());
+            }
+            if req.status != sync_proto::decisions::PENDING {
+                return Err(StorageError::AlreadyDecided(already(&req)));
+            }
+            tx.write_decision(id, &d)?;
+            // An offer's decision is a line on its case's timeline (once).
+            let case = match (req.kind, req.case_id, &d.timeline) {
+                (RequestKind::Offer, Some(case_id), Some(line)) => tx
+                    .lock_case(case_id)?
+                    .filter(|(_, f)| f.activities.iter().all(|a| a.id != line.id))
+                    .map(|(before, mut f)| {
+                        f.activities.push(line.clone());
+                        (before, f)
+                    }),
+                _ => None,
+            };
+            // Every feed this transaction appends to, locked up front.
+            let mut feeds = vec![req.advisor_id];
+            if let Some((before, file)) = &case {
+                feeds.extend(before.iter().chain(holder(file).iter()));
+            }
+            tx.lock_feeds(&feeds)?;
+            if let Some((_, file)) = &case {
+                write_case(tx, file, holder(file))?;
+            }
+            tx.append_feed(req.advisor_id, id, FeedOp::Review)?;
+            tx.request(id, false)?.ok_or_else(not_found)
+        })
+    }
+}
+
+impl<B: Backend> Audit for ServerDb<B> {
+    fn cases_of(&self, advisor: Uuid) -> Result<Vec<CaseFileDto>, StorageError> {
+        self.backend.cases_of(advisor)
+    }
+
+    fn mutation_count(&self, id: Uuid) -> Result<u64, StorageError> {
+        self.backend.mutation_count(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use backend::FeedRow;
+
+    #[test]
+    fn times_keep_whole_seconds() {
+        let t = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_nano_opt(10, 0, 0, 999_999_999)
+            .unwrap();
+        assert_eq!(
+            whole_seconds(t),
+            t.date().and_hms_opt(10, 0, 0).unwrap(),
+            "truncated, never rounded up"
+        );
+    }
+
+    #[test]
+    fn a_page_keeps_the_last_entry_per_id_in_the_order_of_those_entries() {
+        let (a, b, r) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let rows = [
+            (1, a, FeedOp::Upsert),
+            (2, b, FeedOp::Upsert),
+            (3, r, FeedOp::Review),
+            (4, a, FeedOp::Remove),
+            (5, b, FeedOp::Upsert),
+        ]
+        .map(|(seq, id, op)| FeedRow { seq, id, op });
+        assert_eq!(
+            last_per_id(&rows),
+            [
+                (r, FeedOp::Review),
+                (a, FeedOp::Remove),
+                (b, FeedOp::Upsert)
+            ]
+        );
+    }
+}
