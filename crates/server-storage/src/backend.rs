@@ -129,6 +129,15 @@ impl UserRow {
     }
 }
 
+/// A mutation to claim: what the device sent, which device, and its time
+/// in whole seconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    pub device: &'a Device,
+    pub mutation: &'a Mutation,
+    pub at: NaiveDateTime,
+}
+
 /// A new request for a team lead, under the id of the mutation that made
 /// it, with its advisor and time.
 #[derive(Debug, Clone, Copy)]
@@ -161,14 +170,8 @@ pub trait Tx {
     /// Claims a mutation id for this transaction: stores the mutation as
     /// applied and answers `None`, or, when the id was stored before,
     /// answers how it ended then (and stores nothing). A concurrent claim
-    /// of the same id waits for the first to commit or roll back. `at` is
-    /// the mutation's time in whole seconds.
-    fn claim_mutation(
-        &mut self,
-        device: &Device,
-        m: &Mutation,
-        at: NaiveDateTime,
-    ) -> Res<Option<StoredOutcome>>;
+    /// of the same id waits for the first to commit or roll back.
+    fn claim_mutation(&mut self, c: &Claim<'_>) -> Res<Option<StoredOutcome>>;
     /// Marks a claimed mutation as rejected with a code and a reason.
     fn reject_mutation(&mut self, id: Uuid, code: &str, reason: &str) -> Res<()>;
     /// Locks a case's row (if the backend locks rows) and reads who holds

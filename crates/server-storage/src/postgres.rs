@@ -26,13 +26,12 @@
 //! deadlock with each other.
 
 use crate::backend::{
-    case_doc, Backend, FeedOp, FeedRow, RequestFilter, RequestInsert, Res, StoredOutcome, Tx,
-    UserKey, UserRow,
+    case_doc, Backend, Claim, FeedOp, FeedRow, RequestFilter, RequestInsert, Res, StoredOutcome,
+    Tx, UserKey, UserRow,
 };
 use crate::{ApprovalRequest, Decision, Device, Holders, RequestKind, ServerDb, StorageError};
 use ::postgres::types::{Json, ToSql};
 use ::postgres::{GenericClient, IsolationLevel, NoTls, Transaction};
-use chrono::NaiveDateTime;
 use r2d2_postgres::PostgresConnectionManager;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -220,12 +219,8 @@ impl PgTx<'_> {
 }
 
 impl Tx for PgTx<'_> {
-    fn claim_mutation(
-        &mut self,
-        device: &Device,
-        m: &Mutation,
-        at: NaiveDateTime,
-    ) -> Res<Option<StoredOutcome>> {
+    fn claim_mutation(&mut self, c: &Claim<'_>) -> Res<Option<StoredOutcome>> {
+        let (device, m, at) = (c.device, c.mutation, c.at);
         // The row says "applied" until the rules say otherwise; nobody sees
         // it before the commit (see the module comment).
         let claimed = self.0.execute(

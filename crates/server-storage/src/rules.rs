@@ -77,7 +77,12 @@ fn apply_in(
     apply: &ApplyEffect<'_>,
 ) -> Result<Outcome, StorageError> {
     let at = whole_seconds(m.created_at);
-    match tx.claim_mutation(device, m, at)? {
+    let claim = backend::Claim {
+        device,
+        mutation: m,
+        at,
+    };
+    match tx.claim_mutation(&claim)? {
         Some(StoredOutcome::Applied) => return Ok(Outcome::Duplicate),
         Some(StoredOutcome::Rejected { code, reason }) => {
             return Ok(Outcome::Rejected { code, reason })

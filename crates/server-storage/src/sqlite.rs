@@ -5,7 +5,7 @@
 //! transaction runs alone and the feed needs no locks of its own.
 
 use crate::backend::{
-    Backend, FeedOp, FeedRow, RequestFilter, RequestInsert, Res, StoredOutcome, Tx, UserKey,
+    Backend, Claim, FeedOp, FeedRow, RequestFilter, RequestInsert, Res, StoredOutcome, Tx, UserKey,
     UserRow,
 };
 use crate::{ApprovalRequest, Decision, Device, Holders, RequestKind, ServerDb, StorageError};
@@ -174,12 +174,8 @@ impl SqliteTx<'_> {
 }
 
 impl Tx for SqliteTx<'_> {
-    fn claim_mutation(
-        &mut self,
-        device: &Device,
-        m: &Mutation,
-        at: NaiveDateTime,
-    ) -> Res<Option<StoredOutcome>> {
+    fn claim_mutation(&mut self, c: &Claim<'_>) -> Res<Option<StoredOutcome>> {
+        let (device, m, at) = (c.device, c.mutation, c.at);
         let claimed = self
             .0
             .prepare_cached(
