@@ -6,9 +6,9 @@ use crate::pages::{
     attention::AttentionPage, case_detail::CaseDetailPage, cases::CasesPage, login::LoginPage,
     offer::OfferPage, plan::PlanPage, team::TeamPage,
 };
+use crate::runner::run_quietly;
 use ::api::{AppInfoCmd, Priority, Status, SyncStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Where the advisor is.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,11 +81,7 @@ pub fn App() -> impl IntoView {
     let version = expect_context::<DataVersion>();
     Effect::new(move |_| {
         version.0.track();
-        spawn_local(async move {
-            if let Ok(info) = crate::api::call::<AppInfoCmd>(&()).await {
-                advisor.set(info.advisor_name);
-            }
-        });
+        run_quietly::<AppInfoCmd>((), move |info| advisor.set(info.advisor_name));
     });
 
     Effect::new(move |_| {

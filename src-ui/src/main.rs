@@ -11,6 +11,7 @@ mod components;
 mod fmt;
 mod i18n;
 mod pages;
+mod runner;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -2,9 +2,9 @@
 
 use crate::app::{DataVersion, Route};
 use crate::i18n::{self, texts, Lang};
+use crate::runner::run_quietly;
 use ::api::{Flag, GetSyncStatus, Priority, Status, SyncNow, SyncStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 fn status_class(s: Status) -> &'static str {
     match s {
@@ -88,13 +88,8 @@ pub fn SyncBar() -> impl IntoView {
     let route = expect_context::<RwSignal<Route>>();
     let status = expect_context::<RwSignal<Option<SyncStatus>>>();
     let version = expect_context::<DataVersion>();
-    let refresh = move || {
-        spawn_local(async move {
-            if let Ok(s) = crate::api::call::<GetSyncStatus>(&()).await {
-                apply_status(status, version, s);
-            }
-        })
-    };
+    let refresh =
+        move || run_quietly::<GetSyncStatus>((), move |s| apply_status(status, version, s));
     refresh();
     set_interval(refresh, std::time::Duration::from_secs(2));
     let sync = move |_| {
@@ -103,11 +98,9 @@ pub fn SyncBar() -> impl IntoView {
                 s.running = true;
             }
         });
-        spawn_local(async move {
-            if let Ok(s) = crate::api::call::<SyncNow>(&()).await {
-                apply_status(status, version, s);
-                version.bump();
-            }
+        run_quietly::<SyncNow>((), move |s| {
+            apply_status(status, version, s);
+            version.bump();
         });
     };
     view! {

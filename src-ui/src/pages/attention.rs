@@ -3,9 +3,9 @@
 use crate::app::{DataVersion, Route};
 use crate::components::ErrorBanner;
 use crate::i18n::{texts, Lang};
+use crate::runner::Runner;
 use ::api::{AttentionItem, AttentionItems, CommandError};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn AttentionPage() -> impl IntoView {
@@ -14,14 +14,10 @@ pub fn AttentionPage() -> impl IntoView {
     let version = expect_context::<DataVersion>();
     let items = RwSignal::new(None::<Vec<AttentionItem>>);
     let error = RwSignal::new(None::<CommandError>);
+    let load = Runner::new(error);
     Effect::new(move |_| {
         version.0.track();
-        spawn_local(async move {
-            match crate::api::call::<AttentionItems>(&()).await {
-                Ok(i) => items.set(Some(i)),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        load.run::<AttentionItems>((), move |i| items.set(Some(i)));
     });
     view! {
         <section class="page attention">

@@ -5,9 +5,9 @@ use crate::app::{DataVersion, Route};
 use crate::components::{ErrorBanner, Flags, PriorityBadge, StatusBadge};
 use crate::fmt;
 use crate::i18n::{self, texts, Lang};
+use crate::runner::Runner;
 use ::api::{AddNote, CaseDetail, CaseRequest, CommandError, GetCase, NoteRequest};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn CaseDetailPage(id: String) -> impl IntoView {
@@ -17,6 +17,7 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
     let error = RwSignal::new(None::<CommandError>);
     let version = expect_context::<DataVersion>();
     let reload = RwSignal::new(0u32);
+    let load = Runner::new(error);
     let case_id = id.clone();
     Effect::new(move |_| {
         version.0.track();
@@ -24,15 +25,7 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
         let req = CaseRequest {
             case_id: case_id.clone(),
         };
-        spawn_local(async move {
-            match crate::api::call::<GetCase>(&req).await {
-                Ok(d) => {
-                    detail.set(Some(d));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        load.run::<GetCase>(req, move |d| detail.set(Some(d)));
     });
 
     view! {
@@ -316,21 +309,24 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
 fn NoteForm(case_id: String, reload: RwSignal<u32>) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let text = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<Result<(), CommandError>>);
+    let error = RwSignal::new(None::<CommandError>);
+    let saved = RwSignal::new(false);
+    let saving = Runner::new(error);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let req = NoteRequest {
             case_id: case_id.clone(),
             text: text.get_untracked(),
         };
-        spawn_local(async move {
-            let r = crate::api::call::<AddNote>(&req).await;
-            if r.is_ok() {
+        saving.run_or::<AddNote>(
+            req,
+            move |()| {
                 text.set(String::new());
                 reload.update(|n| *n += 1);
-            }
-            message.set(Some(r));
-        });
+                saved.set(true);
+            },
+            move |_| saved.set(false),
+        );
     };
     view! {
         <form class="card note-form" on:submit=save>
@@ -342,11 +338,11 @@ fn NoteForm(case_id: String, reload: RwSignal<u32>) -> impl IntoView {
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
             ></textarea>
-            {move || message.get().map(|m| match m {
-                Ok(()) => view! { <p class="ok" id="note-saved">{texts(lang.get()).note_saved}</p> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{i18n::error(lang.get(), &e)}</p> }.into_any(),
-            })}
-            <button id="note-save" class="primary" type="submit">{move || texts(lang.get()).add_note}</button>
+            {move || saved.get().then(|| view! { <p class="ok" id="note-saved">{texts(lang.get()).note_saved}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{i18n::error(lang.get(), &e)}</p> })}
+            <button id="note-save" class="primary" type="submit" disabled=move || saving.pending()>
+                {move || texts(lang.get()).add_note}
+            </button>
         </form>
     }
 }

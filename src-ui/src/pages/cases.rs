@@ -4,9 +4,9 @@ use crate::app::{DataVersion, ListState, Route};
 use crate::components::{ErrorBanner, Flags, PriorityBadge, StatusBadge};
 use crate::fmt;
 use crate::i18n::{self, texts, Lang};
+use crate::runner::Runner;
 use ::api::{CaseRow, CommandError, Priority, SearchCases, SearchRequest, Status};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 fn status_from_value(v: &str) -> Option<Status> {
     Status::ALL.into_iter().find(|s| format!("{s:?}") == v)
@@ -27,7 +27,7 @@ pub fn CasesPage() -> impl IntoView {
     let error = RwSignal::new(None::<CommandError>);
     // Answers can arrive out of order while the advisor types; only the
     // answer to the latest request is shown.
-    let latest = StoredValue::new(0u64);
+    let load = Runner::new(error).latest_only();
     let version = expect_context::<DataVersion>();
 
     Effect::new(move |_| {
@@ -37,21 +37,7 @@ pub fn CasesPage() -> impl IntoView {
             status: list.status.get(),
             priority: list.priority.get(),
         };
-        let seq = latest.get_value() + 1;
-        latest.set_value(seq);
-        spawn_local(async move {
-            let answer = crate::api::call::<SearchCases>(&req).await;
-            if latest.get_value() != seq {
-                return;
-            }
-            match answer {
-                Ok(r) => {
-                    rows.set(Some(r));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        load.run::<SearchCases>(req, move |r| rows.set(Some(r)));
     });
 
     view! {

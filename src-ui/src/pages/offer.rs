@@ -6,12 +6,12 @@ use crate::app::Route;
 use crate::components::ErrorBanner;
 use crate::fmt;
 use crate::i18n::{self, texts, Lang, Texts};
+use crate::runner::Runner;
 use ::api::{
     BuildOffers, CommandError, OfferForm, OfferKind, OffersView, SaveOffer, SaveOfferRequest,
     VariantView, Verdict,
 };
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 fn kind_id(k: OfferKind) -> &'static str {
     match k {
@@ -52,7 +52,8 @@ pub fn OfferPage(id: String) -> impl IntoView {
     let chosen = RwSignal::new(None::<OfferKind>);
     let reason = RwSignal::new(String::new());
     let saved = RwSignal::new(None::<bool>);
-    let latest = StoredValue::new(0u64);
+    let build = Runner::new(error).latest_only();
+    let saving = Runner::new(error);
     let case_id = id.clone();
     let form = move || OfferForm {
         case_id: case_id.clone(),
@@ -70,21 +71,7 @@ pub fn OfferPage(id: String) -> impl IntoView {
     let form = StoredValue::new(form);
     Effect::new(move |_| {
         let req = form.with_value(|f| f());
-        let seq = latest.get_value() + 1;
-        latest.set_value(seq);
-        spawn_local(async move {
-            let answer = crate::api::call::<BuildOffers>(&req).await;
-            if latest.get_value() != seq {
-                return;
-            }
-            match answer {
-                Ok(o) => {
-                    offers.set(Some(o));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        build.run::<BuildOffers>(req, move |o| offers.set(Some(o)));
     });
     let save = move |_| {
         let Some(kind) = chosen.get_untracked() else {
@@ -95,15 +82,7 @@ pub fn OfferPage(id: String) -> impl IntoView {
             kind,
             reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
         };
-        spawn_local(async move {
-            match crate::api::call::<SaveOffer>(&req).await {
-                Ok(s) => {
-                    saved.set(Some(s.needs_approval));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        saving.run::<SaveOffer>(req, move |s| saved.set(Some(s.needs_approval)));
     };
     let back_id = id.clone();
     view! {
@@ -180,7 +159,8 @@ pub fn OfferPage(id: String) -> impl IntoView {
                                     on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                             </label>
                         })}
-                        <button id="offer-save" class="primary" on:click=save>{t.confirm}</button>
+                        <button id="offer-save" class="primary" on:click=save
+                            disabled=move || saving.pending()>{t.confirm}</button>
                         {move || saved.get().map(|approval| view! {
                             <p class="ok" id="offer-saved">
                                 {if approval { texts(lang.get()).offer_saved_approval } else { texts(lang.get()).offer_saved }}

@@ -7,6 +7,7 @@ use crate::app::DataVersion;
 use crate::components::{ErrorBanner, Flags};
 use crate::fmt;
 use crate::i18n::{self, texts, Lang};
+use crate::runner::Runner;
 use ::api::{
     AppInfoCmd, CandidatesView, CommandError, DayPlanView, EditPlan, EditPlanRequest, GetDayPlan,
     PlanCandidates, PlanDay, PlanEdit, PlanParams, PlanPoint, PlanStatusCode, PlanStopView,
@@ -14,7 +15,6 @@ use ::api::{
 };
 use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 fn hm(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
@@ -110,17 +110,16 @@ pub fn PlanPage() -> impl IntoView {
     let plan = RwSignal::new(None::<DayPlanView>);
     let week = RwSignal::new(None::<WeekPlanView>);
     let error = RwSignal::new(None::<CommandError>);
-    let busy = RwSignal::new(false);
     let comment = RwSignal::new(String::new());
-    let latest = StoredValue::new(0u64);
+    // The day's candidates and plan, reloaded as the form changes.
+    let load = Runner::new(error).latest_only();
+    // Planning the day and the week: each button waits for both.
+    let planning = Runner::new(error);
+    let editing = Runner::new(error);
+    let submitting = Runner::new(error);
 
     // Today's date comes from the device's clock, through the backend.
-    spawn_local(async move {
-        match crate::api::call::<AppInfoCmd>(&()).await {
-            Ok(info) => date.set(Some(info.today)),
-            Err(e) => error.set(Some(e)),
-        }
-    });
+    load.run::<AppInfoCmd>((), move |info| date.set(Some(info.today)));
     let from = RwSignal::new("08:00".to_owned());
     let until = RwSignal::new("16:00".to_owned());
     let visit_minutes = RwSignal::new("30".to_owned());
@@ -153,94 +152,33 @@ pub fn PlanPage() -> impl IntoView {
             Ok(p) => p,
             Err(e) => return error.set(Some(e)),
         };
-        let seq = latest.get_value() + 1;
-        latest.set_value(seq);
         week.set(None);
-        spawn_local(async move {
+        let both = async move {
             let c = crate::api::call::<PlanCandidates>(&req).await;
             let p = crate::api::call::<GetDayPlan>(&req).await;
-            if latest.get_value() != seq {
-                return;
-            }
-            match (c, p) {
-                (Ok(c), Ok(p)) => {
-                    candidates.set(Some(c));
-                    plan.set(p);
-                    error.set(None);
-                }
-                (Err(e), _) | (_, Err(e)) => error.set(Some(e)),
-            }
+            Ok((c?, p?))
+        };
+        load.spawn(both, move |(c, p)| {
+            candidates.set(Some(c));
+            plan.set(p);
         });
     });
 
-    let plan_day = move |_| {
-        let req = match params() {
-            Ok(p) => p,
-            Err(e) => return error.set(Some(e)),
-        };
-        busy.set(true);
-        spawn_local(async move {
-            match crate::api::call::<PlanDay>(&req).await {
-                Ok(p) => {
-                    plan.set(Some(p));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
-    let plan_week = move |_| {
-        let req = match params() {
-            Ok(p) => p,
-            Err(e) => return error.set(Some(e)),
-        };
-        busy.set(true);
-        spawn_local(async move {
-            match crate::api::call::<PlanWeek>(&req).await {
-                Ok(w) => {
-                    week.set(Some(w));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
+    let plan_day = move |_| planning.try_run::<PlanDay>(params(), move |p| plan.set(Some(p)));
+    let plan_week = move |_| planning.try_run::<PlanWeek>(params(), move |w| week.set(Some(w)));
     let edit = move |edit: PlanEdit| {
-        let params = match params() {
-            Ok(p) => p,
-            Err(e) => return error.set(Some(e)),
-        };
-        spawn_local(async move {
-            match crate::api::call::<EditPlan>(&EditPlanRequest { params, edit }).await {
-                Ok(p) => {
-                    plan.set(Some(p));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        let req = params().map(|params| EditPlanRequest { params, edit });
+        editing.try_run::<EditPlan>(req, move |p| plan.set(Some(p)));
     };
     let submit = move |_| {
-        let params = match params() {
-            Ok(p) => p,
-            Err(e) => return error.set(Some(e)),
-        };
         let c = comment.get_untracked();
-        let req = SubmitPlanRequest {
+        let req = params().map(|params| SubmitPlanRequest {
             params,
             comment: Some(c).filter(|c| !c.trim().is_empty()),
-        };
-        spawn_local(async move {
-            match crate::api::call::<SubmitPlan>(&req).await {
-                Ok(p) => {
-                    plan.set(Some(p));
-                    error.set(None);
-                    version.bump();
-                }
-                Err(e) => error.set(Some(e)),
-            }
+        });
+        submitting.try_run::<SubmitPlan>(req, move |p| {
+            plan.set(Some(p));
+            version.bump();
         });
     };
 
@@ -273,10 +211,10 @@ pub fn PlanPage() -> impl IntoView {
                     <input id="plan-visit-minutes" inputmode="numeric" prop:value=move || visit_minutes.get()
                         on:change=move |ev| visit_minutes.set(event_target_value(&ev)) />
                 </label>
-                <button id="plan-day" class="primary" disabled=move || busy.get() on:click=plan_day>
+                <button id="plan-day" class="primary" disabled=move || planning.pending() on:click=plan_day>
                     {move || texts(lang.get()).plan_day}
                 </button>
-                <button id="plan-week" class="secondary" disabled=move || busy.get() on:click=plan_week>
+                <button id="plan-week" class="secondary" disabled=move || planning.pending() on:click=plan_week>
                     {move || texts(lang.get()).plan_week}
                 </button>
             </div>
@@ -392,7 +330,8 @@ pub fn PlanPage() -> impl IntoView {
                                     <textarea id="plan-comment" rows="2" prop:value=move || comment.get()
                                         on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                                 </label>
-                                <button id="plan-submit" class="primary" on:click=submit>{t.submit_plan}</button>
+                                <button id="plan-submit" class="primary" on:click=submit
+                                    disabled=move || submitting.pending()>{t.submit_plan}</button>
                             </div>
                         })}
                         {(p.status == PlanStatusCode::Submitted).then(|| view! {

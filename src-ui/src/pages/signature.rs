@@ -6,11 +6,11 @@
 //! Its few texts live here, Polish and English, beside the pad.
 
 use crate::i18n::{self, Lang};
+use crate::runner::Runner;
 use ::api::{
     CommandError, SaveOfferRequest, SignSettlementCmd, SignSettlementRequest, SignatureStrokes,
 };
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
 
@@ -89,7 +89,7 @@ pub fn SignSettlement(offer: SaveOfferRequest) -> impl IntoView {
     let place = RwSignal::new(String::new());
     let error = RwSignal::new(None::<CommandError>);
     let signed = RwSignal::new(None::<(String, Option<String>)>);
-    let busy = RwSignal::new(false);
+    let signing = Runner::new(error);
     let offer = StoredValue::new(offer);
 
     // (x, y) in CSS pixels of the pad, and the canvas's scale to draw.
@@ -165,17 +165,7 @@ pub fn SignSettlement(offer: SaveOfferRequest) -> impl IntoView {
                 strokes: strokes.get_value(),
             },
         };
-        busy.set(true);
-        spawn_local(async move {
-            match crate::api::call::<SignSettlementCmd>(&req).await {
-                Ok(s) => {
-                    signed.set(Some((s.number, s.saved_to)));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        signing.run::<SignSettlementCmd>(req, move |s| signed.set(Some((s.number, s.saved_to))));
     };
 
     view! {
@@ -212,7 +202,7 @@ pub fn SignSettlement(offer: SaveOfferRequest) -> impl IntoView {
                 }.into_any(),
                 None => view! {
                     <button id="settlement-sign" class="primary" on:click=sign
-                        disabled=move || busy.get() || empty.get()>{move || texts(lang.get()).sign}</button>
+                        disabled=move || signing.pending() || empty.get()>{move || texts(lang.get()).sign}</button>
                 }.into_any(),
             }}
         </div>

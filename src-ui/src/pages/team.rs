@@ -6,12 +6,12 @@
 use crate::components::ErrorBanner;
 use crate::fmt;
 use crate::i18n::{self, texts, Lang};
+use crate::runner::Runner;
 use ::api::{
     CommandError, DecideForm, DecisionKind, ReviewState, TeamDecide, TeamOfferView, TeamOffers,
     TeamPlanView, TeamPlans, TeamPlansQuery, TeamPlansView,
 };
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -29,28 +29,21 @@ pub fn TeamPage() -> impl IntoView {
     let date = RwSignal::new(None::<chrono::NaiveDate>);
     let error = RwSignal::new(None::<CommandError>);
     let message = RwSignal::new(None::<String>);
+    let load = Runner::new(error);
     Effect::new(move |_| {
         reload.track();
         let which = tab.get();
         let q = TeamPlansQuery { date: date.get() };
         error.set(None);
-        spawn_local(async move {
-            match which {
-                Tab::Offers => match crate::api::call::<TeamOffers>(&()).await {
-                    Ok(o) => offers.set(Some(o)),
-                    Err(e) => error.set(Some(e)),
-                },
-                Tab::Plans => match crate::api::call::<TeamPlans>(&q).await {
-                    Ok(p) => {
-                        if date.get_untracked().is_none() {
-                            date.set(Some(p.date));
-                        }
-                        plans.set(Some(p));
-                    }
-                    Err(e) => error.set(Some(e)),
-                },
-            }
-        });
+        match which {
+            Tab::Offers => load.run::<TeamOffers>((), move |o| offers.set(Some(o))),
+            Tab::Plans => load.run::<TeamPlans>(q, move |p| {
+                if date.get_untracked().is_none() {
+                    date.set(Some(p.date));
+                }
+                plans.set(Some(p));
+            }),
+        }
     });
     let offline = move || matches!(error.get(), Some(CommandError::Offline));
     view! {
@@ -124,56 +117,25 @@ pub fn TeamPage() -> impl IntoView {
     }
 }
 
-/// Sends a decision; on success reloads the list and says so, on "already
-/// decided" reloads too (the list shows the decision that stands).
-fn decide(
-    form: DecideForm,
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<CommandError>>,
-    reload: RwSignal<u32>,
-    message: RwSignal<Option<String>>,
-    lang: RwSignal<Lang>,
-) {
-    busy.set(true);
-    error.set(None);
-    spawn_local(async move {
-        match crate::api::call::<TeamDecide>(&form).await {
-            Ok(_) => {
-                message.set(Some(texts(lang.get_untracked()).decision_saved.to_owned()));
-                reload.update(|n| *n += 1);
-            }
-            Err(e) => {
-                let decided = matches!(e, CommandError::AlreadyDecided { .. });
-                error.set(Some(e));
-                if decided {
-                    message.set(Some(i18n::error(
-                        lang.get_untracked(),
-                        &CommandError::AlreadyDecided {
-                            message: String::new(),
-                        },
-                    )));
-                    reload.update(|n| *n += 1);
-                }
-            }
-        }
-        busy.set(false);
-    });
-}
-
+/// The comment field and the decision buttons of one offer or plan:
+/// approve, and `other` (reject an offer, return a plan), which needs a
+/// comment. On success the list reloads and says so; on "already decided"
+/// it reloads too (the list shows the decision that stands).
 #[component]
-fn OfferItem(
-    offer: TeamOfferView,
+fn Decide(
+    request_id: String,
+    other: DecisionKind,
     reload: RwSignal<u32>,
     message: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let comment = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<CommandError>);
-    let id = offer.request_id.clone();
+    let deciding = Runner::new(error);
+    let id = StoredValue::new(request_id);
     let send = move |decision: DecisionKind| {
         let form = DecideForm {
-            request_id: id.clone(),
+            request_id: id.get_value(),
             decision,
             comment: comment.get_untracked(),
         };
@@ -185,9 +147,65 @@ fn OfferItem(
             return;
         }
         message.set(None);
-        decide(form, busy, error, reload, message, lang);
+        error.set(None);
+        deciding.run_or::<TeamDecide>(
+            form,
+            move |_| {
+                message.set(Some(texts(lang.get_untracked()).decision_saved.to_owned()));
+                reload.update(|n| *n += 1);
+            },
+            move |e| {
+                if matches!(e, CommandError::AlreadyDecided { .. }) {
+                    message.set(Some(i18n::error(
+                        lang.get_untracked(),
+                        &CommandError::AlreadyDecided {
+                            message: String::new(),
+                        },
+                    )));
+                    reload.update(|n| *n += 1);
+                }
+            },
+        );
     };
-    let send2 = send.clone();
+    let other_class = match other {
+        DecisionKind::Return => "danger return",
+        _ => "danger reject",
+    };
+    let other_label = move || {
+        let t = texts(lang.get());
+        match other {
+            DecisionKind::Return => t.return_plan,
+            _ => t.reject,
+        }
+    };
+    view! {
+        <label class="form">
+            {move || texts(lang.get()).comment}
+            <textarea class="comment" rows="3" prop:value=move || comment.get()
+                on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+        </label>
+        <ErrorBanner error=error />
+        <div class="actions">
+            <button class="primary approve" disabled=move || deciding.pending()
+                on:click=move |_| send(DecisionKind::Approve)>
+                {move || texts(lang.get()).approve}
+            </button>
+            <button class=other_class disabled=move || deciding.pending()
+                on:click=move |_| send(other)>
+                {other_label}
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn OfferItem(
+    offer: TeamOfferView,
+    reload: RwSignal<u32>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let request_id = offer.request_id.clone();
     let data_id = offer.request_id.clone();
     let o = offer;
     view! {
@@ -219,22 +237,7 @@ fn OfferItem(
                     <p class="muted">{o.summary.clone()}</p>
                 }
             }}
-            <label class="form">
-                {move || texts(lang.get()).comment}
-                <textarea class="comment" rows="3" prop:value=move || comment.get()
-                    on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
-            </label>
-            <ErrorBanner error=error />
-            <div class="actions">
-                <button class="primary approve" disabled=move || busy.get()
-                    on:click=move |_| send(DecisionKind::Approve)>
-                    {move || texts(lang.get()).approve}
-                </button>
-                <button class="danger reject" disabled=move || busy.get()
-                    on:click=move |_| send2(DecisionKind::Reject)>
-                    {move || texts(lang.get()).reject}
-                </button>
-            </div>
+            <Decide request_id=request_id other=DecisionKind::Reject reload=reload message=message />
         </li>
     }
 }
@@ -246,28 +249,8 @@ fn PlanItem(
     message: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let comment = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<CommandError>);
-    let id = plan.request_id.clone();
     let pending = plan.state == ReviewState::Pending;
-    let send = move |decision: DecisionKind| {
-        let form = DecideForm {
-            request_id: id.clone(),
-            decision,
-            comment: comment.get_untracked(),
-        };
-        if decision != DecisionKind::Approve && form.comment.trim().is_empty() {
-            error.set(Some(CommandError::Invalid {
-                field: "comment".into(),
-                code: "required".into(),
-            }));
-            return;
-        }
-        message.set(None);
-        decide(form, busy, error, reload, message, lang);
-    };
-    let send2 = send.clone();
+    let request_id = plan.request_id.clone();
     let data_id = plan.request_id.clone();
     let p = plan;
     view! {
@@ -305,22 +288,7 @@ fn PlanItem(
                 }
             }}
             {pending.then(|| view! {
-                <label class="form">
-                    {move || texts(lang.get()).comment}
-                    <textarea class="comment" rows="3" prop:value=move || comment.get()
-                        on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
-                </label>
-                <ErrorBanner error=error />
-                <div class="actions">
-                    <button class="primary approve" disabled=move || busy.get()
-                        on:click={let send = send.clone(); move |_| send(DecisionKind::Approve)}>
-                        {move || texts(lang.get()).approve}
-                    </button>
-                    <button class="danger return" disabled=move || busy.get()
-                        on:click={let send2 = send2.clone(); move |_| send2(DecisionKind::Return)}>
-                        {move || texts(lang.get()).return_plan}
-                    </button>
-                </div>
+                <Decide request_id=request_id other=DecisionKind::Return reload=reload message=message />
             })}
         </li>
     }
