@@ -1,10 +1,10 @@
 //! A note on the case timeline, captured offline and queued for upload.
 
-use crate::capture::{record, Approval, Capture};
+use crate::capture::{record, Capture};
 use crate::invalid;
 use api::CommandError;
 use chrono::NaiveDateTime;
-use domain::{ActivityKind, CaseId};
+use domain::CaseId;
 use store::Store;
 use sync_proto::{kinds, NoteBody};
 
@@ -20,7 +20,9 @@ pub fn add_note(
     case_id: &str,
     text: &str,
 ) -> Result<(), CommandError> {
-    let case: CaseId = case_id.parse().map_err(|_| invalid("case_id", "malformed_id"))?;
+    let case: CaseId = case_id
+        .parse()
+        .map_err(|_| invalid("case_id", "malformed_id"))?;
     let text = text.trim();
     if text.is_empty() {
         return Err(invalid("note", "empty"));
@@ -28,19 +30,12 @@ pub fn add_note(
     if text.chars().count() > MAX_NOTE {
         return Err(invalid("note", "too_long"));
     }
+    let body = NoteBody {
+        text: text.to_owned(),
+    };
+    let summary = text.to_owned();
     record(
         store,
-        Capture {
-            id,
-            case,
-            at: now,
-            kind: kinds::NOTE,
-            body: NoteBody {
-                text: text.to_owned(),
-            },
-            activity: ActivityKind::Note,
-            summary: text.to_owned(),
-            approval: Approval::NotNeeded,
-        },
+        Capture::new(kinds::NOTE, id, case, now, body, summary),
     )
 }

@@ -70,6 +70,34 @@ pub struct Capture<B> {
     pub approval: Approval,
 }
 
+impl<B> Capture<B> {
+    /// A thing of `kind` that shows on the timeline as a note and holds as
+    /// captured; `id` is its mutation id.
+    pub fn new(
+        kind: &'static str,
+        id: Uuid,
+        case: CaseId,
+        at: NaiveDateTime,
+        body: B,
+        summary: String,
+    ) -> Capture<B> {
+        Capture {
+            id,
+            case,
+            at,
+            kind,
+            body,
+            activity: ActivityKind::Note,
+            summary,
+            approval: Approval::NotNeeded,
+        }
+    }
+
+    pub fn with_approval(self, approval: Approval) -> Capture<B> {
+        Capture { approval, ..self }
+    }
+}
+
 /// Records `c`: its timeline line (by the device's [`author`]) and its
 /// outbox entry, in one transaction.
 pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), CommandError> {

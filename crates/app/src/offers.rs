@@ -12,7 +12,7 @@ use domain::offer::{
     ApprovalReason, Authority, Budget, CustomTerms, Expenses, OfferRequest, Policy, Variant,
     VariantKind,
 };
-use domain::{ActivityKind, CaseFile, CaseId, Money};
+use domain::{CaseFile, CaseId, Money};
 use store::Store;
 use sync_proto::{kinds, OfferBody};
 
@@ -303,22 +303,13 @@ pub fn save_offer(
         voluntary_only: v.voluntary_only,
         summary: summary.clone(),
     };
-    record(
-        store,
-        Capture {
-            id,
-            case: file.case.id,
-            at: now,
-            kind: kinds::OFFER,
-            body,
-            activity: ActivityKind::Note,
-            summary,
-            approval: if needs_approval {
-                Approval::OfferPending
-            } else {
-                Approval::NotNeeded
-            },
-        },
-    )?;
+    let approval = if needs_approval {
+        Approval::OfferPending
+    } else {
+        Approval::NotNeeded
+    };
+    let case = file.case.id;
+    let capture = Capture::new(kinds::OFFER, id, case, now, body, summary).with_approval(approval);
+    record(store, capture)?;
     Ok(SavedOffer { needs_approval })
 }

@@ -4,12 +4,11 @@
 //! hash goes to the timeline and the outbox (`kind = "settlement"`) in one
 //! transaction. The server verifies it before it accepts it.
 
-use crate::capture::{author, record, Approval, Capture};
+use crate::capture::{author, record, Capture};
 use crate::offers::accepted;
 use crate::{invalid, storage_error};
 use api::{CommandError, SaveOfferRequest};
 use chrono::NaiveDateTime;
-use domain::ActivityKind;
 use settlement::{Agreement, Creditor, DeviceKey, SignatureDetails, Strokes};
 use sha2::Digest;
 use store::{Store, StoreError};
@@ -211,18 +210,10 @@ pub fn sign_settlement(
         req.strokes.encode(),
         summary.clone(),
     );
+    let case = file.case.id;
     record(
         store,
-        Capture {
-            id,
-            case: file.case.id,
-            at: now,
-            kind: kinds::SETTLEMENT,
-            body,
-            activity: ActivityKind::Note,
-            summary,
-            approval: Approval::NotNeeded,
-        },
+        Capture::new(kinds::SETTLEMENT, id, case, now, body, summary),
     )?;
     Ok(SignedSettlement {
         number,

@@ -303,7 +303,8 @@ pub fn verify(pdf: &[u8], ca_cert_der: &[u8], at: DateTime<Utc>) -> Result<Verif
     if pdf[b] != b'<' || pdf[c - 1] != b'>' {
         return Err(bad("the ByteRange gap is not the signature"));
     }
-    let bytes = hex::decode(&pdf[b + 1..c - 1]).map_err(|_| bad("the signature is not a hex string"))?;
+    let bytes =
+        hex::decode(&pdf[b + 1..c - 1]).map_err(|_| bad("the signature is not a hex string"))?;
     let digest = sha256_ranges(pdf, [a, b, c, d]);
 
     // The CMS (zero padding after it).

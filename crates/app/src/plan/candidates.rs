@@ -184,7 +184,12 @@ pub(super) fn hours(params: &PlanParams) -> Result<TimeWindow, CommandError> {
 
 /// The planner's visit to a candidate on `day`, at `location` of the
 /// travel matrix.
-pub(super) fn visit_of(c: &Candidate, location: usize, day: NaiveDate, params: &PlanParams) -> Visit {
+pub(super) fn visit_of(
+    c: &Candidate,
+    location: usize,
+    day: NaiveDate,
+    params: &PlanParams,
+) -> Visit {
     let v = Visit::new(location, i64::from(params.visit_minutes) * 60)
         // Classes of ten points: among close scores, the planner keeps more
         // visits rather than one more point.
@@ -215,7 +220,10 @@ pub fn candidates(store: &Store, params: &PlanParams) -> Result<CandidatesView, 
     let chosen = select(&pool.all, &[params.date], DAY_CANDIDATES);
     Ok(CandidatesView {
         date: params.date,
-        candidates: chosen.iter().map(|c| candidate_view(c, params.date)).collect(),
+        candidates: chosen
+            .iter()
+            .map(|c| candidate_view(c, params.date))
+            .collect(),
         start: pool.start,
         without_location: pool.unlocated,
     })

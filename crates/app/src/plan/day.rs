@@ -3,9 +3,9 @@
 //! removals.
 
 use super::candidates::{hours, points, select, visit_of, Candidate, Pool, DAY_CANDIDATES};
-use super::draft::{editable, load, save, Draft, DraftStop, LeftOut, LeftReason};
+use super::draft::{editable, load, Draft, DraftStop, LeftOut, LeftReason};
 use super::limit::{Limited, PlanLimit};
-use super::timed::{day_problem, time_draft};
+use super::timed::{day_problem, time_and_save, time_draft};
 use super::SEED;
 use crate::{invalid, IdSource};
 use api::{CommandError, DayPlanView, PlanParams, PlanPoint};
@@ -30,7 +30,9 @@ pub fn current_plan(
         return Ok(None);
     };
     let pool = Pool::load(store, params)?;
-    Ok(Some(time_draft(params, &pool.start, &pool.by_id(), draft)?.view))
+    Ok(Some(
+        time_draft(params, &pool.start, &pool.by_id(), draft)?.view,
+    ))
 }
 
 /// Plans the day from its candidates and saves the draft. Stops the advisor
@@ -159,9 +161,7 @@ pub fn plan_day(
     draft.stops = order;
     draft.dropped = dropped;
     let draft = make_room(params, &pool.start, &by_id, draft)?;
-    let timed = time_draft(params, &pool.start, &by_id, draft)?;
-    save(store, now, &timed.draft)?;
-    Ok(timed.view)
+    time_and_save(store, now, params, &pool.start, &by_id, draft)
 }
 
 /// Pins put back may push the day over its hours or past a window: then
@@ -200,9 +200,11 @@ fn make_room(
             pinned: s.pinned,
         })
         .collect();
-    draft.dropped.extend(repaired.removed.iter().map(|d| LeftOut {
-        case: cases[d.visit].id,
-        reason: d.reason.into(),
-    }));
+    draft
+        .dropped
+        .extend(repaired.removed.iter().map(|d| LeftOut {
+            case: cases[d.visit].id,
+            reason: d.reason.into(),
+        }));
     Ok(draft)
 }

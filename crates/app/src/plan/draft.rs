@@ -52,16 +52,18 @@ impl From<LeftReason> for DropCode {
 }
 
 /// One stop of a draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct DraftStop {
+    #[serde(rename = "case_id", with = "case_uuid")]
     pub case: CaseId,
     /// Fixed by the advisor: planning again keeps it at its place.
     pub pinned: bool,
 }
 
 /// A candidate left out of a draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct LeftOut {
+    #[serde(rename = "case_id", with = "case_uuid")]
     pub case: CaseId,
     pub reason: LeftReason,
 }
@@ -98,21 +100,24 @@ impl Draft {
 struct Stored {
     plan_id: Uuid,
     date: NaiveDate,
-    stops: Vec<StoredStop>,
-    dropped: Vec<StoredLeftOut>,
+    stops: Vec<DraftStop>,
+    dropped: Vec<LeftOut>,
     comment: Option<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct StoredStop {
-    case_id: Uuid,
-    pinned: bool,
-}
+/// A case id as the plain UUID the wire has (domain ids are not serde).
+mod case_uuid {
+    use domain::CaseId;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use uuid::Uuid;
 
-#[derive(Debug, Serialize, Deserialize)]
-struct StoredLeftOut {
-    case_id: Uuid,
-    reason: LeftReason,
+    pub fn serialize<S: Serializer>(c: &CaseId, s: S) -> Result<S::Ok, S::Error> {
+        c.0.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<CaseId, D::Error> {
+        Uuid::deserialize(d).map(CaseId)
+    }
 }
 
 /// The newest plan of the day, if any.
@@ -130,49 +135,32 @@ pub(super) fn load(store: &Store, day: NaiveDate) -> Result<Option<Draft>, Comma
         id: row.id,
         date: row.date,
         status: row.status,
-        stops: body
-            .stops
-            .iter()
-            .map(|s| DraftStop {
-                case: CaseId(s.case_id),
-                pinned: s.pinned,
-            })
-            .collect(),
-        dropped: body
-            .dropped
-            .iter()
-            .map(|d| LeftOut {
-                case: CaseId(d.case_id),
-                reason: d.reason,
-            })
-            .collect(),
+        stops: body.stops,
+        dropped: body.dropped,
         comment: body.comment,
         review_comment: row.review_comment,
         reviewed_by: row.reviewed_by,
     }))
 }
 
+/// The newest plan of the day, which must exist.
+pub(super) fn existing(store: &Store, day: NaiveDate) -> Result<Draft, CommandError> {
+    load(store, day)?.ok_or_else(|| CommandError::NotFound {
+        what: format!("plan {day}"),
+    })
+}
+
 /// The draft of the day, by `id`.
-pub(super) fn save(store: &mut Store, now: NaiveDateTime, draft: &Draft) -> Result<(), CommandError> {
+pub(super) fn save(
+    store: &mut Store,
+    now: NaiveDateTime,
+    draft: &Draft,
+) -> Result<(), CommandError> {
     let body = Stored {
         plan_id: draft.id,
         date: draft.date,
-        stops: draft
-            .stops
-            .iter()
-            .map(|s| StoredStop {
-                case_id: s.case.0,
-                pinned: s.pinned,
-            })
-            .collect(),
-        dropped: draft
-            .dropped
-            .iter()
-            .map(|d| StoredLeftOut {
-                case_id: d.case.0,
-                reason: d.reason,
-            })
-            .collect(),
+        stops: draft.stops.clone(),
+        dropped: draft.dropped.clone(),
         comment: draft.comment.clone(),
     };
     let body = serde_json::to_string(&body).map_err(json_error)?;
@@ -234,14 +222,22 @@ mod tests {
             drive_minutes: 12,
             comment: Some("ok".into()),
         };
-        let stored: Stored =
-            serde_json::from_str(&serde_json::to_string(&wire).unwrap()).unwrap();
+        let stored: Stored = serde_json::from_str(&serde_json::to_string(&wire).unwrap()).unwrap();
         assert_eq!(stored.plan_id, wire.plan_id);
-        assert_eq!(stored.stops.len(), 1);
-        assert_eq!(stored.stops[0].case_id, case);
-        assert!(stored.stops[0].pinned);
-        assert_eq!(stored.dropped[0].case_id, other);
-        assert_eq!(stored.dropped[0].reason, LeftReason::RemovedByAdvisor);
+        assert_eq!(
+            stored.stops,
+            vec![DraftStop {
+                case: CaseId(case),
+                pinned: true
+            }]
+        );
+        assert_eq!(
+            stored.dropped,
+            vec![LeftOut {
+                case: CaseId(other),
+                reason: LeftReason::RemovedByAdvisor
+            }]
+        );
         assert_eq!(stored.comment.as_deref(), Some("ok"));
     }
 

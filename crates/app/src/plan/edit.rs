@@ -1,8 +1,8 @@
 //! The advisor's edits of the day's plan: pin, move, remove, add back.
 
 use super::candidates::{points, Candidate, Pool};
-use super::draft::{editable, load, save, Draft, DraftStop, LeftOut, LeftReason};
-use super::timed::time_draft;
+use super::draft::{editable, existing, Draft, DraftStop, LeftOut, LeftReason};
+use super::timed::time_and_save;
 use crate::{invalid, IdSource};
 use api::{CommandError, DayPlanView, EditPlanRequest, PlanEdit, PlanPoint};
 use chrono::NaiveDateTime;
@@ -22,10 +22,7 @@ pub fn edit_plan(
     let params = &req.params;
     let pool = Pool::load(store, params)?;
     let by_id = pool.by_id();
-    let draft = load(store, params.date)?.ok_or_else(|| CommandError::NotFound {
-        what: format!("plan {}", params.date),
-    })?;
-    let mut draft = editable(Some(draft), params.date, ids);
+    let mut draft = editable(Some(existing(store, params.date)?), params.date, ids);
     let case = |id: &str| -> Result<CaseId, CommandError> {
         id.parse().map_err(|_| invalid("case_id", "malformed_id"))
     };
@@ -80,9 +77,7 @@ pub fn edit_plan(
             );
         }
     }
-    let timed = time_draft(params, &pool.start, &by_id, draft)?;
-    save(store, now, &timed.draft)?;
-    Ok(timed.view)
+    time_and_save(store, now, params, &pool.start, &by_id, draft)
 }
 
 /// Where a visit adds the least driving, by great-circle times.
@@ -94,7 +89,10 @@ fn cheapest_slot(
 ) -> usize {
     let mut route = points(
         start,
-        draft.stops.iter().filter_map(|s| by_id.get(&s.case).copied()),
+        draft
+            .stops
+            .iter()
+            .filter_map(|s| by_id.get(&s.case).copied()),
     );
     route.push(route[0]);
     route.push(c.at);

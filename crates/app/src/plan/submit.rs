@@ -2,7 +2,7 @@
 //! the wire `sync_proto::PlanBody`.
 
 use super::candidates::Pool;
-use super::draft::load;
+use super::draft::existing;
 use super::timed::{time_draft, Timed};
 use super::views::{minutes, time};
 use crate::capture::payload;
@@ -25,9 +25,7 @@ pub fn submit_plan(
     let params = &req.params;
     let pool = Pool::load(store, params)?;
     let by_id = pool.by_id();
-    let mut draft = load(store, params.date)?.ok_or_else(|| CommandError::NotFound {
-        what: format!("plan {}", params.date),
-    })?;
+    let mut draft = existing(store, params.date)?;
     if draft.status != PlanStatus::Draft {
         return Err(invalid("plan", "already_submitted"));
     }

@@ -3,15 +3,17 @@
 //! the domain's checker says what rules the order breaks, as warnings.
 
 use super::candidates::{hours, points, visit_of, Candidate};
-use super::draft::Draft;
+use super::draft::{save, Draft};
 use super::views::{dropped_view, minutes, status_code, stop_view, time, warnings};
 use api::{CommandError, DayPlanView, PlanParams, PlanPoint};
+use chrono::NaiveDateTime;
 use domain::route::{
     check_day, time_route, DayPlan, DayProblem, DaySpec, DropReason, Dropped, Route, TravelRules,
     TravelTimes,
 };
 use domain::CaseId;
 use std::collections::HashMap;
+use store::Store;
 
 pub(super) struct Timed<'c> {
     /// The draft less the cases the replica no longer offers.
@@ -117,4 +119,19 @@ pub(super) fn time_draft<'c>(
         route,
         cases,
     })
+}
+
+/// Times the draft and saves it as timed (without the cases the replica
+/// no longer offers); answers what the screen shows.
+pub(super) fn time_and_save(
+    store: &mut Store,
+    now: NaiveDateTime,
+    params: &PlanParams,
+    start: &PlanPoint,
+    by_id: &HashMap<CaseId, &Candidate>,
+    draft: Draft,
+) -> Result<DayPlanView, CommandError> {
+    let timed = time_draft(params, start, by_id, draft)?;
+    save(store, now, &timed.draft)?;
+    Ok(timed.view)
 }

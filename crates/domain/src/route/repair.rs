@@ -5,9 +5,7 @@
 //! planner would drop them: the order of the rest is kept and the pins
 //! never move.
 
-use super::{
-    check_day, time_route, DayPlan, DayProblem, DaySpec, DropReason, Dropped, Violation,
-};
+use super::{check_day, time_route, DayPlan, DayProblem, DaySpec, DropReason, Dropped, Violation};
 
 /// One stop of an order the advisor edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -142,7 +140,12 @@ mod tests {
                 Visit::new(1, H).with_window(9 * H, 9 * H + 30 * M),
             ],
         };
-        let order = [stop(0, true), stop(1, false), stop(2, false), stop(3, false)];
+        let order = [
+            stop(0, true),
+            stop(1, false),
+            stop(2, false),
+            stop(3, false),
+        ];
         let first = check_day(
             &problem,
             &DayPlan {
@@ -221,69 +224,70 @@ mod tests {
     /// inequality holds exactly): the visits, the advisor's order of some of
     /// them with pins, and the worth of each.
     fn days() -> impl Strategy<Value = (DayProblem, Vec<OrderedStop>, Vec<Dropped>, Vec<u32>)> {
-        (1usize..=7, 4i64..=10).prop_flat_map(|(n, close)| {
-            let visit = (
-                (0i64..10, 0i64..10),
-                10i64..=120,
-                proptest::option::weighted(0.25, (8 * 60i64..=15 * 60, 0i64..=60)),
-                any::<bool>(),
-                0u32..100,
-                proptest::bool::weighted(0.8),
-            );
-            (
-                proptest::collection::vec(visit, n),
-                Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
-                Just(close),
-            )
-        })
-        .prop_map(|(specs, shuffled, close)| {
-            let mut points = vec![(5i64, 5i64)];
-            points.extend(specs.iter().map(|s| s.0));
-            let travel = TravelTimes::from_matrix(
-                points
+        (1usize..=7, 4i64..=10)
+            .prop_flat_map(|(n, close)| {
+                let visit = (
+                    (0i64..10, 0i64..10),
+                    10i64..=120,
+                    proptest::option::weighted(0.25, (8 * 60i64..=15 * 60, 0i64..=60)),
+                    any::<bool>(),
+                    0u32..100,
+                    proptest::bool::weighted(0.8),
+                );
+                (
+                    proptest::collection::vec(visit, n),
+                    Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+                    Just(close),
+                )
+            })
+            .prop_map(|(specs, shuffled, close)| {
+                let mut points = vec![(5i64, 5i64)];
+                points.extend(specs.iter().map(|s| s.0));
+                let travel = TravelTimes::from_matrix(
+                    points
+                        .iter()
+                        .map(|a| {
+                            points
+                                .iter()
+                                .map(|b| ((a.0 - b.0).abs() + (a.1 - b.1).abs()) * 3 * M)
+                                .collect()
+                        })
+                        .collect(),
+                )
+                .unwrap();
+                let visits = specs
                     .iter()
-                    .map(|a| {
-                        points
-                            .iter()
-                            .map(|b| ((a.0 - b.0).abs() + (a.1 - b.1).abs()) * 3 * M)
-                            .collect()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let v = Visit::new(i + 1, s.1 * M);
+                        match s.2 {
+                            Some((open, width)) => v.with_window(open * M, (open + width) * M),
+                            None => v,
+                        }
                     })
-                    .collect(),
-            )
-            .unwrap();
-            let visits = specs
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let v = Visit::new(i + 1, s.1 * M);
-                    match s.2 {
-                        Some((open, width)) => v.with_window(open * M, (open + width) * M),
-                        None => v,
+                    .collect();
+                let mut stops = Vec::new();
+                let mut dropped = Vec::new();
+                for &i in &shuffled {
+                    if specs[i].5 {
+                        stops.push(stop(i, specs[i].3));
+                    } else {
+                        dropped.push(Dropped {
+                            visit: i,
+                            reason: DropReason::DoesNotFitDay,
+                        });
                     }
-                })
-                .collect();
-            let mut stops = Vec::new();
-            let mut dropped = Vec::new();
-            for &i in &shuffled {
-                if specs[i].5 {
-                    stops.push(stop(i, specs[i].3));
-                } else {
-                    dropped.push(Dropped {
-                        visit: i,
-                        reason: DropReason::DoesNotFitDay,
-                    });
                 }
-            }
-            let problem = DayProblem {
-                travel,
-                start: 0,
-                end: 0,
-                hours: TimeWindow::new(8 * H, (8 + close) * H),
-                visits,
-            };
-            let worth = specs.iter().map(|s| s.4).collect();
-            (problem, stops, dropped, worth)
-        })
+                let problem = DayProblem {
+                    travel,
+                    start: 0,
+                    end: 0,
+                    hours: TimeWindow::new(8 * H, (8 + close) * H),
+                    visits,
+                };
+                let worth = specs.iter().map(|s| s.4).collect();
+                (problem, stops, dropped, worth)
+            })
     }
 
     fn passes(problem: &DayProblem, stops: &[OrderedStop], dropped: &[Dropped]) -> bool {
