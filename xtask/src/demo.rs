@@ -403,10 +403,7 @@ fn settle(
         out,
         "   Podpisał: {} · SHA-256 {}… · plik {}",
         verified.signer,
-        signed.sha256[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>(),
+        hex::encode(&signed.sha256[..8]),
         path.display()
     )?;
     let mut http = sync_client::HttpTransport::new(url)?;

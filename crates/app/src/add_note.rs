@@ -1,11 +1,12 @@
 //! A note on the case timeline, captured offline and queued for upload.
 
-use crate::storage_error;
+use crate::capture::{record, Capture};
+use crate::invalid;
 use api::CommandError;
 use chrono::NaiveDateTime;
-use domain::{Activity, ActivityId, ActivityKind, CaseId};
-use store::{Captured, Store};
-use sync_proto::{kinds, Mutation, NoteBody};
+use domain::CaseId;
+use store::Store;
+use sync_proto::{kinds, NoteBody};
 
 /// The longest note, in characters.
 pub const MAX_NOTE: usize = 4000;
@@ -19,60 +20,22 @@ pub fn add_note(
     case_id: &str,
     text: &str,
 ) -> Result<(), CommandError> {
-    let case: CaseId = case_id.parse().map_err(|_| CommandError::Invalid {
-        field: "case_id".into(),
-        code: "malformed_id".into(),
-    })?;
+    let case: CaseId = case_id
+        .parse()
+        .map_err(|_| invalid("case_id", "malformed_id"))?;
     let text = text.trim();
     if text.is_empty() {
-        return Err(CommandError::Invalid {
-            field: "note".into(),
-            code: "empty".into(),
-        });
+        return Err(invalid("note", "empty"));
     }
     if text.chars().count() > MAX_NOTE {
-        return Err(CommandError::Invalid {
-            field: "note".into(),
-            code: "too_long".into(),
-        });
+        return Err(invalid("note", "too_long"));
     }
-    let author = store
-        .advisors()
-        .map_err(storage_error)?
-        .first()
-        .map_or_else(|| "Doradca".to_owned(), |a| a.name.clone());
-    let mutation = Mutation {
-        id,
-        case_id: case.0,
-        created_at: now,
-        kind: kinds::NOTE.into(),
-        body: serde_json::to_value(NoteBody {
-            text: text.to_owned(),
-        })
-        .map_err(|e| CommandError::Storage {
-            message: e.to_string(),
-        })?,
+    let body = NoteBody {
+        text: text.to_owned(),
     };
-    let payload = serde_json::to_string(&mutation).map_err(|e| CommandError::Storage {
-        message: e.to_string(),
-    })?;
-    store
-        .capture_activity(
-            &Activity {
-                id: ActivityId(id),
-                case_id: case,
-                at: now,
-                kind: ActivityKind::Note,
-                author,
-                summary: text.to_owned(),
-            },
-            &Captured {
-                mutation_id: id,
-                kind: kinds::NOTE.into(),
-                case_id: case,
-                payload,
-                created_at: now,
-            },
-        )
-        .map_err(storage_error)
+    let summary = text.to_owned();
+    record(
+        store,
+        Capture::new(kinds::NOTE, id, case, now, body, summary),
+    )
 }

@@ -7,6 +7,7 @@
 
 pub mod add_note;
 pub mod app_info;
+pub mod capture;
 pub mod clock;
 pub mod demo_replica;
 pub mod get_case;
@@ -36,6 +37,22 @@ pub fn storage_error(e: StoreError) -> CommandError {
         other => CommandError::Storage {
             message: other.to_string(),
         },
+    }
+}
+
+/// A value the user gave that the use case refuses, with the field and
+/// the reason code the UI shows.
+pub(crate) fn invalid(field: &str, code: &str) -> CommandError {
+    CommandError::Invalid {
+        field: field.into(),
+        code: code.into(),
+    }
+}
+
+/// A value that would not turn into JSON (or back): a replica problem.
+pub(crate) fn json_error(e: serde_json::Error) -> CommandError {
+    CommandError::Storage {
+        message: e.to_string(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The offer screen: all variants for a case and the client's budget, and
 //! saving the chosen one offline (to the timeline and the outbox).
 
+use crate::capture::{record, Approval, Capture};
 use crate::storage_error;
 use api::{
     ApprovalCode, CommandError, InstallmentView, OfferForm, OfferKind, OffersView,
@@ -11,9 +12,9 @@ use domain::offer::{
     ApprovalReason, Authority, Budget, CustomTerms, Expenses, OfferRequest, Policy, Variant,
     VariantKind,
 };
-use domain::{Activity, ActivityId, ActivityKind, CaseFile, CaseId, Money};
-use store::{Captured, Store};
-use sync_proto::{kinds, Mutation, OfferBody};
+use domain::{CaseFile, CaseId, Money};
+use store::Store;
+use sync_proto::{kinds, OfferBody};
 
 /// The company's standard policy: what a device uses until the server has
 /// sent the advisor's own (`sync_proto::OfferPolicyDto::standard`).
@@ -302,42 +303,13 @@ pub fn save_offer(
         voluntary_only: v.voluntary_only,
         summary: summary.clone(),
     };
-    let mutation = Mutation {
-        id,
-        case_id: file.case.id.0,
-        created_at: now,
-        kind: kinds::OFFER.into(),
-        body: serde_json::to_value(&body).map_err(|e| CommandError::Storage {
-            message: e.to_string(),
-        })?,
+    let approval = if needs_approval {
+        Approval::OfferPending
+    } else {
+        Approval::NotNeeded
     };
-    let payload = serde_json::to_string(&mutation).map_err(|e| CommandError::Storage {
-        message: e.to_string(),
-    })?;
-    let author = store
-        .advisors()
-        .map_err(storage_error)?
-        .first()
-        .map_or_else(|| "Doradca".to_owned(), |a| a.name.clone());
-    store
-        .capture_offer(
-            &Activity {
-                id: ActivityId(id),
-                case_id: file.case.id,
-                at: now,
-                kind: ActivityKind::Note,
-                author,
-                summary,
-            },
-            &Captured {
-                mutation_id: id,
-                kind: kinds::OFFER.into(),
-                case_id: file.case.id,
-                payload,
-                created_at: now,
-            },
-            needs_approval,
-        )
-        .map_err(storage_error)?;
+    let case = file.case.id;
+    let capture = Capture::new(kinds::OFFER, id, case, now, body, summary).with_approval(approval);
+    record(store, capture)?;
     Ok(SavedOffer { needs_approval })
 }

@@ -4,15 +4,15 @@
 //! hash goes to the timeline and the outbox (`kind = "settlement"`) in one
 //! transaction. The server verifies it before it accepts it.
 
+use crate::capture::{author, record, Capture};
 use crate::offers::accepted;
-use crate::storage_error;
+use crate::{invalid, storage_error};
 use api::{CommandError, SaveOfferRequest};
 use chrono::NaiveDateTime;
-use domain::{Activity, ActivityId, ActivityKind};
 use settlement::{Agreement, Creditor, DeviceKey, SignatureDetails, Strokes};
 use sha2::Digest;
-use store::{Captured, Store, StoreError};
-use sync_proto::{kinds, Mutation, SettlementBody};
+use store::{Store, StoreError};
+use sync_proto::{kinds, SettlementBody};
 
 /// Replica keys of the device's signing identity (sync_state).
 const KEY: &str = "device_key";
@@ -30,26 +30,12 @@ pub fn creditor() -> Creditor {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    s.as_bytes()
-        .chunks(2)
-        .map(|pair| match pair {
-            [_, _] => u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok(),
-            _ => None,
-        })
-        .collect()
-}
-
 /// The device's signing key, made (from the operating system's random
 /// source) and kept in the replica the first time it is needed.
 pub fn device_key(store: &mut Store) -> Result<DeviceKey, StoreError> {
     if let Some(key) = store
         .sync_value(KEY)?
-        .and_then(|h| unhex(&h))
+        .and_then(|h| hex::decode(h).ok())
         .and_then(|der| DeviceKey::from_pkcs8_der(&der).ok())
     {
         return Ok(key);
@@ -59,7 +45,7 @@ pub fn device_key(store: &mut Store) -> Result<DeviceKey, StoreError> {
         column: "device_key",
         value: e.to_string(),
     })?;
-    store.set_sync_value(KEY, &hex(&der))?;
+    store.set_sync_value(KEY, &hex::encode(&der))?;
     Ok(key)
 }
 
@@ -143,13 +129,6 @@ pub fn strokes_from(s: &api::SignatureStrokes) -> Strokes {
     }
 }
 
-fn invalid(field: &str, code: &str) -> CommandError {
-    CommandError::Invalid {
-        field: field.into(),
-        code: code.into(),
-    }
-}
-
 /// Makes the agreement for the accepted offer, signs it (the client's
 /// strokes and the device's PAdES signature) and records it under the
 /// mutation id `id`: timeline entry and outbox entry in one transaction.
@@ -181,11 +160,7 @@ pub fn sign_settlement(
     };
     let cert = pem(CERT)?;
     let ca = pem(CA)?;
-    let advisor = store
-        .advisors()
-        .map_err(storage_error)?
-        .first()
-        .map_or_else(|| "Doradca".to_owned(), |a| a.name.clone());
+    let advisor = author(store)?;
     let number = format!(
         "UG/{}/{}",
         now.format("%Y/%m"),
@@ -235,37 +210,11 @@ pub fn sign_settlement(
         req.strokes.encode(),
         summary.clone(),
     );
-    let mutation = Mutation {
-        id,
-        case_id: file.case.id.0,
-        created_at: now,
-        kind: kinds::SETTLEMENT.into(),
-        body: serde_json::to_value(&body).map_err(|e| CommandError::Storage {
-            message: e.to_string(),
-        })?,
-    };
-    let payload = serde_json::to_string(&mutation).map_err(|e| CommandError::Storage {
-        message: e.to_string(),
-    })?;
-    store
-        .capture_activity(
-            &Activity {
-                id: ActivityId(id),
-                case_id: file.case.id,
-                at: now,
-                kind: ActivityKind::Note,
-                author: advisor,
-                summary,
-            },
-            &Captured {
-                mutation_id: id,
-                kind: kinds::SETTLEMENT.into(),
-                case_id: file.case.id,
-                payload,
-                created_at: now,
-            },
-        )
-        .map_err(storage_error)?;
+    let case = file.case.id;
+    record(
+        store,
+        Capture::new(kinds::SETTLEMENT, id, case, now, body, summary),
+    )?;
     Ok(SignedSettlement {
         number,
         pdf,

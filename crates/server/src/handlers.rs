@@ -283,12 +283,7 @@ fn effect(
                 .map_err(|e| ("internal".to_owned(), e.to_string()))?;
             let verified = settlement::verify(&pdf, &ca_der, at)
                 .map_err(|e| ("invalid_signature".to_owned(), e.to_string()))?;
-            let hex: String = verified
-                .file_sha256
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            if hex != body.sha256.to_ascii_lowercase() {
+            if hex::encode(verified.file_sha256) != body.sha256.to_ascii_lowercase() {
                 return reject(
                     "invalid_signature",
                     "the PDF's hash is not the one the device recorded".into(),

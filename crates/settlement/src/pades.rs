@@ -227,11 +227,8 @@ pub fn sign(
             "the signature does not fit its placeholder".into(),
         ));
     }
-    let mut hex = String::with_capacity(2 * cms.len());
-    for b in &cms {
-        hex.push_str(&format!("{b:02X}"));
-    }
-    out[contents_at + 1..contents_at + 1 + hex.len()].copy_from_slice(hex.as_bytes());
+    let digits = hex::encode_upper(&cms);
+    out[contents_at + 1..contents_at + 1 + digits.len()].copy_from_slice(digits.as_bytes());
     Ok(out)
 }
 
@@ -306,17 +303,8 @@ pub fn verify(pdf: &[u8], ca_cert_der: &[u8], at: DateTime<Utc>) -> Result<Verif
     if pdf[b] != b'<' || pdf[c - 1] != b'>' {
         return Err(bad("the ByteRange gap is not the signature"));
     }
-    let hex = &pdf[b + 1..c - 1];
-    if hex.len() % 2 != 0 || !hex.iter().all(u8::is_ascii_hexdigit) {
-        return Err(bad("the signature is not a hex string"));
-    }
-    let bytes: Vec<u8> = hex
-        .chunks(2)
-        .map(|p| {
-            let s = std::str::from_utf8(p).unwrap_or("00");
-            u8::from_str_radix(s, 16).unwrap_or(0)
-        })
-        .collect();
+    let bytes =
+        hex::decode(&pdf[b + 1..c - 1]).map_err(|_| bad("the signature is not a hex string"))?;
     let digest = sha256_ranges(pdf, [a, b, c, d]);
 
     // The CMS (zero padding after it).

@@ -1,8 +1,8 @@
 //! Day plans built on the device (issue #5): drafts and their submission
 //! (the status change and the outbox entry in one transaction). The team
 //! lead's answer arrives with the sync (`reviews`). The plan itself is
-//! stored as the JSON of `sync_proto::PlanBody`; this module does not read
-//! it.
+//! JSON that the app writes (a draft in its own form, a submitted plan as
+//! the `sync_proto::PlanBody` it sent); this module does not read it.
 
 use crate::codec::*;
 use crate::{Store, StoreError};
@@ -41,7 +41,7 @@ impl PlanStatus {
 pub struct DayPlanRow {
     pub id: Uuid,
     pub date: NaiveDate,
-    /// The plan as the JSON of `sync_proto::PlanBody`.
+    /// The plan as JSON: the app's draft form, or the submitted `PlanBody`.
     pub body: String,
     pub status: PlanStatus,
     pub submitted_at: Option<NaiveDateTime>,

@@ -189,7 +189,7 @@ impl SettlementBody {
         SettlementBody {
             number,
             pdf: base64ct::Base64::encode_string(pdf),
-            sha256: sha256.iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: hex::encode(sha256),
             strokes,
             summary,
         }

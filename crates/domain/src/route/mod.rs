@@ -25,6 +25,7 @@
 mod check;
 mod engine;
 mod order;
+mod repair;
 mod rng;
 pub mod score;
 mod timing;
@@ -34,6 +35,7 @@ mod travel;
 mod tests;
 
 pub use check::{check_day, check_week, Violation};
+pub use repair::{repair_order, OrderedStop, Repaired};
 pub use score::{key_case_score, KeyScore, ScoreReason, ScoreRules};
 pub use timing::time_route;
 pub use travel::{TravelRules, TravelTimes};

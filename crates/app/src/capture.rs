@@ -1,0 +1,125 @@
+//! One way to record a captured thing. What the advisor captures on a case
+//! (a note, an offer, a signed settlement; visit reports, contact proposals
+//! and messages next) becomes a line on the case's timeline and the outbox
+//! entry that uploads it, in one store transaction. Every kind records
+//! through [`record`], so the mutation, its stored payload and the author
+//! are made in one place and a new kind only says what it captured.
+
+use crate::{json_error, storage_error};
+use api::CommandError;
+use chrono::NaiveDateTime;
+use domain::{Activity, ActivityId, ActivityKind, CaseId};
+use serde::Serialize;
+use store::{Captured, Store};
+use sync_proto::Mutation;
+use uuid::Uuid;
+
+/// The name on a timeline line written on this device: the advisor signed
+/// in here, or "Doradca" (advisor) before the first sync has told us.
+pub fn author(store: &Store) -> Result<String, CommandError> {
+    Ok(store
+        .advisors()
+        .map_err(storage_error)?
+        .first()
+        .map_or_else(|| "Doradca".to_owned(), |a| a.name.clone()))
+}
+
+/// The JSON the outbox keeps for the mutation `id` of `kind` with `body`:
+/// what the sync uploads as it is.
+pub fn payload<B: Serialize>(
+    id: Uuid,
+    case_id: Uuid,
+    created_at: NaiveDateTime,
+    kind: &str,
+    body: &B,
+) -> Result<String, CommandError> {
+    let mutation = Mutation {
+        id,
+        case_id,
+        created_at,
+        kind: kind.into(),
+        body: serde_json::to_value(body).map_err(json_error)?,
+    };
+    serde_json::to_string(&mutation).map_err(json_error)
+}
+
+/// Whether the thing waits for a team lead before it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Approval {
+    /// It holds as captured.
+    NotNeeded,
+    /// An offer beyond the advisor's authority: its pending review is
+    /// written in the same transaction (`offer_review`).
+    OfferPending,
+}
+
+/// A thing the advisor captured on a case, ready to record.
+#[derive(Debug, Clone)]
+pub struct Capture<B> {
+    /// The mutation id; the timeline line has the same id.
+    pub id: Uuid,
+    pub case: CaseId,
+    pub at: NaiveDateTime,
+    /// The mutation kind (`sync_proto::kinds`).
+    pub kind: &'static str,
+    /// The mutation's wire body.
+    pub body: B,
+    /// What the timeline line shows, and as what.
+    pub activity: ActivityKind,
+    pub summary: String,
+    pub approval: Approval,
+}
+
+impl<B> Capture<B> {
+    /// A thing of `kind` that shows on the timeline as a note and holds as
+    /// captured; `id` is its mutation id.
+    pub fn new(
+        kind: &'static str,
+        id: Uuid,
+        case: CaseId,
+        at: NaiveDateTime,
+        body: B,
+        summary: String,
+    ) -> Capture<B> {
+        Capture {
+            id,
+            case,
+            at,
+            kind,
+            body,
+            activity: ActivityKind::Note,
+            summary,
+            approval: Approval::NotNeeded,
+        }
+    }
+
+    pub fn with_approval(self, approval: Approval) -> Capture<B> {
+        Capture { approval, ..self }
+    }
+}
+
+/// Records `c`: its timeline line (by the device's [`author`]) and its
+/// outbox entry, in one transaction.
+pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), CommandError> {
+    let payload = payload(c.id, c.case.0, c.at, c.kind, &c.body)?;
+    let activity = Activity {
+        id: ActivityId(c.id),
+        case_id: c.case,
+        at: c.at,
+        kind: c.activity,
+        author: author(store)?,
+        summary: c.summary,
+    };
+    let captured = Captured {
+        mutation_id: c.id,
+        kind: c.kind.into(),
+        case_id: c.case,
+        payload,
+        created_at: c.at,
+    };
+    match c.approval {
+        Approval::NotNeeded => store.capture_activity(&activity, &captured),
+        Approval::OfferPending => store.capture_offer(&activity, &captured, true),
+    }
+    .map_err(storage_error)
+}
