@@ -532,7 +532,7 @@ fn malformed_oversized_and_old_requests_get_clear_4xx_and_the_server_keeps_servi
     assert!(
         up.receipts
             .iter()
-            .all(|r| matches!(&r.outcome, Outcome::Rejected { code, .. } if code == "malformed")),
+            .all(|r| matches!(&r.outcome, Outcome::Rejected { code: sync_proto::RejectCode::Malformed, .. })),
         "{up:?}"
     );
     // Wrong password: 401 with a message, and the server still serves.

@@ -1,7 +1,7 @@
 //! A note on the case timeline, captured offline and queued for upload.
 
 use crate::storage_error;
-use api::CommandError;
+use api::{CommandError, Field, Reason};
 use chrono::NaiveDateTime;
 use domain::{Activity, ActivityId, ActivityKind, CaseId};
 use store::{Captured, Store};
@@ -19,22 +19,15 @@ pub fn add_note(
     case_id: &str,
     text: &str,
 ) -> Result<(), CommandError> {
-    let case: CaseId = case_id.parse().map_err(|_| CommandError::Invalid {
-        field: "case_id".into(),
-        code: "malformed_id".into(),
-    })?;
+    let case: CaseId = case_id
+        .parse()
+        .map_err(|_| CommandError::invalid(Field::CaseId, Reason::MalformedId))?;
     let text = text.trim();
     if text.is_empty() {
-        return Err(CommandError::Invalid {
-            field: "note".into(),
-            code: "empty".into(),
-        });
+        return Err(CommandError::invalid(Field::Note, Reason::Empty));
     }
     if text.chars().count() > MAX_NOTE {
-        return Err(CommandError::Invalid {
-            field: "note".into(),
-            code: "too_long".into(),
-        });
+        return Err(CommandError::invalid(Field::Note, Reason::TooLong));
     }
     let author = store
         .advisors()
@@ -45,7 +38,7 @@ pub fn add_note(
         id,
         case_id: case.0,
         created_at: now,
-        kind: kinds::NOTE.into(),
+        kind: sync_proto::MutationKind::Note,
         body: serde_json::to_value(NoteBody {
             text: text.to_owned(),
         })

@@ -8,6 +8,7 @@
 pub mod add_note;
 pub mod app_info;
 pub mod clock;
+pub mod codes;
 pub mod demo_replica;
 pub mod get_case;
 pub mod ids;
@@ -23,7 +24,7 @@ pub mod team;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{IdSource, RandomIds, SeqIds};
 
-use api::CommandError;
+use api::{CommandError, Missing};
 use store::StoreError;
 
 /// Maps a replica error to what the UI can act on.
@@ -31,7 +32,8 @@ pub fn storage_error(e: StoreError) -> CommandError {
     match e {
         StoreError::SchemaTooNew { .. } => CommandError::ReplicaTooNew,
         StoreError::CaseNotFound(id) => CommandError::NotFound {
-            what: format!("case {id}"),
+            what: Missing::Case,
+            key: Some(id.to_string()),
         },
         other => CommandError::Storage {
             message: other.to_string(),

@@ -14,7 +14,8 @@
 
 use crate::{storage_error, IdSource};
 use api::{
-    CandidateView, CandidatesView, CommandError, DayPlanView, DropCode, EditPlanRequest, Flag,
+    CandidateView, CandidatesView, CommandError, DayPlanView, DropCode, EditPlanRequest, Field,
+    Flag, Missing, Reason,
     PlanDroppedView, PlanEdit, PlanParams, PlanPoint, PlanStatusCode, PlanStopView, PlanWarning,
     PlanWarningCode, ScoreReasonView, SubmitPlanRequest, WeekDayView, WeekPlanView,
 };
@@ -130,11 +131,8 @@ impl Candidate {
     }
 }
 
-fn invalid(field: &str, code: &str) -> CommandError {
-    CommandError::Invalid {
-        field: field.into(),
-        code: code.into(),
-    }
+fn invalid(field: Field, code: Reason) -> CommandError {
+    CommandError::Invalid { field, code }
 }
 
 fn json_error(e: serde_json::Error) -> CommandError {
@@ -239,7 +237,7 @@ fn start_point(
 ) -> Result<PlanPoint, CommandError> {
     if let Some(p) = &params.start {
         if !(-90.0..=90.0).contains(&p.lat) || !(-180.0..=180.0).contains(&p.lon) {
-            return Err(invalid("start", "out_of_range"));
+            return Err(invalid(Field::Start, Reason::OutOfRange));
         }
         return Ok(p.clone());
     }
@@ -256,15 +254,15 @@ fn start_point(
             lon: c.at.lon,
             label: c.city.clone(),
         })
-        .ok_or_else(|| invalid("start", "no_cases"))
+        .ok_or_else(|| invalid(Field::Start, Reason::NoCases))
 }
 
 fn hours(params: &PlanParams) -> Result<TimeWindow, CommandError> {
     if params.from >= params.until {
-        return Err(invalid("hours", "ends_before_start"));
+        return Err(invalid(Field::Hours, Reason::EndsBeforeStart));
     }
     if !(5..=240).contains(&params.visit_minutes) {
-        return Err(invalid("visit_minutes", "out_of_range"));
+        return Err(invalid(Field::VisitMinutes, Reason::OutOfRange));
     }
     Ok(TimeWindow::new(secs(params.from), secs(params.until)))
 }
@@ -659,7 +657,7 @@ pub fn plan_day(
         &PlanOptions { seed: SEED },
         &mut Limited::new(limit),
     )
-    .map_err(|e| invalid("plan", &e.to_string()))?;
+    .map_err(|e| invalid(Field::Plan, Reason::Rule(e.to_string())))?;
     // The planner's order of the free stops, the pinned ones put back at
     // their places.
     let mut order: Vec<(CaseId, bool)> = planned
@@ -757,18 +755,19 @@ pub fn edit_plan(
     let start = start_point(store, params, &all)?;
     let by_id: HashMap<CaseId, &Candidate> = all.iter().map(|c| (c.id, c)).collect();
     let draft = load(store, params.date)?.ok_or_else(|| CommandError::NotFound {
-        what: format!("plan {}", params.date),
+        what: Missing::Plan,
+        key: Some(params.date.to_string()),
     })?;
     let mut draft = editable(Some(draft), ids);
     let case = |id: &str| -> Result<CaseId, CommandError> {
-        id.parse().map_err(|_| invalid("case_id", "malformed_id"))
+        id.parse().map_err(|_| invalid(Field::CaseId, Reason::MalformedId))
     };
     let stop_at = |draft: &Draft, id: CaseId| -> Result<usize, CommandError> {
         draft
             .stops
             .iter()
             .position(|s| s.0 == id)
-            .ok_or_else(|| invalid("case_id", "not_in_plan"))
+            .ok_or_else(|| invalid(Field::CaseId, Reason::NotInPlan))
     };
     match &req.edit {
         PlanEdit::Pin { case_id, pinned } => {
@@ -798,9 +797,9 @@ pub fn edit_plan(
             let id = case(case_id)?;
             let c = *by_id
                 .get(&id)
-                .ok_or_else(|| invalid("case_id", "not_a_candidate"))?;
+                .ok_or_else(|| invalid(Field::CaseId, Reason::NotACandidate))?;
             if draft.stops.iter().any(|s| s.0 == id) {
-                return Err(invalid("case_id", "already_planned"));
+                return Err(invalid(Field::CaseId, Reason::AlreadyPlanned));
             }
             draft.dropped.retain(|d| d.0 != id);
             let at = cheapest_slot(&start, &draft, &by_id, c);
@@ -853,13 +852,14 @@ pub fn submit_plan(
     let start = start_point(store, params, &all)?;
     let by_id: HashMap<CaseId, &Candidate> = all.iter().map(|c| (c.id, c)).collect();
     let mut draft = load(store, params.date)?.ok_or_else(|| CommandError::NotFound {
-        what: format!("plan {}", params.date),
+        what: Missing::Plan,
+        key: Some(params.date.to_string()),
     })?;
     if draft.status != PlanStatus::Draft {
-        return Err(invalid("plan", "already_submitted"));
+        return Err(invalid(Field::Plan, Reason::AlreadySubmitted));
     }
     if draft.stops.is_empty() {
-        return Err(invalid("plan", "empty"));
+        return Err(invalid(Field::Plan, Reason::Empty));
     }
     let comment = req
         .comment
@@ -867,7 +867,7 @@ pub fn submit_plan(
         .map(str::trim)
         .filter(|c| !c.is_empty());
     if comment.is_some_and(|c| c.chars().count() > crate::add_note::MAX_NOTE) {
-        return Err(invalid("comment", "too_long"));
+        return Err(invalid(Field::Comment, Reason::TooLong));
     }
     draft.comment = comment.map(str::to_owned);
     let mut timed = time_draft(params, &start, &by_id, &draft)?;
@@ -877,7 +877,7 @@ pub fn submit_plan(
         id: mutation_id,
         case_id: Uuid::nil(),
         created_at: now,
-        kind: kinds::PLAN.into(),
+        kind: sync_proto::MutationKind::Plan,
         body: serde_json::to_value(&timed.body).map_err(json_error)?,
     };
     let payload = serde_json::to_string(&mutation).map_err(json_error)?;
@@ -944,7 +944,7 @@ pub fn plan_week(
         &PlanOptions { seed: SEED },
         &mut Limited::new(limit),
     )
-    .map_err(|e| invalid("plan", &e.to_string()))?;
+    .map_err(|e| invalid(Field::Plan, Reason::Rule(e.to_string())))?;
     Ok(WeekPlanView {
         start,
         days: plan

@@ -6,7 +6,7 @@
 
 use crate::offers::accepted;
 use crate::storage_error;
-use api::{CommandError, SaveOfferRequest};
+use api::{CommandError, Field, Reason, SaveOfferRequest};
 use chrono::NaiveDateTime;
 use domain::{Activity, ActivityId, ActivityKind};
 use settlement::{Agreement, Creditor, DeviceKey, SignatureDetails, Strokes};
@@ -143,11 +143,8 @@ pub fn strokes_from(s: &api::SignatureStrokes) -> Strokes {
     }
 }
 
-fn invalid(field: &str, code: &str) -> CommandError {
-    CommandError::Invalid {
-        field: field.into(),
-        code: code.into(),
-    }
+fn invalid(field: Field, code: Reason) -> CommandError {
+    CommandError::Invalid { field, code }
 }
 
 /// Makes the agreement for the accepted offer, signs it (the client's
@@ -160,24 +157,24 @@ pub fn sign_settlement(
     req: &SignRequest,
 ) -> Result<SignedSettlement, CommandError> {
     if req.strokes.is_blank() {
-        return Err(invalid("signature", "blank"));
+        return Err(invalid(Field::Signature, Reason::Blank));
     }
     let place = req.place.trim();
     if place.is_empty() {
-        return Err(invalid("place", "empty"));
+        return Err(invalid(Field::Place, Reason::Empty));
     }
     let (file, offer) = accepted(store, now.date(), &req.offer)?;
     // Beyond the advisor's authority the team lead decides first.
     if offer.needs_approval() {
-        return Err(invalid("offer", "needs_approval"));
+        return Err(invalid(Field::Offer, Reason::NeedsApproval));
     }
     let key = device_key(store).map_err(storage_error)?;
     let pem = |k: &str| -> Result<Vec<u8>, CommandError> {
         let text = store
             .sync_value(k)
             .map_err(storage_error)?
-            .ok_or_else(|| invalid("device", "not_certified"))?;
-        settlement::pem_to_der(&text, "CERTIFICATE").map_err(|_| invalid("device", "not_certified"))
+            .ok_or_else(|| invalid(Field::Device, Reason::NotCertified))?;
+        settlement::pem_to_der(&text, "CERTIFICATE").map_err(|_| invalid(Field::Device, Reason::NotCertified))
     };
     let cert = pem(CERT)?;
     let ca = pem(CA)?;
@@ -193,7 +190,7 @@ pub fn sign_settlement(
     );
     let creditor = creditor();
     let fail = |e: settlement::Error| match e {
-        settlement::Error::Glyph(c) => invalid("text", &format!("glyph_{}", c as u32)),
+        settlement::Error::Glyph(c) => invalid(Field::Text, Reason::Glyph(c as u32)),
         other => CommandError::Storage {
             message: other.to_string(),
         },
@@ -239,7 +236,7 @@ pub fn sign_settlement(
         id,
         case_id: file.case.id.0,
         created_at: now,
-        kind: kinds::SETTLEMENT.into(),
+        kind: sync_proto::MutationKind::Settlement,
         body: serde_json::to_value(&body).map_err(|e| CommandError::Storage {
             message: e.to_string(),
         })?,

@@ -159,14 +159,14 @@ impl ApprovalRequest {
     pub fn review(&self) -> ReviewDto {
         ReviewDto {
             request_id: self.id,
-            kind: self.kind.code().to_owned(),
+            kind: self.kind.code().into(),
             case_id: self.case_id,
             plan_id: self
                 .body
                 .get("plan_id")
                 .and_then(|v| v.as_str())
                 .and_then(|s| Uuid::parse_str(s).ok()),
-            decision: self.status.clone(),
+            decision: self.status.as_str().into(),
             comment: self.comment.clone(),
             reviewed_by: self.decided_by_name.clone().unwrap_or_default(),
             reviewed_at: self.decided_at.unwrap_or(self.submitted_at),

@@ -567,7 +567,7 @@ impl Storage for PgStorage {
                 &device.id,
                 &device.user_id,
                 &m.case_id,
-                &m.kind,
+                &m.kind.code(),
                 &Json(&m.body),
                 &whole_seconds(m.created_at),
             ],
@@ -581,7 +581,7 @@ impl Storage for PgStorage {
             return Ok(match outcome {
                 "applied" => Outcome::Duplicate,
                 _ => Outcome::Rejected {
-                    code: seen.get::<_, Option<String>>(1).unwrap_or_default(),
+                    code: seen.get::<_, Option<String>>(1).unwrap_or_default().into(),
                     reason: seen.get::<_, Option<String>>(2).unwrap_or_default(),
                 },
             });
@@ -631,7 +631,7 @@ impl Storage for PgStorage {
                     "UPDATE mutations SET outcome = 'rejected', code = $2, reason = $3 WHERE id = $1",
                     &[&m.id, &code, &reason],
                 )?;
-                Outcome::Rejected { code, reason }
+                Outcome::Rejected { code: code.into(), reason }
             }
         };
         tx.commit()?;
@@ -656,7 +656,7 @@ impl Storage for PgStorage {
             id,
             case_id: r.get(0),
             created_at: r.get(1),
-            kind: r.get(2),
+            kind: r.get::<_, String>(2).into(),
             body: r.get::<_, Json<serde_json::Value>>(3).0,
         }))
     }

@@ -352,7 +352,7 @@ impl Storage for SqliteStorage {
             case_id: Uuid::parse_str(&case_id).map_err(|_| corrupt("case id"))?,
             created_at: NaiveDateTime::parse_from_str(&created_at, DATETIME)
                 .map_err(|_| corrupt("time"))?,
-            kind,
+            kind: kind.into(),
             body: serde_json::from_str(&body).map_err(|_| corrupt("body"))?,
         }))
     }
@@ -580,7 +580,7 @@ fn apply_in(
         return Ok(match outcome.as_str() {
             "applied" => Outcome::Duplicate,
             _ => Outcome::Rejected {
-                code: code.unwrap_or_default(),
+                code: code.unwrap_or_default().into(),
                 reason: reason.unwrap_or_default(),
             },
         });
@@ -624,7 +624,7 @@ fn apply_in(
         }
         Err((code, reason)) => (
             Outcome::Rejected {
-                code: code.clone(),
+                code: code.as_str().into(),
                 reason: reason.clone(),
             },
             Some(code.clone()),
@@ -640,7 +640,7 @@ fn apply_in(
         device.id.to_string(),
         device.user_id.to_string(),
         m.case_id.to_string(),
-        m.kind,
+        m.kind.code(),
         json(&m.body),
         m.created_at.format(DATETIME).to_string(),
         if result.is_ok() { "applied" } else { "rejected" },

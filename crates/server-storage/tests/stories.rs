@@ -778,7 +778,7 @@ fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_fee
     }
     assert_eq!(reviews.len(), 1, "{reviews:?}");
     assert_eq!(reviews[0].request_id, m.id);
-    assert_eq!(reviews[0].decision, "rejected");
+    assert_eq!(reviews[0].decision, sync_proto::Decision::Rejected);
     assert_eq!(reviews[0].comment.as_deref(), Some("Za długo"));
     assert_eq!(reviews[0].reviewed_by, lead.name);
     assert_eq!(reviews[0].case_id, Some(case));
@@ -862,7 +862,7 @@ fn plans_are_reviewed_once_and_only_by_the_advisors_team_lead(s: &dyn Storage) {
     let page = s.changes(a, 0, 1000).unwrap();
     assert_eq!(page.reviews.len(), 1);
     assert_eq!(page.reviews[0].plan_id, Some(plan_id));
-    assert_eq!(page.reviews[0].decision, "returned");
+    assert_eq!(page.reviews[0].decision, sync_proto::Decision::Returned);
     assert_eq!(
         s.team_of(lead.id)
             .unwrap()
