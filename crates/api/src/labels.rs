@@ -379,7 +379,9 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::En, NeedsApproval) => "awaiting the team lead's approval",
         (Lang::En, NotCertified) => "no certificate",
         (Lang::En, Url) => "not an address",
-        (Lang::En, Glyph(c)) => return Some(format!("the character {} is not supported", glyph(*c))),
+        (Lang::En, Glyph(c)) => {
+            return Some(format!("the character {} is not supported", glyph(*c)))
+        }
     };
     Some(s.to_owned())
 }
@@ -583,7 +585,12 @@ mod tests {
             for lang in [Lang::Pl, Lang::En] {
                 let label = field(lang, f);
                 assert!(!label.contains('_'), "{f:?}: {label}");
-                if lang == Lang::Pl && !matches!(f, Field::Plan | Field::Login | Field::Start | Field::Transport) {
+                if lang == Lang::Pl
+                    && !matches!(
+                        f,
+                        Field::Plan | Field::Login | Field::Start | Field::Transport
+                    )
+                {
                     assert_ne!(Some(label), code.as_str(), "{f:?} has no Polish label");
                 }
             }

@@ -506,7 +506,10 @@ pub enum UnbuiltReason {
     /// (shares, 0 to 1).
     DiscountAbovePolicy { share: Decimal, maximum: Decimal },
     /// The down payment pays everything: that is a lump sum.
-    DownPaymentCoversTotal { down_payment: Decimal, total: Decimal },
+    DownPaymentCoversTotal {
+        down_payment: Decimal,
+        total: Decimal,
+    },
     /// The pause is longer than the policy allows.
     PauseAbovePolicy { months: u32, maximum: u32 },
     /// After the discount nothing is left to pay.

@@ -98,7 +98,11 @@ mod tests {
             assert_eq!(json(&c), json(a));
         }
         assert_eq!(approval_code(&ApprovalLimit::from_code("new_limit")), None);
-        for d in [DecisionKind::Approve, DecisionKind::Reject, DecisionKind::Return] {
+        for d in [
+            DecisionKind::Approve,
+            DecisionKind::Reject,
+            DecisionKind::Return,
+        ] {
             assert_eq!(json(&d), json(&decide_action(d)));
         }
         for d in Decision::KNOWN {

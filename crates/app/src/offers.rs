@@ -3,8 +3,8 @@
 
 use crate::storage_error;
 use api::{
-    ApprovalCode, CommandError, Field, Missing, Reason, InstallmentView, OfferForm, OfferKind, OffersView,
-    SaveOfferRequest, SavedOffer, UnbuiltView, VariantView, Verdict,
+    ApprovalCode, CommandError, Field, InstallmentView, Missing, OfferForm, OfferKind, OffersView,
+    Reason, SaveOfferRequest, SavedOffer, UnbuiltView, VariantView, Verdict,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use domain::offer::{

@@ -15,9 +15,9 @@
 use crate::{storage_error, IdSource};
 use api::{
     CandidateView, CandidatesView, CommandError, DayPlanView, DropCode, EditPlanRequest, Field,
-    Flag, Missing, Reason,
-    PlanDroppedView, PlanEdit, PlanParams, PlanPoint, PlanStatusCode, PlanStopView, PlanWarning,
-    PlanWarningCode, ScoreReasonView, SubmitPlanRequest, WeekDayView, WeekPlanView,
+    Flag, Missing, PlanDroppedView, PlanEdit, PlanParams, PlanPoint, PlanStatusCode, PlanStopView,
+    PlanWarning, PlanWarningCode, Reason, ScoreReasonView, SubmitPlanRequest, WeekDayView,
+    WeekPlanView,
 };
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 use domain::priority::CaseFacts;
@@ -760,7 +760,8 @@ pub fn edit_plan(
     })?;
     let mut draft = editable(Some(draft), ids);
     let case = |id: &str| -> Result<CaseId, CommandError> {
-        id.parse().map_err(|_| invalid(Field::CaseId, Reason::MalformedId))
+        id.parse()
+            .map_err(|_| invalid(Field::CaseId, Reason::MalformedId))
     };
     let stop_at = |draft: &Draft, id: CaseId| -> Result<usize, CommandError> {
         draft

@@ -174,7 +174,8 @@ pub fn sign_settlement(
             .sync_value(k)
             .map_err(storage_error)?
             .ok_or_else(|| invalid(Field::Device, Reason::NotCertified))?;
-        settlement::pem_to_der(&text, "CERTIFICATE").map_err(|_| invalid(Field::Device, Reason::NotCertified))
+        settlement::pem_to_der(&text, "CERTIFICATE")
+            .map_err(|_| invalid(Field::Device, Reason::NotCertified))
     };
     let cert = pem(CERT)?;
     let ca = pem(CA)?;

@@ -4,7 +4,8 @@
 
 use crate::{codes, storage_error};
 use api::{
-    CommandError, DecideForm, DecisionKind, DecisionView, Field, Missing, Reason, TeamOfferView, TeamPlanView, TeamPlansQuery, TeamPlansView, TeamStopView,
+    CommandError, DecideForm, DecisionKind, DecisionView, Field, Missing, Reason, TeamOfferView,
+    TeamPlanView, TeamPlansQuery, TeamPlansView, TeamStopView,
 };
 use chrono::NaiveDate;
 use store::Store;
@@ -37,7 +38,6 @@ fn token(store: &Store) -> Result<String, CommandError> {
         .map_err(storage_error)?
         .ok_or(CommandError::LoginRequired)
 }
-
 
 /// The team's offers awaiting approval, oldest first.
 pub fn team_offers(

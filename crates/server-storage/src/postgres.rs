@@ -631,7 +631,10 @@ impl Storage for PgStorage {
                     "UPDATE mutations SET outcome = 'rejected', code = $2, reason = $3 WHERE id = $1",
                     &[&m.id, &code, &reason],
                 )?;
-                Outcome::Rejected { code: code.into(), reason }
+                Outcome::Rejected {
+                    code: code.into(),
+                    reason,
+                }
             }
         };
         tx.commit()?;

@@ -200,7 +200,10 @@ fn effect(
                 .map_err(|e| (RejectCode::InvalidBody, format!("malformed note: {e}")))?;
             let text = body.text.trim();
             if text.is_empty() || text.chars().count() > 4000 {
-                return reject(RejectCode::InvalidBody, "a note has 1 to 4000 characters".into());
+                return reject(
+                    RejectCode::InvalidBody,
+                    "a note has 1 to 4000 characters".into(),
+                );
             }
             file.activities.push(ActivityDto {
                 id: m.id,
@@ -320,7 +323,11 @@ fn effect(
 }
 
 /// A day plan: every stop's case must be the advisor's own, now.
-fn plan_effect(c: &Caller, m: &Mutation, holders: &Holders) -> Result<Effect, (RejectCode, String)> {
+fn plan_effect(
+    c: &Caller,
+    m: &Mutation,
+    holders: &Holders,
+) -> Result<Effect, (RejectCode, String)> {
     let reject = |code: RejectCode, reason: String| Err((code, reason));
     let body: PlanBody = serde_json::from_value(m.body.clone())
         .map_err(|e| (RejectCode::InvalidBody, format!("malformed plan: {e}")))?;
@@ -336,7 +343,10 @@ fn plan_effect(c: &Caller, m: &Mutation, holders: &Holders) -> Result<Effect, (R
     if body.stops.iter().any(|s| s.departure < s.arrival)
         || body.stops.windows(2).any(|w| w[1].arrival < w[0].departure)
     {
-        return reject(RejectCode::InvalidBody, "the visits' times are not in order".into());
+        return reject(
+            RejectCode::InvalidBody,
+            "the visits' times are not in order".into(),
+        );
     }
     if body
         .comment

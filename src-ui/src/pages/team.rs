@@ -7,8 +7,8 @@ use crate::components::ErrorBanner;
 use crate::fmt;
 use crate::i18n::{self, texts, Lang};
 use ::api::{
-    CommandError, DecideForm, DecisionKind, ReviewState, TeamDecide, TeamOfferView, TeamOffers,
-    TeamPlanView, TeamPlans, TeamPlansQuery, TeamPlansView,
+    CommandError, DecideForm, DecisionKind, Field, Reason, ReviewState, TeamDecide, TeamOfferView,
+    TeamOffers, TeamPlanView, TeamPlans, TeamPlansQuery, TeamPlansView,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -178,10 +178,10 @@ fn OfferItem(
             comment: comment.get_untracked(),
         };
         if decision != DecisionKind::Approve && form.comment.trim().is_empty() {
-            error.set(Some(CommandError::Invalid {
-                field: "comment".into(),
-                code: "required".into(),
-            }));
+            error.set(Some(CommandError::invalid(
+                Field::Comment,
+                Reason::Required,
+            )));
             return;
         }
         message.set(None);
@@ -258,10 +258,10 @@ fn PlanItem(
             comment: comment.get_untracked(),
         };
         if decision != DecisionKind::Approve && form.comment.trim().is_empty() {
-            error.set(Some(CommandError::Invalid {
-                field: "comment".into(),
-                code: "required".into(),
-            }));
+            error.set(Some(CommandError::invalid(
+                Field::Comment,
+                Reason::Required,
+            )));
             return;
         }
         message.set(None);
