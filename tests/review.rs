@@ -188,8 +188,8 @@ fn an_offer_beyond_authority_is_rejected_with_a_comment_and_the_advisor_sees_why
     assert_eq!(
         err,
         CommandError::Invalid {
-            field: "comment".into(),
-            code: "required".into()
+            field: api::Field::Comment,
+            code: api::Reason::Required
         }
     );
     let token = lead.store.sync_value("token").unwrap().unwrap();

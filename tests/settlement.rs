@@ -222,7 +222,7 @@ fn upload(
 fn rejected(outcome: &Outcome, reason: &str) {
     match outcome {
         Outcome::Rejected { code, reason: r } => {
-            assert_eq!(code, "invalid_signature", "{r}");
+            assert_eq!(code, &sync_proto::RejectCode::InvalidSignature, "{r}");
             assert!(r.contains(reason), "{r:?} does not say {reason:?}");
         }
         other => panic!("expected a rejection ({reason}), got {other:?}"),

@@ -530,9 +530,13 @@ fn malformed_oversized_and_old_requests_get_clear_4xx_and_the_server_keeps_servi
     assert_eq!(res.status(), 200);
     let up: UploadResponse = res.json().unwrap();
     assert!(
-        up.receipts
-            .iter()
-            .all(|r| matches!(&r.outcome, Outcome::Rejected { code, .. } if code == "malformed")),
+        up.receipts.iter().all(|r| matches!(
+            &r.outcome,
+            Outcome::Rejected {
+                code: sync_proto::RejectCode::Malformed,
+                ..
+            }
+        )),
         "{up:?}"
     );
     // Wrong password: 401 with a message, and the server still serves.

@@ -667,7 +667,7 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
     let request = server_storage::Storage::request(server.storage.as_ref(), offer_id)
         .unwrap()
         .unwrap();
-    assert_eq!(request.status, "pending");
+    assert_eq!(request.status, sync_proto::Decision::Pending);
 
     tap(&c, &format!("{card} .approve")).await;
     wait_for(&c, "#team-message").await;
@@ -675,7 +675,7 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
     let request = server_storage::Storage::request(server.storage.as_ref(), offer_id)
         .unwrap()
         .unwrap();
-    assert_eq!(request.status, "approved");
+    assert_eq!(request.status, sync_proto::Decision::Approved);
     assert_eq!(
         request.decided_by_name.as_deref(),
         Some("Kierownik Zespołu")

@@ -2,7 +2,7 @@
 //! with their own replica connection.
 
 use crate::state::AppState;
-use api::{AttentionItem, CommandError, LoginRequest, SyncProblem, SyncStatus};
+use api::{AttentionItem, CommandError, Field, LoginRequest, Reason, SyncProblem, SyncStatus};
 use app::Clock;
 use store::Store;
 use sync_client::HttpTransport;
@@ -38,16 +38,10 @@ pub async fn login(app_handle: AppHandle, req: LoginRequest) -> Result<SyncStatu
         let state = handle.state::<AppState>();
         let server = req.server.trim().to_owned();
         if !(server.starts_with("http://") || server.starts_with("https://")) {
-            return Err(CommandError::Invalid {
-                field: "server".into(),
-                code: "url".into(),
-            });
+            return Err(CommandError::invalid(Field::Server, Reason::Url));
         }
         if req.login.trim().is_empty() || req.password.is_empty() {
-            return Err(CommandError::Invalid {
-                field: "login".into(),
-                code: "empty".into(),
-            });
+            return Err(CommandError::invalid(Field::Login, Reason::Empty));
         }
         let mut store = Store::open(&state.path).map_err(storage)?;
         let mut http = HttpTransport::new(&server).map_err(|e| CommandError::Storage {

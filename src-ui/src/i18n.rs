@@ -1,8 +1,9 @@
 //! The UI's texts in Polish (default) and English. Codes from the backend
 //! (statuses, flags, error kinds) are translated here, never shown raw.
 
+// Labels and messages of the backend's codes (fields, reasons, errors,
+// statuses) are `api::labels`, tested there without a browser.
 pub use ::api::labels::*;
-use ::api::CommandError;
 
 /// The fixed texts of the screens.
 #[derive(Debug)]
@@ -138,7 +139,6 @@ pub struct Texts {
     pub reject: &'static str,
     pub return_plan: &'static str,
     pub comment: &'static str,
-    pub comment_required: &'static str,
     pub no_team_offers: &'static str,
     pub no_team_plans: &'static str,
     pub team_online_only: &'static str,
@@ -290,7 +290,6 @@ pub const PL: Texts = Texts {
     reject: "Odrzuć",
     return_plan: "Zwróć",
     comment: "Komentarz dla doradcy",
-    comment_required: "Wpisz komentarz: jest wymagany, aby odrzucić ofertę lub zwrócić plan.",
     no_team_offers: "Brak ofert czekających na zatwierdzenie.",
     no_team_plans: "Brak planów zespołu na ten dzień.",
     team_online_only: "Ta strona działa tylko z połączeniem z serwerem.",
@@ -441,7 +440,6 @@ pub const EN: Texts = Texts {
     reject: "Reject",
     return_plan: "Return",
     comment: "Comment for the advisor",
-    comment_required: "Enter a comment: it is required to reject an offer or return a plan.",
     no_team_offers: "No offers awaiting approval.",
     no_team_plans: "No plans of the team for this day.",
     team_online_only: "This page works only with a connection to the server.",
@@ -464,56 +462,6 @@ pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Pl => &PL,
         Lang::En => &EN,
-    }
-}
-
-/// A message for the user about a failed command.
-pub fn error(lang: Lang, e: &CommandError) -> String {
-    match (lang, e) {
-        (Lang::Pl, CommandError::NotFound { what }) if what == "request" => {
-            "Nie ma takiej prośby w Twoim zespole.".into()
-        }
-        (Lang::En, CommandError::NotFound { what }) if what == "request" => {
-            "There is no such request in your team.".into()
-        }
-        (Lang::Pl, CommandError::Invalid { field, .. }) if field == "comment" => {
-            texts(lang).comment_required.into()
-        }
-        (Lang::En, CommandError::Invalid { field, .. }) if field == "comment" => {
-            texts(lang).comment_required.into()
-        }
-        (Lang::Pl, CommandError::Offline) => {
-            "Brak połączenia z serwerem. Ta czynność wymaga sieci: spróbuj ponownie, gdy połączenie wróci.".into()
-        }
-        (Lang::En, CommandError::Offline) => {
-            "No connection to the server. This needs a network: try again when you are back online.".into()
-        }
-        (Lang::Pl, CommandError::LoginRequired) => "Zaloguj się ponownie.".into(),
-        (Lang::En, CommandError::LoginRequired) => "Log in again.".into(),
-        (Lang::Pl, CommandError::Forbidden) => "Nie masz uprawnień do tej czynności.".into(),
-        (Lang::En, CommandError::Forbidden) => "You are not allowed to do this.".into(),
-        (Lang::Pl, CommandError::AlreadyDecided { .. }) => {
-            "Tę sprawę już rozstrzygnięto: decyzja jest ostateczna. Lista została odświeżona.".into()
-        }
-        (Lang::En, CommandError::AlreadyDecided { message }) => {
-            format!("This was decided already ({message}); the decision is final. The list was refreshed.")
-        }
-        (Lang::Pl, CommandError::Server { message }) => format!("Serwer odmówił: {message}"),
-        (Lang::En, CommandError::Server { message }) => format!("The server refused: {message}"),
-        (Lang::Pl, CommandError::NotFound { .. }) => "Nie znaleziono sprawy w pamięci urządzenia.".into(),
-        (Lang::En, CommandError::NotFound { .. }) => "The case is not on this device.".into(),
-        (Lang::Pl, CommandError::Invalid { field, .. }) => format!("Nieprawidłowa wartość pola: {}.", field_label(lang, field)),
-        (Lang::En, CommandError::Invalid { field, .. }) => format!("Invalid value: {}.", field_label(lang, field)),
-        (Lang::Pl, CommandError::ReplicaTooNew) => {
-            "Dane na urządzeniu pochodzą z nowszej wersji aplikacji. Zaktualizuj aplikację; dane pozostały nienaruszone.".into()
-        }
-        (Lang::En, CommandError::ReplicaTooNew) => {
-            "The data on this device comes from a newer app. Update the app; the data is untouched.".into()
-        }
-        (Lang::Pl, CommandError::NoReplica) => "Brak danych na urządzeniu. Połącz się i zsynchronizuj.".into(),
-        (Lang::En, CommandError::NoReplica) => "No data on this device yet. Connect and sync.".into(),
-        (Lang::Pl, CommandError::Storage { message }) => format!("Błąd pamięci urządzenia: {message}"),
-        (Lang::En, CommandError::Storage { message }) => format!("Device storage error: {message}"),
     }
 }
 
@@ -547,23 +495,5 @@ pub fn weekday(lang: Lang, d: chrono::NaiveDate) -> &'static str {
         (Lang::En, Fri) => "Friday",
         (Lang::En, Sat) => "Saturday",
         (Lang::En, Sun) => "Sunday",
-    }
-}
-
-/// The name of an input the backend refused, as the screen calls it.
-fn field_label(lang: Lang, field: &str) -> String {
-    let t = texts(lang);
-    match (lang, field) {
-        (_, "from") => t.work_from.to_lowercase(),
-        (_, "until") => t.work_until.to_lowercase(),
-        (_, "visit_minutes") => t.visit_minutes.to_lowercase(),
-        (_, "date") => t.date.to_lowercase(),
-        (Lang::Pl, "hours") => "godziny pracy (koniec przed początkiem)".into(),
-        (Lang::En, "hours") => "working hours (end before start)".into(),
-        (Lang::Pl, "comment") => "komentarz (za długi)".into(),
-        (Lang::En, "comment") => "note (too long)".into(),
-        (Lang::Pl, "plan") => "plan (już wysłany lub pusty)".into(),
-        (Lang::En, "plan") => "plan (already sent or empty)".into(),
-        (_, other) => other.to_owned(),
     }
 }

@@ -118,7 +118,11 @@ impl From<&domain::Payment> for PaymentView {
         PaymentView {
             paid_on: p.paid_on,
             amount: p.amount.amount(),
-            channel: p.channel.code().to_owned(),
+            channel: match p.channel {
+                domain::PaymentChannel::BankTransfer => PaymentChannel::BankTransfer,
+                domain::PaymentChannel::PostOffice => PaymentChannel::PostOffice,
+                domain::PaymentChannel::Enforcement => PaymentChannel::Enforcement,
+            },
         }
     }
 }
@@ -159,6 +163,60 @@ impl From<&domain::Activity> for ActivityView {
     }
 }
 
+impl From<&domain::offer::UnbuiltReason> for UnbuiltReason {
+    fn from(r: &domain::offer::UnbuiltReason) -> Self {
+        use domain::offer::UnbuiltReason as D;
+        match *r {
+            D::BudgetTooSmall { limit, minimum } => UnbuiltReason::BudgetTooSmall {
+                limit: limit.amount(),
+                minimum: minimum.amount(),
+            },
+            D::TermTooLong { needed, maximum } => UnbuiltReason::TermTooLong { needed, maximum },
+            D::TermZero => UnbuiltReason::TermZero,
+            D::TermAbovePolicy { months, maximum } => {
+                UnbuiltReason::TermAbovePolicy { months, maximum }
+            }
+            D::InvalidDueDay(day) => UnbuiltReason::InvalidDueDay { day },
+            D::NegativeDiscount => UnbuiltReason::NegativeDiscount,
+            D::NegativeDownPayment => UnbuiltReason::NegativeDownPayment,
+            D::DiscountAboveDebt { discount, debt } => UnbuiltReason::DiscountAboveDebt {
+                discount: discount.amount(),
+                debt: debt.amount(),
+            },
+            D::DiscountAbovePolicy { share, maximum } => {
+                UnbuiltReason::DiscountAbovePolicy { share, maximum }
+            }
+            D::DownPaymentCoversTotal {
+                down_payment,
+                total,
+            } => UnbuiltReason::DownPaymentCoversTotal {
+                down_payment: down_payment.amount(),
+                total: total.amount(),
+            },
+            D::PauseAbovePolicy { months, maximum } => {
+                UnbuiltReason::PauseAbovePolicy { months, maximum }
+            }
+            D::NothingLeftToPay => UnbuiltReason::NothingLeftToPay,
+            D::Schedule(_) => UnbuiltReason::Schedule,
+        }
+    }
+}
+
+impl From<&domain::validate::ValidationError> for crate::Reason {
+    /// An amount's problem; the other validation errors (PESEL, IBAN, ...)
+    /// come from fields that are not amounts and are not typed here yet, so
+    /// they read as malformed.
+    fn from(e: &domain::validate::ValidationError) -> Self {
+        use domain::validate::ValidationError as V;
+        match e {
+            V::AmountEmpty => crate::Reason::Amount(crate::AmountProblem::Empty),
+            V::AmountFormat => crate::Reason::Amount(crate::AmountProblem::Format),
+            V::AmountNegative => crate::Reason::Amount(crate::AmountProblem::Negative),
+            _ => crate::Reason::Malformed,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,16 +234,32 @@ mod tests {
     #[test]
     fn command_errors_serialize_with_a_kind_tag() {
         let e = crate::CommandError::Invalid {
-            field: "pesel".into(),
-            code: "pesel_checksum".into(),
+            field: crate::Field::Income,
+            code: crate::Reason::Amount(crate::AmountProblem::Format),
         };
         let json = serde_json::to_string(&e).unwrap();
         assert_eq!(
             json,
-            r#"{"kind":"invalid","field":"pesel","code":"pesel_checksum"}"#
+            r#"{"kind":"invalid","field":"income","code":{"amount":"format"}}"#
         );
         let back: crate::CommandError = serde_json::from_str(&json).unwrap();
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn payment_channels_serialize_as_the_domain_code() {
+        const NIL: &str = "00000000-0000-0000-0000-000000000000";
+        for c in domain::PaymentChannel::ALL {
+            let p = domain::Payment {
+                id: NIL.parse().unwrap(),
+                case_id: NIL.parse().unwrap(),
+                paid_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                amount: domain::Money::ZERO,
+                channel: c,
+            };
+            let json = serde_json::to_string(&PaymentView::from(&p).channel).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.code()));
+        }
     }
 
     #[test]

@@ -5,12 +5,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CommandError {
-    #[error("{what} not found")]
-    NotFound { what: String },
-    /// Bad input: `field` names the input, `code` the problem (a stable code
-    /// from the domain's validation).
-    #[error("invalid {field}: {code}")]
-    Invalid { field: String, code: String },
+    /// `what` is not on this device (or, online, not in the team); `key`
+    /// names which one, for the log.
+    #[error("{what:?} {} not found", key.as_deref().unwrap_or_default())]
+    NotFound { what: Missing, key: Option<String> },
+    /// Bad input: `field` names the input, `code` the problem.
+    #[error("invalid {field:?}: {code:?}")]
+    Invalid { field: Field, code: Reason },
     /// The replica on this device was written by a newer app.
     #[error("the replica needs a newer app")]
     ReplicaTooNew,
@@ -35,4 +36,170 @@ pub enum CommandError {
     /// Anything else on the device's storage; `message` is for the log.
     #[error("storage error: {message}")]
     Storage { message: String },
+}
+
+impl CommandError {
+    /// Bad input in `field`.
+    pub fn invalid(field: Field, code: Reason) -> CommandError {
+        CommandError::Invalid { field, code }
+    }
+}
+
+/// What a [`CommandError::NotFound`] did not find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// A case, not in the replica.
+    Case,
+    /// The day plan of a date, not made yet.
+    Plan,
+    /// A team lead's request, not in the team (online).
+    Request,
+}
+
+/// An input a command refused: the form fields and the request's parts. The
+/// UI has a label for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The case an id names.
+    CaseId,
+    /// The team lead's request an id names.
+    RequestId,
+    // The offer form.
+    Income,
+    Housing,
+    Utilities,
+    Food,
+    Transport,
+    Dependants,
+    OtherDebts,
+    CustomDownPayment,
+    DueDay,
+    /// The offer as a whole (the domain refused to propose).
+    Offer,
+    /// The chosen variant.
+    Variant,
+    /// The advisor's written reason for an offer.
+    Reason,
+    // The plan form.
+    /// Where the day starts.
+    Start,
+    Date,
+    /// Working hours as a whole (the end before the start).
+    Hours,
+    /// When work starts.
+    From,
+    /// When work ends.
+    Until,
+    VisitMinutes,
+    /// The day plan as a whole.
+    Plan,
+    /// A comment: the advisor's note to a plan, or the team lead's comment
+    /// to a decision.
+    Comment,
+    /// A note on the case timeline.
+    Note,
+    // The settlement.
+    /// The client's handwritten signature.
+    Signature,
+    /// Where the client signs.
+    Place,
+    /// The device's certificate.
+    Device,
+    /// A text of the document (a character the font lacks).
+    Text,
+    // Logging in.
+    Server,
+    Login,
+}
+
+impl Field {
+    pub const ALL: [Field; 29] = [
+        Field::CaseId,
+        Field::RequestId,
+        Field::Income,
+        Field::Housing,
+        Field::Utilities,
+        Field::Food,
+        Field::Transport,
+        Field::Dependants,
+        Field::OtherDebts,
+        Field::CustomDownPayment,
+        Field::DueDay,
+        Field::Offer,
+        Field::Variant,
+        Field::Reason,
+        Field::Start,
+        Field::Date,
+        Field::Hours,
+        Field::From,
+        Field::Until,
+        Field::VisitMinutes,
+        Field::Plan,
+        Field::Comment,
+        Field::Note,
+        Field::Signature,
+        Field::Place,
+        Field::Device,
+        Field::Text,
+        Field::Server,
+        Field::Login,
+    ];
+}
+
+/// What is wrong with a [`Field`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// Not an id.
+    MalformedId,
+    /// Cannot be read (a time, a date).
+    Malformed,
+    OutOfRange,
+    /// Must be given.
+    Required,
+    Empty,
+    Blank,
+    TooLong,
+    /// An amount as typed (the domain's validation code).
+    Amount(AmountProblem),
+    /// The chosen offer variant cannot be built for this input.
+    NotAvailable,
+    /// The variant needs a written reason and has none.
+    ReasonMissing,
+    /// The written reason is only whitespace.
+    ReasonBlank,
+    /// A day cannot be planned: no case has a location.
+    NoCases,
+    /// Working hours end before they start.
+    EndsBeforeStart,
+    /// The case is not a stop of the plan.
+    NotInPlan,
+    /// The case is not a candidate of the day.
+    NotACandidate,
+    /// The case is in the plan already.
+    AlreadyPlanned,
+    /// The plan was sent already.
+    AlreadySubmitted,
+    /// The offer waits for the team lead's approval.
+    NeedsApproval,
+    /// The device has no certificate to sign with.
+    NotCertified,
+    /// Not a server address.
+    Url,
+    /// A character (its code point) the document's font cannot draw.
+    Glyph(u32),
+    /// A domain rule refused the input as a whole; the text explains it, for
+    /// the log.
+    Rule(String),
+}
+
+/// Why a typed amount was refused (`domain::validate::ValidationError`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountProblem {
+    Empty,
+    Format,
+    Negative,
 }

@@ -2,10 +2,15 @@
 //! and English, shared by the UI, the headless demo and the documents, so a
 //! status is called the same everywhere.
 
+use crate::error::{AmountProblem, CommandError, Field, Missing, Reason};
 use crate::types::{
     ActivityKind, AddressKind, ApprovalCode, ConsentKind, DropCode, Flag, OfferKind,
-    PlanStatusCode, PlanWarningCode, Priority, PromiseState, ReviewState, Status, Verdict,
+    PaymentChannel, PlanStatusCode, PlanWarningCode, Priority, PromiseState, ReviewState, Status,
+    UnbuiltReason, Verdict,
 };
+use domain::format::format_pln;
+use domain::Money;
+use rust_decimal::Decimal;
 
 /// The user's language. Polish is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,17 +138,15 @@ pub fn consent_kind(lang: Lang, k: ConsentKind) -> &'static str {
     }
 }
 
-pub fn payment_channel(lang: Lang, code: &str) -> String {
-    let s = match (lang, code) {
-        (Lang::Pl, "bank_transfer") => "przelew",
-        (Lang::Pl, "post_office") => "przekaz pocztowy",
-        (Lang::Pl, "enforcement") => "egzekucja",
-        (Lang::En, "bank_transfer") => "bank transfer",
-        (Lang::En, "post_office") => "postal order",
-        (Lang::En, "enforcement") => "enforcement",
-        (_, other) => other,
-    };
-    s.to_owned()
+pub fn payment_channel(lang: Lang, c: PaymentChannel) -> &'static str {
+    match (lang, c) {
+        (Lang::Pl, PaymentChannel::BankTransfer) => "przelew",
+        (Lang::Pl, PaymentChannel::PostOffice) => "przekaz pocztowy",
+        (Lang::Pl, PaymentChannel::Enforcement) => "egzekucja",
+        (Lang::En, PaymentChannel::BankTransfer) => "bank transfer",
+        (Lang::En, PaymentChannel::PostOffice) => "postal order",
+        (Lang::En, PaymentChannel::Enforcement) => "enforcement",
+    }
 }
 
 pub fn offer_kind(lang: Lang, k: OfferKind) -> &'static str {
@@ -266,5 +269,437 @@ pub fn plan_state(lang: Lang, s: ReviewState) -> &'static str {
         (Lang::En, ReviewState::Approved) => "approved",
         (Lang::En, ReviewState::Rejected) => "rejected",
         (Lang::En, ReviewState::Returned) => "returned for changes",
+    }
+}
+
+/// The name of an input, as the screens call it (lowercase, for a message).
+pub fn field(lang: Lang, f: Field) -> &'static str {
+    use Field::*;
+    match (lang, f) {
+        (Lang::Pl, CaseId) => "identyfikator sprawy",
+        (Lang::Pl, RequestId) => "identyfikator prośby",
+        (Lang::Pl, Income) => "dochód netto",
+        (Lang::Pl, Housing) => "mieszkanie",
+        (Lang::Pl, Utilities) => "media",
+        (Lang::Pl, Food) => "żywność",
+        (Lang::Pl, Transport) => "transport",
+        (Lang::Pl, Dependants) => "osoby na utrzymaniu",
+        (Lang::Pl, OtherDebts) => "inne zobowiązania",
+        (Lang::Pl, CustomDownPayment) => "wpłata początkowa",
+        (Lang::Pl, DueDay) => "dzień płatności",
+        (Lang::Pl, Offer) => "oferta",
+        (Lang::Pl, Variant) => "wariant oferty",
+        (Lang::Pl, Reason) => "uzasadnienie",
+        (Lang::Pl, Start) => "start",
+        (Lang::Pl, Date) => "data",
+        (Lang::Pl, Hours) => "godziny pracy",
+        (Lang::Pl, From) => "początek pracy",
+        (Lang::Pl, Until) => "koniec pracy",
+        (Lang::Pl, VisitMinutes) => "minut na wizytę",
+        (Lang::Pl, Plan) => "plan",
+        (Lang::Pl, Comment) => "komentarz",
+        (Lang::Pl, Note) => "notatka",
+        (Lang::Pl, Signature) => "podpis",
+        (Lang::Pl, Place) => "miejscowość",
+        (Lang::Pl, Device) => "certyfikat urządzenia",
+        (Lang::Pl, Text) => "tekst dokumentu",
+        (Lang::Pl, Server) => "adres serwera",
+        (Lang::Pl, Login) => "login",
+        (Lang::En, CaseId) => "case id",
+        (Lang::En, RequestId) => "request id",
+        (Lang::En, Income) => "net income",
+        (Lang::En, Housing) => "housing",
+        (Lang::En, Utilities) => "utilities",
+        (Lang::En, Food) => "food",
+        (Lang::En, Transport) => "transport",
+        (Lang::En, Dependants) => "dependants",
+        (Lang::En, OtherDebts) => "other debts",
+        (Lang::En, CustomDownPayment) => "down payment",
+        (Lang::En, DueDay) => "due day",
+        (Lang::En, Offer) => "offer",
+        (Lang::En, Variant) => "offer variant",
+        (Lang::En, Reason) => "reason",
+        (Lang::En, Start) => "start",
+        (Lang::En, Date) => "date",
+        (Lang::En, Hours) => "working hours",
+        (Lang::En, From) => "work starts",
+        (Lang::En, Until) => "work ends",
+        (Lang::En, VisitMinutes) => "minutes per visit",
+        (Lang::En, Plan) => "plan",
+        (Lang::En, Comment) => "note",
+        (Lang::En, Note) => "note",
+        (Lang::En, Signature) => "signature",
+        (Lang::En, Place) => "place",
+        (Lang::En, Device) => "device certificate",
+        (Lang::En, Text) => "document text",
+        (Lang::En, Server) => "server address",
+        (Lang::En, Login) => "login",
+    }
+}
+
+/// What is wrong with an input, when there is more to say than "invalid".
+pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
+    use Reason::*;
+    let s = match (lang, r) {
+        (_, MalformedId | Malformed | Rule(_)) => return None,
+        (Lang::Pl, OutOfRange) => "poza zakresem",
+        (Lang::Pl, Required) => "wymagane",
+        (Lang::Pl, Empty | Blank) => "puste",
+        (Lang::Pl, TooLong) => "za długi",
+        (Lang::Pl, Amount(AmountProblem::Empty)) => "brak kwoty",
+        (Lang::Pl, Amount(AmountProblem::Format)) => "to nie jest kwota",
+        (Lang::Pl, Amount(AmountProblem::Negative)) => "kwota ujemna",
+        (Lang::Pl, NotAvailable) => "niedostępny",
+        (Lang::Pl, ReasonMissing | ReasonBlank) => "wymagane",
+        (Lang::Pl, NoCases) => "brak spraw z lokalizacją",
+        (Lang::Pl, EndsBeforeStart) => "koniec przed początkiem",
+        (Lang::Pl, NotInPlan) => "sprawy nie ma w planie",
+        (Lang::Pl, NotACandidate) => "sprawa nie jest kandydatem tego dnia",
+        (Lang::Pl, AlreadyPlanned) => "sprawa jest już w planie",
+        (Lang::Pl, AlreadySubmitted) => "już wysłany",
+        (Lang::Pl, NeedsApproval) => "czeka na zatwierdzenie kierownika",
+        (Lang::Pl, NotCertified) => "brak certyfikatu",
+        (Lang::Pl, Url) => "to nie jest adres",
+        (Lang::Pl, Glyph(c)) => return Some(format!("znak {} jest nieobsługiwany", glyph(*c))),
+        (Lang::En, OutOfRange) => "out of range",
+        (Lang::En, Required) => "required",
+        (Lang::En, Empty | Blank) => "empty",
+        (Lang::En, TooLong) => "too long",
+        (Lang::En, Amount(AmountProblem::Empty)) => "no amount",
+        (Lang::En, Amount(AmountProblem::Format)) => "not an amount",
+        (Lang::En, Amount(AmountProblem::Negative)) => "negative amount",
+        (Lang::En, NotAvailable) => "not available",
+        (Lang::En, ReasonMissing | ReasonBlank) => "required",
+        (Lang::En, NoCases) => "no case has a location",
+        (Lang::En, EndsBeforeStart) => "end before start",
+        (Lang::En, NotInPlan) => "the case is not in the plan",
+        (Lang::En, NotACandidate) => "the case is not a candidate of the day",
+        (Lang::En, AlreadyPlanned) => "the case is in the plan already",
+        (Lang::En, AlreadySubmitted) => "already sent",
+        (Lang::En, NeedsApproval) => "awaiting the team lead's approval",
+        (Lang::En, NotCertified) => "no certificate",
+        (Lang::En, Url) => "not an address",
+        (Lang::En, Glyph(c)) => {
+            return Some(format!("the character {} is not supported", glyph(*c)))
+        }
+    };
+    Some(s.to_owned())
+}
+
+fn glyph(code_point: u32) -> String {
+    char::from_u32(code_point).map_or_else(|| format!("U+{code_point:04X}"), |c| format!("„{c}”"))
+}
+
+/// A message for an input the backend refused.
+pub fn invalid(lang: Lang, f: Field, r: &Reason) -> String {
+    match (lang, f, r) {
+        // A team lead who rejects or returns without a comment.
+        (Lang::Pl, Field::Comment, Reason::Required) => {
+            "Wpisz komentarz: jest wymagany, aby odrzucić ofertę lub zwrócić plan.".into()
+        }
+        (Lang::En, Field::Comment, Reason::Required) => {
+            "Enter a comment: it is required to reject an offer or return a plan.".into()
+        }
+        _ => {
+            let name = match reason(lang, r) {
+                Some(why) => format!("{} ({why})", field(lang, f)),
+                None => field(lang, f).to_owned(),
+            };
+            match lang {
+                Lang::Pl => format!("Nieprawidłowa wartość pola: {name}."),
+                Lang::En => format!("Invalid value: {name}."),
+            }
+        }
+    }
+}
+
+/// A message for something that is not there.
+pub fn missing(lang: Lang, m: Missing) -> &'static str {
+    match (lang, m) {
+        (Lang::Pl, Missing::Case) => "Nie znaleziono sprawy w pamięci urządzenia.",
+        (Lang::Pl, Missing::Plan) => "Nie ma jeszcze planu tego dnia: najpierw zaplanuj dzień.",
+        (Lang::Pl, Missing::Request) => "Nie ma takiej prośby w Twoim zespole.",
+        (Lang::En, Missing::Case) => "The case is not on this device.",
+        (Lang::En, Missing::Plan) => "There is no plan for this day yet: plan the day first.",
+        (Lang::En, Missing::Request) => "There is no such request in your team.",
+    }
+}
+
+/// A message for the user about a failed command.
+pub fn error(lang: Lang, e: &CommandError) -> String {
+    match (lang, e) {
+        (_, CommandError::NotFound { what, .. }) => missing(lang, *what).into(),
+        (_, CommandError::Invalid { field, code }) => invalid(lang, *field, code),
+        (Lang::Pl, CommandError::Offline) => {
+            "Brak połączenia z serwerem. Ta czynność wymaga sieci: spróbuj ponownie, gdy połączenie wróci.".into()
+        }
+        (Lang::En, CommandError::Offline) => {
+            "No connection to the server. This needs a network: try again when you are back online.".into()
+        }
+        (Lang::Pl, CommandError::LoginRequired) => "Zaloguj się ponownie.".into(),
+        (Lang::En, CommandError::LoginRequired) => "Log in again.".into(),
+        (Lang::Pl, CommandError::Forbidden) => "Nie masz uprawnień do tej czynności.".into(),
+        (Lang::En, CommandError::Forbidden) => "You are not allowed to do this.".into(),
+        (Lang::Pl, CommandError::AlreadyDecided { .. }) => {
+            "Tę sprawę już rozstrzygnięto: decyzja jest ostateczna. Lista została odświeżona.".into()
+        }
+        (Lang::En, CommandError::AlreadyDecided { message }) => {
+            format!("This was decided already ({message}); the decision is final. The list was refreshed.")
+        }
+        (Lang::Pl, CommandError::Server { message }) => format!("Serwer odmówił: {message}"),
+        (Lang::En, CommandError::Server { message }) => format!("The server refused: {message}"),
+        (Lang::Pl, CommandError::ReplicaTooNew) => {
+            "Dane na urządzeniu pochodzą z nowszej wersji aplikacji. Zaktualizuj aplikację; dane pozostały nienaruszone.".into()
+        }
+        (Lang::En, CommandError::ReplicaTooNew) => {
+            "The data on this device comes from a newer app. Update the app; the data is untouched.".into()
+        }
+        (Lang::Pl, CommandError::NoReplica) => "Brak danych na urządzeniu. Połącz się i zsynchronizuj.".into(),
+        (Lang::En, CommandError::NoReplica) => "No data on this device yet. Connect and sync.".into(),
+        (Lang::Pl, CommandError::Storage { message }) => format!("Błąd pamięci urządzenia: {message}"),
+        (Lang::En, CommandError::Storage { message }) => format!("Device storage error: {message}"),
+    }
+}
+
+fn pln(d: Decimal) -> String {
+    format_pln(Money::new(d))
+}
+
+fn share(d: Decimal) -> String {
+    let percent = (d * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
+    format!("{} %", percent.to_string().replace('.', ","))
+}
+
+/// Why an offer variant could not be built.
+pub fn unbuilt(lang: Lang, r: &UnbuiltReason) -> String {
+    use UnbuiltReason::*;
+    match (lang, r) {
+        (Lang::Pl, BudgetTooSmall { limit, minimum }) => format!(
+            "rata w zasięgu budżetu ({}) jest niższa niż minimalna rata ({})",
+            pln(*limit),
+            pln(*minimum)
+        ),
+        (Lang::Pl, TermTooLong { needed, maximum }) => format!(
+            "przy racie w zasięgu budżetu spłata trwałaby co najmniej {needed} mies., dłużej niż dopuszczalne {maximum}"
+        ),
+        (Lang::Pl, TermZero) => "okres spłaty musi wynosić co najmniej jeden miesiąc".into(),
+        (Lang::Pl, TermAbovePolicy { months, maximum }) => format!(
+            "okres {months} mies. przekracza dopuszczalne {maximum} mies."
+        ),
+        (Lang::Pl, InvalidDueDay { day }) => {
+            format!("dzień płatności {day} nie jest dniem miesiąca (1–31)")
+        }
+        (Lang::Pl, NegativeDiscount) => "rabat nie może być ujemny".into(),
+        (Lang::Pl, NegativeDownPayment) => "wpłata początkowa nie może być ujemna".into(),
+        (Lang::Pl, DiscountAboveDebt { discount, debt }) => format!(
+            "rabat {} przekracza całe zadłużenie {}",
+            pln(*discount),
+            pln(*debt)
+        ),
+        (Lang::Pl, DiscountAbovePolicy { share: s, maximum }) => format!(
+            "rabat {} od odsetek i kosztów przekracza dopuszczalne {}",
+            share(*s),
+            share(*maximum)
+        ),
+        (Lang::Pl, DownPaymentCoversTotal {
+            down_payment,
+            total,
+        }) => format!(
+            "wpłata początkowa {} pokrywa całe {}: zaproponuj spłatę jednorazową",
+            pln(*down_payment),
+            pln(*total)
+        ),
+        (Lang::Pl, PauseAbovePolicy { months, maximum }) => format!(
+            "przerwa {months} mies. przekracza dopuszczalne {maximum} mies."
+        ),
+        (Lang::Pl, NothingLeftToPay) => "po rabacie nie zostaje nic do spłaty".into(),
+        (Lang::Pl, Schedule) => "nie da się ułożyć harmonogramu spłat".into(),
+        (Lang::En, BudgetTooSmall { limit, minimum }) => format!(
+            "the affordable installment of {} is below the minimum installment of {}",
+            pln(*limit),
+            pln(*minimum)
+        ),
+        (Lang::En, TermTooLong { needed, maximum }) => format!(
+            "the affordable installment would need at least {needed} months, more than the maximum of {maximum}"
+        ),
+        (Lang::En, TermZero) => "the term must be at least one month".into(),
+        (Lang::En, TermAbovePolicy { months, maximum }) => format!(
+            "the term of {months} months is above the policy's maximum of {maximum}"
+        ),
+        (Lang::En, InvalidDueDay { day }) => {
+            format!("due day {day} is not a day of the month (1 to 31)")
+        }
+        (Lang::En, NegativeDiscount) => "the discount must not be negative".into(),
+        (Lang::En, NegativeDownPayment) => "the down payment must not be negative".into(),
+        (Lang::En, DiscountAboveDebt { discount, debt }) => format!(
+            "the discount of {} is more than the debt of {}",
+            pln(*discount),
+            pln(*debt)
+        ),
+        (Lang::En, DiscountAbovePolicy { share: s, maximum }) => format!(
+            "the discount of {} of interest and costs is above the policy's maximum of {}",
+            share(*s),
+            share(*maximum)
+        ),
+        (Lang::En, DownPaymentCoversTotal {
+            down_payment,
+            total,
+        }) => format!(
+            "the down payment of {} covers the whole {}: offer a lump sum instead",
+            pln(*down_payment),
+            pln(*total)
+        ),
+        (Lang::En, PauseAbovePolicy { months, maximum }) => format!(
+            "the pause of {months} months is above the policy's maximum of {maximum}"
+        ),
+        (Lang::En, NothingLeftToPay) => "nothing is left to pay after the discount".into(),
+        (Lang::En, Schedule) => "the schedule cannot be built".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue #9: the message named the field's code ("income"), not the
+    /// field.
+    #[test]
+    fn an_invalid_amount_names_the_field_as_the_form_does() {
+        let e = CommandError::invalid(Field::Income, Reason::Amount(AmountProblem::Format));
+        assert_eq!(
+            error(Lang::Pl, &e),
+            "Nieprawidłowa wartość pola: dochód netto (to nie jest kwota)."
+        );
+        assert_eq!(
+            error(Lang::En, &e),
+            "Invalid value: net income (not an amount)."
+        );
+    }
+
+    #[test]
+    fn no_field_label_is_its_code() {
+        for f in Field::ALL {
+            let code = serde_json::to_value(f).unwrap();
+            for lang in [Lang::Pl, Lang::En] {
+                let label = field(lang, f);
+                assert!(!label.contains('_'), "{f:?}: {label}");
+                if lang == Lang::Pl
+                    && !matches!(
+                        f,
+                        Field::Plan | Field::Login | Field::Start | Field::Transport
+                    )
+                {
+                    assert_ne!(Some(label), code.as_str(), "{f:?} has no Polish label");
+                }
+            }
+        }
+    }
+
+    /// Issue #9: a too-long plan comment showed "comment required".
+    #[test]
+    fn a_too_long_comment_is_not_a_missing_one() {
+        let long = CommandError::invalid(Field::Comment, Reason::TooLong);
+        let missing = CommandError::invalid(Field::Comment, Reason::Required);
+        for lang in [Lang::Pl, Lang::En] {
+            assert_ne!(error(lang, &long), error(lang, &missing));
+        }
+        assert_eq!(
+            error(Lang::Pl, &long),
+            "Nieprawidłowa wartość pola: komentarz (za długi)."
+        );
+        assert_eq!(
+            error(Lang::Pl, &missing),
+            "Wpisz komentarz: jest wymagany, aby odrzucić ofertę lub zwrócić plan."
+        );
+    }
+
+    /// Issue #9: a missing plan said "the case is not on this device".
+    #[test]
+    fn a_missing_plan_is_not_a_missing_case() {
+        let plan = CommandError::NotFound {
+            what: Missing::Plan,
+            key: Some("2026-11-23".into()),
+        };
+        let case = CommandError::NotFound {
+            what: Missing::Case,
+            key: None,
+        };
+        assert_eq!(
+            error(Lang::Pl, &plan),
+            "Nie ma jeszcze planu tego dnia: najpierw zaplanuj dzień."
+        );
+        assert_eq!(error(Lang::En, &case), "The case is not on this device.");
+        assert!(!error(Lang::En, &plan).contains("case"));
+    }
+
+    /// Issue #9: Polish screens showed the domain's English reasons for the
+    /// variants that could not be built.
+    #[test]
+    fn unbuilt_reasons_are_worded_in_polish() {
+        let r = UnbuiltReason::BudgetTooSmall {
+            limit: Decimal::new(30_00, 2),
+            minimum: Decimal::new(50_00, 2),
+        };
+        assert_eq!(
+            unbuilt(Lang::Pl, &r),
+            "rata w zasięgu budżetu (30,00 zł) jest niższa niż minimalna rata (50,00 zł)"
+        );
+        let share = UnbuiltReason::DiscountAbovePolicy {
+            share: Decimal::new(6, 1),
+            maximum: Decimal::new(5, 1),
+        };
+        assert_eq!(
+            unbuilt(Lang::Pl, &share),
+            "rabat 60 % od odsetek i kosztów przekracza dopuszczalne 50 %"
+        );
+    }
+
+    /// The English wording is the domain's own (the reason's `Display`).
+    #[test]
+    fn unbuilt_reasons_in_english_match_the_domain() {
+        use domain::offer::UnbuiltReason as D;
+        let m = |g| Money::from_grosze(g);
+        let all = [
+            D::BudgetTooSmall {
+                limit: m(30_00),
+                minimum: m(50_00),
+            },
+            D::TermTooLong {
+                needed: 40,
+                maximum: 36,
+            },
+            D::TermZero,
+            D::TermAbovePolicy {
+                months: 40,
+                maximum: 36,
+            },
+            D::InvalidDueDay(32),
+            D::NegativeDiscount,
+            D::NegativeDownPayment,
+            D::DiscountAboveDebt {
+                discount: m(200_00),
+                debt: m(100_00),
+            },
+            D::DiscountAbovePolicy {
+                share: Decimal::new(6, 1),
+                maximum: Decimal::new(5, 1),
+            },
+            D::DownPaymentCoversTotal {
+                down_payment: m(100_00),
+                total: m(100_00),
+            },
+            D::PauseAbovePolicy {
+                months: 4,
+                maximum: 3,
+            },
+            D::NothingLeftToPay,
+        ];
+        for d in all {
+            let wire = UnbuiltReason::from(&d);
+            assert_eq!(unbuilt(Lang::En, &wire), d.to_string());
+            assert_ne!(unbuilt(Lang::Pl, &wire), d.to_string());
+        }
     }
 }

@@ -177,11 +177,19 @@ pub struct DebtView {
     pub time_barred: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentChannel {
+    BankTransfer,
+    PostOffice,
+    Enforcement,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaymentView {
     pub paid_on: chrono::NaiveDate,
     pub amount: Decimal,
-    pub channel: String,
+    pub channel: PaymentChannel,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -470,7 +478,44 @@ pub struct VariantView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnbuiltView {
     pub kind: OfferKind,
-    pub reason: String,
+    pub reason: UnbuiltReason,
+}
+
+/// Why an offer variant could not be built (`domain::offer::UnbuiltReason`),
+/// with the amounts the message names; `labels::unbuilt` words it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum UnbuiltReason {
+    /// The affordable installment is below the policy's minimum.
+    BudgetTooSmall { limit: Decimal, minimum: Decimal },
+    /// The budget would need a term longer than the policy's maximum.
+    TermTooLong { needed: u64, maximum: u32 },
+    /// The custom term is zero months.
+    TermZero,
+    /// The custom term is longer than the policy allows.
+    TermAbovePolicy { months: u32, maximum: u32 },
+    /// The due day is not a day of the month.
+    InvalidDueDay { day: u8 },
+    /// The custom discount is negative.
+    NegativeDiscount,
+    /// The custom down payment is negative.
+    NegativeDownPayment,
+    /// The custom discount is more than the debt.
+    DiscountAboveDebt { discount: Decimal, debt: Decimal },
+    /// The discount on interest and costs is above the policy's maximum
+    /// (shares, 0 to 1).
+    DiscountAbovePolicy { share: Decimal, maximum: Decimal },
+    /// The down payment pays everything: that is a lump sum.
+    DownPaymentCoversTotal {
+        down_payment: Decimal,
+        total: Decimal,
+    },
+    /// The pause is longer than the policy allows.
+    PauseAbovePolicy { months: u32, maximum: u32 },
+    /// After the discount nothing is left to pay.
+    NothingLeftToPay,
+    /// The schedule could not be built (dates beyond the calendar, ...).
+    Schedule,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

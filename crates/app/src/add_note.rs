@@ -1,12 +1,11 @@
 //! A note on the case timeline, captured offline and queued for upload.
 
 use crate::capture::{record, Capture};
-use crate::invalid;
-use api::CommandError;
+use api::{CommandError, Field, Reason};
 use chrono::NaiveDateTime;
 use domain::CaseId;
 use store::Store;
-use sync_proto::{kinds, NoteBody};
+use sync_proto::{MutationKind, NoteBody};
 
 /// The longest note, in characters.
 pub const MAX_NOTE: usize = 4000;
@@ -22,13 +21,13 @@ pub fn add_note(
 ) -> Result<(), CommandError> {
     let case: CaseId = case_id
         .parse()
-        .map_err(|_| invalid("case_id", "malformed_id"))?;
+        .map_err(|_| CommandError::invalid(Field::CaseId, Reason::MalformedId))?;
     let text = text.trim();
     if text.is_empty() {
-        return Err(invalid("note", "empty"));
+        return Err(CommandError::invalid(Field::Note, Reason::Empty));
     }
     if text.chars().count() > MAX_NOTE {
-        return Err(invalid("note", "too_long"));
+        return Err(CommandError::invalid(Field::Note, Reason::TooLong));
     }
     let body = NoteBody {
         text: text.to_owned(),
@@ -36,6 +35,6 @@ pub fn add_note(
     let summary = text.to_owned();
     record(
         store,
-        Capture::new(kinds::NOTE, id, case, now, body, summary),
+        Capture::new(MutationKind::Note, id, case, now, body, summary),
     )
 }

@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use domain::{Activity, ActivityId, ActivityKind, CaseId};
 use serde::Serialize;
 use store::{Captured, Store};
-use sync_proto::Mutation;
+use sync_proto::{Mutation, MutationKind};
 use uuid::Uuid;
 
 /// The name on a timeline line written on this device: the advisor signed
@@ -30,14 +30,14 @@ pub fn payload<B: Serialize>(
     id: Uuid,
     case_id: Uuid,
     created_at: NaiveDateTime,
-    kind: &str,
+    kind: MutationKind,
     body: &B,
 ) -> Result<String, CommandError> {
     let mutation = Mutation {
         id,
         case_id,
         created_at,
-        kind: kind.into(),
+        kind,
         body: serde_json::to_value(body).map_err(json_error)?,
     };
     serde_json::to_string(&mutation).map_err(json_error)
@@ -60,8 +60,8 @@ pub struct Capture<B> {
     pub id: Uuid,
     pub case: CaseId,
     pub at: NaiveDateTime,
-    /// The mutation kind (`sync_proto::kinds`).
-    pub kind: &'static str,
+    /// The mutation kind.
+    pub kind: MutationKind,
     /// The mutation's wire body.
     pub body: B,
     /// What the timeline line shows, and as what.
@@ -74,7 +74,7 @@ impl<B> Capture<B> {
     /// A thing of `kind` that shows on the timeline as a note and holds as
     /// captured; `id` is its mutation id.
     pub fn new(
-        kind: &'static str,
+        kind: MutationKind,
         id: Uuid,
         case: CaseId,
         at: NaiveDateTime,
@@ -101,7 +101,7 @@ impl<B> Capture<B> {
 /// Records `c`: its timeline line (by the device's [`author`]) and its
 /// outbox entry, in one transaction.
 pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), CommandError> {
-    let payload = payload(c.id, c.case.0, c.at, c.kind, &c.body)?;
+    let payload = payload(c.id, c.case.0, c.at, c.kind.clone(), &c.body)?;
     let activity = Activity {
         id: ActivityId(c.id),
         case_id: c.case,
@@ -112,7 +112,7 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
     };
     let captured = Captured {
         mutation_id: c.id,
-        kind: c.kind.into(),
+        kind: c.kind.code().into(),
         case_id: c.case,
         payload,
         created_at: c.at,

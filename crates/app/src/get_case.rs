@@ -1,7 +1,7 @@
 //! The case detail: everything about one case.
 
 use crate::storage_error;
-use api::{CaseDetail, CaseRequest, CommandError, DebtView, DebtorView};
+use api::{CaseDetail, CaseRequest, CommandError, DebtView, DebtorView, Field, Missing, Reason};
 use chrono::NaiveDate;
 use domain::priority::{key_flags, priority, CaseFacts, PriorityRules};
 use domain::{CaseId, PromiseStatus};
@@ -26,15 +26,16 @@ pub fn get_case(
     today: NaiveDate,
     req: &CaseRequest,
 ) -> Result<CaseDetail, CommandError> {
-    let id: CaseId = req.case_id.parse().map_err(|_| CommandError::Invalid {
-        field: "case_id".into(),
-        code: "malformed_id".into(),
-    })?;
+    let id: CaseId = req
+        .case_id
+        .parse()
+        .map_err(|_| CommandError::invalid(Field::CaseId, Reason::MalformedId))?;
     let f = store
         .case_file(id)
         .map_err(storage_error)?
         .ok_or_else(|| CommandError::NotFound {
-            what: format!("case {id}"),
+            what: Missing::Case,
+            key: Some(id.to_string()),
         })?;
     let total = f.outstanding();
     let facts = CaseFacts {

@@ -9,6 +9,7 @@ pub mod add_note;
 pub mod app_info;
 pub mod capture;
 pub mod clock;
+pub mod codes;
 pub mod demo_replica;
 pub mod get_case;
 pub mod ids;
@@ -24,7 +25,7 @@ pub mod team;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{IdSource, RandomIds, SeqIds};
 
-use api::CommandError;
+use api::{CommandError, Missing};
 use store::StoreError;
 
 /// Maps a replica error to what the UI can act on.
@@ -32,7 +33,8 @@ pub fn storage_error(e: StoreError) -> CommandError {
     match e {
         StoreError::SchemaTooNew { .. } => CommandError::ReplicaTooNew,
         StoreError::CaseNotFound(id) => CommandError::NotFound {
-            what: format!("case {id}"),
+            what: Missing::Case,
+            key: Some(id.to_string()),
         },
         other => CommandError::Storage {
             message: other.to_string(),
@@ -42,11 +44,8 @@ pub fn storage_error(e: StoreError) -> CommandError {
 
 /// A value the user gave that the use case refuses, with the field and
 /// the reason code the UI shows.
-pub(crate) fn invalid(field: &str, code: &str) -> CommandError {
-    CommandError::Invalid {
-        field: field.into(),
-        code: code.into(),
-    }
+pub(crate) fn invalid(field: api::Field, code: api::Reason) -> CommandError {
+    CommandError::Invalid { field, code }
 }
 
 /// A value that would not turn into JSON (or back): a replica problem.

@@ -4,8 +4,8 @@
 use crate::capture::{record, Approval, Capture};
 use crate::storage_error;
 use api::{
-    ApprovalCode, CommandError, InstallmentView, OfferForm, OfferKind, OffersView,
-    SaveOfferRequest, SavedOffer, UnbuiltView, VariantView, Verdict,
+    ApprovalCode, CommandError, Field, InstallmentView, Missing, OfferForm, OfferKind, OffersView,
+    Reason, SaveOfferRequest, SavedOffer, UnbuiltView, VariantView, Verdict,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use domain::offer::{
@@ -14,7 +14,7 @@ use domain::offer::{
 };
 use domain::{CaseFile, CaseId, Money};
 use store::Store;
-use sync_proto::{kinds, OfferBody};
+use sync_proto::{MutationKind, OfferBody};
 
 /// The company's standard policy: what a device uses until the server has
 /// sent the advisor's own (`sync_proto::OfferPolicyDto::standard`).
@@ -36,14 +36,11 @@ pub fn policy_in_force(store: &Store) -> Result<(Policy, Authority), CommandErro
         .unwrap_or_else(|| (policy(), authority())))
 }
 
-fn amount(field: &str, text: &str) -> Result<Money, CommandError> {
+fn amount(field: Field, text: &str) -> Result<Money, CommandError> {
     if text.trim().is_empty() {
         return Ok(Money::ZERO);
     }
-    domain::validate::parse_amount(text).map_err(|e| CommandError::Invalid {
-        field: field.into(),
-        code: e.code().into(),
-    })
+    domain::validate::parse_amount(text).map_err(|e| CommandError::invalid(field, (&e).into()))
 }
 
 fn kind_of(k: VariantKind) -> OfferKind {
@@ -53,16 +50,6 @@ fn kind_of(k: VariantKind) -> OfferKind {
         VariantKind::LowestInstallment => OfferKind::LowestInstallment,
         VariantKind::Forbearance => OfferKind::Forbearance,
         VariantKind::Custom => OfferKind::Custom,
-    }
-}
-
-fn code_of(k: OfferKind) -> &'static str {
-    match k {
-        OfferKind::LumpSum => "lump_sum",
-        OfferKind::FitsBudget => "fits_budget",
-        OfferKind::LowestInstallment => "lowest_installment",
-        OfferKind::Forbearance => "forbearance",
-        OfferKind::Custom => "custom",
     }
 }
 
@@ -117,38 +104,36 @@ struct Built {
 }
 
 fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, CommandError> {
-    let id: CaseId = form.case_id.parse().map_err(|_| CommandError::Invalid {
-        field: "case_id".into(),
-        code: "malformed_id".into(),
-    })?;
+    let id: CaseId = form
+        .case_id
+        .parse()
+        .map_err(|_| CommandError::invalid(Field::CaseId, Reason::MalformedId))?;
     let file =
         store
             .case_file(id)
             .map_err(storage_error)?
             .ok_or_else(|| CommandError::NotFound {
-                what: format!("case {id}"),
+                what: Missing::Case,
+                key: Some(id.to_string()),
             })?;
     if !(1..=31).contains(&form.due_day) {
-        return Err(CommandError::Invalid {
-            field: "due_day".into(),
-            code: "out_of_range".into(),
-        });
+        return Err(CommandError::invalid(Field::DueDay, Reason::OutOfRange));
     }
     let budget = Budget {
-        income: amount("income", &form.income)?,
+        income: amount(Field::Income, &form.income)?,
         expenses: Expenses {
-            housing: amount("housing", &form.housing)?,
-            utilities: amount("utilities", &form.utilities)?,
-            food: amount("food", &form.food)?,
-            transport: amount("transport", &form.transport)?,
-            dependants: amount("dependants", &form.dependants)?,
-            other_debts: amount("other_debts", &form.other_debts)?,
+            housing: amount(Field::Housing, &form.housing)?,
+            utilities: amount(Field::Utilities, &form.utilities)?,
+            food: amount(Field::Food, &form.food)?,
+            transport: amount(Field::Transport, &form.transport)?,
+            dependants: amount(Field::Dependants, &form.dependants)?,
+            other_debts: amount(Field::OtherDebts, &form.other_debts)?,
         },
     };
     let custom = match form.custom_term {
         Some(term_months) => Some(CustomTerms {
             term_months,
-            down_payment: amount("custom_down_payment", &form.custom_down_payment)?,
+            down_payment: amount(Field::CustomDownPayment, &form.custom_down_payment)?,
             discount: Money::ZERO,
             due_day: form.due_day,
             pause_months: 0,
@@ -168,10 +153,8 @@ fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, Com
         vulnerable: file.is_vulnerable(),
         custom,
     };
-    let offers = domain::offer::propose(&request).map_err(|e| CommandError::Invalid {
-        field: "offer".into(),
-        code: e.to_string(),
-    })?;
+    let offers = domain::offer::propose(&request)
+        .map_err(|e| CommandError::invalid(Field::Offer, Reason::Rule(e.to_string())))?;
     Ok(Built {
         file,
         offers,
@@ -203,7 +186,7 @@ pub fn build_offers(
             .iter()
             .map(|u| UnbuiltView {
                 kind: kind_of(u.kind),
-                reason: u.reason.to_string(),
+                reason: (&u.reason).into(),
             })
             .collect(),
     })
@@ -221,18 +204,15 @@ pub fn accepted(
         .variants
         .into_iter()
         .find(|v| kind_of(v.kind) == req.kind)
-        .ok_or_else(|| CommandError::Invalid {
-            field: "variant".into(),
-            code: "not_available".into(),
-        })?;
+        .ok_or_else(|| CommandError::invalid(Field::Variant, Reason::NotAvailable))?;
     let accepted = domain::offer::accept(variant, req.reason.as_deref()).map_err(|e| {
-        CommandError::Invalid {
-            field: "reason".into(),
-            code: match e {
-                domain::offer::AcceptError::ReasonMissing => "reason_missing".into(),
-                domain::offer::AcceptError::ReasonBlank => "reason_blank".into(),
+        CommandError::invalid(
+            Field::Reason,
+            match e {
+                domain::offer::AcceptError::ReasonMissing => Reason::ReasonMissing,
+                domain::offer::AcceptError::ReasonBlank => Reason::ReasonBlank,
             },
-        }
+        )
     })?;
     Ok((file, accepted))
 }
@@ -279,7 +259,7 @@ pub fn save_offer(
         },
     );
     let body = OfferBody {
-        variant: code_of(req.kind).into(),
+        variant: crate::codes::variant(req.kind),
         total: v.total.amount(),
         down_payment: v.down_payment.amount(),
         installment: v.installment.amount(),
@@ -292,12 +272,7 @@ pub fn save_offer(
         approval: v
             .approval
             .iter()
-            .map(|a| {
-                serde_json::to_value(approval_code(a))
-                    .ok()
-                    .and_then(|j| j.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            })
+            .map(|a| crate::codes::approval_limit(approval_code(a)))
             .collect(),
         reason: req.reason.clone().filter(|r| !r.trim().is_empty()),
         voluntary_only: v.voluntary_only,
@@ -309,7 +284,8 @@ pub fn save_offer(
         Approval::NotNeeded
     };
     let case = file.case.id;
-    let capture = Capture::new(kinds::OFFER, id, case, now, body, summary).with_approval(approval);
+    let capture =
+        Capture::new(MutationKind::Offer, id, case, now, body, summary).with_approval(approval);
     record(store, capture)?;
     Ok(SavedOffer { needs_approval })
 }

@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use settlement::{Agreement, Creditor, DeviceKey, SignatureDetails, Strokes};
 use sha2::Digest;
 use store::{Store, StoreError};
-use sync_proto::{kinds, SettlementBody};
+use sync_proto::SettlementBody;
 
 /// Replica keys of the device's signing identity (sync_state).
 const KEY: &str = "device_key";
@@ -139,24 +139,25 @@ pub fn sign_settlement(
     req: &SignRequest,
 ) -> Result<SignedSettlement, CommandError> {
     if req.strokes.is_blank() {
-        return Err(invalid("signature", "blank"));
+        return Err(invalid(api::Field::Signature, api::Reason::Blank));
     }
     let place = req.place.trim();
     if place.is_empty() {
-        return Err(invalid("place", "empty"));
+        return Err(invalid(api::Field::Place, api::Reason::Empty));
     }
     let (file, offer) = accepted(store, now.date(), &req.offer)?;
     // Beyond the advisor's authority the team lead decides first.
     if offer.needs_approval() {
-        return Err(invalid("offer", "needs_approval"));
+        return Err(invalid(api::Field::Offer, api::Reason::NeedsApproval));
     }
     let key = device_key(store).map_err(storage_error)?;
     let pem = |k: &str| -> Result<Vec<u8>, CommandError> {
         let text = store
             .sync_value(k)
             .map_err(storage_error)?
-            .ok_or_else(|| invalid("device", "not_certified"))?;
-        settlement::pem_to_der(&text, "CERTIFICATE").map_err(|_| invalid("device", "not_certified"))
+            .ok_or_else(|| invalid(api::Field::Device, api::Reason::NotCertified))?;
+        settlement::pem_to_der(&text, "CERTIFICATE")
+            .map_err(|_| invalid(api::Field::Device, api::Reason::NotCertified))
     };
     let cert = pem(CERT)?;
     let ca = pem(CA)?;
@@ -168,7 +169,7 @@ pub fn sign_settlement(
     );
     let creditor = creditor();
     let fail = |e: settlement::Error| match e {
-        settlement::Error::Glyph(c) => invalid("text", &format!("glyph_{}", c as u32)),
+        settlement::Error::Glyph(c) => invalid(api::Field::Text, api::Reason::Glyph(c as u32)),
         other => CommandError::Storage {
             message: other.to_string(),
         },
@@ -213,7 +214,14 @@ pub fn sign_settlement(
     let case = file.case.id;
     record(
         store,
-        Capture::new(kinds::SETTLEMENT, id, case, now, body, summary),
+        Capture::new(
+            sync_proto::MutationKind::Settlement,
+            id,
+            case,
+            now,
+            body,
+            summary,
+        ),
     )?;
     Ok(SignedSettlement {
         number,

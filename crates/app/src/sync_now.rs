@@ -41,19 +41,19 @@ pub enum SyncRunError {
 /// A team lead's answer as the replica keeps it; one this app cannot read
 /// (an unknown kind or decision) is skipped.
 fn review(r: &sync_proto::ReviewDto) -> Option<Review> {
-    use sync_proto::{decisions, kinds};
-    let about = match (r.kind.as_str(), r.case_id, r.plan_id) {
-        (kinds::OFFER, Some(case_id), _) => Reviewed::Offer {
+    use sync_proto::{Decision, MutationKind};
+    let about = match (&r.kind, r.case_id, r.plan_id) {
+        (MutationKind::Offer, Some(case_id), _) => Reviewed::Offer {
             offer_id: r.request_id,
             case_id: CaseId(case_id),
         },
-        (kinds::PLAN, _, Some(plan_id)) => Reviewed::Plan { plan_id },
+        (MutationKind::Plan, _, Some(plan_id)) => Reviewed::Plan { plan_id },
         _ => return None,
     };
-    let approved = match r.decision.as_str() {
-        decisions::APPROVED => true,
-        decisions::REJECTED | decisions::RETURNED => false,
-        _ => return None,
+    let approved = match r.decision {
+        Decision::Approved => true,
+        Decision::Rejected | Decision::Returned => false,
+        Decision::Pending | Decision::Unknown(_) => return None,
     };
     Some(Review {
         about,

@@ -2,15 +2,15 @@
 //! approval and the team's day plans, and the decisions. Online only: these
 //! are calls to the server, nothing is kept on the device.
 
-use crate::storage_error;
+use crate::{codes, storage_error};
 use api::{
-    ApprovalCode, CommandError, DecideForm, DecisionKind, DecisionView, OfferKind, ReviewState,
-    TeamOfferView, TeamPlanView, TeamPlansQuery, TeamPlansView, TeamStopView,
+    CommandError, DecideForm, DecisionKind, DecisionView, Field, Missing, Reason, TeamOfferView,
+    TeamPlanView, TeamPlansQuery, TeamPlansView, TeamStopView,
 };
 use chrono::NaiveDate;
 use store::Store;
 use sync_client::{SyncError, TeamApi};
-use sync_proto::{decide, decisions, DecideRequest, TeamPlansRequest};
+use sync_proto::{DecideRequest, TeamPlansRequest};
 
 /// What the team page can act on when a call fails.
 pub fn command_error(e: SyncError) -> CommandError {
@@ -19,7 +19,8 @@ pub fn command_error(e: SyncError) -> CommandError {
         SyncError::Unauthorized(_) | SyncError::DeviceRevoked(_) => CommandError::LoginRequired,
         SyncError::Refused { status: 403, .. } => CommandError::Forbidden,
         SyncError::Refused { status: 404, .. } => CommandError::NotFound {
-            what: "request".into(),
+            what: Missing::Request,
+            key: None,
         },
         SyncError::Refused {
             status: 409,
@@ -36,19 +37,6 @@ fn token(store: &Store) -> Result<String, CommandError> {
         .sync_value("token")
         .map_err(storage_error)?
         .ok_or(CommandError::LoginRequired)
-}
-
-fn state(code: &str) -> ReviewState {
-    match code {
-        decisions::APPROVED => ReviewState::Approved,
-        decisions::REJECTED => ReviewState::Rejected,
-        decisions::RETURNED => ReviewState::Returned,
-        _ => ReviewState::Pending,
-    }
-}
-
-fn from_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
 }
 
 /// The team's offers awaiting approval, oldest first.
@@ -68,7 +56,7 @@ pub fn team_offers(
             debtor_name: o.debtor_name,
             city: o.city,
             outstanding: o.outstanding,
-            kind: from_code::<OfferKind>(&o.offer.variant),
+            kind: codes::offer_kind(&o.offer.variant),
             total: o.offer.total,
             down_payment: o.offer.down_payment,
             installment: o.offer.installment,
@@ -77,7 +65,7 @@ pub fn team_offers(
                 .offer
                 .approval
                 .iter()
-                .filter_map(|c| from_code::<ApprovalCode>(c))
+                .filter_map(codes::approval_code)
                 .collect(),
             reason: o.offer.reason,
             voluntary_only: o.offer.voluntary_only,
@@ -106,7 +94,7 @@ pub fn team_plans(
                 request_id: p.request_id.to_string(),
                 advisor_name: p.advisor_name,
                 submitted_at: p.submitted_at,
-                state: state(&p.status),
+                state: codes::review_state(&p.status),
                 comment: p.comment,
                 reviewed_by: p.reviewed_by,
                 reviewed_at: p.reviewed_at,
@@ -136,40 +124,29 @@ pub fn team_decide(
     api: &mut dyn TeamApi,
     form: &DecideForm,
 ) -> Result<DecisionView, CommandError> {
-    let request_id = form.request_id.parse().map_err(|_| CommandError::Invalid {
-        field: "request_id".into(),
-        code: "malformed_id".into(),
-    })?;
+    let request_id = form
+        .request_id
+        .parse()
+        .map_err(|_| CommandError::invalid(Field::RequestId, Reason::MalformedId))?;
     let comment = form.comment.trim();
     if form.decision != DecisionKind::Approve && comment.is_empty() {
-        return Err(CommandError::Invalid {
-            field: "comment".into(),
-            code: "required".into(),
-        });
+        return Err(CommandError::invalid(Field::Comment, Reason::Required));
     }
     if comment.chars().count() > 2000 {
-        return Err(CommandError::Invalid {
-            field: "comment".into(),
-            code: "too_long".into(),
-        });
+        return Err(CommandError::invalid(Field::Comment, Reason::TooLong));
     }
-    let decision = match form.decision {
-        DecisionKind::Approve => decide::APPROVE,
-        DecisionKind::Reject => decide::REJECT,
-        DecisionKind::Return => decide::RETURN,
-    };
     let r = api
         .team_decide(
             &token(store)?,
             &DecideRequest {
                 request_id,
-                decision: decision.into(),
+                decision: codes::decide_action(form.decision),
                 comment: (!comment.is_empty()).then(|| comment.to_owned()),
             },
         )
         .map_err(command_error)?;
     Ok(DecisionView {
-        state: state(&r.decision),
+        state: codes::review_state(&r.decision),
         comment: r.comment,
         reviewed_by: r.reviewed_by,
         reviewed_at: r.reviewed_at,

@@ -125,14 +125,17 @@ fn bad_input_gets_a_field_and_a_code_and_stretching_offers_need_a_reason() {
     assert_eq!(
         app::offers::build_offers(&store, today(), &f),
         Err(CommandError::Invalid {
-            field: "food".into(),
-            code: "amount_format".into()
+            field: api::Field::Food,
+            code: api::Reason::Amount(api::AmountProblem::Format)
         })
     );
     f.food = "-5".into();
     assert!(matches!(
         app::offers::build_offers(&store, today(), &f),
-        Err(CommandError::Invalid { field, .. }) if field == "food"
+        Err(CommandError::Invalid {
+            field: api::Field::Food,
+            ..
+        })
     ));
     // No disposable income: variants are still built, and saving one needs a reason.
     let mut f = form(&row.id.to_string());
@@ -153,15 +156,15 @@ fn bad_input_gets_a_field_and_a_code_and_stretching_offers_need_a_reason() {
     assert_eq!(
         app::offers::save_offer(&mut store, now, uuid::Uuid::from_u128(1), &req(None)),
         Err(CommandError::Invalid {
-            field: "reason".into(),
-            code: "reason_missing".into()
+            field: api::Field::Reason,
+            code: api::Reason::ReasonMissing
         })
     );
     assert_eq!(
         app::offers::save_offer(&mut store, now, uuid::Uuid::from_u128(2), &req(Some("   "))),
         Err(CommandError::Invalid {
-            field: "reason".into(),
-            code: "reason_blank".into()
+            field: api::Field::Reason,
+            code: api::Reason::ReasonBlank
         })
     );
     assert_eq!(store.outbox_counts().unwrap(), (0, 0), "nothing was queued");

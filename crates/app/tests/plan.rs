@@ -115,7 +115,10 @@ fn the_day_plan_is_valid_deterministic_and_explains_what_it_leaves_out() {
     };
     assert!(matches!(
         plan::plan_day(&mut store, now(), &mut ids(), &bad, &PlanLimit::DAY),
-        Err(api::CommandError::Invalid { field, .. }) if field == "hours"
+        Err(api::CommandError::Invalid {
+            field: api::Field::Hours,
+            ..
+        })
     ));
     assert_eq!(plan::current_plan(&store, &params).unwrap().unwrap(), v);
 }
@@ -265,7 +268,7 @@ fn submitting_writes_one_plan_mutation_with_the_status_change() {
     let m: sync_proto::Mutation = serde_json::from_str(&item.payload).unwrap();
     assert_eq!(m.id, item.mutation_id);
     assert_eq!(m.case_id, uuid::Uuid::nil());
-    assert_eq!(m.kind, sync_proto::kinds::PLAN);
+    assert_eq!(m.kind, sync_proto::MutationKind::Plan);
     let body: sync_proto::PlanBody = serde_json::from_value(m.body).unwrap();
     assert_eq!(body.plan_id.to_string(), v.plan_id);
     assert_eq!(body.date, today());

@@ -108,8 +108,8 @@ fn unknown_and_malformed_case_ids_are_clear_errors() {
             }
         ),
         Err(CommandError::Invalid {
-            field: "case_id".into(),
-            code: "malformed_id".into()
+            field: api::Field::CaseId,
+            code: api::Reason::MalformedId
         })
     );
 }

@@ -11,7 +11,7 @@
 use crate::{ApprovalRequest, Decision, Device, Holders, NewRequest, StorageError, User};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
-use sync_proto::{CaseFileDto, Mutation, Role};
+use sync_proto::{CaseFileDto, Mutation, RejectCode, Role};
 use uuid::Uuid;
 
 /// What every primitive answers.
@@ -59,7 +59,7 @@ pub struct FeedRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoredOutcome {
     Applied,
-    Rejected { code: String, reason: String },
+    Rejected { code: RejectCode, reason: String },
 }
 
 impl StoredOutcome {
@@ -76,7 +76,7 @@ impl StoredOutcome {
         match outcome {
             "applied" => Ok(StoredOutcome::Applied),
             "rejected" => Ok(StoredOutcome::Rejected {
-                code: code.unwrap_or_default(),
+                code: RejectCode::from_code(&code.unwrap_or_default()),
                 reason: reason.unwrap_or_default(),
             }),
             other => Err(StorageError::Corrupt(format!("mutation outcome {other:?}"))),
@@ -173,7 +173,7 @@ pub trait Tx {
     /// of the same id waits for the first to commit or roll back.
     fn claim_mutation(&mut self, c: &Claim<'_>) -> Res<Option<StoredOutcome>>;
     /// Marks a claimed mutation as rejected with a code and a reason.
-    fn reject_mutation(&mut self, id: Uuid, code: &str, reason: &str) -> Res<()>;
+    fn reject_mutation(&mut self, id: Uuid, code: &RejectCode, reason: &str) -> Res<()>;
     /// Locks a case's row (if the backend locks rows) and reads who holds
     /// it and the case; `None` when there is no such case.
     fn lock_case(&mut self, id: Uuid) -> Res<Option<(Option<Uuid>, CaseFileDto)>>;

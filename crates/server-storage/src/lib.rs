@@ -26,7 +26,7 @@ pub type PgStorage = ServerDb<Pg>;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
 use sync_proto::{
-    AdvisorDto, CaseFileDto, Change, Mutation, OfferPolicyDto, Outcome, ReviewDto, Role,
+    AdvisorDto, CaseFileDto, Change, Mutation, OfferPolicyDto, Outcome, RejectCode, ReviewDto, Role,
 };
 use uuid::Uuid;
 
@@ -143,8 +143,7 @@ pub struct ApprovalRequest {
     pub plan_date: Option<NaiveDate>,
     pub body: serde_json::Value,
     pub submitted_at: NaiveDateTime,
-    /// A code of `sync_proto::decisions`.
-    pub status: String,
+    pub status: sync_proto::Decision,
     pub comment: Option<String>,
     pub decided_by: Option<Uuid>,
     pub decided_by_name: Option<String>,
@@ -156,7 +155,7 @@ impl ApprovalRequest {
     pub fn review(&self) -> ReviewDto {
         ReviewDto {
             request_id: self.id,
-            kind: self.kind.code().to_owned(),
+            kind: self.kind.code().into(),
             case_id: self.case_id,
             plan_id: self
                 .body
@@ -177,8 +176,8 @@ pub struct Decision {
     /// The team lead deciding; only requests of advisors of their team.
     pub lead: Uuid,
     pub lead_name: String,
-    /// "approved", "rejected" or "returned".
-    pub status: String,
+    /// Approved, rejected (offers) or returned (plans).
+    pub status: sync_proto::Decision,
     pub comment: Option<String>,
     pub at: NaiveDateTime,
     /// For offers: the line appended to the case timeline (its id, kind
@@ -189,7 +188,7 @@ pub struct Decision {
 /// Decides what a mutation does from its case as stored now and who holds
 /// the cases it names; `Err((code, reason))` rejects it.
 pub type ApplyEffect<'a> =
-    dyn Fn(Option<CaseFileDto>, &Holders) -> Result<Effect, (String, String)> + 'a;
+    dyn Fn(Option<CaseFileDto>, &Holders) -> Result<Effect, (RejectCode, String)> + 'a;
 
 /// Who holds each of a mutation's named cases now (cases that are closed or
 /// unknown are absent).
@@ -198,7 +197,7 @@ pub type Holders = BTreeMap<Uuid, Uuid>;
 /// What a batch upload computes for each of its mutations, as
 /// [`ApplyEffect`] with the mutation it is asked about.
 pub type ApplyBatchEffect<'a> =
-    dyn Fn(&Mutation, Option<CaseFileDto>, &Holders) -> Result<Effect, (String, String)> + 'a;
+    dyn Fn(&Mutation, Option<CaseFileDto>, &Holders) -> Result<Effect, (RejectCode, String)> + 'a;
 
 /// One item of a batch upload: the mutation and the cases it names.
 #[derive(Debug, Clone)]

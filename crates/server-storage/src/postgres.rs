@@ -35,7 +35,7 @@ use ::postgres::{GenericClient, IsolationLevel, NoTls, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 use std::collections::HashMap;
 use std::time::Duration;
-use sync_proto::{CaseFileDto, Mutation};
+use sync_proto::{CaseFileDto, Mutation, MutationKind, RejectCode};
 use uuid::Uuid;
 
 type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
@@ -195,7 +195,7 @@ fn request_row(r: ::postgres::Row) -> Res<ApprovalRequest> {
         plan_date: r.get(4),
         body: r.get(5),
         submitted_at: r.get(6),
-        status: r.get(7),
+        status: sync_proto::Decision::from_code(r.get(7)),
         comment: r.get(8),
         decided_by: r.get(9),
         decided_by_name: r.get(10),
@@ -232,7 +232,7 @@ impl Tx for PgTx<'_> {
                 &device.id,
                 &device.user_id,
                 &m.case_id,
-                &m.kind,
+                &m.kind.code(),
                 &Json(&m.body),
                 &at,
             ],
@@ -247,10 +247,10 @@ impl Tx for PgTx<'_> {
         StoredOutcome::from_row(seen.get(0), seen.get(1), seen.get(2)).map(Some)
     }
 
-    fn reject_mutation(&mut self, id: Uuid, code: &str, reason: &str) -> Res<()> {
+    fn reject_mutation(&mut self, id: Uuid, code: &RejectCode, reason: &str) -> Res<()> {
         self.0.execute(
             "UPDATE mutations SET outcome = 'rejected', code = $2, reason = $3 WHERE id = $1",
-            &[&id, &code, &reason],
+            &[&id, &code.code(), &reason],
         )?;
         Ok(())
     }
@@ -361,7 +361,14 @@ impl Tx for PgTx<'_> {
         self.0.execute(
             "UPDATE approvals SET status = $2, comment = $3, decided_by = $4, decided_by_name = $5,
                decided_at = $6 WHERE id = $1",
-            &[&id, &d.status, &d.comment, &d.lead, &d.lead_name, &d.at],
+            &[
+                &id,
+                &d.status.code(),
+                &d.comment,
+                &d.lead,
+                &d.lead_name,
+                &d.at,
+            ],
         )?;
         Ok(())
     }
@@ -544,7 +551,7 @@ impl Backend for Pg {
             id,
             case_id: r.get(0),
             created_at: r.get(1),
-            kind: r.get(2),
+            kind: MutationKind::from_code(r.get(2)),
             body: r.get::<_, Json<serde_json::Value>>(3).0,
         }))
     }

@@ -319,7 +319,7 @@ impl<B: Backend> Storage for ServerDb<B> {
                 // Another team's request is not even shown to exist.
                 return Err(not_found());
             }
-            if req.status != sync_proto::decisions::PENDING {
+            if req.status != sync_proto::Decision::Pending {
                 return Err(StorageError::AlreadyDecided(already(&req)));
             }
             tx.write_decision(id, &d)?;

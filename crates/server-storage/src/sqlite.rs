@@ -15,7 +15,7 @@ use rusqlite_migration::{Migrations, M};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
-use sync_proto::{CaseFileDto, Mutation};
+use sync_proto::{CaseFileDto, Mutation, MutationKind, RejectCode};
 use uuid::Uuid;
 
 const DATETIME: &str = "%Y-%m-%dT%H:%M:%S";
@@ -140,7 +140,7 @@ fn request_row(r: &rusqlite::Row<'_>) -> Res<ApprovalRequest> {
             .transpose()?,
         body: json_value(Some(r.get(5)?), "request body")?.unwrap_or_default(),
         submitted_at: time(&r.get::<_, String>(6)?)?,
-        status: r.get(7)?,
+        status: sync_proto::Decision::from_code(&r.get::<_, String>(7)?),
         comment: r.get(8)?,
         decided_by: opt_uuid(r.get(9)?)?,
         decided_by_name: r.get(10)?,
@@ -188,7 +188,7 @@ impl Tx for SqliteTx<'_> {
                 device.id.to_string(),
                 device.user_id.to_string(),
                 m.case_id.to_string(),
-                m.kind,
+                m.kind.code(),
                 json_text(&m.body),
                 text_time(at),
             ])?;
@@ -204,12 +204,12 @@ impl Tx for SqliteTx<'_> {
         StoredOutcome::from_row(&outcome, code, reason).map(Some)
     }
 
-    fn reject_mutation(&mut self, id: Uuid, code: &str, reason: &str) -> Res<()> {
+    fn reject_mutation(&mut self, id: Uuid, code: &RejectCode, reason: &str) -> Res<()> {
         self.0
             .prepare_cached(
                 "UPDATE mutations SET outcome = 'rejected', code = ?2, reason = ?3 WHERE id = ?1",
             )?
-            .execute(params![id.to_string(), code, reason])?;
+            .execute(params![id.to_string(), code.code(), reason])?;
         Ok(())
     }
 
@@ -301,7 +301,7 @@ impl Tx for SqliteTx<'_> {
              WHERE id = ?1",
             params![
                 id.to_string(),
-                d.status,
+                d.status.code(),
                 d.comment,
                 d.lead.to_string(),
                 d.lead_name,
@@ -482,7 +482,7 @@ impl Backend for Sqlite {
                 id,
                 case_id: uuid(&case_id)?,
                 created_at: time(&created_at)?,
-                kind,
+                kind: MutationKind::from_code(&kind),
                 body: json_value(Some(body), "mutation body")?.unwrap_or_default(),
             })
         })

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Barrier;
 use std::time::Duration;
-use sync_proto::{CaseFileDto, Change, Mutation, Outcome, Role};
+use sync_proto::{CaseFileDto, Change, Mutation, Outcome, RejectCode, Role};
 use uuid::Uuid;
 
 /// Every story, once per backend.
@@ -200,7 +200,7 @@ fn apply_mutation(
     s: &dyn AuditedStorage,
     device: &Device,
     m: &Mutation,
-    apply: &dyn Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (String, String)>,
+    apply: &dyn Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (RejectCode, String)>,
 ) -> Result<Outcome, StorageError> {
     s.apply_mutation_effect(device, m, &[], &|now, _| {
         apply(now).map(|file| Effect {
@@ -278,7 +278,7 @@ fn note(id: u128, case: Uuid) -> Mutation {
 /// callers overlap, counting its calls.
 fn mark_slowly(
     calls: &AtomicUsize,
-) -> impl Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (String, String)> + '_ {
+) -> impl Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (RejectCode, String)> + '_ {
     move |f| {
         calls.fetch_add(1, Ordering::SeqCst);
         std::thread::sleep(Duration::from_millis(20));
@@ -425,7 +425,8 @@ fn a_mutation_applies_exactly_once_and_a_rejection_is_remembered(s: &dyn Audited
         id: Uuid::from_u128(11),
         ..m.clone()
     };
-    let reject = |_: Option<CaseFileDto>| Err(("nope".to_string(), "not allowed".to_string()));
+    let reject =
+        |_: Option<CaseFileDto>| Err((RejectCode::from_code("nope"), "not allowed".to_string()));
     let first = apply_mutation(s, &dev, &bad, &reject).unwrap();
     assert_eq!(
         first,
@@ -643,7 +644,8 @@ fn an_applied_mutation_reads_back_as_sent(s: &dyn AuditedStorage) {
         id: Uuid::from_u128(21),
         ..m
     };
-    let reject = |_: Option<CaseFileDto>| Err(("nope".to_string(), "not allowed".to_string()));
+    let reject =
+        |_: Option<CaseFileDto>| Err((RejectCode::from_code("nope"), "not allowed".to_string()));
     apply_mutation(s, &dev, &bad, &reject).unwrap();
     assert_eq!(s.applied_mutation(bad.id).unwrap(), None);
 }
@@ -745,7 +747,7 @@ fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_fee
         (pending[0].id, pending[0].advisor_id, pending[0].case_id),
         (m.id, a, Some(case))
     );
-    assert_eq!(pending[0].status, "pending");
+    assert_eq!(pending[0].status.code(), "pending");
     assert_eq!(pending[0].submitted_at, m.created_at);
     assert!(
         s.pending_offers(other.id).unwrap().is_empty(),
@@ -758,7 +760,7 @@ fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_fee
         .decide(m.id, &decision(&other, "rejected", Some("nie"), Some(line)))
         .unwrap_err();
     assert!(matches!(err, StorageError::NotFound(_)), "{err}");
-    assert_eq!(s.request(m.id).unwrap().unwrap().status, "pending");
+    assert_eq!(s.request(m.id).unwrap().unwrap().status.code(), "pending");
 
     let decided = s
         .decide(
@@ -766,7 +768,7 @@ fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_fee
             &decision(&lead, "rejected", Some("Za długo"), Some(line)),
         )
         .unwrap();
-    assert_eq!(decided.status, "rejected");
+    assert_eq!(decided.status.code(), "rejected");
     assert_eq!(decided.comment.as_deref(), Some("Za długo"));
     assert_eq!(decided.decided_by, Some(lead.id));
     assert!(s.pending_offers(lead.id).unwrap().is_empty());
@@ -803,7 +805,7 @@ fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_fee
     }
     assert_eq!(reviews.len(), 1, "{reviews:?}");
     assert_eq!(reviews[0].request_id, m.id);
-    assert_eq!(reviews[0].decision, "rejected");
+    assert_eq!(reviews[0].decision, sync_proto::Decision::Rejected);
     assert_eq!(reviews[0].comment.as_deref(), Some("Za długo"));
     assert_eq!(reviews[0].reviewed_by, lead.name);
     assert_eq!(reviews[0].case_id, Some(case));
@@ -876,7 +878,7 @@ fn plans_are_reviewed_once_and_only_by_the_advisors_team_lead(s: &dyn AuditedSto
             &decision(&lead, "returned", Some("Dodaj wizytę"), None),
         )
         .unwrap();
-    assert_eq!(d.status, "returned");
+    assert_eq!(d.status.code(), "returned");
     assert!(matches!(
         s.decide(m.id, &decision(&lead, "approved", None, None)),
         Err(StorageError::AlreadyDecided(_))
@@ -887,7 +889,7 @@ fn plans_are_reviewed_once_and_only_by_the_advisors_team_lead(s: &dyn AuditedSto
     let page = s.changes(a, 0, 1000).unwrap();
     assert_eq!(page.reviews.len(), 1);
     assert_eq!(page.reviews[0].plan_id, Some(plan_id));
-    assert_eq!(page.reviews[0].decision, "returned");
+    assert_eq!(page.reviews[0].decision, sync_proto::Decision::Returned);
     assert_eq!(
         s.team_of(lead.id)
             .unwrap()
@@ -997,7 +999,7 @@ fn a_batch_answers_each_item_in_order_exactly_once(s: &dyn AuditedStorage) {
     let apply = |m: &Mutation, f: Option<CaseFileDto>, _: &server_storage::Holders| {
         calls.set(calls.get() + 1);
         if m.id == Uuid::from_u128(21) {
-            return Err(("nope".to_string(), "not allowed".to_string()));
+            return Err((RejectCode::from_code("nope"), "not allowed".to_string()));
         }
         let mut f = f.unwrap();
         f.number.push('!');
@@ -1136,5 +1138,5 @@ fn a_decision_on_a_moved_case_reaches_the_timeline_and_the_submitters_feed(s: &d
     assert!(page.changes.is_empty(), "{:?}", page.changes);
     assert_eq!(page.reviews.len(), 1);
     assert_eq!(page.reviews[0].request_id, m.id);
-    assert_eq!(page.reviews[0].decision, "approved");
+    assert_eq!(page.reviews[0].decision.code(), "approved");
 }

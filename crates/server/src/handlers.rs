@@ -159,7 +159,7 @@ pub async fn download(
 
 /// The cases a mutation names besides its own: a plan's stops.
 fn named_cases(m: &Mutation) -> Vec<Uuid> {
-    if m.kind != kinds::PLAN {
+    if m.kind != MutationKind::Plan {
         return Vec::new();
     }
     serde_json::from_value::<PlanBody>(m.body.clone())
@@ -177,30 +177,33 @@ fn effect(
     holders: &Holders,
     ca: &settlement::Authority,
     at: chrono::DateTime<chrono::Utc>,
-) -> Result<Effect, (String, String)> {
-    if m.kind == kinds::PLAN {
+) -> Result<Effect, (RejectCode, String)> {
+    if m.kind == MutationKind::Plan {
         return plan_effect(c, m, holders);
     }
-    let reject = |code: &str, reason: String| Err((code.to_owned(), reason));
+    let reject = |code: RejectCode, reason: String| Err((code, reason));
     let Some(mut file) = now else {
         return reject(
-            "case_not_found",
+            RejectCode::CaseNotFound,
             format!("case {} does not exist", m.case_id),
         );
     };
     if file.advisor_id != c.user.id || file.status == domain::CaseStatus::Closed.code() {
         return reject(
-            "case_not_assigned",
+            RejectCode::CaseNotAssigned,
             format!("case {} is not assigned to you", file.number),
         );
     }
-    match m.kind.as_str() {
-        kinds::NOTE => {
+    match &m.kind {
+        MutationKind::Note => {
             let body: NoteBody = serde_json::from_value(m.body.clone())
-                .map_err(|e| ("invalid_body".to_owned(), format!("malformed note: {e}")))?;
+                .map_err(|e| (RejectCode::InvalidBody, format!("malformed note: {e}")))?;
             let text = body.text.trim();
             if text.is_empty() || text.chars().count() > 4000 {
-                return reject("invalid_body", "a note has 1 to 4000 characters".into());
+                return reject(
+                    RejectCode::InvalidBody,
+                    "a note has 1 to 4000 characters".into(),
+                );
             }
             file.activities.push(ActivityDto {
                 id: m.id,
@@ -214,31 +217,31 @@ fn effect(
                 request: None,
             })
         }
-        kinds::OFFER => {
+        MutationKind::Offer => {
             let body: OfferBody = serde_json::from_value(m.body.clone())
-                .map_err(|e| ("invalid_body".to_owned(), format!("malformed offer: {e}")))?;
+                .map_err(|e| (RejectCode::InvalidBody, format!("malformed offer: {e}")))?;
             let scheduled: rust_decimal::Decimal = body.schedule.iter().map(|(_, a)| *a).sum();
             if body.schedule.is_empty() || scheduled != body.total {
                 return reject(
-                    "invalid_body",
+                    RejectCode::InvalidBody,
                     "the schedule does not add up to the total".into(),
                 );
             }
             if body.summary.trim().is_empty() || body.summary.chars().count() > 4000 {
                 return reject(
-                    "invalid_body",
+                    RejectCode::InvalidBody,
                     "an offer needs a summary of 1 to 4000 characters".into(),
                 );
             }
             if body.approval.len() > 20
-                || body.approval.iter().any(|a| {
+                || body.approval.iter().map(ApprovalLimit::code).any(|a| {
                     a.is_empty()
                         || a.len() > 60
                         || !a.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
                 })
             {
                 return reject(
-                    "invalid_body",
+                    RejectCode::InvalidBody,
                     "the limits crossed are not valid codes".into(),
                 );
             }
@@ -261,37 +264,37 @@ fn effect(
                 request,
             })
         }
-        kinds::SETTLEMENT => {
+        MutationKind::Settlement => {
             let body: SettlementBody = serde_json::from_value(m.body.clone()).map_err(|e| {
                 (
-                    "invalid_body".to_owned(),
+                    RejectCode::InvalidBody,
                     format!("malformed settlement: {e}"),
                 )
             })?;
             if body.summary.trim().is_empty() || body.summary.chars().count() > 4000 {
                 return reject(
-                    "invalid_body",
+                    RejectCode::InvalidBody,
                     "a settlement needs a summary of 1 to 4000 characters".into(),
                 );
             }
             let Some(pdf) = body.pdf_bytes() else {
-                return reject("invalid_body", "the PDF is not base64".into());
+                return reject(RejectCode::InvalidBody, "the PDF is not base64".into());
             };
             // The signature, the chain to this server's CA, and the hash.
             let ca_der = ca
                 .certificate_der()
-                .map_err(|e| ("internal".to_owned(), e.to_string()))?;
+                .map_err(|e| (RejectCode::Internal, e.to_string()))?;
             let verified = settlement::verify(&pdf, &ca_der, at)
-                .map_err(|e| ("invalid_signature".to_owned(), e.to_string()))?;
+                .map_err(|e| (RejectCode::InvalidSignature, e.to_string()))?;
             if hex::encode(verified.file_sha256) != body.sha256.to_ascii_lowercase() {
                 return reject(
-                    "invalid_signature",
+                    RejectCode::InvalidSignature,
                     "the PDF's hash is not the one the device recorded".into(),
                 );
             }
             if !verified.signer.contains(&c.device.id.to_string()) {
                 return reject(
-                    "invalid_signature",
+                    RejectCode::InvalidSignature,
                     "the settlement was signed by another device".into(),
                 );
             }
@@ -307,31 +310,38 @@ fn effect(
                 request: None,
             })
         }
-        other => reject(
-            "unknown_kind",
-            format!("this server does not know the change {other:?}"),
+        other @ (MutationKind::Plan | MutationKind::Unknown(_)) => reject(
+            RejectCode::UnknownKind,
+            format!("this server does not know the change {:?}", other.code()),
         ),
     }
 }
 
 /// A day plan: every stop's case must be the advisor's own, now.
-fn plan_effect(c: &Caller, m: &Mutation, holders: &Holders) -> Result<Effect, (String, String)> {
-    let reject = |code: &str, reason: String| Err((code.to_owned(), reason));
+fn plan_effect(
+    c: &Caller,
+    m: &Mutation,
+    holders: &Holders,
+) -> Result<Effect, (RejectCode, String)> {
+    let reject = |code: RejectCode, reason: String| Err((code, reason));
     let body: PlanBody = serde_json::from_value(m.body.clone())
-        .map_err(|e| ("invalid_body".to_owned(), format!("malformed plan: {e}")))?;
+        .map_err(|e| (RejectCode::InvalidBody, format!("malformed plan: {e}")))?;
     if !m.case_id.is_nil() {
         return reject(
-            "invalid_body",
+            RejectCode::InvalidBody,
             "a plan is not about one case: its case_id is the nil UUID".into(),
         );
     }
     if body.stops.is_empty() || body.stops.len() > 100 {
-        return reject("invalid_body", "a plan has 1 to 100 visits".into());
+        return reject(RejectCode::InvalidBody, "a plan has 1 to 100 visits".into());
     }
     if body.stops.iter().any(|s| s.departure < s.arrival)
         || body.stops.windows(2).any(|w| w[1].arrival < w[0].departure)
     {
-        return reject("invalid_body", "the visits' times are not in order".into());
+        return reject(
+            RejectCode::InvalidBody,
+            "the visits' times are not in order".into(),
+        );
     }
     if body
         .comment
@@ -339,7 +349,7 @@ fn plan_effect(c: &Caller, m: &Mutation, holders: &Holders) -> Result<Effect, (S
         .is_some_and(|t| t.chars().count() > 4000)
     {
         return reject(
-            "invalid_body",
+            RejectCode::InvalidBody,
             "a comment has at most 4000 characters".into(),
         );
     }
@@ -349,7 +359,7 @@ fn plan_effect(c: &Caller, m: &Mutation, holders: &Holders) -> Result<Effect, (S
         .find(|s| holders.get(&s.case_id) != Some(&c.user.id))
     {
         return reject(
-            "case_not_assigned",
+            RejectCode::CaseNotAssigned,
             format!("case {} of the plan is not assigned to you", s.case_id),
         );
     }
@@ -367,9 +377,10 @@ fn plan_effect(c: &Caller, m: &Mutation, holders: &Holders) -> Result<Effect, (S
 /// Why a mutation cannot even be recorded: a kind that is not a plain code,
 /// or text with a NUL character.
 fn unstorable(m: &Mutation) -> Option<String> {
-    let kind_ok = !m.kind.is_empty()
-        && m.kind.len() <= 40
-        && m.kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    let kind = m.kind.code();
+    let kind_ok = !kind.is_empty()
+        && kind.len() <= 40
+        && kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
     if !kind_ok {
         return Some("the kind of change is not a valid code".into());
     }
@@ -408,7 +419,7 @@ pub async fn upload(
         for m in req.mutations {
             match unstorable(&m) {
                 Some(reason) => early.push(Some(Outcome::Rejected {
-                    code: "malformed".into(),
+                    code: RejectCode::Malformed,
                     reason,
                 })),
                 None => {
@@ -420,6 +431,7 @@ pub async fn upload(
         }
         let mut stored = storage
             .apply_batch(&c.device, &items, &|m, now, held| {
+                // The storage keeps the code as its string.
                 effect(&c, m, now, held, &ca, at)
             })?
             .into_iter();
@@ -551,7 +563,7 @@ pub async fn get_settlement(
     };
     let m = blocking(move || storage.applied_mutation(req.id))
         .await?
-        .filter(|m| m.kind == kinds::SETTLEMENT)
+        .filter(|m| m.kind == MutationKind::Settlement)
         .ok_or_else(not_found)?;
     let body: SettlementBody = serde_json::from_value(m.body).map_err(ApiError::internal)?;
     let pdf = body.pdf_bytes().ok_or_else(not_found)?;

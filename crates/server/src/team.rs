@@ -10,7 +10,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use server_storage::{ApprovalRequest, Decision, RequestKind};
+use server_storage::{ApprovalRequest, RequestKind};
 use std::collections::HashMap;
 use sync_proto::*;
 use uuid::Uuid;
@@ -100,7 +100,7 @@ pub async fn offers(
                 city: f.map(|f| f.city.clone()).unwrap_or_default(),
                 outstanding: f.map(|f| f.outstanding).unwrap_or_default(),
                 offer,
-                status: r.status,
+                status: r.status.clone(),
             })
         })
         .collect::<Result<_, ApiError>>()?;
@@ -154,7 +154,7 @@ pub async fn plans(
                 })
                 .collect(),
             plan,
-            status: r.status,
+            status: r.status.clone(),
             comment: r.comment,
             reviewed_by: r.decided_by_name,
             reviewed_at: r.decided_at,
@@ -189,10 +189,10 @@ pub async fn decide(
     let found = blocking(move || storage.request(id))
         .await?
         .ok_or_else(not_found)?;
-    let status = match (found.kind, req.decision.as_str()) {
-        (_, decide::APPROVE) => decisions::APPROVED,
-        (RequestKind::Offer, decide::REJECT) => decisions::REJECTED,
-        (RequestKind::Plan, decide::RETURN) => decisions::RETURNED,
+    let status = match (found.kind, &req.decision) {
+        (_, DecideAction::Approve) => Decision::Approved,
+        (RequestKind::Offer, DecideAction::Reject) => Decision::Rejected,
+        (RequestKind::Plan, DecideAction::Return) => Decision::Returned,
         (RequestKind::Offer, _) => {
             return Err(ApiError::bad_request(
                 "an offer is approved (\"approve\") or rejected (\"reject\")",
@@ -210,7 +210,7 @@ pub async fn decide(
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_owned);
-    if status != decisions::APPROVED && comment.is_none() {
+    if status != Decision::Approved && comment.is_none() {
         return Err(ApiError::bad_request(
             "a comment is required to reject an offer or return a plan",
         ));
@@ -226,9 +226,9 @@ pub async fn decide(
         at,
         kind: domain::ActivityKind::Note.code().to_owned(),
         author: c.user.name.clone(),
-        summary: match (status, &comment) {
-            (decisions::APPROVED, None) => "Propozycja ugody zatwierdzona przez kierownika".into(),
-            (decisions::APPROVED, Some(t)) => {
+        summary: match (&status, &comment) {
+            (Decision::Approved, None) => "Propozycja ugody zatwierdzona przez kierownika".into(),
+            (Decision::Approved, Some(t)) => {
                 format!("Propozycja ugody zatwierdzona przez kierownika: {t}")
             }
             (_, t) => format!(
@@ -237,10 +237,11 @@ pub async fn decide(
             ),
         },
     });
-    let decision = Decision {
+    let decision = server_storage::Decision {
         lead: c.user.id,
         lead_name: c.user.name.clone(),
-        status: status.to_owned(),
+        // The storage keeps the decision as its code.
+        status,
         comment,
         at,
         timeline,

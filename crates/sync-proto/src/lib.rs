@@ -7,6 +7,7 @@
 //! neither HTTP nor storage.
 
 mod case_file;
+mod code;
 mod review;
 
 pub use case_file::*;
@@ -123,8 +124,8 @@ pub struct Mutation {
     pub id: Uuid,
     pub case_id: Uuid,
     pub created_at: NaiveDateTime,
-    /// What kind of change: "note", ... New kinds are added, never renamed.
-    pub kind: String,
+    /// What kind of change. New kinds are added, never renamed.
+    pub kind: MutationKind,
     /// The change itself; its shape depends on `kind`. Parsed per item on
     /// the server so that one unknown or malformed item rejects only itself.
     pub body: serde_json::Value,
@@ -141,16 +142,16 @@ pub struct NoteBody {
 /// waits for a team lead's approval.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfferBody {
-    /// The variant's kind code ("lump_sum", "fits_budget", ...).
-    pub variant: String,
+    /// The variant's kind.
+    pub variant: OfferVariant,
     pub total: rust_decimal::Decimal,
     pub down_payment: rust_decimal::Decimal,
     pub installment: rust_decimal::Decimal,
     pub term_months: u32,
     /// (due date, amount) of every payment, down payment first.
     pub schedule: Vec<(chrono::NaiveDate, rust_decimal::Decimal)>,
-    /// Codes of the limits crossed; empty when within authority.
-    pub approval: Vec<String>,
+    /// The limits crossed; empty when within authority.
+    pub approval: Vec<ApprovalLimit>,
     pub reason: Option<String>,
     pub voluntary_only: bool,
     /// The line for the case timeline.
@@ -242,6 +243,8 @@ pub struct PlanDroppedDto {
     pub reason: String,
 }
 
+/// The wire strings of [`MutationKind`], for storage columns that hold
+/// them. Code compares the enum, not these.
 pub mod kinds {
     pub const NOTE: &str = "note";
     pub const OFFER: &str = "offer";
@@ -249,6 +252,68 @@ pub mod kinds {
     pub const PLAN: &str = "plan";
     /// A settlement signed at the door: [`super::SettlementBody`].
     pub const SETTLEMENT: &str = "settlement";
+}
+
+wire_code! {
+    /// What kind of change a [`Mutation`] is.
+    pub enum MutationKind {
+        /// A note on the case timeline: [`NoteBody`].
+        Note = kinds::NOTE,
+        /// A repayment offer: [`OfferBody`].
+        Offer = kinds::OFFER,
+        /// A day plan submitted for review: [`PlanBody`]; `case_id` is the
+        /// nil UUID.
+        Plan = kinds::PLAN,
+        /// A settlement signed at the door: [`SettlementBody`].
+        Settlement = kinds::SETTLEMENT,
+    }
+}
+
+wire_code! {
+    /// The kind of an offer's variant (`domain::offer::VariantKind`).
+    pub enum OfferVariant {
+        LumpSum = "lump_sum",
+        FitsBudget = "fits_budget",
+        LowestInstallment = "lowest_installment",
+        Forbearance = "forbearance",
+        Custom = "custom",
+    }
+}
+
+wire_code! {
+    /// A limit of the advisor's authority an offer crosses
+    /// (`domain::offer::ApprovalReason`).
+    pub enum ApprovalLimit {
+        DiscountShare = "discount_share",
+        DiscountAmount = "discount_amount",
+        PrincipalDiscount = "principal_discount",
+        Term = "term",
+        InstallmentBelowMinimum = "installment_below_minimum",
+        DownPaymentBelowPolicy = "down_payment_below_policy",
+        ForbearanceWithoutVulnerability = "forbearance_without_vulnerability",
+    }
+}
+
+wire_code! {
+    /// Why the server refused one mutation ([`Outcome::Rejected`]).
+    pub enum RejectCode {
+        /// The mutation cannot even be recorded (a kind that is not a plain
+        /// code, a NUL character).
+        Malformed = "malformed",
+        /// The body does not parse or breaks a rule of its kind.
+        InvalidBody = "invalid_body",
+        /// The server does not know the mutation's kind.
+        UnknownKind = "unknown_kind",
+        CaseNotFound = "case_not_found",
+        /// The case (or a plan's stop) is not the advisor's.
+        CaseNotAssigned = "case_not_assigned",
+        /// A settlement's signature, chain or hash does not verify.
+        InvalidSignature = "invalid_signature",
+        /// The mutation's id is already used by a timeline entry.
+        DuplicateId = "duplicate_id",
+        /// The server failed to judge it.
+        Internal = "internal",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -263,7 +328,7 @@ pub enum Outcome {
     /// The server had applied this id before: nothing changed again.
     Duplicate,
     Rejected {
-        code: String,
+        code: RejectCode,
         reason: String,
     },
 }
@@ -298,6 +363,9 @@ pub enum ErrorCode {
     /// decided).
     Conflict,
     Internal,
+    /// A code this build does not know (a newer server).
+    #[serde(other)]
+    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

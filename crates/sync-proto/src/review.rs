@@ -4,7 +4,7 @@
 //! advisor's authority limits, which the server sends with the advisor's
 //! data.
 
-use crate::{OfferBody, PlanBody};
+use crate::{wire_code, MutationKind, OfferBody, PlanBody};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use domain::offer::{Authority, DownPaymentRule, Policy};
 use domain::Money;
@@ -12,7 +12,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Decision codes.
+/// The wire strings of [`Decision`], for storage columns that hold them.
+/// Code compares the enum, not these.
 pub mod decisions {
     /// An offer or a plan accepted by the team lead.
     pub const APPROVED: &str = "approved";
@@ -24,20 +25,35 @@ pub mod decisions {
     pub const PENDING: &str = "pending";
 }
 
+wire_code! {
+    /// Where a request stands with the team lead: the team lead's answer,
+    /// or pending.
+    pub enum Decision {
+        /// Not decided yet.
+        Pending = decisions::PENDING,
+        /// An offer or a plan accepted by the team lead.
+        Approved = decisions::APPROVED,
+        /// An offer refused (with a comment).
+        Rejected = decisions::REJECTED,
+        /// A plan sent back to the advisor to be changed (with a comment).
+        Returned = decisions::RETURNED,
+    }
+}
+
 /// A team lead's answer to one offer or plan, as the advisor's device
 /// receives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewDto {
     /// The id of the mutation that submitted the offer or the plan.
     pub request_id: Uuid,
-    /// "offer" or "plan" (the mutation kind).
-    pub kind: String,
+    /// The mutation kind: an offer or a plan.
+    pub kind: MutationKind,
     /// The offer's case.
     pub case_id: Option<Uuid>,
     /// The plan's id on the device (`PlanBody::plan_id`).
     pub plan_id: Option<Uuid>,
-    /// A code of [`decisions`]: approved, rejected (offers), returned (plans).
-    pub decision: String,
+    /// Approved, rejected (offers) or returned (plans).
+    pub decision: Decision,
     pub comment: Option<String>,
     /// The team lead's name.
     pub reviewed_by: String,
@@ -70,7 +86,7 @@ pub struct TeamOfferDto {
     /// The offer as the advisor made it (variant, totals, schedule, limits
     /// crossed in `approval`, the written reason).
     pub offer: OfferBody,
-    pub status: String,
+    pub status: Decision,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,8 +109,7 @@ pub struct TeamPlanDto {
     pub plan: PlanBody,
     /// The stops in order with what they are about.
     pub stops: Vec<TeamPlanStopDto>,
-    /// A code of [`decisions`].
-    pub status: String,
+    pub status: Decision,
     pub comment: Option<String>,
     pub reviewed_by: Option<String>,
     pub reviewed_at: Option<NaiveDateTime>,
@@ -110,20 +125,24 @@ pub struct TeamPlanStopDto {
     pub departure: NaiveTime,
 }
 
-/// Team lead: decide one request. `decision` is "approve", "reject" (offers)
-/// or "return" (plans); rejecting and returning need a comment.
+/// Team lead: decide one request: approve, reject (offers) or return
+/// (plans); rejecting and returning need a comment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DecideRequest {
     pub request_id: Uuid,
-    pub decision: String,
+    pub decision: DecideAction,
     pub comment: Option<String>,
 }
 
-/// The decisions a team lead sends.
-pub mod decide {
-    pub const APPROVE: &str = "approve";
-    pub const REJECT: &str = "reject";
-    pub const RETURN: &str = "return";
+wire_code! {
+    /// What a team lead does with a request.
+    pub enum DecideAction {
+        Approve = "approve",
+        /// Offers only.
+        Reject = "reject",
+        /// Plans only.
+        Return = "return",
+    }
 }
 
 /// The company's offer policy with the advisor's authority limits, as the

@@ -252,7 +252,7 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                                             <tr>
                                                 <td>{fmt::date(p.paid_on)}</td>
                                                 <td>{fmt::pln(p.amount)}</td>
-                                                <td>{i18n::payment_channel(l, &p.channel)}</td>
+                                                <td>{i18n::payment_channel(l, p.channel)}</td>
                                             </tr>
                                         }
                                     })

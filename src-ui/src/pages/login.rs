@@ -53,9 +53,11 @@ pub fn LoginPage() -> impl IntoView {
                     }
                     Some(p) => i18n::sync_problem(l, &p),
                 })),
-                Err(CommandError::Invalid { field, .. }) => {
-                    message.set(Some(format!("{}: {field}", texts(l).wrong_credentials)))
-                }
+                Err(CommandError::Invalid { field, .. }) => message.set(Some(format!(
+                    "{}: {}",
+                    texts(l).wrong_credentials,
+                    i18n::field(l, field)
+                ))),
                 Err(e) => message.set(Some(i18n::error(l, &e))),
             }
             busy.set(false);

@@ -141,7 +141,7 @@ pub fn OfferPage(id: String) -> impl IntoView {
                     </div>
                     <ul class="plain unbuilt">
                         {o.unbuilt.into_iter().map(|u| view! {
-                            <li class="muted">{i18n::offer_kind(l, u.kind)} " — " {t.not_available} ": " {u.reason}</li>
+                            <li class="muted">{i18n::offer_kind(l, u.kind)} " — " {t.not_available} ": " {i18n::unbuilt(l, &u.reason)}</li>
                         }).collect_view()}
                     </ul>
                 }

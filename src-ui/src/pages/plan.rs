@@ -9,9 +9,9 @@ use crate::fmt;
 use crate::i18n::{self, texts, Lang};
 use crate::runner::Runner;
 use ::api::{
-    AppInfoCmd, CandidatesView, CommandError, DayPlanView, EditPlan, EditPlanRequest, GetDayPlan,
-    PlanCandidates, PlanDay, PlanEdit, PlanParams, PlanPoint, PlanStatusCode, PlanStopView,
-    PlanWeek, SubmitPlan, SubmitPlanRequest, WeekPlanView,
+    AppInfoCmd, CandidatesView, CommandError, DayPlanView, EditPlan, EditPlanRequest, Field,
+    GetDayPlan, PlanCandidates, PlanDay, PlanEdit, PlanParams, PlanPoint, PlanStatusCode,
+    PlanStopView, PlanWeek, Reason, SubmitPlan, SubmitPlanRequest, WeekPlanView,
 };
 use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
@@ -125,20 +125,17 @@ pub fn PlanPage() -> impl IntoView {
     let visit_minutes = RwSignal::new("30".to_owned());
     // The request from the form; a field that does not parse is named.
     let params = move || -> Result<PlanParams, CommandError> {
-        let bad = |field: &str| CommandError::Invalid {
-            field: field.into(),
-            code: "malformed".into(),
-        };
-        let d = date.get_untracked().ok_or_else(|| bad("date"))?;
+        let bad = |field: Field| CommandError::invalid(field, Reason::Malformed);
+        let d = date.get_untracked().ok_or_else(|| bad(Field::Date))?;
         let time = |s: String| NaiveTime::parse_from_str(s.trim(), "%H:%M");
         Ok(PlanParams {
-            from: time(from.get_untracked()).map_err(|_| bad("from"))?,
-            until: time(until.get_untracked()).map_err(|_| bad("until"))?,
+            from: time(from.get_untracked()).map_err(|_| bad(Field::From))?,
+            until: time(until.get_untracked()).map_err(|_| bad(Field::Until))?,
             visit_minutes: visit_minutes
                 .get_untracked()
                 .trim()
                 .parse()
-                .map_err(|_| bad("visit_minutes"))?,
+                .map_err(|_| bad(Field::VisitMinutes))?,
             ..PlanParams::for_date(d)
         })
     };

@@ -8,7 +8,8 @@
 use crate::i18n::{self, Lang};
 use crate::runner::Runner;
 use ::api::{
-    CommandError, SaveOfferRequest, SignSettlementCmd, SignSettlementRequest, SignatureStrokes,
+    CommandError, Field, SaveOfferRequest, SignSettlementCmd, SignSettlementRequest,
+    SignatureStrokes,
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -67,9 +68,18 @@ fn texts(lang: Lang) -> &'static SignTexts {
 fn message(lang: Lang, e: &CommandError) -> String {
     let t = texts(lang);
     match e {
-        CommandError::Invalid { field, .. } if field == "signature" => t.blank.into(),
-        CommandError::Invalid { field, .. } if field == "place" => t.no_place.into(),
-        CommandError::Invalid { field, .. } if field == "device" => t.not_certified.into(),
+        CommandError::Invalid {
+            field: Field::Signature,
+            ..
+        } => t.blank.into(),
+        CommandError::Invalid {
+            field: Field::Place,
+            ..
+        } => t.no_place.into(),
+        CommandError::Invalid {
+            field: Field::Device,
+            ..
+        } => t.not_certified.into(),
         other => i18n::error(lang, other),
     }
 }

@@ -8,8 +8,8 @@ use crate::fmt;
 use crate::i18n::{self, texts, Lang};
 use crate::runner::Runner;
 use ::api::{
-    CommandError, DecideForm, DecisionKind, ReviewState, TeamDecide, TeamOfferView, TeamOffers,
-    TeamPlanView, TeamPlans, TeamPlansQuery, TeamPlansView,
+    CommandError, DecideForm, DecisionKind, Field, Reason, ReviewState, TeamDecide, TeamOfferView,
+    TeamOffers, TeamPlanView, TeamPlans, TeamPlansQuery, TeamPlansView,
 };
 use leptos::prelude::*;
 
@@ -140,10 +140,10 @@ fn Decide(
             comment: comment.get_untracked(),
         };
         if decision != DecisionKind::Approve && form.comment.trim().is_empty() {
-            error.set(Some(CommandError::Invalid {
-                field: "comment".into(),
-                code: "required".into(),
-            }));
+            error.set(Some(CommandError::invalid(
+                Field::Comment,
+                Reason::Required,
+            )));
             return;
         }
         message.set(None);

@@ -151,7 +151,7 @@ fn start_point(
 ) -> Result<PlanPoint, CommandError> {
     if let Some(p) = &params.start {
         if !(-90.0..=90.0).contains(&p.lat) || !(-180.0..=180.0).contains(&p.lon) {
-            return Err(invalid("start", "out_of_range"));
+            return Err(invalid(api::Field::Start, api::Reason::OutOfRange));
         }
         return Ok(p.clone());
     }
@@ -168,16 +168,16 @@ fn start_point(
             lon: c.at.lon,
             label: c.city.clone(),
         })
-        .ok_or_else(|| invalid("start", "no_cases"))
+        .ok_or_else(|| invalid(api::Field::Start, api::Reason::NoCases))
 }
 
 /// The working hours asked for, checked.
 pub(super) fn hours(params: &PlanParams) -> Result<TimeWindow, CommandError> {
     if params.from >= params.until {
-        return Err(invalid("hours", "ends_before_start"));
+        return Err(invalid(api::Field::Hours, api::Reason::EndsBeforeStart));
     }
     if !(5..=240).contains(&params.visit_minutes) {
-        return Err(invalid("visit_minutes", "out_of_range"));
+        return Err(invalid(api::Field::VisitMinutes, api::Reason::OutOfRange));
     }
     Ok(TimeWindow::new(secs(params.from), secs(params.until)))
 }

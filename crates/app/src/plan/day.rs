@@ -96,7 +96,7 @@ pub fn plan_day(
         &PlanOptions { seed: SEED },
         &mut Limited::new(limit),
     )
-    .map_err(|e| invalid("plan", &e.to_string()))?;
+    .map_err(|e| invalid(api::Field::Plan, api::Reason::Rule(e.to_string())))?;
     // The planner's order of the free stops, the pinned ones put back at
     // their places.
     let mut order: Vec<DraftStop> = planned

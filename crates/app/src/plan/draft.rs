@@ -146,7 +146,8 @@ pub(super) fn load(store: &Store, day: NaiveDate) -> Result<Option<Draft>, Comma
 /// The newest plan of the day, which must exist.
 pub(super) fn existing(store: &Store, day: NaiveDate) -> Result<Draft, CommandError> {
     load(store, day)?.ok_or_else(|| CommandError::NotFound {
-        what: format!("plan {day}"),
+        what: api::Missing::Plan,
+        key: Some(day.to_string()),
     })
 }
 

@@ -24,12 +24,13 @@ pub fn edit_plan(
     let by_id = pool.by_id();
     let mut draft = editable(Some(existing(store, params.date)?), params.date, ids);
     let case = |id: &str| -> Result<CaseId, CommandError> {
-        id.parse().map_err(|_| invalid("case_id", "malformed_id"))
+        id.parse()
+            .map_err(|_| invalid(api::Field::CaseId, api::Reason::MalformedId))
     };
     let stop_at = |draft: &Draft, id: CaseId| -> Result<usize, CommandError> {
         draft
             .stop_of(id)
-            .ok_or_else(|| invalid("case_id", "not_in_plan"))
+            .ok_or_else(|| invalid(api::Field::CaseId, api::Reason::NotInPlan))
     };
     match &req.edit {
         PlanEdit::Pin { case_id, pinned } => {
@@ -62,9 +63,9 @@ pub fn edit_plan(
             let id = case(case_id)?;
             let c = *by_id
                 .get(&id)
-                .ok_or_else(|| invalid("case_id", "not_a_candidate"))?;
+                .ok_or_else(|| invalid(api::Field::CaseId, api::Reason::NotACandidate))?;
             if draft.stop_of(id).is_some() {
-                return Err(invalid("case_id", "already_planned"));
+                return Err(invalid(api::Field::CaseId, api::Reason::AlreadyPlanned));
             }
             draft.dropped.retain(|d| d.case != id);
             let at = cheapest_slot(&pool.start, &draft, &by_id, c);

@@ -27,10 +27,10 @@ pub fn submit_plan(
     let by_id = pool.by_id();
     let mut draft = existing(store, params.date)?;
     if draft.status != PlanStatus::Draft {
-        return Err(invalid("plan", "already_submitted"));
+        return Err(invalid(api::Field::Plan, api::Reason::AlreadySubmitted));
     }
     if draft.stops.is_empty() {
-        return Err(invalid("plan", "empty"));
+        return Err(invalid(api::Field::Plan, api::Reason::Empty));
     }
     let comment = req
         .comment
@@ -38,7 +38,7 @@ pub fn submit_plan(
         .map(str::trim)
         .filter(|c| !c.is_empty());
     if comment.is_some_and(|c| c.chars().count() > crate::add_note::MAX_NOTE) {
-        return Err(invalid("comment", "too_long"));
+        return Err(invalid(api::Field::Comment, api::Reason::TooLong));
     }
     draft.comment = comment.map(str::to_owned);
     let mut timed = time_draft(params, &pool.start, &by_id, draft)?;
@@ -46,7 +46,13 @@ pub fn submit_plan(
     let body = serde_json::to_string(&wire).map_err(json_error)?;
     let mutation_id = ids.next_id();
     // A plan is about many cases: its mutation names none.
-    let payload = payload(mutation_id, Uuid::nil(), now, kinds::PLAN, &wire)?;
+    let payload = payload(
+        mutation_id,
+        Uuid::nil(),
+        now,
+        sync_proto::MutationKind::Plan,
+        &wire,
+    )?;
     store
         .submit_plan(wire.plan_id, &body, now, mutation_id, kinds::PLAN, &payload)
         .map_err(storage_error)?;

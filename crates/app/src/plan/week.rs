@@ -65,7 +65,7 @@ pub fn plan_week(
         &PlanOptions { seed: SEED },
         &mut Limited::new(limit),
     )
-    .map_err(|e| invalid("plan", &e.to_string()))?;
+    .map_err(|e| invalid(api::Field::Plan, api::Reason::Rule(e.to_string())))?;
     Ok(WeekPlanView {
         start,
         days: plan

@@ -279,8 +279,10 @@ pub enum UnbuiltReason {
     },
     /// The custom due day is not a day of the month.
     InvalidDueDay(u8),
-    /// A custom amount is negative.
-    NegativeAmount(&'static str),
+    /// The custom discount is negative.
+    NegativeDiscount,
+    /// The custom down payment is negative.
+    NegativeDownPayment,
     /// The custom discount is more than the debt.
     DiscountAboveDebt {
         /// The discount asked for.
@@ -336,7 +338,8 @@ impl fmt::Display for UnbuiltReason {
             Self::InvalidDueDay(day) => {
                 write!(f, "due day {day} is not a day of the month (1 to 31)")
             }
-            Self::NegativeAmount(what) => write!(f, "the {what} must not be negative"),
+            Self::NegativeDiscount => write!(f, "the discount must not be negative"),
+            Self::NegativeDownPayment => write!(f, "the down payment must not be negative"),
             Self::DiscountAboveDebt { discount, debt } => write!(
                 f,
                 "the discount of {} is more than the debt of {}",

@@ -346,10 +346,10 @@ impl<'a> Context<'a> {
             });
         }
         if c.discount.is_negative() {
-            return Err(UnbuiltReason::NegativeAmount("discount"));
+            return Err(UnbuiltReason::NegativeDiscount);
         }
         if c.down_payment.is_negative() {
-            return Err(UnbuiltReason::NegativeAmount("down payment"));
+            return Err(UnbuiltReason::NegativeDownPayment);
         }
         let debt = &req.debt;
         if c.discount > debt.total() {
