@@ -184,6 +184,13 @@ pub trait Tx {
     /// answers who held it before; a case created concurrently is locked
     /// and replaced, never doubled.
     fn upsert_case(&mut self, file: &CaseFileDto, holder: Option<Uuid>) -> Res<Option<Uuid>>;
+    /// Which case each of these timeline entry ids belongs to (unused ids
+    /// are absent).
+    fn activity_owners(&mut self, ids: &[Uuid]) -> Res<HashMap<Uuid, Uuid>>;
+    /// Records timeline entry ids as belonging to a case (an id recorded
+    /// before is left as it is); answers those that belong to another case
+    /// (another transaction took them since the rules looked).
+    fn add_activity_ids(&mut self, case_id: Uuid, ids: &[Uuid]) -> Res<Vec<Uuid>>;
     /// Takes the locks that make these advisors' feeds append in order
     /// (a backend whose writers are serialized anyway does nothing). Taken
     /// before appending; locks already held may be asked for again.

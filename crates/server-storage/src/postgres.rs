@@ -46,6 +46,7 @@ type Conn = r2d2::PooledConnection<PostgresConnectionManager<NoTls>>;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_server.sql"),
     include_str!("../migrations/postgres/0002_reviews.sql"),
+    include_str!("../migrations/postgres/0003_activity_ids.sql"),
 ];
 
 /// The advisory lock (two-key form, a key space apart from the advisors'
@@ -301,6 +302,38 @@ impl Tx for PgTx<'_> {
         let before = self.lock_holder(file.id)?.flatten();
         update(&mut self.0)?;
         Ok(before)
+    }
+
+    fn activity_owners(&mut self, ids: &[Uuid]) -> Res<HashMap<Uuid, Uuid>> {
+        Ok(self
+            .0
+            .query(
+                "SELECT id, case_id FROM activity_ids WHERE id = ANY($1)",
+                &[&ids],
+            )?
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect())
+    }
+
+    fn add_activity_ids(&mut self, case_id: Uuid, ids: &[Uuid]) -> Res<Vec<Uuid>> {
+        // A concurrent writer of the same id waits on the primary key; then
+        // its row is skipped, and whether the id went to another case is
+        // read back.
+        self.0.execute(
+            "INSERT INTO activity_ids (id, case_id) SELECT unnest($1::uuid[]), $2
+             ON CONFLICT DO NOTHING",
+            &[&ids, &case_id],
+        )?;
+        Ok(self
+            .0
+            .query(
+                "SELECT id FROM activity_ids WHERE id = ANY($1) AND case_id <> $2",
+                &[&ids, &case_id],
+            )?
+            .into_iter()
+            .map(|r| r.get(0))
+            .collect())
     }
 
     fn lock_feeds(&mut self, advisors: &[Uuid]) -> Res<()> {

@@ -7,7 +7,7 @@
 
 use crate::backend::{Backend, FeedOp, RequestFilter, StoredOutcome, Tx, UserKey, UserRow};
 use crate::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The server's storage over one backend; what the server is written
 /// against, as [`Storage`].
@@ -34,13 +34,63 @@ fn holder(file: &CaseFileDto) -> Option<Uuid> {
     (file.status != domain::CaseStatus::Closed.code()).then_some(file.advisor_id)
 }
 
+/// The timeline ids of a case document.
+fn activity_ids(file: &CaseFileDto) -> HashSet<Uuid> {
+    file.activities.iter().map(|a| a.id).collect()
+}
+
+/// Why a case document cannot be stored with its timeline: an entry id used
+/// twice in it, or one that belongs to another case (a device keeps
+/// timeline entries by id: one id in two places would stop its sync).
+/// `known` are the ids the stored document has now. Answers the new ids
+/// to record.
+fn check_activity_ids(
+    tx: &mut dyn Tx,
+    file: &CaseFileDto,
+    known: &HashSet<Uuid>,
+) -> Result<Result<Vec<Uuid>, Uuid>, StorageError> {
+    let mut seen = HashSet::with_capacity(file.activities.len());
+    if let Some(twice) = file.activities.iter().find(|a| !seen.insert(a.id)) {
+        return Ok(Err(twice.id));
+    }
+    let added: Vec<Uuid> = file
+        .activities
+        .iter()
+        .map(|a| a.id)
+        .filter(|id| !known.contains(id))
+        .collect();
+    if added.is_empty() {
+        return Ok(Ok(added));
+    }
+    let owners = tx.activity_owners(&added)?;
+    if let Some((id, _)) = owners.iter().find(|(_, owner)| **owner != file.id) {
+        return Ok(Err(*id));
+    }
+    Ok(Ok(added
+        .into_iter()
+        .filter(|id| !owners.contains_key(id))
+        .collect()))
+}
+
+/// The message for a timeline id used elsewhere.
+fn id_in_use(id: Uuid) -> String {
+    format!("the id {id} is already used by another timeline entry")
+}
+
 /// Writes a case held by `advisor` and feeds the downloads: the holder gets
-/// an upsert; a previous holder gets a removal.
+/// an upsert; a previous holder gets a removal. `added` are the new
+/// timeline ids that `check_activity_ids` found free.
 fn write_case(
     tx: &mut dyn Tx,
     file: &CaseFileDto,
     advisor: Option<Uuid>,
+    added: &[Uuid],
 ) -> Result<(), StorageError> {
+    if !tx.add_activity_ids(file.id, added)?.is_empty() {
+        // Another transaction took one of them since the check: this one
+        // rolls back and the retry sees the owner.
+        return Err(StorageError::Conflict("a timeline entry id".into()));
+    }
     let before = tx.upsert_case(file, advisor)?;
     let removed_from = before.filter(|old| Some(*old) != advisor);
     let feeds: Vec<Uuid> = removed_from.iter().chain(&advisor).copied().collect();
@@ -90,6 +140,7 @@ fn apply_in(
         None => {}
     }
     let now = tx.lock_case(m.case_id)?.map(|(_, file)| file);
+    let known = now.as_ref().map(activity_ids).unwrap_or_default();
     let holders = if cases.is_empty() {
         Holders::new()
     } else {
@@ -98,7 +149,15 @@ fn apply_in(
     match apply(now, &holders) {
         Ok(effect) => {
             if let Some(file) = &effect.case {
-                write_case(tx, file, holder(file))?;
+                let added = match check_activity_ids(tx, file, &known)? {
+                    Ok(added) => added,
+                    Err(id) => {
+                        let (code, reason) = ("duplicate_id".to_owned(), id_in_use(id));
+                        tx.reject_mutation(m.id, &code, &reason)?;
+                        return Ok(Outcome::Rejected { code, reason });
+                    }
+                };
+                write_case(tx, file, holder(file), &added)?;
             }
             if let Some(r) = &effect.request {
                 tx.insert_request(&backend::RequestInsert {
@@ -177,7 +236,15 @@ impl<B: Backend> Storage for ServerDb<B> {
     }
 
     fn put_case(&self, file: &CaseFileDto) -> Result<(), StorageError> {
-        self.backend.write(|tx| write_case(tx, file, holder(file)))
+        self.backend.write(|tx| {
+            let known = tx
+                .lock_case(file.id)?
+                .map(|(_, f)| activity_ids(&f))
+                .unwrap_or_default();
+            let added = check_activity_ids(tx, file, &known)?
+                .map_err(|id| StorageError::Conflict(id_in_use(id)))?;
+            write_case(tx, file, holder(file), &added)
+        })
     }
 
     fn case(&self, id: Uuid) -> Result<Option<CaseFileDto>, StorageError> {
@@ -194,7 +261,7 @@ impl<B: Backend> Storage for ServerDb<B> {
             }
             // A closed case stays with nobody, whoever it is assigned to.
             let held_by = advisor.filter(|_| holder(&file).is_some());
-            write_case(tx, &file, held_by)
+            write_case(tx, &file, held_by, &[])
         })
     }
 
@@ -341,7 +408,8 @@ impl<B: Backend> Storage for ServerDb<B> {
             }
             tx.lock_feeds(&feeds)?;
             if let Some((_, file)) = &case {
-                write_case(tx, file, holder(file))?;
+                let line = d.timeline.as_ref().map(|l| l.id);
+                write_case(tx, file, holder(file), line.as_slice())?;
             }
             tx.append_feed(req.advisor_id, id, FeedOp::Review)?;
             tx.request(id, false)?.ok_or_else(not_found)

@@ -48,6 +48,7 @@ stories!(
     a_batch_answers_each_item_in_order_exactly_once,
     a_closed_case_stays_with_nobody_whoever_it_is_assigned_to,
     a_decision_on_a_moved_case_reaches_the_timeline_and_the_submitters_feed,
+    a_timeline_id_is_used_once_across_every_case,
 );
 
 fn on_sqlite(story: fn(&dyn AuditedStorage)) {
@@ -162,7 +163,7 @@ fn postgres_migrations_run_once_and_a_newer_schema_is_refused() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1, 2]);
+    assert_eq!(versions, [1, 2, 3]);
     // A database migrated by a newer server is left alone.
     schema
         .admin
@@ -208,6 +209,15 @@ fn apply_mutation(
             request: None,
         })
     })
+}
+
+/// A copy of a case made into a case of its own (its `id` set by the
+/// caller): its timeline entries get ids of their own, since an entry id
+/// belongs to one case.
+fn as_new_case(file: &mut CaseFileDto) {
+    for (i, a) in file.activities.iter_mut().enumerate() {
+        a.id = Uuid::from_u128(file.id.as_u128() << 16 | i as u128);
+    }
 }
 
 fn load(s: &dyn AuditedStorage, p: &demo::Portfolio) {
@@ -516,6 +526,7 @@ fn a_new_case_stored_twice_at_once_has_one_holder(s: &dyn AuditedStorage) {
     for round in 0..10 {
         let mut file = CaseFileDto::from(&p.cases[0]);
         file.id = Uuid::from_u128(0xCA5E_0000 + round);
+        as_new_case(&mut file);
         file.status = "new".into();
         let writers = 6;
         let written = AtomicUsize::new(0);
@@ -584,6 +595,7 @@ fn the_feed_misses_nothing_while_cases_move(s: &dyn AuditedStorage) {
                         // A new case: one feed entry, the only one it gets.
                         let mut f = template.clone();
                         f.id = Uuid::from_u128(0xFEED_0000 + (w * 1000 + round) as u128);
+                        as_new_case(&mut f);
                         f.status = "new".into();
                         f.advisor_id = if round % 2 == 0 { a } else { b };
                         s.put_case(&f).unwrap();
@@ -1139,4 +1151,69 @@ fn a_decision_on_a_moved_case_reaches_the_timeline_and_the_submitters_feed(s: &d
     assert_eq!(page.reviews.len(), 1);
     assert_eq!(page.reviews[0].request_id, m.id);
     assert_eq!(page.reviews[0].decision.code(), "approved");
+}
+
+/// An `apply` that adds the mutation as a note to its case's timeline, as
+/// the server does.
+fn add_note_line(
+    m: &Mutation,
+) -> impl Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (String, String)> + '_ {
+    move |f| {
+        let mut f = f.ok_or(("not_found".to_owned(), "no case".to_owned()))?;
+        f.activities.push(sync_proto::ActivityDto {
+            id: m.id,
+            at: m.created_at,
+            kind: "note".into(),
+            author: "doradca".into(),
+            summary: "x".into(),
+        });
+        Ok(f)
+    }
+}
+
+fn a_timeline_id_is_used_once_across_every_case(s: &dyn AuditedStorage) {
+    let p = portfolio();
+    load(s, &p);
+    let a = p.advisors[0].id.0;
+    let cases = open_cases(&p, a);
+    let (one, two) = (cases[0], cases[1]);
+    let taken = s.case(one).unwrap().unwrap().activities[0].id;
+    let dev = device_of(a);
+
+    // A note whose id is an entry of another case, or of its own case, is
+    // refused, and neither case changes.
+    let before = (s.case(one).unwrap(), s.case(two).unwrap());
+    for case in [two, one] {
+        let m = Mutation {
+            id: taken,
+            ..note(0, case)
+        };
+        let outcome = apply_mutation(s, &dev, &m, &add_note_line(&m)).unwrap();
+        assert!(
+            matches!(outcome, Outcome::Rejected { ref code, .. } if code == "duplicate_id"),
+            "{outcome:?}"
+        );
+        assert_eq!((s.case(one).unwrap(), s.case(two).unwrap()), before);
+        // Refused for good: the same id answers the same again.
+        assert_eq!(
+            apply_mutation(s, &dev, &m, &add_note_line(&m)).unwrap(),
+            outcome
+        );
+    }
+
+    // A fresh id is taken by its case.
+    let fresh = note(0x41, two);
+    assert_eq!(
+        apply_mutation(s, &dev, &fresh, &add_note_line(&fresh)).unwrap(),
+        Outcome::Applied
+    );
+
+    // The back office cannot store a case that reuses another's entry.
+    let mut copy = s.case(one).unwrap().unwrap();
+    copy.activities
+        .push(s.case(two).unwrap().unwrap().activities[0].clone());
+    assert!(matches!(s.put_case(&copy), Err(StorageError::Conflict(_))));
+    assert_eq!(s.case(one).unwrap(), before.0);
+    // Storing a case again as it is changes nothing about its ids.
+    s.put_case(&s.case(two).unwrap().unwrap()).unwrap();
 }
