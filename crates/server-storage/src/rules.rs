@@ -152,7 +152,7 @@ fn apply_in(
                 let added = match check_activity_ids(tx, file, &known)? {
                     Ok(added) => added,
                     Err(id) => {
-                        let (code, reason) = ("duplicate_id".to_owned(), id_in_use(id));
+                        let (code, reason) = (RejectCode::DuplicateId, id_in_use(id));
                         tx.reject_mutation(m.id, &code, &reason)?;
                         return Ok(Outcome::Rejected { code, reason });
                     }

@@ -1157,9 +1157,9 @@ fn a_decision_on_a_moved_case_reaches_the_timeline_and_the_submitters_feed(s: &d
 /// the server does.
 fn add_note_line(
     m: &Mutation,
-) -> impl Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (String, String)> + '_ {
+) -> impl Fn(Option<CaseFileDto>) -> Result<CaseFileDto, (RejectCode, String)> + '_ {
     move |f| {
-        let mut f = f.ok_or(("not_found".to_owned(), "no case".to_owned()))?;
+        let mut f = f.ok_or((RejectCode::CaseNotFound, "no case".to_owned()))?;
         f.activities.push(sync_proto::ActivityDto {
             id: m.id,
             at: m.created_at,
@@ -1190,7 +1190,7 @@ fn a_timeline_id_is_used_once_across_every_case(s: &dyn AuditedStorage) {
         };
         let outcome = apply_mutation(s, &dev, &m, &add_note_line(&m)).unwrap();
         assert!(
-            matches!(outcome, Outcome::Rejected { ref code, .. } if code == "duplicate_id"),
+            matches!(outcome, Outcome::Rejected { ref code, .. } if *code == RejectCode::DuplicateId),
             "{outcome:?}"
         );
         assert_eq!((s.case(one).unwrap(), s.case(two).unwrap()), before);

@@ -57,6 +57,11 @@ impl From<server_storage::StorageError> for ApiError {
                 ErrorCode::NotFound,
                 format!("{what} not found"),
             ),
+            server_storage::StorageError::Conflict(what) => Self::new(
+                StatusCode::CONFLICT,
+                ErrorCode::Conflict,
+                format!("conflict: {what}"),
+            ),
             server_storage::StorageError::AlreadyDecided(what) => Self::new(
                 StatusCode::CONFLICT,
                 ErrorCode::Conflict,
