@@ -81,6 +81,8 @@ fn request() -> OfferRequest {
         authority: authority(),
         due_day: 10,
         time_barred: false,
+        debts: Vec::new(),
+        reference_rates: None,
         vulnerable: false,
         custom: None,
     }
@@ -264,8 +266,13 @@ fn the_three_standard_variants_of_the_worked_example() {
             "10 10.09.2027 450,00 zł",
         ]
     );
-    assert_eq!(fits.affordability.verdict, Verdict::Affordable);
-    assert!(fits.approval.is_empty() && !fits.requires_reason);
+    // Every installment is within the 500,00 limit, but November asks for
+    // the 550,00 down payment: above the limit, within the 1 000,00
+    // disposable, so the advisor writes down why the client can pay it
+    // (issue #10, the down payment no longer escapes the check).
+    assert_eq!(fits.affordability.payment, zl(dec!(550)));
+    assert_eq!(fits.affordability.verdict, Verdict::NeedsReason);
+    assert!(fits.approval.is_empty() && fits.requires_reason);
 
     // Lowest installment: 4 950,00 / 100,00 minimum = 49 months, held to
     // the maximum of 36: 4 950,00 / 36 = 137,50 exactly. 36 months is
@@ -285,8 +292,9 @@ fn the_three_standard_variants_of_the_worked_example() {
             limit: 24,
         }]
     );
-    assert_eq!(lowest.affordability.share, Some(dec!(0.1375)));
-    assert_eq!(lowest.affordability.verdict, Verdict::Affordable);
+    // November's 550,00 down payment is the heaviest month: 550 / 1 000.
+    assert_eq!(lowest.affordability.share, Some(dec!(0.55)));
+    assert_eq!(lowest.affordability.verdict, Verdict::NeedsReason);
 }
 
 #[test]
@@ -632,9 +640,15 @@ fn plan_interest_is_capped_and_counted_on_the_declining_balance() {
     // 25 %, the statutory maximum is 2 × (5,75 % + 3,5 %) = 18,5 %.
     // Days: 23.11 → 10.12 = 17, then 31, then 31. Outstanding thirds 3, 2, 1:
     // weighted days 3 × 17 + 2 × 31 + 1 × 31 = 144.
-    // Interest = 1 200,00 × 0,185 × 144 / (365 × 3) = 31 968 / 1 095
-    //          = 29,1945… → 29,19 (rounded down).
-    // Total 1 229,19 = 3 × 409,73.
+    // On equal parts of 400,00: 1 200,00 × 0,185 × 144 / (365 × 3)
+    //          = 31 968 / 1 095 = 29,1945… → 29,19 (rounded down).
+    // But the installments carry the interest, 1 229,19 / 3 = 409,73 each,
+    // so the balance they leave is smaller: 1 200,00 × 17 + 790,27 × 31 +
+    // 380,54 × 31 = 20 400 + 24 498,37 + 11 796,74 = 56 695,11 zł-days,
+    // × 0,185 / 365 = 28,7359… → 28,73. That is the interest: with it the
+    // installments are 1 228,73 / 3 = 409,57 (the last 409,59), leaving
+    // 20 400 + 790,43 × 31 + 380,86 × 31 = 56 709,99 zł-days, room for
+    // 28,74 ≥ 28,73, so the cap holds on the real balance.
     let req = OfferRequest {
         debt: DebtComponents {
             principal: zl(dec!(1000)),
@@ -663,14 +677,14 @@ fn plan_interest_is_capped_and_counted_on_the_declining_balance() {
         }
     );
     assert!(interest.rate.was_capped() && !interest.frozen);
-    assert_eq!(interest.amount, zl(dec!(29.19)));
-    assert_eq!(v.total, zl(dec!(1229.19)));
+    assert_eq!(interest.amount, zl(dec!(28.73)));
+    assert_eq!(v.total, zl(dec!(1228.73)));
     assert_eq!(
         rows(&v),
         [
-            " 1 10.12.2026 409,73 zł",
-            " 2 10.01.2027 409,73 zł",
-            " 3 10.02.2027 409,73 zł",
+            " 1 10.12.2026 409,57 zł",
+            " 2 10.01.2027 409,57 zł",
+            " 3 10.02.2027 409,59 zł",
         ]
     );
     assert!(v.approval.is_empty());
@@ -708,26 +722,54 @@ fn plan_interest_is_capped_and_counted_on_the_declining_balance() {
 
 #[test]
 fn plan_interest_amounts() {
-    let dates = |first: NaiveDate, n| installment_dates(first, first.day() as u8, n).unwrap();
-    use chrono::Datelike;
-    // (financed, rate, start, first due, installments, interest)
+    let pay = |rows: &[(NaiveDate, Decimal)]| -> Vec<Installment> {
+        rows.iter()
+            .zip(1..)
+            .map(|(&(due_on, amount), number)| Installment {
+                number,
+                due_on,
+                amount: zl(amount),
+            })
+            .collect()
+    };
+    // (financed, rate, start, payments, interest), the balance counted
+    // against the financed amount first.
     let cases = [
-        // The example above.
+        // The example above: 1 200,00 for 17 days, 800,00 for 31, 400,00 for
+        // 31 = 20 400 + 24 800 + 12 400 = 57 600 zł-days;
+        // × 0,185 / 365 = 10 656 / 365 = 29,1945… → 29,19.
         (
             dec!(1200),
             dec!(0.185),
             today(),
-            d(2026, 12, 10),
-            3,
+            pay(&[
+                (d(2026, 12, 10), dec!(400)),
+                (d(2027, 1, 10), dec!(400)),
+                (d(2027, 2, 10), dec!(400)),
+            ]),
             dec!(29.19),
+        ),
+        // The audit's case: 10 000,00 from 10.01.2027, 9 000,00 on
+        // 10.02.2027 (31 days), the rest on 10.03.2027 (28 days):
+        // 10 000 × 31 + 1 000 × 28 = 338 000 zł-days;
+        // × 0,185 / 365 = 62 530 / 365 = 171,3150… → 171,31 (not the 228,08
+        // that equal parts of 5 000,00 gave).
+        (
+            dec!(10000),
+            dec!(0.185),
+            d(2027, 1, 10),
+            pay(&[
+                (d(2027, 2, 10), dec!(9000)),
+                (d(2027, 3, 10), dec!(1171.31)),
+            ]),
+            dec!(171.31),
         ),
         // One installment a year later at 10 %: 1 000,00 × 0,10 × 365/365.
         (
             dec!(1000),
             dec!(0.10),
             d(2027, 1, 1),
-            d(2028, 1, 1),
-            1,
+            pay(&[(d(2028, 1, 1), dec!(1100))]),
             dec!(100),
         ),
         // A leap year counts 366 days: 1 000,00 × 0,10 × 366/365 = 100,27.
@@ -735,8 +777,7 @@ fn plan_interest_amounts() {
             dec!(1000),
             dec!(0.10),
             d(2028, 1, 1),
-            d(2029, 1, 1),
-            1,
+            pay(&[(d(2029, 1, 1), dec!(1100.27))]),
             dec!(100.27),
         ),
         // No rate, no interest.
@@ -744,18 +785,71 @@ fn plan_interest_amounts() {
             dec!(1000),
             dec!(0),
             d(2027, 1, 1),
-            d(2027, 2, 1),
-            12,
+            pay(&[(d(2027, 2, 1), dec!(1000))]),
             dec!(0),
         ),
     ];
-    for (financed, rate, start, first, n, expected) in cases {
+    for (financed, rate, start, payments, expected) in cases {
         assert_eq!(
-            plan_interest_amount(zl(financed), rate, start, &dates(first, n)),
+            plan_interest_amount(zl(financed), rate, start, &payments),
             zl(expected),
             "{financed} at {rate}"
         );
     }
+}
+
+#[test]
+fn the_effective_rate_of_a_schedule_on_its_actual_balance() {
+    let pay = |rows: &[(NaiveDate, Decimal)]| -> Vec<Installment> {
+        rows.iter()
+            .zip(1..)
+            .map(|(&(due_on, amount), number)| Installment {
+                number,
+                due_on,
+                amount: zl(amount),
+            })
+            .collect()
+    };
+    // The audit: 10 000,00 at 9 000,00 a month with the old interest of
+    // 228,08 (equal parts assumed). On the real balance, 338 000 zł-days
+    // (10 000 × 31 + 1 000 × 28): 228,08 × 365 / 338 000 = 0,24630… —
+    // 24,6 %, above the 18,5 % cap. (The audit's 24,2 % counts the unpaid
+    // interest in the balance: 310 000 + 1 228,08 × 28 = 344 386.)
+    let old = pay(&[
+        (d(2027, 2, 10), dec!(9000)),
+        (d(2027, 3, 10), dec!(1228.08)),
+    ]);
+    let rate = effective_annual_rate(zl(dec!(10228.08)), zl(dec!(228.08)), d(2027, 1, 10), &old)
+        .unwrap();
+    assert_eq!(rate.round_dp(4), dec!(0.2463));
+    // The interest the engine now charges, 171,31: 171,31 × 365 / 338 000
+    // = 0,18499… — within 18,5 %.
+    let new = pay(&[
+        (d(2027, 2, 10), dec!(9000)),
+        (d(2027, 3, 10), dec!(1171.31)),
+    ]);
+    let rate = effective_annual_rate(zl(dec!(10171.31)), zl(dec!(171.31)), d(2027, 1, 10), &new)
+        .unwrap();
+    assert!(rate <= dec!(0.185), "{rate}");
+    assert_eq!(rate.round_dp(4), dec!(0.1850));
+    // A down payment is part of the balance until it is paid: 1 000,00 for
+    // 7 days, then 900,00 for 24 days = 7 000 + 21 600 = 28 600 zł-days;
+    // 10,00 × 365 / 28 600 = 0,12762…
+    let with_down = vec![
+        Installment {
+            number: 0,
+            due_on: d(2027, 1, 8),
+            amount: zl(dec!(100)),
+        },
+        Installment {
+            number: 1,
+            due_on: d(2027, 2, 1),
+            amount: zl(dec!(910)),
+        },
+    ];
+    let rate =
+        effective_annual_rate(zl(dec!(1010)), zl(dec!(10)), d(2027, 1, 1), &with_down).unwrap();
+    assert_eq!(rate.round_dp(5), dec!(0.12762));
 }
 
 #[test]
@@ -934,12 +1028,21 @@ fn custom_terms() {
     // Term 1: the 4 950,00 after the down payment at once, on 10.12.2026;
     // twice the 1 000,00 disposable. 4 months: 1 237,50, still above.
     // 6 months: 825,00, above the 500,00 limit but within disposable.
+    // 10 and 36 months: every installment is within the limit, but the
+    // 550,00 down payment on 30.11.2026 is November's payment, above it.
+    // A down payment of 400,00 and 12 months: 5 100,00 / 12 = 425,00, and
+    // November asks 400,00: affordable.
+    // The audit's case: 4 000,00 within 7 days and 10 × 150,00 against
+    // 1 000,00 disposable: November asks 4 000,00, four times what is
+    // left; unaffordable, though each installment is 150,00.
     let cases = [
         (custom(1, down, 10), "1 × 4 950,00 zł Unaffordable"),
         (custom(4, down, 10), "4 × 1 237,50 zł Unaffordable"),
         (custom(6, down, 10), "6 × 825,00 zł NeedsReason"),
-        (custom(10, down, 10), "10 × 495,00 zł Affordable"),
-        (custom(36, down, 10), "36 × 137,50 zł Affordable"),
+        (custom(10, down, 10), "10 × 495,00 zł NeedsReason"),
+        (custom(36, down, 10), "36 × 137,50 zł NeedsReason"),
+        (custom(12, zl(dec!(400)), 10), "12 × 425,00 zł Affordable"),
+        (custom(10, zl(dec!(4000)), 10), "10 × 150,00 zł Unaffordable"),
     ];
     for (terms, expected) in cases {
         let v = variant(&with(terms), VariantKind::Custom);
@@ -1179,7 +1282,19 @@ fn affordability_verdicts() {
 
 #[test]
 fn accepting_an_offer_above_the_affordable_share_needs_a_written_reason() {
-    let offers = propose(&request()).unwrap();
+    // Without a down payment the plan at the affordable 500,00 needs no
+    // reason: 11 × 500,00, one payment a month.
+    let offers = propose(&OfferRequest {
+        policy: Policy {
+            down_payment: DownPaymentRule {
+                min_share: Decimal::ZERO,
+                due_within_days: 7,
+            },
+            ..policy()
+        },
+        ..request()
+    })
+    .unwrap();
     let lump = offers.get(VariantKind::LumpSum).unwrap().clone();
     let fits = offers.get(VariantKind::FitsBudget).unwrap().clone();
     assert!(lump.requires_reason && !fits.requires_reason);
@@ -1265,21 +1380,21 @@ fn requests_that_make_no_sense_are_errors() {
                 min_installment: Money::ZERO,
                 ..policy()
             }),
-            "the policy's minimum installment must be positive",
+            "the policy's minimum installment must be above 0,00 zł and at most 10 000 000 000 000,00 zł, not 0",
         ),
         (
             with_policy(Policy {
                 max_term_months: 0,
                 ..policy()
             }),
-            "the policy's maximum term must be between 1 and 600 months, not 0",
+            "the policy's maximum term must be between 1 and 120 months, not 0",
         ),
         (
             with_policy(Policy {
-                max_pause_months: 61,
+                max_pause_months: 13,
                 ..policy()
             }),
-            "the policy's maximum pause must be between 0 and 60 months, not 61",
+            "the policy's maximum pause must be between 0 and 12 months, not 13",
         ),
         (
             with_policy(Policy {
@@ -1296,28 +1411,28 @@ fn requests_that_make_no_sense_are_errors() {
                 },
                 ..policy()
             }),
-            "the policy's down payment share must be a share between 0 and 1, not 1",
+            "the policy's down payment share must be at least 0 and below 1, not 1",
         ),
         (
             with_policy(Policy {
                 affordable_share: dec!(0),
                 ..policy()
             }),
-            "the policy's affordable share must be a share between 0 and 1, not 0",
+            "the policy's affordable share must be above 0 and at most 1, not 0",
         ),
         (
             with_policy(Policy {
                 plan_interest_rate: Some(dec!(-0.01)),
                 ..policy()
             }),
-            "the plan interest rate must be between 0 and 1 a year, not -0.01",
+            "the policy's plan interest rate must be between 0 and 1 a year, not -0.01",
         ),
         (
             with_policy(Policy {
                 lump_sum_discount: dec!(0.6),
                 ..policy()
             }),
-            "the lump-sum discount 0.6 is above the policy's maximum discount 0.5",
+            "the policy's lump-sum discount 0.6 is above its maximum discount 0.5",
         ),
         (
             OfferRequest {
@@ -1345,6 +1460,62 @@ fn requests_that_make_no_sense_are_errors() {
                 ..request()
             },
             "the offer's dates run past the last representable date",
+        ),
+        // Issue #10: 9e16 zł overflowed the sums in grosze and panicked;
+        // Decimal::MAX components overflowed the sum of the debt.
+        (
+            OfferRequest {
+                debt: DebtComponents {
+                    principal: zl(dec!(90_000_000_000_000_000)),
+                    ..debt()
+                },
+                ..request()
+            },
+            "the principal is too large",
+        ),
+        (
+            OfferRequest {
+                debt: DebtComponents {
+                    principal: Money::new(Decimal::MAX),
+                    interest: Money::new(Decimal::MAX),
+                    costs: Money::new(Decimal::MAX),
+                },
+                ..request()
+            },
+            "the principal is too large",
+        ),
+        (
+            OfferRequest {
+                budget: Budget {
+                    income: Money::new(Decimal::MAX),
+                    ..budget()
+                },
+                ..request()
+            },
+            "the income is too large",
+        ),
+        (
+            OfferRequest {
+                debts: vec![OfferDebt {
+                    outstanding: DebtComponents {
+                        principal: zl(dec!(1)),
+                        ..debt()
+                    },
+                    time_barred: false,
+                }],
+                ..request()
+            },
+            "the debts of the case do not add up to the debt",
+        ),
+        (
+            OfferRequest {
+                debts: vec![OfferDebt {
+                    outstanding: debt(),
+                    time_barred: true,
+                }],
+                ..request()
+            },
+            "the case's time-barred flag disagrees with its debts",
         ),
     ];
     for (req, expected) in cases {
