@@ -311,12 +311,15 @@ fn the_system_breaks_a_promise_only_when_one_exists_and_is_overdue() {
     // A promise not yet late: due 20.11.2026 (Friday), broken from 24.11.
     let in_grace = promise(d(2026, 11, 20), PromiseStatus::Pending);
     assert_eq!(
-        system_marks_broken_promise(PromiseToPay, &[in_grace.clone()], today, &rules),
+        system_marks_broken_promise(PromiseToPay, std::slice::from_ref(&in_grace), today, &rules),
         Err(TransitionError::NoOverduePromise)
     );
     // A kept promise long past its date.
     let kept = promise(d(2026, 10, 1), PromiseStatus::Kept);
-    assert_eq!(overdue_promise(&[kept.clone()], today, &rules), None);
+    assert_eq!(
+        overdue_promise(std::slice::from_ref(&kept), today, &rules),
+        None
+    );
     // Due 19.11.2026 (Thursday), grace 20–22.11: broken from 23.11.
     let late = promise(d(2026, 11, 19), PromiseStatus::Pending);
     assert_eq!(
@@ -324,7 +327,7 @@ fn the_system_breaks_a_promise_only_when_one_exists_and_is_overdue() {
         Ok(BrokenPromise)
     );
     assert_eq!(
-        system_marks_broken_promise(BrokenPromise, &[late.clone()], today, &rules),
+        system_marks_broken_promise(BrokenPromise, std::slice::from_ref(&late), today, &rules),
         Err(TransitionError::Unchanged(BrokenPromise))
     );
     assert_eq!(

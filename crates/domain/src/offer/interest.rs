@@ -144,7 +144,11 @@ pub fn plan_interest_amount(
     start: NaiveDate,
     installments: &[Installment],
 ) -> Money {
-    let days = balance_grosz_days(financed, start, installments.iter().map(|i| (i.due_on, i.amount)));
+    let days = balance_grosz_days(
+        financed,
+        start,
+        installments.iter().map(|i| (i.due_on, i.amount)),
+    );
     interest_on_grosz_days(days, rate).unwrap_or(Money::ZERO)
 }
 
@@ -162,7 +166,11 @@ pub fn effective_annual_rate(
     schedule: &[Installment],
 ) -> Option<Decimal> {
     let settled = total - interest;
-    let days = balance_grosz_days(settled, start, schedule.iter().map(|i| (i.due_on, i.amount)));
+    let days = balance_grosz_days(
+        settled,
+        start,
+        schedule.iter().map(|i| (i.due_on, i.amount)),
+    );
     if days <= 0 {
         return None;
     }

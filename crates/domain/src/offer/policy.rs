@@ -96,7 +96,10 @@ impl std::fmt::Display for PolicyField {
 pub enum PolicyError {
     /// The minimum installment is zero or negative (a plan of 0,00 zł
     /// installments never ends), or absurdly large.
-    #[error("the policy's minimum installment must be above 0,00 zł and at most {}, not {value}", format_pln(Money::from_grosze(MAX_AMOUNT_GROSZE)))]
+    #[error(
+        "the policy's minimum installment must be above 0,00 zł and at most {}, not {value}",
+        format_pln(Money::from_grosze(MAX_AMOUNT_GROSZE))
+    )]
     MinInstallmentOutOfRange {
         /// The value given.
         value: Decimal,
@@ -215,7 +218,10 @@ impl Policy {
             self.down_payment.min_share,
             (zero..one).contains(&self.down_payment.min_share),
         )?;
-        days(F::DownPaymentDueWithinDays, self.down_payment.due_within_days)?;
+        days(
+            F::DownPaymentDueWithinDays,
+            self.down_payment.due_within_days,
+        )?;
         days(F::FirstInstallmentMinDays, self.first_installment_min_days)?;
         share(
             F::AffordableShare,
@@ -233,7 +239,12 @@ impl Policy {
                 }
             }
         }
-        months(F::MaxPauseMonths, self.max_pause_months, 0, MAX_PAUSE_MONTHS)
+        months(
+            F::MaxPauseMonths,
+            self.max_pause_months,
+            0,
+            MAX_PAUSE_MONTHS,
+        )
     }
 }
 

@@ -1,9 +1,9 @@
 //! The engine: builds every variant of an offer from an [`OfferRequest`].
 
 use super::approval::{approval_reasons, Terms};
+use super::budget::heaviest_month;
 use super::budget::{affordable_limit, Affordability, Verdict};
 use super::discount::{discount_for_share, Discount};
-use super::budget::heaviest_month;
 use super::interest::{
     balance_grosz_days, interest_on_grosz_days, max_interest_rate, max_late_interest_rate,
     CappedRate, PlanInterest,
@@ -130,7 +130,10 @@ fn validate(req: &OfferRequest) -> Result<(), OfferError> {
     if req.authority.max_discount_amount.is_negative() {
         return Err(OfferError::NegativeAuthorityAmount);
     }
-    within_range("advisor's discount limit", req.authority.max_discount_amount)?;
+    within_range(
+        "advisor's discount limit",
+        req.authority.max_discount_amount,
+    )?;
     // The furthest date an offer can reach must exist in the calendar, so
     // that no variant fails on dates later.
     let furthest = MAX_WINDOW_DAYS * 2 + 31 * (MAX_INSTALLMENTS + MAX_PAUSE_MONTHS + 2);
@@ -158,7 +161,11 @@ fn validate_debts(req: &OfferRequest) -> Result<(), OfferError> {
     }
     let mut sum = DebtComponents::default();
     for d in &req.debts {
-        for part in [d.outstanding.principal, d.outstanding.interest, d.outstanding.costs] {
+        for part in [
+            d.outstanding.principal,
+            d.outstanding.interest,
+            d.outstanding.costs,
+        ] {
             if part.is_negative() {
                 return Err(OfferError::NegativeDebt("debt of the case"));
             }

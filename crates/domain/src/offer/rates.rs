@@ -214,7 +214,10 @@ mod tests {
                 rate: dec!(5.25)
             })
         );
-        assert_eq!(ReferenceRates::constant(dec!(0.0575)).rate_on(d(2030, 1, 1)), dec!(0.0575));
+        assert_eq!(
+            ReferenceRates::constant(dec!(0.0575)).rate_on(d(2030, 1, 1)),
+            dec!(0.0575)
+        );
     }
 
     proptest! {

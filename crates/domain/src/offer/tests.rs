@@ -819,8 +819,8 @@ fn the_effective_rate_of_a_schedule_on_its_actual_balance() {
         (d(2027, 2, 10), dec!(9000)),
         (d(2027, 3, 10), dec!(1228.08)),
     ]);
-    let rate = effective_annual_rate(zl(dec!(10228.08)), zl(dec!(228.08)), d(2027, 1, 10), &old)
-        .unwrap();
+    let rate =
+        effective_annual_rate(zl(dec!(10228.08)), zl(dec!(228.08)), d(2027, 1, 10), &old).unwrap();
     assert_eq!(rate.round_dp(4), dec!(0.2463));
     // The interest the engine now charges, 171,31: 171,31 × 365 / 338 000
     // = 0,18499… — within 18,5 %.
@@ -828,8 +828,8 @@ fn the_effective_rate_of_a_schedule_on_its_actual_balance() {
         (d(2027, 2, 10), dec!(9000)),
         (d(2027, 3, 10), dec!(1171.31)),
     ]);
-    let rate = effective_annual_rate(zl(dec!(10171.31)), zl(dec!(171.31)), d(2027, 1, 10), &new)
-        .unwrap();
+    let rate =
+        effective_annual_rate(zl(dec!(10171.31)), zl(dec!(171.31)), d(2027, 1, 10), &new).unwrap();
     assert!(rate <= dec!(0.185), "{rate}");
     assert_eq!(rate.round_dp(4), dec!(0.1850));
     // A down payment is part of the balance until it is paid: 1 000,00 for
@@ -1042,7 +1042,10 @@ fn custom_terms() {
         (custom(10, down, 10), "10 × 495,00 zł NeedsReason"),
         (custom(36, down, 10), "36 × 137,50 zł NeedsReason"),
         (custom(12, zl(dec!(400)), 10), "12 × 425,00 zł Affordable"),
-        (custom(10, zl(dec!(4000)), 10), "10 × 150,00 zł Unaffordable"),
+        (
+            custom(10, zl(dec!(4000)), 10),
+            "10 × 150,00 zł Unaffordable",
+        ),
     ];
     for (terms, expected) in cases {
         let v = variant(&with(terms), VariantKind::Custom);
@@ -1577,4 +1580,249 @@ fn messages_are_lowercase_without_a_trailing_period() {
         the down payment of 0,00 zł is below the policy's 550,00 zł
         a payment pause or interest freeze for a client not recorded as vulnerable"#]]
     .assert_eq(&messages[..7].join("\n"));
+}
+
+/// Issue #10's audit, with the policy's plan rate at the 18,5 % cap.
+fn with_plan_rate(rate: Decimal) -> OfferRequest {
+    OfferRequest {
+        policy: Policy {
+            plan_interest_rate: Some(rate),
+            ..policy()
+        },
+        ..request()
+    }
+}
+
+#[test]
+fn the_plan_that_fits_the_budget_charges_interest_on_its_real_balance() {
+    // 5 500,00, 550,00 down on 30.11.2026, 4 950,00 at 500,00 a month from
+    // 10.12.2026. The balance before each installment and the days it runs:
+    // 4 950 × 17 (23.11 → 10.12) = 84 150, 4 450 × 31 = 137 950,
+    // 3 950 × 31 = 122 450, 3 450 × 28 = 96 600, 2 950 × 31 = 91 450,
+    // 2 450 × 30 = 73 500, 1 950 × 31 = 60 450, 1 450 × 30 = 43 500,
+    // 950 × 31 = 29 450, 450 × 31 = 13 950: 753 450 zł-days.
+    // At 18,5 %: 753 450 × 0,185 / 365 = 139 388,25 / 365 = 381,885… →
+    // 381,88. 4 950,00 + 381,88 = 5 331,88 = 10 × 500,00 + 331,88, the
+    // eleventh installment on 10.10.2027. (The audit found 19,1 % for the
+    // equal-parts interest on this plan.)
+    let v = variant(&with_plan_rate(dec!(0.185)), VariantKind::FitsBudget);
+    assert_eq!(v.plan_interest.unwrap().amount, zl(dec!(381.88)));
+    assert_eq!(v.total, zl(dec!(5881.88)));
+    assert_eq!(v.term_months, 11);
+    let last = v.schedule.last().unwrap();
+    assert_eq!(
+        (last.due_on, last.amount),
+        (d(2027, 10, 10), zl(dec!(331.88)))
+    );
+    // On the whole balance, the down payment's 7 days included:
+    // 5 500 × 7 + 4 950 × 10 + (753 450 − 84 150) = 757 300 zł-days;
+    // 381,88 × 365 / 757 300 = 0,18405… ≤ 18,5 %.
+    let rate = effective_annual_rate(v.total, zl(dec!(381.88)), today(), &v.schedule).unwrap();
+    assert_eq!(rate.round_dp(5), dec!(0.18406));
+
+    // The rate in force on 23.11.2026 is 3,75 % (since 5.03.2026): the cap
+    // is 2 × (3,75 % + 3,5 %) = 14,5 %, and the 25 % asked is held to it:
+    // 753 450 × 0,145 / 365 = 109 250,25 / 365 = 299,315… → 299,31;
+    // 4 950,00 + 299,31 = 5 249,31 = 10 × 500,00 + 249,31, 11 installments.
+    let dated = OfferRequest {
+        reference_rates: Some(ReferenceRates::nbp()),
+        ..with_plan_rate(dec!(0.25))
+    };
+    let v = variant(&dated, VariantKind::FitsBudget);
+    let pi = v.plan_interest.unwrap();
+    assert_eq!(
+        pi.rate,
+        CappedRate {
+            requested: dec!(0.25),
+            maximum: dec!(0.145),
+            applied: dec!(0.145)
+        }
+    );
+    assert_eq!(pi.amount, zl(dec!(299.31)));
+    assert_eq!(v.schedule.last().unwrap().amount, zl(dec!(249.31)));
+    // The late-payment cap from the same rate: 2 × (3,75 % + 5,5 %) = 18,5 %.
+    assert_eq!(v.late_interest.unwrap().maximum, dec!(0.185));
+    // Without the table the policy's single 5,75 % still applies.
+    let v = variant(&with_plan_rate(dec!(0.25)), VariantKind::FitsBudget);
+    assert_eq!(v.plan_interest.unwrap().rate.maximum, dec!(0.185));
+}
+
+#[test]
+fn limitation_is_per_debt() {
+    // The case's 5 500,00 is two debts: 4 000,00 (3 000 + 900 + 100)
+    // time-barred, 1 500,00 (1 000 + 300 + 200) enforceable.
+    let barred = DebtComponents {
+        principal: zl(dec!(3000)),
+        interest: zl(dec!(900)),
+        costs: zl(dec!(100)),
+    };
+    let live = DebtComponents {
+        principal: zl(dec!(1000)),
+        interest: zl(dec!(300)),
+        costs: zl(dec!(200)),
+    };
+    let mixed = OfferRequest {
+        time_barred: true,
+        debts: vec![
+            OfferDebt {
+                outstanding: barred,
+                time_barred: true,
+            },
+            OfferDebt {
+                outstanding: live,
+                time_barred: false,
+            },
+        ],
+        ..with_plan_rate(dec!(0.185))
+    };
+    // Interest runs on the enforceable 1 500 / 5 500 = 3/11 of the
+    // balance: 753 450 zł-days (as above) × 0,185 × 3/11 / 365
+    // = 38 014,977… / 365 = 104,150… → 104,15.
+    let v = variant(&mixed, VariantKind::FitsBudget);
+    assert!(v.voluntary_only);
+    assert_eq!(v.time_barred_debt, zl(dec!(4000)));
+    let pi = v.plan_interest.unwrap();
+    assert_eq!(pi.amount, zl(dec!(104.15)));
+    assert_eq!(pi.charged_share, dec!(1500) / dec!(5500));
+    assert!(v.late_interest.is_some());
+
+    // Every debt time-barred: a voluntary settlement with no plan interest
+    // and no late-payment interest, in every variant.
+    let all = OfferRequest {
+        time_barred: true,
+        debts: vec![
+            OfferDebt {
+                outstanding: barred,
+                time_barred: true,
+            },
+            OfferDebt {
+                outstanding: live,
+                time_barred: true,
+            },
+        ],
+        ..mixed.clone()
+    };
+    let offers = propose(&all).unwrap();
+    assert!(!offers.variants.is_empty());
+    for v in &offers.variants {
+        assert!(v.voluntary_only && v.plan_interest.is_none() && v.late_interest.is_none());
+        assert_eq!(v.time_barred_debt, zl(dec!(5500)));
+    }
+    // The same from the case-level flag alone (callers without the debts).
+    let whole = OfferRequest {
+        debts: Vec::new(),
+        ..all
+    };
+    assert!(propose(&whole)
+        .unwrap()
+        .variants
+        .iter()
+        .all(|v| v.plan_interest.is_none() && v.late_interest.is_none()));
+    // Nothing barred: the full rate, nothing voluntary.
+    let none = OfferRequest {
+        time_barred: false,
+        debts: vec![
+            OfferDebt {
+                outstanding: barred,
+                time_barred: false,
+            },
+            OfferDebt {
+                outstanding: live,
+                time_barred: false,
+            },
+        ],
+        ..mixed
+    };
+    let v = variant(&none, VariantKind::FitsBudget);
+    assert!(!v.voluntary_only && v.time_barred_debt.is_zero());
+    assert_eq!(v.plan_interest.unwrap().amount, zl(dec!(381.88)));
+}
+
+#[test]
+fn policy_validate_names_the_field() {
+    let cases = [
+        (
+            Policy {
+                min_installment: Money::ZERO,
+                ..policy()
+            },
+            PolicyField::MinInstallment,
+        ),
+        (
+            Policy {
+                affordable_share: Decimal::ZERO,
+                ..policy()
+            },
+            PolicyField::AffordableShare,
+        ),
+        (
+            Policy {
+                down_payment: DownPaymentRule {
+                    min_share: Decimal::ONE,
+                    due_within_days: 7,
+                },
+                ..policy()
+            },
+            PolicyField::DownPaymentMinShare,
+        ),
+        (
+            Policy {
+                lump_sum_discount: dec!(0.6),
+                ..policy()
+            },
+            PolicyField::LumpSumDiscount,
+        ),
+        (
+            Policy {
+                max_pause_months: 13,
+                ..policy()
+            },
+            PolicyField::MaxPauseMonths,
+        ),
+        (
+            Policy {
+                max_term_months: 0,
+                ..policy()
+            },
+            PolicyField::MaxTermMonths,
+        ),
+        (
+            Policy {
+                max_term_months: 121,
+                ..policy()
+            },
+            PolicyField::MaxTermMonths,
+        ),
+        (
+            Policy {
+                max_discount: dec!(1.5),
+                ..policy()
+            },
+            PolicyField::MaxDiscount,
+        ),
+        (
+            Policy {
+                late_interest_rate: Some(dec!(8)),
+                ..policy()
+            },
+            PolicyField::LateInterestRate,
+        ),
+    ];
+    for (p, field) in cases {
+        assert_eq!(p.validate().map_err(|e| e.field()), Err(field), "{p:?}");
+    }
+    assert_eq!(policy().validate(), Ok(()));
+    assert_eq!(
+        Policy {
+            max_pause_months: 12,
+            max_term_months: 120,
+            ..policy()
+        }
+        .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        PolicyField::DownPaymentMinShare.code(),
+        "down_payment_min_share"
+    );
 }
