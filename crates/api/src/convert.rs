@@ -198,6 +198,7 @@ impl From<&domain::offer::UnbuiltReason> for UnbuiltReason {
             }
             D::NothingLeftToPay => UnbuiltReason::NothingLeftToPay,
             D::Schedule(_) => UnbuiltReason::Schedule,
+            D::AmountTooLarge => UnbuiltReason::AmountTooLarge,
         }
     }
 }

@@ -516,6 +516,7 @@ pub fn unbuilt(lang: Lang, r: &UnbuiltReason) -> String {
         ),
         (Lang::Pl, NothingLeftToPay) => "po rabacie nie zostaje nic do spłaty".into(),
         (Lang::Pl, Schedule) => "nie da się ułożyć harmonogramu spłat".into(),
+        (Lang::Pl, AmountTooLarge) => "kwota propozycji jest zbyt duża".into(),
         (Lang::En, BudgetTooSmall { limit, minimum }) => format!(
             "the affordable installment of {} is below the minimum installment of {}",
             pln(*limit),
@@ -556,6 +557,7 @@ pub fn unbuilt(lang: Lang, r: &UnbuiltReason) -> String {
         ),
         (Lang::En, NothingLeftToPay) => "nothing is left to pay after the discount".into(),
         (Lang::En, Schedule) => "the schedule cannot be built".into(),
+        (Lang::En, AmountTooLarge) => "an amount of the offer is too large".into(),
     }
 }
 
@@ -695,6 +697,7 @@ mod tests {
                 maximum: 3,
             },
             D::NothingLeftToPay,
+            D::AmountTooLarge,
         ];
         for d in all {
             let wire = UnbuiltReason::from(&d);

@@ -516,6 +516,8 @@ pub enum UnbuiltReason {
     NothingLeftToPay,
     /// The schedule could not be built (dates beyond the calendar, ...).
     Schedule,
+    /// An amount is beyond what the engine computes with.
+    AmountTooLarge,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -103,6 +103,8 @@ fn request(i: usize, f: &CaseFile, today: NaiveDate) -> OfferRequest {
         authority: authority(),
         due_day,
         time_barred: f.has_time_barred_claim(today),
+        debts: Vec::new(),
+        reference_rates: None,
         vulnerable: f.is_vulnerable(),
         custom: Some(custom),
     }

@@ -150,6 +150,8 @@ fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, Com
         authority,
         due_day: form.due_day,
         time_barred: file.has_time_barred_claim(today),
+        debts: Vec::new(),
+        reference_rates: None,
         vulnerable: file.is_vulnerable(),
         custom,
     };

@@ -9,6 +9,7 @@
 //! randomness is a generator seeded by the caller, and its time budget is a
 //! closure the caller injects.
 
+pub mod calendar;
 pub mod format;
 pub mod ids;
 pub mod model;

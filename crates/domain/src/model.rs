@@ -86,13 +86,18 @@ pub struct Debt {
     pub outstanding: DebtComponents,
     /// When the obligation became due (wymagalność).
     pub due_since: NaiveDate,
-    /// The day the claim becomes time-barred (przedawnienie).
+    /// The last day the claim can be enforced (przedawnienie): under art.
+    /// 118 KC the limitation period ends on the last day of a calendar
+    /// year, so this is usually 31 December. The claim is time-barred from
+    /// the next day.
     pub limitation_date: NaiveDate,
 }
 
 impl Debt {
+    /// True from the day after the last enforceable day: on 31.12 the
+    /// claim can still be enforced, on 1.01 it is time-barred.
     pub fn is_time_barred(&self, today: NaiveDate) -> bool {
-        self.limitation_date <= today
+        today > self.limitation_date
     }
 }
 
@@ -397,7 +402,7 @@ impl CaseFile {
         self.debts.iter().map(|d| d.limitation_date).min()
     }
 
-    /// True when any of the case's claims is past its limitation date.
+    /// True when any of the case's claims is past its last enforceable day.
     pub fn has_time_barred_claim(&self, today: NaiveDate) -> bool {
         self.debts.iter().any(|d| d.is_time_barred(today))
     }
@@ -422,4 +427,38 @@ pub struct Advisor {
     /// Where the advisor's day starts and ends (home or office).
     pub base: GeoPoint,
     pub base_label: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn debt(limitation_date: NaiveDate) -> Debt {
+        Debt {
+            id: DebtId(uuid::Uuid::from_u128(1)),
+            case_id: CaseId(uuid::Uuid::from_u128(1)),
+            title: "Umowa abonamentowa nr 12/2019".into(),
+            original_creditor: "Telefonia".into(),
+            creditor_kind: CreditorKind::Telecom,
+            outstanding: DebtComponents::default(),
+            due_since: d(2019, 3, 1),
+            limitation_date,
+        }
+    }
+
+    #[test]
+    fn a_claim_is_time_barred_from_the_day_after_its_last_enforceable_day() {
+        // Due 1.03.2019, three years to the end of 2022: enforceable on
+        // 31.12.2022 (issue #10: it was flagged that day), barred on
+        // 1.01.2023.
+        let claim = debt(d(2022, 12, 31));
+        assert!(!claim.is_time_barred(d(2022, 12, 30)));
+        assert!(!claim.is_time_barred(d(2022, 12, 31)));
+        assert!(claim.is_time_barred(d(2023, 1, 1)));
+        assert!(claim.is_time_barred(d(2030, 6, 1)));
+    }
 }

@@ -76,8 +76,9 @@ pub fn key_flags(f: &CaseFacts, today: NaiveDate, rules: &PriorityRules) -> Vec<
         flags.push(KeyFlag::Appointment);
     }
     if let Some(lim) = f.limitation_date {
+        // `lim` is the last enforceable day: barred only from the next day.
         let days = (lim - today).num_days();
-        if days <= 0 {
+        if days < 0 {
             flags.push(KeyFlag::TimeBarred);
         } else if days <= rules.limitation_within_days {
             flags.push(KeyFlag::LimitationNear);
@@ -190,6 +191,26 @@ mod tests {
                 "time-barred",
                 CaseFacts {
                     limitation_date: Some(d(2025, 12, 31)),
+                    ..base()
+                },
+                vec![KeyFlag::TimeBarred],
+                Priority::Normal,
+            ),
+            // Issue #10: the last enforceable day is not yet barred, but
+            // it is the last chance; the day after it is barred.
+            (
+                "last enforceable day",
+                CaseFacts {
+                    limitation_date: Some(today),
+                    ..base()
+                },
+                vec![KeyFlag::LimitationNear],
+                Priority::High,
+            ),
+            (
+                "barred since yesterday",
+                CaseFacts {
+                    limitation_date: Some(d(2026, 11, 22)),
                     ..base()
                 },
                 vec![KeyFlag::TimeBarred],

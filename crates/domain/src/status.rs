@@ -1,6 +1,10 @@
 //! The case workflow (PRODUCT.md capability 9) as a state machine. Every status
 //! change, on the device and on the server, goes through [`transition`].
 
+use crate::calendar::next_working_day;
+use crate::model::{Promise, PromiseStatus};
+use chrono::{Days, NaiveDate};
+
 /// The status of a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CaseStatus {
@@ -44,6 +48,11 @@ pub enum TransitionError {
     },
     #[error("the case is already {0:?}")]
     Unchanged(CaseStatus),
+    /// The automatic rules found no promise that is overdue: a case that
+    /// never had a promise, or whose promises are kept or not yet late,
+    /// cannot have a broken one.
+    #[error("no promise of the case is overdue")]
+    NoOverduePromise,
 }
 
 impl CaseStatus {
@@ -116,8 +125,10 @@ fn may(actor: Actor, from: CaseStatus, to: CaseStatus) -> bool {
         // Money facts come from the bank statement, not from the field.
         (Actor::Advisor | Actor::TeamLead, _, Paying | BrokenPromise) => false,
         (Actor::Advisor | Actor::TeamLead, _, _) => true,
-        // Automatic rules only record payments and broken promises.
-        (Actor::System, _, Paying | BrokenPromise) => true,
+        // Automatic rules only record payments and broken promises, and a
+        // broken promise only with the overdue promise in hand: through
+        // [`system_marks_broken_promise`], never through a bare transition.
+        (Actor::System, _, Paying) => true,
         (Actor::System, _, _) => false,
     }
 }
@@ -146,4 +157,63 @@ pub fn next_statuses(from: CaseStatus, actor: Actor) -> Vec<CaseStatus> {
         .into_iter()
         .filter(|&to| transition(from, to, actor).is_ok())
         .collect()
+}
+
+/// When a promise to pay counts as broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PromiseRules {
+    /// Days of grace after the promised date (moved past Sundays and public
+    /// holidays) before an unpaid promise is broken.
+    pub grace_days: u32,
+}
+
+impl Default for PromiseRules {
+    fn default() -> Self {
+        PromiseRules { grace_days: 3 }
+    }
+}
+
+/// The first day `promise` counts as broken if still unpaid: its date moved
+/// to the next working day (past Sundays and public holidays), plus the
+/// grace days, plus one (the last day of grace is still in time). `None`
+/// past the end of the calendar.
+pub fn promise_broken_from(promise: &Promise, rules: &PromiseRules) -> Option<NaiveDate> {
+    next_working_day(promise.due_on)?
+        .checked_add_days(Days::new(u64::from(rules.grace_days)))?
+        .succ_opt()
+}
+
+/// The first promise of `promises` that is unpaid and overdue on `today`,
+/// if any. A kept promise is never overdue.
+pub fn overdue_promise<'a>(
+    promises: &'a [Promise],
+    today: NaiveDate,
+    rules: &PromiseRules,
+) -> Option<&'a Promise> {
+    promises.iter().find(|p| {
+        p.status != PromiseStatus::Kept
+            && promise_broken_from(p, rules).is_some_and(|from| from <= today)
+    })
+}
+
+/// The automatic rules' broken-promise change: allowed only when one of the
+/// case's `promises` is overdue on `today`, and then along the workflow like
+/// any other change.
+pub fn system_marks_broken_promise(
+    from: CaseStatus,
+    promises: &[Promise],
+    today: NaiveDate,
+    rules: &PromiseRules,
+) -> Result<CaseStatus, TransitionError> {
+    let to = CaseStatus::BrokenPromise;
+    if from == to {
+        return Err(TransitionError::Unchanged(from));
+    }
+    if !edge_exists(from, to) {
+        return Err(TransitionError::NotAllowed { from, to });
+    }
+    if overdue_promise(promises, today, rules).is_none() {
+        return Err(TransitionError::NoOverduePromise);
+    }
+    Ok(to)
 }

@@ -4,7 +4,14 @@
 //! actor, so that any change to the rules shows up in review as a diff of a
 //! readable table rather than hiding in a match arm.
 
-use crate::status::{next_statuses, transition, Actor, CaseStatus, TransitionError};
+use crate::ids::{CaseId, PromiseId};
+use crate::model::{Promise, PromiseStatus};
+use crate::money::Money;
+use crate::status::{
+    next_statuses, overdue_promise, promise_broken_from, system_marks_broken_promise, transition,
+    Actor, CaseStatus, PromiseRules, TransitionError,
+};
+use chrono::NaiveDate;
 use expect_test::expect;
 
 const ACTORS: [Actor; 4] = [
@@ -41,6 +48,7 @@ fn cell(from: CaseStatus, to: CaseStatus, actor: Actor) -> &'static str {
         Err(TransitionError::NotAllowed { .. }) => "-",
         Err(TransitionError::Forbidden { .. }) => "FORB",
         Err(TransitionError::Unchanged(_)) => "=",
+        Err(TransitionError::NoOverduePromise) => "none",
     }
 }
 
@@ -105,12 +113,12 @@ fn transition_table() {
 
         System
         from \ to           new   plan  visit   prom  settl    pay  broke closed
-        new                    =   FORB   FORB   FORB      -     ok     ok   FORB
-        visit_planned       FORB      =   FORB   FORB   FORB     ok     ok   FORB
-        visited                -   FORB      =   FORB   FORB     ok     ok   FORB
-        promise_to_pay         -   FORB   FORB      =   FORB     ok     ok   FORB
-        settlement_signed      -   FORB   FORB      -      =     ok     ok   FORB
-        paying                 -   FORB   FORB      -   FORB      =     ok   FORB
+        new                    =   FORB   FORB   FORB      -     ok   FORB   FORB
+        visit_planned       FORB      =   FORB   FORB   FORB     ok   FORB   FORB
+        visited                -   FORB      =   FORB   FORB     ok   FORB   FORB
+        promise_to_pay         -   FORB   FORB      =   FORB     ok   FORB   FORB
+        settlement_signed      -   FORB   FORB      -      =     ok   FORB   FORB
+        paying                 -   FORB   FORB      -   FORB      =   FORB   FORB
         broken_promise         -   FORB   FORB   FORB   FORB     ok      =   FORB
         closed              FORB      -      -      -      -      -      -      =
     "#]]
@@ -257,4 +265,78 @@ fn status_codes_round_trip() {
         assert_eq!(CaseStatus::from_code(s.code()), Some(s));
     }
     assert_eq!(CaseStatus::from_code("unknown"), None);
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn promise(due_on: NaiveDate, status: PromiseStatus) -> Promise {
+    Promise {
+        id: PromiseId(uuid::Uuid::from_u128(7)),
+        case_id: CaseId(uuid::Uuid::from_u128(1)),
+        made_on: d(2026, 10, 20),
+        due_on,
+        amount: Money::from_grosze(500_00),
+        status,
+    }
+}
+
+#[test]
+fn a_promise_is_broken_after_its_grace_days_past_days_off() {
+    let rules = PromiseRules::default();
+    // Due Friday 6.11.2026: grace 7, 8 and 9.11; broken from 10.11.
+    let p = promise(d(2026, 11, 6), PromiseStatus::Pending);
+    assert_eq!(promise_broken_from(&p, &rules), Some(d(2026, 11, 10)));
+    // Due Sunday 1.11.2026 (All Saints' too): moved to Monday 2.11, grace
+    // 3, 4, 5.11; broken from 6.11.
+    let p = promise(d(2026, 11, 1), PromiseStatus::Pending);
+    assert_eq!(promise_broken_from(&p, &rules), Some(d(2026, 11, 6)));
+    // Due Thursday 24.12.2026: 24–26.12 holidays, 27.12 Sunday → Monday
+    // 28.12; grace 29, 30, 31.12; broken from 1.01.2027.
+    let p = promise(d(2026, 12, 24), PromiseStatus::Pending);
+    assert_eq!(promise_broken_from(&p, &rules), Some(d(2027, 1, 1)));
+}
+
+#[test]
+fn the_system_breaks_a_promise_only_when_one_exists_and_is_overdue() {
+    use CaseStatus::*;
+    let rules = PromiseRules::default();
+    let today = d(2026, 11, 23);
+    // Issue #10: a case that never had a promise.
+    assert_eq!(
+        system_marks_broken_promise(PromiseToPay, &[], today, &rules),
+        Err(TransitionError::NoOverduePromise)
+    );
+    // A promise not yet late: due 20.11.2026 (Friday), broken from 24.11.
+    let in_grace = promise(d(2026, 11, 20), PromiseStatus::Pending);
+    assert_eq!(
+        system_marks_broken_promise(PromiseToPay, std::slice::from_ref(&in_grace), today, &rules),
+        Err(TransitionError::NoOverduePromise)
+    );
+    // A kept promise long past its date.
+    let kept = promise(d(2026, 10, 1), PromiseStatus::Kept);
+    assert_eq!(
+        overdue_promise(std::slice::from_ref(&kept), today, &rules),
+        None
+    );
+    // Due 19.11.2026 (Thursday), grace 20–22.11: broken from 23.11.
+    let late = promise(d(2026, 11, 19), PromiseStatus::Pending);
+    assert_eq!(
+        system_marks_broken_promise(PromiseToPay, &[kept, in_grace, late.clone()], today, &rules),
+        Ok(BrokenPromise)
+    );
+    assert_eq!(
+        system_marks_broken_promise(BrokenPromise, std::slice::from_ref(&late), today, &rules),
+        Err(TransitionError::Unchanged(BrokenPromise))
+    );
+    assert_eq!(
+        system_marks_broken_promise(Closed, &[late], today, &rules),
+        Err(TransitionError::NotAllowed {
+            from: Closed,
+            to: BrokenPromise
+        })
+    );
+    // Without the promise in hand the system may not set it at all.
+    assert!(transition(PromiseToPay, BrokenPromise, Actor::System).is_err());
 }

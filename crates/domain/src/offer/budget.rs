@@ -5,7 +5,9 @@
 //! creditor: an installment is judged against what is left, never against
 //! income alone.
 
+use super::schedule::Installment;
 use crate::money::Money;
+use chrono::Datelike;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The client's essential monthly expenses, by category.
@@ -93,7 +95,9 @@ pub struct Affordability {
     /// the most an affordable installment may be (zero when there is no
     /// disposable income).
     pub limit: Money,
-    /// The payment judged: the largest monthly installment of the schedule.
+    /// The payment judged: the most the schedule asks in one calendar
+    /// month, a down payment and an installment in the same month together
+    /// (see [`heaviest_month`]).
     pub payment: Money,
     /// The payment as a share of disposable income (four decimal places);
     /// `None` when there is no disposable income to divide by.
@@ -139,4 +143,24 @@ pub fn affordable_limit(disposable: Money, policy_share: Decimal) -> Money {
     Money::new(
         (disposable.amount() * policy_share).round_dp_with_strategy(2, RoundingStrategy::ToZero),
     )
+}
+
+/// The most `schedule` asks in any one calendar month: the payments due in
+/// the same month added up (a down payment within a week and the first
+/// installment in the same month are one burden on a monthly budget).
+/// Zero for an empty schedule. The schedule must be in date order.
+pub fn heaviest_month(schedule: &[Installment]) -> Money {
+    let mut heaviest = Money::ZERO;
+    let mut month = None;
+    let mut sum = Money::ZERO;
+    for i in schedule {
+        let m = (i.due_on.year(), i.due_on.month());
+        if month != Some(m) {
+            month = Some(m);
+            sum = Money::ZERO;
+        }
+        sum += i.amount;
+        heaviest = heaviest.max(sum);
+    }
+    heaviest
 }

@@ -3,6 +3,7 @@
 //!
 //! Rates are yearly and written as fractions: `0.185` is 18,5 % a year.
 
+use super::schedule::Installment;
 use crate::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -66,50 +67,115 @@ pub struct PlanInterest {
     /// True when the interest is frozen (a forbearance option): no plan
     /// interest is charged whatever the rate.
     pub frozen: bool,
+    /// The share of the outstanding balance the rate runs on: 1, less the
+    /// share of the debt owed on time-barred claims, which a voluntary
+    /// settlement does not charge interest on.
+    pub charged_share: Decimal,
     /// The interest the plan adds, in złoty.
     pub amount: Money,
 }
 
 impl PlanInterest {
-    /// The rate actually charged: zero when frozen.
+    /// The rate actually charged on the whole balance: zero when frozen,
+    /// the applied rate scaled down by the time-barred share otherwise.
     pub fn effective_rate(&self) -> Decimal {
         if self.frozen {
             Decimal::ZERO
         } else {
-            self.rate.applied
+            self.rate.applied * self.charged_share
         }
     }
 }
 
-/// The plan interest on `financed` at the yearly `rate`, for installments on
-/// `due_dates`, counted from `start`.
+/// The balance of a plan in grosz-days: for each payment, the part of
+/// `financed` still unpaid before it, times the days since the previous
+/// payment (from `start` for the first).
 ///
-/// The convention: the financed amount is repaid in equal parts on the due
-/// dates, and interest runs on what is still outstanding, day by day, over a
-/// 365-day year (as Polish statutory interest is counted). So a pause before
-/// the first installment costs interest on the whole amount, and a late part
-/// of the plan costs little. The result is rounded down to the grosz, so that
-/// rounding never takes the interest above the rate, and hence never above
-/// the statutory maximum.
+/// Every payment is counted against the financed amount first and against
+/// the plan interest last. That is the allocation least favourable to the
+/// creditor, so a rate measured on this balance is the highest any reading
+/// gives: the plan interest itself never bears interest (art. 482 KC), and a
+/// cap kept on this balance is kept on any other. Payments must be in date
+/// order; a payment before the previous one counts no days.
+pub fn balance_grosz_days(
+    financed: Money,
+    start: NaiveDate,
+    payments: impl IntoIterator<Item = (NaiveDate, Money)>,
+) -> i128 {
+    let mut outstanding = i128::from(financed.grosze().max(0));
+    let mut previous = start;
+    let mut total: i128 = 0;
+    for (due, amount) in payments {
+        if outstanding <= 0 {
+            break;
+        }
+        let days = i128::from((due - previous).num_days().max(0));
+        total = total.saturating_add(outstanding.saturating_mul(days));
+        outstanding -= i128::from(amount.grosze().max(0));
+        previous = previous.max(due);
+    }
+    total
+}
+
+/// Simple interest at the yearly `rate` on `grosz_days` of balance, over a
+/// 365-day year (as Polish statutory interest is counted), rounded down to
+/// the grosz so that rounding never takes it above the rate. `None` when it
+/// does not fit in an amount.
+pub fn interest_on_grosz_days(grosz_days: i128, rate: Decimal) -> Option<Money> {
+    if rate <= Decimal::ZERO || grosz_days <= 0 {
+        return Some(Money::ZERO);
+    }
+    let balance = Decimal::try_from_i128_with_scale(grosz_days, 0).ok()?;
+    let grosze = balance
+        .checked_mul(rate)?
+        .checked_div(Decimal::from(365))?
+        .round_dp_with_strategy(0, RoundingStrategy::ToZero);
+    Some(Money::new(grosze.checked_div(Decimal::ONE_HUNDRED)?))
+}
+
+/// The most plan interest a schedule may carry at the yearly `rate`: the
+/// simple interest on the financed amount actually outstanding between the
+/// payments (see [`balance_grosz_days`]), counted from `start`, rounded
+/// down to the grosz. So a pause before the first installment costs
+/// interest on the whole amount, and a small last installment costs little.
 pub fn plan_interest_amount(
     financed: Money,
     rate: Decimal,
     start: NaiveDate,
-    due_dates: &[NaiveDate],
+    installments: &[Installment],
 ) -> Money {
-    let n = due_dates.len() as i64;
-    if n == 0 || rate <= Decimal::ZERO || financed <= Money::ZERO {
-        return Money::ZERO;
+    let days = balance_grosz_days(
+        financed,
+        start,
+        installments.iter().map(|i| (i.due_on, i.amount)),
+    );
+    interest_on_grosz_days(days, rate).unwrap_or(Money::ZERO)
+}
+
+/// The simple yearly rate a schedule's plan interest is on its actual
+/// outstanding balance: `interest` × 365 over the balance in grosz-days,
+/// where the balance is the settled amount (the total less the interest)
+/// still unpaid, counted from `start`, every payment against the settled
+/// amount first (see [`balance_grosz_days`]). This is the rate the
+/// statutory maximum is checked against. `None` when the schedule has no
+/// outstanding balance to divide by (nothing is financed for a day).
+pub fn effective_annual_rate(
+    total: Money,
+    interest: Money,
+    start: NaiveDate,
+    schedule: &[Installment],
+) -> Option<Decimal> {
+    let settled = total - interest;
+    let days = balance_grosz_days(
+        settled,
+        start,
+        schedule.iter().map(|i| (i.due_on, i.amount)),
+    );
+    if days <= 0 {
+        return None;
     }
-    // Before installment k (1-based) the outstanding share is (n - k + 1)/n
-    // of the financed amount, for the days since the previous date.
-    let mut weighted_days: i64 = 0;
-    let mut previous = start;
-    for (k, due) in due_dates.iter().enumerate() {
-        let days = (*due - previous).num_days().max(0);
-        weighted_days += (n - k as i64) * days;
-        previous = *due;
-    }
-    let interest = financed.amount() * rate * Decimal::from(weighted_days) / Decimal::from(365 * n);
-    Money::new(interest.round_dp_with_strategy(2, RoundingStrategy::ToZero))
+    let days = Decimal::try_from_i128_with_scale(days, 0).ok()?;
+    Decimal::from(interest.grosze())
+        .checked_mul(Decimal::from(365))?
+        .checked_div(days)
 }

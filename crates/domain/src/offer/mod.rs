@@ -34,7 +34,9 @@ mod approval;
 mod budget;
 mod discount;
 mod interest;
+mod policy;
 mod propose;
+mod rates;
 mod schedule;
 
 #[cfg(test)]
@@ -44,12 +46,15 @@ mod tests;
 
 pub use accept::{accept, AcceptError, AcceptedOffer};
 pub use approval::ApprovalReason;
-pub use budget::{affordable_limit, Affordability, Budget, Expenses, Verdict};
+pub use budget::{affordable_limit, heaviest_month, Affordability, Budget, Expenses, Verdict};
 pub use discount::{discount_for_share, Discount};
 pub use interest::{
-    max_interest_rate, max_late_interest_rate, plan_interest_amount, CappedRate, PlanInterest,
+    balance_grosz_days, effective_annual_rate, interest_on_grosz_days, max_interest_rate,
+    max_late_interest_rate, plan_interest_amount, CappedRate, PlanInterest,
 };
+pub use policy::{PolicyError, PolicyField, MAX_TERM_MONTHS};
 pub use propose::propose;
+pub use rates::{RateChange, RatesError, ReferenceRates};
 pub use schedule::{
     build_schedule, due_date_in_month, installment_dates, next_due_date, Installment,
     ScheduleError, ScheduleSpec, Split, MAX_INSTALLMENTS,
@@ -63,9 +68,16 @@ use rust_decimal::Decimal;
 use std::fmt;
 
 /// The longest payment pause a policy may allow. Pauses are counted in
-/// months of breathing space; five years is far beyond any real policy and
-/// only guards against a mistyped number.
-pub const MAX_PAUSE_MONTHS: u32 = 60;
+/// months of breathing space; a year is already far beyond the three months
+/// of the standard policy, and a longer one is a mistyped number or an
+/// unbounded pause in disguise.
+pub const MAX_PAUSE_MONTHS: u32 = 12;
+
+/// The largest amount, in grosze, the engine computes with (10 000 000 000
+/// 000 zł): far above any real debt, and low enough that no sum of amounts
+/// or interest over the longest plan can overflow. A larger amount in a
+/// request is an [`OfferError::AmountTooLarge`], never a panic.
+pub const MAX_AMOUNT_GROSZE: i64 = 1_000_000_000_000_000;
 
 /// The most days a policy may allow for a payment window (lump sum, down
 /// payment, the first installment).
@@ -167,12 +179,53 @@ pub struct OfferRequest {
     /// payday), for the proposed plans (1 to 31).
     pub due_day: u8,
     /// A claim of the case is past its limitation date: it can only be
-    /// settled voluntarily.
+    /// settled voluntarily. Without [`OfferRequest::debts`] the whole debt
+    /// counts as time-barred; with them, exactly the debts marked so, and
+    /// this must be true exactly when one of them is.
     pub time_barred: bool,
+    /// The case's debts one by one, with whether each is time-barred on
+    /// `today`; they add up to `debt`. Empty when the caller only knows the
+    /// case as a whole (then `time_barred` covers all of it).
+    pub debts: Vec<OfferDebt>,
+    /// The NBP reference rates by date; the caps use the rate in force on
+    /// `today`. `None` falls back on the policy's single
+    /// [`Policy::reference_rate`].
+    pub reference_rates: Option<ReferenceRates>,
     /// The client is in a vulnerable situation: forbearance is offered.
     pub vulnerable: bool,
     /// The advisor's own terms, once they adjust them.
     pub custom: Option<CustomTerms>,
+}
+
+/// One debt of a case, as the offer needs it: limitation is per debt
+/// (art. 118 KC), so one time-barred debt does not make a live one
+/// voluntary, nor the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OfferDebt {
+    /// What is outstanding on the debt.
+    pub outstanding: DebtComponents,
+    /// The debt is past its last enforceable day.
+    pub time_barred: bool,
+}
+
+impl OfferRequest {
+    /// The part of the debt owed on time-barred claims: the barred debts
+    /// of [`OfferRequest::debts`], or the whole debt when the request has
+    /// no debts one by one and is time-barred.
+    pub fn time_barred_debt(&self) -> Money {
+        if self.debts.is_empty() {
+            return if self.time_barred {
+                self.debt.total()
+            } else {
+                Money::ZERO
+            };
+        }
+        self.debts
+            .iter()
+            .filter(|d| d.time_barred)
+            .map(|d| d.outstanding.total())
+            .sum()
+    }
 }
 
 /// Which variant.
@@ -206,10 +259,11 @@ pub struct Variant {
     /// What is forgiven of each component.
     pub discount: Discount,
     /// The plan interest, when the policy has a plan rate; `None` for a
-    /// lump sum.
+    /// lump sum and when every debt is time-barred.
     pub plan_interest: Option<PlanInterest>,
     /// The late-payment interest the settlement states, when the policy has
-    /// one.
+    /// one and some debt is enforceable (it runs on the enforceable debts
+    /// only).
     pub late_interest: Option<CappedRate>,
     /// The down payment; zero for none.
     pub down_payment: Money,
@@ -229,9 +283,13 @@ pub struct Variant {
     /// Every limit of the advisor's authority this variant crosses; empty
     /// when the advisor may agree it alone.
     pub approval: Vec<ApprovalReason>,
-    /// The claim is time-barred: the settlement must say the client pays
-    /// voluntarily and must not threaten court action.
+    /// A claim is time-barred: the settlement must say the client pays it
+    /// voluntarily and must not threaten court action over it.
     pub voluntary_only: bool,
+    /// The part of the debt (before any discount) owed on time-barred
+    /// claims: the whole debt when all are barred, zero when none is. The
+    /// rest is enforceable and is settled as usual.
+    pub time_barred_debt: Money,
     /// The installment is above the policy's share of disposable income:
     /// the advisor must write down why (see [`accept`]).
     pub requires_reason: bool,
@@ -315,6 +373,8 @@ pub enum UnbuiltReason {
     NothingLeftToPay,
     /// The schedule could not be built (dates beyond the calendar).
     Schedule(ScheduleError),
+    /// An amount of the variant is beyond what the engine computes with.
+    AmountTooLarge,
 }
 
 impl fmt::Display for UnbuiltReason {
@@ -367,6 +427,7 @@ impl fmt::Display for UnbuiltReason {
             ),
             Self::NothingLeftToPay => write!(f, "nothing is left to pay after the discount"),
             Self::Schedule(e) => e.fmt(f),
+            Self::AmountTooLarge => write!(f, "an amount of the offer is too large"),
         }
     }
 }
@@ -411,9 +472,19 @@ pub enum OfferError {
     /// The preferred due day is not a day of the month.
     #[error("due day {0} is not a day of the month (1 to 31)")]
     InvalidDueDay(u8),
-    /// The policy's minimum installment is zero or negative.
-    #[error("the policy's minimum installment must be positive")]
-    MinInstallmentNotPositive,
+    /// The policy is not one the engine can apply.
+    #[error(transparent)]
+    Policy(PolicyError),
+    /// An amount is beyond what the engine computes with.
+    #[error("the {0} is too large")]
+    AmountTooLarge(&'static str),
+    /// The case's debts one by one do not add up to the debt offered on.
+    #[error("the debts of the case do not add up to the debt")]
+    DebtsDoNotAddUp,
+    /// The request says the case is time-barred and its debts say
+    /// otherwise, or the other way round.
+    #[error("the case's time-barred flag disagrees with its debts")]
+    TimeBarredMismatch,
     /// A limit in months is outside what makes sense.
     #[error("the {field} must be between {min} and {max} months, not {value}")]
     MonthsOutOfRange {
@@ -425,14 +496,6 @@ pub enum OfferError {
         min: u32,
         /// The largest allowed.
         max: u32,
-    },
-    /// A window in days is longer than a year.
-    #[error("the {field} must be at most {MAX_WINDOW_DAYS} days, not {value}")]
-    DaysOutOfRange {
-        /// Which window.
-        field: &'static str,
-        /// Its value.
-        value: u32,
     },
     /// A share is outside its range.
     #[error("the {field} must be a share between 0 and 1, not {value}")]
@@ -449,14 +512,6 @@ pub enum OfferError {
         field: &'static str,
         /// Its value.
         value: Decimal,
-    },
-    /// The lump-sum discount is above the policy's own maximum discount.
-    #[error("the lump-sum discount {lump_sum} is above the policy's maximum discount {maximum}")]
-    LumpSumDiscountAboveMaximum {
-        /// The lump-sum discount.
-        lump_sum: Decimal,
-        /// The maximum discount.
-        maximum: Decimal,
     },
     /// The advisor's discount limit in złoty is negative.
     #[error("the advisor's discount limit must not be negative")]

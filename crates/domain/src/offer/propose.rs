@@ -1,10 +1,12 @@
 //! The engine: builds every variant of an offer from an [`OfferRequest`].
 
 use super::approval::{approval_reasons, Terms};
+use super::budget::heaviest_month;
 use super::budget::{affordable_limit, Affordability, Verdict};
 use super::discount::{discount_for_share, Discount};
 use super::interest::{
-    max_interest_rate, max_late_interest_rate, plan_interest_amount, CappedRate, PlanInterest,
+    balance_grosz_days, interest_on_grosz_days, max_interest_rate, max_late_interest_rate,
+    CappedRate, PlanInterest,
 };
 use super::schedule::{
     add_days, build_schedule, ceil_div, due_date_in_month, installment_dates, next_due_date,
@@ -12,8 +14,9 @@ use super::schedule::{
 };
 use super::{
     CustomTerms, OfferError, OfferRequest, Offers, Unbuilt, UnbuiltReason, Variant, VariantKind,
-    MAX_PAUSE_MONTHS, MAX_WINDOW_DAYS,
+    MAX_AMOUNT_GROSZE, MAX_PAUSE_MONTHS, MAX_WINDOW_DAYS,
 };
+use crate::model::DebtComponents;
 use crate::money::Money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -78,118 +81,104 @@ fn validate(req: &OfferRequest) -> Result<(), OfferError> {
         if part.is_negative() {
             return Err(OfferError::NegativeDebt(name));
         }
+        within_range(name, part)?;
     }
+    // Each part is bounded, so their sum cannot overflow.
     if debt.total() <= Money::ZERO {
         return Err(OfferError::NothingOwed);
     }
+    within_range("debt", debt.total())?;
     if req.budget.income.is_negative() {
         return Err(OfferError::NegativeBudget("income"));
     }
+    within_range("income", req.budget.income)?;
     for (name, amount) in req.budget.expenses.by_category() {
         if amount.is_negative() {
             return Err(OfferError::NegativeBudget(name));
         }
+        within_range(name, amount)?;
     }
+    validate_debts(req)?;
     if !(1..=31).contains(&req.due_day) {
         return Err(OfferError::InvalidDueDay(req.due_day));
     }
     let p = &req.policy;
-    if p.min_installment <= Money::ZERO {
-        return Err(OfferError::MinInstallmentNotPositive);
-    }
-    months(
-        "policy's maximum term",
-        p.max_term_months,
-        1,
-        MAX_INSTALLMENTS,
-    )?;
-    months(
-        "policy's maximum pause",
-        p.max_pause_months,
-        0,
-        MAX_PAUSE_MONTHS,
-    )?;
+    p.validate().map_err(OfferError::Policy)?;
     months(
         "advisor's maximum term",
         req.authority.max_term_months,
         1,
         MAX_INSTALLMENTS,
     )?;
-    for (field, value) in [
-        ("policy's lump-sum window", p.lump_sum_days),
-        (
-            "policy's down payment window",
-            p.down_payment.due_within_days,
-        ),
-        (
-            "policy's first installment window",
-            p.first_installment_min_days,
-        ),
-    ] {
-        if value > MAX_WINDOW_DAYS {
-            return Err(OfferError::DaysOutOfRange { field, value });
-        }
-    }
-    let one = Decimal::ONE;
     let zero = Decimal::ZERO;
-    for (field, value, ok) in [
-        (
-            "policy's maximum discount",
-            p.max_discount,
-            (zero..=one).contains(&p.max_discount),
-        ),
-        (
-            "policy's lump-sum discount",
-            p.lump_sum_discount,
-            (zero..=one).contains(&p.lump_sum_discount),
-        ),
-        (
-            "policy's down payment share",
-            p.down_payment.min_share,
-            (zero..one).contains(&p.down_payment.min_share),
-        ),
-        (
-            "policy's affordable share",
-            p.affordable_share,
-            p.affordable_share > zero && p.affordable_share <= one,
-        ),
-        (
-            "advisor's maximum discount",
-            req.authority.max_discount_share,
-            (zero..=one).contains(&req.authority.max_discount_share),
-        ),
-    ] {
-        if !ok {
-            return Err(OfferError::ShareOutOfRange { field, value });
-        }
-    }
-    // A yearly rate above 1 (100 %) is a percentage sent where a fraction
-    // belongs (8 for 8 %): refuse it rather than quietly cap a unit mistake.
-    for (field, value) in [
-        ("reference rate", Some(p.reference_rate)),
-        ("plan interest rate", p.plan_interest_rate),
-        ("late interest rate", p.late_interest_rate),
-    ] {
-        if let Some(value) = value {
-            if !(zero..=one).contains(&value) {
-                return Err(OfferError::RateOutOfRange { field, value });
-            }
-        }
-    }
-    if p.lump_sum_discount > p.max_discount {
-        return Err(OfferError::LumpSumDiscountAboveMaximum {
-            lump_sum: p.lump_sum_discount,
-            maximum: p.max_discount,
+    let one = Decimal::ONE;
+    if !(zero..=one).contains(&req.authority.max_discount_share) {
+        return Err(OfferError::ShareOutOfRange {
+            field: "advisor's maximum discount",
+            value: req.authority.max_discount_share,
         });
+    }
+    if let Some(rates) = &req.reference_rates {
+        let value = rates.rate_on(req.today);
+        if !(zero..=one).contains(&value) {
+            return Err(OfferError::RateOutOfRange {
+                field: "reference rate",
+                value,
+            });
+        }
     }
     if req.authority.max_discount_amount.is_negative() {
         return Err(OfferError::NegativeAuthorityAmount);
     }
+    within_range(
+        "advisor's discount limit",
+        req.authority.max_discount_amount,
+    )?;
     // The furthest date an offer can reach must exist in the calendar, so
     // that no variant fails on dates later.
     let furthest = MAX_WINDOW_DAYS * 2 + 31 * (MAX_INSTALLMENTS + MAX_PAUSE_MONTHS + 2);
     if add_days(req.today, furthest).is_none() {
         return Err(OfferError::DateOutOfRange);
+    }
+    Ok(())
+}
+
+/// Refuses an amount beyond what the engine computes with: far above any
+/// real debt, and low enough that no sum or product of amounts in an offer
+/// can overflow.
+fn within_range(field: &'static str, amount: Money) -> Result<(), OfferError> {
+    if amount.amount().abs() > Money::from_grosze(MAX_AMOUNT_GROSZE).amount() {
+        return Err(OfferError::AmountTooLarge(field));
+    }
+    Ok(())
+}
+
+/// The case's debts one by one must add up to the debt offered on, and the
+/// case is time-barred exactly when one of them is.
+fn validate_debts(req: &OfferRequest) -> Result<(), OfferError> {
+    if req.debts.is_empty() {
+        return Ok(());
+    }
+    let mut sum = DebtComponents::default();
+    for d in &req.debts {
+        for part in [
+            d.outstanding.principal,
+            d.outstanding.interest,
+            d.outstanding.costs,
+        ] {
+            if part.is_negative() {
+                return Err(OfferError::NegativeDebt("debt of the case"));
+            }
+            within_range("debt of the case", part)?;
+        }
+        sum = sum + d.outstanding;
+        within_range("debts of the case", sum.total())?;
+    }
+    if sum != req.debt {
+        return Err(OfferError::DebtsDoNotAddUp);
+    }
+    if req.time_barred != req.debts.iter().any(|d| d.time_barred) {
+        return Err(OfferError::TimeBarredMismatch);
     }
     Ok(())
 }
@@ -213,9 +202,16 @@ struct Context<'a> {
     disposable: Money,
     /// The affordable installment.
     limit: Money,
-    /// The plan rate held to the statutory maximum, if the policy has one.
+    /// The plan rate held to the statutory maximum, if the policy has one
+    /// and some debt is enforceable.
     plan_rate: Option<CappedRate>,
+    /// The late-payment rate held to its maximum, likewise.
     late_rate: Option<CappedRate>,
+    /// The part of the debt owed on time-barred claims.
+    barred: Money,
+    /// The share of the balance plan interest runs on: the enforceable
+    /// share of the debt.
+    charged_share: Decimal,
 }
 
 /// An installment plan before its term is chosen.
@@ -235,16 +231,37 @@ impl<'a> Context<'a> {
     fn new(req: &'a OfferRequest) -> Context<'a> {
         let p = &req.policy;
         let disposable = req.budget.disposable();
+        // The cap is that of the rate in force on the day of the offer; a
+        // request without the table falls back on the policy's one rate.
+        let reference = req
+            .reference_rates
+            .as_ref()
+            .map_or(p.reference_rate, |t| t.rate_on(req.today));
+        let total = req.debt.total();
+        let barred = req.time_barred_debt();
+        let charged_share = if barred.is_zero() {
+            Decimal::ONE
+        } else {
+            (total - barred).amount() / total.amount()
+        };
+        // A voluntary settlement of nothing but time-barred debts carries
+        // no plan interest and no late-payment interest: the client pays
+        // what they choose to acknowledge, and nothing can be enforced.
+        let enforceable = charged_share > Decimal::ZERO;
         Context {
             req,
             disposable,
             limit: affordable_limit(disposable, p.affordable_share),
             plan_rate: p
                 .plan_interest_rate
-                .map(|r| CappedRate::new(r, max_interest_rate(p.reference_rate))),
+                .filter(|_| enforceable)
+                .map(|r| CappedRate::new(r, max_interest_rate(reference))),
             late_rate: p
                 .late_interest_rate
-                .map(|r| CappedRate::new(r, max_late_interest_rate(p.reference_rate))),
+                .filter(|_| enforceable)
+                .map(|r| CappedRate::new(r, max_late_interest_rate(reference))),
+            barred,
+            charged_share,
         }
     }
 
@@ -299,6 +316,7 @@ impl<'a> Context<'a> {
             affordability,
             approval,
             voluntary_only: req.time_barred,
+            time_barred_debt: self.barred,
         })
     }
 
@@ -412,28 +430,22 @@ impl<'a> Context<'a> {
             return Err(too_small);
         }
         let financed = dated.financed.grosze();
-        // Interest grows with the term, so the term that pays the plan off
-        // is found by iterating from the interest-free one. The iteration
-        // only climbs and stops at the shortest term whose total fits,
-        // where the number of installments of the affordable amount is
-        // exactly that term.
-        let mut n = ceil_div(financed, limit).unsigned_abs();
-        loop {
-            if n > u64::from(p.max_term_months) {
-                if n > 1 && self.limit < p.min_installment {
-                    return Err(too_small);
-                }
-                return Err(UnbuiltReason::TermTooLong {
-                    needed: n,
-                    maximum: p.max_term_months,
-                });
+        // The installments are the affordable amount, so the balance they
+        // leave, and hence the interest, do not depend on the term: the
+        // term is what pays the financed amount and that interest.
+        let interest = dated.fixed_interest(self.limit)?;
+        let rest = financed
+            .checked_add(interest.grosze())
+            .ok_or(UnbuiltReason::AmountTooLarge)?;
+        let n = ceil_div(rest, limit).unsigned_abs();
+        if n > u64::from(p.max_term_months) {
+            if n > 1 && self.limit < p.min_installment {
+                return Err(too_small);
             }
-            let term = n as u32;
-            let needed = ceil_div(financed + dated.interest(term).grosze(), limit).unsigned_abs();
-            if needed <= n {
-                break;
-            }
-            n = needed;
+            return Err(UnbuiltReason::TermTooLong {
+                needed: n,
+                maximum: p.max_term_months,
+            });
         }
         // A single payment of everything may be smaller than the minimum
         // installment; a plan of installments at the limit may not.
@@ -444,6 +456,7 @@ impl<'a> Context<'a> {
             plan,
             &dated,
             n as u32,
+            interest,
             Split::Fixed {
                 installment: self.limit,
             },
@@ -464,16 +477,20 @@ impl<'a> Context<'a> {
         // Interest adds to what is split, which may allow a longer term.
         while n < max {
             let next = n + 1;
-            let total = financed + dated.interest(next as u32).grosze();
+            let total = financed
+                .checked_add(dated.equal_interest(next as u32)?.grosze())
+                .ok_or(UnbuiltReason::AmountTooLarge)?;
             if total / next < min {
                 break;
             }
             n = next;
         }
+        let interest = dated.equal_interest(n as u32)?;
         self.variant(
             plan,
             &dated,
             n as u32,
+            interest,
             Split::Equal {
                 term_months: n as u32,
             },
@@ -483,7 +500,14 @@ impl<'a> Context<'a> {
     /// Equal installments over `term` months.
     fn installments(&self, plan: &Plan, term: u32) -> Result<Variant, UnbuiltReason> {
         let dated = self.dated(plan)?;
-        self.variant(plan, &dated, term, Split::Equal { term_months: term })
+        let interest = dated.equal_interest(term)?;
+        self.variant(
+            plan,
+            &dated,
+            term,
+            interest,
+            Split::Equal { term_months: term },
+        )
     }
 
     /// The plan's dates and the amount its interest runs on.
@@ -505,7 +529,7 @@ impl<'a> Context<'a> {
         let dates = installment_dates(first, plan.due_day, p.max_term_months)
             .map_err(UnbuiltReason::Schedule)?;
         let rate = match self.plan_rate {
-            Some(r) if !plan.freeze => r.applied,
+            Some(r) if !plan.freeze => r.applied * self.charged_share,
             _ => Decimal::ZERO,
         };
         Ok(Dated {
@@ -523,12 +547,12 @@ impl<'a> Context<'a> {
         plan: &Plan,
         dated: &Dated,
         term: u32,
+        interest: Money,
         split: Split,
     ) -> Result<Variant, UnbuiltReason> {
         let req = self.req;
         let p = &req.policy;
         let debt = &req.debt;
-        let interest = dated.interest(term);
         let settled = plan.discount.apply(debt);
         let total = settled.total() + interest;
         let schedule = build_schedule(&ScheduleSpec {
@@ -546,10 +570,14 @@ impl<'a> Context<'a> {
         );
         let installments = schedule.iter().filter(|i| !i.is_down_payment());
         let installment = installments.clone().next().map_or(total, |i| i.amount);
-        let heaviest = installments.map(|i| i.amount).max().unwrap_or(total);
+        // The client's budget is monthly: what is judged is the most the
+        // schedule asks in one calendar month, a down payment and an
+        // installment in the same month together.
+        let heaviest = heaviest_month(&schedule);
         let plan_interest = self.plan_rate.map(|rate| PlanInterest {
             rate,
             frozen: plan.freeze,
+            charged_share: self.charged_share,
             amount: interest,
         });
         // A freeze only counts as forbearance when it removes some interest.
@@ -587,6 +615,7 @@ impl<'a> Context<'a> {
             affordability,
             approval,
             voluntary_only: req.time_barred,
+            time_barred_debt: self.barred,
         })
     }
 }
@@ -606,9 +635,58 @@ struct Dated {
 }
 
 impl Dated {
-    /// The plan interest over the first `term` installments.
-    fn interest(&self, term: u32) -> Money {
+    /// The simple interest on `grosz_days` of balance at the plan's rate.
+    fn interest_on(&self, grosz_days: i128) -> Result<Money, UnbuiltReason> {
+        interest_on_grosz_days(grosz_days, self.rate).ok_or(UnbuiltReason::AmountTooLarge)
+    }
+
+    /// The plan interest of `term` equal installments, on the balance they
+    /// actually leave.
+    ///
+    /// The installments carry the interest, so the interest shapes the
+    /// balance it is counted on: the larger the interest, the larger the
+    /// installments and the smaller the balance. Counted on the balance of
+    /// installments without interest, the interest is an upper bound; if
+    /// the installments that include it leave too small a balance for it,
+    /// the interest on that smaller balance is taken instead. That one is
+    /// within the cap: smaller interest means smaller installments, a
+    /// larger balance, and so room for at least as much interest.
+    fn equal_interest(&self, term: u32) -> Result<Money, UnbuiltReason> {
+        if self.rate <= Decimal::ZERO {
+            return Ok(Money::ZERO);
+        }
         let n = (term as usize).min(self.dates.len());
-        plan_interest_amount(self.financed, self.rate, self.start, &self.dates[..n])
+        let financed = self.financed.grosze();
+        let dates = &self.dates[..n];
+        let balance = |interest: Money| -> Result<i128, UnbuiltReason> {
+            let rest = financed
+                .checked_add(interest.grosze())
+                .ok_or(UnbuiltReason::AmountTooLarge)?;
+            let each = Money::from_grosze(rest / n.max(1) as i64);
+            Ok(balance_grosz_days(
+                self.financed,
+                self.start,
+                dates.iter().map(|d| (*d, each)),
+            ))
+        };
+        let upper = self.interest_on(balance(Money::ZERO)?)?;
+        let within = self.interest_on(balance(upper)?)?;
+        Ok(upper.min(within))
+    }
+
+    /// The plan interest of installments of `installment` each, the last
+    /// one what remains: on the balance those installments leave, which is
+    /// the same whatever the term.
+    fn fixed_interest(&self, installment: Money) -> Result<Money, UnbuiltReason> {
+        if self.rate <= Decimal::ZERO {
+            return Ok(Money::ZERO);
+        }
+        // Dates beyond the policy's term are not needed: a plan that has not
+        // paid the financed amount by then is too long anyway.
+        self.interest_on(balance_grosz_days(
+            self.financed,
+            self.start,
+            self.dates.iter().map(|d| (*d, installment)),
+        ))
     }
 }

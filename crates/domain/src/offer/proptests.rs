@@ -143,9 +143,35 @@ prop_compose! {
         authority in authorities(),
         due_day in 1u8..=31,
         time_barred in any::<bool>(),
+        // Now and then the case's debts one by one: the debt cut in two at
+        // `cut` thousandths, each part time-barred or not.
+        per_debt in any::<bool>(),
+        barred in (any::<bool>(), any::<bool>()),
+        cut in 0i64..=1_000,
+        dated_rates in any::<bool>(),
         vulnerable in any::<bool>(),
         draft in proptest::option::of(drafts()),
     ) -> OfferRequest {
+        let part = |m: Money| grosze(m.grosze() * cut / 1_000);
+        let first = DebtComponents {
+            principal: part(debt.principal),
+            interest: part(debt.interest),
+            costs: part(debt.costs),
+        };
+        let second = DebtComponents {
+            principal: debt.principal - first.principal,
+            interest: debt.interest - first.interest,
+            costs: debt.costs - first.costs,
+        };
+        let debts = if per_debt {
+            vec![
+                OfferDebt { outstanding: first, time_barred: barred.0 },
+                OfferDebt { outstanding: second, time_barred: barred.1 },
+            ]
+        } else {
+            Vec::new()
+        };
+        let time_barred = if per_debt { barred.0 || barred.1 } else { time_barred };
         let total = debt.total().grosze();
         let custom = draft.map(|c| CustomTerms {
             term_months: if c.within_term {
@@ -167,6 +193,8 @@ prop_compose! {
             authority,
             due_day,
             time_barred,
+            debts,
+            reference_rates: dated_rates.then(ReferenceRates::nbp),
             vulnerable,
             custom,
         }
@@ -253,14 +281,53 @@ fn expected_approval(req: &OfferRequest, v: &Variant) -> Vec<ApprovalReason> {
         VariantKind::Forbearance => (p.max_pause_months, true),
         _ => (0, false),
     };
-    let statutory = Decimal::TWO * (p.reference_rate + Decimal::new(35, 3));
+    let statutory = Decimal::TWO * (reference_in_force(req) + Decimal::new(35, 3));
     let charged = p
         .plan_interest_rate
+        .filter(|_| !all_barred(req))
         .map_or(Decimal::ZERO, |r| r.min(statutory));
     if (pause > 0 || (freeze && charged > Decimal::ZERO)) && !req.vulnerable {
         reasons.push(ApprovalReason::ForbearanceWithoutVulnerability);
     }
     reasons
+}
+
+/// The reference rate on the day of the offer, recomputed from the request.
+fn reference_in_force(req: &OfferRequest) -> Decimal {
+    req.reference_rates
+        .as_ref()
+        .map_or(req.policy.reference_rate, |t| t.rate_on(req.today))
+}
+
+/// The part of the debt owed on time-barred claims, recomputed.
+fn barred_debt(req: &OfferRequest) -> Money {
+    if req.debts.is_empty() {
+        if req.time_barred {
+            req.debt.total()
+        } else {
+            Money::ZERO
+        }
+    } else {
+        req.debts
+            .iter()
+            .filter(|d| d.time_barred)
+            .fold(Money::ZERO, |a, d| a + d.outstanding.total())
+    }
+}
+
+fn all_barred(req: &OfferRequest) -> bool {
+    barred_debt(req) == req.debt.total()
+}
+
+/// The most paid in one calendar month, recomputed.
+fn heaviest_calendar_month(schedule: &[Installment]) -> Money {
+    let mut by_month = std::collections::BTreeMap::<(i32, u32), Money>::new();
+    for i in schedule {
+        *by_month
+            .entry((i.due_on.year(), i.due_on.month()))
+            .or_default() += i.amount;
+    }
+    by_month.values().copied().max().unwrap_or(Money::ZERO)
 }
 
 /// The verdict, recomputed from the budget.
@@ -346,8 +413,11 @@ fn check_variant(req: &OfferRequest, v: &Variant) -> Result<(), TestCaseError> {
     // Approval is needed exactly when a limit is crossed.
     prop_assert_eq!(&v.approval, &expected_approval(req, v), "{:?}", kind);
 
-    // Affordability and the reason rule.
-    let heaviest = amounts.iter().max().copied().unwrap();
+    // Affordability and the reason rule: the heaviest calendar month,
+    // the down payment included, is judged.
+    let heaviest = heaviest_calendar_month(&v.schedule);
+    prop_assert!(heaviest >= amounts.iter().max().copied().unwrap());
+    prop_assert!(heaviest >= v.down_payment);
     prop_assert_eq!(v.affordability.payment, heaviest);
     prop_assert_eq!(v.affordability.verdict, expected_verdict(req, heaviest));
     prop_assert_eq!(
@@ -355,6 +425,12 @@ fn check_variant(req: &OfferRequest, v: &Variant) -> Result<(), TestCaseError> {
         v.affordability.verdict != Verdict::Affordable
     );
     prop_assert_eq!(v.voluntary_only, req.time_barred);
+    prop_assert_eq!(v.time_barred_debt, barred_debt(req));
+    if all_barred(req) {
+        // A voluntary settlement of time-barred debts only: no plan
+        // interest, no late-payment interest.
+        prop_assert!(v.plan_interest.is_none() && v.late_interest.is_none());
+    }
 
     // Discounts: costs, then interest, then principal; never beyond the
     // policy on interest and costs.
@@ -377,9 +453,22 @@ fn check_variant(req: &OfferRequest, v: &Variant) -> Result<(), TestCaseError> {
     prop_assert_eq!(dc.total(), asked);
     prop_assert!(v.settled.principal >= Money::ZERO);
 
-    // Interest never above the statutory maximum.
-    let max = Decimal::TWO * (p.reference_rate + Decimal::new(35, 3));
-    let max_late = Decimal::TWO * (p.reference_rate + Decimal::new(55, 3));
+    // Interest never above the statutory maximum in force on the day.
+    let reference = reference_in_force(req);
+    let max = Decimal::TWO * (reference + Decimal::new(35, 3));
+    let max_late = Decimal::TWO * (reference + Decimal::new(55, 3));
+    // The effective simple yearly rate on the actual outstanding balance of
+    // the schedule (every payment against the settled amount first) never
+    // exceeds the cap, nor the enforceable share of it.
+    match effective_annual_rate(v.total, interest, req.today, &v.schedule) {
+        Some(rate) => {
+            prop_assert!(rate <= max, "{:?}: {} > {}", kind, rate, max);
+            let share = (debt.total() - barred_debt(req)).amount() / debt.total().amount();
+            let charged = p.plan_interest_rate.map_or(Decimal::ZERO, |r| r.min(max)) * share;
+            prop_assert!(rate <= charged, "{:?}: {} > {}", kind, rate, charged);
+        }
+        None => prop_assert!(interest.is_zero()),
+    }
     if let Some(pi) = v.plan_interest {
         prop_assert!(pi.rate.applied <= max && pi.rate.maximum == max);
         prop_assert!(pi.effective_rate() <= pi.rate.requested);
@@ -393,7 +482,9 @@ fn check_variant(req: &OfferRequest, v: &Variant) -> Result<(), TestCaseError> {
         let bound = financed.amount() * max * Decimal::from(days) / Decimal::from(365);
         prop_assert!(pi.amount.amount() <= bound, "{:?} > {}", pi, bound);
     } else {
-        prop_assert!(p.plan_interest_rate.is_none() || kind == VariantKind::LumpSum);
+        prop_assert!(
+            p.plan_interest_rate.is_none() || kind == VariantKind::LumpSum || all_barred(req)
+        );
     }
     if let Some(late) = v.late_interest {
         prop_assert!(late.applied <= max_late && late.maximum == max_late);
@@ -401,7 +492,14 @@ fn check_variant(req: &OfferRequest, v: &Variant) -> Result<(), TestCaseError> {
 
     match kind {
         VariantKind::FitsBudget => {
-            prop_assert_eq!(v.affordability.verdict, Verdict::Affordable);
+            // Every installment is within the affordable amount; the plan
+            // as a whole is affordable unless a down payment weighs on a
+            // month.
+            let limit = v.affordability.limit;
+            prop_assert!(amounts.iter().all(|a| *a <= limit));
+            if v.down_payment.is_zero() {
+                prop_assert_eq!(v.affordability.verdict, Verdict::Affordable);
+            }
             // The shortest term: one month fewer at the affordable amount
             // would not pay it (exact without plan interest).
             if v.term_months > 1 && interest.is_zero() {

@@ -81,6 +81,8 @@ fn request() -> OfferRequest {
         authority: authority(),
         due_day: 10,
         time_barred: false,
+        debts: Vec::new(),
+        reference_rates: None,
         vulnerable: false,
         custom: None,
     }
@@ -264,8 +266,13 @@ fn the_three_standard_variants_of_the_worked_example() {
             "10 10.09.2027 450,00 zł",
         ]
     );
-    assert_eq!(fits.affordability.verdict, Verdict::Affordable);
-    assert!(fits.approval.is_empty() && !fits.requires_reason);
+    // Every installment is within the 500,00 limit, but November asks for
+    // the 550,00 down payment: above the limit, within the 1 000,00
+    // disposable, so the advisor writes down why the client can pay it
+    // (issue #10, the down payment no longer escapes the check).
+    assert_eq!(fits.affordability.payment, zl(dec!(550)));
+    assert_eq!(fits.affordability.verdict, Verdict::NeedsReason);
+    assert!(fits.approval.is_empty() && fits.requires_reason);
 
     // Lowest installment: 4 950,00 / 100,00 minimum = 49 months, held to
     // the maximum of 36: 4 950,00 / 36 = 137,50 exactly. 36 months is
@@ -285,8 +292,9 @@ fn the_three_standard_variants_of_the_worked_example() {
             limit: 24,
         }]
     );
-    assert_eq!(lowest.affordability.share, Some(dec!(0.1375)));
-    assert_eq!(lowest.affordability.verdict, Verdict::Affordable);
+    // November's 550,00 down payment is the heaviest month: 550 / 1 000.
+    assert_eq!(lowest.affordability.share, Some(dec!(0.55)));
+    assert_eq!(lowest.affordability.verdict, Verdict::NeedsReason);
 }
 
 #[test]
@@ -632,9 +640,15 @@ fn plan_interest_is_capped_and_counted_on_the_declining_balance() {
     // 25 %, the statutory maximum is 2 × (5,75 % + 3,5 %) = 18,5 %.
     // Days: 23.11 → 10.12 = 17, then 31, then 31. Outstanding thirds 3, 2, 1:
     // weighted days 3 × 17 + 2 × 31 + 1 × 31 = 144.
-    // Interest = 1 200,00 × 0,185 × 144 / (365 × 3) = 31 968 / 1 095
-    //          = 29,1945… → 29,19 (rounded down).
-    // Total 1 229,19 = 3 × 409,73.
+    // On equal parts of 400,00: 1 200,00 × 0,185 × 144 / (365 × 3)
+    //          = 31 968 / 1 095 = 29,1945… → 29,19 (rounded down).
+    // But the installments carry the interest, 1 229,19 / 3 = 409,73 each,
+    // so the balance they leave is smaller: 1 200,00 × 17 + 790,27 × 31 +
+    // 380,54 × 31 = 20 400 + 24 498,37 + 11 796,74 = 56 695,11 zł-days,
+    // × 0,185 / 365 = 28,7359… → 28,73. That is the interest: with it the
+    // installments are 1 228,73 / 3 = 409,57 (the last 409,59), leaving
+    // 20 400 + 790,43 × 31 + 380,86 × 31 = 56 709,99 zł-days, room for
+    // 28,74 ≥ 28,73, so the cap holds on the real balance.
     let req = OfferRequest {
         debt: DebtComponents {
             principal: zl(dec!(1000)),
@@ -663,14 +677,14 @@ fn plan_interest_is_capped_and_counted_on_the_declining_balance() {
         }
     );
     assert!(interest.rate.was_capped() && !interest.frozen);
-    assert_eq!(interest.amount, zl(dec!(29.19)));
-    assert_eq!(v.total, zl(dec!(1229.19)));
+    assert_eq!(interest.amount, zl(dec!(28.73)));
+    assert_eq!(v.total, zl(dec!(1228.73)));
     assert_eq!(
         rows(&v),
         [
-            " 1 10.12.2026 409,73 zł",
-            " 2 10.01.2027 409,73 zł",
-            " 3 10.02.2027 409,73 zł",
+            " 1 10.12.2026 409,57 zł",
+            " 2 10.01.2027 409,57 zł",
+            " 3 10.02.2027 409,59 zł",
         ]
     );
     assert!(v.approval.is_empty());
@@ -708,26 +722,54 @@ fn plan_interest_is_capped_and_counted_on_the_declining_balance() {
 
 #[test]
 fn plan_interest_amounts() {
-    let dates = |first: NaiveDate, n| installment_dates(first, first.day() as u8, n).unwrap();
-    use chrono::Datelike;
-    // (financed, rate, start, first due, installments, interest)
+    let pay = |rows: &[(NaiveDate, Decimal)]| -> Vec<Installment> {
+        rows.iter()
+            .zip(1..)
+            .map(|(&(due_on, amount), number)| Installment {
+                number,
+                due_on,
+                amount: zl(amount),
+            })
+            .collect()
+    };
+    // (financed, rate, start, payments, interest), the balance counted
+    // against the financed amount first.
     let cases = [
-        // The example above.
+        // The example above: 1 200,00 for 17 days, 800,00 for 31, 400,00 for
+        // 31 = 20 400 + 24 800 + 12 400 = 57 600 zł-days;
+        // × 0,185 / 365 = 10 656 / 365 = 29,1945… → 29,19.
         (
             dec!(1200),
             dec!(0.185),
             today(),
-            d(2026, 12, 10),
-            3,
+            pay(&[
+                (d(2026, 12, 10), dec!(400)),
+                (d(2027, 1, 10), dec!(400)),
+                (d(2027, 2, 10), dec!(400)),
+            ]),
             dec!(29.19),
+        ),
+        // The audit's case: 10 000,00 from 10.01.2027, 9 000,00 on
+        // 10.02.2027 (31 days), the rest on 10.03.2027 (28 days):
+        // 10 000 × 31 + 1 000 × 28 = 338 000 zł-days;
+        // × 0,185 / 365 = 62 530 / 365 = 171,3150… → 171,31 (not the 228,08
+        // that equal parts of 5 000,00 gave).
+        (
+            dec!(10000),
+            dec!(0.185),
+            d(2027, 1, 10),
+            pay(&[
+                (d(2027, 2, 10), dec!(9000)),
+                (d(2027, 3, 10), dec!(1171.31)),
+            ]),
+            dec!(171.31),
         ),
         // One installment a year later at 10 %: 1 000,00 × 0,10 × 365/365.
         (
             dec!(1000),
             dec!(0.10),
             d(2027, 1, 1),
-            d(2028, 1, 1),
-            1,
+            pay(&[(d(2028, 1, 1), dec!(1100))]),
             dec!(100),
         ),
         // A leap year counts 366 days: 1 000,00 × 0,10 × 366/365 = 100,27.
@@ -735,8 +777,7 @@ fn plan_interest_amounts() {
             dec!(1000),
             dec!(0.10),
             d(2028, 1, 1),
-            d(2029, 1, 1),
-            1,
+            pay(&[(d(2029, 1, 1), dec!(1100.27))]),
             dec!(100.27),
         ),
         // No rate, no interest.
@@ -744,18 +785,71 @@ fn plan_interest_amounts() {
             dec!(1000),
             dec!(0),
             d(2027, 1, 1),
-            d(2027, 2, 1),
-            12,
+            pay(&[(d(2027, 2, 1), dec!(1000))]),
             dec!(0),
         ),
     ];
-    for (financed, rate, start, first, n, expected) in cases {
+    for (financed, rate, start, payments, expected) in cases {
         assert_eq!(
-            plan_interest_amount(zl(financed), rate, start, &dates(first, n)),
+            plan_interest_amount(zl(financed), rate, start, &payments),
             zl(expected),
             "{financed} at {rate}"
         );
     }
+}
+
+#[test]
+fn the_effective_rate_of_a_schedule_on_its_actual_balance() {
+    let pay = |rows: &[(NaiveDate, Decimal)]| -> Vec<Installment> {
+        rows.iter()
+            .zip(1..)
+            .map(|(&(due_on, amount), number)| Installment {
+                number,
+                due_on,
+                amount: zl(amount),
+            })
+            .collect()
+    };
+    // The audit: 10 000,00 at 9 000,00 a month with the old interest of
+    // 228,08 (equal parts assumed). On the real balance, 338 000 zł-days
+    // (10 000 × 31 + 1 000 × 28): 228,08 × 365 / 338 000 = 0,24630… —
+    // 24,6 %, above the 18,5 % cap. (The audit's 24,2 % counts the unpaid
+    // interest in the balance: 310 000 + 1 228,08 × 28 = 344 386.)
+    let old = pay(&[
+        (d(2027, 2, 10), dec!(9000)),
+        (d(2027, 3, 10), dec!(1228.08)),
+    ]);
+    let rate =
+        effective_annual_rate(zl(dec!(10228.08)), zl(dec!(228.08)), d(2027, 1, 10), &old).unwrap();
+    assert_eq!(rate.round_dp(4), dec!(0.2463));
+    // The interest the engine now charges, 171,31: 171,31 × 365 / 338 000
+    // = 0,18499… — within 18,5 %.
+    let new = pay(&[
+        (d(2027, 2, 10), dec!(9000)),
+        (d(2027, 3, 10), dec!(1171.31)),
+    ]);
+    let rate =
+        effective_annual_rate(zl(dec!(10171.31)), zl(dec!(171.31)), d(2027, 1, 10), &new).unwrap();
+    assert!(rate <= dec!(0.185), "{rate}");
+    assert_eq!(rate.round_dp(4), dec!(0.1850));
+    // A down payment is part of the balance until it is paid: 1 000,00 for
+    // 7 days, then 900,00 for 24 days = 7 000 + 21 600 = 28 600 zł-days;
+    // 10,00 × 365 / 28 600 = 0,12762…
+    let with_down = vec![
+        Installment {
+            number: 0,
+            due_on: d(2027, 1, 8),
+            amount: zl(dec!(100)),
+        },
+        Installment {
+            number: 1,
+            due_on: d(2027, 2, 1),
+            amount: zl(dec!(910)),
+        },
+    ];
+    let rate =
+        effective_annual_rate(zl(dec!(1010)), zl(dec!(10)), d(2027, 1, 1), &with_down).unwrap();
+    assert_eq!(rate.round_dp(5), dec!(0.12762));
 }
 
 #[test]
@@ -934,12 +1028,24 @@ fn custom_terms() {
     // Term 1: the 4 950,00 after the down payment at once, on 10.12.2026;
     // twice the 1 000,00 disposable. 4 months: 1 237,50, still above.
     // 6 months: 825,00, above the 500,00 limit but within disposable.
+    // 10 and 36 months: every installment is within the limit, but the
+    // 550,00 down payment on 30.11.2026 is November's payment, above it.
+    // A down payment of 400,00 and 12 months: 5 100,00 / 12 = 425,00, and
+    // November asks 400,00: affordable.
+    // The audit's case: 4 000,00 within 7 days and 10 × 150,00 against
+    // 1 000,00 disposable: November asks 4 000,00, four times what is
+    // left; unaffordable, though each installment is 150,00.
     let cases = [
         (custom(1, down, 10), "1 × 4 950,00 zł Unaffordable"),
         (custom(4, down, 10), "4 × 1 237,50 zł Unaffordable"),
         (custom(6, down, 10), "6 × 825,00 zł NeedsReason"),
-        (custom(10, down, 10), "10 × 495,00 zł Affordable"),
-        (custom(36, down, 10), "36 × 137,50 zł Affordable"),
+        (custom(10, down, 10), "10 × 495,00 zł NeedsReason"),
+        (custom(36, down, 10), "36 × 137,50 zł NeedsReason"),
+        (custom(12, zl(dec!(400)), 10), "12 × 425,00 zł Affordable"),
+        (
+            custom(10, zl(dec!(4000)), 10),
+            "10 × 150,00 zł Unaffordable",
+        ),
     ];
     for (terms, expected) in cases {
         let v = variant(&with(terms), VariantKind::Custom);
@@ -1179,7 +1285,19 @@ fn affordability_verdicts() {
 
 #[test]
 fn accepting_an_offer_above_the_affordable_share_needs_a_written_reason() {
-    let offers = propose(&request()).unwrap();
+    // Without a down payment the plan at the affordable 500,00 needs no
+    // reason: 11 × 500,00, one payment a month.
+    let offers = propose(&OfferRequest {
+        policy: Policy {
+            down_payment: DownPaymentRule {
+                min_share: Decimal::ZERO,
+                due_within_days: 7,
+            },
+            ..policy()
+        },
+        ..request()
+    })
+    .unwrap();
     let lump = offers.get(VariantKind::LumpSum).unwrap().clone();
     let fits = offers.get(VariantKind::FitsBudget).unwrap().clone();
     assert!(lump.requires_reason && !fits.requires_reason);
@@ -1265,21 +1383,21 @@ fn requests_that_make_no_sense_are_errors() {
                 min_installment: Money::ZERO,
                 ..policy()
             }),
-            "the policy's minimum installment must be positive",
+            "the policy's minimum installment must be above 0,00 zł and at most 10 000 000 000 000,00 zł, not 0",
         ),
         (
             with_policy(Policy {
                 max_term_months: 0,
                 ..policy()
             }),
-            "the policy's maximum term must be between 1 and 600 months, not 0",
+            "the policy's maximum term must be between 1 and 120 months, not 0",
         ),
         (
             with_policy(Policy {
-                max_pause_months: 61,
+                max_pause_months: 13,
                 ..policy()
             }),
-            "the policy's maximum pause must be between 0 and 60 months, not 61",
+            "the policy's maximum pause must be between 0 and 12 months, not 13",
         ),
         (
             with_policy(Policy {
@@ -1296,28 +1414,28 @@ fn requests_that_make_no_sense_are_errors() {
                 },
                 ..policy()
             }),
-            "the policy's down payment share must be a share between 0 and 1, not 1",
+            "the policy's down payment share must be at least 0 and below 1, not 1",
         ),
         (
             with_policy(Policy {
                 affordable_share: dec!(0),
                 ..policy()
             }),
-            "the policy's affordable share must be a share between 0 and 1, not 0",
+            "the policy's affordable share must be above 0 and at most 1, not 0",
         ),
         (
             with_policy(Policy {
                 plan_interest_rate: Some(dec!(-0.01)),
                 ..policy()
             }),
-            "the plan interest rate must be between 0 and 1 a year, not -0.01",
+            "the policy's plan interest rate must be between 0 and 1 a year, not -0.01",
         ),
         (
             with_policy(Policy {
                 lump_sum_discount: dec!(0.6),
                 ..policy()
             }),
-            "the lump-sum discount 0.6 is above the policy's maximum discount 0.5",
+            "the policy's lump-sum discount 0.6 is above its maximum discount 0.5",
         ),
         (
             OfferRequest {
@@ -1345,6 +1463,62 @@ fn requests_that_make_no_sense_are_errors() {
                 ..request()
             },
             "the offer's dates run past the last representable date",
+        ),
+        // Issue #10: 9e16 zł overflowed the sums in grosze and panicked;
+        // Decimal::MAX components overflowed the sum of the debt.
+        (
+            OfferRequest {
+                debt: DebtComponents {
+                    principal: zl(dec!(90_000_000_000_000_000)),
+                    ..debt()
+                },
+                ..request()
+            },
+            "the principal is too large",
+        ),
+        (
+            OfferRequest {
+                debt: DebtComponents {
+                    principal: Money::new(Decimal::MAX),
+                    interest: Money::new(Decimal::MAX),
+                    costs: Money::new(Decimal::MAX),
+                },
+                ..request()
+            },
+            "the principal is too large",
+        ),
+        (
+            OfferRequest {
+                budget: Budget {
+                    income: Money::new(Decimal::MAX),
+                    ..budget()
+                },
+                ..request()
+            },
+            "the income is too large",
+        ),
+        (
+            OfferRequest {
+                debts: vec![OfferDebt {
+                    outstanding: DebtComponents {
+                        principal: zl(dec!(1)),
+                        ..debt()
+                    },
+                    time_barred: false,
+                }],
+                ..request()
+            },
+            "the debts of the case do not add up to the debt",
+        ),
+        (
+            OfferRequest {
+                debts: vec![OfferDebt {
+                    outstanding: debt(),
+                    time_barred: true,
+                }],
+                ..request()
+            },
+            "the case's time-barred flag disagrees with its debts",
         ),
     ];
     for (req, expected) in cases {
@@ -1406,4 +1580,249 @@ fn messages_are_lowercase_without_a_trailing_period() {
         the down payment of 0,00 zł is below the policy's 550,00 zł
         a payment pause or interest freeze for a client not recorded as vulnerable"#]]
     .assert_eq(&messages[..7].join("\n"));
+}
+
+/// Issue #10's audit, with the policy's plan rate at the 18,5 % cap.
+fn with_plan_rate(rate: Decimal) -> OfferRequest {
+    OfferRequest {
+        policy: Policy {
+            plan_interest_rate: Some(rate),
+            ..policy()
+        },
+        ..request()
+    }
+}
+
+#[test]
+fn the_plan_that_fits_the_budget_charges_interest_on_its_real_balance() {
+    // 5 500,00, 550,00 down on 30.11.2026, 4 950,00 at 500,00 a month from
+    // 10.12.2026. The balance before each installment and the days it runs:
+    // 4 950 × 17 (23.11 → 10.12) = 84 150, 4 450 × 31 = 137 950,
+    // 3 950 × 31 = 122 450, 3 450 × 28 = 96 600, 2 950 × 31 = 91 450,
+    // 2 450 × 30 = 73 500, 1 950 × 31 = 60 450, 1 450 × 30 = 43 500,
+    // 950 × 31 = 29 450, 450 × 31 = 13 950: 753 450 zł-days.
+    // At 18,5 %: 753 450 × 0,185 / 365 = 139 388,25 / 365 = 381,885… →
+    // 381,88. 4 950,00 + 381,88 = 5 331,88 = 10 × 500,00 + 331,88, the
+    // eleventh installment on 10.10.2027. (The audit found 19,1 % for the
+    // equal-parts interest on this plan.)
+    let v = variant(&with_plan_rate(dec!(0.185)), VariantKind::FitsBudget);
+    assert_eq!(v.plan_interest.unwrap().amount, zl(dec!(381.88)));
+    assert_eq!(v.total, zl(dec!(5881.88)));
+    assert_eq!(v.term_months, 11);
+    let last = v.schedule.last().unwrap();
+    assert_eq!(
+        (last.due_on, last.amount),
+        (d(2027, 10, 10), zl(dec!(331.88)))
+    );
+    // On the whole balance, the down payment's 7 days included:
+    // 5 500 × 7 + 4 950 × 10 + (753 450 − 84 150) = 757 300 zł-days;
+    // 381,88 × 365 / 757 300 = 0,18405… ≤ 18,5 %.
+    let rate = effective_annual_rate(v.total, zl(dec!(381.88)), today(), &v.schedule).unwrap();
+    assert_eq!(rate.round_dp(5), dec!(0.18406));
+
+    // The rate in force on 23.11.2026 is 3,75 % (since 5.03.2026): the cap
+    // is 2 × (3,75 % + 3,5 %) = 14,5 %, and the 25 % asked is held to it:
+    // 753 450 × 0,145 / 365 = 109 250,25 / 365 = 299,315… → 299,31;
+    // 4 950,00 + 299,31 = 5 249,31 = 10 × 500,00 + 249,31, 11 installments.
+    let dated = OfferRequest {
+        reference_rates: Some(ReferenceRates::nbp()),
+        ..with_plan_rate(dec!(0.25))
+    };
+    let v = variant(&dated, VariantKind::FitsBudget);
+    let pi = v.plan_interest.unwrap();
+    assert_eq!(
+        pi.rate,
+        CappedRate {
+            requested: dec!(0.25),
+            maximum: dec!(0.145),
+            applied: dec!(0.145)
+        }
+    );
+    assert_eq!(pi.amount, zl(dec!(299.31)));
+    assert_eq!(v.schedule.last().unwrap().amount, zl(dec!(249.31)));
+    // The late-payment cap from the same rate: 2 × (3,75 % + 5,5 %) = 18,5 %.
+    assert_eq!(v.late_interest.unwrap().maximum, dec!(0.185));
+    // Without the table the policy's single 5,75 % still applies.
+    let v = variant(&with_plan_rate(dec!(0.25)), VariantKind::FitsBudget);
+    assert_eq!(v.plan_interest.unwrap().rate.maximum, dec!(0.185));
+}
+
+#[test]
+fn limitation_is_per_debt() {
+    // The case's 5 500,00 is two debts: 4 000,00 (3 000 + 900 + 100)
+    // time-barred, 1 500,00 (1 000 + 300 + 200) enforceable.
+    let barred = DebtComponents {
+        principal: zl(dec!(3000)),
+        interest: zl(dec!(900)),
+        costs: zl(dec!(100)),
+    };
+    let live = DebtComponents {
+        principal: zl(dec!(1000)),
+        interest: zl(dec!(300)),
+        costs: zl(dec!(200)),
+    };
+    let mixed = OfferRequest {
+        time_barred: true,
+        debts: vec![
+            OfferDebt {
+                outstanding: barred,
+                time_barred: true,
+            },
+            OfferDebt {
+                outstanding: live,
+                time_barred: false,
+            },
+        ],
+        ..with_plan_rate(dec!(0.185))
+    };
+    // Interest runs on the enforceable 1 500 / 5 500 = 3/11 of the
+    // balance: 753 450 zł-days (as above) × 0,185 × 3/11 / 365
+    // = 38 014,977… / 365 = 104,150… → 104,15.
+    let v = variant(&mixed, VariantKind::FitsBudget);
+    assert!(v.voluntary_only);
+    assert_eq!(v.time_barred_debt, zl(dec!(4000)));
+    let pi = v.plan_interest.unwrap();
+    assert_eq!(pi.amount, zl(dec!(104.15)));
+    assert_eq!(pi.charged_share, dec!(1500) / dec!(5500));
+    assert!(v.late_interest.is_some());
+
+    // Every debt time-barred: a voluntary settlement with no plan interest
+    // and no late-payment interest, in every variant.
+    let all = OfferRequest {
+        time_barred: true,
+        debts: vec![
+            OfferDebt {
+                outstanding: barred,
+                time_barred: true,
+            },
+            OfferDebt {
+                outstanding: live,
+                time_barred: true,
+            },
+        ],
+        ..mixed.clone()
+    };
+    let offers = propose(&all).unwrap();
+    assert!(!offers.variants.is_empty());
+    for v in &offers.variants {
+        assert!(v.voluntary_only && v.plan_interest.is_none() && v.late_interest.is_none());
+        assert_eq!(v.time_barred_debt, zl(dec!(5500)));
+    }
+    // The same from the case-level flag alone (callers without the debts).
+    let whole = OfferRequest {
+        debts: Vec::new(),
+        ..all
+    };
+    assert!(propose(&whole)
+        .unwrap()
+        .variants
+        .iter()
+        .all(|v| v.plan_interest.is_none() && v.late_interest.is_none()));
+    // Nothing barred: the full rate, nothing voluntary.
+    let none = OfferRequest {
+        time_barred: false,
+        debts: vec![
+            OfferDebt {
+                outstanding: barred,
+                time_barred: false,
+            },
+            OfferDebt {
+                outstanding: live,
+                time_barred: false,
+            },
+        ],
+        ..mixed
+    };
+    let v = variant(&none, VariantKind::FitsBudget);
+    assert!(!v.voluntary_only && v.time_barred_debt.is_zero());
+    assert_eq!(v.plan_interest.unwrap().amount, zl(dec!(381.88)));
+}
+
+#[test]
+fn policy_validate_names_the_field() {
+    let cases = [
+        (
+            Policy {
+                min_installment: Money::ZERO,
+                ..policy()
+            },
+            PolicyField::MinInstallment,
+        ),
+        (
+            Policy {
+                affordable_share: Decimal::ZERO,
+                ..policy()
+            },
+            PolicyField::AffordableShare,
+        ),
+        (
+            Policy {
+                down_payment: DownPaymentRule {
+                    min_share: Decimal::ONE,
+                    due_within_days: 7,
+                },
+                ..policy()
+            },
+            PolicyField::DownPaymentMinShare,
+        ),
+        (
+            Policy {
+                lump_sum_discount: dec!(0.6),
+                ..policy()
+            },
+            PolicyField::LumpSumDiscount,
+        ),
+        (
+            Policy {
+                max_pause_months: 13,
+                ..policy()
+            },
+            PolicyField::MaxPauseMonths,
+        ),
+        (
+            Policy {
+                max_term_months: 0,
+                ..policy()
+            },
+            PolicyField::MaxTermMonths,
+        ),
+        (
+            Policy {
+                max_term_months: 121,
+                ..policy()
+            },
+            PolicyField::MaxTermMonths,
+        ),
+        (
+            Policy {
+                max_discount: dec!(1.5),
+                ..policy()
+            },
+            PolicyField::MaxDiscount,
+        ),
+        (
+            Policy {
+                late_interest_rate: Some(dec!(8)),
+                ..policy()
+            },
+            PolicyField::LateInterestRate,
+        ),
+    ];
+    for (p, field) in cases {
+        assert_eq!(p.validate().map_err(|e| e.field()), Err(field), "{p:?}");
+    }
+    assert_eq!(policy().validate(), Ok(()));
+    assert_eq!(
+        Policy {
+            max_pause_months: 12,
+            max_term_months: 120,
+            ..policy()
+        }
+        .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        PolicyField::DownPaymentMinShare.code(),
+        "down_payment_min_share"
+    );
 }

@@ -100,6 +100,8 @@ pub fn offer(file: &CaseFile, kind: VariantKind) -> AcceptedOffer {
         },
         due_day: 10,
         time_barred: file.has_time_barred_claim(today()),
+        debts: Vec::new(),
+        reference_rates: None,
         vulnerable: file.is_vulnerable(),
         custom: None,
     };
