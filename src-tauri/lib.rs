@@ -31,6 +31,45 @@ fn replica_path_from_args() -> Option<PathBuf> {
         .or_else(|| std::env::var_os("PARTNER_DB").map(PathBuf::from))
 }
 
+/// Registers the commands once. The macro gives Tauri's handler and the
+/// names it answers to (a command is known by its function's name), so the
+/// test below compares exactly what is registered with `api::COMMAND_NAMES`:
+/// a command renamed on one side only fails `cargo test`, not the app.
+macro_rules! register {
+    ($($group:ident::$name:ident),* $(,)?) => {
+        /// The command names Tauri answers to, in registration order.
+        #[cfg(test)]
+        const REGISTERED: &[&str] = &[$(stringify!($name)),*];
+
+        fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(commands::$group::$name),*]
+        }
+    };
+}
+
+register! {
+    cases::app_info,
+    cases::search_cases,
+    cases::get_case,
+    cases::add_note,
+    cases::build_offers,
+    cases::save_offer,
+    cases::sign_settlement,
+    sync::login,
+    sync::sync_now,
+    sync::sync_status,
+    sync::attention_items,
+    plan::plan_candidates,
+    plan::get_day_plan,
+    plan::plan_day,
+    plan::plan_week,
+    plan::edit_plan,
+    plan::submit_plan,
+    team::team_offers,
+    team::team_plans,
+    team::team_decide,
+}
+
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     tauri::Builder::default()
@@ -61,28 +100,36 @@ pub fn run() {
             commands::sync::start_auto_sync(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::cases::app_info,
-            commands::cases::search_cases,
-            commands::cases::get_case,
-            commands::cases::add_note,
-            commands::cases::build_offers,
-            commands::cases::save_offer,
-            commands::cases::sign_settlement,
-            commands::sync::login,
-            commands::sync::sync_now,
-            commands::sync::sync_status,
-            commands::sync::attention_items,
-            commands::plan::plan_candidates,
-            commands::plan::get_day_plan,
-            commands::plan::plan_day,
-            commands::plan::plan_week,
-            commands::plan::edit_plan,
-            commands::plan::submit_plan,
-            commands::team::team_offers,
-            commands::team::team_plans,
-            commands::team::team_decide,
-        ])
+        .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())
         .expect("error while running Partner");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn the_registered_commands_are_the_api_commands() {
+        let registered: BTreeSet<&str> = super::REGISTERED.iter().copied().collect();
+        let declared: BTreeSet<&str> = api::COMMAND_NAMES.iter().copied().collect();
+        assert_eq!(
+            registered.len(),
+            super::REGISTERED.len(),
+            "a command is registered twice"
+        );
+        assert_eq!(
+            declared.len(),
+            api::COMMAND_NAMES.len(),
+            "api declares a command twice"
+        );
+        let unregistered: Vec<_> = declared.difference(&registered).collect();
+        let undeclared: Vec<_> = registered.difference(&declared).collect();
+        assert!(
+            unregistered.is_empty() && undeclared.is_empty(),
+            "src-tauri/lib.rs and api::COMMAND_NAMES disagree: in api but not registered \
+             (the UI's invoke would fail at run time): {unregistered:?}; registered but not \
+             in api (no typed way to call it): {undeclared:?}"
+        );
+    }
 }

@@ -1,4 +1,5 @@
-//! One file per command group. The names match `api::COMMAND_NAMES`.
+//! One file per command group. The names match `api::COMMAND_NAMES`; the
+//! test in lib.rs checks the registration against them.
 
 pub mod cases;
 pub mod plan;

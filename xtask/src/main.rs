@@ -32,6 +32,19 @@ tasks:
   build-ui           build the Leptos UI into src-ui/dist
 ";
 
+/// The native build of the workspace, one invocation for `run` and `test`:
+/// `--all-targets` brings the dev-dependencies' features in (the resolver
+/// unifies features per invocation), so whichever of the two runs second
+/// finds every crate fresh instead of rebuilding the Tauri stack with
+/// another feature set. The UI crate is wasm-only and built by `build_ui`.
+pub const NATIVE_BUILD: &[&str] = &[
+    "build",
+    "--workspace",
+    "--all-targets",
+    "--exclude",
+    "partner-ui",
+];
+
 /// The workspace root (the folder above xtask/).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -81,7 +94,7 @@ fn run(headless: bool) -> Result<()> {
     }
     setup::ensure(setup::Need::App)?;
     build_ui()?;
-    sh::cargo(&["build", "--workspace", "--exclude", "partner-ui"])?;
+    sh::cargo(NATIVE_BUILD)?;
     let url = demo::start_server(&replica.with_file_name("server.sqlite"), "127.0.0.1:8787")?;
     let (_, first) = demo::synced_replica(&replica, &url)?;
     println!(

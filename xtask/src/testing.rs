@@ -9,16 +9,76 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A background process stopped when dropped, even when a step fails.
+/// A background process stopped when dropped, even when a step fails,
+/// together with every process it started: tauri-driver starts
+/// WebKitWebDriver (which starts the app), and killing tauri-driver alone
+/// leaves them running. The children stay in our process group, so Ctrl-C
+/// in the terminal still reaches them all.
 struct Background(Child, &'static str);
 
 impl Drop for Background {
     fn drop(&mut self) {
-        // Already gone is fine; there is nothing else to do on failure.
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        stop_tree(&mut self.0);
         eprintln!("stopped {}", self.1);
     }
+}
+
+/// Kills `child` and all its descendants (found through /proc before the
+/// kill, since they are re-parented once their parent is gone), and reaps
+/// `child`.
+fn stop_tree(child: &mut Child) {
+    let mut pids = descendants(child.id());
+    if !pids.is_empty() {
+        pids.push(child.id());
+        // Already gone is fine; there is nothing else to do on failure.
+        let _ = Command::new("kill")
+            .arg("-KILL")
+            .args(pids.iter().map(u32::to_string))
+            .stderr(Stdio::null())
+            .status();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The processes below `root`, children before grandchildren, from the
+/// parent pids in /proc/<pid>/stat.
+fn descendants(root: u32) -> Vec<u32> {
+    let mut parent_of = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(ppid) = ppid {
+            parent_of.push((pid, ppid));
+        }
+    }
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(
+            parent_of
+                .iter()
+                .filter(|(_, pp)| *pp == parent)
+                .map(|(p, _)| *p),
+        );
+        i += 1;
+    }
+    found.remove(0);
+    found
 }
 
 fn free_display() -> u32 {
@@ -96,13 +156,7 @@ pub fn test() -> Result<()> {
     build_ui()?;
     // The UI crate is wasm-only: it is built, linted and checked for wasm32,
     // and left out of the native workspace build.
-    sh::cargo(&[
-        "build",
-        "--workspace",
-        "--all-targets",
-        "--exclude",
-        "partner-ui",
-    ])?;
+    sh::cargo(crate::NATIVE_BUILD)?;
     sh::cargo(&[
         "clippy",
         "--workspace",
@@ -157,4 +211,42 @@ pub fn test() -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alive(pid: u32) -> bool {
+        // A zombie (state Z) has ended; only its parent has not reaped it.
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            s.rsplit_once(')')
+                .is_some_and(|(_, r)| !r.trim_start().starts_with('Z'))
+        })
+    }
+
+    #[test]
+    fn a_background_process_is_stopped_with_its_children() {
+        // As tauri-driver does with WebKitWebDriver: a child that outlives
+        // its parent unless it is stopped too.
+        let child = Command::new("sh")
+            .args(["-c", "sleep 300 & sleep 300"])
+            .spawn()
+            .expect("sh starts");
+        let parent = child.id();
+        let start = Instant::now();
+        let mut below = descendants(parent);
+        while below.len() < 2 && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+            below = descendants(parent);
+        }
+        assert_eq!(below.len(), 2, "sh started its two sleeps: {below:?}");
+        drop(Background(child, "sh"));
+        let start = Instant::now();
+        while below.iter().any(|&p| alive(p)) && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let left: Vec<_> = below.iter().filter(|&&p| alive(p)).collect();
+        assert!(left.is_empty(), "still running after the stop: {left:?}");
+    }
 }

@@ -27,7 +27,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const DEFAULT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/bench-data");
 const TSP_LIMIT: Duration = Duration::from_millis(300);
 const DAY_LIMIT: Duration = Duration::from_secs(1);
 const SEED: u64 = 1;
@@ -612,14 +611,18 @@ fn main() {
         .skip(1)
         .filter(|a| !a.starts_with("--"))
         .collect();
-    let dir = PathBuf::from(args.first().map_or(DEFAULT_DIR, String::as_str));
+    let dir = args.first().map_or_else(bench::data_dir, PathBuf::from);
     let dir = dir.canonicalize().unwrap_or(dir);
     let (cases, problems) = load_cases(&dir);
     for p in &problems {
         eprintln!("skipped: {p}");
     }
     if cases.is_empty() {
-        eprintln!("no .tsp, .vrptw or .json instances under {}", dir.display());
+        eprintln!(
+            "no .tsp, .vrptw or .json instances under {} (give the folder as an argument or set {})",
+            dir.display(),
+            bench::DATA_ENV
+        );
         std::process::exit(1);
     }
 

@@ -15,6 +15,19 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The environment variable that points at the shared bench data.
+pub const DATA_ENV: &str = "PARTNER_BENCH_DATA";
+
+/// Where the shared bench data is: `PARTNER_BENCH_DATA` when it is set,
+/// else `shared/bench-data` one folder above the workspace (the team's
+/// checkouts sit beside `shared/`).
+pub fn data_dir() -> PathBuf {
+    match std::env::var_os(DATA_ENV) {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench-data"),
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("cannot read {path}: {source}")]

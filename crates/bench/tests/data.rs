@@ -1,19 +1,20 @@
 //! The shared bench data read with the sources' conventions. These tests
-//! need `../shared/bench-data` beside the workspace and fail when it is not
-//! there.
+//! need the data (`PARTNER_BENCH_DATA`, else `../shared/bench-data` beside
+//! the workspace) and fail when it is not there.
 
 use bench::*;
 use domain::route::{
     check_day, check_week, plan_day, plan_week, Iterations, PlanOptions, TravelRules, TravelTimes,
 };
 use domain::GeoPoint;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn data() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench-data");
+    let dir = data_dir();
     assert!(
         dir.is_dir(),
-        "bench data not found at {} (see /work/shared/bench-data/SOURCES.md)",
+        "bench data not found at {}: set {DATA_ENV} to the folder that holds it \
+         (tsplib/, solomon/, advisor days; see /work/shared/bench-data/SOURCES.md)",
         dir.display()
     );
     dir
