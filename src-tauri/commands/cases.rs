@@ -86,7 +86,7 @@ pub async fn sign_settlement(
     };
     Ok(SignedSettlement {
         size_bytes: signed.pdf.len() as u64,
-        sha256: signed.sha256.iter().map(|b| format!("{b:02x}")).collect(),
+        sha256: hex::encode(signed.sha256),
         number: signed.number,
         saved_to,
     })
