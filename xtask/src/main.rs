@@ -171,7 +171,8 @@ fn bench(what: &[&str]) -> Result<()> {
     match what {
         ["search"] => sh::cargo(&["bench", "-p", "app", "--bench", "search"]),
         ["sync"] => sh::cargo(&["bench", "-p", "e2e", "--bench", "sync"]),
-        ["offers"] => sh::cargo(&["bench", "-p", "app", "--bench", "offers"]),
+        ["offers"] => sh::cargo(&["bench", "-p", "app", "--bench", "offers"])
+            .and_then(|()| sh::cargo(&["bench", "-p", "server", "--bench", "offer_check"])),
         ["routes"] => sh::cargo(&["bench", "-p", "bench", "--bench", "routes"]),
         ["settlement"] => sh::cargo(&["bench", "-p", "settlement", "--bench", "settlement"]),
         ["routes", dir] => {

@@ -9,12 +9,12 @@ use api::{
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use domain::offer::{
-    ApprovalReason, Authority, Budget, CustomTerms, Expenses, OfferRequest, Policy, Variant,
-    VariantKind,
+    ApprovalReason, Authority, Budget, CustomTerms, Expenses, OfferInputs, OfferRequest, Policy,
+    Variant, VariantKind,
 };
 use domain::{CaseFile, CaseId, Money};
 use store::Store;
-use sync_proto::{MutationKind, OfferBody};
+use sync_proto::{MutationKind, OfferBody, OfferTermsDto};
 
 /// The company's standard policy: what a device uses until the server has
 /// sent the advisor's own (`sync_proto::OfferPolicyDto::standard`).
@@ -101,6 +101,7 @@ struct Built {
     file: CaseFile,
     offers: domain::offer::Offers,
     request: OfferRequest,
+    inputs: OfferInputs,
 }
 
 fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, CommandError> {
@@ -142,25 +143,21 @@ fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, Com
         None => None,
     };
     let (policy, authority) = policy_in_force(store)?;
-    let request = OfferRequest {
-        debt: file.outstanding(),
+    let inputs = OfferInputs {
         today,
         budget,
-        policy,
-        authority,
         due_day: form.due_day,
-        time_barred: file.has_time_barred_claim(today),
-        debts: Vec::new(),
-        reference_rates: None,
-        vulnerable: file.is_vulnerable(),
         custom,
     };
+    // The same request the server builds again from the offer's terms.
+    let request = OfferRequest::for_case(&file, inputs.clone(), policy, authority);
     let offers = domain::offer::propose(&request)
         .map_err(|e| CommandError::invalid(Field::Offer, Reason::Rule(e.to_string())))?;
     Ok(Built {
         file,
         offers,
         request,
+        inputs,
     })
 }
 
@@ -173,6 +170,7 @@ pub fn build_offers(
         file,
         offers,
         request,
+        ..
     } = build(store, today, form)?;
     let disposable = request.budget.disposable();
     Ok(OffersView {
@@ -201,7 +199,21 @@ pub fn accepted(
     today: chrono::NaiveDate,
     req: &SaveOfferRequest,
 ) -> Result<(domain::CaseFile, domain::offer::AcceptedOffer), CommandError> {
-    let Built { file, offers, .. } = build(store, today, &req.form)?;
+    accepted_with_inputs(store, today, req).map(|(file, accepted, _)| (file, accepted))
+}
+
+/// As [`accepted`], with the inputs the offer was built from.
+fn accepted_with_inputs(
+    store: &Store,
+    today: chrono::NaiveDate,
+    req: &SaveOfferRequest,
+) -> Result<(domain::CaseFile, domain::offer::AcceptedOffer, OfferInputs), CommandError> {
+    let Built {
+        file,
+        offers,
+        inputs,
+        ..
+    } = build(store, today, &req.form)?;
     let variant = offers
         .variants
         .into_iter()
@@ -216,7 +228,7 @@ pub fn accepted(
             },
         )
     })?;
-    Ok((file, accepted))
+    Ok((file, accepted, inputs))
 }
 
 /// Saves the chosen variant: a timeline entry and its outbox entry in one
@@ -227,7 +239,7 @@ pub fn save_offer(
     id: uuid::Uuid,
     req: &SaveOfferRequest,
 ) -> Result<SavedOffer, CommandError> {
-    let (file, accepted) = accepted(store, now.date(), req)?;
+    let (file, accepted, inputs) = accepted_with_inputs(store, now.date(), req)?;
     let v = accepted.variant();
     let needs_approval = v.needs_approval();
     let summary = format!(
@@ -279,6 +291,7 @@ pub fn save_offer(
         reason: req.reason.clone().filter(|r| !r.trim().is_empty()),
         voluntary_only: v.voluntary_only,
         summary: summary.clone(),
+        terms: Some(OfferTermsDto::from_inputs(&inputs)),
     };
     let approval = if needs_approval {
         Approval::OfferPending

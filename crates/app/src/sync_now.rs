@@ -26,6 +26,12 @@ pub struct SyncReport {
     pub error: Option<SyncError>,
     /// True when the device was revoked and its case data wiped.
     pub wiped: bool,
+    /// Downloaded cases this replica could not take (unreadable, or at odds
+    /// with what it holds), with why; the rest of the sync went on.
+    pub skipped_cases: Vec<(uuid::Uuid, String)>,
+    /// Why the offer policy the server sent was not taken (the last valid
+    /// one stays in force).
+    pub policy_refused: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -180,23 +186,27 @@ fn run(
         let mut removes = Vec::new();
         for c in &page.changes {
             match c {
-                Change::Upsert { file } => {
-                    upserts.push(
-                        CaseFile::try_from(&**file)
-                            .map_err(|e| SyncError::Decode(e.to_string()))?,
-                    );
-                }
+                Change::Upsert { file } => match CaseFile::try_from(&**file) {
+                    Ok(f) => upserts.push(f),
+                    // One unreadable case does not stop the others.
+                    Err(e) => report.skipped_cases.push((file.id, e.to_string())),
+                },
                 Change::Remove { case_id } => removes.push(CaseId(*case_id)),
             }
         }
         let advisor = page.advisor.as_ref().map(domain::Advisor::from);
         let reviews: Vec<Review> = page.reviews.iter().filter_map(review).collect();
-        let policy = page
-            .offer_policy
-            .as_ref()
-            .filter(|p| p.check().is_ok())
-            .map(|p| (p.policy(), p.authority()));
-        store
+        let policy = match &page.offer_policy {
+            Some(p) => match p.check() {
+                Ok(()) => Some((p.policy(), p.authority())),
+                Err(why) => {
+                    report.policy_refused = Some(why);
+                    None
+                }
+            },
+            None => None,
+        };
+        let skipped = store
             .apply_download_page(&DownloadPage {
                 upserts: &upserts,
                 removes: &removes,
@@ -206,6 +216,9 @@ fn run(
                 cursor: page.next_cursor,
             })
             .map_err(local)?;
+        report
+            .skipped_cases
+            .extend(skipped.into_iter().map(|(id, why)| (id.0, why)));
         report.reviews += reviews.len();
         report.downloaded += upserts.len();
         report.removed += removes.len();

@@ -11,7 +11,9 @@ use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 pub struct Money(Decimal);
 
 impl Money {
-    pub const ZERO: Money = Money(Decimal::ZERO);
+    /// 0,00 zł: two places like every other amount (a bare
+    /// `Decimal::ZERO` would travel as "0").
+    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
 
     /// Rounds to the grosz.
     pub fn new(amount: Decimal) -> Money {
@@ -114,6 +116,16 @@ impl<'a> Sum<&'a Money> for Money {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn zero_has_two_places_like_every_amount() {
+        assert_eq!(Money::ZERO.amount().to_string(), "0.00");
+        assert_eq!(Money::ZERO, Money::new(dec!(0)));
+        assert_eq!(
+            (Money::ZERO + Money::new(dec!(1.5))).amount().to_string(),
+            "1.50"
+        );
+    }
 
     #[test]
     fn rounds_half_away_from_zero_to_two_places() {

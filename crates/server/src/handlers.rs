@@ -220,31 +220,29 @@ fn effect(
         MutationKind::Offer => {
             let body: OfferBody = serde_json::from_value(m.body.clone())
                 .map_err(|e| (RejectCode::InvalidBody, format!("malformed offer: {e}")))?;
-            let scheduled: rust_decimal::Decimal = body.schedule.iter().map(|(_, a)| *a).sum();
-            if body.schedule.is_empty() || scheduled != body.total {
-                return reject(
-                    RejectCode::InvalidBody,
-                    "the schedule does not add up to the total".into(),
-                );
-            }
             if body.summary.trim().is_empty() || body.summary.chars().count() > 4000 {
                 return reject(
                     RejectCode::InvalidBody,
                     "an offer needs a summary of 1 to 4000 characters".into(),
                 );
             }
-            if body.approval.len() > 20
-                || body.approval.iter().map(ApprovalLimit::code).any(|a| {
-                    a.is_empty()
-                        || a.len() > 60
-                        || !a.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-                })
+            if body
+                .reason
+                .as_ref()
+                .is_some_and(|r| r.chars().count() > 4000)
             {
                 return reject(
                     RejectCode::InvalidBody,
-                    "the limits crossed are not valid codes".into(),
+                    "a reason has at most 4000 characters".into(),
                 );
             }
+            // The server builds the offer again and decides what it crosses.
+            let policy = c
+                .user
+                .offer_policy
+                .clone()
+                .unwrap_or_else(OfferPolicyDto::standard);
+            let judged = crate::offers::judge(&file, &body, &policy, m.created_at, at.naive_utc())?;
             file.activities.push(ActivityDto {
                 id: m.id,
                 at: m.created_at,
@@ -253,7 +251,7 @@ fn effect(
                 summary: body.summary.trim().to_owned(),
             });
             // Beyond the advisor's authority it waits for the team lead.
-            let request = (!body.approval.is_empty()).then(|| NewRequest {
+            let request = (!judged.approval.is_empty()).then(|| NewRequest {
                 kind: RequestKind::Offer,
                 case_id: Some(file.id),
                 plan_date: None,
@@ -463,6 +461,8 @@ pub async fn put_case(
     let c = caller(&state, &headers).await?;
     require(&c, &[Role::BackOffice, Role::Admin])?;
     let file: CaseFileDto = parse(body)?;
+    file.check_amounts()
+        .map_err(|e| ApiError::bad_request(format!("invalid case: {e}")))?;
     domain::CaseFile::try_from(&file)
         .map_err(|e| ApiError::bad_request(format!("invalid case: {e}")))?;
     let storage = state.storage.clone();

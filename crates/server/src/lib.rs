@@ -9,6 +9,7 @@ mod auth;
 pub mod ca;
 mod error;
 mod handlers;
+pub mod offers;
 pub mod seed;
 mod team;
 

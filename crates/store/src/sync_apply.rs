@@ -48,11 +48,18 @@ impl Store {
             policy: None,
             cursor,
         })
+        .map(|_| ())
     }
 
     /// As [`Store::apply_download`], with the team leads' answers and the
-    /// advisor's offer policy of the page: all or nothing.
-    pub fn apply_download_page(&mut self, page: &DownloadPage<'_>) -> Result<(), StoreError> {
+    /// advisor's offer policy of the page: all or nothing, but for a case
+    /// the replica cannot hold (say, a timeline entry whose id another case
+    /// has): that case alone is left out, and answered with why, so that
+    /// one bad row never stops the sync.
+    pub fn apply_download_page(
+        &mut self,
+        page: &DownloadPage<'_>,
+    ) -> Result<Vec<(CaseId, String)>, StoreError> {
         let DownloadPage {
             upserts,
             removes,
@@ -68,8 +75,19 @@ impl Store {
         if let Some((p, a)) = policy {
             crate::reviews::save_policy(&tx, p, a)?;
         }
+        let mut skipped = Vec::new();
         for f in upserts {
-            crate::cases::upsert_case_file(&tx, f)?;
+            // Each case under a savepoint: a case that breaks a constraint
+            // rolls back alone.
+            tx.execute_batch("SAVEPOINT one_case")?;
+            match crate::cases::upsert_case_file(&tx, f) {
+                Ok(()) => tx.execute_batch("RELEASE one_case")?,
+                Err(StoreError::Sqlite(e)) => {
+                    tx.execute_batch("ROLLBACK TO one_case; RELEASE one_case")?;
+                    skipped.push((f.case.id, e.to_string()));
+                }
+                Err(e) => return Err(e),
+            }
         }
         for id in removes {
             crate::cases::delete_case(&tx, *id)?;
@@ -81,7 +99,7 @@ impl Store {
             [cursor.to_string()],
         )?;
         tx.commit()?;
-        Ok(())
+        Ok(skipped)
     }
 
     /// Adds a timeline entry captured on the device together with its outbox

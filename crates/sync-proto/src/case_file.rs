@@ -277,6 +277,39 @@ fn code<T>(
     })
 }
 
+/// The most debts, payments or promises one case may hold: with every
+/// amount at most the engine's ceiling, no sum over a case can overflow.
+pub const MAX_CASE_ROWS: usize = 1000;
+
+impl CaseFileDto {
+    /// Why the case's amounts cannot be taken: one with more than two
+    /// decimal places, negative or beyond the engine's ceiling, or more
+    /// rows than a case may hold. Names the first one found.
+    pub fn check_amounts(&self) -> Result<(), String> {
+        let ok = |d: Decimal| domain::offer::input_amount(d).is_some();
+        if self.debts.len() > MAX_CASE_ROWS
+            || self.payments.len() > MAX_CASE_ROWS
+            || self.promises.len() > MAX_CASE_ROWS
+        {
+            return Err(format!(
+                "a case holds at most {MAX_CASE_ROWS} debts, payments and promises each"
+            ));
+        }
+        for d in &self.debts {
+            if ![d.principal, d.interest, d.costs].into_iter().all(ok) {
+                return Err(format!("an amount of debt {} is out of range", d.id));
+            }
+        }
+        if let Some(p) = self.payments.iter().find(|p| !ok(p.amount)) {
+            return Err(format!("the amount of payment {} is out of range", p.id));
+        }
+        if let Some(p) = self.promises.iter().find(|p| !ok(p.amount)) {
+            return Err(format!("the amount of promise {} is out of range", p.id));
+        }
+        Ok(())
+    }
+}
+
 impl TryFrom<&CaseFileDto> for CaseFile {
     type Error = UnknownCode;
 

@@ -156,6 +156,92 @@ pub struct OfferBody {
     pub voluntary_only: bool,
     /// The line for the case timeline.
     pub summary: String,
+    /// What the offer was built from, so that the server builds it again
+    /// and judges the numbers itself (absent from older apps, whose offers
+    /// the server then refuses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<OfferTermsDto>,
+}
+
+/// The inputs of an offer: the day, the client's budget as typed, the due
+/// day and the advisor's own term and down payment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferTermsDto {
+    pub offered_on: chrono::NaiveDate,
+    pub income: rust_decimal::Decimal,
+    pub housing: rust_decimal::Decimal,
+    pub utilities: rust_decimal::Decimal,
+    pub food: rust_decimal::Decimal,
+    pub transport: rust_decimal::Decimal,
+    pub dependants: rust_decimal::Decimal,
+    pub other_debts: rust_decimal::Decimal,
+    pub due_day: u8,
+    /// The advisor's own term in months, when they set one.
+    pub custom_term: Option<u32>,
+    /// With `custom_term`: the down payment (zero for none).
+    pub custom_down_payment: rust_decimal::Decimal,
+}
+
+impl OfferTermsDto {
+    /// The terms of the inputs the device gave the engine.
+    pub fn from_inputs(i: &domain::offer::OfferInputs) -> OfferTermsDto {
+        let e = &i.budget.expenses;
+        OfferTermsDto {
+            offered_on: i.today,
+            income: i.budget.income.amount(),
+            housing: e.housing.amount(),
+            utilities: e.utilities.amount(),
+            food: e.food.amount(),
+            transport: e.transport.amount(),
+            dependants: e.dependants.amount(),
+            other_debts: e.other_debts.amount(),
+            due_day: i.due_day,
+            custom_term: i.custom.map(|c| c.term_months),
+            custom_down_payment: i
+                .custom
+                .map_or(rust_decimal::Decimal::ZERO, |c| c.down_payment.amount()),
+        }
+    }
+
+    /// The engine's inputs; the name of the first value out of range (an
+    /// amount with more than two places, negative or beyond the engine's
+    /// ceiling; a due day that is no day of a month; a term beyond the
+    /// longest any policy allows).
+    pub fn inputs(&self) -> Result<domain::offer::OfferInputs, &'static str> {
+        use domain::offer::{input_amount, Budget, CustomTerms, Expenses, MAX_TERM_MONTHS};
+        let amount = |name: &'static str, d| input_amount(d).ok_or(name);
+        if !(1..=31).contains(&self.due_day) {
+            return Err("due_day");
+        }
+        let custom = match self.custom_term {
+            Some(term) if term == 0 || term > MAX_TERM_MONTHS => return Err("custom_term"),
+            Some(term_months) => Some(CustomTerms {
+                term_months,
+                down_payment: amount("custom_down_payment", self.custom_down_payment)?,
+                discount: domain::Money::ZERO,
+                due_day: self.due_day,
+                pause_months: 0,
+                interest_freeze: false,
+            }),
+            None => None,
+        };
+        Ok(domain::offer::OfferInputs {
+            today: self.offered_on,
+            budget: Budget {
+                income: amount("income", self.income)?,
+                expenses: Expenses {
+                    housing: amount("housing", self.housing)?,
+                    utilities: amount("utilities", self.utilities)?,
+                    food: amount("food", self.food)?,
+                    transport: amount("transport", self.transport)?,
+                    dependants: amount("dependants", self.dependants)?,
+                    other_debts: amount("other_debts", self.other_debts)?,
+                },
+            },
+            due_day: self.due_day,
+            custom,
+        })
+    }
 }
 
 /// The body of a "settlement" mutation: the agreement the client signed,
@@ -291,6 +377,36 @@ wire_code! {
         InstallmentBelowMinimum = "installment_below_minimum",
         DownPaymentBelowPolicy = "down_payment_below_policy",
         ForbearanceWithoutVulnerability = "forbearance_without_vulnerability",
+    }
+}
+
+impl OfferVariant {
+    /// The wire code of an engine variant.
+    pub fn of(k: domain::offer::VariantKind) -> OfferVariant {
+        use domain::offer::VariantKind as K;
+        match k {
+            K::LumpSum => OfferVariant::LumpSum,
+            K::FitsBudget => OfferVariant::FitsBudget,
+            K::LowestInstallment => OfferVariant::LowestInstallment,
+            K::Forbearance => OfferVariant::Forbearance,
+            K::Custom => OfferVariant::Custom,
+        }
+    }
+}
+
+impl ApprovalLimit {
+    /// The wire code of a limit the engine found crossed.
+    pub fn of(r: &domain::offer::ApprovalReason) -> ApprovalLimit {
+        use domain::offer::ApprovalReason as R;
+        match r {
+            R::DiscountShareAboveAuthority { .. } => ApprovalLimit::DiscountShare,
+            R::DiscountAmountAboveAuthority { .. } => ApprovalLimit::DiscountAmount,
+            R::PrincipalDiscount { .. } => ApprovalLimit::PrincipalDiscount,
+            R::TermAboveAuthority { .. } => ApprovalLimit::Term,
+            R::InstallmentBelowMinimum { .. } => ApprovalLimit::InstallmentBelowMinimum,
+            R::DownPaymentBelowPolicy { .. } => ApprovalLimit::DownPaymentBelowPolicy,
+            R::ForbearanceWithoutVulnerability => ApprovalLimit::ForbearanceWithoutVulnerability,
+        }
     }
 }
 

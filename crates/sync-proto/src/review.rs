@@ -201,26 +201,13 @@ impl OfferPolicyDto {
         }
     }
 
-    /// Why these values cannot be a policy, if they cannot.
+    /// Why these values cannot be a policy, if they cannot: the domain's
+    /// one check of a policy (`Policy::validate`), after the amounts are
+    /// checked to be złoty with grosze at most (a policy rounds them), and
+    /// the authority's own limits.
     pub fn check(&self) -> Result<(), String> {
-        let share = |name: &str, d: Decimal| {
-            if d < Decimal::ZERO || d > Decimal::ONE {
-                Err(format!("{name} must be between 0 and 1"))
-            } else {
-                Ok(())
-            }
-        };
-        share("max_discount", self.max_discount)?;
-        share("lump_sum_discount", self.lump_sum_discount)?;
-        share("down_payment_min_share", self.down_payment_min_share)?;
-        share("affordable_share", self.affordable_share)?;
-        share(
-            "authority.max_discount_share",
-            self.authority.max_discount_share,
-        )?;
-        share("reference_rate", self.reference_rate)?;
         let money = |name: &str, d: Decimal| {
-            if d.is_sign_negative() || d.scale() > 2 {
+            if domain::offer::input_amount(d).is_none() {
                 Err(format!(
                     "{name} must be an amount in złoty (grosze at most)"
                 ))
@@ -233,8 +220,12 @@ impl OfferPolicyDto {
             "authority.max_discount_amount",
             self.authority.max_discount_amount,
         )?;
-        if self.max_term_months == 0 || self.max_term_months > 120 {
-            return Err("max_term_months must be 1 to 120".into());
+        self.policy()
+            .validate()
+            .map_err(|e| format!("{}: {e}", e.field().code()))?;
+        let share = self.authority.max_discount_share;
+        if share < Decimal::ZERO || share > Decimal::ONE {
+            return Err("authority.max_discount_share must be between 0 and 1".into());
         }
         if self.authority.max_term_months > self.max_term_months {
             return Err("the authority's term cannot exceed the policy's maximum".into());

@@ -33,6 +33,7 @@ mod accept;
 mod approval;
 mod budget;
 mod discount;
+mod inputs;
 mod interest;
 mod policy;
 mod propose;
@@ -48,6 +49,7 @@ pub use accept::{accept, AcceptError, AcceptedOffer};
 pub use approval::ApprovalReason;
 pub use budget::{affordable_limit, heaviest_month, Affordability, Budget, Expenses, Verdict};
 pub use discount::{discount_for_share, Discount};
+pub use inputs::{input_amount, OfferInputs};
 pub use interest::{
     balance_grosz_days, effective_annual_rate, interest_on_grosz_days, max_interest_rate,
     max_late_interest_rate, plan_interest_amount, CappedRate, PlanInterest,

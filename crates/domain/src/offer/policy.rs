@@ -97,8 +97,9 @@ pub enum PolicyError {
     /// The minimum installment is zero or negative (a plan of 0,00 zł
     /// installments never ends), or absurdly large.
     #[error(
-        "the policy's minimum installment must be above 0,00 zł and at most {}, not {value}",
-        format_pln(Money::from_grosze(MAX_AMOUNT_GROSZE))
+        "the policy's minimum installment must be above 0,00 zł and at most {}, not {}",
+        format_pln(Money::from_grosze(MAX_AMOUNT_GROSZE)),
+        format_pln(Money::new(*value))
     )]
     MinInstallmentOutOfRange {
         /// The value given.

@@ -1383,7 +1383,7 @@ fn requests_that_make_no_sense_are_errors() {
                 min_installment: Money::ZERO,
                 ..policy()
             }),
-            "the policy's minimum installment must be above 0,00 zł and at most 10 000 000 000 000,00 zł, not 0",
+            "the policy's minimum installment must be above 0,00 zł and at most 10 000 000 000 000,00 zł, not 0,00 zł",
         ),
         (
             with_policy(Policy {

@@ -1,0 +1,513 @@
+//! Hostile uploads (issue "Offers and settlements that the law and the
+//! server can trust"): hand-made mutations sent with a real advisor's token
+//! to a real server, on SQLite and on PostgreSQL. Each is rejected with a
+//! reason or becomes a pending request; none is applied as sent, none
+//! answers 5xx; an honest offer still passes.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use common::{now, today, PASSWORD};
+use domain::offer::{Budget, Expenses, OfferInputs, OfferRequest, VariantKind};
+use domain::Money;
+use rust_decimal::Decimal;
+use server_storage::{AuditedStorage, PgStorage, SqliteStorage};
+use std::str::FromStr;
+use std::sync::Arc;
+use sync_client::{HttpTransport, Transport};
+use sync_proto::*;
+use uuid::Uuid;
+
+/// Every test, once per backend.
+macro_rules! on_both {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $test() { super::$test(&super::Hostile::sqlite()) })*
+        }
+        mod postgres {
+            $(#[test] fn $test() {
+                if let Some(h) = super::Hostile::postgres(stringify!($test)) {
+                    super::$test(&h)
+                }
+            })*
+        }
+    };
+}
+
+on_both!(
+    an_honest_offer_is_taken_and_beyond_authority_waits_for_the_team_lead,
+    an_offer_whose_numbers_are_not_the_engines_is_rejected,
+    limits_crossed_are_the_servers_finding_not_the_devices,
+    out_of_range_amounts_and_dates_are_rejected_never_5xx,
+    a_back_office_case_with_amounts_out_of_range_is_refused,
+);
+
+/// A real server on one backend, seeded with the demo users.
+struct Hostile {
+    url: String,
+    storage: Arc<dyn AuditedStorage>,
+    portfolio: demo::Portfolio,
+    _dir: tempfile::TempDir,
+    _schema: Option<Schema>,
+}
+
+impl Hostile {
+    fn sqlite() -> Hostile {
+        let dir = tempfile::TempDir::new().unwrap();
+        let storage = Arc::new(SqliteStorage::open(&dir.path().join("server.sqlite")).unwrap());
+        Hostile::serve(storage, dir, None)
+    }
+
+    /// On PostgreSQL in a schema of its own; `None` when the PostgreSQL
+    /// tests are skipped (never under CI or `PARTNER_REQUIRE_POSTGRES`).
+    fn postgres(name: &str) -> Option<Hostile> {
+        let schema = Schema::create(name)?;
+        let storage = Arc::new(PgStorage::connect(&schema.url).unwrap());
+        Some(Hostile::serve(
+            storage,
+            tempfile::TempDir::new().unwrap(),
+            Some(schema),
+        ))
+    }
+
+    fn serve(
+        storage: Arc<dyn AuditedStorage>,
+        dir: tempfile::TempDir,
+        schema: Option<Schema>,
+    ) -> Hostile {
+        let portfolio = demo::generate(&demo::DemoConfig {
+            seed: 99,
+            cases: 30,
+            advisors: 1,
+            today: today(),
+        });
+        server::seed::seed_with(
+            storage.as_ref(),
+            &portfolio,
+            PASSWORD,
+            server::PasswordCost::TestOnly,
+        )
+        .unwrap();
+        let state = server::ServerState::new(storage.clone(), Arc::new(now));
+        let url = common::serve(state);
+        Hostile {
+            url,
+            storage,
+            portfolio,
+            _dir: dir,
+            _schema: schema,
+        }
+    }
+
+    fn token(&self, login: &str) -> String {
+        let mut t = HttpTransport::new(&self.url).unwrap();
+        t.login(&LoginRequest {
+            login: login.into(),
+            password: PASSWORD.into(),
+            device_id: Uuid::from_u128(0xD0 + login.len() as u128),
+            device_name: "x".into(),
+            certificate_request: None,
+        })
+        .unwrap()
+        .token
+    }
+
+    /// An open case of the advisor, as the server holds it.
+    fn case(&self, n: usize) -> CaseFileDto {
+        let a = self.portfolio.advisors[0].id.0;
+        let mut held = server_storage::Audit::cases_of(self.storage.as_ref(), a).unwrap();
+        held.retain(|c| c.status != "closed" && !c.debts.is_empty());
+        held.swap_remove(n)
+    }
+
+    /// Uploads raw mutations; answers the HTTP status and the receipts (if
+    /// the server answered with them).
+    fn upload(&self, token: &str, mutations: &[serde_json::Value]) -> (u16, Vec<Receipt>) {
+        let res = reqwest::blocking::Client::new()
+            .post(format!("{}{}", self.url, paths::UPLOAD))
+            .header(VERSION_HEADER, "1")
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "mutations": mutations }))
+            .send()
+            .unwrap();
+        let status = res.status().as_u16();
+        let text = res.text().unwrap();
+        let receipts = serde_json::from_str::<UploadResponse>(&text)
+            .map(|r| r.receipts)
+            .unwrap_or_default();
+        (status, receipts)
+    }
+}
+
+/// A schema of its own in the database at `PARTNER_TEST_DATABASE_URL`,
+/// dropped with everything in it when the test ends.
+struct Schema {
+    admin: ::postgres::Client,
+    name: String,
+    url: String,
+}
+
+impl Schema {
+    fn create(test: &str) -> Option<Schema> {
+        let required = ["CI", "PARTNER_REQUIRE_POSTGRES"]
+            .iter()
+            .any(|v| std::env::var(v).is_ok_and(|x| !matches!(x.trim(), "" | "0" | "false")));
+        let Some(base) = std::env::var("PARTNER_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            assert!(
+                !required,
+                "PARTNER_TEST_DATABASE_URL is not set, but CI or PARTNER_REQUIRE_POSTGRES is: \
+                 `cargo xtask test` starts a PostgreSQL and sets it"
+            );
+            return None;
+        };
+        let mut short: String = test.chars().take(30).collect();
+        short.make_ascii_lowercase();
+        let name = format!("hostile_{}_{short}", std::process::id());
+        let mut admin = ::postgres::Client::connect(&base, ::postgres::NoTls).unwrap();
+        admin
+            .batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"
+            ))
+            .unwrap();
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{sep}options=-c%20search_path%3D{name}");
+        Some(Schema { admin, name, url })
+    }
+}
+
+impl Drop for Schema {
+    fn drop(&mut self) {
+        let _ = self
+            .admin
+            .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+    }
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn date(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// The inputs an advisor types: 6 000 zł income, 3 400 zł essential
+/// expenses, paying on the 10th.
+fn inputs(today: NaiveDate) -> OfferInputs {
+    let m = |s: &str| Money::new(d(s));
+    OfferInputs {
+        today,
+        budget: Budget {
+            income: m("6000.00"),
+            expenses: Expenses {
+                housing: m("1500.00"),
+                utilities: m("400.00"),
+                food: m("1200.00"),
+                transport: m("300.00"),
+                dependants: m("0.00"),
+                other_debts: m("0.00"),
+            },
+        },
+        due_day: 10,
+        custom: None,
+    }
+}
+
+/// What an honest device sends for the variant `kind` on `file` (as the app
+/// builds it), or `None` when the engine makes no such variant.
+fn honest(file: &CaseFileDto, kind: VariantKind) -> Option<OfferBody> {
+    let case = domain::CaseFile::try_from(file).unwrap();
+    let policy = OfferPolicyDto::standard();
+    let inputs = inputs(today());
+    let request =
+        OfferRequest::for_case(&case, inputs.clone(), policy.policy(), policy.authority());
+    let v = domain::offer::propose(&request)
+        .unwrap()
+        .variants
+        .into_iter()
+        .find(|v| v.kind == kind)?;
+    Some(OfferBody {
+        variant: OfferVariant::of(kind),
+        total: v.total.amount(),
+        down_payment: v.down_payment.amount(),
+        installment: v.installment.amount(),
+        term_months: v.term_months,
+        schedule: v
+            .schedule
+            .iter()
+            .map(|i| (i.due_on, i.amount.amount()))
+            .collect(),
+        approval: v.approval.iter().map(ApprovalLimit::of).collect(),
+        reason: v.requires_reason.then(|| "Klient ma stałe dochody".into()),
+        voluntary_only: v.voluntary_only,
+        summary: "Propozycja ugody".into(),
+        terms: Some(OfferTermsDto::from_inputs(&inputs)),
+    })
+}
+
+fn offer(id: u128, case: Uuid, at: NaiveDateTime, body: &OfferBody) -> serde_json::Value {
+    serde_json::json!({
+        "id": Uuid::from_u128(id),
+        "case_id": case,
+        "created_at": at,
+        "kind": "offer",
+        "body": body,
+    })
+}
+
+/// The upload answered 200 with one receipt, a rejection with a reason, and
+/// nothing of it reached the case.
+fn assert_rejected(h: &Hostile, token: &str, m: serde_json::Value, what: &str) {
+    let id: Uuid = serde_json::from_value(m["id"].clone()).unwrap();
+    let case: Uuid = serde_json::from_value(m["case_id"].clone()).unwrap();
+    let before = h.storage.case(case).unwrap();
+    let (status, receipts) = h.upload(token, &[m]);
+    assert_eq!(status, 200, "{what}: answered {status}");
+    assert_eq!(receipts.len(), 1, "{what}");
+    match &receipts[0].outcome {
+        Outcome::Rejected { code, reason } => {
+            assert_eq!(*code, RejectCode::InvalidBody, "{what}: {reason}");
+            assert!(!reason.is_empty(), "{what}: a reason");
+        }
+        other => panic!("{what}: {other:?}"),
+    }
+    assert_eq!(
+        h.storage.case(case).unwrap(),
+        before,
+        "{what}: case unchanged"
+    );
+    assert!(
+        h.storage.applied_mutation(id).unwrap().is_none(),
+        "{what}: not applied"
+    );
+}
+
+fn an_honest_offer_is_taken_and_beyond_authority_waits_for_the_team_lead(h: &Hostile) {
+    let token = h.token("doradca1");
+    let lead = server::seed::TEAM_LEAD_ID;
+    // Find a case with a variant within authority and one beyond it.
+    let mut within = None;
+    let mut beyond = None;
+    for n in 0..10 {
+        let file = h.case(n);
+        for kind in [
+            VariantKind::LumpSum,
+            VariantKind::FitsBudget,
+            VariantKind::LowestInstallment,
+        ] {
+            if let Some(body) = honest(&file, kind) {
+                let slot = if body.approval.is_empty() {
+                    &mut within
+                } else {
+                    &mut beyond
+                };
+                if slot.is_none() {
+                    *slot = Some((file.id, body));
+                }
+            }
+        }
+    }
+    let (case_a, within) = within.expect("an offer within authority");
+    let (case_b, beyond) = beyond.expect("an offer beyond authority");
+    let (status, receipts) = h.upload(
+        &token,
+        &[
+            offer(1, case_a, now(), &within),
+            offer(2, case_b, now(), &beyond),
+        ],
+    );
+    assert_eq!(status, 200);
+    assert_eq!(receipts[0].outcome, Outcome::Applied, "{receipts:?}");
+    assert_eq!(receipts[1].outcome, Outcome::Applied, "{receipts:?}");
+    let pending = h.storage.pending_offers(lead).unwrap();
+    assert_eq!(
+        pending.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [Uuid::from_u128(2)],
+        "only the offer beyond authority waits"
+    );
+    assert!(h
+        .storage
+        .case(case_a)
+        .unwrap()
+        .unwrap()
+        .activities
+        .iter()
+        .any(|a| a.id == Uuid::from_u128(1)));
+}
+
+fn an_offer_whose_numbers_are_not_the_engines_is_rejected(h: &Hostile) {
+    let token = h.token("doradca1");
+    let file = h.case(0);
+    let body = honest(&file, VariantKind::FitsBudget)
+        .or_else(|| honest(&file, VariantKind::LumpSum))
+        .unwrap();
+    let due = today() + chrono::Duration::days(7);
+    // 1,00 zł for the whole debt, with no limits crossed.
+    let one_zloty = OfferBody {
+        total: d("1.00"),
+        down_payment: d("0.00"),
+        installment: d("1.00"),
+        term_months: 1,
+        schedule: vec![(due, d("1.00"))],
+        approval: vec![],
+        ..body.clone()
+    };
+    assert_rejected(h, &token, offer(10, file.id, now(), &one_zloty), "1,00 zł");
+    // A negative installment that the next one makes up for.
+    let negative = OfferBody {
+        total: d("1.00"),
+        schedule: vec![
+            (due, d("-500.00")),
+            (due + chrono::Duration::days(30), d("501.00")),
+        ],
+        term_months: 2,
+        ..body.clone()
+    };
+    assert_rejected(
+        h,
+        &token,
+        offer(11, file.id, now(), &negative),
+        "-500 + 501",
+    );
+    // Dates out of order, and in 1999.
+    let mut shuffled = body.clone();
+    shuffled.schedule.reverse();
+    if shuffled.schedule.len() > 1 {
+        assert_rejected(
+            h,
+            &token,
+            offer(12, file.id, now(), &shuffled),
+            "dates out of order",
+        );
+    }
+    let mut old = body.clone();
+    for (when, _) in &mut old.schedule {
+        *when = date(1999, 1, 10);
+    }
+    assert_rejected(h, &token, offer(13, file.id, now(), &old), "dates in 1999");
+    // A 999-month term.
+    let long = OfferBody {
+        term_months: 999,
+        ..body.clone()
+    };
+    assert_rejected(h, &token, offer(14, file.id, now(), &long), "999 months");
+    // An offer without the terms it was made on.
+    let bare = OfferBody {
+        terms: None,
+        ..body.clone()
+    };
+    assert_rejected(h, &token, offer(15, file.id, now(), &bare), "no terms");
+    // The honest one still passes afterwards.
+    let (_, receipts) = h.upload(&token, &[offer(16, file.id, now(), &body)]);
+    assert_eq!(receipts[0].outcome, Outcome::Applied, "{receipts:?}");
+}
+
+fn limits_crossed_are_the_servers_finding_not_the_devices(h: &Hostile) {
+    let token = h.token("doradca1");
+    let lead = server::seed::TEAM_LEAD_ID;
+    let (file, body) = (0..10)
+        .map(|n| h.case(n))
+        .find_map(|f| {
+            [VariantKind::LowestInstallment, VariantKind::FitsBudget]
+                .into_iter()
+                .filter_map(|k| honest(&f, k))
+                .find(|b| !b.approval.is_empty())
+                .map(|b| (f, b))
+        })
+        .expect("a variant beyond authority");
+    // Beyond authority, sent as if within it: not applied, no request.
+    let hidden = OfferBody {
+        approval: vec![],
+        ..body.clone()
+    };
+    assert_rejected(
+        h,
+        &token,
+        offer(20, file.id, now(), &hidden),
+        "limits hidden",
+    );
+    // A limit code that does not exist.
+    let mut made_up = body.clone();
+    made_up
+        .approval
+        .push(ApprovalLimit::from_code("free_money"));
+    assert_rejected(
+        h,
+        &token,
+        offer(21, file.id, now(), &made_up),
+        "unknown limit",
+    );
+    assert!(h.storage.pending_offers(lead).unwrap().is_empty());
+}
+
+fn out_of_range_amounts_and_dates_are_rejected_never_5xx(h: &Hostile) {
+    let token = h.token("doradca1");
+    let file = h.case(1);
+    let body = honest(&file, VariantKind::LumpSum)
+        .or_else(|| honest(&file, VariantKind::FitsBudget))
+        .unwrap();
+    // Amounts with one and with ten decimal places, on the wire as text.
+    for (n, total) in [(30, "100.5"), (31, "100.5000000000")] {
+        let mut m = offer(n, file.id, now(), &body);
+        m["body"]["total"] = serde_json::json!(total);
+        assert_rejected(h, &token, m, total);
+    }
+    // Two installments of the largest decimal (an overflow on addition).
+    let max = Decimal::MAX.to_string();
+    let mut m = offer(32, file.id, now(), &body);
+    m["body"]["total"] = serde_json::json!(max);
+    m["body"]["schedule"] = serde_json::json!([["2026-12-10", max], ["2027-01-10", max]]);
+    assert_rejected(h, &token, m, "Decimal::MAX installments");
+    // A budget beyond any real one, and one with ten places.
+    for (n, income) in [
+        (33, Decimal::MAX.to_string()),
+        (34, "6000.0000000001".to_owned()),
+    ] {
+        let mut m = offer(n, file.id, now(), &body);
+        m["body"]["terms"]["income"] = serde_json::json!(income);
+        assert_rejected(h, &token, m, "income out of range");
+    }
+    // Made in 2019, or dated another day than it was made.
+    let in_2019 = date(2019, 3, 1).and_hms_opt(10, 0, 0).unwrap();
+    let mut old = body.clone();
+    if let Some(t) = &mut old.terms {
+        t.offered_on = in_2019.date();
+    }
+    assert_rejected(h, &token, offer(35, file.id, in_2019, &old), "made in 2019");
+    assert_rejected(h, &token, offer(36, file.id, now(), &old), "dated 2019");
+    // A due day that is no day of a month.
+    let mut m = offer(37, file.id, now(), &body);
+    m["body"]["terms"]["due_day"] = serde_json::json!(32);
+    assert_rejected(h, &token, m, "due day 32");
+}
+
+fn a_back_office_case_with_amounts_out_of_range_is_refused(h: &Hostile) {
+    let office = h.token("biuro");
+    let lead = h.token("kierownik");
+    let mut file = h.case(2);
+    let post = |token: &str, path: &str, body: &serde_json::Value| {
+        reqwest::blocking::Client::new()
+            .post(format!("{}{path}", h.url))
+            .header(VERSION_HEADER, "1")
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    for bad in [Decimal::MAX, d("-1.00"), d("1.001")] {
+        file.debts[0].principal = bad;
+        let status = post(
+            &office,
+            server::admin_paths::PUT_CASE,
+            &serde_json::to_value(&file).unwrap(),
+        );
+        assert_eq!(status, 400, "principal {bad}");
+    }
+    // Nothing was stored, so the team lead's page still answers.
+    assert_eq!(post(&lead, paths::TEAM_OFFERS, &serde_json::json!({})), 200);
+}
