@@ -229,23 +229,12 @@ fn honest(file: &CaseFileDto, kind: VariantKind) -> Option<OfferBody> {
         .variants
         .into_iter()
         .find(|v| v.kind == kind)?;
-    Some(OfferBody {
-        variant: OfferVariant::of(kind),
-        total: v.total.amount(),
-        down_payment: v.down_payment.amount(),
-        installment: v.installment.amount(),
-        term_months: v.term_months,
-        schedule: v
-            .schedule
-            .iter()
-            .map(|i| (i.due_on, i.amount.amount()))
-            .collect(),
-        approval: v.approval.iter().map(ApprovalLimit::of).collect(),
-        reason: v.requires_reason.then(|| "Klient ma stałe dochody".into()),
-        voluntary_only: v.voluntary_only,
-        summary: "Propozycja ugody".into(),
-        terms: Some(OfferTermsDto::from_inputs(&inputs)),
-    })
+    Some(OfferBody::of(
+        &v,
+        v.requires_reason.then(|| "Klient ma stałe dochody".into()),
+        "Propozycja ugody".into(),
+        OfferTermsDto::from_inputs(&inputs),
+    ))
 }
 
 fn offer(id: u128, case: Uuid, at: NaiveDateTime, body: &OfferBody) -> serde_json::Value {

@@ -30,13 +30,7 @@ pub fn get_case(
         .case_id
         .parse()
         .map_err(|_| CommandError::invalid(Field::CaseId, Reason::MalformedId))?;
-    let f = store
-        .case_file(id)
-        .map_err(storage_error)?
-        .ok_or_else(|| CommandError::NotFound {
-            what: Missing::Case,
-            key: Some(id.to_string()),
-        })?;
+    let f = case_file(store, id)?;
     let total = f.outstanding();
     let facts = CaseFacts {
         status: f.case.status,
@@ -107,4 +101,15 @@ pub fn get_case(
                 .collect()
         },
     })
+}
+
+/// The case file on this device, or "the case is not on this device".
+pub(crate) fn case_file(store: &Store, id: CaseId) -> Result<domain::CaseFile, CommandError> {
+    store
+        .case_file(id)
+        .map_err(storage_error)?
+        .ok_or_else(|| CommandError::NotFound {
+            what: Missing::Case,
+            key: Some(id.to_string()),
+        })
 }

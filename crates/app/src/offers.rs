@@ -4,8 +4,8 @@
 use crate::capture::{record, Approval, Capture};
 use crate::storage_error;
 use api::{
-    ApprovalCode, CommandError, Field, InstallmentView, Missing, OfferForm, OfferKind, OffersView,
-    Reason, SaveOfferRequest, SavedOffer, UnbuiltView, VariantView, Verdict,
+    ApprovalCode, CommandError, Field, InstallmentView, OfferForm, OfferKind, OffersView, Reason,
+    SaveOfferRequest, SavedOffer, UnbuiltView, VariantView, Verdict,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use domain::offer::{
@@ -109,14 +109,7 @@ fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, Com
         .case_id
         .parse()
         .map_err(|_| CommandError::invalid(Field::CaseId, Reason::MalformedId))?;
-    let file =
-        store
-            .case_file(id)
-            .map_err(storage_error)?
-            .ok_or_else(|| CommandError::NotFound {
-                what: Missing::Case,
-                key: Some(id.to_string()),
-            })?;
+    let file = crate::get_case::case_file(store, id)?;
     if !(1..=31).contains(&form.due_day) {
         return Err(CommandError::invalid(Field::DueDay, Reason::OutOfRange));
     }
@@ -272,27 +265,12 @@ pub fn save_offer(
             ""
         },
     );
-    let body = OfferBody {
-        variant: crate::codes::variant(req.kind),
-        total: v.total.amount(),
-        down_payment: v.down_payment.amount(),
-        installment: v.installment.amount(),
-        term_months: v.term_months,
-        schedule: v
-            .schedule
-            .iter()
-            .map(|i| (i.due_on, i.amount.amount()))
-            .collect(),
-        approval: v
-            .approval
-            .iter()
-            .map(|a| crate::codes::approval_limit(approval_code(a)))
-            .collect(),
-        reason: req.reason.clone().filter(|r| !r.trim().is_empty()),
-        voluntary_only: v.voluntary_only,
-        summary: summary.clone(),
-        terms: Some(OfferTermsDto::from_inputs(&inputs)),
-    };
+    let body = OfferBody::of(
+        v,
+        req.reason.clone().filter(|r| !r.trim().is_empty()),
+        summary.clone(),
+        OfferTermsDto::from_inputs(&inputs),
+    );
     let approval = if needs_approval {
         Approval::OfferPending
     } else {

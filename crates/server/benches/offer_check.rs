@@ -8,9 +8,7 @@ use chrono::NaiveDate;
 use domain::offer::{Budget, Expenses, OfferInputs, OfferRequest};
 use domain::Money;
 use std::time::{Duration, Instant};
-use sync_proto::{
-    ApprovalLimit, CaseFileDto, OfferBody, OfferPolicyDto, OfferTermsDto, OfferVariant,
-};
+use sync_proto::{CaseFileDto, OfferBody, OfferPolicyDto, OfferTermsDto};
 
 fn zl(whole: i64) -> Money {
     Money::from_grosze(whole * 100)
@@ -54,23 +52,12 @@ fn main() {
         let Some(v) = offers.variants.into_iter().last() else {
             continue;
         };
-        let body = OfferBody {
-            variant: OfferVariant::of(v.kind),
-            total: v.total.amount(),
-            down_payment: v.down_payment.amount(),
-            installment: v.installment.amount(),
-            term_months: v.term_months,
-            schedule: v
-                .schedule
-                .iter()
-                .map(|s| (s.due_on, s.amount.amount()))
-                .collect(),
-            approval: v.approval.iter().map(ApprovalLimit::of).collect(),
-            reason: v.requires_reason.then(|| "powód".into()),
-            voluntary_only: v.voluntary_only,
-            summary: "Propozycja".into(),
-            terms: Some(OfferTermsDto::from_inputs(&inputs)),
-        };
+        let body = OfferBody::of(
+            &v,
+            v.requires_reason.then(|| "powód".into()),
+            "Propozycja".into(),
+            OfferTermsDto::from_inputs(&inputs),
+        );
         uploads.push((CaseFileDto::from(f), body));
     }
     let mut times = Vec::with_capacity(uploads.len());

@@ -163,6 +163,35 @@ pub struct OfferBody {
     pub terms: Option<OfferTermsDto>,
 }
 
+impl OfferBody {
+    /// The body of an engine variant made on `terms`: its numbers and the
+    /// limits it crosses as the engine found them.
+    pub fn of(
+        v: &domain::offer::Variant,
+        reason: Option<String>,
+        summary: String,
+        terms: OfferTermsDto,
+    ) -> OfferBody {
+        OfferBody {
+            variant: OfferVariant::of(v.kind),
+            total: v.total.amount(),
+            down_payment: v.down_payment.amount(),
+            installment: v.installment.amount(),
+            term_months: v.term_months,
+            schedule: v
+                .schedule
+                .iter()
+                .map(|i| (i.due_on, i.amount.amount()))
+                .collect(),
+            approval: v.approval.iter().map(ApprovalLimit::of).collect(),
+            reason,
+            voluntary_only: v.voluntary_only,
+            summary,
+            terms: Some(terms),
+        }
+    }
+}
+
 /// The inputs of an offer: the day, the client's budget as typed, the due
 /// day and the advisor's own term and down payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
