@@ -4,7 +4,9 @@
 //! makes an offer and the server that checks it ask the engine the same
 //! question.
 
-use super::{Authority, Budget, CustomTerms, OfferRequest, Policy, MAX_AMOUNT_GROSZE};
+use super::{
+    Authority, Budget, CustomTerms, OfferRequest, Policy, ReferenceRates, MAX_AMOUNT_GROSZE,
+};
 use crate::{CaseFile, Money};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -41,7 +43,9 @@ impl OfferRequest {
             due_day: inputs.due_day,
             time_barred: file.has_time_barred_claim(today),
             debts: Vec::new(),
-            reference_rates: None,
+            // The dated NBP table, so the caps follow the rate in force on
+            // the offer date on the device and on the server alike.
+            reference_rates: Some(ReferenceRates::nbp()),
             vulnerable: file.is_vulnerable(),
             custom: inputs.custom,
         }
