@@ -11,6 +11,7 @@ use common::{now, today, PASSWORD};
 use domain::offer::{Budget, Expenses, OfferInputs, OfferRequest, VariantKind};
 use domain::Money;
 use rust_decimal::Decimal;
+use server_storage::testing::TestSchema;
 use server_storage::{AuditedStorage, PgStorage, SqliteStorage};
 use std::str::FromStr;
 use std::sync::Arc;
@@ -48,7 +49,7 @@ struct Hostile {
     storage: Arc<dyn AuditedStorage>,
     portfolio: demo::Portfolio,
     _dir: tempfile::TempDir,
-    _schema: Option<Schema>,
+    _schema: Option<TestSchema>,
 }
 
 impl Hostile {
@@ -61,7 +62,7 @@ impl Hostile {
     /// On PostgreSQL in a schema of its own; `None` when the PostgreSQL
     /// tests are skipped (never under CI or `PARTNER_REQUIRE_POSTGRES`).
     fn postgres(name: &str) -> Option<Hostile> {
-        let schema = Schema::create(name)?;
+        let schema = TestSchema::create(name)?;
         let storage = Arc::new(PgStorage::connect(&schema.url).unwrap());
         Some(Hostile::serve(
             storage,
@@ -73,23 +74,9 @@ impl Hostile {
     fn serve(
         storage: Arc<dyn AuditedStorage>,
         dir: tempfile::TempDir,
-        schema: Option<Schema>,
+        schema: Option<TestSchema>,
     ) -> Hostile {
-        let portfolio = demo::generate(&demo::DemoConfig {
-            seed: 99,
-            cases: 30,
-            advisors: 1,
-            today: today(),
-        });
-        server::seed::seed_with(
-            storage.as_ref(),
-            &portfolio,
-            PASSWORD,
-            server::PasswordCost::TestOnly,
-        )
-        .unwrap();
-        let state = server::ServerState::new(storage.clone(), Arc::new(now));
-        let url = common::serve(state);
+        let (url, portfolio) = common::serve_seeded(storage.clone(), 30, 1, today(), now);
         Hostile {
             url,
             storage,
@@ -136,53 +123,6 @@ impl Hostile {
             .map(|r| r.receipts)
             .unwrap_or_default();
         (status, receipts)
-    }
-}
-
-/// A schema of its own in the database at `PARTNER_TEST_DATABASE_URL`,
-/// dropped with everything in it when the test ends.
-struct Schema {
-    admin: ::postgres::Client,
-    name: String,
-    url: String,
-}
-
-impl Schema {
-    fn create(test: &str) -> Option<Schema> {
-        let required = ["CI", "PARTNER_REQUIRE_POSTGRES"]
-            .iter()
-            .any(|v| std::env::var(v).is_ok_and(|x| !matches!(x.trim(), "" | "0" | "false")));
-        let Some(base) = std::env::var("PARTNER_TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
-        else {
-            assert!(
-                !required,
-                "PARTNER_TEST_DATABASE_URL is not set, but CI or PARTNER_REQUIRE_POSTGRES is: \
-                 `cargo xtask test` starts a PostgreSQL and sets it"
-            );
-            return None;
-        };
-        let mut short: String = test.chars().take(30).collect();
-        short.make_ascii_lowercase();
-        let name = format!("hostile_{}_{short}", std::process::id());
-        let mut admin = ::postgres::Client::connect(&base, ::postgres::NoTls).unwrap();
-        admin
-            .batch_execute(&format!(
-                "DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}"
-            ))
-            .unwrap();
-        let sep = if base.contains('?') { '&' } else { '?' };
-        let url = format!("{base}{sep}options=-c%20search_path%3D{name}");
-        Some(Schema { admin, name, url })
-    }
-}
-
-impl Drop for Schema {
-    fn drop(&mut self) {
-        let _ = self
-            .admin
-            .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
     }
 }
 

@@ -45,6 +45,36 @@ pub fn start_server_with(
 ) -> Server {
     let dir = tempfile::TempDir::new().unwrap();
     let storage = Arc::new(SqliteStorage::open(&dir.path().join("server.sqlite")).unwrap());
+    let (url, portfolio) = serve_seeded_with(storage.clone(), cases, advisors, today, clock, tweak);
+    Server {
+        url,
+        storage,
+        portfolio,
+        _dir: dir,
+    }
+}
+
+/// Seeds `storage` with the demo users (password [`PASSWORD`]) and a
+/// portfolio, and serves it on a free port of 127.0.0.1 until the test
+/// process ends; answers the base URL and the portfolio.
+pub fn serve_seeded(
+    storage: Arc<dyn server_storage::Storage>,
+    cases: usize,
+    advisors: usize,
+    today: NaiveDate,
+    clock: fn() -> NaiveDateTime,
+) -> (String, demo::Portfolio) {
+    serve_seeded_with(storage, cases, advisors, today, clock, |_| {})
+}
+
+fn serve_seeded_with(
+    storage: Arc<dyn server_storage::Storage>,
+    cases: usize,
+    advisors: usize,
+    today: NaiveDate,
+    clock: fn() -> NaiveDateTime,
+    tweak: impl FnOnce(&mut server::ServerState),
+) -> (String, demo::Portfolio) {
     let portfolio = demo::generate(&demo::DemoConfig {
         seed: 99,
         cases,
@@ -58,15 +88,9 @@ pub fn start_server_with(
         server::PasswordCost::TestOnly,
     )
     .unwrap();
-    let mut state = server::ServerState::new(storage.clone(), Arc::new(clock));
+    let mut state = server::ServerState::new(storage, Arc::new(clock));
     tweak(&mut state);
-    let url = serve(state);
-    Server {
-        url,
-        storage,
-        portfolio,
-        _dir: dir,
-    }
+    (serve(state), portfolio)
 }
 
 impl Server {

@@ -13,6 +13,7 @@ pub mod backend;
 mod postgres;
 mod rules;
 mod sqlite;
+pub mod testing;
 
 pub use crate::postgres::Pg;
 pub use rules::ServerDb;
