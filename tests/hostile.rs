@@ -41,6 +41,7 @@ on_both!(
     limits_crossed_are_the_servers_finding_not_the_devices,
     out_of_range_amounts_and_dates_are_rejected_never_5xx,
     a_back_office_case_with_amounts_out_of_range_is_refused,
+    a_note_keeps_the_devices_time_and_the_servers_beside_it,
 );
 
 /// A real server on one backend, seeded with the demo users.
@@ -439,4 +440,28 @@ fn a_back_office_case_with_amounts_out_of_range_is_refused(h: &Hostile) {
     }
     // Nothing was stored, so the team lead's page still answers.
     assert_eq!(post(&lead, paths::TEAM_OFFERS, &serde_json::json!({})), 200);
+}
+
+fn a_note_keeps_the_devices_time_and_the_servers_beside_it(h: &Hostile) {
+    let token = h.token("doradca1");
+    let file = h.case(3);
+    let in_2019 = date(2019, 3, 1).and_hms_opt(10, 0, 0).unwrap();
+    let note = serde_json::json!({
+        "id": Uuid::from_u128(40),
+        "case_id": file.id,
+        "created_at": in_2019,
+        "kind": "note",
+        "body": { "text": "Klient nie otworzył" },
+    });
+    let (status, receipts) = h.upload(&token, &[note]);
+    assert_eq!(status, 200);
+    assert_eq!(receipts[0].outcome, Outcome::Applied, "{receipts:?}");
+    let stored = h.storage.case(file.id).unwrap().unwrap();
+    let line = stored
+        .activities
+        .iter()
+        .find(|a| a.id == Uuid::from_u128(40))
+        .unwrap();
+    assert_eq!(line.at, in_2019, "the device's time, as it said");
+    assert_eq!(line.received_at, Some(now()), "and the server's own");
 }

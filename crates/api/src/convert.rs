@@ -159,6 +159,7 @@ impl From<&domain::Activity> for ActivityView {
             author: a.author.clone(),
             summary: a.summary.clone(),
             approval: None,
+            received_at: a.received_at,
         }
     }
 }
@@ -221,6 +222,40 @@ impl From<&domain::validate::ValidationError> for crate::Reason {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_servers_time_shows_when_it_is_an_hour_or_more_from_the_devices() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let line = |received: Option<chrono::NaiveDateTime>| ActivityView {
+            at,
+            kind: ActivityKind::Note,
+            author: "Doradca".into(),
+            summary: "x".into(),
+            approval: None,
+            received_at: received,
+        };
+        let m = chrono::Duration::minutes;
+        assert_eq!(line(None).received_apart(), None);
+        assert_eq!(
+            line(Some(at + m(59))).received_apart(),
+            None,
+            "synced soon after"
+        );
+        assert_eq!(line(Some(at + m(60))).received_apart(), Some(at + m(60)));
+        // A device clock set to 2019 shows the server's time beside it.
+        let in_2019 = chrono::NaiveDate::from_ymd_opt(2019, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        let odd = ActivityView {
+            at: in_2019,
+            ..line(Some(at))
+        };
+        assert_eq!(odd.received_apart(), Some(at));
+    }
 
     #[test]
     fn every_status_round_trips_and_serializes_as_the_domain_code() {

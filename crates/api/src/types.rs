@@ -229,6 +229,19 @@ pub struct ActivityView {
     /// For an offer that needed a team lead: where its approval stands.
     #[serde(default)]
     pub approval: Option<ApprovalView>,
+    /// When the server received it, for an entry captured on a device.
+    #[serde(default)]
+    pub received_at: Option<chrono::NaiveDateTime>,
+}
+
+impl ActivityView {
+    /// The server's time, when it is worth showing beside the device's: an
+    /// hour or more apart (the entry waited offline, or the device's clock
+    /// is off).
+    pub fn received_apart(&self) -> Option<chrono::NaiveDateTime> {
+        self.received_at
+            .filter(|r| (*r - self.at).num_minutes().abs() >= 60)
+    }
 }
 
 /// Where a request stands with the team lead.

@@ -109,6 +109,8 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
         kind: c.activity,
         author: author(store)?,
         summary: c.summary,
+        // The server's word, once it has received it.
+        received_at: None,
     };
     let captured = Captured {
         mutation_id: c.id,

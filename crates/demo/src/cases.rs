@@ -748,6 +748,7 @@ impl Generator {
             kind,
             author: author.to_string(),
             summary,
+            received_at: None,
         });
     }
 }

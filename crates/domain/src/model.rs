@@ -216,6 +216,9 @@ pub struct Activity {
     /// Who did it: an advisor's, consultant's or system's display name.
     pub author: String,
     pub summary: String,
+    /// When the server received it, for an entry captured on a device
+    /// (`at` is the device's clock, which the server does not trust).
+    pub received_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -641,6 +641,7 @@ fn decision(lead: &User, status: &str, comment: Option<&str>, line: Option<Uuid>
             kind: "note".into(),
             author: lead.name.clone(),
             summary: "Propozycja ugody odrzucona".into(),
+            received_at: None,
         }),
     }
 }
@@ -1096,6 +1097,7 @@ fn add_note_line(
             kind: "note".into(),
             author: "doradca".into(),
             summary: "x".into(),
+            received_at: None,
         });
         Ok(f)
     }

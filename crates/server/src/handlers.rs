@@ -211,6 +211,7 @@ fn effect(
                 kind: domain::ActivityKind::Note.code().to_owned(),
                 author: c.user.name.clone(),
                 summary: text.to_owned(),
+                received_at: Some(at.naive_utc()),
             });
             Ok(Effect {
                 case: Some(file),
@@ -249,6 +250,7 @@ fn effect(
                 kind: domain::ActivityKind::Note.code().to_owned(),
                 author: c.user.name.clone(),
                 summary: body.summary.trim().to_owned(),
+                received_at: Some(at.naive_utc()),
             });
             // Beyond the advisor's authority it waits for the team lead.
             let request = (!judged.approval.is_empty()).then(|| NewRequest {
@@ -302,6 +304,7 @@ fn effect(
                 kind: domain::ActivityKind::Note.code().to_owned(),
                 author: c.user.name.clone(),
                 summary: body.summary.trim().to_owned(),
+                received_at: Some(at.naive_utc()),
             });
             Ok(Effect {
                 case: Some(file),

@@ -236,11 +236,12 @@ pub async fn decide(
                 t.as_deref().unwrap_or_default()
             ),
         },
+        // Written by the server: `at` is the server's time already.
+        received_at: None,
     });
     let decision = server_storage::Decision {
         lead: c.user.id,
         lead_name: c.user.name.clone(),
-        // The storage keeps the decision as its code.
         status,
         comment,
         at,

@@ -337,7 +337,7 @@ impl Store {
 
     fn activities(&self, case_id: CaseId, key: &str) -> Result<Vec<Activity>, StoreError> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, at, kind, author, summary FROM activity WHERE case_id = ?1 ORDER BY at DESC, id",
+            "SELECT id, at, kind, author, summary, received_at FROM activity WHERE case_id = ?1 ORDER BY at DESC, id",
         )?;
         let rows = st.query_map([key], |r| {
             Ok((
@@ -346,11 +346,12 @@ impl Store {
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, at, kind, author, summary) = row?;
+            let (id, at, kind, author, summary, received_at) = row?;
             out.push(Activity {
                 id: ActivityId(parse_uuid("activity.id", &id)?),
                 case_id,
@@ -358,6 +359,9 @@ impl Store {
                 kind: code("activity.kind", &kind, ActivityKind::from_code)?,
                 author,
                 summary,
+                received_at: received_at
+                    .map(|t| parse_datetime("activity.received_at", &t))
+                    .transpose()?,
             });
         }
         Ok(out)
@@ -538,7 +542,8 @@ pub(crate) fn upsert_case_file(tx: &Transaction<'_>, f: &CaseFile) -> Result<(),
         ])?;
     }
     let mut st = tx.prepare_cached(
-        "INSERT INTO activity (id, case_id, at, kind, author, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO activity (id, case_id, at, kind, author, summary, received_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for a in &f.activities {
         st.execute(params![
@@ -547,7 +552,8 @@ pub(crate) fn upsert_case_file(tx: &Transaction<'_>, f: &CaseFile) -> Result<(),
             datetime(a.at),
             a.kind.code(),
             a.author,
-            a.summary
+            a.summary,
+            a.received_at.map(datetime)
         ])?;
     }
     refresh_summary(tx, &key)?;

@@ -14,11 +14,14 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../../migrations/0002_day_plan.sql")),
         M::up(include_str!("../../../migrations/0003_reviews_policy.sql")),
         M::up(include_str!("../../../migrations/0004_search_rowid.sql")),
+        M::up(include_str!(
+            "../../../migrations/0005_activity_received.sql"
+        )),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// The oldest schema version this build can upgrade.
 const OLDEST_UPGRADABLE: i64 = 0;

@@ -36,6 +36,7 @@ fn offer(s: &mut Store, case: CaseId, id: u128, needs_approval: bool) -> Uuid {
             kind: ActivityKind::Note,
             author: "Doradca".into(),
             summary: "Propozycja ugody".into(),
+            received_at: None,
         },
         &Captured {
             mutation_id: id,
@@ -222,20 +223,21 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("replica.sqlite");
     // A replica of this build rolled back to schema 2 (0003 only adds
-    // tables), with unsynced work in its outbox.
+    // tables, 0005 a column), with unsynced work in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
     drop(s);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE offer_review; DROP TABLE offer_policy; PRAGMA user_version = 2;",
+            "DROP TABLE offer_review; DROP TABLE offer_policy;
+             ALTER TABLE activity DROP COLUMN received_at; PRAGMA user_version = 2;",
         )
         .unwrap();
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 4);
+    assert_eq!(s.schema_version().unwrap(), 5);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {

@@ -110,10 +110,15 @@ pub struct PromiseDto {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActivityDto {
     pub id: Uuid,
+    /// When it happened, by the clock of whoever captured it.
     pub at: NaiveDateTime,
     pub kind: String,
     pub author: String,
     pub summary: String,
+    /// When the server received it (entries uploaded by a device; absent
+    /// from older servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<NaiveDateTime>,
 }
 
 impl From<&Advisor> for AdvisorDto {
@@ -245,6 +250,7 @@ impl From<&CaseFile> for CaseFileDto {
                     kind: a.kind.code().to_owned(),
                     author: a.author.clone(),
                     summary: a.summary.clone(),
+                    received_at: a.received_at,
                 })
                 .collect(),
         }
@@ -441,6 +447,7 @@ impl TryFrom<&CaseFileDto> for CaseFile {
                         kind: code("activity kind", &a.kind, ActivityKind::from_code)?,
                         author: a.author.clone(),
                         summary: a.summary.clone(),
+                        received_at: a.received_at,
                     })
                 })
                 .collect::<Result<_, UnknownCode>>()?,

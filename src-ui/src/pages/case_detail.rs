@@ -274,6 +274,11 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                             view! {
                                 <li>
                                     <span class="when">{fmt::datetime(a.at)}</span>
+                                    {a.received_apart().map(|r| view! {
+                                        <span class="received">
+                                            {format!("({} {})", t.on_server, fmt::datetime(r))}
+                                        </span>
+                                    })}
                                     <span class="kind">{i18n::activity(l, a.kind)}</span>
                                     <span class="what">
                                         {a.summary.clone()}
