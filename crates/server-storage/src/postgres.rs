@@ -47,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_server.sql"),
     include_str!("../migrations/postgres/0002_reviews.sql"),
     include_str!("../migrations/postgres/0003_activity_ids.sql"),
+    include_str!("../migrations/postgres/0004_offers_rates.sql"),
 ];
 
 /// The advisory lock (two-key form, a key space apart from the advisors'

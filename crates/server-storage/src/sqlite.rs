@@ -25,6 +25,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/sqlite/0001_server.sql")),
         M::up(include_str!("../migrations/sqlite/0002_reviews.sql")),
         M::up(include_str!("../migrations/sqlite/0003_activity_ids.sql")),
+        M::up(include_str!("../migrations/sqlite/0004_offers_rates.sql")),
     ])
 }
 

@@ -17,11 +17,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../../migrations/0005_activity_received.sql"
         )),
+        M::up(include_str!("../../../migrations/0006_offers_rates.sql")),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// The oldest schema version this build can upgrade.
 const OLDEST_UPGRADABLE: i64 = 0;
