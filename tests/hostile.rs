@@ -42,6 +42,8 @@ on_both!(
     out_of_range_amounts_and_dates_are_rejected_never_5xx,
     a_back_office_case_with_amounts_out_of_range_is_refused,
     a_note_keeps_the_devices_time_and_the_servers_beside_it,
+    a_settlement_is_the_agreement_of_one_offer_of_its_case_signed_once,
+    a_settlement_of_an_offer_waiting_for_or_refused_approval_is_refused,
 );
 
 /// A real server on one backend, seeded with the demo users.
@@ -464,4 +466,405 @@ fn a_note_keeps_the_devices_time_and_the_servers_beside_it(h: &Hostile) {
         .unwrap();
     assert_eq!(line.at, in_2019, "the device's time, as it said");
     assert_eq!(line.received_at, Some(now()), "and the server's own");
+}
+
+// ---- Settlements: bound to one offer that may be signed, once, and to the
+// agreement the server renders itself.
+
+/// An advisor's device: a real replica, logged in (with its certificate)
+/// and synced.
+struct Advisor {
+    store: store::Store,
+    http: HttpTransport,
+    token: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Hostile {
+    fn device(&self, login: &str, n: u64) -> Advisor {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut store = store::Store::open(&dir.path().join("replica.sqlite")).unwrap();
+        let mut http = HttpTransport::new(&self.url).unwrap();
+        let mut ids = app::SeqIds { prefix: n, next: 0 };
+        app::login::login(&mut store, &mut http, &mut ids, login, PASSWORD, "tablet").unwrap();
+        let r = app::sync_now::sync_now(&mut store, &mut http, now()).unwrap();
+        assert_eq!(r.error, None);
+        let token = store.sync_value("token").unwrap().unwrap();
+        Advisor {
+            store,
+            http,
+            token,
+            _dir: dir,
+        }
+    }
+}
+
+impl Advisor {
+    fn sync(&mut self) -> app::sync_now::SyncReport {
+        let r = app::sync_now::sync_now(&mut self.store, &mut self.http, now()).unwrap();
+        assert_eq!(r.error, None);
+        r
+    }
+
+    /// Saves an offer on the `n`th case with a debt above 3 000 zł: custom
+    /// terms of `term` months with a fifth down (beyond the advisor's 24
+    /// months it needs the team lead). Answers the case and the offer id.
+    fn save_offer(&mut self, n: usize, term: u32, id: u128) -> (Uuid, Uuid) {
+        let rows = self.store.search(&store::CaseQuery::default()).unwrap();
+        let row = rows
+            .iter()
+            .filter(|r| r.outstanding.amount() > d("3000.00"))
+            .nth(n)
+            .unwrap();
+        let debt = row.outstanding.amount();
+        let offer = Uuid::from_u128(id);
+        let saved = app::offers::save_offer(
+            &mut self.store,
+            now(),
+            offer,
+            &api::SaveOfferRequest {
+                form: api::OfferForm {
+                    case_id: row.id.to_string(),
+                    income: "9 000".into(),
+                    housing: "1 000".into(),
+                    utilities: "".into(),
+                    food: "".into(),
+                    transport: "".into(),
+                    dependants: "".into(),
+                    other_debts: "".into(),
+                    custom_term: Some(term),
+                    custom_down_payment: (debt / Decimal::from(5)).floor().to_string(),
+                    due_day: 10,
+                },
+                kind: api::OfferKind::Custom,
+                reason: Some("Klient wpłaci z odprawy".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(saved.needs_approval, term > 24);
+        (row.id.0, offer)
+    }
+
+    fn sign(
+        &mut self,
+        offer: Uuid,
+        id: u128,
+    ) -> Result<app::settlement::SignedSettlement, api::CommandError> {
+        app::settlement::sign_settlement(
+            &mut self.store,
+            now(),
+            Uuid::from_u128(id),
+            &app::settlement::SignRequest {
+                offer,
+                place: "Łódź".into(),
+                strokes: pad(),
+            },
+        )
+    }
+
+    /// Where the offer's line on the case stands for signing (each case
+    /// here has one saved offer, `offer`).
+    fn signing(&self, case: Uuid, offer: Uuid) -> Option<api::Signing> {
+        assert!(self.store.saved_offer(offer).unwrap().is_some());
+        let detail = app::get_case::get_case(
+            &self.store,
+            today(),
+            &api::CaseRequest {
+                case_id: case.to_string(),
+            },
+        )
+        .unwrap();
+        detail.timeline.into_iter().find_map(|l| l.signing)
+    }
+
+    /// A settlement mutation `id` on `case` naming `offer`, signed validly
+    /// with this device's own key and certificate, whose PDF is the
+    /// agreement of the saved offer as built again on the replica with
+    /// `tweak` applied to its variant (and `place` printed), whatever the
+    /// offer's approval state: what a tampered app could send.
+    fn forge(
+        &mut self,
+        (id, case, offer): (u128, Uuid, Uuid),
+        place: &str,
+        tweak: impl FnOnce(&mut domain::offer::Variant),
+    ) -> serde_json::Value {
+        let id = Uuid::from_u128(id);
+        let saved = self.store.saved_offer(offer).unwrap().unwrap();
+        let body: OfferBody = serde_json::from_str(&saved.body_json).unwrap();
+        let file = self.store.case_file(saved.case_id).unwrap().unwrap();
+        let (policy, authority) = app::offers::policy_in_force(&self.store).unwrap();
+        let accepted = body.rebuild(&file, policy, authority).unwrap();
+        let mut variant = accepted.variant().clone();
+        tweak(&mut variant);
+        let accepted = domain::offer::accept(variant, accepted.reason()).unwrap();
+        let number = settlement::number(today(), id.as_bytes());
+        let advisor = self.store.advisors().unwrap()[0].name.clone();
+        let unsigned = settlement::render(&settlement::Agreement {
+            number: &number,
+            date: today(),
+            place,
+            creditor: &settlement::Creditor::company(),
+            advisor: &advisor,
+            case: &file,
+            offer: &accepted,
+            client_signature: &pad(),
+            advisor_signature: None,
+        })
+        .unwrap();
+        let pem = |k: &str| {
+            settlement::pem_to_der(&self.store.sync_value(k).unwrap().unwrap(), "CERTIFICATE")
+                .unwrap()
+        };
+        let (cert, ca) = (pem("device_certificate"), pem("ca_certificate"));
+        let key = app::settlement::device_key(&mut self.store).unwrap();
+        let pdf = settlement::sign(
+            &unsigned,
+            &key,
+            &cert,
+            &ca,
+            &settlement::SignatureDetails {
+                name: advisor,
+                reason: "Ugoda".into(),
+                location: place.into(),
+                time: now().and_utc(),
+            },
+        )
+        .unwrap();
+        let sha: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&pdf).into();
+        let body = SettlementBody::new(
+            number,
+            &pdf,
+            &sha,
+            pad().encode(),
+            "Ugoda podpisana".into(),
+            offer,
+            "Łódź".into(),
+        );
+        serde_json::json!({
+            "id": id, "case_id": case, "created_at": now(), "kind": "settlement", "body": body,
+        })
+    }
+}
+
+fn pad() -> settlement::Strokes {
+    settlement::Strokes {
+        width: 300.0,
+        height: 100.0,
+        strokes: vec![settlement::Stroke {
+            points: (0..20)
+                .map(|i| settlement::Point {
+                    x: 10.0 + i as f32 * 13.5,
+                    y: 50.0 + (i as f32 / 3.0).sin() * 30.0,
+                    t: i * 20,
+                })
+                .collect(),
+        }],
+    }
+}
+
+/// The upload answered 200 with a rejection of `code`, and nothing of it
+/// reached the case.
+fn refused(h: &Hostile, token: &str, m: serde_json::Value, code: RejectCode, what: &str) -> String {
+    let id: Uuid = serde_json::from_value(m["id"].clone()).unwrap();
+    let case: Uuid = serde_json::from_value(m["case_id"].clone()).unwrap();
+    let before = h.storage.case(case).unwrap();
+    let (status, receipts) = h.upload(token, &[m]);
+    assert_eq!(status, 200, "{what}: answered {status}");
+    let reason = match &receipts[0].outcome {
+        Outcome::Rejected { code: c, reason } => {
+            assert_eq!(*c, code, "{what}: {reason}");
+            reason.clone()
+        }
+        other => panic!("{what}: {other:?}"),
+    };
+    assert_eq!(
+        h.storage.case(case).unwrap(),
+        before,
+        "{what}: case unchanged"
+    );
+    assert!(
+        h.storage.applied_mutation(id).unwrap().is_none(),
+        "{what}: not applied"
+    );
+    reason
+}
+
+fn a_settlement_is_the_agreement_of_one_offer_of_its_case_signed_once(h: &Hostile) {
+    let mut a = h.device("doradca1", 1);
+    let (case, offer) = a.save_offer(0, 12, 0x0FFE_0001);
+    let (other_case, _) = a.save_offer(1, 12, 0x0FFE_0002);
+    a.sync();
+    let token = a.token.clone();
+
+    // Validly signed by the device, but the document says 1,00 zł.
+    let cheap = a.forge((0x5E_0001, case, offer), "Łódź", |v| {
+        let first = v.schedule[0];
+        v.total = Money::new(d("1.00"));
+        v.schedule = vec![domain::offer::Installment {
+            amount: Money::new(d("1.00")),
+            ..first
+        }];
+    });
+    let why = refused(
+        h,
+        &token,
+        cheap,
+        RejectCode::DocumentMismatch,
+        "a 1,00 zł agreement",
+    );
+    assert!(why.contains("not the agreement"), "{why}");
+    // The place printed is not the place the body states.
+    let elsewhere = a.forge((0x5E_0002, case, offer), "Zgierz", |_| {});
+    refused(
+        h,
+        &token,
+        elsewhere,
+        RejectCode::DocumentMismatch,
+        "another place printed",
+    );
+    // No offer named (an older app).
+    let mut unnamed = a.forge((0x5E_0003, case, offer), "Łódź", |_| {});
+    unnamed["body"].as_object_mut().unwrap().remove("offer_id");
+    refused(
+        h,
+        &token,
+        unnamed,
+        RejectCode::InvalidBody,
+        "no offer named",
+    );
+    // The agreement as the server would write it, uploaded on another case.
+    let moved = a.forge((0x5E_0004, other_case, offer), "Łódź", |_| {});
+    refused(
+        h,
+        &token,
+        moved,
+        RejectCode::OfferNotSignable,
+        "another case's offer",
+    );
+
+    // The honest device: signed at the door, accepted, the line the server's.
+    assert_eq!(
+        a.signing(case, offer),
+        Some(api::Signing::Ready {
+            offer_id: offer.to_string()
+        })
+    );
+    let signed = a.sign(offer, 0x5E_0010).unwrap();
+    assert_eq!(a.signing(case, offer), Some(api::Signing::Signed));
+    let r = a.sync();
+    assert_eq!((r.pending, r.needs_attention), (0, 0), "{r:?}");
+    let line = h
+        .storage
+        .case(case)
+        .unwrap()
+        .unwrap()
+        .activities
+        .into_iter()
+        .find(|l| l.id == Uuid::from_u128(0x5E_0010))
+        .expect("the settlement on the timeline");
+    assert!(
+        line.summary
+            .starts_with(&format!("Ugoda nr {} podpisana: razem ", signed.number)),
+        "{}",
+        line.summary
+    );
+
+    // Once per offer: on the device, and on the server under a new id.
+    assert_eq!(
+        a.sign(offer, 0x5E_0011).unwrap_err(),
+        api::CommandError::invalid(api::Field::Offer, api::Reason::AlreadySigned)
+    );
+    let again = a.forge((0x5E_0012, case, offer), "Łódź", |_| {});
+    refused(
+        h,
+        &token,
+        again,
+        RejectCode::AlreadySigned,
+        "a second settlement of the offer",
+    );
+}
+
+fn a_settlement_of_an_offer_waiting_for_or_refused_approval_is_refused(h: &Hostile) {
+    let mut a = h.device("doradca1", 1);
+    let mut lead = h.device("kierownik", 2);
+    let (rejected_case, to_reject) = a.save_offer(0, 36, 0x0FFE_0011);
+    let (approved_case, to_approve) = a.save_offer(1, 36, 0x0FFE_0012);
+    a.sync();
+    let token = a.token.clone();
+
+    // Waiting: no pad on the device, and the server refuses a signed one.
+    assert_eq!(
+        a.signing(approved_case, to_approve),
+        Some(api::Signing::NotYet)
+    );
+    assert_eq!(
+        a.sign(to_approve, 0x5E_0020).unwrap_err(),
+        api::CommandError::invalid(api::Field::Offer, api::Reason::NeedsApproval)
+    );
+    let early = a.forge((0x5E_0021, approved_case, to_approve), "Łódź", |_| {});
+    let why = refused(
+        h,
+        &token,
+        early,
+        RejectCode::OfferNotSignable,
+        "a pending offer",
+    );
+    assert!(why.contains("waits for the team lead"), "{why}");
+
+    // The team lead rejects one and approves the other.
+    for (offer, decision, comment) in [
+        (
+            to_reject,
+            api::DecisionKind::Reject,
+            "Za długi okres spłaty",
+        ),
+        (to_approve, api::DecisionKind::Approve, ""),
+    ] {
+        app::team::team_decide(
+            &lead.store,
+            &mut lead.http,
+            &api::DecideForm {
+                request_id: offer.to_string(),
+                decision,
+                comment: comment.into(),
+            },
+        )
+        .unwrap();
+    }
+    a.sync();
+
+    // Rejected: still no pad, and still refused.
+    assert_eq!(
+        a.signing(rejected_case, to_reject),
+        Some(api::Signing::NotYet)
+    );
+    assert_eq!(
+        a.sign(to_reject, 0x5E_0022).unwrap_err(),
+        api::CommandError::invalid(api::Field::Offer, api::Reason::Rejected)
+    );
+    let late = a.forge((0x5E_0023, rejected_case, to_reject), "Łódź", |_| {});
+    let why = refused(
+        h,
+        &token,
+        late,
+        RejectCode::OfferNotSignable,
+        "a rejected offer",
+    );
+    assert!(why.contains("rejected"), "{why}");
+
+    // Approved: the pad opens under it, the client signs, the server takes it.
+    assert_eq!(
+        a.signing(approved_case, to_approve),
+        Some(api::Signing::Ready {
+            offer_id: to_approve.to_string()
+        })
+    );
+    a.sign(to_approve, 0x5E_0024).unwrap();
+    let r = a.sync();
+    assert_eq!((r.pending, r.needs_attention), (0, 0), "{r:?}");
+    assert!(h
+        .storage
+        .applied_mutation(Uuid::from_u128(0x5E_0024))
+        .unwrap()
+        .is_some());
 }

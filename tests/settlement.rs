@@ -75,10 +75,10 @@ fn form(case: &str) -> OfferForm {
     }
 }
 
-/// A settlement the advisor may sign alone: the first case with a variant
-/// within the advisor's authority.
-fn request(store: &Store) -> SignRequest {
-    store
+/// A settlement the advisor may sign alone: an offer saved on the first
+/// case with a variant within the advisor's authority.
+fn request(store: &mut Store) -> SignRequest {
+    let save = store
         .search(&store::CaseQuery::default())
         .unwrap()
         .iter()
@@ -86,17 +86,20 @@ fn request(store: &Store) -> SignRequest {
             let form = form(&row.id.0.to_string());
             let view = app::offers::build_offers(store, today(), &form).ok()?;
             let v = view.variants.iter().find(|v| v.approval.is_empty())?;
-            Some(SignRequest {
-                offer: SaveOfferRequest {
-                    form,
-                    kind: v.kind,
-                    reason: Some("Klient ma stałe dochody z umowy o pracę.".into()),
-                },
-                place: "Zgierz".into(),
-                strokes: strokes(),
+            Some(SaveOfferRequest {
+                form,
+                kind: v.kind,
+                reason: Some("Klient ma stałe dochody z umowy o pracę.".into()),
             })
         })
-        .expect("a case with an offer within the advisor's authority")
+        .expect("a case with an offer within the advisor's authority");
+    let offer = SeqIds { prefix: 6, next: 0 }.next_id();
+    app::offers::save_offer(store, now(), offer, &save).unwrap();
+    SignRequest {
+        offer,
+        place: "Zgierz".into(),
+        strokes: strokes(),
+    }
 }
 
 fn ca_der(store: &Store) -> Vec<u8> {
@@ -147,14 +150,16 @@ fn a_settlement_signed_offline_is_verified_kept_and_downloaded_by_the_back_offic
 
     // At the door, offline: signed and queued with its hash.
     let id = SeqIds { prefix: 7, next: 0 }.next_id();
-    let req = request(&d.store);
+    let req = request(&mut d.store);
     let signed = sign_settlement(&mut d.store, now(), id, &req).unwrap();
     let v = settlement::verify(&signed.pdf, &ca_der(&d.store), now().and_utc()).unwrap();
     assert_eq!(v.file_sha256, signed.sha256);
+    // The offer, then the settlement that signs it.
     let pending = d.store.outbox(OutboxState::Pending).unwrap();
-    assert_eq!(pending.len(), 1);
-    assert_eq!(pending[0].kind, kinds::SETTLEMENT);
-    let m: Mutation = serde_json::from_str(&pending[0].payload).unwrap();
+    assert_eq!(pending.len(), 2);
+    assert_eq!(pending[0].kind, kinds::OFFER);
+    assert_eq!(pending[1].kind, kinds::SETTLEMENT);
+    let m: Mutation = serde_json::from_str(&pending[1].payload).unwrap();
     let body: SettlementBody = serde_json::from_value(m.body).unwrap();
     assert_eq!(body.pdf_bytes().unwrap(), signed.pdf);
     assert_eq!(server.storage.mutation_count(id).unwrap(), 0);
@@ -234,7 +239,12 @@ fn the_server_refuses_a_changed_a_misdescribed_or_a_foreign_settlement() {
     let server = common::start_server(20, 1, today(), now);
     let mut d = device(&server, 1);
     let id = SeqIds { prefix: 7, next: 0 }.next_id();
-    let req = request(&d.store);
+    let req = request(&mut d.store);
+    // The offer is on the server first (the settlement names it).
+    assert_eq!(
+        sync_now(&mut d.store, &mut d.http, now()).unwrap().error,
+        None
+    );
     let signed = sign_settlement(&mut d.store, now(), id, &req).unwrap();
     let m: Mutation =
         serde_json::from_str(&d.store.outbox(OutboxState::Pending).unwrap()[0].payload).unwrap();
@@ -247,6 +257,8 @@ fn the_server_refuses_a_changed_a_misdescribed_or_a_foreign_settlement() {
             sha,
             body.strokes.clone(),
             body.summary.clone(),
+            req.offer,
+            body.place.clone(),
         )
     };
 
@@ -311,9 +323,15 @@ fn the_server_refuses_a_changed_a_misdescribed_or_a_foreign_settlement() {
         .unwrap();
     // The same agreement, rendered afresh and signed with the rogue key.
     let unsigned = {
-        let (file, offer) =
-            app::offers::accepted(&d.store, today(), &request(&d.store).offer).unwrap();
-        let creditor = app::settlement::creditor();
+        // (Signed already on the device: built again from the saved body.)
+        let saved = d.store.saved_offer(req.offer).unwrap().unwrap();
+        let file = d.store.case_file(saved.case_id).unwrap().unwrap();
+        let (policy, authority) = app::offers::policy_in_force(&d.store).unwrap();
+        let offer = serde_json::from_str::<sync_proto::OfferBody>(&saved.body_json)
+            .unwrap()
+            .rebuild(&file, policy, authority)
+            .unwrap();
+        let creditor = settlement::Creditor::company();
         settlement::render(&settlement::Agreement {
             number: &body.number,
             date: today(),

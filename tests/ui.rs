@@ -594,10 +594,12 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
     c.close().await.unwrap();
 }
 
-/// Issues #4 and #5 in the app: the team lead logs in, lands on "Zespół",
-/// sees the advisor's offer beyond authority with the limit it crosses, is
-/// told a rejection needs a comment, approves it, and the server records
-/// the decision.
+/// Issues #4, #5 and #10 in the app: the team lead logs in, lands on
+/// "Zespół", sees the advisor's offer beyond authority with the limit it
+/// crosses, is told a rejection needs a comment, approves it, and the server
+/// records the decision; the advisor's next sync shows the signature pad
+/// under the approved offer, the client signs, and the server accepts the
+/// settlement; the offer the team lead rejected shows no pad.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_team_lead_approves_an_offer_on_the_team_page() {
     let _one = ONE_SESSION.lock().await;
@@ -614,6 +616,36 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
     let url = server.url.clone();
     let (row, offer_id) =
         tokio::task::block_in_place(|| advisor_offer_beyond_authority(&url, &advisor_db, clock()));
+    // A second offer beyond authority, which the team lead rejects (off
+    // screen) before opening the team page.
+    let (refused_row, refused_offer) = tokio::task::block_in_place(|| {
+        let (refused_row, refused_offer) =
+            advisor_second_offer_beyond_authority(&url, &advisor_db, clock(), row.id);
+        let ldir = tempfile::TempDir::new().unwrap();
+        let mut lead = store::Store::open(&ldir.path().join("lead.sqlite")).unwrap();
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        let mut ids = app::SeqIds { prefix: 9, next: 0 };
+        app::login::login(
+            &mut lead,
+            &mut http,
+            &mut ids,
+            "kierownik",
+            common::PASSWORD,
+            "telefon",
+        )
+        .unwrap();
+        app::team::team_decide(
+            &lead,
+            &mut http,
+            &api::DecideForm {
+                request_id: refused_offer.to_string(),
+                decision: api::DecisionKind::Reject,
+                comment: "Za długi okres spłaty".into(),
+            },
+        )
+        .unwrap();
+        (refused_row, refused_offer)
+    });
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
     let app_bin = required_env("PARTNER_APP_BIN");
@@ -699,7 +731,7 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
         let mut advisor = store::Store::open(&advisor_db).unwrap();
         let mut http = sync_client::HttpTransport::new(&server.url).unwrap();
         let r = app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
-        assert_eq!(r.reviews, 1);
+        assert_eq!(r.reviews, 2);
         let reviews = advisor.offer_reviews(row.id).unwrap();
         assert_eq!(reviews[0].status, store::OfferApproval::Approved);
     });
@@ -720,7 +752,134 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
     .await
     .unwrap();
     screenshot(&c, "offer-approved-on-case.png").await;
+
+    // The pad opens under the approved offer; the client signs.
+    tap(
+        &c,
+        &format!(".sign-under[data-offer='{offer_id}'] .sign-offer"),
+    )
+    .await;
+    wait_for(&c, "#signature-pad").await;
+    draw_signature(&c).await;
+    wait_for(&c, "#settlement-place")
+        .await
+        .send_keys("Łódź")
+        .await
+        .unwrap();
+    tap(&c, "#settlement-sign").await;
+    let signed = wait_for(&c, "#settlement-signed")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(signed.contains("UG/"), "{signed}");
+    screenshot(&c, "approved-offer-signed.png").await;
+
+    // The rejected offer: its state, and no pad.
+    tap(&c, "#back").await;
+    tap(&c, &format!(".case-row[data-case-id='{}']", refused_row.id)).await;
+    wait_for(&c, "#timeline [data-approval='Rejected']").await;
+    assert!(
+        c.find_all(Locator::Css(".sign-offer"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no pad under a rejected offer"
+    );
     c.close().await.unwrap();
+
+    // Synced, the server takes the settlement of the approved offer.
+    tokio::task::block_in_place(|| {
+        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut http = sync_client::HttpTransport::new(&server.url).unwrap();
+        let r = app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+        assert_eq!((r.error, r.pending, r.needs_attention), (None, 0, 0));
+        let file = server_storage::Storage::case(server.storage.as_ref(), row.id.0)
+            .unwrap()
+            .unwrap();
+        assert!(
+            file.activities
+                .iter()
+                .any(|a| a.summary.starts_with("Ugoda nr UG/")),
+            "the server took the settlement"
+        );
+        assert!(advisor
+            .saved_offer(offer_id)
+            .unwrap()
+            .unwrap()
+            .settlement_id
+            .is_some());
+        assert!(advisor
+            .saved_offer(refused_offer)
+            .unwrap()
+            .unwrap()
+            .settlement_id
+            .is_none());
+    });
+}
+
+/// Draws a signature on the pad with pointer events, as a finger would.
+async fn draw_signature(c: &Client) {
+    let drawn = c
+        .execute(
+            "const c = document.querySelector('#signature-pad');
+             c.scrollIntoView({block: 'center'});
+             const r = c.getBoundingClientRect();
+             const fire = (type, x, y) => c.dispatchEvent(new PointerEvent(type, {
+                 clientX: r.left + x, clientY: r.top + y, bubbles: true, cancelable: true,
+                 pointerId: 1, pointerType: 'touch', isPrimary: true }));
+             fire('pointerdown', 20, 40);
+             for (let i = 1; i <= 30; i++) fire('pointermove', 20 + i * 8, 40 + Math.sin(i / 3) * 15);
+             fire('pointerup', 260, 40);
+             return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(drawn, serde_json::json!(true));
+}
+
+/// A second offer of 30 months on another case of the advisor's replica at
+/// `db` (not `first`), uploaded; its case and the offer id.
+fn advisor_second_offer_beyond_authority(
+    url: &str,
+    db: &std::path::Path,
+    now: chrono::NaiveDateTime,
+    first: domain::CaseId,
+) -> (store::CaseSummary, uuid::Uuid) {
+    let mut advisor = store::Store::open(db).unwrap();
+    let mut http = sync_client::HttpTransport::new(url).unwrap();
+    let rows = advisor.search(&store::CaseQuery::default()).unwrap();
+    let row = rows
+        .into_iter()
+        .find(|r| r.outstanding.amount() > rust_decimal::Decimal::new(3_000_00, 2) && r.id != first)
+        .unwrap();
+    let offer_id = uuid::Uuid::from_u128(0x0FFF);
+    let saved = app::offers::save_offer(
+        &mut advisor,
+        now,
+        offer_id,
+        &api::SaveOfferRequest {
+            form: api::OfferForm {
+                case_id: row.id.to_string(),
+                income: "9 000".into(),
+                housing: "1 000".into(),
+                custom_term: Some(30),
+                custom_down_payment: (row.outstanding.amount() / rust_decimal::Decimal::from(5))
+                    .floor()
+                    .to_string(),
+                due_day: 10,
+                ..Default::default()
+            },
+            kind: api::OfferKind::Custom,
+            reason: Some("Klient wpłaci z odprawy".into()),
+        },
+    )
+    .unwrap();
+    assert!(saved.needs_approval);
+    let r = app::sync_now::sync_now(&mut advisor, &mut http, now).unwrap();
+    assert_eq!(r.uploaded, 1);
+    (row, offer_id)
 }
 
 /// An advisor's replica at `db`, logged in and synced, with an offer of 30

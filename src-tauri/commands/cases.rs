@@ -66,8 +66,12 @@ pub async fn sign_settlement(
     let now = state.clock.now();
     let id = state.next_id()?;
     let strokes = app::settlement::strokes_from(&req.strokes);
+    let offer = req.offer_id.parse().map_err(|_| CommandError::Invalid {
+        field: api::Field::Offer,
+        code: api::Reason::MalformedId,
+    })?;
     let sign = app::settlement::SignRequest {
-        offer: req.offer,
+        offer,
         place: req.place,
         strokes,
     };

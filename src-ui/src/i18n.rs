@@ -47,6 +47,10 @@ pub struct Texts {
     pub timeline: &'static str,
     /// Before the server's time of a timeline entry.
     pub on_server: &'static str,
+    /// Opens the signature pad under a saved offer that can be signed.
+    pub sign_offer: &'static str,
+    /// Shown beside an offer whose settlement is signed.
+    pub offer_signed: &'static str,
     pub opened_on: &'static str,
     pub appointment: &'static str,
     pub granted: &'static str,
@@ -198,6 +202,8 @@ pub const PL: Texts = Texts {
     date: "Data",
     timeline: "Historia sprawy",
     on_server: "na serwerze",
+    sign_offer: "Podpisz ugodę",
+    offer_signed: "ugoda podpisana",
     opened_on: "Przyjęta",
     appointment: "Umówiona wizyta",
     granted: "tak",
@@ -350,6 +356,8 @@ pub const EN: Texts = Texts {
     date: "Date",
     timeline: "Case history",
     on_server: "on the server",
+    sign_offer: "Sign the settlement",
+    offer_signed: "settlement signed",
     opened_on: "Opened",
     appointment: "Appointment",
     granted: "yes",

@@ -367,12 +367,18 @@ fn settle(
         else {
             continue;
         };
+        // The offer is saved first; the client signs that saved offer.
+        let offer = app::IdSource::next_id(&mut ids);
+        let save = api::SaveOfferRequest {
+            form,
+            kind,
+            reason: Some("Klient ma stałe dochody; rata uzgodniona na miejscu.".into()),
+        };
+        if app::offers::save_offer(store, clock.now(), offer, &save).is_err() {
+            continue;
+        }
         let req = app::settlement::SignRequest {
-            offer: api::SaveOfferRequest {
-                form,
-                kind,
-                reason: Some("Klient ma stałe dochody; rata uzgodniona na miejscu.".into()),
-            },
+            offer,
             place: "Łódź".into(),
             strokes: demo_strokes(),
         };

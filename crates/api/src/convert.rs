@@ -160,6 +160,7 @@ impl From<&domain::Activity> for ActivityView {
             summary: a.summary.clone(),
             approval: None,
             received_at: a.received_at,
+            signing: None,
         }
     }
 }
@@ -236,6 +237,7 @@ mod tests {
             summary: "x".into(),
             approval: None,
             received_at: received,
+            signing: None,
         };
         let m = chrono::Duration::minutes;
         assert_eq!(line(None).received_apart(), None);

@@ -51,6 +51,8 @@ impl CommandError {
 pub enum Missing {
     /// A case, not in the replica.
     Case,
+    /// A saved offer, not on this device.
+    Offer,
     /// The day plan of a date, not made yet.
     Plan,
     /// A team lead's request, not in the team (online).
@@ -184,6 +186,13 @@ pub enum Reason {
     AlreadySubmitted,
     /// The offer waits for the team lead's approval.
     NeedsApproval,
+    /// The team lead rejected the offer.
+    Rejected,
+    /// The offer is signed already (once per offer).
+    AlreadySigned,
+    /// The case or the offer policy changed since the offer was saved: the
+    /// engine no longer gives it.
+    Changed,
     /// The device has no certificate to sign with.
     NotCertified,
     /// Not a server address.

@@ -9,6 +9,7 @@ use crate::types::{
     UnbuiltReason, Verdict,
 };
 use domain::format::format_pln;
+use domain::offer::VariantKind;
 use domain::Money;
 use rust_decimal::Decimal;
 
@@ -151,11 +152,12 @@ pub fn payment_channel(lang: Lang, c: PaymentChannel) -> &'static str {
 
 pub fn offer_kind(lang: Lang, k: OfferKind) -> &'static str {
     match (lang, k) {
-        (Lang::Pl, OfferKind::LumpSum) => "Jednorazowa spłata z rabatem",
-        (Lang::Pl, OfferKind::FitsBudget) => "Raty w budżecie klienta",
-        (Lang::Pl, OfferKind::LowestInstallment) => "Najniższa rata",
-        (Lang::Pl, OfferKind::Forbearance) => "Wytchnienie: przerwa i zamrożenie odsetek",
-        (Lang::Pl, OfferKind::Custom) => "Własne warunki",
+        // The names the timeline and the documents use.
+        (Lang::Pl, OfferKind::LumpSum) => VariantKind::LumpSum.name_pl(),
+        (Lang::Pl, OfferKind::FitsBudget) => VariantKind::FitsBudget.name_pl(),
+        (Lang::Pl, OfferKind::LowestInstallment) => VariantKind::LowestInstallment.name_pl(),
+        (Lang::Pl, OfferKind::Forbearance) => VariantKind::Forbearance.name_pl(),
+        (Lang::Pl, OfferKind::Custom) => VariantKind::Custom.name_pl(),
         (Lang::En, OfferKind::LumpSum) => "Lump sum with discount",
         (Lang::En, OfferKind::FitsBudget) => "Installments within the budget",
         (Lang::En, OfferKind::LowestInstallment) => "Lowest installment",
@@ -358,6 +360,9 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::Pl, AlreadyPlanned) => "sprawa jest już w planie",
         (Lang::Pl, AlreadySubmitted) => "już wysłany",
         (Lang::Pl, NeedsApproval) => "czeka na zatwierdzenie kierownika",
+        (Lang::Pl, Rejected) => "odrzucona przez kierownika",
+        (Lang::Pl, AlreadySigned) => "już podpisana",
+        (Lang::Pl, Changed) => "sprawa lub zasady zmieniły się od zapisania",
         (Lang::Pl, NotCertified) => "brak certyfikatu",
         (Lang::Pl, Url) => "to nie jest adres",
         (Lang::Pl, Glyph(c)) => return Some(format!("znak {} jest nieobsługiwany", glyph(*c))),
@@ -377,6 +382,9 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::En, AlreadyPlanned) => "the case is in the plan already",
         (Lang::En, AlreadySubmitted) => "already sent",
         (Lang::En, NeedsApproval) => "awaiting the team lead's approval",
+        (Lang::En, Rejected) => "rejected by the team lead",
+        (Lang::En, AlreadySigned) => "signed already",
+        (Lang::En, Changed) => "the case or the policy changed since it was saved",
         (Lang::En, NotCertified) => "no certificate",
         (Lang::En, Url) => "not an address",
         (Lang::En, Glyph(c)) => {
@@ -400,6 +408,34 @@ pub fn invalid(lang: Lang, f: Field, r: &Reason) -> String {
         (Lang::En, Field::Comment, Reason::Required) => {
             "Enter a comment: it is required to reject an offer or return a plan.".into()
         }
+        // Signing a saved offer that cannot be signed.
+        (Lang::Pl, Field::Offer, Reason::NeedsApproval) => {
+            "Oferta czeka na zatwierdzenie kierownika: ugodę można podpisać po zatwierdzeniu."
+                .into()
+        }
+        (Lang::En, Field::Offer, Reason::NeedsApproval) => {
+            "The offer awaits the team lead's approval: it can be signed once approved.".into()
+        }
+        (Lang::Pl, Field::Offer, Reason::Rejected) => {
+            "Kierownik odrzucił tę ofertę: nie można jej podpisać.".into()
+        }
+        (Lang::En, Field::Offer, Reason::Rejected) => {
+            "The team lead rejected this offer: it cannot be signed.".into()
+        }
+        (Lang::Pl, Field::Offer, Reason::AlreadySigned) => {
+            "Ugoda do tej oferty jest już podpisana.".into()
+        }
+        (Lang::En, Field::Offer, Reason::AlreadySigned) => {
+            "The settlement of this offer is signed already.".into()
+        }
+        (Lang::Pl, Field::Offer, Reason::Changed) => {
+            "Sprawa lub zasady ofert zmieniły się od zapisania oferty: przygotuj nową ofertę."
+                .into()
+        }
+        (Lang::En, Field::Offer, Reason::Changed) => {
+            "The case or the offer policy changed since the offer was saved: make a new offer."
+                .into()
+        }
         _ => {
             let name = match reason(lang, r) {
                 Some(why) => format!("{} ({why})", field(lang, f)),
@@ -419,9 +455,11 @@ pub fn missing(lang: Lang, m: Missing) -> &'static str {
         (Lang::Pl, Missing::Case) => "Nie znaleziono sprawy w pamięci urządzenia.",
         (Lang::Pl, Missing::Plan) => "Nie ma jeszcze planu tego dnia: najpierw zaplanuj dzień.",
         (Lang::Pl, Missing::Request) => "Nie ma takiej prośby w Twoim zespole.",
+        (Lang::Pl, Missing::Offer) => "Nie ma takiej oferty na tym urządzeniu.",
         (Lang::En, Missing::Case) => "The case is not on this device.",
         (Lang::En, Missing::Plan) => "There is no plan for this day yet: plan the day first.",
         (Lang::En, Missing::Request) => "There is no such request in your team.",
+        (Lang::En, Missing::Offer) => "There is no such offer on this device.",
     }
 }
 

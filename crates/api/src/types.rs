@@ -232,6 +232,21 @@ pub struct ActivityView {
     /// When the server received it, for an entry captured on a device.
     #[serde(default)]
     pub received_at: Option<chrono::NaiveDateTime>,
+    /// For an offer saved on this device: whether the client can sign it.
+    #[serde(default)]
+    pub signing: Option<Signing>,
+}
+
+/// Where a saved offer stands for signing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum Signing {
+    /// Within authority or approved by the team lead: the pad opens under it.
+    Ready { offer_id: String },
+    /// Waits for the team lead's approval, or was rejected: no pad.
+    NotYet,
+    /// Signed (once per offer).
+    Signed,
 }
 
 impl ActivityView {
@@ -556,6 +571,8 @@ pub struct SaveOfferRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedOffer {
     pub needs_approval: bool,
+    /// The saved offer's id: what a settlement signs.
+    pub offer_id: String,
 }
 
 /// The client's handwritten signature as the pad recorded it: the pad's
@@ -570,7 +587,8 @@ pub struct SignatureStrokes {
 /// Signs the settlement for an accepted offer, at the door, offline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SignSettlementRequest {
-    pub offer: SaveOfferRequest,
+    /// The saved offer to sign ([`SavedOffer::offer_id`]).
+    pub offer_id: String,
     /// The town where the client signs.
     pub place: String,
     pub strokes: SignatureStrokes,

@@ -68,6 +68,8 @@ pub struct Capture<B> {
     pub activity: ActivityKind,
     pub summary: String,
     pub approval: Approval,
+    /// For a settlement: the saved offer (its id) it signs, once.
+    pub signs: Option<Uuid>,
 }
 
 impl<B> Capture<B> {
@@ -90,18 +92,29 @@ impl<B> Capture<B> {
             activity: ActivityKind::Note,
             summary,
             approval: Approval::NotNeeded,
+            signs: None,
         }
     }
 
     pub fn with_approval(self, approval: Approval) -> Capture<B> {
         Capture { approval, ..self }
     }
+
+    /// A settlement of the saved offer `offer`.
+    pub fn signing(self, offer: Uuid) -> Capture<B> {
+        Capture {
+            signs: Some(offer),
+            ..self
+        }
+    }
 }
 
 /// Records `c`: its timeline line (by the device's [`author`]) and its
-/// outbox entry, in one transaction.
+/// outbox entry, in one transaction; an offer is also kept as a saved offer
+/// (`store::SavedOfferRow`), a settlement marks the offer it signs.
 pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), CommandError> {
     let payload = payload(c.id, c.case.0, c.at, c.kind.clone(), &c.body)?;
+    let body_json = serde_json::to_string(&c.body).map_err(json_error)?;
     let activity = Activity {
         id: ActivityId(c.id),
         case_id: c.case,
@@ -119,9 +132,16 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
         payload,
         created_at: c.at,
     };
-    match c.approval {
-        Approval::NotNeeded => store.capture_activity(&activity, &captured),
-        Approval::OfferPending => store.capture_offer(&activity, &captured, true),
+    let pending = c.approval == Approval::OfferPending;
+    match (&c.kind, c.signs) {
+        (MutationKind::Offer, _) => store.capture_offer(&activity, &captured, pending, &body_json),
+        (_, Some(offer)) => store.capture_settlement(&activity, &captured, offer),
+        _ => store.capture_activity(&activity, &captured),
     }
-    .map_err(storage_error)
+    .map_err(|e| match e {
+        store::StoreError::AlreadySigned(_) => {
+            CommandError::invalid(api::Field::Offer, api::Reason::AlreadySigned)
+        }
+        other => storage_error(other),
+    })
 }

@@ -88,6 +88,7 @@ pub fn get_case(
         promises: f.promises.iter().map(Into::into).collect(),
         timeline: {
             let reviews = store.offer_reviews(f.case.id).map_err(storage_error)?;
+            let offers = store.saved_offers(f.case.id).map_err(storage_error)?;
             f.timeline_newest_first()
                 .into_iter()
                 .map(|a| {
@@ -96,6 +97,10 @@ pub fn get_case(
                         .iter()
                         .find(|r| r.offer_id == a.id.0)
                         .map(approval_view);
+                    v.signing = offers
+                        .iter()
+                        .find(|o| o.id == a.id.0)
+                        .map(crate::settlement::signing);
                     v
                 })
                 .collect()

@@ -186,16 +186,8 @@ pub fn build_offers(
 }
 
 /// The case file and the chosen variant, accepted (the written reason
-/// checked), rebuilt from the form as the offer screen showed it.
-pub fn accepted(
-    store: &Store,
-    today: chrono::NaiveDate,
-    req: &SaveOfferRequest,
-) -> Result<(domain::CaseFile, domain::offer::AcceptedOffer), CommandError> {
-    accepted_with_inputs(store, today, req).map(|(file, accepted, _)| (file, accepted))
-}
-
-/// As [`accepted`], with the inputs the offer was built from.
+/// checked), rebuilt from the form as the offer screen showed it, with the
+/// inputs the offer was built from.
 fn accepted_with_inputs(
     store: &Store,
     today: chrono::NaiveDate,
@@ -235,36 +227,8 @@ pub fn save_offer(
     let (file, accepted, inputs) = accepted_with_inputs(store, now.date(), req)?;
     let v = accepted.variant();
     let needs_approval = v.needs_approval();
-    let summary = format!(
-        "Propozycja ugody ({}): razem {}, {}{}{}",
-        api::labels::offer_kind(api::labels::Lang::Pl, req.kind),
-        domain::format::format_pln(v.total),
-        if v.term_months <= 1 && v.down_payment.is_zero() {
-            format!(
-                "płatne do {}",
-                v.schedule
-                    .last()
-                    .map(|i| domain::format::format_date(i.due_on))
-                    .unwrap_or_default()
-            )
-        } else {
-            format!(
-                "{} rat po {}",
-                v.term_months,
-                domain::format::format_pln(v.installment)
-            )
-        },
-        if needs_approval {
-            "; wymaga akceptacji kierownika"
-        } else {
-            ""
-        },
-        if v.voluntary_only {
-            "; roszczenie przedawnione — spłata dobrowolna"
-        } else {
-            ""
-        },
-    );
+    // The same line the server writes when it takes the offer.
+    let summary = domain::offer::timeline_line(v);
     let body = OfferBody::of(
         v,
         req.reason.clone().filter(|r| !r.trim().is_empty()),
@@ -280,5 +244,8 @@ pub fn save_offer(
     let capture =
         Capture::new(MutationKind::Offer, id, case, now, body, summary).with_approval(approval);
     record(store, capture)?;
-    Ok(SavedOffer { needs_approval })
+    Ok(SavedOffer {
+        needs_approval,
+        offer_id: id.to_string(),
+    })
 }

@@ -5,30 +5,19 @@
 //! transaction. The server verifies it before it accepts it.
 
 use crate::capture::{author, record, Capture};
-use crate::offers::accepted;
-use crate::{invalid, storage_error};
-use api::{CommandError, SaveOfferRequest};
+use crate::{invalid, json_error, storage_error};
+use api::CommandError;
 use chrono::NaiveDateTime;
+use domain::offer::AcceptedOffer;
 use settlement::{Agreement, Creditor, DeviceKey, SignatureDetails, Strokes};
 use sha2::Digest;
-use store::{Store, StoreError};
-use sync_proto::SettlementBody;
+use store::{OfferApproval, Store, StoreError};
+use sync_proto::{OfferBody, SettlementBody};
 
 /// Replica keys of the device's signing identity (sync_state).
 const KEY: &str = "device_key";
 const CERT: &str = "device_certificate";
 const CA: &str = "ca_certificate";
-
-/// The creditor the client settles with. Meant to come from the server with
-/// the advisor's data, like the policy (`offers::policy`).
-pub fn creditor() -> Creditor {
-    Creditor {
-        name: "Partner Windykacja Sp. z o.o.".into(),
-        address: "ul. Piotrkowska 100, 90-004 Łódź".into(),
-        registry: "KRS 0000123456, NIP 7251234567".into(),
-        iban: "PL61 1090 1014 0000 0712 1981 2874".into(),
-    }
-}
 
 /// The device's signing key, made (from the operating system's random
 /// source) and kept in the replica the first time it is needed.
@@ -103,12 +92,62 @@ impl SignedSettlement {
 /// What the advisor sends from the signature screen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignRequest {
-    /// The offer as accepted on the offer screen.
-    pub offer: SaveOfferRequest,
+    /// The saved offer the client signs (`store::SavedOfferRow::id`).
+    pub offer: uuid::Uuid,
     /// The town where the client signs.
     pub place: String,
     /// The client's signature from the pad.
     pub strokes: Strokes,
+}
+
+/// Whether a saved offer can be signed: within authority or approved, and
+/// not signed yet.
+fn refusal(o: &store::SavedOfferRow) -> Option<api::Reason> {
+    if o.settlement_id.is_some() {
+        return Some(api::Reason::AlreadySigned);
+    }
+    match o.review {
+        None | Some(OfferApproval::Approved) => None,
+        Some(OfferApproval::Pending) => Some(api::Reason::NeedsApproval),
+        Some(OfferApproval::Rejected) => Some(api::Reason::Rejected),
+    }
+}
+
+/// Where a saved offer stands for signing, as the case shows it.
+pub fn signing(o: &store::SavedOfferRow) -> api::Signing {
+    match refusal(o) {
+        None => api::Signing::Ready {
+            offer_id: o.id.to_string(),
+        },
+        Some(api::Reason::AlreadySigned) => api::Signing::Signed,
+        Some(_) => api::Signing::NotYet,
+    }
+}
+
+/// The saved offer `id`, built again on the case as the replica holds it
+/// under the policy in force: the offer that is signed, exactly as it was
+/// saved (a changed case or policy refuses it rather than sign another).
+pub fn offer_to_sign(
+    store: &Store,
+    id: uuid::Uuid,
+) -> Result<(domain::CaseFile, AcceptedOffer), CommandError> {
+    let saved = store
+        .saved_offer(id)
+        .map_err(storage_error)?
+        .ok_or_else(|| CommandError::NotFound {
+            what: api::Missing::Offer,
+            key: Some(id.to_string()),
+        })?;
+    if let Some(why) = refusal(&saved) {
+        return Err(invalid(api::Field::Offer, why));
+    }
+    let body: OfferBody = serde_json::from_str(&saved.body_json).map_err(json_error)?;
+    let file = crate::get_case::case_file(store, saved.case_id)?;
+    let (policy, authority) = crate::offers::policy_in_force(store)?;
+    let offer = body
+        .rebuild(&file, policy, authority)
+        .map_err(|_| invalid(api::Field::Offer, api::Reason::Changed))?;
+    Ok((file, offer))
 }
 
 /// The pad's strokes as the settlement crate draws them.
@@ -129,9 +168,11 @@ pub fn strokes_from(s: &api::SignatureStrokes) -> Strokes {
     }
 }
 
-/// Makes the agreement for the accepted offer, signs it (the client's
-/// strokes and the device's PAdES signature) and records it under the
-/// mutation id `id`: timeline entry and outbox entry in one transaction.
+/// Makes the agreement for the saved offer, signs it (the client's strokes
+/// and the device's PAdES signature) and records it under the mutation id
+/// `id`: timeline entry, outbox entry and the offer marked signed in one
+/// transaction. The server renders the same agreement from its own facts
+/// and takes only that document.
 pub fn sign_settlement(
     store: &mut Store,
     now: NaiveDateTime,
@@ -145,11 +186,11 @@ pub fn sign_settlement(
     if place.is_empty() {
         return Err(invalid(api::Field::Place, api::Reason::Empty));
     }
-    let (file, offer) = accepted(store, now.date(), &req.offer)?;
-    // Beyond the advisor's authority the team lead decides first.
-    if offer.needs_approval() {
-        return Err(invalid(api::Field::Offer, api::Reason::NeedsApproval));
-    }
+    let (file, offer) = offer_to_sign(store, req.offer)?;
+    // What the server reads back: the strokes as they travel.
+    let encoded = req.strokes.encode();
+    let strokes = Strokes::decode(&encoded)
+        .ok_or_else(|| invalid(api::Field::Signature, api::Reason::Malformed))?;
     let key = device_key(store).map_err(storage_error)?;
     let pem = |k: &str| -> Result<Vec<u8>, CommandError> {
         let text = store
@@ -162,12 +203,8 @@ pub fn sign_settlement(
     let cert = pem(CERT)?;
     let ca = pem(CA)?;
     let advisor = author(store)?;
-    let number = format!(
-        "UG/{}/{}",
-        now.format("%Y/%m"),
-        id.simple().to_string()[..10].to_uppercase()
-    );
-    let creditor = creditor();
+    let number = settlement::number(now.date(), id.as_bytes());
+    let creditor = Creditor::company();
     let fail = |e: settlement::Error| match e {
         settlement::Error::Glyph(c) => invalid(api::Field::Text, api::Reason::Glyph(c as u32)),
         other => CommandError::Storage {
@@ -182,7 +219,7 @@ pub fn sign_settlement(
         advisor: &advisor,
         case: &file,
         offer: &offer,
-        client_signature: &req.strokes,
+        client_signature: &strokes,
         advisor_signature: None,
     })
     .map_err(fail)?;
@@ -200,16 +237,15 @@ pub fn sign_settlement(
     )
     .map_err(fail)?;
     let sha256: [u8; 32] = sha2::Sha256::digest(&pdf).into();
-    let summary = format!(
-        "Ugoda nr {number} podpisana: razem {}",
-        domain::format::format_pln(offer.variant().total)
-    );
+    let summary = settlement::timeline_line(&number, offer.variant().total);
     let body = SettlementBody::new(
         number.clone(),
         &pdf,
         &sha256,
-        req.strokes.encode(),
+        encoded,
         summary.clone(),
+        req.offer,
+        place.to_owned(),
     );
     let case = file.case.id;
     record(
@@ -221,7 +257,8 @@ pub fn sign_settlement(
             now,
             body,
             summary,
-        ),
+        )
+        .signing(req.offer),
     )?;
     Ok(SignedSettlement {
         number,

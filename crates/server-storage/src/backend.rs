@@ -199,6 +199,12 @@ pub trait Tx {
     fn append_feed(&mut self, advisor: Uuid, id: Uuid, op: FeedOp) -> Res<()>;
     /// Stores a request for a team lead.
     fn insert_request(&mut self, r: &RequestInsert<'_>) -> Res<()>;
+    /// The applied "offer" mutation `id`, with its request's status and the
+    /// settlement that signed it.
+    fn offer(&mut self, id: Uuid) -> Res<Option<crate::StoredOffer>>;
+    /// Records that `settlement` signs `offer`; false (and nothing written)
+    /// when a settlement signed it before.
+    fn sign_offer(&mut self, offer: Uuid, settlement: Uuid) -> Res<bool>;
     /// Reads a request; with `lock`, locks its row until the transaction
     /// ends.
     fn request(&mut self, id: Uuid, lock: bool) -> Res<Option<ApprovalRequest>>;

@@ -94,6 +94,40 @@ pub struct Effect {
     pub case: Option<CaseFileDto>,
     /// A request that now waits for the team lead's decision.
     pub request: Option<NewRequest>,
+    /// The offer (its mutation id) this mutation signs: a settlement binds
+    /// one offer, once; a second one is rejected `already_signed`.
+    pub signs: Option<Uuid>,
+}
+
+impl Effect {
+    /// An effect that stores `file` and nothing else.
+    pub fn case(file: CaseFileDto) -> Effect {
+        Effect {
+            case: Some(file),
+            request: None,
+            signs: None,
+        }
+    }
+}
+
+/// An offer as the server took it (an applied "offer" mutation), with the
+/// team lead's answer when it needed one and the settlement that signed it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredOffer {
+    pub mutation: Mutation,
+    /// `None`: within authority, no request was made.
+    pub review: Option<sync_proto::Decision>,
+    /// The settlement (its mutation id) that signed it, if one did.
+    pub signed_by: Option<Uuid>,
+}
+
+/// What a mutation's effect is decided from besides its case, all read in
+/// the transaction that applies it: who holds the cases it names, and the
+/// offer it names.
+#[derive(Debug, Clone, Default)]
+pub struct Named {
+    pub holders: Holders,
+    pub offer: Option<StoredOffer>,
 }
 
 /// What needs a team lead's decision.
@@ -189,7 +223,7 @@ pub struct Decision {
 /// Decides what a mutation does from its case as stored now and who holds
 /// the cases it names; `Err((code, reason))` rejects it.
 pub type ApplyEffect<'a> =
-    dyn Fn(Option<CaseFileDto>, &Holders) -> Result<Effect, (RejectCode, String)> + 'a;
+    dyn Fn(Option<CaseFileDto>, &Named) -> Result<Effect, (RejectCode, String)> + 'a;
 
 /// Who holds each of a mutation's named cases now (cases that are closed or
 /// unknown are absent).
@@ -198,14 +232,18 @@ pub type Holders = BTreeMap<Uuid, Uuid>;
 /// What a batch upload computes for each of its mutations, as
 /// [`ApplyEffect`] with the mutation it is asked about.
 pub type ApplyBatchEffect<'a> =
-    dyn Fn(&Mutation, Option<CaseFileDto>, &Holders) -> Result<Effect, (RejectCode, String)> + 'a;
+    dyn Fn(&Mutation, Option<CaseFileDto>, &Named) -> Result<Effect, (RejectCode, String)> + 'a;
 
-/// One item of a batch upload: the mutation and the cases it names.
+/// One item of a batch upload: the mutation, the cases and the offer it
+/// names.
 #[derive(Debug, Clone)]
 pub struct BatchItem {
     pub mutation: Mutation,
     /// As `cases` of [`Storage::apply_mutation_effect`].
     pub cases: Vec<Uuid>,
+    /// An offer (its mutation id) the effect is decided with, as
+    /// [`Named::offer`] (a settlement's).
+    pub offer: Option<Uuid>,
 }
 
 /// The server's storage. Methods are synchronous; the server calls them off

@@ -376,6 +376,41 @@ impl Tx for PgTx<'_> {
         Ok(())
     }
 
+    fn offer(&mut self, id: Uuid) -> Res<Option<crate::StoredOffer>> {
+        let row = self.0.query_opt(
+            "SELECT m.case_id, m.created_at, m.body, a.status, s.settlement_id
+             FROM mutations m
+             LEFT JOIN approvals a ON a.id = m.id
+             LEFT JOIN settled_offers s ON s.offer_id = m.id
+             WHERE m.id = $1 AND m.outcome = 'applied' AND m.kind = 'offer'",
+            &[&id],
+        )?;
+        Ok(row.map(|r| crate::StoredOffer {
+            mutation: Mutation {
+                id,
+                case_id: r.get(0),
+                created_at: r.get(1),
+                kind: MutationKind::Offer,
+                body: r.get::<_, Json<serde_json::Value>>(2).0,
+            },
+            review: r
+                .get::<_, Option<String>>(3)
+                .map(|c| sync_proto::Decision::from_code(&c)),
+            signed_by: r.get(4),
+        }))
+    }
+
+    fn sign_offer(&mut self, offer: Uuid, settlement: Uuid) -> Res<bool> {
+        // A concurrent settlement of the same offer waits on the primary
+        // key, then finds it taken.
+        let n = self.0.execute(
+            "INSERT INTO settled_offers (offer_id, settlement_id) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING",
+            &[&offer, &settlement],
+        )?;
+        Ok(n == 1)
+    }
+
     fn request(&mut self, id: Uuid, lock: bool) -> Res<Option<ApprovalRequest>> {
         let sql = format!(
             "SELECT {REQUEST_COLUMNS} FROM approvals a WHERE a.id = $1{}",

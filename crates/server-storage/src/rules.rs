@@ -123,7 +123,7 @@ fn apply_in(
     tx: &mut dyn Tx,
     device: &Device,
     m: &Mutation,
-    cases: &[Uuid],
+    (cases, offer): (&[Uuid], Option<Uuid>),
     apply: &ApplyEffect<'_>,
 ) -> Result<Outcome, StorageError> {
     let at = whole_seconds(m.created_at);
@@ -146,17 +146,35 @@ fn apply_in(
     } else {
         tx.holders(cases)?
     };
-    match apply(now, &holders) {
+    let offer = match offer {
+        Some(id) => tx.offer(id)?,
+        None => None,
+    };
+    match apply(now, &Named { holders, offer }) {
         Ok(effect) => {
-            if let Some(file) = &effect.case {
-                let added = match check_activity_ids(tx, file, &known)? {
+            let added = match &effect.case {
+                Some(file) => match check_activity_ids(tx, file, &known)? {
                     Ok(added) => added,
                     Err(id) => {
                         let (code, reason) = (RejectCode::DuplicateId, id_in_use(id));
                         tx.reject_mutation(m.id, &code, &reason)?;
                         return Ok(Outcome::Rejected { code, reason });
                     }
-                };
+                },
+                None => Vec::new(),
+            };
+            // Nothing is written before the last check that can refuse.
+            if let Some(offer) = effect.signs {
+                if !tx.sign_offer(offer, m.id)? {
+                    let (code, reason) = (
+                        RejectCode::AlreadySigned,
+                        format!("the offer {offer} is signed already"),
+                    );
+                    tx.reject_mutation(m.id, &code, &reason)?;
+                    return Ok(Outcome::Rejected { code, reason });
+                }
+            }
+            if let Some(file) = &effect.case {
                 write_case(tx, file, holder(file), &added)?;
             }
             if let Some(r) = &effect.request {
@@ -311,7 +329,7 @@ impl<B: Backend> Storage for ServerDb<B> {
         apply: &ApplyEffect<'_>,
     ) -> Result<Outcome, StorageError> {
         self.backend
-            .write(|tx| apply_in(tx, device, m, cases, apply))
+            .write(|tx| apply_in(tx, device, m, (cases, None), apply))
     }
 
     fn apply_batch(
@@ -321,9 +339,13 @@ impl<B: Backend> Storage for ServerDb<B> {
         apply: &ApplyBatchEffect<'_>,
     ) -> Result<Vec<Outcome>, StorageError> {
         let one = |tx: &mut dyn Tx, i: &BatchItem| {
-            apply_in(tx, device, &i.mutation, &i.cases, &|now, held| {
-                apply(&i.mutation, now, held)
-            })
+            apply_in(
+                tx,
+                device,
+                &i.mutation,
+                (&i.cases, i.offer),
+                &|now, named| apply(&i.mutation, now, named),
+            )
         };
         if B::BATCH_IN_ONE_TRANSACTION {
             self.backend

@@ -305,6 +305,48 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
+    fn offer(&mut self, id: Uuid) -> Res<Option<crate::StoredOffer>> {
+        type Row = (String, String, String, Option<String>, Option<String>);
+        let row: Option<Row> = self
+            .0
+            .prepare_cached(
+                "SELECT m.case_id, m.created_at, m.body, a.status, s.settlement_id
+                 FROM mutations m
+                 LEFT JOIN approvals a ON a.id = m.id
+                 LEFT JOIN settled_offers s ON s.offer_id = m.id
+                 WHERE m.id = ?1 AND m.outcome = 'applied' AND m.kind = 'offer'",
+            )?
+            .query_row([id.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        row.map(|(case_id, created_at, body, review, signed_by)| {
+            Ok(crate::StoredOffer {
+                mutation: Mutation {
+                    id,
+                    case_id: uuid(&case_id)?,
+                    created_at: time(&created_at)?,
+                    kind: MutationKind::Offer,
+                    body: json_value(Some(body), "mutation body")?.unwrap_or_default(),
+                },
+                review: review.map(|c| sync_proto::Decision::from_code(&c)),
+                signed_by: opt_uuid(signed_by)?,
+            })
+        })
+        .transpose()
+    }
+
+    fn sign_offer(&mut self, offer: Uuid, settlement: Uuid) -> Res<bool> {
+        let n = self
+            .0
+            .prepare_cached(
+                "INSERT INTO settled_offers (offer_id, settlement_id) VALUES (?1, ?2)
+                 ON CONFLICT DO NOTHING",
+            )?
+            .execute([offer.to_string(), settlement.to_string()])?;
+        Ok(n == 1)
+    }
+
     fn request(&mut self, id: Uuid, _lock: bool) -> Res<Option<ApprovalRequest>> {
         // No row locks: the transaction runs alone.
         let sql = format!("SELECT {REQUEST_COLUMNS} FROM approvals a WHERE a.id = ?1");

@@ -93,7 +93,7 @@ fn postgres_migrations_run_once_and_a_newer_schema_is_refused() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1, 2, 3]);
+    assert_eq!(versions, [1, 2, 3, 4]);
     // A database migrated by a newer server is left alone.
     schema
         .admin
@@ -137,6 +137,7 @@ fn apply_mutation(
         apply(now).map(|file| Effect {
             case: Some(file),
             request: None,
+            signs: None,
         })
     })
 }
@@ -662,7 +663,7 @@ fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_fee
         ..note(20, case)
     };
     let calls = AtomicUsize::new(0);
-    let offer = |f: Option<CaseFileDto>, _: &server_storage::Holders| {
+    let offer = |f: Option<CaseFileDto>, _: &server_storage::Named| {
         calls.fetch_add(1, Ordering::SeqCst);
         Ok(Effect {
             case: f,
@@ -672,6 +673,7 @@ fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_fee
                 plan_date: None,
                 body: serde_json::json!({"approval": ["term"]}),
             }),
+            signs: None,
         })
     };
     let dev = device_of(a);
@@ -774,9 +776,9 @@ fn plans_are_reviewed_once_and_only_by_the_advisors_team_lead(s: &dyn AuditedSto
     };
     let named = [own[0], own[1], theirs];
     let seen = std::sync::Mutex::new(None);
-    let plan = |f: Option<CaseFileDto>, h: &server_storage::Holders| {
+    let plan = |f: Option<CaseFileDto>, n: &server_storage::Named| {
         assert!(f.is_none(), "the nil case does not exist");
-        *seen.lock().unwrap() = Some(h.clone());
+        *seen.lock().unwrap() = Some(n.holders.clone());
         Ok(Effect {
             case: None,
             request: Some(NewRequest {
@@ -785,6 +787,7 @@ fn plans_are_reviewed_once_and_only_by_the_advisors_team_lead(s: &dyn AuditedSto
                 plan_date: Some(day),
                 body: serde_json::json!({"plan_id": plan_id}),
             }),
+            signs: None,
         })
     };
     let dev = device_of(a);
@@ -887,6 +890,7 @@ fn two_decisions_at_once_only_one_stands(s: &dyn AuditedStorage) {
                 plan_date: None,
                 body: serde_json::json!({}),
             }),
+            signs: None,
         })
     })
     .unwrap();
@@ -934,12 +938,13 @@ fn a_batch_answers_each_item_in_order_exactly_once(s: &dyn AuditedStorage) {
     let case = open_cases(&p, p.advisors[0].id.0)[0];
     let dev = device();
     let item = |id: u128| BatchItem {
+        offer: None,
         mutation: note(id, case),
         cases: Vec::new(),
     };
     let batch = vec![item(20), item(21), item(22), item(20)];
     let calls = std::cell::Cell::new(0);
-    let apply = |m: &Mutation, f: Option<CaseFileDto>, _: &server_storage::Holders| {
+    let apply = |m: &Mutation, f: Option<CaseFileDto>, _: &server_storage::Named| {
         calls.set(calls.get() + 1);
         if m.id == Uuid::from_u128(21) {
             return Err((RejectCode::from_code("nope"), "not allowed".to_string()));
@@ -949,6 +954,7 @@ fn a_batch_answers_each_item_in_order_exactly_once(s: &dyn AuditedStorage) {
         Ok(Effect {
             case: Some(f),
             request: None,
+            signs: None,
         })
     };
     let rejected = Outcome::Rejected {
@@ -1030,7 +1036,7 @@ fn a_decision_on_a_moved_case_reaches_the_timeline_and_the_submitters_feed(s: &d
         body: serde_json::json!({"approval": ["term"]}),
         ..note(30, case)
     };
-    let offer = |f: Option<CaseFileDto>, _: &server_storage::Holders| {
+    let offer = |f: Option<CaseFileDto>, _: &server_storage::Named| {
         Ok(Effect {
             case: f,
             request: Some(NewRequest {
@@ -1039,6 +1045,7 @@ fn a_decision_on_a_moved_case_reaches_the_timeline_and_the_submitters_feed(s: &d
                 plan_date: None,
                 body: serde_json::json!({"approval": ["term"]}),
             }),
+            signs: None,
         })
     };
     assert_eq!(

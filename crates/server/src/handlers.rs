@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use server_storage::{Device, Effect, Holders, NewRequest, RequestKind};
+use server_storage::{Device, Effect, Named, NewRequest, RequestKind};
 use sync_proto::*;
 use uuid::Uuid;
 
@@ -157,6 +157,17 @@ pub async fn download(
     }))
 }
 
+/// The offer a mutation names: a settlement's.
+fn named_offer(m: &Mutation) -> Option<Uuid> {
+    if m.kind != MutationKind::Settlement {
+        return None;
+    }
+    m.body
+        .get("offer_id")
+        .and_then(|v| v.as_str())
+        .and_then(|s| s.parse().ok())
+}
+
 /// The cases a mutation names besides its own: a plan's stops.
 fn named_cases(m: &Mutation) -> Vec<Uuid> {
     if m.kind != MutationKind::Plan {
@@ -174,12 +185,12 @@ fn effect(
     c: &Caller,
     m: &Mutation,
     now: Option<CaseFileDto>,
-    holders: &Holders,
+    named: &Named,
     ca: &settlement::Authority,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<Effect, (RejectCode, String)> {
     if m.kind == MutationKind::Plan {
-        return plan_effect(c, m, holders);
+        return plan_effect(c, m, &named.holders);
     }
     let reject = |code: RejectCode, reason: String| Err((code, reason));
     let Some(mut file) = now else {
@@ -213,10 +224,7 @@ fn effect(
                 summary: text.to_owned(),
                 received_at: Some(at.naive_utc()),
             });
-            Ok(Effect {
-                case: Some(file),
-                request: None,
-            })
+            Ok(Effect::case(file))
         }
         MutationKind::Offer => {
             let body: OfferBody = serde_json::from_value(m.body.clone())
@@ -244,12 +252,13 @@ fn effect(
                 .clone()
                 .unwrap_or_else(OfferPolicyDto::standard);
             let judged = crate::offers::judge(&file, &body, &policy, m.created_at, at.naive_utc())?;
+            // The line is the server's, from the engine's variant.
             file.activities.push(ActivityDto {
                 id: m.id,
                 at: m.created_at,
                 kind: domain::ActivityKind::Note.code().to_owned(),
                 author: c.user.name.clone(),
-                summary: body.summary.trim().to_owned(),
+                summary: judged.line,
                 received_at: Some(at.naive_utc()),
             });
             // Beyond the advisor's authority it waits for the team lead.
@@ -262,6 +271,7 @@ fn effect(
             Ok(Effect {
                 case: Some(file),
                 request,
+                signs: None,
             })
         }
         MutationKind::Settlement => {
@@ -271,12 +281,6 @@ fn effect(
                     format!("malformed settlement: {e}"),
                 )
             })?;
-            if body.summary.trim().is_empty() || body.summary.chars().count() > 4000 {
-                return reject(
-                    RejectCode::InvalidBody,
-                    "a settlement needs a summary of 1 to 4000 characters".into(),
-                );
-            }
             let Some(pdf) = body.pdf_bytes() else {
                 return reject(RejectCode::InvalidBody, "the PDF is not base64".into());
             };
@@ -298,17 +302,36 @@ fn effect(
                     "the settlement was signed by another device".into(),
                 );
             }
+            // Bound to one offer of this case that may be signed, and the
+            // agreement the server itself renders for it.
+            let policy = c
+                .user
+                .offer_policy
+                .clone()
+                .unwrap_or_else(OfferPolicyDto::standard);
+            let judged = crate::settlements::judge(
+                &file,
+                (m.id, m.created_at),
+                &body,
+                named.offer.as_ref(),
+                &crate::settlements::Signer {
+                    advisor: &c.user.name,
+                    policy: &policy,
+                },
+                (&pdf, at.naive_utc()),
+            )?;
             file.activities.push(ActivityDto {
                 id: m.id,
                 at: m.created_at,
                 kind: domain::ActivityKind::Note.code().to_owned(),
                 author: c.user.name.clone(),
-                summary: body.summary.trim().to_owned(),
+                summary: judged.line,
                 received_at: Some(at.naive_utc()),
             });
             Ok(Effect {
                 case: Some(file),
                 request: None,
+                signs: Some(judged.offer),
             })
         }
         other @ (MutationKind::Plan | MutationKind::Unknown(_)) => reject(
@@ -322,7 +345,7 @@ fn effect(
 fn plan_effect(
     c: &Caller,
     m: &Mutation,
-    holders: &Holders,
+    holders: &server_storage::Holders,
 ) -> Result<Effect, (RejectCode, String)> {
     let reject = |code: RejectCode, reason: String| Err((code, reason));
     let body: PlanBody = serde_json::from_value(m.body.clone())
@@ -372,6 +395,7 @@ fn plan_effect(
             plan_date: Some(body.date),
             body: m.body.clone(),
         }),
+        signs: None,
     })
 }
 
@@ -426,14 +450,19 @@ pub async fn upload(
                 None => {
                     early.push(None);
                     let cases = named_cases(&m);
-                    items.push(server_storage::BatchItem { mutation: m, cases });
+                    let offer = named_offer(&m);
+                    items.push(server_storage::BatchItem {
+                        mutation: m,
+                        cases,
+                        offer,
+                    });
                 }
             }
         }
         let mut stored = storage
-            .apply_batch(&c.device, &items, &|m, now, held| {
+            .apply_batch(&c.device, &items, &|m, now, named| {
                 // The storage keeps the code as its string.
-                effect(&c, m, now, held, &ca, at)
+                effect(&c, m, now, named, &ca, at)
             })?
             .into_iter();
         ids.into_iter()

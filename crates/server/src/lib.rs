@@ -11,6 +11,7 @@ mod error;
 mod handlers;
 pub mod offers;
 pub mod seed;
+pub mod settlements;
 mod team;
 
 pub use auth::{hash_password, hash_password_with, PasswordCost};

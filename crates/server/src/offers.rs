@@ -6,8 +6,7 @@
 //! engine's, never the device's word.
 
 use chrono::NaiveDateTime;
-use domain::offer::{OfferRequest, Variant};
-use sync_proto::{ApprovalLimit, CaseFileDto, OfferBody, OfferPolicyDto, OfferVariant, RejectCode};
+use sync_proto::{ApprovalLimit, CaseFileDto, OfferBody, OfferPolicyDto, RejectCode};
 
 /// How old an offer may be when it arrives: a device stays offline for
 /// days, not for months (and its session lasts 30 days).
@@ -18,11 +17,13 @@ const MAX_AGE_DAYS: i64 = 35;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judged {
     pub approval: Vec<ApprovalLimit>,
+    /// The offer's timeline line, from the engine's variant.
+    pub line: String,
 }
 
-type Refusal = (RejectCode, String);
+pub type Refusal = (RejectCode, String);
 
-fn refuse<T>(reason: String) -> Result<T, Refusal> {
+pub fn refuse<T>(reason: String) -> Result<T, Refusal> {
     Err((RejectCode::InvalidBody, reason))
 }
 
@@ -44,98 +45,46 @@ pub fn judge(
     {
         return refuse("an offer's amounts are złoty with exactly two decimal places".into());
     }
-    let Some(terms) = &body.terms else {
-        return refuse("the offer carries no terms to check it by: update the app".into());
-    };
-    let inputs = terms
-        .inputs()
-        .or_else(|field| refuse(format!("the offer's {field} is out of range")))?;
+    let inputs = body.inputs().or_else(|e| refuse(e.to_string()))?;
     if inputs.today != made_at.date() {
         return refuse("the offer's date is not the day it was made".into());
     }
+    recent(made_at, now, "an offer")?;
+    let case = stored_case(file)?;
+    let accepted = body
+        .rebuild(&case, policy.policy(), policy.authority())
+        .or_else(|e| refuse(e.to_string()))?;
+    let approval: Vec<ApprovalLimit> = accepted
+        .variant()
+        .approval
+        .iter()
+        .map(ApprovalLimit::of)
+        .collect();
+    Ok(Judged {
+        approval,
+        line: domain::offer::timeline_line(accepted.variant()),
+    })
+}
+
+/// Refuses a thing made (by the device's clock) more than [`MAX_AGE_DAYS`]
+/// before the server's `now` or more than a day after it.
+pub fn recent(made_at: NaiveDateTime, now: NaiveDateTime, what: &str) -> Result<(), Refusal> {
     if made_at > now + chrono::Duration::days(1)
         || made_at < now - chrono::Duration::days(MAX_AGE_DAYS)
     {
         return refuse(format!(
-            "an offer is taken within {MAX_AGE_DAYS} days of being made, and not from the future"
+            "{what} is taken within {MAX_AGE_DAYS} days of being made, and not from the future"
         ));
     }
-    let case = domain::CaseFile::try_from(file).map_err(|e| {
+    Ok(())
+}
+
+/// The case as the server stores it, as the domain reads it.
+pub fn stored_case(file: &CaseFileDto) -> Result<domain::CaseFile, Refusal> {
+    domain::CaseFile::try_from(file).map_err(|e| {
         (
             RejectCode::Internal,
             format!("the stored case cannot be read: {e}"),
         )
-    })?;
-    let request = OfferRequest::for_case(&case, inputs, policy.policy(), policy.authority());
-    let offers = domain::offer::propose(&request)
-        .or_else(|e| refuse(format!("no offer can be made on these terms: {e}")))?;
-    let variant = match offers
-        .variants
-        .into_iter()
-        .find(|v| OfferVariant::of(v.kind) == body.variant)
-    {
-        Some(v) => v,
-        None => {
-            let why = offers
-                .unbuilt
-                .iter()
-                .find(|u| OfferVariant::of(u.kind) == body.variant)
-                .map_or_else(|| "unknown variant".to_owned(), |u| u.reason.to_string());
-            return refuse(format!(
-                "the engine makes no {} offer on these terms ({why})",
-                body.variant
-            ));
-        }
-    };
-    if let Some(diff) = difference(body, &variant) {
-        return refuse(format!(
-            "the offer is not what the engine gives for its terms ({diff}); \
-             the case or the policy may have changed since: make it again"
-        ));
-    }
-    let approval: Vec<ApprovalLimit> = variant.approval.iter().map(ApprovalLimit::of).collect();
-    domain::offer::accept(variant, body.reason.as_deref())
-        .or_else(|e| refuse(format!("the offer needs a written reason: {e}")))?;
-    Ok(Judged { approval })
-}
-
-/// The first number in which the offer differs from the engine's variant.
-fn difference(body: &OfferBody, v: &Variant) -> Option<String> {
-    let pln = |d: rust_decimal::Decimal| domain::format::format_pln(domain::Money::new(d));
-    if body.total != v.total.amount() {
-        return Some(format!(
-            "total {}, the engine's {}",
-            pln(body.total),
-            domain::format::format_pln(v.total)
-        ));
-    }
-    if body.down_payment != v.down_payment.amount() || body.installment != v.installment.amount() {
-        return Some("down payment or installment".into());
-    }
-    if body.term_months != v.term_months {
-        return Some(format!(
-            "{} months, the engine's {}",
-            body.term_months, v.term_months
-        ));
-    }
-    let schedule: Vec<_> = v
-        .schedule
-        .iter()
-        .map(|i| (i.due_on, i.amount.amount()))
-        .collect();
-    if body.schedule != schedule {
-        return Some("the schedule's dates or amounts".into());
-    }
-    if body.voluntary_only != v.voluntary_only {
-        return Some("whether the claim is time-barred".into());
-    }
-    let mut sent: Vec<String> = body.approval.iter().map(|a| a.code().to_owned()).collect();
-    let mut found: Vec<String> = v
-        .approval
-        .iter()
-        .map(|a| ApprovalLimit::of(a).code().to_owned())
-        .collect();
-    sent.sort_unstable();
-    found.sort_unstable();
-    (sent != found).then(|| "the limits of authority crossed".into())
+    })
 }

@@ -640,5 +640,55 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
     )?;
 
     drop(pen);
-    Ok(doc.save_to_bytes()?)
+    deterministic(&doc.save_to_bytes()?, a.number)
+}
+
+/// The same bytes for the same agreement in every build: printpdf compresses
+/// only in release builds (and names each file with a random instance id),
+/// so the document is compressed here and its id derived from its number.
+/// The server renders an agreement again to compare it with the signed one.
+fn deterministic(pdf: &[u8], number: &str) -> Result<Vec<u8>, Error> {
+    use sha2::Digest;
+    let mut doc = lopdf::Document::load_mem(pdf)?;
+    doc.compress();
+    let id = hex::encode(sha2::Sha256::digest(number.as_bytes()));
+    doc.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::String(number.as_bytes().to_vec(), lopdf::StringFormat::Literal),
+            lopdf::Object::String(id.as_bytes()[..32].to_vec(), lopdf::StringFormat::Literal),
+        ]),
+    );
+    let mut out = Vec::with_capacity(pdf.len());
+    doc.save_to(&mut out)?;
+    Ok(out)
+}
+
+/// The number of the agreement made on `date` under the mutation `id`
+/// (16 bytes), e.g. "UG/2026/11/8DEE575855": the device and the server
+/// derive it alike.
+pub fn number(date: NaiveDate, id: &[u8; 16]) -> String {
+    format!(
+        "UG/{}/{}",
+        date.format("%Y/%m"),
+        hex::encode_upper(&id[..5])
+    )
+}
+
+/// The timeline line of a signed agreement.
+pub fn timeline_line(number: &str, total: Money) -> String {
+    format!("Ugoda nr {number} podpisana: razem {}", format_pln(total))
+}
+
+impl Creditor {
+    /// The company the clients settle with. Meant to come from the server
+    /// with the advisor's data, like the policy; one place until then.
+    pub fn company() -> Creditor {
+        Creditor {
+            name: "Partner Windykacja Sp. z o.o.".into(),
+            address: "ul. Piotrkowska 100, 90-004 Łódź".into(),
+            registry: "KRS 0000123456, NIP 7251234567".into(),
+            iban: "PL61 1090 1014 0000 0712 1981 2874".into(),
+        }
+    }
 }

@@ -5,12 +5,14 @@
 //! issued ([`DeviceKey`], [`Authority`]). The server checks it with
 //! [`verify`] before it accepts the document.
 
+mod compare;
 mod document;
 mod handwriting;
 mod pades;
 mod pki;
 
-pub use document::{render, Agreement, Creditor, FONT_LICENSE};
+pub use compare::same_agreement;
+pub use document::{number, render, timeline_line, Agreement, Creditor, FONT_LICENSE};
 pub use handwriting::{Point, Stroke, Strokes};
 pub use pades::{sign, verify, SignatureDetails, Verified};
 pub use pki::{certificate_pem, pem_to_der, Authority, DeviceKey};
@@ -34,6 +36,9 @@ pub enum Error {
     /// changed after signing.
     #[error("the signature is not valid: {0}")]
     Invalid(String),
+    /// A signed document is not the agreement it should be: where.
+    #[error("the document is not the agreement: {0} differs")]
+    Differs(String),
     /// ASN.1 encoding or decoding failed.
     #[error("ASN.1: {0}")]
     Der(#[from] der::Error),

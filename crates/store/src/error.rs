@@ -17,6 +17,8 @@ pub enum StoreError {
     Corrupt { column: &'static str, value: String },
     #[error("no case with id {0}")]
     CaseNotFound(String),
+    #[error("the offer {0} is signed already")]
+    AlreadySigned(String),
     #[error("day plan {id} is {status}, not a draft")]
     PlanNotDraft { id: String, status: String },
 }

@@ -9,6 +9,7 @@
 mod cases;
 mod codec;
 mod error;
+mod offers;
 mod outbox;
 mod plans;
 mod reviews;
@@ -19,6 +20,7 @@ mod sync_state;
 
 pub use cases::CaseSummary;
 pub use error::StoreError;
+pub use offers::SavedOfferRow;
 pub use outbox::{OutboxItem, OutboxState};
 pub use plans::{DayPlanRow, PlanStatus, VisitPlace};
 pub use reviews::{OfferApproval, OfferReview, Review, Reviewed};

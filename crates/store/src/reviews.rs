@@ -5,7 +5,7 @@ use crate::codec::*;
 use crate::{Store, StoreError};
 use chrono::NaiveDateTime;
 use domain::offer::{Authority, DownPaymentRule, Policy};
-use domain::{Activity, CaseId, Money};
+use domain::{CaseId, Money};
 use rusqlite::{params, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
 use uuid::Uuid;
@@ -208,24 +208,6 @@ impl Store {
             })
         })
         .collect()
-    }
-
-    /// Adds an offer to the timeline with its outbox entry, and, when it
-    /// needs a team lead's approval, its pending approval state: one
-    /// transaction.
-    pub fn capture_offer(
-        &mut self,
-        activity: &Activity,
-        c: &crate::Captured,
-        needs_approval: bool,
-    ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
-        crate::sync_apply::capture_in(&tx, activity, c)?;
-        if needs_approval {
-            offer_pending(&tx, c.mutation_id, activity.case_id)?;
-        }
-        tx.commit()?;
-        Ok(())
     }
 
     /// The policy and authority the server last sent, if it ever did.

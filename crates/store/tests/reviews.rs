@@ -46,9 +46,66 @@ fn offer(s: &mut Store, case: CaseId, id: u128, needs_approval: bool) -> Uuid {
             created_at: at,
         },
         needs_approval,
+        r#"{"variant":"custom"}"#,
     )
     .unwrap();
     id
+}
+
+#[test]
+fn a_saved_offer_keeps_its_body_and_state_and_is_signed_once() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (mut s, p) = replica(&dir);
+    let case = p.cases[0].case.id;
+    let within = offer(&mut s, case, 0xA1, false);
+    let beyond = offer(&mut s, case, 0xA2, true);
+    let rows = s.saved_offers(case).unwrap();
+    assert_eq!(
+        rows.iter().map(|r| (r.id, r.review)).collect::<Vec<_>>(),
+        [(within, None), (beyond, Some(OfferApproval::Pending))]
+    );
+    assert_eq!(rows[0].body_json, r#"{"variant":"custom"}"#);
+    assert_eq!(s.saved_offer(Uuid::from_u128(0xA3)).unwrap(), None);
+
+    let at = today().and_hms_opt(11, 0, 0).unwrap();
+    let settle = |s: &mut Store, id: u128| {
+        let id = Uuid::from_u128(id);
+        s.capture_settlement(
+            &Activity {
+                id: ActivityId(id),
+                case_id: case,
+                at,
+                kind: ActivityKind::Note,
+                author: "Doradca".into(),
+                summary: "Ugoda".into(),
+                received_at: None,
+            },
+            &Captured {
+                mutation_id: id,
+                kind: "settlement".into(),
+                case_id: case,
+                payload: "{}".into(),
+                created_at: at,
+            },
+            within,
+        )
+    };
+    settle(&mut s, 0xB1).unwrap();
+    assert_eq!(
+        s.saved_offer(within).unwrap().unwrap().settlement_id,
+        Some(Uuid::from_u128(0xB1))
+    );
+    // A second settlement of the same offer writes nothing at all.
+    let outbox = s.outbox(store::OutboxState::Pending).unwrap().len();
+    assert!(matches!(
+        settle(&mut s, 0xB2),
+        Err(store::StoreError::AlreadySigned(_))
+    ));
+    assert_eq!(s.outbox(store::OutboxState::Pending).unwrap().len(), outbox);
+    assert_eq!(
+        s.saved_offer(within).unwrap().unwrap().settlement_id,
+        Some(Uuid::from_u128(0xB1))
+    );
 }
 
 fn page<'a>(
@@ -222,8 +279,8 @@ fn a_plan_review_updates_the_day_plan() {
 fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("replica.sqlite");
-    // A replica of this build rolled back to schema 2 (0003 only adds
-    // tables, 0005 a column), with unsynced work in its outbox.
+    // A replica of this build rolled back to schema 2 (0003 and 0006 only
+    // add tables, 0005 a column), with unsynced work in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
     drop(s);
@@ -231,13 +288,14 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE offer_review; DROP TABLE offer_policy;
+             DROP TABLE offers; DROP TABLE reference_rates;
              ALTER TABLE activity DROP COLUMN received_at; PRAGMA user_version = 2;",
         )
         .unwrap();
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 5);
+    assert_eq!(s.schema_version().unwrap(), 6);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {

@@ -8,9 +8,11 @@
 
 mod case_file;
 mod code;
+mod offer_check;
 mod review;
 
 pub use case_file::*;
+pub use offer_check::Mismatch;
 pub use review::*;
 
 use chrono::NaiveDateTime;
@@ -288,8 +290,17 @@ pub struct SettlementBody {
     /// The client's handwritten signature, as the pad recorded it
     /// (`settlement::Strokes::encode`).
     pub strokes: String,
-    /// The line for the case timeline.
+    /// The line for the case timeline (the device's; the server writes its
+    /// own from the offer).
     pub summary: String,
+    /// The offer this agreement settles: the id of the "offer" mutation of
+    /// the same case (absent from older apps, whose settlements the server
+    /// then refuses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_id: Option<Uuid>,
+    /// The town where it was signed, as the agreement states it.
+    #[serde(default)]
+    pub place: String,
 }
 
 impl SettlementBody {
@@ -300,6 +311,8 @@ impl SettlementBody {
         sha256: &[u8],
         strokes: String,
         summary: String,
+        offer_id: Uuid,
+        place: String,
     ) -> Self {
         use base64ct::Encoding;
         SettlementBody {
@@ -308,6 +321,8 @@ impl SettlementBody {
             sha256: hex::encode(sha256),
             strokes,
             summary,
+            offer_id: Some(offer_id),
+            place,
         }
     }
 
@@ -456,6 +471,13 @@ wire_code! {
         InvalidSignature = "invalid_signature",
         /// The mutation's id is already used by a timeline entry.
         DuplicateId = "duplicate_id",
+        /// A settlement names no offer of its case that may be signed: none
+        /// saved, one that waits for or was refused the team lead's approval.
+        OfferNotSignable = "offer_not_signable",
+        /// The offer a settlement names is already signed.
+        AlreadySigned = "already_signed",
+        /// The signed document is not the agreement of the offer it names.
+        DocumentMismatch = "document_mismatch",
         /// The server failed to judge it.
         Internal = "internal",
     }

@@ -298,7 +298,7 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                                         })}
                                     </span>
                                     <small class="who">{a.author.clone()}</small>
-
+                                    {a.signing.clone().map(|sg| view! { <SignUnder signing=sg l=l /> })}
                                 </li>
                             }
                         })
@@ -349,5 +349,34 @@ fn NoteForm(case_id: String, reload: RwSignal<u32>) -> impl IntoView {
                 {move || texts(lang.get()).add_note}
             </button>
         </form>
+    }
+}
+
+/// Under a saved offer: the button that opens the signature pad when the
+/// offer can be signed (within authority, or approved by the team lead), or
+/// the mark that it is signed. Pending and rejected offers get neither.
+#[component]
+fn SignUnder(signing: ::api::Signing, l: Lang) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let t = texts(l);
+    match signing {
+        ::api::Signing::Ready { offer_id } => {
+            let id = offer_id.clone();
+            view! {
+                <div class="sign-under" data-offer=offer_id>
+                    <button class="primary sign-offer" on:click=move |_| open.set(true)
+                        disabled=move || open.get()>{t.sign_offer}</button>
+                    {move || open.get().then(|| view! {
+                        <crate::pages::signature::SignSettlement offer_id=id.clone() />
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+        ::api::Signing::Signed => {
+            view! { <span class="approval approved offer-signed">{t.offer_signed}</span> }
+                .into_any()
+        }
+        ::api::Signing::NotYet => ().into_any(),
     }
 }

@@ -51,7 +51,7 @@ pub fn OfferPage(id: String) -> impl IntoView {
     let error = RwSignal::new(None::<CommandError>);
     let chosen = RwSignal::new(None::<OfferKind>);
     let reason = RwSignal::new(String::new());
-    let saved = RwSignal::new(None::<bool>);
+    let saved = RwSignal::new(None::<::api::SavedOffer>);
     let build = Runner::new(error).latest_only();
     let saving = Runner::new(error);
     let case_id = id.clone();
@@ -82,7 +82,7 @@ pub fn OfferPage(id: String) -> impl IntoView {
             kind,
             reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
         };
-        saving.run::<SaveOffer>(req, move |s| saved.set(Some(s.needs_approval)));
+        saving.run::<SaveOffer>(req, move |s| saved.set(Some(s)));
     };
     let back_id = id.clone();
     view! {
@@ -161,19 +161,15 @@ pub fn OfferPage(id: String) -> impl IntoView {
                         })}
                         <button id="offer-save" class="primary" on:click=save
                             disabled=move || saving.pending()>{t.confirm}</button>
-                        {move || saved.get().map(|approval| view! {
+                        {move || saved.get().map(|s| view! {
                             <p class="ok" id="offer-saved">
-                                {if approval { texts(lang.get()).offer_saved_approval } else { texts(lang.get()).offer_saved }}
+                                {if s.needs_approval { texts(lang.get()).offer_saved_approval } else { texts(lang.get()).offer_saved }}
                             </p>
                         })}
                         // Once saved (and within the advisor's authority), the
                         // client signs the settlement right here.
-                        {move || (saved.get() == Some(false)).then(|| view! {
-                            <crate::pages::signature::SignSettlement offer=SaveOfferRequest {
-                                form: form.with_value(|f| f()),
-                                kind: k,
-                                reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
-                            } />
+                        {move || saved.get().filter(|s| !s.needs_approval).map(|s| view! {
+                            <crate::pages::signature::SignSettlement offer_id=s.offer_id />
                         })}
                     </div>
                 }

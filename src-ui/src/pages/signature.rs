@@ -7,10 +7,7 @@
 
 use crate::i18n::{self, Lang};
 use crate::runner::Runner;
-use ::api::{
-    CommandError, Field, SaveOfferRequest, SignSettlementCmd, SignSettlementRequest,
-    SignatureStrokes,
-};
+use ::api::{CommandError, Field, SignSettlementCmd, SignSettlementRequest, SignatureStrokes};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
@@ -89,7 +86,7 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 }
 
 #[component]
-pub fn SignSettlement(offer: SaveOfferRequest) -> impl IntoView {
+pub fn SignSettlement(offer_id: String) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let strokes = StoredValue::new(Vec::<Vec<(f32, f32, u32)>>::new());
@@ -100,7 +97,7 @@ pub fn SignSettlement(offer: SaveOfferRequest) -> impl IntoView {
     let error = RwSignal::new(None::<CommandError>);
     let signed = RwSignal::new(None::<(String, Option<String>)>);
     let signing = Runner::new(error);
-    let offer = StoredValue::new(offer);
+    let offer_id = StoredValue::new(offer_id);
 
     // (x, y) in CSS pixels of the pad, and the canvas's scale to draw.
     let point = move |ev: &PointerEvent| -> Option<(f32, f32, u32, f64, CanvasRenderingContext2d)> {
@@ -167,7 +164,7 @@ pub fn SignSettlement(offer: SaveOfferRequest) -> impl IntoView {
             return;
         };
         let req = SignSettlementRequest {
-            offer: offer.get_value(),
+            offer_id: offer_id.get_value(),
             place: place.get_untracked(),
             strokes: SignatureStrokes {
                 width: c.client_width() as f32,

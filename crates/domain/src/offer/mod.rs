@@ -35,6 +35,7 @@ mod budget;
 mod discount;
 mod inputs;
 mod interest;
+mod line;
 mod policy;
 mod propose;
 mod rates;
@@ -54,6 +55,7 @@ pub use interest::{
     balance_grosz_days, effective_annual_rate, interest_on_grosz_days, max_interest_rate,
     max_late_interest_rate, plan_interest_amount, CappedRate, PlanInterest,
 };
+pub use line::timeline_line;
 pub use policy::{PolicyError, PolicyField, MAX_TERM_MONTHS};
 pub use propose::propose;
 pub use rates::{RateChange, RatesError, ReferenceRates};

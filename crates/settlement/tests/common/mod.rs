@@ -47,12 +47,7 @@ pub fn policy() -> Policy {
 }
 
 pub fn creditor() -> Creditor {
-    Creditor {
-        name: "Partner Windykacja Sp. z o.o.".into(),
-        address: "ul. Piotrkowska 100, 90-004 Łódź".into(),
-        registry: "KRS 0000123456, NIP 7251234567".into(),
-        iban: "PL61 1090 1014 0000 0712 1981 2874".into(),
-    }
+    Creditor::company()
 }
 
 /// A demo case: with a diacritic in the client's name, more than 1 000 zł
