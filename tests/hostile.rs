@@ -44,6 +44,7 @@ on_both!(
     a_note_keeps_the_devices_time_and_the_servers_beside_it,
     a_settlement_is_the_agreement_of_one_offer_of_its_case_signed_once,
     a_settlement_of_an_offer_waiting_for_or_refused_approval_is_refused,
+    an_amendment_reschedules_what_is_unpaid_under_the_agreement_in_force,
 );
 
 /// A real server on one backend, seeded with the demo users.
@@ -510,6 +511,18 @@ impl Advisor {
     /// terms of `term` months with a fifth down (beyond the advisor's 24
     /// months it needs the team lead). Answers the case and the offer id.
     fn save_offer(&mut self, n: usize, term: u32, id: u128) -> (Uuid, Uuid) {
+        self.save_amendment(n, term, id, None)
+    }
+
+    /// As [`Advisor::save_offer`]; with `amends`, the amendment of that
+    /// agreement (custom terms without a down payment).
+    fn save_amendment(
+        &mut self,
+        n: usize,
+        term: u32,
+        id: u128,
+        amends: Option<Uuid>,
+    ) -> (Uuid, Uuid) {
         let rows = self.store.search(&store::CaseQuery::default()).unwrap();
         let row = rows
             .iter()
@@ -533,8 +546,13 @@ impl Advisor {
                     dependants: "".into(),
                     other_debts: "".into(),
                     custom_term: Some(term),
-                    custom_down_payment: (debt / Decimal::from(5)).floor().to_string(),
+                    custom_down_payment: if amends.is_some() {
+                        String::new()
+                    } else {
+                        (debt / Decimal::from(5)).floor().to_string()
+                    },
                     due_day: 10,
+                    amends: amends.map(|a| a.to_string()),
                 },
                 kind: api::OfferKind::Custom,
                 reason: Some("Klient wpłaci z odprawy".into()),
@@ -593,7 +611,7 @@ impl Advisor {
         let body: OfferBody = serde_json::from_str(&saved.body_json).unwrap();
         let file = self.store.case_file(saved.case_id).unwrap().unwrap();
         let (policy, authority) = app::offers::policy_in_force(&self.store).unwrap();
-        let accepted = body.rebuild(&file, policy, authority).unwrap();
+        let accepted = body.rebuild(&file, policy, authority, None).unwrap();
         let mut variant = accepted.variant().clone();
         tweak(&mut variant);
         let accepted = domain::offer::accept(variant, accepted.reason()).unwrap();
@@ -867,4 +885,148 @@ fn a_settlement_of_an_offer_waiting_for_or_refused_approval_is_refused(h: &Hosti
         .applied_mutation(Uuid::from_u128(0x5E_0024))
         .unwrap()
         .is_some());
+}
+
+/// The agreement in force as the case shows it on the device.
+fn in_force(a: &Advisor, case: Uuid) -> Option<api::AgreementView> {
+    app::get_case::get_case(
+        &a.store,
+        today(),
+        &api::CaseRequest {
+            case_id: case.to_string(),
+        },
+    )
+    .unwrap()
+    .in_force
+}
+
+fn an_amendment_reschedules_what_is_unpaid_under_the_agreement_in_force(h: &Hostile) {
+    let mut a = h.device("doradca1", 1);
+    let (case, first) = a.save_offer(0, 12, 0x0FFE_0021);
+    a.sign(first, 0x5E_0031).unwrap();
+    a.sync();
+    let agreement = Uuid::from_u128(0x5E_0031);
+    assert!(h.storage.applied_mutation(agreement).unwrap().is_some());
+    let signed = in_force(&a, case).expect("the agreement in force");
+    assert_eq!(signed.settlement_id, agreement.to_string());
+    assert!(!signed.amendment);
+    assert_eq!(signed.unpaid, signed.total);
+
+    // The back office books a payment of 500,00 zł made today.
+    let mut file = h.storage.case(case).unwrap().unwrap();
+    file.payments.push(PaymentDto {
+        id: Uuid::from_u128(0xFA_0001),
+        paid_on: today(),
+        amount: d("500.00"),
+        channel: "bank_transfer".into(),
+    });
+    h.storage.put_case(&file).unwrap();
+    a.sync();
+    let unpaid = signed.total - d("500.00");
+    assert_eq!(in_force(&a, case).unwrap().unpaid, unpaid);
+
+    // A crafted amendment that reschedules the whole total, as if nothing
+    // had been paid, is not the engine's.
+    let token = a.token.clone();
+    let wrong = {
+        let file = a.store.case_file(domain::CaseId(case)).unwrap().unwrap();
+        let (policy, authority) = app::offers::policy_in_force(&a.store).unwrap();
+        let agreed = domain::offer::InForce {
+            signed_on: today(),
+            total: Money::new(signed.total),
+            voluntary_only: false,
+        };
+        let mut inputs = inputs(today());
+        inputs.custom = Some(domain::offer::CustomTerms {
+            term_months: 20,
+            down_payment: Money::ZERO,
+            discount: Money::ZERO,
+            due_day: 10,
+            pause_months: 0,
+            interest_freeze: false,
+        });
+        let request = OfferRequest::for_case(&file, inputs.clone(), policy, authority)
+            .amending(&agreed, Money::new(signed.total));
+        let v = domain::offer::propose(&request)
+            .unwrap()
+            .variants
+            .into_iter()
+            .find(|v| v.kind == VariantKind::Custom)
+            .unwrap();
+        OfferBody::of(
+            &v,
+            Some("x".into()),
+            "x".into(),
+            OfferTermsDto::from_inputs(&inputs),
+        )
+        .amending(agreement)
+    };
+    assert_rejected(
+        h,
+        &token,
+        offer(0x0FFE_0022, case, now(), &wrong),
+        "the whole total rescheduled",
+    );
+
+    // The honest amendment: what is unpaid, in 20 months, no interest.
+    let (_, amendment) = a.save_amendment(0, 20, 0x0FFE_0023, Some(agreement));
+    let view = app::offers::build_offers(
+        &a.store,
+        today(),
+        &api::OfferForm {
+            case_id: case.to_string(),
+            income: "9 000".into(),
+            housing: "1 000".into(),
+            custom_term: Some(20),
+            due_day: 10,
+            amends: Some(agreement.to_string()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        view.debt.total, unpaid,
+        "the offer screen shows what is unpaid"
+    );
+    a.sign(amendment, 0x5E_0032).unwrap();
+    a.sync();
+    let line = h
+        .storage
+        .case(case)
+        .unwrap()
+        .unwrap()
+        .activities
+        .into_iter()
+        .find(|l| l.id == Uuid::from_u128(0x5E_0032))
+        .expect("the amendment on the timeline");
+    assert!(line.summary.starts_with("Aneks nr "), "{}", line.summary);
+    let now_in_force = in_force(&a, case).unwrap();
+    assert!(now_in_force.amendment);
+    assert_eq!(
+        now_in_force.settlement_id,
+        Uuid::from_u128(0x5E_0032).to_string()
+    );
+    assert_eq!(now_in_force.total, unpaid);
+    assert_eq!(
+        now_in_force
+            .schedule
+            .iter()
+            .map(|i| i.amount)
+            .sum::<Decimal>(),
+        unpaid
+    );
+
+    // The first agreement is amended: a second amendment of it is refused.
+    let again = {
+        let saved = a.store.saved_offer(amendment).unwrap().unwrap();
+        let mut body: OfferBody = serde_json::from_str(&saved.body_json).unwrap();
+        body.amends = Some(agreement);
+        body
+    };
+    assert_rejected(
+        h,
+        &token,
+        offer(0x0FFE_0024, case, now(), &again),
+        "amending an amended agreement",
+    );
 }

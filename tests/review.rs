@@ -71,6 +71,7 @@ fn form(case_id: &str, debt: Decimal, term: u32) -> OfferForm {
         custom_term: Some(term),
         custom_down_payment: (debt / Decimal::from(5)).floor().to_string(),
         due_day: 10,
+        amends: None,
     }
 }
 

@@ -72,6 +72,7 @@ fn form(case: &str) -> OfferForm {
         custom_term: None,
         custom_down_payment: "".into(),
         due_day: 15,
+        amends: None,
     }
 }
 
@@ -329,7 +330,7 @@ fn the_server_refuses_a_changed_a_misdescribed_or_a_foreign_settlement() {
         let (policy, authority) = app::offers::policy_in_force(&d.store).unwrap();
         let offer = serde_json::from_str::<sync_proto::OfferBody>(&saved.body_json)
             .unwrap()
-            .rebuild(&file, policy, authority)
+            .rebuild(&file, policy, authority, None)
             .unwrap();
         let creditor = settlement::Creditor::company();
         settlement::render(&settlement::Agreement {

@@ -18,6 +18,9 @@ pub enum Route {
     Login,
     Attention,
     Offer(String),
+    /// The offer screen for an amendment: the case and the settlement of
+    /// the agreement in force it amends.
+    Amend(String, String),
     Plan,
     /// The team lead's page.
     Team,
@@ -137,6 +140,7 @@ pub fn App() -> impl IntoView {
                 Route::Login => view! { <LoginPage /> }.into_any(),
                 Route::Attention => view! { <AttentionPage /> }.into_any(),
                 Route::Offer(id) => view! { <OfferPage id=id /> }.into_any(),
+                Route::Amend(id, amends) => view! { <OfferPage id=id amends=amends /> }.into_any(),
                 Route::Plan => view! { <PlanPage /> }.into_any(),
                 Route::Team => view! { <TeamPage /> }.into_any(),
             }}

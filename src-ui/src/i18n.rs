@@ -47,6 +47,16 @@ pub struct Texts {
     pub timeline: &'static str,
     /// Before the server's time of a timeline entry.
     pub on_server: &'static str,
+    /// The agreement in force on the case.
+    pub in_force: &'static str,
+    pub in_force_amendment: &'static str,
+    pub agreement_total: &'static str,
+    pub unpaid: &'static str,
+    pub signed_on: &'static str,
+    /// Opens the offer screen for an amendment of the agreement in force.
+    pub amend: &'static str,
+    pub amend_title: &'static str,
+    pub amend_note: &'static str,
     /// Opens the signature pad under a saved offer that can be signed.
     pub sign_offer: &'static str,
     /// Shown beside an offer whose settlement is signed.
@@ -202,6 +212,15 @@ pub const PL: Texts = Texts {
     date: "Data",
     timeline: "Historia sprawy",
     on_server: "na serwerze",
+    in_force: "Ugoda w mocy",
+    in_force_amendment: "Aneks w mocy",
+    agreement_total: "Razem wg ugody",
+    unpaid: "Pozostało do zapłaty",
+    signed_on: "zawarta",
+    amend: "Aneks: nowy harmonogram",
+    amend_title: "Aneks do ugody",
+    amend_note:
+        "Nowy harmonogram tego, co pozostało do zapłaty: bez dodatkowych odsetek i umorzeń.",
     sign_offer: "Podpisz ugodę",
     offer_signed: "ugoda podpisana",
     opened_on: "Przyjęta",
@@ -356,6 +375,14 @@ pub const EN: Texts = Texts {
     date: "Date",
     timeline: "Case history",
     on_server: "on the server",
+    in_force: "Agreement in force",
+    in_force_amendment: "Amendment in force",
+    agreement_total: "Total under the agreement",
+    unpaid: "Still unpaid",
+    signed_on: "made",
+    amend: "Amend: new schedule",
+    amend_title: "Amendment of the agreement",
+    amend_note: "A new schedule of what is still unpaid: no further interest and no discount.",
     sign_offer: "Sign the settlement",
     offer_signed: "settlement signed",
     opened_on: "Opened",

@@ -348,6 +348,7 @@ fn settle(
         custom_term: None,
         custom_down_payment: "".into(),
         due_day: 10,
+        amends: None,
     };
     let mut ids = app::RandomIds;
     let id = app::IdSource::next_id(&mut ids);

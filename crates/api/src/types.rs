@@ -103,6 +103,26 @@ pub struct CaseDetail {
     pub promises: Vec<PromiseView>,
     /// Newest first.
     pub timeline: Vec<ActivityView>,
+    /// The agreement in force on the case, signed on this device.
+    #[serde(default)]
+    pub in_force: Option<AgreementView>,
+}
+
+/// A signed agreement (or amendment) and its schedule: what the client pays
+/// now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgreementView {
+    /// The id of the settlement that signed it: what an amendment names.
+    pub settlement_id: String,
+    pub number: String,
+    pub signed_on: chrono::NaiveDate,
+    /// What the client agreed to pay under it in all.
+    pub total: Decimal,
+    /// What is unpaid under it today.
+    pub unpaid: Decimal,
+    /// It is an amendment (aneks) of an earlier agreement.
+    pub amendment: bool,
+    pub schedule: Vec<InstallmentView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -444,6 +464,10 @@ pub struct OfferForm {
     pub custom_down_payment: String,
     /// Day of the month the installments fall due (1–31).
     pub due_day: u8,
+    /// For an amendment (aneks): the agreement in force it amends
+    /// ([`AgreementView::settlement_id`]); what is unpaid is rescheduled.
+    #[serde(default)]
+    pub amends: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

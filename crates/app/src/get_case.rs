@@ -86,6 +86,26 @@ pub fn get_case(
         time_barred: f.has_time_barred_claim(today),
         payments: f.payments.iter().map(Into::into).collect(),
         promises: f.promises.iter().map(Into::into).collect(),
+        in_force: crate::settlement::in_force(store, f.case.id)?.map(|h| api::AgreementView {
+            settlement_id: h.settlement_id.to_string(),
+            number: h.number,
+            signed_on: h.agreement.signed_on,
+            total: h.offer.total,
+            unpaid: h.agreement.unpaid(&f).amount(),
+            amendment: h.offer.amends.is_some(),
+            schedule: h
+                .offer
+                .schedule
+                .iter()
+                .enumerate()
+                .map(|(n, (due_on, amount))| api::InstallmentView {
+                    number: u32::try_from(n).unwrap_or(u32::MAX)
+                        + u32::from(h.offer.down_payment.is_zero()),
+                    due_on: *due_on,
+                    amount: *amount,
+                })
+                .collect(),
+        }),
         timeline: {
             let reviews = store.offer_reviews(f.case.id).map_err(storage_error)?;
             let offers = store.saved_offers(f.case.id).map_err(storage_error)?;

@@ -102,6 +102,8 @@ struct Built {
     offers: domain::offer::Offers,
     request: OfferRequest,
     inputs: OfferInputs,
+    /// For an amendment: the agreement it amends.
+    amends: Option<uuid::Uuid>,
 }
 
 fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, CommandError> {
@@ -142,8 +144,22 @@ fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, Com
         due_day: form.due_day,
         custom,
     };
-    // The same request the server builds again from the offer's terms.
-    let request = OfferRequest::for_case(&file, inputs.clone(), policy, authority);
+    let amends = form
+        .amends
+        .as_deref()
+        .map(|s| {
+            s.parse::<uuid::Uuid>()
+                .map_err(|_| CommandError::invalid(Field::Offer, Reason::MalformedId))
+        })
+        .transpose()?;
+    // The same request the server builds again from the offer's terms: on
+    // the case, or on what is unpaid under the agreement it amends.
+    let request = match crate::settlement::amended(store, id, amends)? {
+        None => OfferRequest::for_case(&file, inputs.clone(), policy, authority),
+        Some(here) => {
+            OfferRequest::for_amendment(&file, &here.agreement, inputs.clone(), policy, authority)
+        }
+    };
     let offers = domain::offer::propose(&request)
         .map_err(|e| CommandError::invalid(Field::Offer, Reason::Rule(e.to_string())))?;
     Ok(Built {
@@ -151,6 +167,7 @@ fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, Com
         offers,
         request,
         inputs,
+        amends,
     })
 }
 
@@ -160,14 +177,13 @@ pub fn build_offers(
     form: &OfferForm,
 ) -> Result<OffersView, CommandError> {
     let Built {
-        file,
-        offers,
-        request,
-        ..
+        offers, request, ..
     } = build(store, today, form)?;
     let disposable = request.budget.disposable();
     Ok(OffersView {
-        debt: file.outstanding().into(),
+        // What the offer settles: the case's debt, or what is unpaid under
+        // the agreement an amendment amends.
+        debt: request.debt.into(),
         disposable: disposable.amount(),
         limit: domain::offer::affordable_limit(disposable, request.policy.affordable_share)
             .amount(),
@@ -192,17 +208,15 @@ fn accepted_with_inputs(
     store: &Store,
     today: chrono::NaiveDate,
     req: &SaveOfferRequest,
-) -> Result<(domain::CaseFile, domain::offer::AcceptedOffer, OfferInputs), CommandError> {
-    let Built {
-        file,
-        offers,
-        inputs,
-        ..
-    } = build(store, today, &req.form)?;
-    let variant = offers
+) -> Result<(domain::CaseFile, domain::offer::AcceptedOffer, Built), CommandError> {
+    let built = build(store, today, &req.form)?;
+    let file = built.file.clone();
+    let variant = built
+        .offers
         .variants
-        .into_iter()
+        .iter()
         .find(|v| kind_of(v.kind) == req.kind)
+        .cloned()
         .ok_or_else(|| CommandError::invalid(Field::Variant, Reason::NotAvailable))?;
     let accepted = domain::offer::accept(variant, req.reason.as_deref()).map_err(|e| {
         CommandError::invalid(
@@ -213,7 +227,7 @@ fn accepted_with_inputs(
             },
         )
     })?;
-    Ok((file, accepted, inputs))
+    Ok((file, accepted, built))
 }
 
 /// Saves the chosen variant: a timeline entry and its outbox entry in one
@@ -224,17 +238,18 @@ pub fn save_offer(
     id: uuid::Uuid,
     req: &SaveOfferRequest,
 ) -> Result<SavedOffer, CommandError> {
-    let (file, accepted, inputs) = accepted_with_inputs(store, now.date(), req)?;
+    let (file, accepted, built) = accepted_with_inputs(store, now.date(), req)?;
     let v = accepted.variant();
     let needs_approval = v.needs_approval();
     // The same line the server writes when it takes the offer.
     let summary = domain::offer::timeline_line(v);
-    let body = OfferBody::of(
+    let mut body = OfferBody::of(
         v,
         req.reason.clone().filter(|r| !r.trim().is_empty()),
         summary.clone(),
-        OfferTermsDto::from_inputs(&inputs),
+        OfferTermsDto::from_inputs(&built.inputs),
     );
+    body.amends = built.amends;
     let approval = if needs_approval {
         Approval::OfferPending
     } else {

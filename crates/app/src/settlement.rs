@@ -8,8 +8,9 @@ use crate::capture::{author, record, Capture};
 use crate::{invalid, json_error, storage_error};
 use api::CommandError;
 use chrono::NaiveDateTime;
-use domain::offer::AcceptedOffer;
-use settlement::{Agreement, Creditor, DeviceKey, SignatureDetails, Strokes};
+use domain::offer::{AcceptedOffer, InForce};
+use domain::CaseId;
+use settlement::{Agreement, Amendment, Creditor, DeviceKey, SignatureDetails, Strokes};
 use sha2::Digest;
 use store::{OfferApproval, Store, StoreError};
 use sync_proto::{OfferBody, SettlementBody};
@@ -124,13 +125,71 @@ pub fn signing(o: &store::SavedOfferRow) -> api::Signing {
     }
 }
 
+/// The agreement in force on a case, as this device signed it: the newest
+/// signed agreement or amendment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InForceHere {
+    /// The settlement that signed it (what an amendment names).
+    pub settlement_id: uuid::Uuid,
+    pub number: String,
+    /// The offer it signed.
+    pub offer: OfferBody,
+    pub agreement: InForce,
+}
+
+/// The agreement in force on `case`, if this device signed one.
+pub fn in_force(store: &Store, case: CaseId) -> Result<Option<InForceHere>, CommandError> {
+    let newest = store
+        .saved_offers(case)
+        .map_err(storage_error)?
+        .into_iter()
+        .filter_map(|o| Some((o.settlement_id?, o.signed_at?, o.body_json)))
+        .max_by_key(|(_, at, _)| *at);
+    let Some((settlement_id, at, body)) = newest else {
+        return Ok(None);
+    };
+    let offer: OfferBody = serde_json::from_str(&body).map_err(json_error)?;
+    let signed_on = at.date();
+    Ok(Some(InForceHere {
+        settlement_id,
+        number: settlement::number(signed_on, settlement_id.as_bytes()),
+        agreement: InForce {
+            signed_on,
+            total: domain::Money::new(offer.total),
+            voluntary_only: offer.voluntary_only,
+        },
+        offer,
+    }))
+}
+
+/// The agreement in force on `case` that `amends` names, for an amendment;
+/// `None` when `amends` is `None`; refused when it is not the one in force.
+pub fn amended(
+    store: &Store,
+    case: CaseId,
+    amends: Option<uuid::Uuid>,
+) -> Result<Option<InForceHere>, CommandError> {
+    let Some(id) = amends else {
+        return Ok(None);
+    };
+    match in_force(store, case)? {
+        Some(here) if here.settlement_id == id => Ok(Some(here)),
+        _ => Err(invalid(api::Field::Offer, api::Reason::NotAvailable)),
+    }
+}
+
+/// What is signed: the case, the offer built again, and for an amendment
+/// the agreement it amends.
+pub struct ToSign {
+    pub file: domain::CaseFile,
+    pub offer: AcceptedOffer,
+    pub amends: Option<InForceHere>,
+}
+
 /// The saved offer `id`, built again on the case as the replica holds it
 /// under the policy in force: the offer that is signed, exactly as it was
 /// saved (a changed case or policy refuses it rather than sign another).
-pub fn offer_to_sign(
-    store: &Store,
-    id: uuid::Uuid,
-) -> Result<(domain::CaseFile, AcceptedOffer), CommandError> {
+pub fn offer_to_sign(store: &Store, id: uuid::Uuid) -> Result<ToSign, CommandError> {
     let saved = store
         .saved_offer(id)
         .map_err(storage_error)?
@@ -144,10 +203,21 @@ pub fn offer_to_sign(
     let body: OfferBody = serde_json::from_str(&saved.body_json).map_err(json_error)?;
     let file = crate::get_case::case_file(store, saved.case_id)?;
     let (policy, authority) = crate::offers::policy_in_force(store)?;
-    let offer = body
-        .rebuild(&file, policy, authority)
+    let amends = amended(store, saved.case_id, body.amends)
         .map_err(|_| invalid(api::Field::Offer, api::Reason::Changed))?;
-    Ok((file, offer))
+    let offer = body
+        .rebuild(
+            &file,
+            policy,
+            authority,
+            amends.as_ref().map(|h| &h.agreement),
+        )
+        .map_err(|_| invalid(api::Field::Offer, api::Reason::Changed))?;
+    Ok(ToSign {
+        file,
+        offer,
+        amends,
+    })
 }
 
 /// The pad's strokes as the settlement crate draws them.
@@ -186,7 +256,11 @@ pub fn sign_settlement(
     if place.is_empty() {
         return Err(invalid(api::Field::Place, api::Reason::Empty));
     }
-    let (file, offer) = offer_to_sign(store, req.offer)?;
+    let ToSign {
+        file,
+        offer,
+        amends,
+    } = offer_to_sign(store, req.offer)?;
     // What the server reads back: the strokes as they travel.
     let encoded = req.strokes.encode();
     let strokes = Strokes::decode(&encoded)
@@ -211,18 +285,39 @@ pub fn sign_settlement(
             message: other.to_string(),
         },
     };
-    let unsigned = settlement::render(&Agreement {
-        number: &number,
-        date: now.date(),
-        place,
-        creditor: &creditor,
-        advisor: &advisor,
-        case: &file,
-        offer: &offer,
-        client_signature: &strokes,
-        advisor_signature: None,
-    })
-    .map_err(fail)?;
+    let total = offer.variant().total;
+    let (unsigned, summary) = match &amends {
+        None => (
+            settlement::render(&Agreement {
+                number: &number,
+                date: now.date(),
+                place,
+                creditor: &creditor,
+                advisor: &advisor,
+                case: &file,
+                offer: &offer,
+                client_signature: &strokes,
+                advisor_signature: None,
+            }),
+            settlement::timeline_line(&number, total),
+        ),
+        Some(here) => (
+            settlement::render_amendment(&Amendment {
+                number: &number,
+                date: now.date(),
+                place,
+                creditor: &creditor,
+                advisor: &advisor,
+                case: &file,
+                amends: (&here.number, here.agreement.signed_on),
+                unpaid: here.agreement.unpaid(&file),
+                offer: &offer,
+                client_signature: &strokes,
+            }),
+            settlement::amendment_line(&number, &here.number, total),
+        ),
+    };
+    let unsigned = unsigned.map_err(fail)?;
     let pdf = settlement::sign(
         &unsigned,
         &key,
@@ -237,8 +332,7 @@ pub fn sign_settlement(
     )
     .map_err(fail)?;
     let sha256: [u8; 32] = sha2::Sha256::digest(&pdf).into();
-    let summary = settlement::timeline_line(&number, offer.variant().total);
-    let body = SettlementBody::new(
+    let mut body = SettlementBody::new(
         number.clone(),
         &pdf,
         &sha256,
@@ -247,6 +341,7 @@ pub fn sign_settlement(
         req.offer,
         place.to_owned(),
     );
+    body.amends = amends.map(|h| h.settlement_id);
     let case = file.case.id;
     record(
         store,

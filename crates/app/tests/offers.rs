@@ -23,6 +23,7 @@ fn form(case_id: &str) -> OfferForm {
         custom_term: Some(12),
         custom_down_payment: "".into(),
         due_day: 31,
+        amends: None,
     }
 }
 

@@ -205,6 +205,12 @@ pub trait Tx {
     /// Records that `settlement` signs `offer`; false (and nothing written)
     /// when a settlement signed it before.
     fn sign_offer(&mut self, offer: Uuid, settlement: Uuid) -> Res<bool>;
+    /// The applied "settlement" mutation `id` with the offer it signed and
+    /// the settlement of its amendment, if any.
+    fn agreement(&mut self, id: Uuid) -> Res<Option<crate::StoredAgreement>>;
+    /// Records that `by` amends the agreement `settlement`; false (and
+    /// nothing written) when it was amended before.
+    fn amend_agreement(&mut self, settlement: Uuid, by: Uuid) -> Res<bool>;
     /// Reads a request; with `lock`, locks its row until the transaction
     /// ends.
     fn request(&mut self, id: Uuid, lock: bool) -> Res<Option<ApprovalRequest>>;

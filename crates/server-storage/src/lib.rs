@@ -97,6 +97,10 @@ pub struct Effect {
     /// The offer (its mutation id) this mutation signs: a settlement binds
     /// one offer, once; a second one is rejected `already_signed`.
     pub signs: Option<Uuid>,
+    /// The agreement (its settlement's mutation id) this mutation amends:
+    /// an amendment's settlement, once per agreement; a second one is
+    /// rejected `already_signed`.
+    pub amends: Option<Uuid>,
 }
 
 impl Effect {
@@ -106,8 +110,19 @@ impl Effect {
             case: Some(file),
             request: None,
             signs: None,
+            amends: None,
         }
     }
+}
+
+/// A signed agreement as the server took it: the settlement mutation, the
+/// offer it signed, and the settlement of its amendment if one was signed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredAgreement {
+    pub settlement: Mutation,
+    pub offer: StoredOffer,
+    /// `None`: the agreement is in force.
+    pub amended_by: Option<Uuid>,
 }
 
 /// An offer as the server took it (an applied "offer" mutation), with the
@@ -128,6 +143,7 @@ pub struct StoredOffer {
 pub struct Named {
     pub holders: Holders,
     pub offer: Option<StoredOffer>,
+    pub agreement: Option<StoredAgreement>,
 }
 
 /// What needs a team lead's decision.
@@ -244,6 +260,9 @@ pub struct BatchItem {
     /// An offer (its mutation id) the effect is decided with, as
     /// [`Named::offer`] (a settlement's).
     pub offer: Option<Uuid>,
+    /// A signed agreement (its settlement's mutation id), as
+    /// [`Named::agreement`] (what an amendment amends).
+    pub agreement: Option<Uuid>,
 }
 
 /// The server's storage. Methods are synchronous; the server calls them off

@@ -400,6 +400,48 @@ impl Tx for PgTx<'_> {
         }))
     }
 
+    fn agreement(&mut self, id: Uuid) -> Res<Option<crate::StoredAgreement>> {
+        let Some(r) = self.0.query_opt(
+            "SELECT m.case_id, m.created_at, m.body, s.offer_id, a.amended_by
+             FROM mutations m
+             JOIN settled_offers s ON s.settlement_id = m.id
+             LEFT JOIN amended_agreements a ON a.settlement_id = m.id
+             WHERE m.id = $1 AND m.outcome = 'applied' AND m.kind = 'settlement'",
+            &[&id],
+        )?
+        else {
+            return Ok(None);
+        };
+        let offer_id: Uuid = r.get(3);
+        let Some(offer) = self.offer(offer_id)? else {
+            return Err(StorageError::Corrupt(format!(
+                "settlement {id} signed an offer that is not stored"
+            )));
+        };
+        Ok(Some(crate::StoredAgreement {
+            settlement: Mutation {
+                id,
+                case_id: r.get(0),
+                created_at: r.get(1),
+                kind: MutationKind::Settlement,
+                body: r.get::<_, Json<serde_json::Value>>(2).0,
+            },
+            offer,
+            amended_by: r.get(4),
+        }))
+    }
+
+    fn amend_agreement(&mut self, settlement: Uuid, by: Uuid) -> Res<bool> {
+        // A concurrent amendment of the same agreement waits on the primary
+        // key, then finds it taken.
+        let n = self.0.execute(
+            "INSERT INTO amended_agreements (settlement_id, amended_by) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING",
+            &[&settlement, &by],
+        )?;
+        Ok(n == 1)
+    }
+
     fn sign_offer(&mut self, offer: Uuid, settlement: Uuid) -> Res<bool> {
         // A concurrent settlement of the same offer waits on the primary
         // key, then finds it taken.

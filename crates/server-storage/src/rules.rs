@@ -123,7 +123,7 @@ fn apply_in(
     tx: &mut dyn Tx,
     device: &Device,
     m: &Mutation,
-    (cases, offer): (&[Uuid], Option<Uuid>),
+    (cases, offer, agreement): (&[Uuid], Option<Uuid>, Option<Uuid>),
     apply: &ApplyEffect<'_>,
 ) -> Result<Outcome, StorageError> {
     let at = whole_seconds(m.created_at);
@@ -150,7 +150,16 @@ fn apply_in(
         Some(id) => tx.offer(id)?,
         None => None,
     };
-    match apply(now, &Named { holders, offer }) {
+    let agreement = match agreement {
+        Some(id) => tx.agreement(id)?,
+        None => None,
+    };
+    let named = Named {
+        holders,
+        offer,
+        agreement,
+    };
+    match apply(now, &named) {
         Ok(effect) => {
             let added = match &effect.case {
                 Some(file) => match check_activity_ids(tx, file, &known)? {
@@ -164,11 +173,20 @@ fn apply_in(
                 None => Vec::new(),
             };
             // Nothing is written before the last check that can refuse.
-            if let Some(offer) = effect.signs {
-                if !tx.sign_offer(offer, m.id)? {
+            let once = [
+                effect.signs.map(|o| (o, "the offer", true)),
+                effect.amends.map(|a| (a, "the agreement", false)),
+            ];
+            for (id, what, offer) in once.into_iter().flatten() {
+                let first = if offer {
+                    tx.sign_offer(id, m.id)?
+                } else {
+                    tx.amend_agreement(id, m.id)?
+                };
+                if !first {
                     let (code, reason) = (
                         RejectCode::AlreadySigned,
-                        format!("the offer {offer} is signed already"),
+                        format!("{what} {id} is signed already"),
                     );
                     tx.reject_mutation(m.id, &code, &reason)?;
                     return Ok(Outcome::Rejected { code, reason });
@@ -329,7 +347,7 @@ impl<B: Backend> Storage for ServerDb<B> {
         apply: &ApplyEffect<'_>,
     ) -> Result<Outcome, StorageError> {
         self.backend
-            .write(|tx| apply_in(tx, device, m, (cases, None), apply))
+            .write(|tx| apply_in(tx, device, m, (cases, None, None), apply))
     }
 
     fn apply_batch(
@@ -343,7 +361,7 @@ impl<B: Backend> Storage for ServerDb<B> {
                 tx,
                 device,
                 &i.mutation,
-                (&i.cases, i.offer),
+                (&i.cases, i.offer, i.agreement),
                 &|now, named| apply(&i.mutation, now, named),
             )
         };

@@ -336,6 +336,53 @@ impl Tx for SqliteTx<'_> {
         .transpose()
     }
 
+    fn agreement(&mut self, id: Uuid) -> Res<Option<crate::StoredAgreement>> {
+        type Row = (String, String, String, String, Option<String>);
+        let row: Option<Row> = self
+            .0
+            .prepare_cached(
+                "SELECT m.case_id, m.created_at, m.body, s.offer_id, a.amended_by
+                 FROM mutations m
+                 JOIN settled_offers s ON s.settlement_id = m.id
+                 LEFT JOIN amended_agreements a ON a.settlement_id = m.id
+                 WHERE m.id = ?1 AND m.outcome = 'applied' AND m.kind = 'settlement'",
+            )?
+            .query_row([id.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        let Some((case_id, created_at, body, offer_id, amended_by)) = row else {
+            return Ok(None);
+        };
+        let Some(offer) = self.offer(uuid(&offer_id)?)? else {
+            return Err(StorageError::Corrupt(format!(
+                "settlement {id} signed an offer that is not stored"
+            )));
+        };
+        Ok(Some(crate::StoredAgreement {
+            settlement: Mutation {
+                id,
+                case_id: uuid(&case_id)?,
+                created_at: time(&created_at)?,
+                kind: MutationKind::Settlement,
+                body: json_value(Some(body), "mutation body")?.unwrap_or_default(),
+            },
+            offer,
+            amended_by: opt_uuid(amended_by)?,
+        }))
+    }
+
+    fn amend_agreement(&mut self, settlement: Uuid, by: Uuid) -> Res<bool> {
+        let n = self
+            .0
+            .prepare_cached(
+                "INSERT INTO amended_agreements (settlement_id, amended_by) VALUES (?1, ?2)
+                 ON CONFLICT DO NOTHING",
+            )?
+            .execute([settlement.to_string(), by.to_string()])?;
+        Ok(n == 1)
+    }
+
     fn sign_offer(&mut self, offer: Uuid, settlement: Uuid) -> Res<bool> {
         let n = self
             .0

@@ -138,6 +138,7 @@ fn apply_mutation(
             case: Some(file),
             request: None,
             signs: None,
+            amends: None,
         })
     })
 }
@@ -674,6 +675,7 @@ fn offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_fee
                 body: serde_json::json!({"approval": ["term"]}),
             }),
             signs: None,
+            amends: None,
         })
     };
     let dev = device_of(a);
@@ -788,6 +790,7 @@ fn plans_are_reviewed_once_and_only_by_the_advisors_team_lead(s: &dyn AuditedSto
                 body: serde_json::json!({"plan_id": plan_id}),
             }),
             signs: None,
+            amends: None,
         })
     };
     let dev = device_of(a);
@@ -891,6 +894,7 @@ fn two_decisions_at_once_only_one_stands(s: &dyn AuditedStorage) {
                 body: serde_json::json!({}),
             }),
             signs: None,
+            amends: None,
         })
     })
     .unwrap();
@@ -939,6 +943,7 @@ fn a_batch_answers_each_item_in_order_exactly_once(s: &dyn AuditedStorage) {
     let dev = device();
     let item = |id: u128| BatchItem {
         offer: None,
+        agreement: None,
         mutation: note(id, case),
         cases: Vec::new(),
     };
@@ -955,6 +960,7 @@ fn a_batch_answers_each_item_in_order_exactly_once(s: &dyn AuditedStorage) {
             case: Some(f),
             request: None,
             signs: None,
+            amends: None,
         })
     };
     let rejected = Outcome::Rejected {
@@ -1046,6 +1052,7 @@ fn a_decision_on_a_moved_case_reaches_the_timeline_and_the_submitters_feed(s: &d
                 body: serde_json::json!({"approval": ["term"]}),
             }),
             signs: None,
+            amends: None,
         })
     };
     assert_eq!(

@@ -168,6 +168,18 @@ fn named_offer(m: &Mutation) -> Option<Uuid> {
         .and_then(|s| s.parse().ok())
 }
 
+/// The signed agreement a mutation names: what an amendment (its offer or
+/// its settlement) amends.
+fn named_agreement(m: &Mutation) -> Option<Uuid> {
+    if m.kind != MutationKind::Offer && m.kind != MutationKind::Settlement {
+        return None;
+    }
+    m.body
+        .get("amends")
+        .and_then(|v| v.as_str())
+        .and_then(|s| s.parse().ok())
+}
+
 /// The cases a mutation names besides its own: a plan's stops.
 fn named_cases(m: &Mutation) -> Vec<Uuid> {
     if m.kind != MutationKind::Plan {
@@ -251,7 +263,17 @@ fn effect(
                 .offer_policy
                 .clone()
                 .unwrap_or_else(OfferPolicyDto::standard);
-            let judged = crate::offers::judge(&file, &body, &policy, m.created_at, at.naive_utc())?;
+            // An amendment reschedules what is unpaid under the agreement in
+            // force that it names.
+            let agreement =
+                crate::settlements::in_force(&file, body.amends, named.agreement.as_ref())?;
+            let judged = crate::offers::judge(
+                &file,
+                &body,
+                &policy,
+                agreement.as_ref().map(|(a, _)| a),
+                (m.created_at, at.naive_utc()),
+            )?;
             // The line is the server's, from the engine's variant.
             file.activities.push(ActivityDto {
                 id: m.id,
@@ -272,6 +294,7 @@ fn effect(
                 case: Some(file),
                 request,
                 signs: None,
+                amends: None,
             })
         }
         MutationKind::Settlement => {
@@ -313,7 +336,7 @@ fn effect(
                 &file,
                 (m.id, m.created_at),
                 &body,
-                named.offer.as_ref(),
+                (named.offer.as_ref(), named.agreement.as_ref()),
                 &crate::settlements::Signer {
                     advisor: &c.user.name,
                     policy: &policy,
@@ -332,6 +355,7 @@ fn effect(
                 case: Some(file),
                 request: None,
                 signs: Some(judged.offer),
+                amends: judged.amends,
             })
         }
         other @ (MutationKind::Plan | MutationKind::Unknown(_)) => reject(
@@ -396,6 +420,7 @@ fn plan_effect(
             body: m.body.clone(),
         }),
         signs: None,
+        amends: None,
     })
 }
 
@@ -451,10 +476,12 @@ pub async fn upload(
                     early.push(None);
                     let cases = named_cases(&m);
                     let offer = named_offer(&m);
+                    let agreement = named_agreement(&m);
                     items.push(server_storage::BatchItem {
                         mutation: m,
                         cases,
                         offer,
+                        agreement,
                     });
                 }
             }

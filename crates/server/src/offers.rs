@@ -34,8 +34,8 @@ pub fn judge(
     file: &CaseFileDto,
     body: &OfferBody,
     policy: &OfferPolicyDto,
-    made_at: NaiveDateTime,
-    now: NaiveDateTime,
+    agreement: Option<&domain::offer::InForce>,
+    (made_at, now): (NaiveDateTime, NaiveDateTime),
 ) -> Result<Judged, Refusal> {
     let amounts = [body.total, body.down_payment, body.installment]
         .into_iter()
@@ -52,7 +52,7 @@ pub fn judge(
     recent(made_at, now, "an offer")?;
     let case = stored_case(file)?;
     let accepted = body
-        .rebuild(&case, policy.policy(), policy.authority())
+        .rebuild(&case, policy.policy(), policy.authority(), agreement)
         .or_else(|e| refuse(e.to_string()))?;
     let approval: Vec<ApprovalLimit> = accepted
         .variant()

@@ -9,16 +9,60 @@
 
 use crate::offers::{recent, refuse, stored_case, Refusal};
 use chrono::NaiveDateTime;
-use settlement::{Agreement, Creditor, Strokes};
+use domain::offer::InForce;
+use settlement::{Agreement, Amendment, Creditor, Strokes};
 use sync_proto::{CaseFileDto, OfferBody, OfferPolicyDto, RejectCode, SettlementBody};
 use uuid::Uuid;
 
-/// What the server found: the offer the settlement signs and the line for
-/// the case timeline.
+/// What the server found: the offer the settlement signs, the agreement it
+/// amends (an amendment's), and the line for the case timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judged {
     pub offer: Uuid,
+    pub amends: Option<Uuid>,
     pub line: String,
+}
+
+/// The agreement in force that an offer or a settlement amends, if it
+/// names one: a settlement the server took on the same case, not amended
+/// since; with its number.
+pub fn in_force(
+    file: &CaseFileDto,
+    amends: Option<Uuid>,
+    stored: Option<&server_storage::StoredAgreement>,
+) -> Result<Option<(InForce, String)>, Refusal> {
+    let Some(id) = amends else {
+        return Ok(None);
+    };
+    let a = match stored {
+        Some(a) if a.settlement.case_id == file.id => a,
+        _ => {
+            return refuse(format!(
+                "case {} has no signed agreement {id} to amend",
+                file.number
+            ))
+        }
+    };
+    if a.amended_by.is_some() {
+        return refuse(format!(
+            "the agreement {id} was amended already: amend the one in force"
+        ));
+    }
+    let offer: OfferBody = serde_json::from_value(a.offer.mutation.body.clone()).map_err(|e| {
+        (
+            RejectCode::Internal,
+            format!("the stored offer cannot be read: {e}"),
+        )
+    })?;
+    let signed_on = a.settlement.created_at.date();
+    Ok(Some((
+        InForce {
+            signed_on,
+            total: domain::Money::new(offer.total),
+            voluntary_only: offer.voluntary_only,
+        },
+        settlement::number(signed_on, id.as_bytes()),
+    )))
 }
 
 /// What the server needs to know about who uploads.
@@ -40,7 +84,10 @@ pub fn judge(
     file: &CaseFileDto,
     (id, made_at): (Uuid, NaiveDateTime),
     body: &SettlementBody,
-    offer: Option<&server_storage::StoredOffer>,
+    (offer, agreement): (
+        Option<&server_storage::StoredOffer>,
+        Option<&server_storage::StoredAgreement>,
+    ),
     who: &Signer<'_>,
     (pdf, now): (&[u8], NaiveDateTime),
 ) -> Result<Judged, Refusal> {
@@ -87,8 +134,17 @@ pub fn judge(
                 format!("the stored offer cannot be read: {e}"),
             )
         })?;
+    if body.amends != offer_body.amends {
+        return refuse("the settlement does not amend what its offer amends".into());
+    }
+    let amended = in_force(file, offer_body.amends, agreement)?;
     let accepted = offer_body
-        .rebuild(&case, who.policy.policy(), who.policy.authority())
+        .rebuild(
+            &case,
+            who.policy.policy(),
+            who.policy.authority(),
+            amended.as_ref().map(|(a, _)| a),
+        )
         .or_else(|e| {
             not_signable(format!(
                 "the offer no longer holds ({e}); the case or the policy changed since it was made"
@@ -102,18 +158,39 @@ pub fn judge(
         ));
     }
     let creditor = Creditor::company();
-    let expected = settlement::render(&Agreement {
-        number: &number,
-        date: made_at.date(),
-        place,
-        creditor: &creditor,
-        advisor: who.advisor,
-        case: &case,
-        offer: &accepted,
-        client_signature: &strokes,
-        advisor_signature: None,
-    })
-    .or_else(|e| refuse(format!("the agreement cannot be made: {e}")))?;
+    let total = accepted.variant().total;
+    let (expected, line) = match &amended {
+        None => (
+            settlement::render(&Agreement {
+                number: &number,
+                date: made_at.date(),
+                place,
+                creditor: &creditor,
+                advisor: who.advisor,
+                case: &case,
+                offer: &accepted,
+                client_signature: &strokes,
+                advisor_signature: None,
+            }),
+            settlement::timeline_line(&number, total),
+        ),
+        Some((agreement, amended_number)) => (
+            settlement::render_amendment(&Amendment {
+                number: &number,
+                date: made_at.date(),
+                place,
+                creditor: &creditor,
+                advisor: who.advisor,
+                case: &case,
+                amends: (amended_number, agreement.signed_on),
+                unpaid: agreement.unpaid(&case),
+                offer: &accepted,
+                client_signature: &strokes,
+            }),
+            settlement::amendment_line(&number, amended_number, total),
+        ),
+    };
+    let expected = expected.or_else(|e| refuse(format!("the agreement cannot be made: {e}")))?;
     settlement::same_agreement(pdf, &expected).map_err(|e| {
         (
             RejectCode::DocumentMismatch,
@@ -122,6 +199,7 @@ pub fn judge(
     })?;
     Ok(Judged {
         offer: offer_id,
-        line: settlement::timeline_line(&number, accepted.variant().total),
+        amends: offer_body.amends,
+        line,
     })
 }

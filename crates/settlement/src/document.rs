@@ -17,8 +17,8 @@ use printpdf::{
 /// DejaVu Sans, cut down to Latin, Latin-1 and Latin Extended-A (every
 /// Polish letter) and the punctuation of Polish texts ("„”–§"), so that it
 /// is embedded whole in a few dozen kilobytes. See fonts/README.md.
-const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans-PL.ttf");
-const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold-PL.ttf");
+pub(crate) const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans-PL.ttf");
+pub(crate) const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold-PL.ttf");
 /// The fonts' license (Bitstream Vera, DejaVu changes public domain).
 pub const FONT_LICENSE: &str = include_str!("../fonts/LICENSE-DejaVu.txt");
 
@@ -56,22 +56,22 @@ pub struct Agreement<'a> {
     pub advisor_signature: Option<&'a Strokes>,
 }
 
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
-const LEFT: f32 = 20.0;
-const RIGHT: f32 = PAGE_W - 20.0;
-const TOP: f32 = PAGE_H - 20.0;
-const BOTTOM: f32 = 22.0;
-const PT: f32 = 25.4 / 72.0;
+pub(crate) const PAGE_W: f32 = 210.0;
+pub(crate) const PAGE_H: f32 = 297.0;
+pub(crate) const LEFT: f32 = 20.0;
+pub(crate) const RIGHT: f32 = PAGE_W - 20.0;
+pub(crate) const TOP: f32 = PAGE_H - 20.0;
+pub(crate) const BOTTOM: f32 = 22.0;
+pub(crate) const PT: f32 = 25.4 / 72.0;
 
 /// A font with its metrics, to measure text for wrapping and alignment.
-struct Font {
-    face: ttf_parser::Face<'static>,
-    pdf: IndirectFontRef,
+pub(crate) struct Font {
+    pub(crate) face: ttf_parser::Face<'static>,
+    pub(crate) pdf: IndirectFontRef,
 }
 
 impl Font {
-    fn width_mm(&self, text: &str, size: f32) -> f32 {
+    pub(crate) fn width_mm(&self, text: &str, size: f32) -> f32 {
         let units: f32 = text
             .chars()
             .map(|c| {
@@ -84,7 +84,7 @@ impl Font {
         units / f32::from(self.face.units_per_em()) * size * PT
     }
 
-    fn check(&self, text: &str) -> Result<(), Error> {
+    pub(crate) fn check(&self, text: &str) -> Result<(), Error> {
         match text.chars().find(|&c| self.face.glyph_index(c).is_none()) {
             Some(c) => Err(Error::Glyph(c)),
             None => Ok(()),
@@ -93,25 +93,25 @@ impl Font {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Align {
+pub(crate) enum Align {
     Left,
     Right,
 }
 
 /// Writes top to bottom, starting a new page when the next block does not
 /// fit.
-struct Pen<'d> {
-    doc: &'d PdfDocumentReference,
-    layer: PdfLayerReference,
-    regular: Font,
-    bold: Font,
-    y: f32,
-    page: u32,
-    footer: String,
+pub(crate) struct Pen<'d> {
+    pub(crate) doc: &'d PdfDocumentReference,
+    pub(crate) layer: PdfLayerReference,
+    pub(crate) regular: Font,
+    pub(crate) bold: Font,
+    pub(crate) y: f32,
+    pub(crate) page: u32,
+    pub(crate) footer: String,
 }
 
 impl Pen<'_> {
-    fn font(&self, bold: bool) -> &Font {
+    pub(crate) fn font(&self, bold: bool) -> &Font {
         if bold {
             &self.bold
         } else {
@@ -119,7 +119,7 @@ impl Pen<'_> {
         }
     }
 
-    fn new_page(&mut self) {
+    pub(crate) fn new_page(&mut self) {
         let (page, layer) = self.doc.add_page(Mm(PAGE_W), Mm(PAGE_H), "Ugoda");
         self.layer = self.doc.get_page(page).get_layer(layer);
         self.page += 1;
@@ -127,7 +127,7 @@ impl Pen<'_> {
         self.draw_footer();
     }
 
-    fn draw_footer(&self) {
+    pub(crate) fn draw_footer(&self) {
         let text = format!("{} — strona {}", self.footer, self.page);
         let w = self.regular.width_mm(&text, 8.0);
         self.layer.set_fill_color(grey());
@@ -136,7 +136,7 @@ impl Pen<'_> {
         self.layer.set_fill_color(black());
     }
 
-    fn ensure(&mut self, height: f32) {
+    pub(crate) fn ensure(&mut self, height: f32) {
         if self.y - height < BOTTOM {
             self.new_page();
         }
@@ -145,7 +145,14 @@ impl Pen<'_> {
     /// Text at (x, baseline of the current line); `x` is the right edge for
     /// right alignment. Non-breaking spaces (kept together by the wrapping)
     /// are written as plain spaces, as `domain::format` writes amounts.
-    fn put(&self, text: &str, size: f32, bold: bool, x: f32, align: Align) -> Result<(), Error> {
+    pub(crate) fn put(
+        &self,
+        text: &str,
+        size: f32,
+        bold: bool,
+        x: f32,
+        align: Align,
+    ) -> Result<(), Error> {
         let text = text.replace('\u{a0}', " ");
         let font = self.font(bold);
         font.check(&text)?;
@@ -159,7 +166,13 @@ impl Pen<'_> {
     }
 
     /// A wrapped paragraph between `indent` and the right margin.
-    fn paragraph(&mut self, text: &str, size: f32, bold: bool, indent: f32) -> Result<(), Error> {
+    pub(crate) fn paragraph(
+        &mut self,
+        text: &str,
+        size: f32,
+        bold: bool,
+        indent: f32,
+    ) -> Result<(), Error> {
         let width = RIGHT - LEFT - indent;
         let line_h = size * PT * 1.45;
         for line in wrap(self.font(bold), text, size, width) {
@@ -171,13 +184,13 @@ impl Pen<'_> {
     }
 
     /// A numbered paragraph: "1." hanging, the text indented.
-    fn item(&mut self, label: &str, text: &str) -> Result<(), Error> {
+    pub(crate) fn item(&mut self, label: &str, text: &str) -> Result<(), Error> {
         self.ensure(BODY * PT * 1.45);
         self.put(label, BODY, false, LEFT + 2.0, Align::Left)?;
         self.paragraph(text, BODY, false, 8.0)
     }
 
-    fn heading(&mut self, text: &str) -> Result<(), Error> {
+    pub(crate) fn heading(&mut self, text: &str) -> Result<(), Error> {
         self.y -= 2.5;
         // Keep a heading with the first lines under it.
         self.ensure(SECTION * PT * 1.6 + 3.0 * BODY * PT * 1.45);
@@ -192,7 +205,7 @@ impl Pen<'_> {
         Ok(())
     }
 
-    fn rule(&self, x1: f32, x2: f32, y: f32, width: f32) {
+    pub(crate) fn rule(&self, x1: f32, x2: f32, y: f32, width: f32) {
         self.layer.set_outline_thickness(width);
         self.layer.add_line(Line {
             points: vec![
@@ -205,7 +218,7 @@ impl Pen<'_> {
 
     /// A table: the header row in bold, one row per entry, columns given by
     /// their (x, alignment); the first column's text wraps at `first_width`.
-    fn table(
+    pub(crate) fn table(
         &mut self,
         columns: &[(f32, Align)],
         header: &[&str],
@@ -249,7 +262,7 @@ impl Pen<'_> {
         Ok(())
     }
 
-    fn strokes(&self, strokes: &Strokes, x: f32, y: f32, w: f32, h: f32) {
+    pub(crate) fn strokes(&self, strokes: &Strokes, x: f32, y: f32, w: f32, h: f32) {
         self.layer
             .set_outline_color(Color::Rgb(Rgb::new(0.05, 0.1, 0.45, None)));
         self.layer.set_outline_thickness(1.1);
@@ -268,20 +281,20 @@ impl Pen<'_> {
     }
 }
 
-const BODY: f32 = 9.5;
-const SECTION: f32 = 10.5;
+pub(crate) const BODY: f32 = 9.5;
+pub(crate) const SECTION: f32 = 10.5;
 
-fn black() -> Color {
+pub(crate) fn black() -> Color {
     Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None))
 }
 
-fn grey() -> Color {
+pub(crate) fn grey() -> Color {
     Color::Rgb(Rgb::new(0.4, 0.4, 0.4, None))
 }
 
 /// Greedy word wrap on plain spaces; a non-breaking space keeps its words
 /// together. A word wider than the line stands alone on its line.
-fn wrap(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
+pub(crate) fn wrap(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {
@@ -303,24 +316,24 @@ fn wrap(font: &Font, text: &str, size: f32, width: f32) -> Vec<String> {
 }
 
 /// An amount kept on one line: "1 234,56 zł" with non-breaking spaces.
-fn pln(m: Money) -> String {
+pub(crate) fn pln(m: Money) -> String {
     format_pln(m).replace(' ', "\u{a0}")
 }
 
-fn font(doc: &PdfDocumentReference, bytes: &'static [u8]) -> Result<Font, Error> {
+pub(crate) fn font(doc: &PdfDocumentReference, bytes: &'static [u8]) -> Result<Font, Error> {
     let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| Error::Pdf(e.to_string()))?;
     let pdf = doc.add_external_font(bytes)?;
     Ok(Font { face, pdf })
 }
 
-fn pdf_time(date: NaiveDate) -> OffsetDateTime {
+pub(crate) fn pdf_time(date: NaiveDate) -> OffsetDateTime {
     let ts = date
         .and_hms_opt(12, 0, 0)
         .map_or(0, |dt| dt.and_utc().timestamp());
     OffsetDateTime::from_unix_timestamp(ts).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-fn installment_label(i: &Installment) -> String {
+pub(crate) fn installment_label(i: &Installment) -> String {
     if i.number == 0 {
         "wpłata początkowa".to_string()
     } else {
@@ -647,7 +660,7 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
 /// only in release builds (and names each file with a random instance id),
 /// so the document is compressed here and its id derived from its number.
 /// The server renders an agreement again to compare it with the signed one.
-fn deterministic(pdf: &[u8], number: &str) -> Result<Vec<u8>, Error> {
+pub(crate) fn deterministic(pdf: &[u8], number: &str) -> Result<Vec<u8>, Error> {
     use sha2::Digest;
     let mut doc = lopdf::Document::load_mem(pdf)?;
     doc.compress();

@@ -5,12 +5,14 @@
 //! issued ([`DeviceKey`], [`Authority`]). The server checks it with
 //! [`verify`] before it accepts the document.
 
+mod amendment;
 mod compare;
 mod document;
 mod handwriting;
 mod pades;
 mod pki;
 
+pub use amendment::{amendment_line, render_amendment, Amendment};
 pub use compare::same_agreement;
 pub use document::{number, render, timeline_line, Agreement, Creditor, FONT_LICENSE};
 pub use handwriting::{Point, Stroke, Strokes};

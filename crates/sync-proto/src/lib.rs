@@ -163,6 +163,10 @@ pub struct OfferBody {
     /// the server then refuses).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms: Option<OfferTermsDto>,
+    /// For an amendment (aneks): the signed agreement it amends, the id of
+    /// its "settlement" mutation; what is unpaid under it is rescheduled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends: Option<Uuid>,
 }
 
 impl OfferBody {
@@ -190,6 +194,15 @@ impl OfferBody {
             voluntary_only: v.voluntary_only,
             summary,
             terms: Some(terms),
+            amends: None,
+        }
+    }
+
+    /// The same offer as the amendment of the agreement `settlement`.
+    pub fn amending(self, settlement: Uuid) -> OfferBody {
+        OfferBody {
+            amends: Some(settlement),
+            ..self
         }
     }
 }
@@ -301,6 +314,10 @@ pub struct SettlementBody {
     /// The town where it was signed, as the agreement states it.
     #[serde(default)]
     pub place: String,
+    /// For an amendment (aneks): the agreement it amends, as its offer
+    /// says ([`OfferBody::amends`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends: Option<Uuid>,
 }
 
 impl SettlementBody {
@@ -323,6 +340,7 @@ impl SettlementBody {
             summary,
             offer_id: Some(offer_id),
             place,
+            amends: None,
         }
     }
 

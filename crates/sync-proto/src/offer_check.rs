@@ -6,7 +6,9 @@
 //! never from the body's.
 
 use crate::{ApprovalLimit, OfferBody, OfferVariant};
-use domain::offer::{AcceptError, AcceptedOffer, Authority, OfferInputs, OfferRequest, Policy};
+use domain::offer::{
+    AcceptError, AcceptedOffer, Authority, InForce, OfferInputs, OfferRequest, Policy,
+};
 use domain::CaseFile;
 use std::fmt;
 
@@ -25,6 +27,9 @@ pub enum Mismatch {
     Differs(String),
     /// The engine requires a written reason the body lacks.
     Reason(AcceptError),
+    /// The body amends an agreement that is not the one in force (or
+    /// amends none while one was given, or the other way round).
+    NotInForce,
 }
 
 impl fmt::Display for Mismatch {
@@ -44,6 +49,9 @@ impl fmt::Display for Mismatch {
                  the case or the policy may have changed since: make it again"
             ),
             Mismatch::Reason(e) => write!(f, "the offer needs a written reason: {e}"),
+            Mismatch::NotInForce => {
+                f.write_str("the offer amends no agreement in force on the case")
+            }
         }
     }
 }
@@ -62,15 +70,22 @@ impl OfferBody {
     /// (the same request the device built it with) and answers it accepted
     /// with the body's reason, when every number of the body is the
     /// engine's: total, down payment, installment, term, schedule, the
-    /// time-barred flag and the limits of authority crossed.
+    /// time-barred flag and the limits of authority crossed. An amendment
+    /// ([`OfferBody::amends`]) is built on what is unpaid under
+    /// `agreement`, the agreement in force it names.
     pub fn rebuild(
         &self,
         file: &CaseFile,
         policy: Policy,
         authority: Authority,
+        agreement: Option<&InForce>,
     ) -> Result<AcceptedOffer, Mismatch> {
         let inputs = self.inputs()?;
-        let request = OfferRequest::for_case(file, inputs, policy, authority);
+        let request = match (self.amends, agreement) {
+            (None, None) => OfferRequest::for_case(file, inputs, policy, authority),
+            (Some(_), Some(a)) => OfferRequest::for_amendment(file, a, inputs, policy, authority),
+            _ => return Err(Mismatch::NotInForce),
+        };
         let offers =
             domain::offer::propose(&request).map_err(|e| Mismatch::NoOffer(e.to_string()))?;
         let Some(variant) = offers

@@ -264,6 +264,7 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                 }}
             </section>
 
+            {d.in_force.clone().map(|a| view! { <InForce a=a case_id=d.id.clone() t=t /> })}
             <section class="card wide">
                 <h2>{t.timeline}</h2>
                 <ol class="timeline" id="timeline">
@@ -378,5 +379,37 @@ fn SignUnder(signing: ::api::Signing, l: Lang) -> impl IntoView {
                 .into_any()
         }
         ::api::Signing::NotYet => ().into_any(),
+    }
+}
+
+/// The agreement in force: its schedule, what is unpaid, and the way to an
+/// amendment when the client's situation got worse.
+#[component]
+fn InForce(a: ::api::AgreementView, case_id: String, t: &'static i18n::Texts) -> impl IntoView {
+    let route = expect_context::<RwSignal<Route>>();
+    let settlement = a.settlement_id.clone();
+    view! {
+        <section class="card wide" id="in-force" data-settlement=a.settlement_id.clone()>
+            <h2>{if a.amendment { t.in_force_amendment } else { t.in_force }} " " {a.number.clone()}</h2>
+            <p class="muted">{t.signed_on} " " {fmt::date(a.signed_on)}</p>
+            <p>{t.agreement_total} ": " <strong>{fmt::pln(a.total)}</strong></p>
+            <p>{t.unpaid} ": " <strong id="in-force-unpaid">{fmt::pln(a.unpaid)}</strong></p>
+            <table class="schedule">
+                <tbody>
+                    {a.schedule.iter().map(|i| view! {
+                        <tr>
+                            <td>{i.number}</td>
+                            <td>{fmt::date(i.due_on)}</td>
+                            <td class="num">{fmt::pln(i.amount)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!a.unpaid.is_zero()).then(|| view! {
+                <button id="amend" class="wide" on:click=move |_| {
+                    route.set(Route::Amend(case_id.clone(), settlement.clone()))
+                }>{t.amend}</button>
+            })}
+        </section>
     }
 }

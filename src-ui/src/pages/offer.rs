@@ -40,7 +40,12 @@ fn Amount(
 }
 
 #[component]
-pub fn OfferPage(id: String) -> impl IntoView {
+pub fn OfferPage(
+    id: String,
+    /// For an amendment: the settlement of the agreement in force.
+    #[prop(optional, into)]
+    amends: Option<String>,
+) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let route = expect_context::<RwSignal<Route>>();
     let [income, housing, utilities, food, transport, dependants, other_debts, custom_down] =
@@ -55,6 +60,7 @@ pub fn OfferPage(id: String) -> impl IntoView {
     let build = Runner::new(error).latest_only();
     let saving = Runner::new(error);
     let case_id = id.clone();
+    let amending = amends.is_some();
     let form = move || OfferForm {
         case_id: case_id.clone(),
         income: income.get(),
@@ -67,6 +73,7 @@ pub fn OfferPage(id: String) -> impl IntoView {
         custom_term: custom_term.get().trim().parse().ok(),
         custom_down_payment: custom_down.get(),
         due_day: due_day.get().trim().parse().unwrap_or(0),
+        amends: amends.clone(),
     };
     let form = StoredValue::new(form);
     Effect::new(move |_| {
@@ -90,7 +97,8 @@ pub fn OfferPage(id: String) -> impl IntoView {
             <button class="back" id="offer-back" on:click=move |_| route.set(Route::Case(back_id.clone()))>
                 {move || format!("‹ {}", texts(lang.get()).back.trim_start_matches("‹ "))}
             </button>
-            <h1>{move || texts(lang.get()).offer_title}</h1>
+            <h1>{move || if amending { texts(lang.get()).amend_title } else { texts(lang.get()).offer_title }}</h1>
+            {amending.then(|| view! { <p class="note" id="amend-note">{move || texts(lang.get()).amend_note}</p> })}
             {move || offers.get().map(|o| {
                 let t = texts(lang.get());
                 view! {

@@ -30,6 +30,7 @@
 #![warn(missing_docs)]
 
 mod accept;
+mod amend;
 mod approval;
 mod budget;
 mod discount;
@@ -47,6 +48,7 @@ mod proptests;
 mod tests;
 
 pub use accept::{accept, AcceptError, AcceptedOffer};
+pub use amend::InForce;
 pub use approval::ApprovalReason;
 pub use budget::{affordable_limit, heaviest_month, Affordability, Budget, Expenses, Verdict};
 pub use discount::{discount_for_share, Discount};

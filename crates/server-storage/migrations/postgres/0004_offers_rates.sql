@@ -4,6 +4,11 @@ CREATE TABLE settled_offers (
     settlement_id  UUID NOT NULL UNIQUE
 );
 
+CREATE TABLE amended_agreements (
+    settlement_id  UUID PRIMARY KEY,
+    amended_by     UUID NOT NULL UNIQUE
+);
+
 CREATE TABLE reference_rates (
     since  DATE PRIMARY KEY,
     rate   NUMERIC NOT NULL
