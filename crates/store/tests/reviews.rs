@@ -2,7 +2,7 @@
 //! (issues #4 and #5).
 
 use chrono::NaiveDate;
-use domain::offer::{Authority, DownPaymentRule, Policy};
+use domain::offer::{Authority, DownPaymentRule, Policy, RateChange, ReferenceRates};
 use domain::*;
 use rust_decimal::Decimal;
 use store::{Captured, DownloadPage, OfferApproval, Review, Reviewed, Store};
@@ -152,7 +152,11 @@ fn the_policy_the_server_sent_is_kept_exactly() {
         },
         first_installment_min_days: 30,
         affordable_share: Decimal::new(40, 2),
-        reference_rate: Decimal::new(5_75, 4),
+        // The seeded table and a later decision of the admin's.
+        reference_rates: ReferenceRates::nbp().with(RateChange {
+            from: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            rate: Decimal::new(3_25, 4),
+        }),
         plan_interest_rate: Some(Decimal::new(7, 2)),
         late_interest_rate: None,
         max_pause_months: 6,
@@ -166,10 +170,26 @@ fn the_policy_the_server_sent_is_kept_exactly() {
         .unwrap();
     drop(s);
     let mut s = Store::open(&dir.path().join("replica.sqlite")).unwrap();
-    assert_eq!(s.offer_policy().unwrap(), Some((policy, authority)));
-    // A page without a policy keeps the last one.
+    assert_eq!(s.offer_policy().unwrap(), Some((policy.clone(), authority)));
+    assert_eq!(s.reference_rates().unwrap(), policy.reference_rates);
+    // A page without a policy keeps the last one, and its rates.
     s.apply_download_page(&page(&[], None)).unwrap();
-    assert_eq!(s.offer_policy().unwrap(), Some((policy, authority)));
+    assert_eq!(s.offer_policy().unwrap(), Some((policy.clone(), authority)));
+    // A new policy replaces the whole table, not row by row.
+    let fewer = Policy {
+        reference_rates: ReferenceRates::constant(Decimal::new(4_00, 4)),
+        ..policy
+    };
+    s.apply_download_page(&page(&[], Some((&fewer, &authority))))
+        .unwrap();
+    assert_eq!(s.offer_policy().unwrap(), Some((fewer, authority)));
+}
+
+#[test]
+fn without_a_table_from_the_server_the_replica_has_the_seeded_one() {
+    let dir = TempDir::new().unwrap();
+    let (s, _) = replica(&dir);
+    assert_eq!(s.reference_rates().unwrap(), ReferenceRates::nbp());
 }
 
 #[test]
@@ -222,8 +242,8 @@ fn a_plan_review_updates_the_day_plan() {
 fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("replica.sqlite");
-    // A replica of this build rolled back to schema 2 (0003 only adds
-    // tables, 0005 a column), with unsynced work in its outbox.
+    // A replica of this build rolled back to schema 2 (0003 and 0006 only
+    // add tables, 0005 a column), with unsynced work in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
     drop(s);
@@ -231,13 +251,14 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE offer_review; DROP TABLE offer_policy;
+             DROP TABLE offers; DROP TABLE reference_rates;
              ALTER TABLE activity DROP COLUMN received_at; PRAGMA user_version = 2;",
         )
         .unwrap();
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 5);
+    assert_eq!(s.schema_version().unwrap(), 6);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {
@@ -250,4 +271,5 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     assert_eq!(s.outbox_counts().unwrap().0, 1, "unsynced work survives");
     assert!(s.offer_reviews(p.cases[0].case.id).unwrap().is_empty());
     assert_eq!(s.offer_policy().unwrap(), None);
+    assert_eq!(s.reference_rates().unwrap(), ReferenceRates::nbp());
 }
