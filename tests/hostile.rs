@@ -45,6 +45,8 @@ on_both!(
     a_settlement_is_the_agreement_of_one_offer_of_its_case_signed_once,
     a_settlement_of_an_offer_waiting_for_or_refused_approval_is_refused,
     an_amendment_reschedules_what_is_unpaid_under_the_agreement_in_force,
+    hostile_reference_rates_are_refused_with_the_reason_never_5xx,
+    an_added_reference_rate_caps_offers_from_its_day_and_not_before,
 );
 
 /// A real server on one backend, seeded with the demo users.
@@ -163,8 +165,17 @@ fn inputs(today: NaiveDate) -> OfferInputs {
 /// What an honest device sends for the variant `kind` on `file` (as the app
 /// builds it), or `None` when the engine makes no such variant.
 fn honest(file: &CaseFileDto, kind: VariantKind) -> Option<OfferBody> {
+    honest_under(file, kind, &OfferPolicyDto::standard())
+}
+
+/// As [`honest`], for a device that holds `policy` (with its table of
+/// reference rates).
+fn honest_under(
+    file: &CaseFileDto,
+    kind: VariantKind,
+    policy: &OfferPolicyDto,
+) -> Option<OfferBody> {
     let case = domain::CaseFile::try_from(file).unwrap();
-    let policy = OfferPolicyDto::standard();
     let inputs = inputs(today());
     let request =
         OfferRequest::for_case(&case, inputs.clone(), policy.policy(), policy.authority());
@@ -1029,4 +1040,184 @@ fn an_amendment_reschedules_what_is_unpaid_under_the_agreement_in_force(h: &Host
         offer(0x0FFE_0024, case, now(), &again),
         "amending an amended agreement",
     );
+}
+
+/// Posts `body` to an admin path with `token`; answers the status and the
+/// body's text.
+fn post(h: &Hostile, token: &str, path: &str, body: &serde_json::Value) -> (u16, String) {
+    let res = reqwest::blocking::Client::new()
+        .post(format!("{}{path}", h.url))
+        .header(VERSION_HEADER, "1")
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .unwrap();
+    (res.status().as_u16(), res.text().unwrap())
+}
+
+fn hostile_reference_rates_are_refused_with_the_reason_never_5xx(h: &Hostile) {
+    let admin = h.token("admin");
+    let path = server::admin_paths::REFERENCE_RATES;
+    let before = h.storage.reference_rates().unwrap();
+    assert_eq!(
+        before,
+        sync_proto::reference_rate_rows(&domain::offer::ReferenceRates::nbp()),
+        "seeded with the NBP decisions"
+    );
+    for (body, what) in [
+        (
+            serde_json::json!({"since": "2026-12-03", "rate": "5.75"}),
+            "5.75 for 5.75 %",
+        ),
+        (
+            serde_json::json!({"since": "2026-12-03", "rate": "1"}),
+            "100 %",
+        ),
+        (
+            serde_json::json!({"since": "2026-12-03", "rate": "-0.0025"}),
+            "negative",
+        ),
+        (
+            serde_json::json!({"since": "2026-12-03", "rate": "0.03755"}),
+            "five places",
+        ),
+        (
+            serde_json::json!({"since": "2026-12-03", "rate": "79228162514264337593543950335"}),
+            "Decimal::MAX",
+        ),
+        (
+            serde_json::json!({"since": "2026-12-03", "rate": "abc"}),
+            "not a number",
+        ),
+        (
+            serde_json::json!({"since": "2026-12-03", "rate": null}),
+            "no rate",
+        ),
+        (
+            serde_json::json!({"since": "2026-02-30", "rate": "0.035"}),
+            "30 February",
+        ),
+        (
+            serde_json::json!({"since": "03.12.2026", "rate": "0.035"}),
+            "a Polish date",
+        ),
+        (
+            serde_json::json!({"since": "1990-01-01", "rate": "0.035"}),
+            "before 1998",
+        ),
+        (
+            serde_json::json!({"since": "+262143-12-31", "rate": "0.035"}),
+            "the end of time",
+        ),
+        (serde_json::json!({"rate": "0.035"}), "no day"),
+        (serde_json::json!([1, 2]), "not an object"),
+    ] {
+        let (status, text) = post(h, &admin, path, &body);
+        assert_eq!(status, 400, "{what}: {text}");
+        let err: ErrorBody = serde_json::from_str(&text).unwrap();
+        assert!(!err.message.is_empty(), "{what}: a reason");
+    }
+    // Only the admin keeps the table.
+    let ok = serde_json::json!({"since": "2026-12-03", "rate": "0.035"});
+    assert_eq!(post(h, &h.token("doradca1"), path, &ok).0, 403);
+    assert_eq!(post(h, &h.token("kierownik"), path, &ok).0, 403);
+    assert_eq!(post(h, "not-a-token", path, &ok).0, 401);
+    assert_eq!(
+        h.storage.reference_rates().unwrap(),
+        before,
+        "nothing stored"
+    );
+    // An advisor's policy cannot smuggle a table of its own in.
+    let mut policy = OfferPolicyDto::standard();
+    policy.reference_rates = vec![ReferenceRateDto {
+        since: date(2026, 1, 1),
+        rate: d("0.0001"),
+    }];
+    let advisor = h.portfolio.advisors[0].id.0;
+    let (status, text) = post(
+        h,
+        &admin,
+        server::admin_paths::POLICY,
+        &serde_json::json!({"advisor_id": advisor, "policy": policy}),
+    );
+    assert_eq!(status, 400, "{text}");
+    // And a good one is taken, answering the table.
+    let (status, text) = post(h, &admin, path, &ok);
+    assert_eq!(status, 200, "{text}");
+    let table: ReferenceRatesResponse = serde_json::from_str(&text).unwrap();
+    assert_eq!(table.rates.len(), before.len() + 1);
+    assert_eq!(table.rates, h.storage.reference_rates().unwrap());
+}
+
+fn an_added_reference_rate_caps_offers_from_its_day_and_not_before(h: &Hostile) {
+    let admin = h.token("admin");
+    let token = h.token("doradca1");
+    // The advisor's policy asks 25 % plan interest: the cap decides.
+    let mut policy = OfferPolicyDto::standard();
+    policy.plan_interest_rate = Some(d("0.25"));
+    let advisor = h.portfolio.advisors[0].id.0;
+    let (status, text) = post(
+        h,
+        &admin,
+        server::admin_paths::POLICY,
+        &serde_json::json!({"advisor_id": advisor, "policy": policy}),
+    );
+    assert_eq!(status, 204, "{text}");
+    let seeded = policy
+        .clone()
+        .with_reference_rates(h.storage.reference_rates().unwrap(), today());
+    let cut = |since: NaiveDate| {
+        let (status, text) = post(
+            h,
+            &admin,
+            server::admin_paths::REFERENCE_RATES,
+            &serde_json::json!({"since": since, "rate": "0.0325"}),
+        );
+        assert_eq!(status, 200, "{text}");
+        let rates: ReferenceRatesResponse = serde_json::from_str(&text).unwrap();
+        policy.clone().with_reference_rates(rates.rates, today())
+    };
+    // A case of enforceable debts only, with an installment plan.
+    let file = (0..10)
+        .map(|n| h.case(n))
+        .find(|f| {
+            let case = domain::CaseFile::try_from(f).unwrap();
+            !case.has_time_barred_claim(today())
+        })
+        .unwrap();
+    let lowest = VariantKind::LowestInstallment;
+    let cap = |body: &OfferBody, p: &OfferPolicyDto| {
+        let case = domain::CaseFile::try_from(&file).unwrap();
+        let req = OfferRequest::for_case(&case, inputs(today()), p.policy(), p.authority());
+        let v = domain::offer::propose(&req).unwrap();
+        let v = v.get(lowest).unwrap();
+        assert_eq!(v.total.amount(), body.total);
+        v.plan_interest.unwrap().rate.maximum
+    };
+    // 3,25 % from tomorrow: an offer of today keeps the 3,75 % of the seed,
+    // a cap of 2 × (3,75 % + 3,5 %) = 14,5 %, and is taken.
+    let tomorrow = cut(today() + chrono::Days::new(1));
+    let body = honest_under(&file, lowest, &seeded).unwrap();
+    assert_eq!(cap(&body, &seeded), d("0.145"));
+    assert_eq!(honest_under(&file, lowest, &tomorrow), Some(body.clone()));
+    let (_, receipts) = h.upload(&token, &[offer(50, file.id, now(), &body)]);
+    assert_eq!(receipts[0].outcome, Outcome::Applied, "not before its day");
+
+    // 3,25 % from today: the cap is 2 × (3,25 % + 3,5 %) = 13,5 %. The
+    // offer made under the old table asks more interest than the law now
+    // allows and is refused with the reason; the one under the new table
+    // is taken.
+    let today_cut = cut(today());
+    let stale = honest_under(&file, lowest, &seeded).unwrap();
+    let fresh = honest_under(&file, lowest, &today_cut).unwrap();
+    assert_eq!(cap(&fresh, &today_cut), d("0.135"));
+    assert!(
+        fresh.total < stale.total,
+        "{} < {}",
+        fresh.total,
+        stale.total
+    );
+    assert_rejected(h, &token, offer(51, file.id, now(), &stale), "the old cap");
+    let (_, receipts) = h.upload(&token, &[offer(52, file.id, now(), &fresh)]);
+    assert_eq!(receipts[0].outcome, Outcome::Applied, "from its day");
 }

@@ -588,6 +588,179 @@ fn the_advisor_policy_comes_from_the_server_and_is_used_offline() {
     assert_eq!(custom(&reopened).approval, vec![api::ApprovalCode::Term]);
 }
 
+/// A server answer altered on the way: the policy's table of reference
+/// rates gets a rate of 575 % (5.75 sent for 5.75 %).
+struct BadTable<'a>(&'a mut HttpTransport);
+
+impl sync_client::Transport for BadTable<'_> {
+    fn login(&mut self, req: &LoginRequest) -> Result<LoginResponse, sync_client::SyncError> {
+        self.0.login(req)
+    }
+    fn download(
+        &mut self,
+        token: &str,
+        req: &DownloadRequest,
+    ) -> Result<DownloadResponse, sync_client::SyncError> {
+        let mut page = self.0.download(token, req)?;
+        if let Some(p) = &mut page.offer_policy {
+            p.reference_rates.push(ReferenceRateDto {
+                since: NaiveDate::from_ymd_opt(2027, 1, 7).unwrap(),
+                rate: Decimal::new(575, 2),
+            });
+        }
+        Ok(page)
+    }
+    fn upload(
+        &mut self,
+        token: &str,
+        req: &UploadRequest,
+    ) -> Result<UploadResponse, sync_client::SyncError> {
+        self.0.upload(token, req)
+    }
+}
+
+#[test]
+fn the_reference_rates_come_from_the_server_and_cap_offers_offline() {
+    let server = common::start_server(30, 1, today(), now);
+    let mut a = device(&server, "doradca1", 1);
+    sync_now(&mut a.store, &mut a.http, now()).unwrap();
+    assert_eq!(
+        a.store.reference_rates().unwrap(),
+        domain::offer::ReferenceRates::nbp(),
+        "the server's seed arrived"
+    );
+    let admin = {
+        use sync_client::Transport;
+        let mut t = HttpTransport::new(&server.url).unwrap();
+        t.login(&LoginRequest {
+            login: "admin".into(),
+            password: PASSWORD.into(),
+            device_id: Uuid::from_u128(0xAD),
+            device_name: "office".into(),
+            certificate_request: None,
+        })
+        .unwrap()
+        .token
+    };
+    let post = |path: &str, body: serde_json::Value| {
+        reqwest::blocking::Client::new()
+            .post(format!("{}{path}", server.url))
+            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+            .bearer_auth(&admin)
+            .json(&body)
+            .send()
+            .unwrap()
+            .status()
+    };
+    // The advisor's policy asks 25 % plan interest: the statutory cap
+    // decides what a plan carries.
+    let mut policy = OfferPolicyDto::standard();
+    policy.plan_interest_rate = Some(Decimal::new(25, 2));
+    let advisor = server.portfolio.advisors[0].id.0;
+    assert_eq!(
+        post(
+            server::admin_paths::POLICY,
+            serde_json::json!({"advisor_id": advisor, "policy": policy})
+        ),
+        204
+    );
+    sync_now(&mut a.store, &mut a.http, now()).unwrap();
+    // A 12-month plan on an enforceable case of more than 3 000 zł.
+    let rows = a.store.search(&store::CaseQuery::default()).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| {
+            let f = a.store.case_file(r.id).unwrap().unwrap();
+            r.outstanding.amount() > Decimal::new(3_000_00, 2) && !f.has_time_barred_claim(today())
+        })
+        .unwrap();
+    let case = row.id.to_string();
+    let f = form(&case, row.outstanding.amount(), 12);
+    let custom = |store: &Store| {
+        app::offers::build_offers(store, today(), &f)
+            .unwrap()
+            .variants
+            .into_iter()
+            .find(|v| v.kind == OfferKind::Custom)
+            .unwrap()
+    };
+    // Capped at 2 × (3,75 % + 3,5 %) = 14,5 % under the seeded table.
+    let seeded = custom(&a.store);
+
+    // The admin enters the Council's cut to 3,25 % from today.
+    assert_eq!(
+        post(
+            server::admin_paths::REFERENCE_RATES,
+            serde_json::json!({"since": today(), "rate": "0.0325"})
+        ),
+        200
+    );
+    assert_eq!(custom(&a.store), seeded, "not before the device syncs");
+    let r = sync_now(&mut a.store, &mut a.http, now()).unwrap();
+    assert_eq!(r.policy_refused, None);
+    // Offline from here: the synced table decides, also after reopening.
+    let reopened = Store::open(&a.path).unwrap();
+    let t = reopened.reference_rates().unwrap();
+    assert_eq!(t.rate_on(today()), Decimal::new(325, 4));
+    assert_eq!(t.rate_on(today().pred_opt().unwrap()), Decimal::new(375, 4));
+    let cut = custom(&reopened);
+    // 2 × (3,25 % + 3,5 %) = 13,5 %: less interest on the same schedule.
+    assert!(cut.total < seeded.total, "{} < {}", cut.total, seeded.total);
+    let (p, _) = reopened.offer_policy().unwrap().unwrap();
+    let file = reopened.case_file(row.id).unwrap().unwrap();
+    let req = domain::offer::OfferRequest::for_case(
+        &file,
+        domain::offer::OfferInputs {
+            today: today(),
+            budget: domain::offer::Budget {
+                income: domain::Money::new(Decimal::new(9_000, 0)),
+                expenses: domain::offer::Expenses {
+                    housing: domain::Money::new(Decimal::new(1_000, 0)),
+                    ..Default::default()
+                },
+            },
+            due_day: 10,
+            custom: None,
+        },
+        p,
+        app::offers::authority(),
+    );
+    let lowest = domain::offer::propose(&req)
+        .unwrap()
+        .get(domain::offer::VariantKind::LowestInstallment)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        lowest.plan_interest.unwrap().rate.maximum,
+        Decimal::new(135, 3)
+    );
+    drop(reopened);
+
+    // The server judges the device's offer under the same table: taken.
+    let id = Uuid::from_u128(0x0FFE_1000);
+    app::offers::save_offer(
+        &mut a.store,
+        now(),
+        id,
+        &api::SaveOfferRequest {
+            form: f.clone(),
+            kind: OfferKind::Custom,
+            reason: Some("Klient wpłaci z odprawy".into()),
+        },
+    )
+    .unwrap();
+    let r = sync_now(&mut a.store, &mut a.http, now()).unwrap();
+    assert_eq!((r.uploaded, r.rejected), (1, 0), "{r:?}");
+
+    // A table that fails the check is refused like a bad policy: the last
+    // valid one stays in force, and the report says why.
+    let r = sync_now(&mut a.store, &mut BadTable(&mut a.http), now()).unwrap();
+    let why = r.policy_refused.expect("refused");
+    assert!(why.starts_with("reference_rate"), "{why}");
+    assert_eq!(a.store.reference_rates().unwrap(), t);
+    assert_eq!(custom(&a.store), cut);
+}
+
 #[test]
 fn without_a_server_the_team_page_says_offline_and_an_advisor_is_refused() {
     let server = common::start_server(10, 1, today(), now);

@@ -4,11 +4,11 @@
 
 use crate::error::{AmountProblem, CommandError, Field, Missing, Reason};
 use crate::types::{
-    ActivityKind, AddressKind, ApprovalCode, ConsentKind, DropCode, Flag, OfferKind,
-    PaymentChannel, PlanStatusCode, PlanWarningCode, Priority, PromiseState, ReviewState, Status,
-    UnbuiltReason, Verdict,
+    ActivityKind, AddressKind, ApprovalCode, ConsentKind, DebtLimitation, DropCode, Flag,
+    OfferKind, PaymentChannel, PlanStatusCode, PlanWarningCode, Priority, PromiseState,
+    ReviewState, Status, UnbuiltReason, Verdict,
 };
-use domain::format::format_pln;
+use domain::format::{format_date, format_pln};
 use domain::offer::VariantKind;
 use domain::Money;
 use rust_decimal::Decimal;
@@ -511,6 +511,36 @@ fn share(d: Decimal) -> String {
 }
 
 /// Why an offer variant could not be built.
+/// One debt's limitation as the case screen says it, with its day.
+pub fn debt_limitation(lang: Lang, l: DebtLimitation) -> String {
+    use DebtLimitation::*;
+    match (lang, l) {
+        (Lang::Pl, Enforceable { until }) => {
+            format!(
+                "Wymagalne — przedawnia się z upływem dnia {}",
+                format_date(until)
+            )
+        }
+        (Lang::Pl, TimeBarred { since }) => format!(
+            "Przedawnione od {} — tylko dobrowolna spłata, bez odsetek",
+            format_date(since)
+        ),
+        (Lang::Pl, BarredPaid { since }) => {
+            format!("Przedawnione od {} — spłacone", format_date(since))
+        }
+        (Lang::En, Enforceable { until }) => {
+            format!("Enforceable — time-barred after {}", format_date(until))
+        }
+        (Lang::En, TimeBarred { since }) => format!(
+            "Time-barred since {} — voluntary repayment only, no interest",
+            format_date(since)
+        ),
+        (Lang::En, BarredPaid { since }) => {
+            format!("Time-barred since {} — paid", format_date(since))
+        }
+    }
+}
+
 pub fn unbuilt(lang: Lang, r: &UnbuiltReason) -> String {
     use UnbuiltReason::*;
     match (lang, r) {
@@ -602,6 +632,23 @@ pub fn unbuilt(lang: Lang, r: &UnbuiltReason) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_debts_limitation_is_said_with_its_day() {
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert_eq!(
+            debt_limitation(Lang::Pl, DebtLimitation::Enforceable { until: d(12, 31) }),
+            "Wymagalne — przedawnia się z upływem dnia 31.12.2026"
+        );
+        assert_eq!(
+            debt_limitation(Lang::Pl, DebtLimitation::TimeBarred { since: d(1, 1) }),
+            "Przedawnione od 01.01.2026 — tylko dobrowolna spłata, bez odsetek"
+        );
+        assert_eq!(
+            debt_limitation(Lang::En, DebtLimitation::BarredPaid { since: d(1, 1) }),
+            "Time-barred since 01.01.2026 — paid"
+        );
+    }
 
     /// Issue #9: the message named the field's code ("income"), not the
     /// field.

@@ -195,6 +195,22 @@ pub struct DebtView {
     pub due_since: chrono::NaiveDate,
     pub limitation_date: chrono::NaiveDate,
     pub time_barred: bool,
+    /// Limitation of this debt on the day the case is shown: one barred
+    /// debt does not make the others so (labels: `labels::debt_limitation`).
+    pub limitation: DebtLimitation,
+}
+
+/// Where one debt stands with limitation today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum DebtLimitation {
+    /// Enforceable; `until` is its last enforceable day.
+    Enforceable { until: chrono::NaiveDate },
+    /// Time-barred from `since`, the day after its last enforceable day:
+    /// only a voluntary settlement, without interest.
+    TimeBarred { since: chrono::NaiveDate },
+    /// Time-barred, but nothing is owed on it any more.
+    BarredPaid { since: chrono::NaiveDate },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

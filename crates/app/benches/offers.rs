@@ -11,8 +11,8 @@
 
 use chrono::NaiveDate;
 use domain::offer::{
-    propose, Authority, Budget, CustomTerms, DownPaymentRule, Expenses, OfferRequest, Policy,
-    UnbuiltReason, Verdict,
+    propose, Authority, Budget, CustomTerms, DownPaymentRule, Expenses, OfferInputs, OfferRequest,
+    Policy, ReferenceRates, UnbuiltReason, Verdict,
 };
 use domain::{CaseFile, Money};
 use rust_decimal::Decimal;
@@ -36,8 +36,8 @@ fn zl(whole: i64) -> Money {
     Money::from_grosze(whole * 100)
 }
 
-/// The company's standard policy, as the server will send it. The NBP
-/// reference rate is an example value.
+/// The company's standard policy, as the server will send it, with the
+/// seeded table of NBP reference rates.
 fn policy() -> Policy {
     Policy {
         min_installment: zl(50),
@@ -51,7 +51,7 @@ fn policy() -> Policy {
         },
         first_installment_min_days: 14,
         affordable_share: Decimal::new(50, 2),
-        reference_rate: Decimal::new(575, 4),
+        reference_rates: ReferenceRates::nbp(),
         plan_interest_rate: Some(Decimal::new(8, 2)),
         late_interest_rate: Some(Decimal::new(25, 2)),
         max_pause_months: 3,
@@ -95,19 +95,18 @@ fn request(i: usize, f: &CaseFile, today: NaiveDate) -> OfferRequest {
         pause_months: u32::from(n % 5 == 0),
         interest_freeze: n % 7 == 0,
     };
-    OfferRequest {
-        debt,
-        today,
-        budget: budget(n),
-        policy: policy(),
-        authority: authority(),
-        due_day,
-        time_barred: f.has_time_barred_claim(today),
-        debts: Vec::new(),
-        reference_rates: None,
-        vulnerable: f.is_vulnerable(),
-        custom: Some(custom),
-    }
+    // As the device and the server ask: limitation per debt.
+    OfferRequest::for_case(
+        f,
+        OfferInputs {
+            today,
+            budget: budget(n),
+            due_day,
+            custom: Some(custom),
+        },
+        policy(),
+        authority(),
+    )
 }
 
 fn main() {

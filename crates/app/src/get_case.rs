@@ -79,6 +79,7 @@ pub fn get_case(
                 due_since: x.due_since,
                 limitation_date: x.limitation_date,
                 time_barred: x.is_time_barred(today),
+                limitation: limitation_of(x, today),
             })
             .collect(),
         total: total.into(),
@@ -126,6 +127,21 @@ pub fn get_case(
                 .collect()
         },
     })
+}
+
+/// One debt's limitation on `today`, as the offer engine judges it: barred
+/// from the day after its last enforceable day.
+fn limitation_of(d: &domain::Debt, today: NaiveDate) -> api::DebtLimitation {
+    let since = d.time_barred_from().unwrap_or(d.limitation_date);
+    if d.is_time_barred_claim(today) {
+        api::DebtLimitation::TimeBarred { since }
+    } else if d.is_time_barred(today) {
+        api::DebtLimitation::BarredPaid { since }
+    } else {
+        api::DebtLimitation::Enforceable {
+            until: d.limitation_date,
+        }
+    }
 }
 
 /// The case file on this device, or "the case is not on this device".

@@ -189,7 +189,11 @@ pub struct ToSign {
 /// The saved offer `id`, built again on the case as the replica holds it
 /// under the policy in force: the offer that is signed, exactly as it was
 /// saved (a changed case or policy refuses it rather than sign another).
-pub fn offer_to_sign(store: &Store, id: uuid::Uuid) -> Result<ToSign, CommandError> {
+pub fn offer_to_sign(
+    store: &Store,
+    id: uuid::Uuid,
+    day: chrono::NaiveDate,
+) -> Result<ToSign, CommandError> {
     let saved = store
         .saved_offer(id)
         .map_err(storage_error)?
@@ -203,6 +207,9 @@ pub fn offer_to_sign(store: &Store, id: uuid::Uuid) -> Result<ToSign, CommandErr
     let body: OfferBody = serde_json::from_str(&saved.body_json).map_err(json_error)?;
     let file = crate::get_case::case_file(store, saved.case_id)?;
     let (policy, authority) = crate::offers::policy_in_force(store)?;
+    if !body.capped_alike(&policy, day) {
+        return Err(invalid(api::Field::Offer, api::Reason::Changed));
+    }
     let amends = amended(store, saved.case_id, body.amends)
         .map_err(|_| invalid(api::Field::Offer, api::Reason::Changed))?;
     let offer = body
@@ -260,7 +267,7 @@ pub fn sign_settlement(
         file,
         offer,
         amends,
-    } = offer_to_sign(store, req.offer)?;
+    } = offer_to_sign(store, req.offer, now.date())?;
     // What the server reads back: the strokes as they travel.
     let encoded = req.strokes.encode();
     let strokes = Strokes::decode(&encoded)

@@ -90,6 +90,51 @@ fn case_detail_sums_the_debts_and_orders_the_timeline() {
     }
 }
 
+/// Issue #10: limitation is shown per debt, barred from the day after its
+/// last enforceable day; one barred debt does not mark the others.
+#[test]
+fn case_detail_shows_limitation_per_debt() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = replica(&dir);
+    let rows = app::search_cases::search_cases(&store, today(), &SearchRequest::default()).unwrap();
+    let detail = |id: &str, day: NaiveDate| {
+        app::get_case::get_case(&store, day, &CaseRequest { case_id: id.into() }).unwrap()
+    };
+    for row in &rows {
+        let d = detail(&row.id, today());
+        for x in &d.debts {
+            let expected = if today() <= x.limitation_date {
+                api::DebtLimitation::Enforceable {
+                    until: x.limitation_date,
+                }
+            } else if x.amounts.total > Decimal::ZERO {
+                api::DebtLimitation::TimeBarred {
+                    since: x.limitation_date.succ_opt().unwrap(),
+                }
+            } else {
+                api::DebtLimitation::BarredPaid {
+                    since: x.limitation_date.succ_opt().unwrap(),
+                }
+            };
+            assert_eq!(x.limitation, expected, "{}", x.title);
+        }
+    }
+    // The day itself and the day after, on one debt.
+    let d = detail(&rows[0].id, today());
+    let last = d.debts[0].limitation_date;
+    let on = detail(&rows[0].id, last);
+    assert_eq!(
+        on.debts[0].limitation,
+        api::DebtLimitation::Enforceable { until: last }
+    );
+    let after = detail(&rows[0].id, last.succ_opt().unwrap());
+    assert!(matches!(
+        after.debts[0].limitation,
+        api::DebtLimitation::TimeBarred { since } | api::DebtLimitation::BarredPaid { since }
+            if since == last.succ_opt().unwrap()
+    ));
+}
+
 #[test]
 fn unknown_and_malformed_case_ids_are_clear_errors() {
     let dir = tempfile::TempDir::new().unwrap();

@@ -99,6 +99,19 @@ impl Debt {
     pub fn is_time_barred(&self, today: NaiveDate) -> bool {
         today > self.limitation_date
     }
+
+    /// True when something is still owed on the debt and it is time-barred
+    /// on `today`: a claim that can only be paid voluntarily. A barred debt
+    /// paid off is no claim at all.
+    pub fn is_time_barred_claim(&self, today: NaiveDate) -> bool {
+        self.is_time_barred(today) && self.outstanding.total() > Money::ZERO
+    }
+
+    /// The first day the debt is time-barred: the day after its last
+    /// enforceable day (`None` only at the end of the calendar).
+    pub fn time_barred_from(&self) -> Option<NaiveDate> {
+        self.limitation_date.succ_opt()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -260,6 +260,12 @@ pub trait Backend: Send + Sync + 'static {
     /// The cases `advisor` holds, by id.
     fn cases_of(&self, advisor: Uuid) -> Res<Vec<CaseFileDto>>;
     fn mutation_count(&self, id: Uuid) -> Res<u64>;
+    /// The table of reference rates: (first day, rate as decimal text), in
+    /// date order.
+    fn reference_rates(&self) -> Res<Vec<(NaiveDate, String)>>;
+    /// Writes the rate (decimal text) from `since`, replacing the rate of
+    /// that day if there is one.
+    fn put_reference_rate(&self, since: NaiveDate, rate: &str) -> Res<()>;
 }
 
 /// A role as both backends store it.

@@ -27,7 +27,8 @@ pub type PgStorage = ServerDb<Pg>;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
 use sync_proto::{
-    AdvisorDto, CaseFileDto, Change, Mutation, OfferPolicyDto, Outcome, RejectCode, ReviewDto, Role,
+    AdvisorDto, CaseFileDto, Change, Mutation, OfferPolicyDto, Outcome, ReferenceRateDto,
+    RejectCode, ReviewDto, Role,
 };
 use uuid::Uuid;
 
@@ -50,6 +51,10 @@ pub enum StorageError {
     /// A request that was decided before: a decision is final.
     #[error("already decided: {0}")]
     AlreadyDecided(String),
+    /// A value the rules refuse to store (the caller should have checked
+    /// it: a 4xx, not a fault).
+    #[error("invalid: {0}")]
+    Invalid(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -343,6 +348,15 @@ pub trait Storage: Send + Sync + 'static {
 
     /// One request, whoever's.
     fn request(&self, id: Uuid) -> Result<Option<ApprovalRequest>, StorageError>;
+
+    /// The server's table of NBP reference rates, in date order (seeded by
+    /// the migrations with `domain::offer::ReferenceRates::nbp`).
+    fn reference_rates(&self) -> Result<Vec<ReferenceRateDto>, StorageError>;
+
+    /// Adds a decision of the reference rate, or corrects the rate of its
+    /// day; a rate the domain's check refuses is `Invalid` and nothing is
+    /// written.
+    fn set_reference_rate(&self, rate: &ReferenceRateDto) -> Result<(), StorageError>;
 }
 
 /// Reads for audits and tests, kept out of [`Storage`] because the server

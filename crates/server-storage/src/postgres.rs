@@ -32,6 +32,7 @@ use crate::backend::{
 use crate::{ApprovalRequest, Decision, Device, Holders, RequestKind, ServerDb, StorageError};
 use ::postgres::types::{Json, ToSql};
 use ::postgres::{GenericClient, IsolationLevel, NoTls, Transaction};
+use chrono::NaiveDate;
 use r2d2_postgres::PostgresConnectionManager;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -713,6 +714,28 @@ impl Backend for Pg {
             .query_one("SELECT count(*) FROM mutations WHERE id = $1", &[&id])?
             .get(0);
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    fn reference_rates(&self) -> Res<Vec<(NaiveDate, String)>> {
+        // NUMERIC crosses as text: the driver has no decimal type here.
+        Ok(self
+            .conn()?
+            .query(
+                "SELECT since, rate::text FROM reference_rates ORDER BY since",
+                &[],
+            )?
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect())
+    }
+
+    fn put_reference_rate(&self, since: NaiveDate, rate: &str) -> Res<()> {
+        self.conn()?.execute(
+            "INSERT INTO reference_rates (since, rate) VALUES ($1, CAST($2::text AS NUMERIC))
+             ON CONFLICT (since) DO UPDATE SET rate = excluded.rate",
+            &[&since, &rate],
+        )?;
+        Ok(())
     }
 }
 

@@ -412,6 +412,28 @@ impl<B: Backend> Storage for ServerDb<B> {
         self.backend.read(|tx| tx.request(id, false))
     }
 
+    fn reference_rates(&self) -> Result<Vec<ReferenceRateDto>, StorageError> {
+        self.backend
+            .reference_rates()?
+            .into_iter()
+            .map(|(since, rate)| {
+                let rate = rate.parse().map_err(|_| {
+                    StorageError::Corrupt(format!("reference rate of {since}: {rate:?}"))
+                })?;
+                Ok(ReferenceRateDto { since, rate })
+            })
+            .collect()
+    }
+
+    fn set_reference_rate(&self, r: &ReferenceRateDto) -> Result<(), StorageError> {
+        // The table stays one the domain can use: every row passes the
+        // domain's check, and the day is the key, so a correction replaces
+        // the rate of its day instead of making two.
+        r.check().map_err(StorageError::Invalid)?;
+        self.backend
+            .put_reference_rate(r.since, &r.rate.normalize().to_string())
+    }
+
     fn decide(&self, id: Uuid, d: &Decision) -> Result<ApprovalRequest, StorageError> {
         let not_found = || StorageError::NotFound(format!("request {id}"));
         let d = Decision {

@@ -655,6 +655,29 @@ impl Backend for Sqlite {
         )?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
+
+    fn reference_rates(&self) -> Res<Vec<(NaiveDate, String)>> {
+        let conn = self.lock();
+        let mut st =
+            conn.prepare_cached("SELECT since, rate FROM reference_rates ORDER BY since")?;
+        let rows = collect(st.query([])?, |r| {
+            let since: String = r.get(0)?;
+            let day = since
+                .parse::<NaiveDate>()
+                .map_err(|_| StorageError::Corrupt(format!("reference rate day {since:?}")))?;
+            Ok((day, r.get::<_, String>(1)?))
+        })?;
+        Ok(rows)
+    }
+
+    fn put_reference_rate(&self, since: NaiveDate, rate: &str) -> Res<()> {
+        self.lock().execute(
+            "INSERT INTO reference_rates (since, rate) VALUES (?1, ?2)
+             ON CONFLICT(since) DO UPDATE SET rate = excluded.rate",
+            params![since.to_string(), rate],
+        )?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

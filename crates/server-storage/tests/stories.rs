@@ -44,6 +44,7 @@ stories!(
     offers_beyond_authority_wait_for_the_team_lead_and_the_answer_reaches_the_feed,
     plans_are_reviewed_once_and_only_by_the_advisors_team_lead,
     an_advisor_policy_is_stored_and_replaced,
+    reference_rates_are_seeded_and_the_admin_adds_and_corrects_them,
     two_decisions_at_once_only_one_stands,
     a_batch_answers_each_item_in_order_exactly_once,
     a_closed_case_stays_with_nobody_whoever_it_is_assigned_to,
@@ -872,6 +873,52 @@ fn an_advisor_policy_is_stored_and_replaced(s: &dyn AuditedStorage) {
         s.set_offer_policy(lead.id, None),
         Err(StorageError::NotFound(_))
     ));
+}
+
+fn reference_rates_are_seeded_and_the_admin_adds_and_corrects_them(s: &dyn AuditedStorage) {
+    use domain::offer::ReferenceRates;
+    use rust_decimal::Decimal;
+    use sync_proto::ReferenceRateDto;
+    let table = |s: &dyn AuditedStorage| {
+        ReferenceRates::new(
+            s.reference_rates()
+                .unwrap()
+                .iter()
+                .map(|r| r.change())
+                .collect(),
+        )
+        .unwrap()
+    };
+    // The migration's seed is the domain's table, decision for decision.
+    assert_eq!(table(s), ReferenceRates::nbp());
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let rate = |since, bp| ReferenceRateDto {
+        since,
+        rate: Decimal::new(bp, 4),
+    };
+    // A new decision holds from its day; the days before keep theirs.
+    s.set_reference_rate(&rate(d(2026, 12, 3), 350)).unwrap();
+    let t = table(s);
+    assert_eq!(t.rate_on(d(2026, 12, 2)), Decimal::new(375, 4));
+    assert_eq!(t.rate_on(d(2026, 12, 3)), Decimal::new(350, 4));
+    // A correction of that day replaces it; trailing zeros are dropped.
+    s.set_reference_rate(&ReferenceRateDto {
+        since: d(2026, 12, 3),
+        rate: Decimal::new(32_500, 6),
+    })
+    .unwrap();
+    let rows = s.reference_rates().unwrap();
+    assert_eq!(rows.len(), ReferenceRates::nbp().changes().len() + 1);
+    assert_eq!(rows.last().unwrap(), &rate(d(2026, 12, 3), 325));
+    assert_eq!(rows.last().unwrap().rate.to_string(), "0.0325");
+    // What the domain refuses is not stored.
+    for bad in [rate(d(2027, 1, 7), 5_7500), rate(d(1990, 1, 1), 375)] {
+        assert!(matches!(
+            s.set_reference_rate(&bad),
+            Err(StorageError::Invalid(_))
+        ));
+    }
+    assert_eq!(s.reference_rates().unwrap(), rows);
 }
 
 fn two_decisions_at_once_only_one_stands(s: &dyn AuditedStorage) {

@@ -67,6 +67,7 @@ impl From<server_storage::StorageError> for ApiError {
                 ErrorCode::Conflict,
                 format!("already decided: {what}"),
             ),
+            server_storage::StorageError::Invalid(why) => Self::bad_request(why),
             other => Self::internal(other),
         }
     }

@@ -43,6 +43,20 @@ pub(crate) fn parse<T: DeserializeOwned>(
         .map_err(|e| ApiError::bad_request(format!("malformed request: {e}")))
 }
 
+/// The caller with the offer policy in force for them: their own (or the
+/// standard one) under the server's table of reference rates.
+async fn with_policy_in_force(state: &ServerState, mut c: Caller) -> Result<Caller, ApiError> {
+    let storage = state.storage.clone();
+    let rates = blocking(move || storage.reference_rates()).await?;
+    let today = (state.clock)().date();
+    c.user.offer_policy = Some(crate::offers::policy_in_force(
+        c.user.offer_policy.as_ref(),
+        rates,
+        today,
+    ));
+    Ok(c)
+}
+
 pub(crate) fn require(c: &Caller, roles: &[Role]) -> Result<(), ApiError> {
     if roles.contains(&c.user.role) {
         Ok(())
@@ -143,6 +157,9 @@ pub async fn download(
     let c = caller(&state, &headers).await?;
     require(&c, &[Role::Advisor])?;
     let req: DownloadRequest = parse(body)?;
+    // The policy travels with the server's reference rates on every page,
+    // also for an advisor on the standard policy.
+    let c = with_policy_in_force(&state, c).await?;
     let limit = req.limit.clamp(1, 1000);
     let storage = state.storage.clone();
     let advisor = c.user.id;
@@ -448,6 +465,8 @@ pub async fn upload(
     let c = caller(&state, &headers).await?;
     require(&c, &[Role::Advisor])?;
     let req: UploadRequest = parse(body)?;
+    // Offers are judged under the policy and reference rates in force.
+    let c = with_policy_in_force(&state, c).await?;
     if req.mutations.len() > MAX_BATCH {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,

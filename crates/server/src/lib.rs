@@ -81,6 +81,9 @@ pub mod admin_paths {
     pub const SETTLEMENT: &str = "/api/v1/admin/settlement";
     /// Sets an advisor's offer policy and authority limits.
     pub const POLICY: &str = "/api/v1/admin/policy";
+    /// Adds or corrects a dated NBP reference rate (`SetReferenceRateRequest`);
+    /// answers the whole table.
+    pub const REFERENCE_RATES: &str = "/api/v1/admin/reference-rates";
 }
 
 pub fn router(state: ServerState) -> Router {
@@ -95,6 +98,7 @@ pub fn router(state: ServerState) -> Router {
         .route(admin_paths::CASE, post(handlers::get_case))
         .route(admin_paths::SETTLEMENT, post(handlers::get_settlement))
         .route(admin_paths::POLICY, post(team::set_policy))
+        .route(admin_paths::REFERENCE_RATES, post(team::set_reference_rate))
         .route(paths::TEAM_OFFERS, post(team::offers))
         .route(paths::TEAM_PLANS, post(team::plans))
         .route(paths::TEAM_DECIDE, post(team::decide))

@@ -5,8 +5,24 @@
 //! offer whose numbers are exactly the engine's. The limits crossed are the
 //! engine's, never the device's word.
 
-use chrono::NaiveDateTime;
-use sync_proto::{ApprovalLimit, CaseFileDto, OfferBody, OfferPolicyDto, RejectCode};
+use chrono::{NaiveDate, NaiveDateTime};
+use sync_proto::{
+    ApprovalLimit, CaseFileDto, OfferBody, OfferPolicyDto, ReferenceRateDto, RejectCode,
+};
+
+/// The policy in force for an advisor: their own (or the standard one)
+/// under the server's table of reference rates, as the download sends it
+/// and as [`judge`] applies it, so that the device and the server cap an
+/// offer by the same rate.
+pub fn policy_in_force(
+    own: Option<&OfferPolicyDto>,
+    rates: Vec<ReferenceRateDto>,
+    today: NaiveDate,
+) -> OfferPolicyDto {
+    own.cloned()
+        .unwrap_or_else(OfferPolicyDto::standard)
+        .with_reference_rates(rates, today)
+}
 
 /// How old an offer may be when it arrives: a device stays offline for
 /// days, not for months (and its session lasts 30 days).

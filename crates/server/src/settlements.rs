@@ -134,6 +134,11 @@ pub fn judge(
                 format!("the stored offer cannot be read: {e}"),
             )
         })?;
+    if !offer_body.capped_alike(&who.policy.policy(), made_at.date()) {
+        return not_signable(
+            "the NBP reference rate changed since the offer was made: make it again".into(),
+        );
+    }
     if body.amends != offer_body.amends {
         return refuse("the settlement does not amend what its offer amends".into());
     }

@@ -273,7 +273,44 @@ pub async fn set_policy(
     req.policy
         .check()
         .map_err(|e| ApiError::bad_request(format!("invalid policy: {e}")))?;
+    if !req.policy.reference_rates.is_empty() {
+        // One table for every advisor, kept by the server: a copy stored
+        // with one advisor's policy would silently go stale.
+        return Err(ApiError::bad_request(format!(
+            "invalid policy: the reference rates are the server's, set at {}",
+            crate::admin_paths::REFERENCE_RATES
+        )));
+    }
     let storage = state.storage.clone();
     blocking(move || storage.set_offer_policy(req.advisor_id, Some(&req.policy))).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Admin: adds a decision of the NBP reference rate (or corrects the rate
+/// of a day already in the table) and answers the whole table; every
+/// advisor's devices get it with their next download. A rate outside 0 to
+/// below 1, with more than four decimal places, or a day outside 1998 to
+/// 2099 is a 400 with the reason (a date that does not exist does not
+/// parse: 400 too).
+pub async fn set_reference_rate(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ReferenceRatesResponse>, ApiError> {
+    let c = caller(&state, &headers).await?;
+    require(&c, &[Role::Admin])?;
+    let req: SetReferenceRateRequest = parse(body)?;
+    let row = ReferenceRateDto {
+        since: req.since,
+        rate: req.rate,
+    };
+    row.check()
+        .map_err(|e| ApiError::bad_request(format!("invalid reference rate: {e}")))?;
+    let storage = state.storage.clone();
+    let rates = blocking(move || {
+        storage.set_reference_rate(&row)?;
+        storage.reference_rates()
+    })
+    .await?;
+    Ok(Json(ReferenceRatesResponse { rates }))
 }

@@ -5,14 +5,15 @@ use crate::handwriting::Strokes;
 use crate::Error;
 use chrono::NaiveDate;
 use domain::format::{format_date, format_pln};
-use domain::offer::{AcceptedOffer, Installment};
+use domain::offer::{AcceptedOffer, CappedRate, Installment, PlanInterest, Variant};
 use domain::validate::{format_iban, normalize_iban_pl, parse_pesel};
-use domain::{CaseFile, Money};
+use domain::{CaseFile, Debt, DebtComponents, Money};
 use printpdf::{
     Color, CustomPdfConformance, IndirectFontRef, Line, LineCapStyle, LineJoinStyle, Mm,
     OffsetDateTime, PdfConformance, PdfDocument, PdfDocumentReference, PdfLayerReference, Point,
     Rgb,
 };
+use rust_decimal::Decimal;
 
 /// DejaVu Sans, cut down to Latin, Latin-1 and Latin Extended-A (every
 /// Polish letter) and the punctuation of Polish texts ("„”–§"), so that it
@@ -341,6 +342,172 @@ pub(crate) fn installment_label(i: &Installment) -> String {
     }
 }
 
+/// The case's debts on the day of the agreement: those the client still
+/// owes and can be made to pay (`live`), and those past their last
+/// enforceable day (`barred`, art. 117 § 2 KC: paid only voluntarily).
+/// Debts with nothing outstanding are in neither.
+struct DebtSplit<'a> {
+    live: Vec<&'a Debt>,
+    barred: Vec<&'a Debt>,
+}
+
+impl<'a> DebtSplit<'a> {
+    /// The split on `date`, which must be the one the offer was built on:
+    /// the offer's time-barred debt and flag are checked against it, so a
+    /// document never calls a debt barred that the offer charged interest
+    /// on, nor the other way round.
+    fn of(case: &'a CaseFile, date: NaiveDate, v: &Variant) -> Result<DebtSplit<'a>, Error> {
+        let owed = |d: &&Debt| d.outstanding.total() > Money::ZERO;
+        let (barred, live): (Vec<&Debt>, Vec<&Debt>) = case
+            .debts
+            .iter()
+            .filter(owed)
+            .partition(|d| d.is_time_barred_claim(date));
+        let split = DebtSplit { live, barred };
+        if split.barred_total().total() != v.time_barred_debt
+            || v.voluntary_only == split.barred.is_empty()
+        {
+            return Err(Error::Facts(
+                "the offer's time-barred debts are not the case's on the day of the agreement: make the offer again",
+            ));
+        }
+        Ok(split)
+    }
+
+    fn live_total(&self) -> DebtComponents {
+        self.live.iter().map(|d| d.outstanding).sum()
+    }
+
+    fn barred_total(&self) -> DebtComponents {
+        self.barred.iter().map(|d| d.outstanding).sum()
+    }
+
+    fn mixed(&self) -> bool {
+        !self.live.is_empty() && !self.barred.is_empty()
+    }
+}
+
+fn debt_name(d: &Debt) -> String {
+    format!("{} ({})", d.title, d.original_creditor)
+}
+
+/// A yearly rate as Polish percent: 0.145 is "14,5%".
+fn percent(rate: Decimal) -> String {
+    (rate * Decimal::ONE_HUNDRED)
+        .round_dp(2)
+        .normalize()
+        .to_string()
+        .replace('.', ",")
+        + "%"
+}
+
+/// § 1.1: the client acknowledges the enforceable debts (none: no such
+/// clause).
+fn acknowledgement(a: &Agreement<'_>, split: &DebtSplit<'_>) -> Option<String> {
+    if split.live.is_empty() {
+        return None;
+    }
+    let which = if split.barred.is_empty() {
+        ""
+    } else {
+        " z tytułu roszczeń nieprzedawnionych"
+    };
+    Some(format!(
+        "Dłużnik uznaje, że w sprawie nr {} na dzień {} jego zadłużenie wobec Wierzyciela{which} wynosi łącznie {}, na co składają się:",
+        a.case.case.number,
+        format_date(a.date),
+        pln(split.live_total().total())
+    ))
+}
+
+/// § 1: what the creditor tells the client about one time-barred debt.
+fn barred_notice(d: &Debt) -> String {
+    let o = &d.outstanding;
+    format!(
+        "Wierzyciel informuje, że roszczenie z tytułu {} w kwocie {} (należność główna {}, odsetki {}, koszty {}) uległo przedawnieniu z upływem dnia {}.",
+        debt_name(d),
+        pln(o.total()),
+        pln(o.principal),
+        pln(o.interest),
+        pln(o.costs),
+        format_date(d.limitation_date)
+    )
+}
+
+/// § 1: what a time-barred debt means for this settlement.
+fn voluntary_clause(split: &DebtSplit<'_>) -> String {
+    let (it, its, them) = if split.barred.len() == 1 {
+        ("roszczenia przedawnionego", "jego", "go")
+    } else {
+        ("roszczeń przedawnionych", "ich", "ich")
+    };
+    let mut text = format!(
+        "Spłata {it} jest dobrowolna: Dłużnik nie ma obowiązku {its} zapłaty i spełnia świadczenie dobrowolnie, a zawarcie ugody nie oznacza uznania {it} ani zrzeczenia się zarzutu przedawnienia. Wierzyciel nie będzie {them} dochodził przed sądem ani w postępowaniu egzekucyjnym. Od {it} nie nalicza się odsetek za rozłożenie na raty ani odsetek za opóźnienie."
+    );
+    if split.live.is_empty() {
+        text.push_str(&format!(
+            " Ugoda jest ugodą o dobrowolnej spłacie, bez odsetek; Wierzyciel przyjmuje wpłaty na poczet {it}."
+        ));
+    }
+    text
+}
+
+/// § 3: the plan interest, with the statutory maximum as a rule, so the
+/// clause stays true when the reference rate changes later (art. 359 § 2¹
+/// and § 2² KC).
+fn interest_clause(pi: &PlanInterest, split: &DebtSplit<'_>) -> String {
+    let on = if split.barred.is_empty() {
+        "od niespłaconej części zadłużenia"
+    } else {
+        "wyłącznie od niespłaconej części roszczeń nieprzedawnionych"
+    };
+    format!(
+        "Kwota obejmuje odsetki za rozłożenie na raty w wysokości {}, naliczone według stopy {} w skali roku {on}. Odsetki te nie przekraczają odsetek maksymalnych (art. 359 § 2¹ Kodeksu cywilnego), tj. dwukrotności sumy stopy referencyjnej Narodowego Banku Polskiego i 3,5 punktu procentowego, wynoszących na dzień zawarcia ugody {} w skali roku; gdyby w okresie spłaty odsetki wynikające z ugody przekroczyły odsetki maksymalne, należą się odsetki maksymalne (art. 359 § 2² Kodeksu cywilnego).",
+        pln(pi.amount),
+        percent(pi.rate.applied),
+        percent(pi.rate.maximum)
+    )
+}
+
+/// § 3: how payments are split between live and barred debts (the share
+/// the plan interest runs on).
+fn allocation_clause(split: &DebtSplit<'_>) -> Option<String> {
+    split.mixed().then(|| {
+        format!(
+            "Każdą wpłatę zalicza się na roszczenia nieprzedawnione i przedawnione w stosunku ich kwot z § 1 ({} do {}).",
+            pln(split.live_total().total()),
+            pln(split.barred_total().total())
+        )
+    })
+}
+
+/// § 4.1: what happens when the client does not pay: termination and
+/// court only over enforceable debts.
+fn default_clause(split: &DebtSplit<'_>) -> String {
+    if split.live.is_empty() {
+        return "Spłata jest dobrowolna. Jeśli Dłużnik nie zapłaci w terminie, Wierzyciel może jedynie zwrócić się do niego z propozycją nowych warunków; umorzenie z § 2 nie następuje w części, która nie została zapłacona.".into();
+    }
+    if split.barred.is_empty() {
+        return "Jeśli Dłużnik opóźni się z zapłatą którejkolwiek kwoty z harmonogramu o więcej niż 30 dni, Wierzyciel może wypowiedzieć ugodę po uprzednim wezwaniu Dłużnika do zapłaty w dodatkowym terminie 14 dni. Po wypowiedzeniu umorzenie z § 2 traci moc, a Wierzyciel może dochodzić niezapłaconej części zadłużenia, także na drodze sądowej.".into();
+    }
+    "Jeśli Dłużnik opóźni się z zapłatą którejkolwiek kwoty z harmonogramu o więcej niż 30 dni, Wierzyciel może wypowiedzieć ugodę w części dotyczącej roszczeń nieprzedawnionych po uprzednim wezwaniu Dłużnika do zapłaty w dodatkowym terminie 14 dni. Po wypowiedzeniu umorzenie z § 2 traci moc w tej części, a Wierzyciel może dochodzić niezapłaconej części roszczeń nieprzedawnionych, także na drodze sądowej. Spłata roszczeń przedawnionych pozostaje dobrowolna: jeśli nie zostaną zapłacone, umorzenie z § 2 nie następuje w części, która nie została zapłacona.".into()
+}
+
+/// § 4.2: the late-payment interest, only on enforceable debts, held to
+/// the statutory maximum for late payment as a rule (art. 481 § 2¹ KC).
+fn late_clause(late: &CappedRate, split: &DebtSplit<'_>) -> String {
+    let on = if split.barred.is_empty() {
+        "Od kwot zapłaconych po terminie"
+    } else {
+        "Od kwot przypadających na roszczenia nieprzedawnione, zapłaconych po terminie,"
+    };
+    format!(
+        "{on} Wierzyciel może naliczać odsetki za opóźnienie w wysokości {} w skali roku, nie wyższe jednak niż odsetki maksymalne za opóźnienie (art. 481 § 2¹ Kodeksu cywilnego), tj. dwukrotność sumy stopy referencyjnej Narodowego Banku Polskiego i 5,5 punktu procentowego, wynoszące na dzień zawarcia ugody {} w skali roku.",
+        percent(late.applied),
+        percent(late.maximum)
+    )
+}
+
 /// Writes the agreement as a PDF (not yet signed digitally).
 pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
     let variant = a.offer.variant();
@@ -428,67 +595,59 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
         ),
     )?;
 
-    // § 1 The debt.
-    let outstanding = a.case.outstanding();
-    let voluntary = variant.voluntary_only;
+    // § 1 The debt, per debt: the enforceable ones the client
+    // acknowledges, the time-barred ones the creditor only informs about.
+    let split = DebtSplit::of(a.case, a.date, variant)?;
     pen.heading("§ 1. Zadłużenie")?;
-    let intro = if voluntary {
-        format!(
-            "Strony stwierdzają, że w sprawie nr {} na dzień {} Wierzycielowi przysługuje wobec Dłużnika należność w łącznej kwocie {}, na którą składają się:",
-            a.case.case.number,
-            format_date(a.date),
-            pln(outstanding.total())
-        )
-    } else {
-        format!(
-            "Dłużnik uznaje, że w sprawie nr {} na dzień {} jego zadłużenie wobec Wierzyciela wynosi łącznie {}, na co składają się:",
-            a.case.case.number,
-            format_date(a.date),
-            pln(outstanding.total())
-        )
+    let mut n = 0;
+    let mut next = || {
+        n += 1;
+        format!("{n}.")
     };
-    pen.item("1.", &intro)?;
-    let cols = [
-        (LEFT + 10.0, Align::Left),
-        (LEFT + 115.0, Align::Right),
-        (RIGHT - 30.0, Align::Right),
-        (RIGHT, Align::Right),
-    ];
-    let debt_rows: Vec<Vec<String>> = a
-        .case
-        .debts
-        .iter()
-        .map(|d| {
-            vec![
-                format!("{} ({})", d.title, d.original_creditor),
-                format_pln(d.outstanding.principal),
-                format_pln(d.outstanding.interest),
-                format_pln(d.outstanding.costs),
-            ]
-        })
-        .chain(std::iter::once(vec![
-            "Razem".to_string(),
-            format_pln(outstanding.principal),
-            format_pln(outstanding.interest),
-            format_pln(outstanding.costs),
-        ]))
-        .collect();
-    pen.table(
-        &cols,
-        &[
-            "Tytuł (pierwotny wierzyciel)",
-            "Należność główna",
-            "Odsetki",
-            "Koszty",
-        ],
-        &debt_rows,
-        68.0,
-    )?;
-    if voluntary {
-        pen.item(
-            "2.",
-            "Strony przyjmują do wiadomości, że roszczenie jest przedawnione. Dłużnik zawiera ugodę i spełnia świadczenie dobrowolnie. Zawarcie ugody nie oznacza zrzeczenia się zarzutu przedawnienia, a Wierzyciel nie będzie dochodził roszczenia przed sądem ani w postępowaniu egzekucyjnym.",
+    if let Some(intro) = acknowledgement(a, &split) {
+        pen.item(&next(), &intro)?;
+        let cols = [
+            (LEFT + 10.0, Align::Left),
+            (LEFT + 115.0, Align::Right),
+            (RIGHT - 30.0, Align::Right),
+            (RIGHT, Align::Right),
+        ];
+        let sum = split.live_total();
+        let debt_rows: Vec<Vec<String>> = split
+            .live
+            .iter()
+            .map(|d| {
+                vec![
+                    debt_name(d),
+                    format_pln(d.outstanding.principal),
+                    format_pln(d.outstanding.interest),
+                    format_pln(d.outstanding.costs),
+                ]
+            })
+            .chain(std::iter::once(vec![
+                "Razem".to_string(),
+                format_pln(sum.principal),
+                format_pln(sum.interest),
+                format_pln(sum.costs),
+            ]))
+            .collect();
+        pen.table(
+            &cols,
+            &[
+                "Tytuł (pierwotny wierzyciel)",
+                "Należność główna",
+                "Odsetki",
+                "Koszty",
+            ],
+            &debt_rows,
+            68.0,
         )?;
+    }
+    for d in &split.barred {
+        pen.item(&next(), &barred_notice(d))?;
+    }
+    if !split.barred.is_empty() {
+        pen.item(&next(), &voluntary_clause(&split))?;
     }
 
     // § 2 What is waived.
@@ -529,23 +688,15 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
         )
     };
     pen.item("1.", &how)?;
-    if let Some(pi) = variant
+    if let Some(text) = variant
         .plan_interest
         .filter(|p| !p.frozen && !p.amount.is_zero())
+        .map(|pi| interest_clause(&pi, &split))
     {
-        pen.paragraph(
-            &format!(
-                "Kwota obejmuje odsetki za rozłożenie na raty w wysokości {} ({}% w skali roku).",
-                pln(pi.amount),
-                (pi.rate.applied * rust_decimal::Decimal::ONE_HUNDRED)
-                    .round_dp(2)
-                    .to_string()
-                    .replace('.', ",")
-            ),
-            BODY,
-            false,
-            8.0,
-        )?;
+        pen.paragraph(&text, BODY, false, 8.0)?;
+    }
+    if let Some(text) = allocation_clause(&split) {
+        pen.paragraph(&text, BODY, false, 8.0)?;
     }
     let sched_cols = [
         (LEFT + 10.0, Align::Left),
@@ -591,25 +742,9 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
 
     // § 4 If the client does not pay.
     pen.heading("§ 4. Niedotrzymanie warunków")?;
-    if voluntary {
-        pen.item(
-            "1.",
-            "Spłata jest dobrowolna. Jeśli Dłużnik nie zapłaci w terminie, Wierzyciel może jedynie zwrócić się do niego z propozycją nowych warunków; umorzenie z § 2 nie następuje w części, która nie została zapłacona.",
-        )?;
-    } else {
-        pen.item(
-            "1.",
-            "Jeśli Dłużnik opóźni się z zapłatą którejkolwiek kwoty z harmonogramu o więcej niż 30 dni, Wierzyciel może wypowiedzieć ugodę po uprzednim wezwaniu Dłużnika do zapłaty w dodatkowym terminie 14 dni. Po wypowiedzeniu umorzenie z § 2 traci moc, a Wierzyciel może dochodzić niezapłaconej części zadłużenia, także na drodze sądowej.",
-        )?;
-        if let Some(late) = variant.late_interest {
-            pen.item(
-                "2.",
-                &format!(
-                    "Od kwot zapłaconych po terminie Wierzyciel może naliczać odsetki za opóźnienie w wysokości {}% w skali roku, nie wyższej niż odsetki maksymalne za opóźnienie.",
-                    (late.applied * rust_decimal::Decimal::ONE_HUNDRED).round_dp(2).to_string().replace('.', ",")
-                ),
-            )?;
-        }
+    pen.item("1.", &default_clause(&split))?;
+    if let Some(late) = variant.late_interest.filter(|_| !split.live.is_empty()) {
+        pen.item("2.", &late_clause(&late, &split))?;
     }
 
     // § 5 Final clauses.

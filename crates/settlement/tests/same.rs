@@ -92,3 +92,59 @@ fn an_unsigned_document_or_a_drawing_on_the_signature_field_is_refused() {
         "signature field"
     );
 }
+
+#[test]
+fn an_amendment_is_rendered_alike_and_compared_like_an_agreement() {
+    let s = signed(case(false), VariantKind::LowestInstallment);
+    let total = s.offer.variant().total;
+    let amendment = |place: &str| {
+        settlement::render_amendment(&settlement::Amendment {
+            number: "UG/2026/12/000124",
+            date: today(),
+            place,
+            creditor: &creditor(),
+            advisor: "Jan Kowalski",
+            case: &s.file,
+            amends: ("UG/2026/11/000123", today()),
+            unpaid: total,
+            offer: &s.offer,
+            client_signature: &strokes(),
+        })
+        .unwrap()
+    };
+    let unsigned = amendment("Łódź");
+    assert_eq!(
+        unsigned,
+        amendment("Łódź"),
+        "the same facts, the same bytes"
+    );
+    let signed = settlement::sign(
+        &unsigned,
+        &s.pki.key,
+        &s.pki.cert_der,
+        &s.pki.ca_der,
+        &settlement::SignatureDetails {
+            name: "Jan Kowalski (tablet 7)".into(),
+            reason: "Aneks".into(),
+            location: "Łódź".into(),
+            time: now(),
+        },
+    )
+    .unwrap();
+    settlement::same_agreement(&signed, &unsigned).unwrap();
+    differs(settlement::same_agreement(&signed, &amendment("Zgierz")));
+    // A schedule that does not add up to what is unpaid is no amendment.
+    let short = settlement::render_amendment(&settlement::Amendment {
+        number: "UG/2026/12/000124",
+        date: today(),
+        place: "Łódź",
+        creditor: &creditor(),
+        advisor: "Jan Kowalski",
+        case: &s.file,
+        amends: ("UG/2026/11/000123", today()),
+        unpaid: total - domain::Money::new(rust_decimal::Decimal::ONE),
+        offer: &s.offer,
+        client_signature: &strokes(),
+    });
+    assert!(matches!(short, Err(Error::Facts(_))), "{short:?}");
+}

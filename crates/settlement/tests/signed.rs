@@ -147,7 +147,21 @@ fn a_time_barred_claim_is_settled_voluntarily_without_a_threat_of_court() {
     let out = run(Command::new(&pdftotext).arg(&pdf).arg("-"));
     let extracted = String::from_utf8(out.stdout).expect("UTF-8");
     let flat = extracted.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(flat.contains("roszczenie jest przedawnione"), "{flat}");
+    // Limitation per debt (issue #10): the creditor informs, per debt.
+    for d in &s.file.debts {
+        let notice = format!(
+            "Wierzyciel informuje, że roszczenie z tytułu {} ({})",
+            d.title, d.original_creditor
+        );
+        assert!(flat.contains(&notice), "{notice:?} not in {flat}");
+    }
+    assert!(
+        flat.contains("uległo przedawnieniu z upływem dnia"),
+        "{flat}"
+    );
+    assert!(flat.contains("bez odsetek"), "{flat}");
+    assert!(!flat.contains("Kwota obejmuje odsetki"), "{flat}");
+    assert!(!flat.contains("może naliczać odsetki"), "{flat}");
     assert!(flat.contains("dobrowolnie"), "{flat}");
     assert!(flat.contains("Spłata jest dobrowolna"), "{flat}");
     assert!(!flat.contains("na drodze sądowej"), "{flat}");

@@ -4,7 +4,7 @@
 use crate::codec::*;
 use crate::{Store, StoreError};
 use chrono::NaiveDateTime;
-use domain::offer::{Authority, DownPaymentRule, Policy};
+use domain::offer::{Authority, DownPaymentRule, Policy, RateChange, ReferenceRates};
 use domain::{CaseId, Money};
 use rusqlite::{params, OptionalExtension, Transaction};
 use rust_decimal::Decimal;
@@ -143,7 +143,8 @@ fn count(column: &'static str, n: i64) -> Result<u32, StoreError> {
     })
 }
 
-/// Stores the policy and authority the server sent, replacing the last.
+/// Stores the policy and authority the server sent, replacing the last,
+/// with its table of reference rates (replacing the last table whole).
 pub(crate) fn save_policy(
     tx: &Transaction<'_>,
     p: &Policy,
@@ -166,7 +167,12 @@ pub(crate) fn save_policy(
             p.down_payment.due_within_days,
             p.first_installment_min_days,
             p.affordable_share.to_string(),
-            p.reference_rate.to_string(),
+            // The legacy single rate: the latest decision's.
+            p.reference_rates
+                .changes()
+                .last()
+                .map_or(Decimal::ZERO, |c| c.rate)
+                .to_string(),
             p.plan_interest_rate.map(|r| r.to_string()),
             p.late_interest_rate.map(|r| r.to_string()),
             p.max_pause_months,
@@ -175,7 +181,42 @@ pub(crate) fn save_policy(
             a.max_term_months
         ],
     )?;
+    tx.execute("DELETE FROM reference_rates", [])?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO reference_rates (since, rate) VALUES (?1, ?2)")?;
+    for c in p.reference_rates.changes() {
+        insert.execute(params![c.from.to_string(), c.rate.to_string()])?;
+    }
     Ok(())
+}
+
+impl Store {
+    /// The table of reference rates the server last sent with the policy,
+    /// as stored (unchecked: the policy's check refuses a bad one); the
+    /// domain's seeded table when none was ever sent.
+    pub fn reference_rates(&self) -> Result<ReferenceRates, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT since, rate FROM reference_rates ORDER BY since")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let changes = rows
+            .map(|row| {
+                let (since, rate) = row?;
+                Ok(RateChange {
+                    from: since.parse().map_err(|_| StoreError::Corrupt {
+                        column: "reference_rates.since",
+                        value: since.clone(),
+                    })?,
+                    rate: dec("reference_rates.rate", &rate)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(if changes.is_empty() {
+            ReferenceRates::nbp()
+        } else {
+            ReferenceRates::from_changes(changes)
+        })
+    }
 }
 
 impl Store {
@@ -277,7 +318,7 @@ impl Store {
             },
             first_installment_min_days: count("offer_policy.first_installment_min_days", r.7)?,
             affordable_share: dec("offer_policy.affordable_share", &r.8)?,
-            reference_rate: dec("offer_policy.reference_rate", &r.9)?,
+            reference_rates: self.reference_rates()?,
             plan_interest_rate: r
                 .10
                 .map(|x| dec("offer_policy.plan_interest_rate", &x))

@@ -2,7 +2,7 @@
 //! (issues #4 and #5).
 
 use chrono::NaiveDate;
-use domain::offer::{Authority, DownPaymentRule, Policy};
+use domain::offer::{Authority, DownPaymentRule, Policy, RateChange, ReferenceRates};
 use domain::*;
 use rust_decimal::Decimal;
 use store::{Captured, DownloadPage, OfferApproval, Review, Reviewed, Store};
@@ -209,7 +209,11 @@ fn the_policy_the_server_sent_is_kept_exactly() {
         },
         first_installment_min_days: 30,
         affordable_share: Decimal::new(40, 2),
-        reference_rate: Decimal::new(5_75, 4),
+        // The seeded table and a later decision of the admin's.
+        reference_rates: ReferenceRates::nbp().with(RateChange {
+            from: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            rate: Decimal::new(3_25, 4),
+        }),
         plan_interest_rate: Some(Decimal::new(7, 2)),
         late_interest_rate: None,
         max_pause_months: 6,
@@ -223,10 +227,26 @@ fn the_policy_the_server_sent_is_kept_exactly() {
         .unwrap();
     drop(s);
     let mut s = Store::open(&dir.path().join("replica.sqlite")).unwrap();
-    assert_eq!(s.offer_policy().unwrap(), Some((policy, authority)));
-    // A page without a policy keeps the last one.
+    assert_eq!(s.offer_policy().unwrap(), Some((policy.clone(), authority)));
+    assert_eq!(s.reference_rates().unwrap(), policy.reference_rates);
+    // A page without a policy keeps the last one, and its rates.
     s.apply_download_page(&page(&[], None)).unwrap();
-    assert_eq!(s.offer_policy().unwrap(), Some((policy, authority)));
+    assert_eq!(s.offer_policy().unwrap(), Some((policy.clone(), authority)));
+    // A new policy replaces the whole table, not row by row.
+    let fewer = Policy {
+        reference_rates: ReferenceRates::constant(Decimal::new(4_00, 4)),
+        ..policy
+    };
+    s.apply_download_page(&page(&[], Some((&fewer, &authority))))
+        .unwrap();
+    assert_eq!(s.offer_policy().unwrap(), Some((fewer, authority)));
+}
+
+#[test]
+fn without_a_table_from_the_server_the_replica_has_the_seeded_one() {
+    let dir = TempDir::new().unwrap();
+    let (s, _) = replica(&dir);
+    assert_eq!(s.reference_rates().unwrap(), ReferenceRates::nbp());
 }
 
 #[test]
@@ -308,4 +328,5 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     assert_eq!(s.outbox_counts().unwrap().0, 1, "unsynced work survives");
     assert!(s.offer_reviews(p.cases[0].case.id).unwrap().is_empty());
     assert_eq!(s.offer_policy().unwrap(), None);
+    assert_eq!(s.reference_rates().unwrap(), ReferenceRates::nbp());
 }

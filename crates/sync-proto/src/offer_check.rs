@@ -66,6 +66,16 @@ impl OfferBody {
             .map_err(Mismatch::Terms)
     }
 
+    /// Whether the offer may still be signed on `day` under `policy`: the
+    /// NBP reference rate in force that day is the one its caps were taken
+    /// from on the day it was made, so that what the agreement states of
+    /// the statutory maximum is true on the day it is made.
+    pub fn capped_alike(&self, policy: &Policy, day: chrono::NaiveDate) -> bool {
+        self.terms.as_ref().is_some_and(|t| {
+            policy.reference_rates.rate_on(t.offered_on) == policy.reference_rates.rate_on(day)
+        })
+    }
+
     /// Builds the offer again on `file` under `policy` and `authority`
     /// (the same request the device built it with) and answers it accepted
     /// with the body's reason, when every number of the body is the

@@ -6,7 +6,7 @@
 
 use crate::{wire_code, MutationKind, OfferBody, PlanBody};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use domain::offer::{Authority, DownPaymentRule, Policy};
+use domain::offer::{Authority, DownPaymentRule, Policy, RateChange, ReferenceRates};
 use domain::Money;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -158,11 +158,56 @@ pub struct OfferPolicyDto {
     pub down_payment_due_within_days: u32,
     pub first_installment_min_days: u32,
     pub affordable_share: Decimal,
+    /// The NBP reference rate in force on the day the server sent the
+    /// policy. Kept for older devices; the caps come from
+    /// `reference_rates`.
     pub reference_rate: Decimal,
     pub plan_interest_rate: Option<Decimal>,
     pub late_interest_rate: Option<Decimal>,
     pub max_pause_months: u32,
     pub authority: AuthorityDto,
+    /// The server's dated table of NBP reference rates, in date order: an
+    /// offer is capped by the rate in force on its day. Empty from a server
+    /// that does not send it (and in a stored per-advisor policy): the
+    /// domain's seeded table (`ReferenceRates::nbp`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reference_rates: Vec<ReferenceRateDto>,
+}
+
+/// One decision of the NBP reference rate: `rate` a year (decimal string,
+/// "0.0375") from the day `since` on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceRateDto {
+    pub since: NaiveDate,
+    pub rate: Decimal,
+}
+
+impl ReferenceRateDto {
+    pub fn change(&self) -> RateChange {
+        RateChange {
+            from: self.since,
+            rate: self.rate,
+        }
+    }
+
+    pub fn of(c: &RateChange) -> ReferenceRateDto {
+        ReferenceRateDto {
+            since: c.from,
+            rate: c.rate,
+        }
+    }
+
+    /// Why this cannot be a reference rate, if it cannot: the domain's
+    /// check (a day from 1998 to 2099, a rate from 0 below 1 with at most
+    /// four decimal places).
+    pub fn check(&self) -> Result<(), String> {
+        self.change().check().map_err(|e| e.to_string())
+    }
+}
+
+/// The rows of a table as the wire carries them.
+pub fn reference_rate_rows(t: &ReferenceRates) -> Vec<ReferenceRateDto> {
+    t.changes().iter().map(ReferenceRateDto::of).collect()
 }
 
 /// What an advisor may agree without a team lead.
@@ -198,6 +243,33 @@ impl OfferPolicyDto {
                 max_discount_amount: Decimal::new(2_000_00, 2),
                 max_term_months: 24,
             },
+            reference_rates: Vec::new(),
+        }
+    }
+
+    /// The same policy under the server's table of reference rates, with
+    /// the legacy single rate set to the one in force on `today` (for
+    /// devices that only read that).
+    pub fn with_reference_rates(
+        mut self,
+        rows: Vec<ReferenceRateDto>,
+        today: NaiveDate,
+    ) -> OfferPolicyDto {
+        let table = ReferenceRates::from_changes(rows.iter().map(|r| r.change()).collect());
+        if !rows.is_empty() {
+            self.reference_rate = table.rate_on(today);
+        }
+        self.reference_rates = rows;
+        self
+    }
+
+    /// The table of reference rates this policy is applied under: the
+    /// rows sent, else the seeded NBP table.
+    pub fn rates(&self) -> ReferenceRates {
+        if self.reference_rates.is_empty() {
+            ReferenceRates::nbp()
+        } else {
+            ReferenceRates::from_changes(self.reference_rates.iter().map(|r| r.change()).collect())
         }
     }
 
@@ -220,6 +292,11 @@ impl OfferPolicyDto {
             "authority.max_discount_amount",
             self.authority.max_discount_amount,
         )?;
+        if !(Decimal::ZERO..=Decimal::ONE).contains(&self.reference_rate) {
+            return Err("reference_rate must be between 0 and 1".into());
+        }
+        // The table of reference rates is part of the policy: one that
+        // fails its check is refused with it.
         self.policy()
             .validate()
             .map_err(|e| format!("{}: {e}", e.field().code()))?;
@@ -246,7 +323,7 @@ impl OfferPolicyDto {
             },
             first_installment_min_days: self.first_installment_min_days,
             affordable_share: self.affordable_share,
-            reference_rate: self.reference_rate,
+            reference_rates: self.rates(),
             plan_interest_rate: self.plan_interest_rate,
             late_interest_rate: self.late_interest_rate,
             max_pause_months: self.max_pause_months,
@@ -272,7 +349,13 @@ impl OfferPolicyDto {
             down_payment_due_within_days: p.down_payment.due_within_days,
             first_installment_min_days: p.first_installment_min_days,
             affordable_share: p.affordable_share,
-            reference_rate: p.reference_rate,
+            // The latest decision's rate: what an older device, which only
+            // reads this, should use from now on.
+            reference_rate: p
+                .reference_rates
+                .changes()
+                .last()
+                .map_or(Decimal::ZERO, |c| c.rate),
             plan_interest_rate: p.plan_interest_rate,
             late_interest_rate: p.late_interest_rate,
             max_pause_months: p.max_pause_months,
@@ -281,8 +364,24 @@ impl OfferPolicyDto {
                 max_discount_amount: a.max_discount_amount.amount(),
                 max_term_months: a.max_term_months,
             },
+            reference_rates: reference_rate_rows(&p.reference_rates),
         }
     }
+}
+
+/// An admin adds a decision of the NBP reference rate to the server's
+/// table, or corrects the rate of a day already in it. Every advisor's
+/// devices get the table with the next download.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetReferenceRateRequest {
+    pub since: NaiveDate,
+    pub rate: Decimal,
+}
+
+/// The server's table of reference rates, in date order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReferenceRatesResponse {
+    pub rates: Vec<ReferenceRateDto>,
 }
 
 /// An admin sets an advisor's policy and authority.

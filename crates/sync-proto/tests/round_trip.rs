@@ -197,3 +197,93 @@ mod codes {
         assert_eq!(serde_json::to_string(&o).unwrap(), offer);
     }
 }
+
+/// The policy with the server's dated reference rates (issue #10): an older
+/// server's payload, without the table, still parses and means the seeded
+/// NBP table; a table travels and comes back as the domain's; a table that
+/// fails the domain's check fails the policy's.
+mod reference_rates {
+    use chrono::NaiveDate;
+    use domain::offer::ReferenceRates;
+    use rust_decimal::Decimal;
+    use sync_proto::{OfferPolicyDto, ReferenceRateDto};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn an_old_payload_parses_and_means_the_seeded_table() {
+        let mut old = serde_json::to_value(OfferPolicyDto::standard()).unwrap();
+        assert!(
+            old.get("reference_rates").is_none(),
+            "an empty table is not written"
+        );
+        old.as_object_mut().unwrap().remove("reference_rates");
+        let p: OfferPolicyDto = serde_json::from_value(old).unwrap();
+        assert!(p.reference_rates.is_empty());
+        assert_eq!(p.check(), Ok(()));
+        assert_eq!(p.policy().reference_rates, ReferenceRates::nbp());
+    }
+
+    #[test]
+    fn a_table_travels_with_the_policy() {
+        let rows = vec![
+            ReferenceRateDto {
+                since: d(2025, 5, 8),
+                rate: Decimal::new(525, 4),
+            },
+            ReferenceRateDto {
+                since: d(2026, 12, 3),
+                rate: Decimal::new(325, 4),
+            },
+        ];
+        let p = OfferPolicyDto::standard().with_reference_rates(rows.clone(), d(2026, 12, 3));
+        assert_eq!(
+            p.reference_rate,
+            Decimal::new(325, 4),
+            "the rate of the day"
+        );
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(
+            json.contains(r#""reference_rates":[{"since":"2025-05-08","rate":"0.0525"}"#),
+            "{json}"
+        );
+        let back: OfferPolicyDto = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, p);
+        assert_eq!(back.check(), Ok(()));
+        let t = back.policy().reference_rates;
+        assert_eq!(t.rate_on(d(2026, 12, 2)), Decimal::new(525, 4));
+        assert_eq!(t.rate_on(d(2026, 12, 3)), Decimal::new(325, 4));
+        // And back to the wire from the domain.
+        let again = OfferPolicyDto::from_domain(&back.policy(), &back.authority());
+        assert_eq!(again.reference_rates, rows);
+    }
+
+    #[test]
+    fn a_table_that_fails_the_check_fails_the_policy() {
+        let row = |y, rate| ReferenceRateDto {
+            since: d(y, 1, 1),
+            rate,
+        };
+        for (rows, what) in [
+            (vec![row(2026, Decimal::new(575, 2))], "5.75 for 5.75 %"),
+            (vec![row(2026, Decimal::ONE)], "100 %"),
+            (vec![row(2026, Decimal::new(-1, 4))], "negative"),
+            (vec![row(2026, Decimal::new(37_501, 6))], "six places"),
+            (vec![row(1990, Decimal::new(375, 4))], "before 1998"),
+            (
+                vec![
+                    row(2026, Decimal::new(375, 4)),
+                    row(2026, Decimal::new(4, 2)),
+                ],
+                "two on one day",
+            ),
+        ] {
+            let mut p = OfferPolicyDto::standard();
+            p.reference_rates = rows;
+            let why = p.check().expect_err(what);
+            assert!(why.starts_with("reference_rate: "), "{what}: {why}");
+        }
+    }
+}

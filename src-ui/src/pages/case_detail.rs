@@ -110,9 +110,11 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                                     <small>
                                         {t.creditor} ": " {x.original_creditor.clone()}
                                     </small>
-                                    <small>
-                                        {t.due_since} " " {fmt::date(x.due_since)} " · " {t.limitation} " "
-                                        {fmt::date(x.limitation_date)}
+                                    <small>{t.due_since} " " {fmt::date(x.due_since)}</small>
+                                    // Limitation per debt: one barred debt does
+                                    // not make the others voluntary.
+                                    <small class="limitation">
+                                        {i18n::debt_limitation(l, x.limitation)}
                                     </small>
                                     <span class="parts">
                                         <span>{t.principal} " " {fmt::pln(x.amounts.principal)}</span>

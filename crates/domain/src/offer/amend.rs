@@ -166,7 +166,7 @@ mod tests {
                 },
                 first_installment_min_days: 14,
                 affordable_share: dec!(0.5),
-                reference_rate: dec!(0.0375),
+                reference_rates: crate::offer::ReferenceRates::constant(dec!(0.0375)),
                 plan_interest_rate: Some(dec!(0.10)),
                 late_interest_rate: None,
                 max_pause_months: 3,
@@ -179,7 +179,6 @@ mod tests {
             due_day: 10,
             time_barred: false,
             debts: Vec::new(),
-            reference_rates: None,
             vulnerable: false,
             custom: None,
         }

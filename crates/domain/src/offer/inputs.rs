@@ -4,9 +4,7 @@
 //! makes an offer and the server that checks it ask the engine the same
 //! question.
 
-use super::{
-    Authority, Budget, CustomTerms, OfferRequest, Policy, ReferenceRates, MAX_AMOUNT_GROSZE,
-};
+use super::{Authority, Budget, CustomTerms, OfferDebt, OfferRequest, Policy, MAX_AMOUNT_GROSZE};
 use crate::{CaseFile, Money};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -34,6 +32,14 @@ impl OfferRequest {
         authority: Authority,
     ) -> OfferRequest {
         let today = inputs.today;
+        let debts: Vec<OfferDebt> = file
+            .debts
+            .iter()
+            .map(|d| OfferDebt {
+                outstanding: d.outstanding,
+                time_barred: d.is_time_barred_claim(today),
+            })
+            .collect();
         OfferRequest {
             debt: file.outstanding(),
             today,
@@ -41,11 +47,13 @@ impl OfferRequest {
             policy,
             authority,
             due_day: inputs.due_day,
-            time_barred: file.has_time_barred_claim(today),
-            debts: Vec::new(),
-            // The dated NBP table, so the caps follow the rate in force on
-            // the offer date on the device and on the server alike.
-            reference_rates: Some(ReferenceRates::nbp()),
+            // Limitation is per debt: each debt is barred from the day after
+            // its last enforceable day, so one barred debt does not make a
+            // live one voluntary (nor a paid-off barred one anything). The
+            // caps follow the rate in force on the offer date in the
+            // policy's table, on the device and on the server alike.
+            time_barred: debts.iter().any(|d| d.time_barred),
+            debts,
             vulnerable: file.is_vulnerable(),
             custom: inputs.custom,
         }

@@ -60,7 +60,9 @@ pub use interest::{
 pub use line::timeline_line;
 pub use policy::{PolicyError, PolicyField, MAX_TERM_MONTHS};
 pub use propose::propose;
-pub use rates::{RateChange, RatesError, ReferenceRates};
+pub use rates::{
+    first_rate_day, last_rate_day, RateChange, RatesError, ReferenceRates, RATE_PLACES,
+};
 pub use schedule::{
     build_schedule, due_date_in_month, installment_dates, next_due_date, Installment,
     ScheduleError, ScheduleSpec, Split, MAX_INSTALLMENTS,
@@ -102,8 +104,9 @@ pub struct DownPaymentRule {
     pub due_within_days: u32,
 }
 
-/// The company's restructuring policy for the advisor's portfolio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The company's restructuring policy for the advisor's portfolio, with
+/// the NBP reference rates it is applied under.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     /// No monthly installment may be smaller, except a last one that is what
     /// remains (and a single payment of a debt smaller than this).
@@ -125,9 +128,11 @@ pub struct Policy {
     /// The share of disposable income an installment may take and still be
     /// affordable without a written reason (0.5 = half).
     pub affordable_share: Decimal,
-    /// The NBP reference rate on the day of the offer, a year (0.0575 =
-    /// 5.75 %); the statutory interest caps are derived from it.
-    pub reference_rate: Decimal,
+    /// The NBP reference rates by date (the server's table, sent with the
+    /// policy); the statutory interest caps of an offer are derived from the
+    /// rate in force on its day. [`ReferenceRates::nbp`] when no server
+    /// ever sent one.
+    pub reference_rates: ReferenceRates,
     /// The yearly interest an installment plan adds, if any; held to the
     /// statutory maximum.
     pub plan_interest_rate: Option<Decimal>,
@@ -193,10 +198,6 @@ pub struct OfferRequest {
     /// `today`; they add up to `debt`. Empty when the caller only knows the
     /// case as a whole (then `time_barred` covers all of it).
     pub debts: Vec<OfferDebt>,
-    /// The NBP reference rates by date; the caps use the rate in force on
-    /// `today`. `None` falls back on the policy's single
-    /// [`Policy::reference_rate`].
-    pub reference_rates: Option<ReferenceRates>,
     /// The client is in a vulnerable situation: forbearance is offered.
     pub vulnerable: bool,
     /// The advisor's own terms, once they adjust them.

@@ -6,7 +6,7 @@
 //! the field as an enum, so that the admin form can mark it and the device
 //! can say which value it kept the previous policy over.
 
-use super::{Policy, MAX_AMOUNT_GROSZE, MAX_PAUSE_MONTHS, MAX_WINDOW_DAYS};
+use super::{Policy, RatesError, MAX_AMOUNT_GROSZE, MAX_PAUSE_MONTHS, MAX_WINDOW_DAYS};
 use crate::format::format_pln;
 use crate::money::Money;
 use rust_decimal::Decimal;
@@ -35,7 +35,7 @@ pub enum PolicyField {
     FirstInstallmentMinDays,
     /// [`Policy::affordable_share`].
     AffordableShare,
-    /// [`Policy::reference_rate`].
+    /// [`Policy::reference_rates`].
     ReferenceRate,
     /// [`Policy::plan_interest_rate`].
     PlanInterestRate,
@@ -144,6 +144,9 @@ pub enum PolicyError {
         /// The value given.
         value: Decimal,
     },
+    /// The table of NBP reference rates cannot be used.
+    #[error("the policy's reference rates: {0}")]
+    ReferenceRates(RatesError),
     /// The lump-sum discount is above the policy's own maximum discount.
     #[error("the policy's lump-sum discount {lump_sum} is above its maximum discount {maximum}")]
     LumpSumDiscountAboveMaximum {
@@ -172,6 +175,7 @@ impl PolicyError {
             | Self::ShareOutOfRange { field, .. }
             | Self::RateOutOfRange { field, .. } => *field,
             Self::LumpSumDiscountAboveMaximum { .. } => PolicyField::LumpSumDiscount,
+            Self::ReferenceRates(_) => PolicyField::ReferenceRate,
         }
     }
 }
@@ -229,8 +233,10 @@ impl Policy {
             self.affordable_share,
             self.affordable_share > zero && self.affordable_share <= one,
         )?;
+        self.reference_rates
+            .check()
+            .map_err(PolicyError::ReferenceRates)?;
         for (field, value) in [
-            (F::ReferenceRate, Some(self.reference_rate)),
             (F::PlanInterestRate, self.plan_interest_rate),
             (F::LateInterestRate, self.late_interest_rate),
         ] {

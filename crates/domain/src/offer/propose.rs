@@ -118,15 +118,6 @@ fn validate(req: &OfferRequest) -> Result<(), OfferError> {
             value: req.authority.max_discount_share,
         });
     }
-    if let Some(rates) = &req.reference_rates {
-        let value = rates.rate_on(req.today);
-        if !(zero..=one).contains(&value) {
-            return Err(OfferError::RateOutOfRange {
-                field: "reference rate",
-                value,
-            });
-        }
-    }
     if req.authority.max_discount_amount.is_negative() {
         return Err(OfferError::NegativeAuthorityAmount);
     }
@@ -231,12 +222,9 @@ impl<'a> Context<'a> {
     fn new(req: &'a OfferRequest) -> Context<'a> {
         let p = &req.policy;
         let disposable = req.budget.disposable();
-        // The cap is that of the rate in force on the day of the offer; a
-        // request without the table falls back on the policy's one rate.
-        let reference = req
-            .reference_rates
-            .as_ref()
-            .map_or(p.reference_rate, |t| t.rate_on(req.today));
+        // The cap is that of the rate in force on the day of the offer, in
+        // the policy's table (checked by `Policy::validate`).
+        let reference = p.reference_rates.rate_on(req.today);
         let total = req.debt.total();
         let barred = req.time_barred_debt();
         let charged_share = if barred.is_zero() {

@@ -84,7 +84,7 @@ prop_compose! {
             },
             first_installment_min_days,
             affordable_share: percent(affordable_share),
-            reference_rate: Decimal::new(reference_bp, 4),
+            reference_rates: ReferenceRates::constant(Decimal::new(reference_bp, 4)),
             plan_interest_rate: plan_bp.map(|b| Decimal::new(b, 4)),
             late_interest_rate: late_bp.map(|b| Decimal::new(b, 4)),
             max_pause_months,
@@ -189,12 +189,16 @@ prop_compose! {
             debt,
             today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Days::new(days),
             budget,
-            policy,
+            // Now and then the dated NBP table instead of one rate.
+            policy: if dated_rates {
+                Policy { reference_rates: ReferenceRates::nbp(), ..policy }
+            } else {
+                policy
+            },
             authority,
             due_day,
             time_barred,
             debts,
-            reference_rates: dated_rates.then(ReferenceRates::nbp),
             vulnerable,
             custom,
         }
@@ -294,9 +298,7 @@ fn expected_approval(req: &OfferRequest, v: &Variant) -> Vec<ApprovalReason> {
 
 /// The reference rate on the day of the offer, recomputed from the request.
 fn reference_in_force(req: &OfferRequest) -> Decimal {
-    req.reference_rates
-        .as_ref()
-        .map_or(req.policy.reference_rate, |t| t.rate_on(req.today))
+    req.policy.reference_rates.rate_on(req.today)
 }
 
 /// The part of the debt owed on time-barred claims, recomputed.
@@ -626,6 +628,62 @@ proptest! {
         } else {
             prop_assert!(but_last.iter().all(|a| *a == installment));
             prop_assert!(*last > 0 && *last <= installment);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Limitation per debt, as `for_case` asks the engine: a debt is barred
+    /// exactly from the day after its last enforceable day (and only while
+    /// something is owed on it), no live debt is counted as barred, the
+    /// plan interest runs on the live share only, and a case of barred
+    /// debts only carries neither plan nor late-payment interest.
+    #[test]
+    fn for_case_judges_every_debt_on_its_own(
+        parts in proptest::collection::vec((debts(), -400i64..=400), 1..=3),
+        budget in budgets(),
+        policy in policies(),
+        authority in authorities(),
+        days in 0u64..=3_000,
+    ) {
+        let today = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + Days::new(days);
+        let debts: Vec<(DebtComponents, NaiveDate)> = parts
+            .iter()
+            .map(|(c, off)| (*c, today + chrono::Duration::days(*off)))
+            .collect();
+        let file = super::tests::case_with(&debts);
+        let inputs = OfferInputs { today, budget, due_day: 10, custom: None };
+        let req = OfferRequest::for_case(&file, inputs, policy, authority);
+        prop_assert_eq!(req.debts.len(), debts.len());
+        let mut barred = Money::ZERO;
+        for ((c, last_day), d) in debts.iter().zip(&req.debts) {
+            let is_barred = today > *last_day && c.total() > Money::ZERO;
+            prop_assert_eq!(d.time_barred, is_barred);
+            if is_barred {
+                barred += c.total();
+            }
+        }
+        prop_assert_eq!(req.time_barred, barred > Money::ZERO);
+        let Ok(offers) = propose(&req) else {
+            // Nothing owed at all: the engine says so, as for any case.
+            prop_assert!(req.debt.total().is_zero());
+            return Ok(());
+        };
+        let total = req.debt.total();
+        for v in &offers.variants {
+            check_variant(&req, v)?;
+            prop_assert_eq!(v.time_barred_debt, barred);
+            prop_assert_eq!(v.voluntary_only, barred > Money::ZERO);
+            if barred == total {
+                prop_assert!(v.plan_interest.is_none(), "{:?}", v.kind);
+                prop_assert!(v.late_interest.is_none(), "{:?}", v.kind);
+            }
+            if let Some(pi) = v.plan_interest {
+                let live = (total - barred).amount() / total.amount();
+                prop_assert_eq!(pi.charged_share, live);
+            }
         }
     }
 }

@@ -6,9 +6,19 @@
 //! year. A single number in the policy goes stale the day after a decision;
 //! the table keeps every decision with the day it took effect, so an offer
 //! made on any day is capped by the rate of that day, offline.
+//!
+//! The table belongs to the server (seeded with [`ReferenceRates::nbp`],
+//! extended by the admin) and reaches the device inside the
+//! [`super::Policy`]; [`ReferenceRates::check`], called by
+//! [`super::Policy::validate`], is the one check of a table, so a table
+//! that fails it is refused wherever a bad policy is.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+
+/// The most decimal places a reference rate has: the Council decides in
+/// basis points of a percent (3.75 % is 0.0375).
+pub const RATE_PLACES: u32 = 4;
 
 /// One decision: from `from` on (inclusive), the reference rate is `rate`
 /// a year (0.0525 = 5.25 %).
@@ -20,28 +30,75 @@ pub struct RateChange {
     pub rate: Decimal,
 }
 
-/// Why a table of reference rates cannot be built.
+/// Why a table of reference rates, or one of its decisions, cannot be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum RatesError {
-    /// A rate below zero or above 100 % a year is a unit mistake (5.25 sent
-    /// for 5.25 %).
-    #[error("the reference rate from {from} must be between 0 and 1 a year, not {rate}")]
+    /// A table needs at least one rate: the earliest one also covers the
+    /// days before it.
+    #[error("the table of reference rates is empty")]
+    Empty,
+    /// A rate below zero, or of 100 % a year or more, is a unit mistake
+    /// (5.25 or 1 sent for 5.25 % or 1 %).
+    #[error("the reference rate from {from} must be at least 0 and below 1 a year, not {rate}")]
     RateOutOfRange {
         /// The day the rate would take effect.
         from: NaiveDate,
         /// The rate.
         rate: Decimal,
     },
+    /// The Council decides in basis points: a fifth decimal place is a
+    /// typing mistake.
+    #[error("the reference rate from {from} has more than {RATE_PLACES} decimal places: {rate}")]
+    TooManyPlaces {
+        /// The day the rate would take effect.
+        from: NaiveDate,
+        /// The rate.
+        rate: Decimal,
+    },
+    /// A day outside the years the table can mean (the NBP reference rate
+    /// exists since 1998).
+    #[error("a reference rate must take effect between 1998-01-01 and 2099-12-31, not on {0}")]
+    DateOutOfRange(NaiveDate),
     /// Two decisions take effect on the same day: which one holds is unclear.
     #[error("two reference rates take effect on {0}")]
     SameDay(NaiveDate),
 }
 
-/// The reference rates: the rate before the first dated decision, and the
-/// decisions in date order.
+/// The first day a rate may take effect: the NBP reference rate was
+/// introduced in 1998.
+pub fn first_rate_day() -> NaiveDate {
+    ymd(1998, 1, 1)
+}
+
+/// The last day a rate may take effect: beyond it a date is a typing
+/// mistake, not a decision.
+pub fn last_rate_day() -> NaiveDate {
+    ymd(2099, 12, 31)
+}
+
+impl RateChange {
+    /// Checks one decision as the admin enters it: a day between 1998 and
+    /// 2099, a rate at least 0 and below 1 with at most four decimal places
+    /// (trailing zeros do not count).
+    pub fn check(&self) -> Result<(), RatesError> {
+        let (from, rate) = (self.from, self.rate);
+        if from < first_rate_day() || from > last_rate_day() {
+            return Err(RatesError::DateOutOfRange(from));
+        }
+        if (rate.is_sign_negative() && !rate.is_zero()) || rate >= Decimal::ONE {
+            return Err(RatesError::RateOutOfRange { from, rate });
+        }
+        if rate.normalize().scale() > RATE_PLACES {
+            return Err(RatesError::TooManyPlaces { from, rate });
+        }
+        Ok(())
+    }
+}
+
+/// The reference rates: the decisions in date order. The earliest decision
+/// also covers the days before it, so the table has a rate for every day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReferenceRates {
-    before: Decimal,
     changes: Vec<RateChange>,
 }
 
@@ -51,45 +108,52 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 impl ReferenceRates {
-    /// A table from the rate in force before any of `changes` and the
-    /// changes in any order. Refuses a rate outside 0..=1 and two changes on
-    /// one day.
-    pub fn new(
-        before: Decimal,
-        mut changes: Vec<RateChange>,
-    ) -> Result<ReferenceRates, RatesError> {
-        let in_range = |r: Decimal| (Decimal::ZERO..=Decimal::ONE).contains(&r);
-        if !in_range(before) {
-            return Err(RatesError::RateOutOfRange {
-                from: NaiveDate::MIN,
-                rate: before,
-            });
-        }
-        if let Some(c) = changes.iter().find(|c| !in_range(c.rate)) {
-            return Err(RatesError::RateOutOfRange {
-                from: c.from,
-                rate: c.rate,
-            });
-        }
+    /// A checked table from decisions in any order (see
+    /// [`ReferenceRates::check`]).
+    pub fn new(changes: Vec<RateChange>) -> Result<ReferenceRates, RatesError> {
+        let t = ReferenceRates::from_changes(changes);
+        t.check()?;
+        Ok(t)
+    }
+
+    /// The decisions as they were received (from the wire or the replica),
+    /// in date order, not yet checked: [`ReferenceRates::check`] (and so
+    /// [`super::Policy::validate`], which `propose` calls) says whether the
+    /// table can be used.
+    pub fn from_changes(mut changes: Vec<RateChange>) -> ReferenceRates {
         changes.sort_by_key(|c| c.from);
-        if let Some(w) = changes.windows(2).find(|w| w[0].from == w[1].from) {
+        ReferenceRates { changes }
+    }
+
+    /// Checks the table: at least one decision, each as
+    /// [`RateChange::check`], no two on one day.
+    pub fn check(&self) -> Result<(), RatesError> {
+        if self.changes.is_empty() {
+            return Err(RatesError::Empty);
+        }
+        for c in &self.changes {
+            c.check()?;
+        }
+        if let Some(w) = self.changes.windows(2).find(|w| w[0].from == w[1].from) {
             return Err(RatesError::SameDay(w[0].from));
         }
-        Ok(ReferenceRates { before, changes })
+        Ok(())
     }
 
-    /// One rate for every day: what a policy with a single
-    /// `reference_rate` means.
+    /// One rate for every day (a decision on the first possible day).
     pub fn constant(rate: Decimal) -> ReferenceRates {
         ReferenceRates {
-            before: rate,
-            changes: Vec::new(),
+            changes: vec![RateChange {
+                from: first_rate_day(),
+                rate,
+            }],
         }
     }
 
-    /// The decisions of the Monetary Policy Council the app ships with:
-    /// 5.75 % before 8.05.2025, then 5.25 % (8.05.2025), 5.00 % (3.07.2025),
-    /// 4.75 % (4.09.2025), 4.50 % (9.10.2025), 4.25 % (6.11.2025), 4.00 %
+    /// The decisions of the Monetary Policy Council the app ships with, and
+    /// the server's seed: 5.75 % (since 5.10.2023, and for every earlier
+    /// day), then 5.25 % (8.05.2025), 5.00 % (3.07.2025), 4.75 %
+    /// (4.09.2025), 4.50 % (9.10.2025), 4.25 % (6.11.2025), 4.00 %
     /// (4.12.2025) and 3.75 % (5.03.2026). Later decisions are added by the
     /// admin on the server and reach the device with the policy.
     pub fn nbp() -> ReferenceRates {
@@ -98,8 +162,8 @@ impl ReferenceRates {
             rate: Decimal::new(bp, 4),
         };
         ReferenceRates {
-            before: Decimal::new(575, 4),
             changes: vec![
+                change(2023, 10, 5, 575),
                 change(2025, 5, 8, 525),
                 change(2025, 7, 3, 500),
                 change(2025, 9, 4, 475),
@@ -111,24 +175,42 @@ impl ReferenceRates {
         }
     }
 
-    /// The rate in force on `date`: that of the last decision that took
-    /// effect on or before it.
-    pub fn rate_on(&self, date: NaiveDate) -> Decimal {
-        let taken = self.changes.partition_point(|c| c.from <= date);
-        match taken {
-            0 => self.before,
-            n => self.changes[n - 1].rate,
-        }
+    /// The same table with `change` added, or replacing the rate of its
+    /// day (an admin's correction).
+    pub fn with(&self, change: RateChange) -> ReferenceRates {
+        let mut changes: Vec<RateChange> = self
+            .changes
+            .iter()
+            .copied()
+            .filter(|c| c.from != change.from)
+            .collect();
+        changes.push(change);
+        ReferenceRates::from_changes(changes)
     }
 
-    /// The rate before the first decision of the table.
-    pub fn before(&self) -> Decimal {
-        self.before
+    /// The rate in force on `date`: that of the last decision that took
+    /// effect on or before it, or the earliest decision's for a day before
+    /// all of them. Zero for an empty table, which
+    /// [`ReferenceRates::check`] refuses.
+    pub fn rate_on(&self, date: NaiveDate) -> Decimal {
+        let taken = self.changes.partition_point(|c| c.from <= date);
+        match (taken, self.changes.first()) {
+            (0, Some(first)) => first.rate,
+            (0, None) => Decimal::ZERO,
+            (n, _) => self.changes[n - 1].rate,
+        }
     }
 
     /// The decisions, in date order.
     pub fn changes(&self) -> &[RateChange] {
         &self.changes
+    }
+}
+
+impl Default for ReferenceRates {
+    /// The seeded NBP table: what is in force when no server ever sent one.
+    fn default() -> Self {
+        ReferenceRates::nbp()
     }
 }
 
@@ -176,48 +258,77 @@ mod tests {
 
     #[test]
     fn a_table_in_any_order_and_its_errors() {
-        let t = ReferenceRates::new(
-            dec!(0.06),
-            vec![
-                RateChange {
-                    from: d(2026, 1, 1),
-                    rate: dec!(0.04),
-                },
-                RateChange {
-                    from: d(2025, 1, 1),
-                    rate: dec!(0.05),
-                },
-            ],
-        )
+        let change = |y, m, day, rate| RateChange {
+            from: d(y, m, day),
+            rate,
+        };
+        let t = ReferenceRates::new(vec![
+            change(2026, 1, 1, dec!(0.04)),
+            change(2025, 1, 1, dec!(0.05)),
+        ])
         .unwrap();
-        assert_eq!(t.rate_on(d(2024, 12, 31)), dec!(0.06));
+        // The earliest decision also covers the days before it.
+        assert_eq!(t.rate_on(d(2024, 12, 31)), dec!(0.05));
         assert_eq!(t.rate_on(d(2025, 6, 1)), dec!(0.05));
         assert_eq!(t.rate_on(d(2026, 6, 1)), dec!(0.04));
-        let same = RateChange {
-            from: d(2025, 1, 1),
-            rate: dec!(0.05),
-        };
+        let same = change(2025, 1, 1, dec!(0.05));
         assert_eq!(
-            ReferenceRates::new(dec!(0.06), vec![same, same]),
+            ReferenceRates::new(vec![same, same]),
             Err(RatesError::SameDay(d(2025, 1, 1)))
         );
+        assert_eq!(ReferenceRates::new(Vec::new()), Err(RatesError::Empty));
+        // 5.25 sent for 5.25 %, and 1 sent for 1 %: unit mistakes.
+        for rate in [dec!(5.25), dec!(1), dec!(-0.0001)] {
+            assert_eq!(
+                ReferenceRates::new(vec![RateChange { rate, ..same }]),
+                Err(RatesError::RateOutOfRange {
+                    from: d(2025, 1, 1),
+                    rate
+                }),
+                "{rate}"
+            );
+        }
         assert_eq!(
-            ReferenceRates::new(
-                dec!(0.06),
-                vec![RateChange {
-                    rate: dec!(5.25),
-                    ..same
-                }]
-            ),
-            Err(RatesError::RateOutOfRange {
+            change(2025, 1, 1, dec!(0.03755)).check(),
+            Err(RatesError::TooManyPlaces {
                 from: d(2025, 1, 1),
-                rate: dec!(5.25)
+                rate: dec!(0.03755)
             })
         );
+        // Trailing zeros are not places; zero is a rate.
+        assert_eq!(change(2025, 1, 1, dec!(0.037500)).check(), Ok(()));
+        assert_eq!(change(2025, 1, 1, dec!(0)).check(), Ok(()));
+        assert_eq!(
+            change(1997, 12, 31, dec!(0.05)).check(),
+            Err(RatesError::DateOutOfRange(d(1997, 12, 31)))
+        );
+        assert_eq!(
+            change(2100, 1, 1, dec!(0.05)).check(),
+            Err(RatesError::DateOutOfRange(d(2100, 1, 1)))
+        );
+        assert_eq!(change(1998, 1, 1, dec!(0.05)).check(), Ok(()));
         assert_eq!(
             ReferenceRates::constant(dec!(0.0575)).rate_on(d(2030, 1, 1)),
             dec!(0.0575)
         );
+        assert_eq!(ReferenceRates::constant(dec!(0.0575)).check(), Ok(()));
+        assert_eq!(ReferenceRates::nbp().check(), Ok(()));
+    }
+
+    #[test]
+    fn an_added_rate_holds_from_its_day_and_a_correction_replaces_it() {
+        let t = ReferenceRates::nbp().with(RateChange {
+            from: d(2026, 12, 3),
+            rate: dec!(0.035),
+        });
+        assert_eq!(t.rate_on(d(2026, 12, 2)), dec!(0.0375));
+        assert_eq!(t.rate_on(d(2026, 12, 3)), dec!(0.035));
+        let corrected = t.with(RateChange {
+            from: d(2026, 12, 3),
+            rate: dec!(0.0325),
+        });
+        assert_eq!(corrected.changes().len(), t.changes().len());
+        assert_eq!(corrected.rate_on(d(2027, 1, 1)), dec!(0.0325));
     }
 
     proptest! {
@@ -236,13 +347,17 @@ mod tests {
                     rate: Decimal::new(*x as i64 % 1000, 4),
                 })
                 .collect();
-            let t = ReferenceRates::new(dec!(0.0575), changes.clone()).unwrap();
+            prop_assume!(!changes.is_empty());
+            let t = ReferenceRates::new(changes.clone()).unwrap();
             let day = base + chrono::Days::new(probe);
+            let earliest = changes.iter().min_by_key(|c| c.from).map(|c| c.rate);
             let expected = changes
                 .iter()
                 .filter(|c| c.from <= day)
                 .max_by_key(|c| c.from)
-                .map_or(dec!(0.0575), |c| c.rate);
+                .map(|c| c.rate)
+                .or(earliest)
+                .unwrap();
             prop_assert_eq!(t.rate_on(day), expected);
         }
     }

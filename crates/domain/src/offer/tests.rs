@@ -57,7 +57,7 @@ fn policy() -> Policy {
         },
         first_installment_min_days: 14,
         affordable_share: dec!(0.5),
-        reference_rate: dec!(0.0575),
+        reference_rates: ReferenceRates::constant(dec!(0.0575)),
         plan_interest_rate: None,
         late_interest_rate: Some(dec!(0.25)),
         max_pause_months: 3,
@@ -82,7 +82,6 @@ fn request() -> OfferRequest {
         due_day: 10,
         time_barred: false,
         debts: Vec::new(),
-        reference_rates: None,
         vulnerable: false,
         custom: None,
     }
@@ -1624,10 +1623,8 @@ fn the_plan_that_fits_the_budget_charges_interest_on_its_real_balance() {
     // is 2 × (3,75 % + 3,5 %) = 14,5 %, and the 25 % asked is held to it:
     // 753 450 × 0,145 / 365 = 109 250,25 / 365 = 299,315… → 299,31;
     // 4 950,00 + 299,31 = 5 249,31 = 10 × 500,00 + 249,31, 11 installments.
-    let dated = OfferRequest {
-        reference_rates: Some(ReferenceRates::nbp()),
-        ..with_plan_rate(dec!(0.25))
-    };
+    let mut dated = with_plan_rate(dec!(0.25));
+    dated.policy.reference_rates = ReferenceRates::nbp();
     let v = variant(&dated, VariantKind::FitsBudget);
     let pi = v.plan_interest.unwrap();
     assert_eq!(
@@ -1642,7 +1639,7 @@ fn the_plan_that_fits_the_budget_charges_interest_on_its_real_balance() {
     assert_eq!(v.schedule.last().unwrap().amount, zl(dec!(249.31)));
     // The late-payment cap from the same rate: 2 × (3,75 % + 5,5 %) = 18,5 %.
     assert_eq!(v.late_interest.unwrap().maximum, dec!(0.185));
-    // Without the table the policy's single 5,75 % still applies.
+    // With a table of one 5,75 % for every day, the cap is 18,5 %.
     let v = variant(&with_plan_rate(dec!(0.25)), VariantKind::FitsBudget);
     assert_eq!(v.plan_interest.unwrap().rate.maximum, dec!(0.185));
 }
@@ -1807,6 +1804,20 @@ fn policy_validate_names_the_field() {
             },
             PolicyField::LateInterestRate,
         ),
+        (
+            Policy {
+                reference_rates: ReferenceRates::constant(dec!(5.75)),
+                ..policy()
+            },
+            PolicyField::ReferenceRate,
+        ),
+        (
+            Policy {
+                reference_rates: ReferenceRates::from_changes(Vec::new()),
+                ..policy()
+            },
+            PolicyField::ReferenceRate,
+        ),
     ];
     for (p, field) in cases {
         assert_eq!(p.validate().map_err(|e| e.field()), Err(field), "{p:?}");
@@ -1825,4 +1836,188 @@ fn policy_validate_names_the_field() {
         PolicyField::DownPaymentMinShare.code(),
         "down_payment_min_share"
     );
+}
+
+/// A case file with these debts (outstanding, last enforceable day), for
+/// `for_case`.
+pub(super) fn case_with(debts: &[(DebtComponents, NaiveDate)]) -> crate::CaseFile {
+    use crate::{
+        AdvisorId, Case, CaseFile, CaseId, CaseStatus, CreditorKind, Debt, DebtId, Debtor, DebtorId,
+    };
+    let id = |n: u128| uuid::Uuid::from_u128(n);
+    CaseFile {
+        case: Case {
+            id: CaseId(id(1)),
+            number: "PT/2026/000001".into(),
+            debtor_id: DebtorId(id(2)),
+            advisor_id: AdvisorId(id(3)),
+            status: CaseStatus::New,
+            opened_on: d(2026, 1, 5),
+            appointment: None,
+        },
+        debtor: Debtor {
+            id: DebtorId(id(2)),
+            first_name: "Anna".into(),
+            last_name: "Nowak".into(),
+            pesel: "44051401359".into(),
+            phones: Vec::new(),
+            emails: Vec::new(),
+            addresses: Vec::new(),
+            consents: Vec::new(),
+            vulnerability: None,
+        },
+        debts: debts
+            .iter()
+            .zip(10u128..)
+            .map(|((outstanding, limitation_date), n)| Debt {
+                id: DebtId(id(n)),
+                case_id: CaseId(id(1)),
+                title: format!("Umowa nr {n}/2019"),
+                original_creditor: "Telekom S.A.".into(),
+                creditor_kind: CreditorKind::Telecom,
+                outstanding: *outstanding,
+                due_since: d(2019, 3, 1),
+                limitation_date: *limitation_date,
+            })
+            .collect(),
+        payments: Vec::new(),
+        promises: Vec::new(),
+        activities: Vec::new(),
+    }
+}
+
+/// A case of two debts: 4 000,00 (3 000 + 900 + 100) whose last
+/// enforceable day is `barred_until`, and 1 500,00 (1 000 + 300 + 200)
+/// enforceable until 31.12.2028. Together the 5 500,00 of [`debt`].
+fn two_debt_case(barred_until: NaiveDate) -> crate::CaseFile {
+    case_with(&[
+        (
+            DebtComponents {
+                principal: zl(dec!(3000)),
+                interest: zl(dec!(900)),
+                costs: zl(dec!(100)),
+            },
+            barred_until,
+        ),
+        (
+            DebtComponents {
+                principal: zl(dec!(1000)),
+                interest: zl(dec!(300)),
+                costs: zl(dec!(200)),
+            },
+            d(2028, 12, 31),
+        ),
+    ])
+}
+
+fn inputs_on(today: NaiveDate) -> OfferInputs {
+    OfferInputs {
+        today,
+        budget: budget(),
+        due_day: 10,
+        custom: None,
+    }
+}
+
+#[test]
+fn for_case_judges_limitation_per_debt() {
+    let policy = Policy {
+        plan_interest_rate: Some(dec!(0.185)),
+        ..policy()
+    };
+    // The first debt's last enforceable day is the offer day itself: still
+    // enforceable, so the whole 5 500,00 bears interest as in
+    // `the_plan_that_fits_the_budget_charges_interest_on_its_real_balance`.
+    let file = two_debt_case(today());
+    let req = OfferRequest::for_case(&file, inputs_on(today()), policy.clone(), authority());
+    assert!(!req.time_barred);
+    assert_eq!(
+        req.debts.iter().map(|d| d.time_barred).collect::<Vec<_>>(),
+        [false, false]
+    );
+    let v = variant(&req, VariantKind::FitsBudget);
+    assert!(!v.voluntary_only);
+    assert_eq!(v.plan_interest.unwrap().amount, zl(dec!(381.88)));
+
+    // Barred since 23.11.2026 (its last day was the 22nd): only that debt.
+    // Interest runs on the live 1 500 / 5 500 of the balance: 753 450
+    // zł-days × 0,185 × 3/11 / 365 = 104,15 (as in
+    // `limitation_is_per_debt`); the late-payment rate stays, on the live
+    // debt only. Before, the whole case was voluntary and had neither.
+    let file = two_debt_case(d(2026, 11, 22));
+    let req = OfferRequest::for_case(&file, inputs_on(today()), policy.clone(), authority());
+    assert!(req.time_barred);
+    assert_eq!(
+        req.debts.iter().map(|d| d.time_barred).collect::<Vec<_>>(),
+        [true, false]
+    );
+    let v = variant(&req, VariantKind::FitsBudget);
+    assert!(v.voluntary_only);
+    assert_eq!(v.time_barred_debt, zl(dec!(4000)));
+    assert_eq!(v.plan_interest.unwrap().amount, zl(dec!(104.15)));
+    assert_eq!(v.total, zl(dec!(5604.15)));
+    assert!(v.late_interest.is_some());
+
+    // A barred debt paid off is no claim: nothing is voluntary.
+    let mut paid = two_debt_case(d(2026, 11, 22));
+    paid.debts[0].outstanding = DebtComponents::default();
+    let req = OfferRequest::for_case(&paid, inputs_on(today()), policy, authority());
+    assert!(!req.time_barred && req.debts.iter().all(|d| !d.time_barred));
+}
+
+#[test]
+fn an_added_reference_rate_changes_the_cap_from_its_day_and_not_before() {
+    // The seeded table has 3,75 % on 23.11.2026: the cap is 2 × (3,75 % +
+    // 3,5 %) = 14,5 %, and the 25 % asked gives 753 450 zł-days × 0,145 /
+    // 365 = 299,31 on the plan that fits the budget (see above).
+    let file = two_debt_case(d(2028, 12, 31));
+    let asked = |rates: ReferenceRates| Policy {
+        plan_interest_rate: Some(dec!(0.25)),
+        reference_rates: rates,
+        ..policy()
+    };
+    let offer = |rates: ReferenceRates| {
+        let req = OfferRequest::for_case(&file, inputs_on(today()), asked(rates), authority());
+        variant(&req, VariantKind::FitsBudget)
+    };
+    let seeded = offer(ReferenceRates::nbp());
+    assert_eq!(seeded.plan_interest.unwrap().rate.maximum, dec!(0.145));
+    assert_eq!(seeded.plan_interest.unwrap().amount, zl(dec!(299.31)));
+
+    // The admin adds 3,25 % from 23.11.2026, the offer's day: the cap is
+    // 2 × (3,25 % + 3,5 %) = 13,5 %; 753 450 × 0,135 / 365 = 101 715,75 /
+    // 365 = 278,673… → 278,67; the last of 11 installments is 5 228,67 −
+    // 10 × 500,00 = 228,67. Late payment: 2 × (3,25 % + 5,5 %) = 17,5 %.
+    let cut = |from| {
+        ReferenceRates::nbp().with(RateChange {
+            from,
+            rate: dec!(0.0325),
+        })
+    };
+    let on_the_day = offer(cut(today()));
+    let pi = on_the_day.plan_interest.unwrap();
+    assert_eq!(pi.rate.maximum, dec!(0.135));
+    assert_eq!(pi.amount, zl(dec!(278.67)));
+    assert_eq!(on_the_day.total, zl(dec!(5778.67)));
+    assert_eq!(on_the_day.schedule.last().unwrap().amount, zl(dec!(228.67)));
+    assert_eq!(on_the_day.late_interest.unwrap().maximum, dec!(0.175));
+
+    // From the next day on: an offer of 23.11.2026 keeps the 14,5 %.
+    let next_day = offer(cut(d(2026, 11, 24)));
+    assert_eq!(next_day.plan_interest.unwrap().amount, zl(dec!(299.31)));
+    assert_eq!(next_day.plan_interest.unwrap().rate.maximum, dec!(0.145));
+
+    // A table that fails its check is a policy error, never a cap of 0.
+    let broken = OfferRequest::for_case(
+        &file,
+        inputs_on(today()),
+        asked(ReferenceRates::from_changes(Vec::new())),
+        authority(),
+    );
+    assert!(matches!(
+        propose(&broken),
+        Err(OfferError::Policy(PolicyError::ReferenceRates(
+            RatesError::Empty
+        )))
+    ));
 }

@@ -19,3 +19,16 @@ CREATE TABLE reference_rates (
     since  TEXT PRIMARY KEY,
     rate   TEXT NOT NULL
 ) STRICT;
+
+-- The seed: the decisions of the Monetary Policy Council that
+-- `domain::offer::ReferenceRates::nbp` ships with (the storage stories check
+-- that the two agree). The earliest rate also covers the days before it.
+INSERT INTO reference_rates (since, rate) VALUES
+    ('2023-10-05', '0.0575'),
+    ('2025-05-08', '0.0525'),
+    ('2025-07-03', '0.05'),
+    ('2025-09-04', '0.0475'),
+    ('2025-10-09', '0.045'),
+    ('2025-11-06', '0.0425'),
+    ('2025-12-04', '0.04'),
+    ('2026-03-05', '0.0375');

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use domain::offer::{
     accept, propose, AcceptedOffer, Authority as OfferAuthority, Budget, DownPaymentRule, Expenses,
-    OfferRequest, Policy, VariantKind,
+    OfferInputs, OfferRequest, Policy, ReferenceRates, VariantKind,
 };
 use domain::{CaseFile, Money};
 use rust_decimal::Decimal;
@@ -39,7 +39,7 @@ pub fn policy() -> Policy {
         },
         first_installment_min_days: 14,
         affordable_share: Decimal::new(50, 2),
-        reference_rate: Decimal::new(575, 4),
+        reference_rates: ReferenceRates::nbp(),
         plan_interest_rate: None,
         late_interest_rate: Some(Decimal::new(1150, 4)),
         max_pause_months: 3,
@@ -73,8 +73,12 @@ pub fn case(time_barred: bool) -> CaseFile {
 
 /// The offer the client accepts: the installment plan that fits the budget.
 pub fn offer(file: &CaseFile, kind: VariantKind) -> AcceptedOffer {
-    let request = OfferRequest {
-        debt: file.outstanding(),
+    offer_with(file, kind, policy())
+}
+
+/// As [`offer`], under `policy`; limitation per debt, as the device asks.
+pub fn offer_with(file: &CaseFile, kind: VariantKind, policy: Policy) -> AcceptedOffer {
+    let inputs = OfferInputs {
         today: today(),
         budget: Budget {
             income: Money::from_grosze(4_200_00),
@@ -87,19 +91,15 @@ pub fn offer(file: &CaseFile, kind: VariantKind) -> AcceptedOffer {
                 other_debts: Money::ZERO,
             },
         },
-        policy: policy(),
-        authority: OfferAuthority {
-            max_discount_share: Decimal::new(25, 2),
-            max_discount_amount: Money::from_grosze(2_000_00),
-            max_term_months: 24,
-        },
         due_day: 10,
-        time_barred: file.has_time_barred_claim(today()),
-        debts: Vec::new(),
-        reference_rates: None,
-        vulnerable: file.is_vulnerable(),
         custom: None,
     };
+    let authority = OfferAuthority {
+        max_discount_share: Decimal::new(25, 2),
+        max_discount_amount: Money::from_grosze(2_000_00),
+        max_term_months: 24,
+    };
+    let request = OfferRequest::for_case(file, inputs, policy, authority);
     let offers = propose(&request).expect("offers");
     let variant = offers
         .get(kind)
