@@ -816,6 +816,18 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
             .settlement_id
             .is_none());
     });
+
+    // The case shows the agreement in force with what is unpaid, and the
+    // way to an amendment: the offer screen for what is unpaid.
+    let c = open_app(&advisor_db).await;
+    tap(&c, &format!(".case-row[data-case-id='{}']", row.id)).await;
+    let unpaid = wait_for(&c, "#in-force-unpaid").await.text().await.unwrap();
+    assert!(unpaid.ends_with(" zł"), "{unpaid}");
+    screenshot(&c, "agreement-in-force.png").await;
+    tap(&c, "#amend").await;
+    wait_for(&c, "#amend-note").await;
+    wait_for_text(&c, "#offer-debt", &unpaid).await;
+    c.close().await.unwrap();
 }
 
 /// Draws a signature on the pad with pointer events, as a finger would.

@@ -51,6 +51,7 @@ fn main() {
     let mut sign = Vec::with_capacity(RUNS);
     let mut total = Vec::with_capacity(RUNS);
     let mut verify = Vec::with_capacity(RUNS);
+    let mut check = Vec::with_capacity(RUNS);
     let mut signed = Vec::new();
     for _ in 0..RUNS {
         let start = Instant::now();
@@ -65,6 +66,13 @@ fn main() {
         let start = Instant::now();
         settlement::verify(&signed, &pki.ca_der, now()).expect("valid");
         verify.push(start.elapsed());
+        // What the server does besides: the agreement rendered again from
+        // its own facts and compared with the signed one.
+        let start = Instant::now();
+        settlement::verify(&signed, &pki.ca_der, now()).expect("valid");
+        let expected = settlement::render(&agreement).expect("rendered");
+        settlement::same_agreement(&signed, &expected).expect("the same agreement");
+        check.push(start.elapsed());
     }
     println!(
         "settlement: {} installments, {} runs (release build)",
@@ -77,6 +85,7 @@ fn main() {
         ("sign it (PAdES, P-256)", &mut sign),
         ("render + sign (goal <= 100 ms)", &mut total),
         ("verify on the server", &mut verify),
+        ("verify + render + compare (server)", &mut check),
     ] {
         times.sort();
         println!(
