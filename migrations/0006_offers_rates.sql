@@ -18,3 +18,20 @@ CREATE TABLE reference_rates (
     since  TEXT PRIMARY KEY,
     rate   TEXT NOT NULL
 ) STRICT;
+
+-- The agreements and amendments signed on a case, as the server took them
+-- (and as this device signed them, until the server's copy arrives with the
+-- case): the schedule in force. `schedule` is one "YYYY-MM-DD grosze" line
+-- per payment.
+CREATE TABLE agreement (
+    id              TEXT PRIMARY KEY,
+    case_id         TEXT NOT NULL REFERENCES case_file(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL,
+    number          TEXT NOT NULL,
+    signed_on       TEXT NOT NULL,
+    total           INTEGER NOT NULL,
+    voluntary_only  INTEGER NOT NULL CHECK (voluntary_only IN (0, 1)),
+    schedule        TEXT NOT NULL,
+    amends          TEXT
+) STRICT;
+CREATE INDEX agreement_case ON agreement(case_id, position);

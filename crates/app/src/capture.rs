@@ -68,8 +68,9 @@ pub struct Capture<B> {
     pub activity: ActivityKind,
     pub summary: String,
     pub approval: Approval,
-    /// For a settlement: the saved offer (its id) it signs, once.
-    pub signs: Option<Uuid>,
+    /// For a settlement: the saved offer (its id) it signs, once, and the
+    /// agreement it makes.
+    pub signs: Option<(Uuid, domain::SignedAgreement)>,
 }
 
 impl<B> Capture<B> {
@@ -100,10 +101,10 @@ impl<B> Capture<B> {
         Capture { approval, ..self }
     }
 
-    /// A settlement of the saved offer `offer`.
-    pub fn signing(self, offer: Uuid) -> Capture<B> {
+    /// A settlement of the saved offer `offer`, making `agreement`.
+    pub fn signing(self, offer: Uuid, agreement: domain::SignedAgreement) -> Capture<B> {
         Capture {
-            signs: Some(offer),
+            signs: Some((offer, agreement)),
             ..self
         }
     }
@@ -133,9 +134,11 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
         created_at: c.at,
     };
     let pending = c.approval == Approval::OfferPending;
-    match (&c.kind, c.signs) {
+    match (&c.kind, &c.signs) {
         (MutationKind::Offer, _) => store.capture_offer(&activity, &captured, pending, &body_json),
-        (_, Some(offer)) => store.capture_settlement(&activity, &captured, offer),
+        (_, Some((offer, agreement))) => {
+            store.capture_settlement(&activity, &captured, (*offer, agreement))
+        }
         _ => store.capture_activity(&activity, &captured),
     }
     .map_err(|e| match e {

@@ -87,23 +87,21 @@ pub fn get_case(
         time_barred: f.has_time_barred_claim(today),
         payments: f.payments.iter().map(Into::into).collect(),
         promises: f.promises.iter().map(Into::into).collect(),
-        in_force: crate::settlement::in_force(store, f.case.id)?.map(|h| api::AgreementView {
-            settlement_id: h.settlement_id.to_string(),
-            number: h.number,
-            signed_on: h.agreement.signed_on,
-            total: h.offer.total,
-            unpaid: h.agreement.unpaid(&f).amount(),
-            amendment: h.offer.amends.is_some(),
-            schedule: h
-                .offer
+        in_force: f.agreement_in_force().map(|a| api::AgreementView {
+            settlement_id: a.id.to_string(),
+            number: a.number.clone(),
+            signed_on: a.signed_on,
+            total: a.total.amount(),
+            unpaid: domain::offer::InForce::of(a).unpaid(&f).amount(),
+            amendment: a.amends.is_some(),
+            schedule: a
                 .schedule
                 .iter()
-                .enumerate()
-                .map(|(n, (due_on, amount))| api::InstallmentView {
-                    number: u32::try_from(n).unwrap_or(u32::MAX)
-                        + u32::from(h.offer.down_payment.is_zero()),
+                .zip(1u32..)
+                .map(|((due_on, amount), number)| api::InstallmentView {
+                    number,
                     due_on: *due_on,
-                    amount: *amount,
+                    amount: amount.amount(),
                 })
                 .collect(),
         }),

@@ -156,9 +156,13 @@ fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, Com
     // the case, or on what is unpaid under the agreement it amends.
     let request = match crate::settlement::amended(store, id, amends)? {
         None => OfferRequest::for_case(&file, inputs.clone(), policy, authority),
-        Some(here) => {
-            OfferRequest::for_amendment(&file, &here.agreement, inputs.clone(), policy, authority)
-        }
+        Some(here) => OfferRequest::for_amendment(
+            &file,
+            &domain::offer::InForce::of(&here),
+            inputs.clone(),
+            policy,
+            authority,
+        ),
     };
     let offers = domain::offer::propose(&request)
         .map_err(|e| CommandError::invalid(Field::Offer, Reason::Rule(e.to_string())))?;

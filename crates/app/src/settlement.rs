@@ -9,7 +9,7 @@ use crate::{invalid, json_error, storage_error};
 use api::CommandError;
 use chrono::NaiveDateTime;
 use domain::offer::{AcceptedOffer, InForce};
-use domain::CaseId;
+use domain::{CaseId, SignedAgreement};
 use settlement::{Agreement, Amendment, Creditor, DeviceKey, SignatureDetails, Strokes};
 use sha2::Digest;
 use store::{OfferApproval, Store, StoreError};
@@ -125,41 +125,13 @@ pub fn signing(o: &store::SavedOfferRow) -> api::Signing {
     }
 }
 
-/// The agreement in force on a case, as this device signed it: the newest
-/// signed agreement or amendment.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InForceHere {
-    /// The settlement that signed it (what an amendment names).
-    pub settlement_id: uuid::Uuid,
-    pub number: String,
-    /// The offer it signed.
-    pub offer: OfferBody,
-    pub agreement: InForce,
-}
-
-/// The agreement in force on `case`, if this device signed one.
-pub fn in_force(store: &Store, case: CaseId) -> Result<Option<InForceHere>, CommandError> {
-    let newest = store
-        .saved_offers(case)
-        .map_err(storage_error)?
-        .into_iter()
-        .filter_map(|o| Some((o.settlement_id?, o.signed_at?, o.body_json)))
-        .max_by_key(|(_, at, _)| *at);
-    let Some((settlement_id, at, body)) = newest else {
-        return Ok(None);
-    };
-    let offer: OfferBody = serde_json::from_str(&body).map_err(json_error)?;
-    let signed_on = at.date();
-    Ok(Some(InForceHere {
-        settlement_id,
-        number: settlement::number(signed_on, settlement_id.as_bytes()),
-        agreement: InForce {
-            signed_on,
-            total: domain::Money::new(offer.total),
-            voluntary_only: offer.voluntary_only,
-        },
-        offer,
-    }))
+/// The agreement in force on `case`: the newest signed agreement or
+/// amendment the case holds (as the server took it, or as this device
+/// signed it until the server's copy arrives) that no amendment amends.
+pub fn in_force(store: &Store, case: CaseId) -> Result<Option<SignedAgreement>, CommandError> {
+    Ok(crate::get_case::case_file(store, case)?
+        .agreement_in_force()
+        .cloned())
 }
 
 /// The agreement in force on `case` that `amends` names, for an amendment;
@@ -168,12 +140,12 @@ pub fn amended(
     store: &Store,
     case: CaseId,
     amends: Option<uuid::Uuid>,
-) -> Result<Option<InForceHere>, CommandError> {
+) -> Result<Option<SignedAgreement>, CommandError> {
     let Some(id) = amends else {
         return Ok(None);
     };
     match in_force(store, case)? {
-        Some(here) if here.settlement_id == id => Ok(Some(here)),
+        Some(a) if a.id == id => Ok(Some(a)),
         _ => Err(invalid(api::Field::Offer, api::Reason::NotAvailable)),
     }
 }
@@ -183,7 +155,7 @@ pub fn amended(
 pub struct ToSign {
     pub file: domain::CaseFile,
     pub offer: AcceptedOffer,
-    pub amends: Option<InForceHere>,
+    pub amends: Option<SignedAgreement>,
 }
 
 /// The saved offer `id`, built again on the case as the replica holds it
@@ -217,7 +189,7 @@ pub fn offer_to_sign(
             &file,
             policy,
             authority,
-            amends.as_ref().map(|h| &h.agreement),
+            amends.as_ref().map(InForce::of).as_ref(),
         )
         .map_err(|_| invalid(api::Field::Offer, api::Reason::Changed))?;
     Ok(ToSign {
@@ -316,8 +288,8 @@ pub fn sign_settlement(
                 creditor: &creditor,
                 advisor: &advisor,
                 case: &file,
-                amends: (&here.number, here.agreement.signed_on),
-                unpaid: here.agreement.unpaid(&file),
+                amends: (&here.number, here.signed_on),
+                unpaid: InForce::of(here).unpaid(&file),
                 offer: &offer,
                 client_signature: &strokes,
             }),
@@ -348,7 +320,17 @@ pub fn sign_settlement(
         req.offer,
         place.to_owned(),
     );
-    body.amends = amends.map(|h| h.settlement_id);
+    body.amends = amends.as_ref().map(|h| h.id);
+    let v = offer.variant();
+    let agreement = SignedAgreement {
+        id,
+        number: number.clone(),
+        signed_on: now.date(),
+        total: v.total,
+        voluntary_only: v.voluntary_only,
+        schedule: v.schedule.iter().map(|i| (i.due_on, i.amount)).collect(),
+        amends: amends.map(|h| h.id),
+    };
     let case = file.case.id;
     record(
         store,
@@ -360,7 +342,7 @@ pub fn sign_settlement(
             body,
             summary,
         )
-        .signing(req.offer),
+        .signing(req.offer, agreement),
     )?;
     Ok(SignedSettlement {
         number,

@@ -181,6 +181,7 @@ impl Generator {
             payments,
             promises,
             activities,
+            agreements: Vec::new(),
         }
     }
 

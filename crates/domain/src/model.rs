@@ -396,6 +396,24 @@ pub struct Case {
     pub appointment: Option<NaiveDateTime>,
 }
 
+/// An agreement (ugoda) or its amendment (aneks) signed on a case, as the
+/// server took it: the schedule the client pays by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedAgreement {
+    /// The settlement (its mutation id) that signed it.
+    pub id: uuid::Uuid,
+    pub number: String,
+    pub signed_on: NaiveDate,
+    /// What the client agreed to pay under it in all.
+    pub total: Money,
+    /// It settles time-barred debts voluntarily.
+    pub voluntary_only: bool,
+    /// Every payment (due date, amount), in date order.
+    pub schedule: Vec<(NaiveDate, Money)>,
+    /// For an amendment: the agreement (its settlement id) it amends.
+    pub amends: Option<uuid::Uuid>,
+}
+
 /// Everything about one case, as the case detail screen shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseFile {
@@ -405,9 +423,18 @@ pub struct CaseFile {
     pub payments: Vec<Payment>,
     pub promises: Vec<Promise>,
     pub activities: Vec<Activity>,
+    /// The agreements and amendments signed on the case, oldest first.
+    pub agreements: Vec<SignedAgreement>,
 }
 
 impl CaseFile {
+    /// The agreement in force: the newest one no amendment amends.
+    pub fn agreement_in_force(&self) -> Option<&SignedAgreement> {
+        self.agreements
+            .iter()
+            .rfind(|a| !self.agreements.iter().any(|b| b.amends == Some(a.id)))
+    }
+
     /// The outstanding debt, summed over the case's debts per component.
     pub fn outstanding(&self) -> DebtComponents {
         self.debts.iter().map(|d| d.outstanding).sum()

@@ -273,13 +273,17 @@ impl<B: Backend> Storage for ServerDb<B> {
 
     fn put_case(&self, file: &CaseFileDto) -> Result<(), StorageError> {
         self.backend.write(|tx| {
-            let known = tx
-                .lock_case(file.id)?
-                .map(|(_, f)| activity_ids(&f))
-                .unwrap_or_default();
-            let added = check_activity_ids(tx, file, &known)?
+            let stored = tx.lock_case(file.id)?.map(|(_, f)| f);
+            let known = stored.as_ref().map(activity_ids).unwrap_or_default();
+            // The signed agreements are the server's record of what it
+            // took, never the back office's word: they stay as stored.
+            let file = CaseFileDto {
+                agreements: stored.map(|f| f.agreements).unwrap_or_default(),
+                ..file.clone()
+            };
+            let added = check_activity_ids(tx, &file, &known)?
                 .map_err(|id| StorageError::Conflict(id_in_use(id)))?;
-            write_case(tx, file, holder(file), &added)
+            write_case(tx, &file, holder(&file), &added)
         })
     }
 

@@ -368,6 +368,8 @@ fn effect(
                 summary: judged.line,
                 received_at: Some(at.naive_utc()),
             });
+            // The schedule in force from now on, on every device.
+            file.agreements.push(judged.agreement);
             Ok(Effect {
                 case: Some(file),
                 request: None,

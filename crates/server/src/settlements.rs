@@ -21,6 +21,8 @@ pub struct Judged {
     pub offer: Uuid,
     pub amends: Option<Uuid>,
     pub line: String,
+    /// The agreement as the case keeps it from now on.
+    pub agreement: sync_proto::AgreementDto,
 }
 
 /// The agreement in force that an offer or a settlement amends, if it
@@ -166,7 +168,7 @@ pub fn judge(
     let total = accepted.variant().total;
     let (expected, line) = match &amended {
         None => (
-            settlement::render(&Agreement {
+            settlement::render_plain(&Agreement {
                 number: &number,
                 date: made_at.date(),
                 place,
@@ -180,7 +182,7 @@ pub fn judge(
             settlement::timeline_line(&number, total),
         ),
         Some((agreement, amended_number)) => (
-            settlement::render_amendment(&Amendment {
+            settlement::render_amendment_plain(&Amendment {
                 number: &number,
                 date: made_at.date(),
                 place,
@@ -202,9 +204,23 @@ pub fn judge(
             format!("the signed PDF is not the agreement of offer {offer_id}: {e}"),
         )
     })?;
+    let v = accepted.variant();
     Ok(Judged {
         offer: offer_id,
         amends: offer_body.amends,
         line,
+        agreement: sync_proto::AgreementDto {
+            id,
+            number,
+            signed_on: made_at.date(),
+            total: v.total.amount(),
+            voluntary_only: v.voluntary_only,
+            schedule: v
+                .schedule
+                .iter()
+                .map(|i| (i.due_on, i.amount.amount()))
+                .collect(),
+            amends: offer_body.amends,
+        },
     })
 }

@@ -42,6 +42,11 @@ pub struct Amendment<'a> {
 /// Writes the amendment as a PDF (not yet signed digitally); a pure
 /// function of `a`, as [`crate::render`] is.
 pub fn render_amendment(a: &Amendment<'_>) -> Result<Vec<u8>, Error> {
+    deterministic(&render_amendment_plain(a)?, a.number)
+}
+
+/// The amendment uncompressed, as [`crate::render_plain`] the agreement.
+pub fn render_amendment_plain(a: &Amendment<'_>) -> Result<Vec<u8>, Error> {
     let variant = a.offer.variant();
     if variant.schedule.is_empty() {
         return Err(Error::Facts("the amendment has no schedule"));
@@ -234,7 +239,7 @@ pub fn render_amendment(a: &Amendment<'_>) -> Result<Vec<u8>, Error> {
         Align::Left,
     )?;
     drop(pen);
-    deterministic(&doc.save_to_bytes()?, a.number)
+    Ok(doc.save_to_bytes()?)
 }
 
 /// The timeline line of a signed amendment.

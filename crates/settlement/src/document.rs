@@ -510,6 +510,13 @@ fn late_clause(late: &CappedRate, split: &DebtSplit<'_>) -> String {
 
 /// Writes the agreement as a PDF (not yet signed digitally).
 pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
+    deterministic(&render_plain(a)?, a.number)
+}
+
+/// The agreement as [`render`] writes it but uncompressed: what the server
+/// compares a signed agreement with ([`crate::same_agreement`] compares
+/// streams by their decoded content), without the cost of compressing it.
+pub fn render_plain(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
     let variant = a.offer.variant();
     if variant.schedule.is_empty() {
         return Err(Error::Facts("the offer has no schedule"));
@@ -788,7 +795,7 @@ pub fn render(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
     )?;
 
     drop(pen);
-    deterministic(&doc.save_to_bytes()?, a.number)
+    Ok(doc.save_to_bytes()?)
 }
 
 /// The same bytes for the same agreement in every build: printpdf compresses

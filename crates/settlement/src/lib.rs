@@ -12,9 +12,11 @@ mod handwriting;
 mod pades;
 mod pki;
 
-pub use amendment::{amendment_line, render_amendment, Amendment};
+pub use amendment::{amendment_line, render_amendment, render_amendment_plain, Amendment};
 pub use compare::same_agreement;
-pub use document::{number, render, timeline_line, Agreement, Creditor, FONT_LICENSE};
+pub use document::{
+    number, render, render_plain, timeline_line, Agreement, Creditor, FONT_LICENSE,
+};
 pub use handwriting::{Point, Stroke, Strokes};
 pub use pades::{sign, verify, SignatureDetails, Verified};
 pub use pki::{certificate_pem, pem_to_der, Authority, DeviceKey};

@@ -37,6 +37,21 @@ fn the_signed_agreement_is_the_one_rendered_from_the_same_facts() {
     let expected = unsigned("Łódź", &s.offer, &s.file);
     assert_eq!(expected, unsigned("Łódź", &s.offer, &s.file));
     settlement::same_agreement(&s.pdf, &expected).unwrap();
+    // Uncompressed, as the server renders it to compare: the same agreement.
+    let plain = settlement::render_plain(&Agreement {
+        number: "UG/2026/11/000123",
+        date: today(),
+        place: "Łódź",
+        creditor: &creditor(),
+        advisor: "Jan Kowalski",
+        case: &s.file,
+        offer: &s.offer,
+        client_signature: &strokes(),
+        advisor_signature: None,
+    })
+    .unwrap();
+    assert!(plain.len() > expected.len(), "uncompressed");
+    settlement::same_agreement(&s.pdf, &plain).unwrap();
 }
 
 #[test]

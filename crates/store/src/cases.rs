@@ -130,6 +130,7 @@ impl Store {
             payments: self.payments(id, &key)?,
             promises: self.promises(id, &key)?,
             activities: self.activities(id, &key)?,
+            agreements: agreements(&self.conn, &key)?,
             case,
             debtor,
         }))
@@ -493,7 +494,7 @@ pub(crate) fn upsert_case_file(tx: &Transaction<'_>, f: &CaseFile) -> Result<(),
         date(c.opened_on),
         c.appointment.map(datetime)
     ])?;
-    for table in ["debt", "payment", "promise", "activity"] {
+    for table in ["debt", "payment", "promise", "activity", "agreement"] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE case_id = ?1"))?
             .execute([&key])?;
     }
@@ -556,9 +557,92 @@ pub(crate) fn upsert_case_file(tx: &Transaction<'_>, f: &CaseFile) -> Result<(),
             a.received_at.map(datetime)
         ])?;
     }
+    for a in &f.agreements {
+        insert_agreement(tx, c.id, a)?;
+    }
     refresh_summary(tx, &key)?;
     crate::search::reindex(tx, f)?;
     Ok(())
+}
+
+/// Adds a signed agreement to a case, last; inside the caller's
+/// transaction.
+pub(crate) fn insert_agreement(
+    tx: &Transaction<'_>,
+    case: CaseId,
+    a: &domain::SignedAgreement,
+) -> Result<(), StoreError> {
+    let schedule: Vec<String> = a
+        .schedule
+        .iter()
+        .map(|(d, m)| format!("{} {}", date(*d), m.grosze()))
+        .collect();
+    tx.prepare_cached(
+        "INSERT INTO agreement (id, case_id, position, number, signed_on, total, voluntary_only,
+           schedule, amends)
+         VALUES (?1, ?2, (SELECT count(*) FROM agreement WHERE case_id = ?2), ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO NOTHING",
+    )?
+    .execute(params![
+        a.id.to_string(),
+        case.to_string(),
+        a.number,
+        date(a.signed_on),
+        a.total.grosze(),
+        i64::from(a.voluntary_only),
+        schedule.join("\n"),
+        a.amends.map(|u| u.to_string())
+    ])?;
+    Ok(())
+}
+
+fn agreements(
+    conn: &rusqlite::Connection,
+    key: &str,
+) -> Result<Vec<domain::SignedAgreement>, StoreError> {
+    type Row = (String, String, String, i64, i64, String, Option<String>);
+    let mut st = conn.prepare_cached(
+        "SELECT id, number, signed_on, total, voluntary_only, schedule, amends FROM agreement
+         WHERE case_id = ?1 ORDER BY position",
+    )?;
+    let rows = st.query_map([key], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (id, number, signed_on, total, voluntary_only, schedule, amends): Row = row?;
+        let corrupt = || StoreError::Corrupt {
+            column: "agreement.schedule",
+            value: schedule.chars().take(80).collect(),
+        };
+        let schedule = schedule
+            .lines()
+            .map(|line| {
+                let (d, g) = line.split_once(' ').ok_or_else(corrupt)?;
+                let grosze: i64 = g.parse().map_err(|_| corrupt())?;
+                Ok((parse_date("agreement.schedule", d)?, money(grosze)))
+            })
+            .collect::<Result<_, StoreError>>()?;
+        Ok(domain::SignedAgreement {
+            id: parse_uuid("agreement.id", &id)?,
+            number,
+            signed_on: parse_date("agreement.signed_on", &signed_on)?,
+            total: money(total),
+            voluntary_only: voluntary_only != 0,
+            schedule,
+            amends: amends
+                .map(|a| parse_uuid("agreement.amends", &a))
+                .transpose()?,
+        })
+    })
+    .collect()
 }
 
 /// Recomputes the case list's key facts of one case from its rows. Every

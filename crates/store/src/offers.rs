@@ -119,13 +119,15 @@ impl Store {
     }
 
     /// Records a settlement that signs the saved offer `offer`: its timeline
-    /// and outbox entries and the offer marked signed, in one transaction;
-    /// `AlreadySigned` (nothing written) when a settlement signed it before.
+    /// and outbox entries, the offer marked signed and the signed
+    /// `agreement` on the case (until the server's copy replaces it), in one
+    /// transaction; `AlreadySigned` (nothing written) when a settlement
+    /// signed the offer before.
     pub fn capture_settlement(
         &mut self,
         activity: &Activity,
         c: &Captured,
-        offer: Uuid,
+        (offer, agreement): (Uuid, &domain::SignedAgreement),
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         let n = tx
@@ -137,6 +139,7 @@ impl Store {
             return Err(StoreError::AlreadySigned(offer.to_string()));
         }
         crate::sync_apply::capture_in(&tx, activity, c)?;
+        crate::cases::insert_agreement(&tx, activity.case_id, agreement)?;
         tx.commit()?;
         Ok(())
     }

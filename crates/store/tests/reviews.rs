@@ -68,6 +68,21 @@ fn a_saved_offer_keeps_its_body_and_state_and_is_signed_once() {
     assert_eq!(s.saved_offer(Uuid::from_u128(0xA3)).unwrap(), None);
 
     let at = today().and_hms_opt(11, 0, 0).unwrap();
+    let agreement = |id: Uuid| SignedAgreement {
+        id,
+        number: "UG/2026/11/0000000000".into(),
+        signed_on: today(),
+        total: Money::new(Decimal::new(1_000_00, 2)),
+        voluntary_only: false,
+        schedule: vec![
+            (today(), Money::new(Decimal::new(400_00, 2))),
+            (
+                today() + chrono::Days::new(30),
+                Money::new(Decimal::new(600_00, 2)),
+            ),
+        ],
+        amends: None,
+    };
     let settle = |s: &mut Store, id: u128| {
         let id = Uuid::from_u128(id);
         s.capture_settlement(
@@ -87,13 +102,18 @@ fn a_saved_offer_keeps_its_body_and_state_and_is_signed_once() {
                 payload: "{}".into(),
                 created_at: at,
             },
-            within,
+            (within, &agreement(id)),
         )
     };
     settle(&mut s, 0xB1).unwrap();
     assert_eq!(
         s.saved_offer(within).unwrap().unwrap().settlement_id,
         Some(Uuid::from_u128(0xB1))
+    );
+    // The agreement is on the case, its schedule read back to the grosz.
+    assert_eq!(
+        s.case_file(case).unwrap().unwrap().agreements,
+        [agreement(Uuid::from_u128(0xB1))]
     );
     // A second settlement of the same offer writes nothing at all.
     let outbox = s.outbox(store::OutboxState::Pending).unwrap().len();
@@ -308,7 +328,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE offer_review; DROP TABLE offer_policy;
-             DROP TABLE offers; DROP TABLE reference_rates;
+             DROP TABLE offers; DROP TABLE reference_rates; DROP TABLE agreement;
              ALTER TABLE activity DROP COLUMN received_at; PRAGMA user_version = 2;",
         )
         .unwrap();

@@ -29,6 +29,58 @@ pub struct CaseFileDto {
     pub payments: Vec<PaymentDto>,
     pub promises: Vec<PromiseDto>,
     pub activities: Vec<ActivityDto>,
+    /// The agreements and amendments signed on the case, oldest first, as
+    /// the server took them (added after protocol 1 shipped; absent: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreements: Vec<AgreementDto>,
+}
+
+/// An agreement or amendment signed on a case (`domain::SignedAgreement`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgreementDto {
+    /// The settlement (its mutation id) that signed it.
+    pub id: Uuid,
+    pub number: String,
+    pub signed_on: NaiveDate,
+    pub total: Decimal,
+    pub voluntary_only: bool,
+    /// (due date, amount) of every payment, in date order.
+    pub schedule: Vec<(NaiveDate, Decimal)>,
+    /// For an amendment: the agreement it amends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends: Option<Uuid>,
+}
+
+impl From<&domain::SignedAgreement> for AgreementDto {
+    fn from(a: &domain::SignedAgreement) -> Self {
+        AgreementDto {
+            id: a.id,
+            number: a.number.clone(),
+            signed_on: a.signed_on,
+            total: a.total.amount(),
+            voluntary_only: a.voluntary_only,
+            schedule: a.schedule.iter().map(|(d, m)| (*d, m.amount())).collect(),
+            amends: a.amends,
+        }
+    }
+}
+
+impl From<&AgreementDto> for domain::SignedAgreement {
+    fn from(a: &AgreementDto) -> Self {
+        domain::SignedAgreement {
+            id: a.id,
+            number: a.number.clone(),
+            signed_on: a.signed_on,
+            total: Money::new(a.total),
+            voluntary_only: a.voluntary_only,
+            schedule: a
+                .schedule
+                .iter()
+                .map(|(d, m)| (*d, Money::new(*m)))
+                .collect(),
+            amends: a.amends,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -253,6 +305,7 @@ impl From<&CaseFile> for CaseFileDto {
                     received_at: a.received_at,
                 })
                 .collect(),
+            agreements: f.agreements.iter().map(AgreementDto::from).collect(),
         }
     }
 }
@@ -451,6 +504,7 @@ impl TryFrom<&CaseFileDto> for CaseFile {
                     })
                 })
                 .collect::<Result<_, UnknownCode>>()?,
+            agreements: f.agreements.iter().map(Into::into).collect(),
         })
     }
 }

@@ -23,6 +23,15 @@ pub struct InForce {
 }
 
 impl InForce {
+    /// The agreement in force as an amendment needs it.
+    pub fn of(a: &crate::SignedAgreement) -> InForce {
+        InForce {
+            signed_on: a.signed_on,
+            total: a.total,
+            voluntary_only: a.voluntary_only,
+        }
+    }
+
     /// What is still unpaid under it: its total less the payments the case
     /// records from the day it was signed (never below zero).
     pub fn unpaid(&self, file: &CaseFile) -> Money {

@@ -1883,6 +1883,7 @@ pub(super) fn case_with(debts: &[(DebtComponents, NaiveDate)]) -> crate::CaseFil
         payments: Vec::new(),
         promises: Vec::new(),
         activities: Vec::new(),
+        agreements: Vec::new(),
     }
 }
 
