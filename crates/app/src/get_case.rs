@@ -131,7 +131,7 @@ pub fn get_case(
                 .collect();
             lines.extend(ledger_entries(&verdict.ledger).into_iter().map(ledger_line));
             // Newest first; a stable sort keeps the stored lines' order.
-            lines.sort_by(|a, b| b.at.cmp(&a.at));
+            lines.sort_by_key(|a| std::cmp::Reverse(a.at));
             lines
         },
     })
@@ -158,7 +158,7 @@ fn ledger_entries(l: &domain::ledger::PromiseLedger) -> Vec<(NaiveDate, api::Led
         };
         out.push((on, p.into()));
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out.sort_by_key(|a| std::cmp::Reverse(a.0));
     out
 }
 

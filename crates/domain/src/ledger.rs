@@ -170,8 +170,8 @@ pub fn ledger(
                 continue;
             }
             let take = owed.min(left);
-            line.paid = line.paid + take;
-            left = left - take;
+            line.paid += take;
+            left -= take;
             matches.push(PaymentMatch {
                 payment: payment.id,
                 paid_on: payment.paid_on,
