@@ -138,6 +138,54 @@ impl From<&domain::Promise> for PromiseView {
                 domain::PromiseStatus::Kept => PromiseState::Kept,
                 domain::PromiseStatus::Broken => PromiseState::Broken,
             },
+            paid: rust_decimal::Decimal::ZERO,
+            last_day: None,
+        }
+    }
+}
+
+impl From<domain::PromiseStatus> for PromiseState {
+    fn from(s: domain::PromiseStatus) -> Self {
+        match s {
+            domain::PromiseStatus::Pending => PromiseState::Pending,
+            domain::PromiseStatus::Kept => PromiseState::Kept,
+            domain::PromiseStatus::Broken => PromiseState::Broken,
+        }
+    }
+}
+
+impl From<&domain::ledger::PromiseLine> for PromiseView {
+    fn from(p: &domain::ledger::PromiseLine) -> Self {
+        PromiseView {
+            made_on: p.made_on,
+            due_on: p.due_on,
+            amount: p.amount.amount(),
+            state: p.state.into(),
+            paid: p.paid.amount(),
+            last_day: Some(p.last_day),
+        }
+    }
+}
+
+impl From<&domain::ledger::PaymentMatch> for LedgerEntry {
+    fn from(m: &domain::ledger::PaymentMatch) -> Self {
+        LedgerEntry::PaymentMatched {
+            paid_on: m.paid_on,
+            amount: m.amount.amount(),
+            promise_due_on: m.promise_due_on,
+            left: m.left.amount(),
+        }
+    }
+}
+
+impl From<&domain::ledger::PromiseLine> for LedgerEntry {
+    fn from(p: &domain::ledger::PromiseLine) -> Self {
+        LedgerEntry::Promise {
+            due_on: p.due_on,
+            amount: p.amount.amount(),
+            paid: p.paid.amount(),
+            last_day: p.last_day,
+            state: p.state.into(),
         }
     }
 }
@@ -161,6 +209,7 @@ impl From<&domain::Activity> for ActivityView {
             approval: None,
             received_at: a.received_at,
             signing: None,
+            ledger: None,
         }
     }
 }
@@ -238,6 +287,7 @@ mod tests {
             approval: None,
             received_at: received,
             signing: None,
+            ledger: None,
         };
         let m = chrono::Duration::minutes;
         assert_eq!(line(None).received_apart(), None);

@@ -5,8 +5,8 @@
 use crate::error::{AmountProblem, CommandError, Field, Missing, Reason};
 use crate::types::{
     ActivityKind, AddressKind, ApprovalCode, ConsentKind, DebtLimitation, DropCode, Flag,
-    OfferKind, PaymentChannel, PlanStatusCode, PlanWarningCode, Priority, PromiseState,
-    ReviewState, Status, UnbuiltReason, Verdict,
+    LedgerEntry, OfferKind, PaymentChannel, PlanStatusCode, PlanWarningCode, Priority,
+    PromiseState, ReviewState, Status, UnbuiltReason, Verdict,
 };
 use domain::format::{format_date, format_pln};
 use domain::offer::VariantKind;
@@ -112,6 +112,110 @@ pub fn promise_state(lang: Lang, s: PromiseState) -> &'static str {
         (Lang::En, PromiseState::Pending) => "pending",
         (Lang::En, PromiseState::Kept) => "kept",
         (Lang::En, PromiseState::Broken) => "broken",
+    }
+}
+
+/// The headings of the promise ledger on the case page.
+pub fn ledger_heading(lang: Lang, h: LedgerHeading) -> &'static str {
+    match (lang, h) {
+        (Lang::Pl, LedgerHeading::Paid) => "Wpłacono",
+        (Lang::Pl, LedgerHeading::InTimeUntil) => "W terminie do",
+        (Lang::Pl, LedgerHeading::Ledger) => "Rozliczenie wpłat z deklaracjami",
+        (Lang::En, LedgerHeading::Paid) => "Paid",
+        (Lang::En, LedgerHeading::InTimeUntil) => "In time until",
+        (Lang::En, LedgerHeading::Ledger) => "Payments matched to promises",
+    }
+}
+
+/// A heading of the promise ledger on the case page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LedgerHeading {
+    /// What payments in time paid towards a promise.
+    Paid,
+    /// A promise's last day in time (moved past days off, with grace).
+    InTimeUntil,
+    /// The list of the ledger's lines.
+    Ledger,
+}
+
+/// One line of the promise ledger in words: a payment counted towards a
+/// promise, or a promise and its state.
+pub fn ledger_entry(lang: Lang, e: &LedgerEntry) -> String {
+    match (lang, e) {
+        (
+            Lang::Pl,
+            LedgerEntry::PaymentMatched {
+                paid_on,
+                amount,
+                promise_due_on,
+                left,
+            },
+        ) => {
+            let rest = if left.is_zero() {
+                "deklaracja spłacona w całości".to_string()
+            } else {
+                format!("pozostało {}", pln(*left))
+            };
+            format!(
+                "Wpłata {} z {} zaliczona na deklarację z {}, {rest}",
+                pln(*amount),
+                format_date(*paid_on),
+                format_date(*promise_due_on)
+            )
+        }
+        (
+            Lang::En,
+            LedgerEntry::PaymentMatched {
+                paid_on,
+                amount,
+                promise_due_on,
+                left,
+            },
+        ) => {
+            let rest = if left.is_zero() {
+                "promise paid in full".to_string()
+            } else {
+                format!("{} left", pln(*left))
+            };
+            format!(
+                "Payment of {} on {} counted towards the promise of {}, {rest}",
+                pln(*amount),
+                format_date(*paid_on),
+                format_date(*promise_due_on)
+            )
+        }
+        (
+            lang,
+            LedgerEntry::Promise {
+                due_on,
+                amount,
+                paid,
+                last_day,
+                state,
+            },
+        ) => {
+            let word = promise_state(lang, *state);
+            let left = pln((*amount - *paid).max(Decimal::ZERO));
+            let (amount, due, last) = (pln(*amount), format_date(*due_on), format_date(*last_day));
+            match (lang, state) {
+                (Lang::Pl, PromiseState::Kept) => {
+                    format!("Deklaracja {amount} na {due}: {word}")
+                }
+                (Lang::Pl, PromiseState::Pending) => format!(
+                    "Deklaracja {amount} na {due}: {word}, do zapłaty {left} do {last} (z karencją)"
+                ),
+                (Lang::Pl, PromiseState::Broken) => {
+                    format!("Deklaracja {amount} na {due}: {word}, brak wpłaty {left} do {last}")
+                }
+                (Lang::En, PromiseState::Kept) => format!("Promise of {amount} for {due}: {word}"),
+                (Lang::En, PromiseState::Pending) => format!(
+                    "Promise of {amount} for {due}: {word}, {left} to pay by {last} (with grace)"
+                ),
+                (Lang::En, PromiseState::Broken) => {
+                    format!("Promise of {amount} for {due}: {word}, {left} unpaid by {last}")
+                }
+            }
+        }
     }
 }
 
@@ -632,6 +736,47 @@ pub fn unbuilt(lang: Lang, r: &UnbuiltReason) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 11: the timeline says how each payment was counted and where
+    /// each promise stands, in both languages.
+    #[test]
+    fn ledger_entries_are_worded_with_amounts_and_days() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let zl = |g: i64| Decimal::new(g, 2);
+        let matched = LedgerEntry::PaymentMatched {
+            paid_on: d(2027, 1, 2),
+            amount: zl(200_00),
+            promise_due_on: d(2027, 1, 2),
+            left: zl(300_00),
+        };
+        assert_eq!(
+            ledger_entry(Lang::Pl, &matched),
+            "Wpłata 200,00 zł z 02.01.2027 zaliczona na deklarację z 02.01.2027, pozostało 300,00 zł"
+        );
+        assert_eq!(
+            ledger_entry(Lang::En, &matched),
+            "Payment of 200,00 zł on 02.01.2027 counted towards the promise of 02.01.2027, 300,00 zł left"
+        );
+        let promise = |state| LedgerEntry::Promise {
+            due_on: d(2027, 1, 2),
+            amount: zl(500_00),
+            paid: zl(200_00),
+            last_day: d(2027, 1, 7),
+            state,
+        };
+        assert_eq!(
+            ledger_entry(Lang::Pl, &promise(PromiseState::Broken)),
+            "Deklaracja 500,00 zł na 02.01.2027: niedotrzymana, brak wpłaty 300,00 zł do 07.01.2027"
+        );
+        assert_eq!(
+            ledger_entry(Lang::Pl, &promise(PromiseState::Pending)),
+            "Deklaracja 500,00 zł na 02.01.2027: oczekuje, do zapłaty 300,00 zł do 07.01.2027 (z karencją)"
+        );
+        assert_eq!(
+            ledger_entry(Lang::En, &promise(PromiseState::Kept)),
+            "Promise of 500,00 zł for 02.01.2027: kept"
+        );
+    }
 
     #[test]
     fn a_debts_limitation_is_said_with_its_day() {

@@ -106,6 +106,10 @@ pub struct CaseDetail {
     /// The agreement in force on the case, signed on this device.
     #[serde(default)]
     pub in_force: Option<AgreementView>,
+    /// The promise ledger on the day asked: each payment match and each
+    /// promise's state, newest first.
+    #[serde(default)]
+    pub ledger: Vec<LedgerEntry>,
 }
 
 /// A signed agreement (or amendment) and its schedule: what the client pays
@@ -241,7 +245,42 @@ pub struct PromiseView {
     pub made_on: chrono::NaiveDate,
     pub due_on: chrono::NaiveDate,
     pub amount: Decimal,
+    /// The promise ledger's state on the day asked (`domain::ledger`), not
+    /// a stored text.
     pub state: PromiseState,
+    /// What payments in time paid towards it.
+    #[serde(default)]
+    pub paid: Decimal,
+    /// The last day a payment is still in time: the date moved past
+    /// Saturdays, Sundays and public holidays (art. 115 KC) plus the grace
+    /// days.
+    #[serde(default)]
+    pub last_day: Option<chrono::NaiveDate>,
+}
+
+/// One line of the promise ledger, computed on the device from the case's
+/// promises and payments: shown in the promises section and on the
+/// timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "entry")]
+pub enum LedgerEntry {
+    /// A payment, or the part of it, counted towards a promise.
+    PaymentMatched {
+        paid_on: chrono::NaiveDate,
+        amount: Decimal,
+        /// The date of the promise it was counted towards.
+        promise_due_on: chrono::NaiveDate,
+        /// What is left to pay on that promise after it.
+        left: Decimal,
+    },
+    /// A promise and its state on the day asked.
+    Promise {
+        due_on: chrono::NaiveDate,
+        amount: Decimal,
+        paid: Decimal,
+        last_day: chrono::NaiveDate,
+        state: PromiseState,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -271,6 +310,10 @@ pub struct ActivityView {
     /// For an offer saved on this device: whether the client can sign it.
     #[serde(default)]
     pub signing: Option<Signing>,
+    /// A line of the promise ledger, computed (its `summary` is the Polish
+    /// wording; a UI in another language words this instead).
+    #[serde(default)]
+    pub ledger: Option<LedgerEntry>,
 }
 
 /// Where a saved offer stands for signing.

@@ -32,15 +32,14 @@ pub fn get_case(
         .map_err(|_| CommandError::invalid(Field::CaseId, Reason::MalformedId))?;
     let f = case_file(store, id)?;
     let total = f.outstanding();
+    // The promise ledger on the day, offline: the same rule the server
+    // applies when it stores the case.
+    let verdict = domain::ledger::judge(&f, today, &crate::promise_rules());
+    let status = verdict.status(f.case.status);
     let facts = CaseFacts {
-        status: f.case.status,
+        status,
         outstanding: total.total(),
-        next_promise_due: f
-            .promises
-            .iter()
-            .filter(|p| p.status == PromiseStatus::Pending)
-            .map(|p| p.due_on)
-            .min(),
+        next_promise_due: verdict.ledger.next_open().map(|p| p.due_on),
         limitation_date: f.limitation_date(),
         last_activity: f.activities.iter().map(|a| a.at.date()).max(),
         vulnerable: f.is_vulnerable(),
@@ -52,7 +51,7 @@ pub fn get_case(
     Ok(CaseDetail {
         id: f.case.id.to_string(),
         number: f.case.number.clone(),
-        status: f.case.status.into(),
+        status: status.into(),
         priority: prio.into(),
         flags: flags.into_iter().map(Into::into).collect(),
         opened_on: f.case.opened_on,
@@ -86,7 +85,11 @@ pub fn get_case(
         limitation_date: f.limitation_date(),
         time_barred: f.has_time_barred_claim(today),
         payments: f.payments.iter().map(Into::into).collect(),
-        promises: f.promises.iter().map(Into::into).collect(),
+        promises: verdict.ledger.promises.iter().map(Into::into).collect(),
+        ledger: ledger_entries(&verdict.ledger)
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect(),
         in_force: f.agreement_in_force().map(|a| api::AgreementView {
             settlement_id: a.id.to_string(),
             number: a.number.clone(),
@@ -108,7 +111,8 @@ pub fn get_case(
         timeline: {
             let reviews = store.offer_reviews(f.case.id).map_err(storage_error)?;
             let offers = store.saved_offers(f.case.id).map_err(storage_error)?;
-            f.timeline_newest_first()
+            let mut lines: Vec<api::ActivityView> = f
+                .timeline_newest_first()
                 .into_iter()
                 .map(|a| {
                     let mut v = api::ActivityView::from(a);
@@ -122,9 +126,56 @@ pub fn get_case(
                         .map(crate::settlement::signing);
                     v
                 })
-                .collect()
+                .collect();
+            lines.extend(ledger_entries(&verdict.ledger).into_iter().map(ledger_line));
+            // Newest first; a stable sort keeps the stored lines' order.
+            lines.sort_by_key(|a| std::cmp::Reverse(a.at));
+            lines
         },
     })
+}
+
+/// The ledger's lines with the day each belongs to, newest first: each
+/// payment match on the day paid; a promise kept on the day of its last
+/// payment, broken on the day after its last day of grace, pending on the
+/// day it was made.
+fn ledger_entries(l: &domain::ledger::PromiseLedger) -> Vec<(NaiveDate, api::LedgerEntry)> {
+    let mut out: Vec<(NaiveDate, api::LedgerEntry)> =
+        l.matches.iter().map(|m| (m.paid_on, m.into())).collect();
+    for p in &l.promises {
+        let on = match p.state {
+            PromiseStatus::Kept => l
+                .matches
+                .iter()
+                .filter(|m| m.promise == p.id)
+                .map(|m| m.paid_on)
+                .max()
+                .unwrap_or(p.made_on),
+            PromiseStatus::Broken => p.broken_from().unwrap_or(p.last_day),
+            PromiseStatus::Pending => p.made_on,
+        };
+        out.push((on, p.into()));
+    }
+    out.sort_by_key(|a| std::cmp::Reverse(a.0));
+    out
+}
+
+/// A ledger line on the timeline: worded in Polish like every timeline
+/// entry, by the system, with the entry itself for another language.
+fn ledger_line((on, entry): (NaiveDate, api::LedgerEntry)) -> api::ActivityView {
+    api::ActivityView {
+        at: on.and_time(chrono::NaiveTime::MIN),
+        kind: match entry {
+            api::LedgerEntry::PaymentMatched { .. } => api::ActivityKind::Payment,
+            api::LedgerEntry::Promise { .. } => api::ActivityKind::Promise,
+        },
+        author: "System".into(),
+        summary: api::labels::ledger_entry(api::labels::Lang::Pl, &entry),
+        approval: None,
+        received_at: None,
+        signing: None,
+        ledger: Some(entry),
+    }
 }
 
 /// One debt's limitation on `today`, as the offer engine judges it: barred

@@ -55,12 +55,25 @@ pub(crate) fn json_error(e: serde_json::Error) -> CommandError {
     }
 }
 
-/// The priority facts of a case list row.
-fn facts_of_summary(s: &store::CaseSummary) -> domain::priority::CaseFacts {
+/// When a promise counts as broken on this device: the server's rules
+/// (`PromiseRules::default`, 3 grace days, until the policy carries its
+/// own), so that the device and the server judge a case alike.
+pub(crate) fn promise_rules() -> domain::status::PromiseRules {
+    domain::status::PromiseRules::default()
+}
+
+/// The priority facts of a case list row on `today`: the status after the
+/// promise ledger (a promise broken today makes it "broken promise", offline
+/// too) and the next promise still open, never an old broken one.
+fn facts_of_summary(
+    s: &store::CaseSummary,
+    today: chrono::NaiveDate,
+) -> domain::priority::CaseFacts {
+    let verdict = s.verdict(today, &promise_rules());
     domain::priority::CaseFacts {
-        status: s.status,
+        status: verdict.status(s.status),
         outstanding: s.outstanding,
-        next_promise_due: s.next_promise_due,
+        next_promise_due: verdict.ledger.next_open().map(|p| p.due_on),
         limitation_date: s.limitation_date,
         last_activity: s.last_activity,
         vulnerable: s.vulnerable,

@@ -13,9 +13,12 @@ pub fn search_cases(
     today: NaiveDate,
     req: &SearchRequest,
 ) -> Result<Vec<CaseRow>, CommandError> {
+    // The status filter is applied to the status after the promise ledger
+    // (a promise broken today makes the case "broken promise" before any
+    // sync), so the stored status is not asked of the store.
     let query = CaseQuery {
         text: req.text.clone(),
-        status: req.status.map(Into::into),
+        status: None,
         limit: None,
     };
     let rules = PriorityRules::default();
@@ -24,7 +27,7 @@ pub fn search_cases(
         .map_err(storage_error)?
         .into_iter()
         .map(|s| {
-            let facts = facts_of_summary(&s);
+            let facts = facts_of_summary(&s, today);
             let flags = key_flags(&facts, today, &rules);
             let prio = priority(&facts, &flags);
             CaseRow {
@@ -32,12 +35,13 @@ pub fn search_cases(
                 number: s.number,
                 debtor_name: s.debtor_name,
                 city: s.city,
-                status: s.status.into(),
+                status: facts.status.into(),
                 outstanding: s.outstanding.amount(),
                 priority: prio.into(),
                 flags: flags.into_iter().map(Into::into).collect(),
             }
         })
+        .filter(|r| req.status.is_none_or(|s| r.status == s))
         .filter(|r| req.priority.is_none_or(|p| r.priority == p))
         .collect();
     // The store returns rows sorted by name; a stable sort keeps that order

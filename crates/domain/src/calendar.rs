@@ -52,6 +52,18 @@ pub fn next_working_day(date: NaiveDate) -> Option<NaiveDate> {
     Some(day)
 }
 
+/// The day a deadline ending on `date` really ends, as art. 115 KC counts
+/// it (in force since 1.01.2017): a deadline falling on a public holiday, a
+/// Sunday or a Saturday ends on the next day that is none of them. A
+/// promise to pay is such a deadline. `None` past the end of the calendar.
+pub fn deadline_day(date: NaiveDate) -> Option<NaiveDate> {
+    let mut day = date;
+    while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) || is_public_holiday(day) {
+        day = day.succ_opt()?;
+    }
+    Some(day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +94,49 @@ mod tests {
         assert_eq!(next_working_day(d(2026, 10, 31)), Some(d(2026, 10, 31)));
         assert_eq!(next_working_day(d(2026, 11, 1)), Some(d(2026, 11, 2)));
         assert_eq!(next_working_day(d(2026, 12, 24)), Some(d(2026, 12, 28)));
+    }
+
+    #[test]
+    fn every_polish_public_holiday_of_2027() {
+        // Easter 2027 is 28.03: Easter Monday 29.03, Pentecost (Easter + 49)
+        // 16.05, Corpus Christi (Easter + 60) 27.05; Christmas Eve is a
+        // holiday from 2025 on.
+        let holidays = [
+            d(2027, 1, 1),
+            d(2027, 1, 6),
+            d(2027, 3, 28),
+            d(2027, 3, 29),
+            d(2027, 5, 1),
+            d(2027, 5, 3),
+            d(2027, 5, 16),
+            d(2027, 5, 27),
+            d(2027, 8, 15),
+            d(2027, 11, 1),
+            d(2027, 11, 11),
+            d(2027, 12, 24),
+            d(2027, 12, 25),
+            d(2027, 12, 26),
+        ];
+        let mut day = d(2027, 1, 1);
+        while day.year() == 2027 {
+            assert_eq!(is_public_holiday(day), holidays.contains(&day), "{day}");
+            day = day.succ_opt().unwrap();
+        }
+        assert_eq!(easter_sunday(2024), Some(d(2024, 3, 31)));
+        assert_eq!(easter_sunday(2028), Some(d(2028, 4, 16)));
+    }
+
+    #[test]
+    fn a_deadline_moves_past_saturdays_too_art_115_kc() {
+        // Saturday 2.01.2027 → Sunday 3.01 → Monday 4.01.2027.
+        assert_eq!(deadline_day(d(2027, 1, 2)), Some(d(2027, 1, 4)));
+        // Tuesday 5.01.2027 stays; Wednesday 6.01 (Epiphany) → Thursday 7.01.
+        assert_eq!(deadline_day(d(2027, 1, 5)), Some(d(2027, 1, 5)));
+        assert_eq!(deadline_day(d(2027, 1, 6)), Some(d(2027, 1, 7)));
+        // Thursday 24.12.2026 → 25, 26 (holidays), 27 Sunday → Monday 28.12.
+        assert_eq!(deadline_day(d(2026, 12, 24)), Some(d(2026, 12, 28)));
+        // Saturday 1.05.2027 (holiday), Sunday 2.05, Monday 3.05 (holiday) →
+        // Tuesday 4.05.2027.
+        assert_eq!(deadline_day(d(2027, 5, 1)), Some(d(2027, 5, 4)));
     }
 }

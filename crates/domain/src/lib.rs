@@ -12,6 +12,7 @@
 pub mod calendar;
 pub mod format;
 pub mod ids;
+pub mod ledger;
 pub mod model;
 pub mod money;
 pub mod offer;

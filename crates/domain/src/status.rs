@@ -1,8 +1,9 @@
 //! The case workflow (PRODUCT.md capability 9) as a state machine. Every status
 //! change, on the device and on the server, goes through [`transition`].
 
-use crate::calendar::next_working_day;
-use crate::model::{Promise, PromiseStatus};
+use crate::calendar::deadline_day;
+use crate::ledger::PromiseLedger;
+use crate::model::Promise;
 use chrono::{Days, NaiveDate};
 
 /// The status of a case.
@@ -174,36 +175,24 @@ impl Default for PromiseRules {
 }
 
 /// The first day `promise` counts as broken if still unpaid: its date moved
-/// to the next working day (past Sundays and public holidays), plus the
-/// grace days, plus one (the last day of grace is still in time). `None`
-/// past the end of the calendar.
+/// past Saturdays, Sundays and public holidays (art. 115 KC,
+/// `calendar::deadline_day`), plus the grace days, plus one (the last day of
+/// grace is still in time). `None` past the end of the calendar.
 pub fn promise_broken_from(promise: &Promise, rules: &PromiseRules) -> Option<NaiveDate> {
-    next_working_day(promise.due_on)?
+    deadline_day(promise.due_on)?
         .checked_add_days(Days::new(u64::from(rules.grace_days)))?
         .succ_opt()
 }
 
-/// The first promise of `promises` that is unpaid and overdue on `today`,
-/// if any. A kept promise is never overdue.
-pub fn overdue_promise<'a>(
-    promises: &'a [Promise],
-    today: NaiveDate,
-    rules: &PromiseRules,
-) -> Option<&'a Promise> {
-    promises.iter().find(|p| {
-        p.status != PromiseStatus::Kept
-            && promise_broken_from(p, rules).is_some_and(|from| from <= today)
-    })
-}
-
-/// The automatic rules' broken-promise change: allowed only when one of the
-/// case's `promises` is overdue on `today`, and then along the workflow like
-/// any other change.
+/// The automatic rules' broken-promise change: allowed only when the
+/// case's promise ledger (`ledger::ledger`, payments matched to promises)
+/// has a promise newly broken (`PromiseLedger::newly_broken`), and then
+/// along the workflow like any other change. A case that never had a
+/// promise, or whose promises are kept, in time or already answered,
+/// cannot get it.
 pub fn system_marks_broken_promise(
     from: CaseStatus,
-    promises: &[Promise],
-    today: NaiveDate,
-    rules: &PromiseRules,
+    ledger: &PromiseLedger,
 ) -> Result<CaseStatus, TransitionError> {
     let to = CaseStatus::BrokenPromise;
     if from == to {
@@ -212,7 +201,7 @@ pub fn system_marks_broken_promise(
     if !edge_exists(from, to) {
         return Err(TransitionError::NotAllowed { from, to });
     }
-    if overdue_promise(promises, today, rules).is_none() {
+    if ledger.newly_broken().next().is_none() {
         return Err(TransitionError::NoOverduePromise);
     }
     Ok(to)

@@ -8,8 +8,8 @@ use crate::ids::{CaseId, PromiseId};
 use crate::model::{Promise, PromiseStatus};
 use crate::money::Money;
 use crate::status::{
-    next_statuses, overdue_promise, promise_broken_from, system_marks_broken_promise, transition,
-    Actor, CaseStatus, PromiseRules, TransitionError,
+    next_statuses, promise_broken_from, system_marks_broken_promise, transition, Actor, CaseStatus,
+    PromiseRules, TransitionError,
 };
 use chrono::NaiveDate;
 use expect_test::expect;
@@ -300,43 +300,49 @@ fn a_promise_is_broken_after_its_grace_days_past_days_off() {
 
 #[test]
 fn the_system_breaks_a_promise_only_when_one_exists_and_is_overdue() {
+    use crate::ledger::ledger;
     use CaseStatus::*;
     let rules = PromiseRules::default();
     let today = d(2026, 11, 23);
+    let marks = |from, promises: &[Promise]| {
+        system_marks_broken_promise(from, &ledger(promises, &[], today, &rules))
+    };
     // Issue #10: a case that never had a promise.
     assert_eq!(
-        system_marks_broken_promise(PromiseToPay, &[], today, &rules),
+        marks(PromiseToPay, &[]),
         Err(TransitionError::NoOverduePromise)
     );
     // A promise not yet late: due 20.11.2026 (Friday), broken from 24.11.
     let in_grace = promise(d(2026, 11, 20), PromiseStatus::Pending);
     assert_eq!(
-        system_marks_broken_promise(PromiseToPay, std::slice::from_ref(&in_grace), today, &rules),
+        marks(PromiseToPay, std::slice::from_ref(&in_grace)),
         Err(TransitionError::NoOverduePromise)
     );
-    // A kept promise long past its date.
-    let kept = promise(d(2026, 10, 1), PromiseStatus::Kept);
-    assert_eq!(
-        overdue_promise(std::slice::from_ref(&kept), today, &rules),
-        None
-    );
     // Due 19.11.2026 (Thursday), grace 20–22.11: broken from 23.11.
-    let late = promise(d(2026, 11, 19), PromiseStatus::Pending);
+    let mut late = promise(d(2026, 11, 19), PromiseStatus::Pending);
+    late.id = PromiseId(uuid::Uuid::from_u128(8));
     assert_eq!(
-        system_marks_broken_promise(PromiseToPay, &[kept, in_grace, late.clone()], today, &rules),
+        marks(PromiseToPay, &[in_grace, late.clone()]),
         Ok(BrokenPromise)
     );
     assert_eq!(
-        system_marks_broken_promise(BrokenPromise, std::slice::from_ref(&late), today, &rules),
+        marks(BrokenPromise, std::slice::from_ref(&late)),
         Err(TransitionError::Unchanged(BrokenPromise))
     );
     assert_eq!(
-        system_marks_broken_promise(Closed, &[late], today, &rules),
+        marks(Closed, std::slice::from_ref(&late)),
         Err(TransitionError::NotAllowed {
             from: Closed,
             to: BrokenPromise
         })
     );
-    // Without the promise in hand the system may not set it at all.
+    // Once the verdict is recorded with the promise, it does not move the
+    // case again (a settlement signed after it stays signed).
+    late.status = PromiseStatus::Broken;
+    assert_eq!(
+        marks(SettlementSigned, &[late]),
+        Err(TransitionError::NoOverduePromise)
+    );
+    // Without the ledger in hand the system may not set it at all.
     assert!(transition(PromiseToPay, BrokenPromise, Actor::System).is_err());
 }

@@ -540,11 +540,14 @@ pub async fn put_case(
 ) -> Result<StatusCode, ApiError> {
     let c = caller(&state, &headers).await?;
     require(&c, &[Role::BackOffice, Role::Admin])?;
-    let file: CaseFileDto = parse(body)?;
+    let mut file: CaseFileDto = parse(body)?;
     file.check_amounts()
         .map_err(|e| ApiError::bad_request(format!("invalid case: {e}")))?;
-    domain::CaseFile::try_from(&file)
+    let read = domain::CaseFile::try_from(&file)
         .map_err(|e| ApiError::bad_request(format!("invalid case: {e}")))?;
+    // The back office books payments and promises with the case: the
+    // promise ledger decides on the server's day, as the device does.
+    crate::ledger::apply(&mut file, &read, (state.clock)().date());
     let storage = state.storage.clone();
     blocking(move || storage.put_case(&file)).await?;
     Ok(StatusCode::NO_CONTENT)

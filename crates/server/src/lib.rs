@@ -9,6 +9,7 @@ mod auth;
 pub mod ca;
 mod error;
 mod handlers;
+pub mod ledger;
 pub mod offers;
 pub mod seed;
 pub mod settlements;

@@ -15,14 +15,31 @@ pub struct CaseSummary {
     pub city: String,
     pub status: CaseStatus,
     pub outstanding: Money,
-    /// The earliest due date of a pending promise, if any.
-    pub next_promise_due: Option<NaiveDate>,
+    /// The case's promises and its payments, the inputs of its promise
+    /// ledger (`domain::ledger`), which decides on the day asked which
+    /// promise is next open and which is broken (issue 11: a stored
+    /// "earliest pending promise" hid a later one due soon). Both are empty
+    /// for a case without promises.
+    pub promises: Vec<Promise>,
+    pub payments: Vec<Payment>,
     /// The earliest limitation date over the case's debts.
     pub limitation_date: Option<NaiveDate>,
     /// The date of the latest timeline entry.
     pub last_activity: Option<NaiveDate>,
     pub vulnerable: bool,
     pub appointment: Option<chrono::NaiveDateTime>,
+}
+
+impl CaseSummary {
+    /// The case's promise ledger on `today` and whether it moves the case
+    /// to "broken promise": the same rule as on the server.
+    pub fn verdict(
+        &self,
+        today: NaiveDate,
+        rules: &domain::status::PromiseRules,
+    ) -> domain::ledger::Verdict {
+        domain::ledger::verdict(self.status, &self.promises, &self.payments, today, rules)
+    }
 }
 
 impl Store {
@@ -282,7 +299,7 @@ impl Store {
         Ok(out)
     }
 
-    fn payments(&self, case_id: CaseId, key: &str) -> Result<Vec<Payment>, StoreError> {
+    pub(crate) fn payments(&self, case_id: CaseId, key: &str) -> Result<Vec<Payment>, StoreError> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, paid_on, amount, channel FROM payment WHERE case_id = ?1 ORDER BY paid_on DESC, id",
         )?;
@@ -308,7 +325,7 @@ impl Store {
         Ok(out)
     }
 
-    fn promises(&self, case_id: CaseId, key: &str) -> Result<Vec<Promise>, StoreError> {
+    pub(crate) fn promises(&self, case_id: CaseId, key: &str) -> Result<Vec<Promise>, StoreError> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, made_on, due_on, amount, status FROM promise WHERE case_id = ?1 ORDER BY due_on DESC, id",
         )?;
@@ -647,14 +664,18 @@ fn agreements(
 
 /// Recomputes the case list's key facts of one case from its rows. Every
 /// write to a case's debts, promises, activities or its debtor's addresses
-/// calls this in the same transaction.
+/// calls this in the same transaction. `next_promise_due` is the earliest
+/// date of any promise of the case: the list reads it only to know that a
+/// case has promises, and then takes the next open one from the promise
+/// ledger on the day (`CaseSummary::verdict`), since which promise is open
+/// depends on the day and the payments.
 pub(crate) fn refresh_summary(tx: &Transaction<'_>, case_key: &str) -> Result<(), StoreError> {
     tx.prepare_cached(
         "UPDATE case_file SET
            city = COALESCE((SELECT city FROM address a WHERE a.debtor_id = case_file.debtor_id
                             ORDER BY (a.kind = 'residence') DESC, a.position LIMIT 1), ''),
            outstanding = (SELECT COALESCE(SUM(principal + interest + costs), 0) FROM debt WHERE case_id = ?1),
-           next_promise_due = (SELECT MIN(due_on) FROM promise WHERE case_id = ?1 AND status = 'pending'),
+           next_promise_due = (SELECT MIN(due_on) FROM promise WHERE case_id = ?1),
            limitation_date = (SELECT MIN(limitation_date) FROM debt WHERE case_id = ?1),
            last_activity = (SELECT MAX(at) FROM activity WHERE case_id = ?1)
          WHERE id = ?1",

@@ -141,16 +141,22 @@ impl Store {
                 vulnerable,
                 appt,
             ) = row?;
+            let case_id = CaseId(parse_uuid("case_file.id", &id)?);
+            // Only a case with promises needs its ledger's inputs.
+            let (promises, payments) = if promise.is_some() {
+                (self.promises(case_id, &id)?, self.payments(case_id, &id)?)
+            } else {
+                (Vec::new(), Vec::new())
+            };
             out.push(CaseSummary {
-                id: CaseId(parse_uuid("case_file.id", &id)?),
+                id: case_id,
                 number,
                 debtor_name,
                 city,
                 status: code("case_file.status", &status, CaseStatus::from_code)?,
                 outstanding: money(total),
-                next_promise_due: promise
-                    .map(|d| parse_date("promise.due_on", &d))
-                    .transpose()?,
+                promises,
+                payments,
                 limitation_date: limitation
                     .map(|d| parse_date("debt.limitation_date", &d))
                     .transpose()?,

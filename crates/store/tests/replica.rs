@@ -232,6 +232,46 @@ fn search_ignores_diacritics_and_finds_by_phone_and_number() {
         .is_empty());
 }
 
+/// Issue 11: the list's promise summary hid a later promise due soon
+/// behind the earliest pending one; the row now carries the ledger's
+/// inputs, and the ledger on the day gives the next promise still open.
+#[test]
+fn the_case_list_row_gives_the_next_open_promise_on_the_day() {
+    let p = portfolio(10);
+    let mut s = Store::open_in_memory().unwrap();
+    s.import(&p.advisors, &p.cases).unwrap();
+    let mut f = p.cases[0].clone();
+    let promise = |n: u128, due_on: NaiveDate| Promise {
+        id: PromiseId(uuid::Uuid::from_u128(n)),
+        case_id: f.case.id,
+        made_on: NaiveDate::from_ymd_opt(2026, 10, 20).unwrap(),
+        due_on,
+        amount: Money::from_grosze(300_00),
+        status: PromiseStatus::Pending,
+    };
+    let old = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let soon = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    f.promises = vec![promise(1, old), promise(2, soon)];
+    f.payments
+        .retain(|p| p.paid_on < NaiveDate::from_ymd_opt(2026, 10, 20).unwrap());
+    s.save_case_file(&f).unwrap();
+    let row = s
+        .search(&CaseQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == f.case.id)
+        .unwrap();
+    let rules = status::PromiseRules::default();
+    // On 23.11.2026 the promise of 2.11 is broken (from 6.11); the next
+    // open one is due 25.11.
+    let v = row.verdict(today(), &rules);
+    assert_eq!(v.ledger.next_open().map(|p| p.due_on), Some(soon));
+    assert_eq!(v.ledger.broken().count(), 1);
+    // On 29.10 both were still open and the earlier was next.
+    let before = row.verdict(NaiveDate::from_ymd_opt(2026, 10, 29).unwrap(), &rules);
+    assert_eq!(before.ledger.next_open().map(|p| p.due_on), Some(old));
+}
+
 #[test]
 fn case_list_rows_carry_the_key_facts() {
     let p = portfolio(60);
@@ -246,14 +286,15 @@ fn case_list_rows_carry_the_key_facts() {
         assert_eq!(row.status, f.case.status);
         assert_eq!(row.limitation_date, f.limitation_date());
         assert_eq!(row.vulnerable, f.is_vulnerable());
-        assert_eq!(
-            row.next_promise_due,
-            f.promises
-                .iter()
-                .filter(|p| p.status == PromiseStatus::Pending)
-                .map(|p| p.due_on)
-                .min()
-        );
+        // The promise ledger's inputs: every promise and, for a case with
+        // promises, every payment (issue 11).
+        assert_eq!(row.promises.len(), f.promises.len());
+        let payments = if f.promises.is_empty() {
+            0
+        } else {
+            f.payments.len()
+        };
+        assert_eq!(row.payments.len(), payments);
     }
     // Sorted by folded surname.
     let keys: Vec<String> = all

@@ -209,6 +209,10 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                                     <th>{t.due_on}</th>
                                     <th>{t.amount}</th>
                                     <th>{t.status}</th>
+                                    <th>{i18n::ledger_heading(l, i18n::LedgerHeading::Paid)}</th>
+                                    <th>
+                                        {i18n::ledger_heading(l, i18n::LedgerHeading::InTimeUntil)}
+                                    </th>
                                     <th>{t.made_on}</th>
                                 </tr>
                             </thead>
@@ -222,6 +226,8 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                                                 <td>{fmt::date(p.due_on)}</td>
                                                 <td>{fmt::pln(p.amount)}</td>
                                                 <td>{i18n::promise_state(l, p.state)}</td>
+                                                <td>{fmt::pln(p.paid)}</td>
+                                                <td>{p.last_day.map(fmt::date)}</td>
                                                 <td>{fmt::date(p.made_on)}</td>
                                             </tr>
                                         }
@@ -229,6 +235,14 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                                     .collect_view()}
                             </tbody>
                         </table>
+                        <h3>{i18n::ledger_heading(l, i18n::LedgerHeading::Ledger)}</h3>
+                        <ul class="ledger">
+                            {d
+                                .ledger
+                                .iter()
+                                .map(|e| view! { <li>{i18n::ledger_entry(l, e)}</li> })
+                                .collect_view()}
+                        </ul>
                     }
                         .into_any()
                 }}

@@ -98,7 +98,7 @@ fn all_candidates(store: &Store, day: NaiveDate) -> Result<(Vec<Candidate>, usiz
             unlocated += 1;
             continue;
         };
-        let score = key_case_score(&facts_of_summary(&s), day, &rules);
+        let score = key_case_score(&facts_of_summary(&s, day), day, &rules);
         out.push(Candidate {
             id: s.id,
             number: s.number,

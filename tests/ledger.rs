@@ -1,0 +1,268 @@
+//! Issue 11, end to end: the back office books promises and payments on a
+//! real server (SQLite and PostgreSQL), the server judges them with the
+//! promise ledger as it stores the case, and a real device replica that
+//! syncs judges them offline with the same domain function: both agree on
+//! which promise is kept, pending or broken, and on the broken promise.
+
+mod common;
+
+use api::{CaseRequest, SearchRequest};
+use app::sync_now::sync_now;
+use app::SeqIds;
+use chrono::NaiveDate;
+use common::{now, today, PASSWORD};
+use rust_decimal::Decimal;
+use server_storage::testing::TestSchema;
+use server_storage::{AuditedStorage, PgStorage, SqliteStorage};
+use std::str::FromStr;
+use std::sync::Arc;
+use store::Store;
+use sync_client::{HttpTransport, Transport};
+use sync_proto::*;
+use uuid::Uuid;
+
+/// Every test, once per backend (as in `hostile.rs`).
+macro_rules! on_both {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $test() { super::$test(&super::Backend::sqlite()) })*
+        }
+        mod postgres {
+            $(#[test] fn $test() {
+                if let Some(b) = super::Backend::postgres(stringify!($test)) {
+                    super::$test(&b)
+                }
+            })*
+        }
+    };
+}
+
+on_both!(device_and_server_agree_on_a_broken_promise_after_the_back_office_books_payments);
+
+/// A real server on one backend, seeded with the demo users and 30 cases
+/// of one advisor; its clock reads 23.11.2026 10:00.
+struct Backend {
+    url: String,
+    storage: Arc<dyn AuditedStorage>,
+    portfolio: demo::Portfolio,
+    _dir: tempfile::TempDir,
+    _schema: Option<TestSchema>,
+}
+
+impl Backend {
+    fn sqlite() -> Backend {
+        let dir = tempfile::TempDir::new().unwrap();
+        let storage = Arc::new(SqliteStorage::open(&dir.path().join("server.sqlite")).unwrap());
+        Backend::serve(storage, dir, None)
+    }
+
+    fn postgres(name: &str) -> Option<Backend> {
+        let schema = TestSchema::create(&format!("ledger_{name}"))?;
+        let storage = Arc::new(PgStorage::connect(&schema.url).unwrap());
+        Some(Backend::serve(
+            storage,
+            tempfile::TempDir::new().unwrap(),
+            Some(schema),
+        ))
+    }
+
+    fn serve(
+        storage: Arc<dyn AuditedStorage>,
+        dir: tempfile::TempDir,
+        schema: Option<TestSchema>,
+    ) -> Backend {
+        let (url, portfolio) = common::serve_seeded(storage.clone(), 30, 1, today(), now);
+        Backend {
+            url,
+            storage,
+            portfolio,
+            _dir: dir,
+            _schema: schema,
+        }
+    }
+
+    fn token(&self, login: &str, device: u128) -> String {
+        let mut t = HttpTransport::new(&self.url).unwrap();
+        t.login(&LoginRequest {
+            login: login.into(),
+            password: PASSWORD.into(),
+            device_id: Uuid::from_u128(device),
+            device_name: "biuro".into(),
+            certificate_request: None,
+        })
+        .unwrap()
+        .token
+    }
+
+    /// The back office stores a case over HTTP, as its screen would.
+    fn put_case(&self, token: &str, file: &CaseFileDto) {
+        let res = reqwest::blocking::Client::new()
+            .post(format!("{}{}", self.url, server::admin_paths::PUT_CASE))
+            .header(VERSION_HEADER, "1")
+            .bearer_auth(token)
+            .json(file)
+            .send()
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 204, "{}", res.text().unwrap());
+    }
+
+    /// Open cases of the advisor whose status the workflow lets a broken
+    /// promise follow, as the server holds them.
+    fn open_cases(&self) -> Vec<CaseFileDto> {
+        let a = self.portfolio.advisors[0].id.0;
+        let mut held = server_storage::Audit::cases_of(self.storage.as_ref(), a).unwrap();
+        held.retain(|c| c.status == "visited" || c.status == "new");
+        held.sort_by_key(|c| c.id);
+        held
+    }
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn date(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn promise(n: u128, made_on: NaiveDate, due_on: NaiveDate, amount: &str) -> PromiseDto {
+    PromiseDto {
+        id: Uuid::from_u128(0x11_0000 + n),
+        made_on,
+        due_on,
+        amount: d(amount),
+        status: "pending".into(),
+    }
+}
+
+fn payment(n: u128, paid_on: NaiveDate, amount: &str) -> PaymentDto {
+    PaymentDto {
+        id: Uuid::from_u128(0x22_0000 + n),
+        paid_on,
+        amount: d(amount),
+        channel: "bank_transfer".into(),
+    }
+}
+
+fn device_and_server_agree_on_a_broken_promise_after_the_back_office_books_payments(b: &Backend) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = Store::open(&dir.path().join("replica.sqlite")).unwrap();
+    let mut http = HttpTransport::new(&b.url).unwrap();
+    let mut ids = SeqIds { prefix: 1, next: 0 };
+    app::login::login(
+        &mut store, &mut http, &mut ids, "doradca1", PASSWORD, "tablet",
+    )
+    .unwrap();
+    sync_now(&mut store, &mut http, now()).unwrap();
+    let office = b.token("biuro", 0xB0);
+
+    let cases = b.open_cases();
+    assert!(cases.len() >= 2, "two open cases to book on");
+    // Case 1: 400,00 zł promised on 9.11 for Tuesday 17.11.2026 (grace 18,
+    // 19, 20.11; broken from 21.11); the back office books 100,00 zł paid
+    // on 16.11. On the server's day, 23.11, it is broken: 300,00 zł unpaid.
+    let mut broken = cases[0].clone();
+    broken.promises = vec![promise(1, date(2026, 11, 9), date(2026, 11, 17), "400.00")];
+    broken
+        .payments
+        .retain(|p| p.paid_on < date(2026, 11, 9) || p.paid_on > date(2026, 11, 23));
+    broken
+        .payments
+        .push(payment(1, date(2026, 11, 16), "100.00"));
+    // Case 2: 300,00 zł for Saturday 21.11.2026 (moved to Monday 23.11, art.
+    // 115 KC; in time until 26.11), paid 120,00 zł on 20.11 and 180,00 zł
+    // on 23.11: kept. And a second promise for 4.12: pending.
+    let mut kept = cases[1].clone();
+    kept.promises = vec![
+        promise(2, date(2026, 11, 10), date(2026, 11, 21), "300.00"),
+        promise(3, date(2026, 11, 10), date(2026, 12, 4), "250.00"),
+    ];
+    kept.payments
+        .retain(|p| p.paid_on < date(2026, 11, 10) || p.paid_on > date(2026, 11, 23));
+    kept.payments.push(payment(2, date(2026, 11, 20), "120.00"));
+    kept.payments.push(payment(3, date(2026, 11, 23), "180.00"));
+    let kept_status = kept.status.clone();
+    b.put_case(&office, &broken);
+    b.put_case(&office, &kept);
+
+    // The server's verdict, stored with the case.
+    let on_server = |id: Uuid| b.storage.case(id).unwrap().unwrap();
+    let s1 = on_server(broken.id);
+    assert_eq!(s1.status, "broken_promise");
+    assert_eq!(s1.promises[0].status, "broken");
+    let s2 = on_server(kept.id);
+    assert_eq!(s2.status, kept_status, "a kept promise moves nothing");
+    let states: Vec<(Uuid, String)> = s2
+        .promises
+        .iter()
+        .map(|p| (p.id, p.status.clone()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (Uuid::from_u128(0x11_0002), "kept".to_string()),
+            (Uuid::from_u128(0x11_0003), "pending".to_string()),
+        ]
+    );
+
+    // The device downloads them and judges them offline on the same day:
+    // the same states, the same status, the broken promise flagged.
+    sync_now(&mut store, &mut http, now()).unwrap();
+    for server_file in [&s1, &s2] {
+        let id = domain::CaseId(server_file.id);
+        let replica = store.case_file(id).unwrap().unwrap();
+        let verdict =
+            domain::ledger::judge(&replica, today(), &domain::status::PromiseRules::default());
+        assert_eq!(
+            verdict.moves_to, None,
+            "nothing left to move: the server did it"
+        );
+        let detail = app::get_case::get_case(
+            &store,
+            today(),
+            &CaseRequest {
+                case_id: id.to_string(),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(detail.status).unwrap(),
+            serde_json::json!(server_file.status)
+        );
+        let device_states: Vec<serde_json::Value> = detail
+            .promises
+            .iter()
+            .map(|p| serde_json::to_value(p.state).unwrap())
+            .collect();
+        let mut server_promises = server_file.promises.clone();
+        server_promises.sort_by_key(|p| (p.due_on, p.made_on, p.id));
+        let server_states: Vec<serde_json::Value> = server_promises
+            .iter()
+            .map(|p| serde_json::json!(p.status))
+            .collect();
+        assert_eq!(device_states, server_states);
+    }
+    let row = app::search_cases::search_cases(&store, today(), &SearchRequest::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == broken.id.to_string())
+        .unwrap();
+    assert_eq!(row.status, api::Status::BrokenPromise);
+    assert!(row.flags.contains(&api::Flag::BrokenPromise));
+    let detail = app::get_case::get_case(
+        &store,
+        today(),
+        &CaseRequest {
+            case_id: broken.id.to_string(),
+        },
+    )
+    .unwrap();
+    assert!(detail.timeline.iter().any(|a| {
+        a.summary
+        == "Wpłata 100,00 zł z 16.11.2026 zaliczona na deklarację z 17.11.2026, pozostało 300,00 zł"
+    }));
+
+    // Booked again unchanged, the case does not move twice.
+    b.put_case(&office, &s1);
+    assert_eq!(on_server(broken.id).status, "broken_promise");
+}
