@@ -61,7 +61,10 @@ pub enum Contact {
     /// The debtor in person.
     RightParty,
     /// Someone else; `description` in the advisor's words (may be empty).
-    ThirdParty { who: ThirdParty, description: String },
+    ThirdParty {
+        who: ThirdParty,
+        description: String,
+    },
     Nobody(Nobody),
     AddressInvalid(AddressProblem),
     /// The debtor died.
@@ -123,16 +126,27 @@ pub enum VisitResult {
         channel: PayChannel,
     },
     /// Money taken at the door, with the receipt's number.
-    PaidAtDoor { amount: Money, receipt: String },
+    PaidAtDoor {
+        amount: Money,
+        receipt: String,
+    },
     /// A settlement signed during the visit: the id of its "settlement"
     /// mutation.
-    SettlementSigned { settlement: Uuid },
+    SettlementSigned {
+        settlement: Uuid,
+    },
     /// The client refused to talk or to pay.
-    Refused { reason: String },
+    Refused {
+        reason: String,
+    },
     /// The client disputes the claim.
-    Dispute { what: String },
+    Dispute {
+        what: String,
+    },
     /// Hardship or vulnerability noticed.
-    Hardship { what: String },
+    Hardship {
+        what: String,
+    },
     /// Come back on a day, within a time window.
     Revisit {
         on: NaiveDate,
@@ -405,6 +419,74 @@ pub fn status_after(
     }
 }
 
+/// The report's line on the case timeline, in Polish, from the typed
+/// report alone (the server writes it itself; the device shows the same).
+/// Free text (notes, reasons) stays out of it: the line is the codes and
+/// the numbers, the report keeps the words.
+pub fn timeline_line(r: &VisitReport) -> String {
+    use crate::format::{format_date, format_pln};
+    let contact = match &r.contact {
+        Contact::RightParty => "rozmowa z klientem",
+        Contact::ThirdParty { who, .. } => match who {
+            ThirdParty::HouseholdMember => "rozmowa z domownikiem",
+            ThirdParty::Neighbour => "rozmowa z sąsiadem",
+            ThirdParty::Other => "rozmowa z osobą trzecią",
+        },
+        Contact::Nobody(Nobody::NotAtHome) => "nikogo nie zastano",
+        Contact::Nobody(Nobody::NoAnswer) => "nikt nie otworzył",
+        Contact::AddressInvalid(a) => match a {
+            AddressProblem::Moved => "klient wyprowadził się",
+            AddressProblem::WrongAddress => "błędny adres",
+            AddressProblem::Empty => "lokal pusty",
+            AddressProblem::Demolished => "budynek wyburzony",
+        },
+        Contact::Deceased => "klient zmarł",
+    };
+    let result = match &r.result {
+        VisitResult::PromiseToPay {
+            amount,
+            due_on,
+            channel,
+        } => format!(
+            "deklaracja wpłaty {} do {} ({})",
+            format_pln(*amount),
+            format_date(*due_on),
+            match channel {
+                PayChannel::BankTransfer => "przelew",
+                PayChannel::PostOffice => "poczta",
+                PayChannel::Online => "płatność online",
+                PayChannel::Cash => "gotówka u doradcy",
+            }
+        ),
+        VisitResult::PaidAtDoor { amount, .. } => {
+            format!("wpłata przyjęta w terenie {}", format_pln(*amount))
+        }
+        VisitResult::SettlementSigned { .. } => "podpisana ugoda".to_owned(),
+        VisitResult::Refused { .. } => "odmowa".to_owned(),
+        VisitResult::Dispute { .. } => "klient kwestionuje roszczenie".to_owned(),
+        VisitResult::Hardship { .. } => "trudna sytuacja klienta".to_owned(),
+        VisitResult::Revisit { on, from, until } => format!(
+            "ponowna wizyta {} {}–{}",
+            format_date(*on),
+            from.format("%H:%M"),
+            until.format("%H:%M")
+        ),
+        VisitResult::Nothing => "bez ustaleń".to_owned(),
+    };
+    let mut line = format!(
+        "Wizyta {}–{}: {contact}; {result}.",
+        r.started_at.format("%d.%m.%Y %H:%M"),
+        r.ended_at.format("%H:%M")
+    );
+    if let Some(f) = r.follow_up {
+        line.push_str(&format!(" Kontakt ponowny {}.", format_date(f)));
+    }
+    if r.corrects.is_some() {
+        line.push_str(" Korekta wcześniejszego raportu.");
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,7 +625,10 @@ mod tests {
             status_after(New, ResultKind::PromiseToPay),
             Ok(Some(PromiseToPay))
         );
-        assert_eq!(status_after(VisitPlanned, ResultKind::Nothing), Ok(Some(Visited)));
+        assert_eq!(
+            status_after(VisitPlanned, ResultKind::Nothing),
+            Ok(Some(Visited))
+        );
         assert_eq!(status_after(Visited, ResultKind::Revisit), Ok(None));
         assert_eq!(
             status_after(Visited, ResultKind::SettlementSigned),
@@ -559,6 +644,17 @@ mod tests {
         );
         // Only the back office touches a closed case.
         assert!(status_after(Closed, ResultKind::Nothing).is_err());
+    }
+
+    #[test]
+    fn the_timeline_line_is_polish_and_from_the_codes() {
+        expect_test::expect!["Wizyta 10.11.2026 10:00–10:25: rozmowa z klientem; deklaracja wpłaty 300,00 zł do 15.11.2026 (przelew). Kontakt ponowny 20.11.2026."]
+            .assert_eq(&timeline_line(&report(Contact::RightParty, promise())));
+        let mut r = report(Contact::Nobody(Nobody::NotAtHome), VisitResult::Nothing);
+        r.follow_up = None;
+        r.corrects = Some(Uuid::from_u128(1));
+        expect_test::expect!["Wizyta 10.11.2026 10:00–10:25: nikogo nie zastano; bez ustaleń. Korekta wcześniejszego raportu."]
+            .assert_eq(&timeline_line(&r));
     }
 
     #[test]

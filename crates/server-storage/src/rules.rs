@@ -154,15 +154,45 @@ fn apply_in(
         Some(id) => tx.agreement(id)?,
         None => None,
     };
+    // A device's visit reports form a hash chain: its head is read (and, on
+    // PostgreSQL, locked: after the case row, before the feeds) for a visit
+    // and moves to this report whatever the outcome, since the device
+    // chains every report it saved, also one the server refuses.
+    let visit = m.kind == sync_proto::MutationKind::Visit;
+    let chain = if visit {
+        tx.chain_head(device.id)?
+    } else {
+        None
+    };
     let named = Named {
         holders,
         offer,
         agreement,
+        chain,
     };
-    match apply(now, &named) {
+    let outcome = decide_in(tx, device, m, now, &known, &named, apply)?;
+    if visit {
+        tx.set_chain_head(device.id, &sync_proto::visit_link(m))?;
+    }
+    Ok(outcome)
+}
+
+/// The effect of a claimed mutation, checked and written (or the
+/// mutation marked rejected).
+fn decide_in(
+    tx: &mut dyn Tx,
+    device: &Device,
+    m: &Mutation,
+    now: Option<CaseFileDto>,
+    known: &HashSet<Uuid>,
+    named: &Named,
+    apply: &ApplyEffect<'_>,
+) -> Result<Outcome, StorageError> {
+    let at = whole_seconds(m.created_at);
+    match apply(now, named) {
         Ok(effect) => {
             let added = match &effect.case {
-                Some(file) => match check_activity_ids(tx, file, &known)? {
+                Some(file) => match check_activity_ids(tx, file, known)? {
                     Ok(added) => added,
                     Err(id) => {
                         let (code, reason) = (RejectCode::DuplicateId, id_in_use(id));
@@ -273,13 +303,15 @@ impl<B: Backend> Storage for ServerDb<B> {
 
     fn put_case(&self, file: &CaseFileDto) -> Result<(), StorageError> {
         self.backend.write(|tx| {
-            let known = tx
-                .lock_case(file.id)?
-                .map(|(_, f)| activity_ids(&f))
-                .unwrap_or_default();
+            let stored = tx.lock_case(file.id)?.map(|(_, f)| f);
+            let known = stored.as_ref().map(activity_ids).unwrap_or_default();
             let added = check_activity_ids(tx, file, &known)?
                 .map_err(|id| StorageError::Conflict(id_in_use(id)))?;
-            write_case(tx, file, holder(file), &added)
+            // The visit records are the server's (what it received, with
+            // its chain check): a back-office case cannot replace them.
+            let mut file = file.clone();
+            file.visits = stored.map(|f| f.visits).unwrap_or_default();
+            write_case(tx, &file, holder(&file), &added)
         })
     }
 

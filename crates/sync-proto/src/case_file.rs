@@ -29,6 +29,11 @@ pub struct CaseFileDto {
     pub payments: Vec<PaymentDto>,
     pub promises: Vec<PromiseDto>,
     pub activities: Vec<ActivityDto>,
+    /// The visit reports the server received on this case, each with its
+    /// hash chain check (added for issue 11; absent from older servers and
+    /// ignored by the device, which keeps its own).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visits: Vec<crate::VisitRecordDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -253,6 +258,7 @@ impl From<&CaseFile> for CaseFileDto {
                     received_at: a.received_at,
                 })
                 .collect(),
+            visits: Vec::new(),
         }
     }
 }
