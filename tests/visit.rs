@@ -213,7 +213,7 @@ fn a_visit_recorded_offline_arrives_once_moves_the_case_and_adds_its_promise(h: 
         started_at: Some(start.started_at),
         ..VisitForm::default()
     };
-    let id = Uuid::from_u128(0x715_17);
+    let id = Uuid::from_u128(0x7151_7000);
     let saved = record_visit(&mut store, at(9, 50), id, &NoFix, &form).unwrap();
     assert_eq!(saved.status, api::Status::PromiseToPay);
     assert!(!saved.fix, "no fix on this platform, none invented");
@@ -239,7 +239,7 @@ fn a_visit_recorded_offline_arrives_once_moves_the_case_and_adds_its_promise(h: 
     record_visit(
         &mut store,
         at(10, 0),
-        Uuid::from_u128(0x715_18),
+        Uuid::from_u128(0x7151_8000),
         &NoFix,
         &nobody,
     )
