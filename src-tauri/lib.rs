@@ -68,6 +68,8 @@ register! {
     team::team_offers,
     team::team_plans,
     team::team_decide,
+    visit::start_visit,
+    visit::record_visit,
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]

@@ -259,7 +259,7 @@ struct Device {
     store: Store,
     net: Faulty,
     ids: SeqIds,
-    /// Every note this device captured.
+    /// Every note and visit report this device captured.
     notes: Vec<Uuid>,
 }
 
@@ -352,6 +352,43 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
                 .map_err(|e| format!("capturing a note: {e}"))?;
                 d.notes.push(id);
             }
+            // Now and then a visit report (issue 11): a promise to pay from
+            // the client, or nobody at home; it is chained to the device's
+            // previous report and moves the case on the replica at once.
+            if !held.is_empty() && rng.chance(30) {
+                let case = &held[rng.below(held.len())];
+                let id = d.ids.next_id();
+                let promise = rng.chance(50);
+                let form = api::VisitForm {
+                    case_id: case.id.to_string(),
+                    contact: Some(if promise {
+                        api::VisitContact::RightParty
+                    } else {
+                        api::VisitContact::Nobody
+                    }),
+                    detail: (!promise).then_some(api::VisitDetail::NotAtHome),
+                    outcome: Some(if promise {
+                        api::VisitOutcome::PromiseToPay
+                    } else {
+                        api::VisitOutcome::Nothing
+                    }),
+                    amount: "100,00".into(),
+                    due_on: Some(now().date() + chrono::Duration::days(7)),
+                    channel: Some(api::PromiseChannel::BankTransfer),
+                    started_at: Some(now() - chrono::Duration::minutes(15)),
+                    ..api::VisitForm::default()
+                };
+                match app::visit::record_visit(&mut d.store, now(), id, &app::visit::NoFix, &form) {
+                    Ok(_) => d.notes.push(id),
+                    // A case that is paying takes no promise: the workflow
+                    // refuses it on the device, nothing is saved.
+                    Err(api::CommandError::Invalid {
+                        code: api::Reason::StatusRefused,
+                        ..
+                    }) => {}
+                    Err(e) => return Err(format!("capturing a visit: {e}")),
+                }
+            }
             if rng.chance(70) {
                 let _ = sync_now(&mut d.store, &mut d.net, now()).map_err(|e| e.to_string())?;
             }
@@ -417,6 +454,11 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
     for f in &docs {
         for a in &f.activities {
             *applied_in_docs.entry(a.id).or_default() += 1;
+        }
+        // Uploads in order, exactly once: no device's chain of visit
+        // reports ever looks broken to the server.
+        if let Some(v) = f.visits.iter().find(|v| v.chain != ChainCheck::Holds) {
+            return Err(format!("visit {} breaks its device's chain", v.id));
         }
     }
     for d in &devices {

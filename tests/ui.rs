@@ -1172,3 +1172,111 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
     screenshot(&c, "plan-360.png").await;
     c.close().await.unwrap();
 }
+
+/// Issue 11: a visit report on the real screen. The contact comes first and
+/// reveals only the results it allows (no promise from a neighbour); a
+/// promise with an amount of three places is refused on the amount's field
+/// in Polish, nothing typed is lost, and once corrected the report is saved
+/// offline, shows on the timeline and waits in the outbox, chained.
+#[tokio::test(flavor = "multi_thread")]
+async fn record_a_visit_with_a_promise_to_pay() {
+    let _one = ONE_SESSION.lock().await;
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let today = app::SystemClock.today();
+    let store = create_demo_replica(
+        &db,
+        &DemoReplica {
+            seed: 2026,
+            cases: 40,
+            advisors: 1,
+            today,
+        },
+    )
+    .unwrap();
+    let target = store
+        .search(&store::CaseQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| {
+            matches!(
+                r.status,
+                domain::CaseStatus::New
+                    | domain::CaseStatus::VisitPlanned
+                    | domain::CaseStatus::Visited
+                    | domain::CaseStatus::BrokenPromise
+            )
+        })
+        .expect("a case that can take a promise");
+    drop(store);
+
+    let c = open_app(&db).await;
+    tap(&c, &format!(".case-row[data-case-id='{}']", target.id)).await;
+    tap(&c, "#open-visit").await;
+    // A neighbour: no promise is offered.
+    tap(&c, "#visit-contact-third-party").await;
+    wait_for(&c, "#visit-outcome-refused").await;
+    assert!(c
+        .find(Locator::Css("#visit-outcome-promise"))
+        .await
+        .is_err());
+    // The client in person: the promise, its fields revealed.
+    tap(&c, "#visit-contact-right-party").await;
+    tap(&c, "#visit-outcome-promise").await;
+    wait_for(&c, "#visit-amount")
+        .await
+        .send_keys("150,005")
+        .await
+        .unwrap();
+    let due = (today + chrono::Duration::days(5)).format("%Y-%m-%d");
+    c.execute(
+        &format!(
+            "const e = document.querySelector('#visit-due-on'); e.value = '{due}'; \
+             e.dispatchEvent(new Event('input', {{bubbles: true}}));"
+        ),
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_for(&c, "#visit-notes")
+        .await
+        .send_keys("Klient obiecuje wpłatę po wypłacie.")
+        .await
+        .unwrap();
+    tap(&c, "#visit-save").await;
+    let err = wait_for(&c, ".field-error").await.text().await.unwrap();
+    assert_eq!(
+        err,
+        "Nieprawidłowa wartość pola: kwota (to nie jest kwota)."
+    );
+    let kept = c
+        .find(Locator::Css("#visit-notes"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("Klient obiecuje wpłatę po wypłacie."));
+    let amount = c.find(Locator::Css("#visit-amount")).await.unwrap();
+    amount.clear().await.unwrap();
+    amount.send_keys("150,00").await.unwrap();
+    tap(&c, "#visit-save").await;
+    let line = wait_for(&c, "#visit-line").await.text().await.unwrap();
+    assert!(line.contains("deklaracja wpłaty 150,00 zł"), "{line}");
+    screenshot(&c, "visit-saved.png").await;
+    tap(&c, "#visit-back").await;
+    let timeline = wait_for(&c, "#timeline").await.text().await.unwrap();
+    assert!(
+        timeline.contains("deklaracja wpłaty 150,00 zł"),
+        "{timeline}"
+    );
+    c.close().await.unwrap();
+
+    let store = store::Store::open(&db).unwrap();
+    let saved = store.visits(target.id).unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        store.visit_chain_head().unwrap(),
+        Some(saved[0].sha256.clone())
+    );
+}

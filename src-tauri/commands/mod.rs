@@ -5,3 +5,4 @@ pub mod cases;
 pub mod plan;
 pub mod sync;
 pub mod team;
+pub mod visit;

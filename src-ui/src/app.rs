@@ -4,7 +4,7 @@ use crate::components::SyncBar;
 use crate::i18n::{texts, Lang};
 use crate::pages::{
     attention::AttentionPage, case_detail::CaseDetailPage, cases::CasesPage, login::LoginPage,
-    offer::OfferPage, plan::PlanPage, team::TeamPage,
+    offer::OfferPage, plan::PlanPage, team::TeamPage, visit::VisitPage,
 };
 use crate::runner::run_quietly;
 use ::api::{AppInfoCmd, Priority, Status, SyncStatus};
@@ -24,6 +24,8 @@ pub enum Route {
     Plan,
     /// The team lead's page.
     Team,
+    /// The visit report of a case.
+    Visit(String),
 }
 
 /// Bumped whenever a sync changed the replica, so pages reload.
@@ -143,6 +145,7 @@ pub fn App() -> impl IntoView {
                 Route::Amend(id, amends) => view! { <OfferPage id=id amends=amends /> }.into_any(),
                 Route::Plan => view! { <PlanPage /> }.into_any(),
                 Route::Team => view! { <TeamPage /> }.into_any(),
+                Route::Visit(id) => view! { <VisitPage id=id /> }.into_any(),
             }}
         </main>
         <SyncBar />

@@ -533,3 +533,83 @@ pub fn weekday(lang: Lang, d: chrono::NaiveDate) -> &'static str {
         (Lang::En, Sun) => "Sunday",
     }
 }
+
+/// The visit screen's texts (issue 11), apart from [`Texts`] so that the
+/// screen's words stay together.
+#[derive(Debug)]
+pub struct VisitTexts {
+    /// The button on the case and on each stop of the day plan.
+    pub open: &'static str,
+    pub title: &'static str,
+    pub back_to_case: &'static str,
+    pub whom: &'static str,
+    pub outcome: &'static str,
+    pub who: &'static str,
+    pub amount: &'static str,
+    pub due_on: &'static str,
+    pub receipt: &'static str,
+    pub settlement: &'static str,
+    pub details: &'static str,
+    pub revisit_on: &'static str,
+    pub window_from: &'static str,
+    pub window_until: &'static str,
+    pub notes: &'static str,
+    pub next_step: &'static str,
+    pub follow_up: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub no_fix: &'static str,
+}
+
+pub const VISIT_PL: VisitTexts = VisitTexts {
+    open: "Raport z wizyty",
+    title: "Raport z wizyty",
+    back_to_case: "‹ Sprawa",
+    whom: "Kogo zastano?",
+    outcome: "Wynik wizyty",
+    who: "Kto (np. żona, sąsiadka z nr 5)",
+    amount: "Kwota (zł)",
+    due_on: "Termin wpłaty",
+    receipt: "Numer potwierdzenia wpłaty",
+    settlement: "Ugoda (identyfikator)",
+    details: "Opis",
+    revisit_on: "Dzień ponownej wizyty",
+    window_from: "Od godziny",
+    window_until: "Do godziny",
+    notes: "Notatki (do 4000 znaków)",
+    next_step: "Następny krok",
+    follow_up: "Data ponownego kontaktu",
+    save: "Zapisz raport",
+    saved: "Raport zapisany; zostanie wysłany przy synchronizacji. Raportu nie można już zmienić.",
+    no_fix: "Brak pozycji GPS na tym urządzeniu: zapisano bez pozycji.",
+};
+
+pub const VISIT_EN: VisitTexts = VisitTexts {
+    open: "Visit report",
+    title: "Visit report",
+    back_to_case: "‹ Case",
+    whom: "Whom did you meet?",
+    outcome: "Result of the visit",
+    who: "Who (e.g. wife, neighbour at no. 5)",
+    amount: "Amount (zł)",
+    due_on: "Payment date",
+    receipt: "Receipt number",
+    settlement: "Settlement (id)",
+    details: "Description",
+    revisit_on: "Revisit day",
+    window_from: "From",
+    window_until: "Until",
+    notes: "Notes (up to 4000 characters)",
+    next_step: "Next step",
+    follow_up: "Follow-up date",
+    save: "Save the report",
+    saved: "Report saved; it will be sent with the next sync. It cannot be changed any more.",
+    no_fix: "No GPS position on this device: saved without a position.",
+};
+
+pub fn visit_texts(lang: Lang) -> &'static VisitTexts {
+    match lang {
+        Lang::Pl => &VISIT_PL,
+        Lang::En => &VISIT_EN,
+    }
+}

@@ -292,6 +292,10 @@ pub fn field_day(replica: &Path) -> Result<()> {
     //    offline; the device signs the PDF, the server verifies it.
     let pdf_path = settle(&mut store, &mut out, &url, &rows, replica)?;
 
+    // 8. A visit report: the client promises to pay, recorded offline and
+    //    synced; the server writes its own line and adds the promise.
+    visit_step(&mut out, &mut store, &url, &rows)?;
+
     print!("{out}");
     let transcript = replica.with_file_name("field-day.txt");
     std::fs::write(&transcript, &out)?;
@@ -302,6 +306,121 @@ pub fn field_day(replica: &Path) -> Result<()> {
         transcript.display(),
         pdf_path.display()
     );
+    Ok(())
+}
+
+/// Step 8: a visit report with a promise to pay on the first case whose
+/// status allows one, recorded offline (no GPS on this machine: "no fix"),
+/// synced, and shown as the server holds it.
+fn visit_step(
+    out: &mut String,
+    store: &mut store::Store,
+    url: &str,
+    rows: &[api::CaseRow],
+) -> Result<()> {
+    use api::{PromiseChannel, Status, VisitContact, VisitForm, VisitOutcome};
+    let clock = app::SystemClock;
+    let now = clock.now();
+    let Some(row) = rows.iter().find(|r| {
+        matches!(
+            r.status,
+            Status::New | Status::VisitPlanned | Status::Visited | Status::BrokenPromise
+        )
+    }) else {
+        writeln!(
+            out,
+            "\n8. Raport z wizyty: brak sprawy, w której można przyjąć deklarację"
+        )?;
+        return Ok(());
+    };
+    let start = app::visit::start_visit(
+        store,
+        now - chrono::Duration::minutes(20),
+        &CaseRequest {
+            case_id: row.id.clone(),
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    let form = VisitForm {
+        case_id: row.id.clone(),
+        contact: Some(VisitContact::RightParty),
+        outcome: Some(VisitOutcome::PromiseToPay),
+        amount: "250,00".into(),
+        due_on: Some(now.date() + chrono::Duration::days(7)),
+        channel: Some(PromiseChannel::BankTransfer),
+        notes: "Klient potwierdza dochód od przyszłego miesiąca; wpłata przelewem.".into(),
+        next_step: "Sprawdzić wpłatę po terminie".into(),
+        follow_up: Some(now.date() + chrono::Duration::days(10)),
+        started_at: Some(start.started_at),
+        ..VisitForm::default()
+    };
+    let mut ids = app::RandomIds;
+    let id = app::IdSource::next_id(&mut ids);
+    let saved = app::visit::record_visit(store, now, id, &app::visit::NoFix, &form)
+        .map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "\n8. Raport z wizyty u {} zapisany offline ({}): {}",
+        row.debtor_name,
+        if saved.fix {
+            "z pozycją GPS"
+        } else {
+            "bez pozycji GPS"
+        },
+        saved.line
+    )?;
+    writeln!(
+        out,
+        "   Status sprawy: {}",
+        labels::status(Lang::Pl, saved.status)
+    )?;
+    let mut http = sync_client::HttpTransport::new(url)?;
+    let r = app::sync_now::sync_now(store, &mut http, clock.now())?;
+    writeln!(
+        out,
+        "   Synchronizacja: wysłano {}, odrzucono {}",
+        r.uploaded, r.rejected
+    )?;
+    let d = app::get_case::get_case(
+        store,
+        now.date(),
+        &CaseRequest {
+            case_id: row.id.clone(),
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "   Po synchronizacji: {}",
+        labels::status(Lang::Pl, d.status)
+    )?;
+    // The newest visit on the timeline: after the sync the server's line,
+    // with the server's time of receipt.
+    if let Some(a) = d
+        .timeline
+        .iter()
+        .find(|a| a.kind == api::ActivityKind::Visit)
+    {
+        writeln!(
+            out,
+            "   Na osi czasu{}: {}",
+            if a.received_at.is_some() {
+                " (od serwera)"
+            } else {
+                ""
+            },
+            a.summary
+        )?;
+    }
+    let due = now.date() + chrono::Duration::days(7);
+    for p in d.promises.iter().filter(|p| p.due_on == due) {
+        writeln!(
+            out,
+            "   Deklaracja: {} do {}",
+            pln(p.amount),
+            format_date(p.due_on)
+        )?;
+    }
     Ok(())
 }
 

@@ -114,10 +114,37 @@ pub enum Field {
     // Logging in.
     Server,
     Login,
+    // The visit report.
+    /// Whom the advisor reached.
+    VisitContact,
+    /// Which third party, why nobody, what is wrong with the address.
+    VisitDetail,
+    /// A third party in words.
+    VisitWho,
+    /// What came of the visit.
+    VisitOutcome,
+    VisitAmount,
+    /// When a promised payment is due.
+    VisitDueOn,
+    VisitChannel,
+    VisitReceipt,
+    VisitSettlement,
+    /// A refusal's reason, what is disputed, the hardship noticed.
+    VisitDetails,
+    VisitRevisitOn,
+    /// A revisit's time window.
+    VisitWindow,
+    VisitNotes,
+    VisitNextStep,
+    VisitFollowUp,
+    /// The visit's start and end.
+    VisitTimes,
+    /// The report a correction names.
+    VisitCorrects,
 }
 
 impl Field {
-    pub const ALL: [Field; 29] = [
+    pub const ALL: [Field; 46] = [
         Field::CaseId,
         Field::RequestId,
         Field::Income,
@@ -147,6 +174,23 @@ impl Field {
         Field::Text,
         Field::Server,
         Field::Login,
+        Field::VisitContact,
+        Field::VisitDetail,
+        Field::VisitWho,
+        Field::VisitOutcome,
+        Field::VisitAmount,
+        Field::VisitDueOn,
+        Field::VisitChannel,
+        Field::VisitReceipt,
+        Field::VisitSettlement,
+        Field::VisitDetails,
+        Field::VisitRevisitOn,
+        Field::VisitWindow,
+        Field::VisitNotes,
+        Field::VisitNextStep,
+        Field::VisitFollowUp,
+        Field::VisitTimes,
+        Field::VisitCorrects,
     ];
 }
 
@@ -199,6 +243,12 @@ pub enum Reason {
     Url,
     /// A character (its code point) the document's font cannot draw.
     Glyph(u32),
+    /// A visit result the contact does not allow (no promise from a
+    /// neighbour; with nobody at the door only a revisit or nothing).
+    NotAllowedForContact,
+    /// The case workflow refuses the status change (e.g. a promise on a
+    /// case that is paying).
+    StatusRefused,
     /// A domain rule refused the input as a whole; the text explains it, for
     /// the log.
     Rule(String),

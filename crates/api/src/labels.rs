@@ -411,6 +411,23 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::Pl, Text) => "tekst dokumentu",
         (Lang::Pl, Server) => "adres serwera",
         (Lang::Pl, Login) => "login",
+        (Lang::Pl, VisitContact) => "kontakt",
+        (Lang::Pl, VisitDetail) => "szczegóły kontaktu",
+        (Lang::Pl, VisitWho) => "kto",
+        (Lang::Pl, VisitOutcome) => "wynik wizyty",
+        (Lang::Pl, VisitAmount) => "kwota",
+        (Lang::Pl, VisitDueOn) => "termin wpłaty",
+        (Lang::Pl, VisitChannel) => "sposób wpłaty",
+        (Lang::Pl, VisitReceipt) => "numer potwierdzenia wpłaty",
+        (Lang::Pl, VisitSettlement) => "ugoda",
+        (Lang::Pl, VisitDetails) => "opis",
+        (Lang::Pl, VisitRevisitOn) => "dzień ponownej wizyty",
+        (Lang::Pl, VisitWindow) => "godziny ponownej wizyty",
+        (Lang::Pl, VisitNotes) => "notatki",
+        (Lang::Pl, VisitNextStep) => "następny krok",
+        (Lang::Pl, VisitFollowUp) => "data ponownego kontaktu",
+        (Lang::Pl, VisitTimes) => "czas wizyty",
+        (Lang::Pl, VisitCorrects) => "korygowany raport",
         (Lang::En, CaseId) => "case id",
         (Lang::En, RequestId) => "request id",
         (Lang::En, Income) => "net income",
@@ -440,6 +457,23 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::En, Text) => "document text",
         (Lang::En, Server) => "server address",
         (Lang::En, Login) => "login",
+        (Lang::En, VisitContact) => "contact",
+        (Lang::En, VisitDetail) => "contact details",
+        (Lang::En, VisitWho) => "who",
+        (Lang::En, VisitOutcome) => "visit result",
+        (Lang::En, VisitAmount) => "amount",
+        (Lang::En, VisitDueOn) => "payment date",
+        (Lang::En, VisitChannel) => "payment channel",
+        (Lang::En, VisitReceipt) => "receipt number",
+        (Lang::En, VisitSettlement) => "settlement",
+        (Lang::En, VisitDetails) => "description",
+        (Lang::En, VisitRevisitOn) => "revisit day",
+        (Lang::En, VisitWindow) => "revisit hours",
+        (Lang::En, VisitNotes) => "notes",
+        (Lang::En, VisitNextStep) => "next step",
+        (Lang::En, VisitFollowUp) => "follow-up date",
+        (Lang::En, VisitTimes) => "visit time",
+        (Lang::En, VisitCorrects) => "corrected report",
     }
 }
 
@@ -469,6 +503,8 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::Pl, Changed) => "sprawa lub zasady zmieniły się od zapisania",
         (Lang::Pl, NotCertified) => "brak certyfikatu",
         (Lang::Pl, Url) => "to nie jest adres",
+        (Lang::Pl, NotAllowedForContact) => "niedozwolony przy tym kontakcie",
+        (Lang::Pl, StatusRefused) => "niedozwolona zmiana statusu sprawy",
         (Lang::Pl, Glyph(c)) => return Some(format!("znak {} jest nieobsługiwany", glyph(*c))),
         (Lang::En, OutOfRange) => "out of range",
         (Lang::En, Required) => "required",
@@ -491,6 +527,8 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::En, Changed) => "the case or the policy changed since it was saved",
         (Lang::En, NotCertified) => "no certificate",
         (Lang::En, Url) => "not an address",
+        (Lang::En, NotAllowedForContact) => "not allowed with this contact",
+        (Lang::En, StatusRefused) => "the case's status cannot change so",
         (Lang::En, Glyph(c)) => {
             return Some(format!("the character {} is not supported", glyph(*c)))
         }
@@ -733,6 +771,83 @@ pub fn unbuilt(lang: Lang, r: &UnbuiltReason) -> String {
     }
 }
 
+/// Whom the advisor reached, as the visit screen offers it.
+pub fn visit_contact(lang: Lang, c: crate::VisitContact) -> &'static str {
+    use crate::VisitContact::*;
+    match (lang, c) {
+        (Lang::Pl, RightParty) => "Klient",
+        (Lang::Pl, ThirdParty) => "Osoba trzecia",
+        (Lang::Pl, Nobody) => "Nikogo",
+        (Lang::Pl, AddressInvalid) => "Zły adres",
+        (Lang::Pl, Deceased) => "Klient zmarł",
+        (Lang::En, RightParty) => "The client",
+        (Lang::En, ThirdParty) => "Third party",
+        (Lang::En, Nobody) => "Nobody",
+        (Lang::En, AddressInvalid) => "Invalid address",
+        (Lang::En, Deceased) => "Client deceased",
+    }
+}
+
+pub fn visit_detail(lang: Lang, d: crate::VisitDetail) -> &'static str {
+    use crate::VisitDetail::*;
+    match (lang, d) {
+        (Lang::Pl, HouseholdMember) => "domownik",
+        (Lang::Pl, Neighbour) => "sąsiad",
+        (Lang::Pl, Other) => "inna osoba",
+        (Lang::Pl, NotAtHome) => "nikogo nie zastano",
+        (Lang::Pl, NoAnswer) => "nikt nie otworzył",
+        (Lang::Pl, Moved) => "wyprowadził się",
+        (Lang::Pl, WrongAddress) => "błędny adres",
+        (Lang::Pl, Empty) => "lokal pusty",
+        (Lang::Pl, Demolished) => "budynek wyburzony",
+        (Lang::En, HouseholdMember) => "household member",
+        (Lang::En, Neighbour) => "neighbour",
+        (Lang::En, Other) => "someone else",
+        (Lang::En, NotAtHome) => "not at home",
+        (Lang::En, NoAnswer) => "no answer",
+        (Lang::En, Moved) => "moved away",
+        (Lang::En, WrongAddress) => "wrong address",
+        (Lang::En, Empty) => "empty",
+        (Lang::En, Demolished) => "demolished",
+    }
+}
+
+pub fn visit_outcome(lang: Lang, o: crate::VisitOutcome) -> &'static str {
+    use crate::VisitOutcome::*;
+    match (lang, o) {
+        (Lang::Pl, PromiseToPay) => "Deklaracja wpłaty",
+        (Lang::Pl, PaidAtDoor) => "Wpłata w terenie",
+        (Lang::Pl, SettlementSigned) => "Podpisana ugoda",
+        (Lang::Pl, Refused) => "Odmowa",
+        (Lang::Pl, Dispute) => "Kwestionuje roszczenie",
+        (Lang::Pl, Hardship) => "Trudna sytuacja",
+        (Lang::Pl, Revisit) => "Ponowna wizyta",
+        (Lang::Pl, Nothing) => "Bez ustaleń",
+        (Lang::En, PromiseToPay) => "Promise to pay",
+        (Lang::En, PaidAtDoor) => "Paid at the door",
+        (Lang::En, SettlementSigned) => "Settlement signed",
+        (Lang::En, Refused) => "Refused",
+        (Lang::En, Dispute) => "Disputes the claim",
+        (Lang::En, Hardship) => "Hardship noticed",
+        (Lang::En, Revisit) => "Revisit",
+        (Lang::En, Nothing) => "Nothing agreed",
+    }
+}
+
+pub fn promise_channel(lang: Lang, c: crate::PromiseChannel) -> &'static str {
+    use crate::PromiseChannel::*;
+    match (lang, c) {
+        (Lang::Pl, BankTransfer) => "przelew",
+        (Lang::Pl, PostOffice) => "poczta",
+        (Lang::Pl, Online) => "płatność online",
+        (Lang::Pl, Cash) => "gotówka u doradcy",
+        (Lang::En, BankTransfer) => "bank transfer",
+        (Lang::En, PostOffice) => "post office",
+        (Lang::En, Online) => "online payment",
+        (Lang::En, Cash) => "cash to the advisor",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -807,6 +922,36 @@ mod tests {
         assert_eq!(
             error(Lang::En, &e),
             "Invalid value: net income (not an amount)."
+        );
+    }
+
+    /// Issue 11: a promise from a neighbour is refused on the field with
+    /// words, and every visit code has a label of its own in each language.
+    #[test]
+    fn visit_codes_and_refusals_are_worded() {
+        let e = CommandError::invalid(Field::VisitOutcome, Reason::NotAllowedForContact);
+        assert_eq!(
+            error(Lang::Pl, &e),
+            "Nieprawidłowa wartość pola: wynik wizyty (niedozwolony przy tym kontakcie)."
+        );
+        for lang in [Lang::Pl, Lang::En] {
+            let mut seen = std::collections::HashSet::new();
+            for c in crate::VisitContact::ALL {
+                assert!(seen.insert(visit_contact(lang, c)));
+                for d in c.details() {
+                    assert!(!visit_detail(lang, *d).is_empty());
+                }
+            }
+            for o in crate::VisitOutcome::ALL {
+                assert!(seen.insert(visit_outcome(lang, o)));
+            }
+            for c in crate::PromiseChannel::ALL {
+                assert!(seen.insert(promise_channel(lang, c)));
+            }
+        }
+        assert_eq!(
+            crate::VisitContact::Nobody.outcomes(),
+            vec![crate::VisitOutcome::Revisit, crate::VisitOutcome::Nothing]
         );
     }
 

@@ -10,9 +10,11 @@ mod convert;
 mod error;
 pub mod labels;
 mod types;
+mod visit;
 
 pub use error::*;
 pub use types::*;
+pub use visit::*;
 
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -84,4 +86,8 @@ commands! {
     TeamPlans = "team_plans": TeamPlansQuery => TeamPlansView;
     /// Team lead: approve, reject or return one request (online only).
     TeamDecide = "team_decide": DecideForm => DecisionView;
+    /// Starts a visit report on a case: the device's time (offline).
+    StartVisit = "start_visit": CaseRequest => VisitStart;
+    /// Saves a visit report, final once saved, and queues it (offline).
+    RecordVisit = "record_visit": VisitForm => VisitSaved;
 }

@@ -71,6 +71,9 @@ pub struct Capture<B> {
     /// For a settlement: the saved offer (its id) it signs, once, and the
     /// agreement it makes.
     pub signs: Option<(Uuid, domain::SignedAgreement)>,
+    /// The status the case moves to on this device (a visit report's,
+    /// decided by `domain::visit::status_after`).
+    pub moves_to: Option<domain::CaseStatus>,
 }
 
 impl<B> Capture<B> {
@@ -94,6 +97,15 @@ impl<B> Capture<B> {
             summary,
             approval: Approval::NotNeeded,
             signs: None,
+            moves_to: None,
+        }
+    }
+
+    /// A thing that moves its case to `status` (a visit report).
+    pub fn moving_to(self, status: Option<domain::CaseStatus>) -> Capture<B> {
+        Capture {
+            moves_to: status,
+            ..self
         }
     }
 
@@ -112,9 +124,19 @@ impl<B> Capture<B> {
 
 /// Records `c`: its timeline line (by the device's [`author`]) and its
 /// outbox entry, in one transaction; an offer is also kept as a saved offer
-/// (`store::SavedOfferRow`), a settlement marks the offer it signs.
+/// (`store::SavedOfferRow`), a settlement marks the offer it signs, a visit
+/// report is kept with its link in the device's hash chain
+/// (`sync_proto::visit_link` of this very mutation), which becomes the
+/// chain's head, and moves its case.
 pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), CommandError> {
-    let payload = payload(c.id, c.case.0, c.at, c.kind.clone(), &c.body)?;
+    let mutation = Mutation {
+        id: c.id,
+        case_id: c.case.0,
+        created_at: c.at,
+        kind: c.kind.clone(),
+        body: serde_json::to_value(&c.body).map_err(json_error)?,
+    };
+    let payload = serde_json::to_string(&mutation).map_err(json_error)?;
     let body_json = serde_json::to_string(&c.body).map_err(json_error)?;
     let activity = Activity {
         id: ActivityId(c.id),
@@ -136,6 +158,13 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
     let pending = c.approval == Approval::OfferPending;
     match (&c.kind, &c.signs) {
         (MutationKind::Offer, _) => store.capture_offer(&activity, &captured, pending, &body_json),
+        (MutationKind::Visit, _) => store.capture_visit(
+            &activity,
+            &captured,
+            &body_json,
+            &sync_proto::visit_link(&mutation),
+            c.moves_to,
+        ),
         (_, Some((offer, agreement))) => {
             store.capture_settlement(&activity, &captured, (*offer, agreement))
         }

@@ -21,6 +21,7 @@ pub mod settlement;
 pub mod sync_now;
 pub mod sync_status;
 pub mod team;
+pub mod visit;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use ids::{IdSource, RandomIds, SeqIds};

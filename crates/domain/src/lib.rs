@@ -21,6 +21,7 @@ pub mod route;
 pub mod search;
 pub mod status;
 pub mod validate;
+pub mod visit;
 
 pub use ids::*;
 pub use model::*;

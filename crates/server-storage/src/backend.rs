@@ -225,6 +225,12 @@ pub trait Tx {
     fn requests_by_id(&mut self, ids: &[Uuid]) -> Res<Vec<ApprovalRequest>>;
     /// Those of these cases that `advisor` holds now.
     fn held_cases(&mut self, ids: &[Uuid], advisor: Uuid) -> Res<HashMap<Uuid, CaseFileDto>>;
+    /// The head of a device's chain of visit reports (`None` before its
+    /// first), its row locked until the transaction ends (a backend that
+    /// locks rows).
+    fn chain_head(&mut self, device: Uuid) -> Res<Option<String>>;
+    /// Sets the head of a device's chain of visit reports.
+    fn set_chain_head(&mut self, device: Uuid, head: &str) -> Res<()>;
 }
 
 /// A database: transactions over [`Tx`] and single-statement reads and

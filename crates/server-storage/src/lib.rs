@@ -149,6 +149,10 @@ pub struct Named {
     pub holders: Holders,
     pub offer: Option<StoredOffer>,
     pub agreement: Option<StoredAgreement>,
+    /// For a visit report: the link (`sync_proto::visit_link`) of the last
+    /// visit report the uploading device sent before, applied or rejected;
+    /// `None` before its first (and for other kinds).
+    pub chain: Option<String>,
 }
 
 /// What needs a team lead's decision.

@@ -49,6 +49,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0002_reviews.sql"),
     include_str!("../migrations/postgres/0003_activity_ids.sql"),
     include_str!("../migrations/postgres/0004_offers_rates.sql"),
+    include_str!("../migrations/postgres/0005_visits.sql"),
 ];
 
 /// The advisory lock (two-key form, a key space apart from the advisors'
@@ -430,6 +431,33 @@ impl Tx for PgTx<'_> {
             offer,
             amended_by: r.get(4),
         }))
+    }
+
+    fn chain_head(&mut self, device: Uuid) -> Res<Option<String>> {
+        // The row first (a concurrent first report of the device waits on
+        // the primary key), then locked until the transaction ends; an
+        // empty head is "no report yet".
+        self.0.execute(
+            "INSERT INTO visit_chains (device_id, head) VALUES ($1, '') ON CONFLICT DO NOTHING",
+            &[&device],
+        )?;
+        let head: String = self
+            .0
+            .query_one(
+                "SELECT head FROM visit_chains WHERE device_id = $1 FOR UPDATE",
+                &[&device],
+            )?
+            .get(0);
+        Ok(Some(head).filter(|h| !h.is_empty()))
+    }
+
+    fn set_chain_head(&mut self, device: Uuid, head: &str) -> Res<()> {
+        self.0.execute(
+            "INSERT INTO visit_chains (device_id, head) VALUES ($1, $2)
+             ON CONFLICT (device_id) DO UPDATE SET head = EXCLUDED.head",
+            &[&device, &head],
+        )?;
+        Ok(())
     }
 
     fn amend_agreement(&mut self, settlement: Uuid, by: Uuid) -> Res<bool> {

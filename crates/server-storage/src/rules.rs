@@ -154,15 +154,45 @@ fn apply_in(
         Some(id) => tx.agreement(id)?,
         None => None,
     };
+    // A device's visit reports form a hash chain: its head is read (and, on
+    // PostgreSQL, locked: after the case row, before the feeds) for a visit
+    // and moves to this report whatever the outcome, since the device
+    // chains every report it saved, also one the server refuses.
+    let visit = m.kind == sync_proto::MutationKind::Visit;
+    let chain = if visit {
+        tx.chain_head(device.id)?
+    } else {
+        None
+    };
     let named = Named {
         holders,
         offer,
         agreement,
+        chain,
     };
-    match apply(now, &named) {
+    let outcome = decide_in(tx, device, m, now, &known, &named, apply)?;
+    if visit {
+        tx.set_chain_head(device.id, &sync_proto::visit_link(m))?;
+    }
+    Ok(outcome)
+}
+
+/// The effect of a claimed mutation, checked and written (or the
+/// mutation marked rejected).
+fn decide_in(
+    tx: &mut dyn Tx,
+    device: &Device,
+    m: &Mutation,
+    now: Option<CaseFileDto>,
+    known: &HashSet<Uuid>,
+    named: &Named,
+    apply: &ApplyEffect<'_>,
+) -> Result<Outcome, StorageError> {
+    let at = whole_seconds(m.created_at);
+    match apply(now, named) {
         Ok(effect) => {
             let added = match &effect.case {
-                Some(file) => match check_activity_ids(tx, file, &known)? {
+                Some(file) => match check_activity_ids(tx, file, known)? {
                     Ok(added) => added,
                     Err(id) => {
                         let (code, reason) = (RejectCode::DuplicateId, id_in_use(id));
@@ -275,11 +305,20 @@ impl<B: Backend> Storage for ServerDb<B> {
         self.backend.write(|tx| {
             let stored = tx.lock_case(file.id)?.map(|(_, f)| f);
             let known = stored.as_ref().map(activity_ids).unwrap_or_default();
-            // The signed agreements are the server's record of what it
-            // took, never the back office's word: they stay as stored.
-            let file = CaseFileDto {
-                agreements: stored.map(|f| f.agreements).unwrap_or_default(),
-                ..file.clone()
+            // The signed agreements and the visit records (what it received,
+            // with its chain check) are the server's record, never the back
+            // office's word: they stay as stored.
+            let file = match stored {
+                Some(f) => CaseFileDto {
+                    agreements: f.agreements,
+                    visits: f.visits,
+                    ..file.clone()
+                },
+                None => CaseFileDto {
+                    agreements: Vec::new(),
+                    visits: Vec::new(),
+                    ..file.clone()
+                },
             };
             let added = check_activity_ids(tx, &file, &known)?
                 .map_err(|id| StorageError::Conflict(id_in_use(id)))?;

@@ -26,6 +26,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/sqlite/0002_reviews.sql")),
         M::up(include_str!("../migrations/sqlite/0003_activity_ids.sql")),
         M::up(include_str!("../migrations/sqlite/0004_offers_rates.sql")),
+        M::up(include_str!("../migrations/sqlite/0005_visits.sql")),
     ])
 }
 
@@ -370,6 +371,25 @@ impl Tx for SqliteTx<'_> {
             offer,
             amended_by: opt_uuid(amended_by)?,
         }))
+    }
+
+    fn chain_head(&mut self, device: Uuid) -> Res<Option<String>> {
+        // One writer: nothing to lock.
+        Ok(self
+            .0
+            .prepare_cached("SELECT head FROM visit_chains WHERE device_id = ?1")?
+            .query_row([device.to_string()], |r| r.get::<_, String>(0))
+            .optional()?)
+    }
+
+    fn set_chain_head(&mut self, device: Uuid, head: &str) -> Res<()> {
+        self.0
+            .prepare_cached(
+                "INSERT INTO visit_chains (device_id, head) VALUES (?1, ?2)
+                 ON CONFLICT (device_id) DO UPDATE SET head = excluded.head",
+            )?
+            .execute([device.to_string(), head.to_owned()])?;
+        Ok(())
     }
 
     fn amend_agreement(&mut self, settlement: Uuid, by: Uuid) -> Res<bool> {

@@ -50,6 +50,7 @@ stories!(
     a_closed_case_stays_with_nobody_whoever_it_is_assigned_to,
     a_decision_on_a_moved_case_reaches_the_timeline_and_the_submitters_feed,
     a_timeline_id_is_used_once_across_every_case,
+    a_devices_visit_chain_moves_once_with_every_visit_it_sends,
 );
 
 fn on_sqlite(story: fn(&dyn AuditedStorage)) {
@@ -94,7 +95,7 @@ fn postgres_migrations_run_once_and_a_newer_schema_is_refused() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1, 2, 3, 4]);
+    assert_eq!(versions, [1, 2, 3, 4, 5]);
     // A database migrated by a newer server is left alone.
     schema
         .admin
@@ -1209,4 +1210,64 @@ fn a_timeline_id_is_used_once_across_every_case(s: &dyn AuditedStorage) {
     assert_eq!(s.case(one).unwrap(), before.0);
     // Storing a case again as it is changes nothing about its ids.
     s.put_case(&s.case(two).unwrap().unwrap()).unwrap();
+}
+
+/// Issue 11: the head of a device's chain of visit reports is what the rules
+/// hand the effect (`Named::chain`), per device; it moves to each visit the
+/// device sends, applied or rejected, and a repeat moves nothing. Other
+/// kinds neither see nor move it.
+fn a_devices_visit_chain_moves_once_with_every_visit_it_sends(s: &dyn AuditedStorage) {
+    let p = portfolio();
+    load(s, &p);
+    let case = open_cases(&p, p.advisors[0].id.0)[0];
+    let visit = |id: u128| Mutation {
+        kind: sync_proto::MutationKind::Visit,
+        ..note(id, case)
+    };
+    let item = |m: Mutation| BatchItem {
+        offer: None,
+        agreement: None,
+        mutation: m,
+        cases: Vec::new(),
+    };
+    let seen = std::cell::RefCell::new(Vec::new());
+    let apply = |m: &Mutation, f: Option<CaseFileDto>, named: &server_storage::Named| {
+        seen.borrow_mut()
+            .push((m.id.as_u128(), named.chain.clone()));
+        if m.id == Uuid::from_u128(0x32) {
+            return Err((RejectCode::InvalidBody, "refused".to_string()));
+        }
+        Ok(Effect::case(f.unwrap()))
+    };
+    let a = device();
+    let b = Device {
+        id: Uuid::from_u128(0xB),
+        ..device()
+    };
+    let link = |id: u128| Some(sync_proto::visit_link(&visit(id)));
+    let batch = [visit(0x31), note(0x30, case), visit(0x32), visit(0x33)].map(item);
+    let outcomes = s.apply_batch(&a, &batch, &apply).unwrap();
+    assert_eq!(
+        outcomes[2],
+        Outcome::Rejected {
+            code: RejectCode::InvalidBody,
+            reason: "refused".into()
+        }
+    );
+    s.apply_batch(&b, &[item(visit(0x41))], &apply).unwrap();
+    // A repeat is answered from the first time: apply does not run, the
+    // head stays.
+    s.apply_batch(&a, &[item(visit(0x31))], &apply).unwrap();
+    s.apply_batch(&a, &[item(visit(0x34))], &apply).unwrap();
+    assert_eq!(
+        seen.into_inner(),
+        vec![
+            (0x31, None),
+            (0x30, None),
+            (0x32, link(0x31)),
+            (0x33, link(0x32)),
+            (0x41, None),
+            (0x34, link(0x33)),
+        ]
+    );
 }

@@ -377,6 +377,9 @@ fn effect(
                 amends: judged.amends,
             })
         }
+        MutationKind::Visit => {
+            crate::visits::effect(&c.user.name, c.device.id, m, file, named, at.naive_utc())
+        }
         other @ (MutationKind::Plan | MutationKind::Unknown(_)) => reject(
             RejectCode::UnknownKind,
             format!("this server does not know the change {:?}", other.code()),

@@ -14,6 +14,7 @@ pub mod offers;
 pub mod seed;
 pub mod settlements;
 mod team;
+mod visits;
 
 pub use auth::{hash_password, hash_password_with, PasswordCost};
 pub use error::ApiError;

@@ -18,11 +18,12 @@ pub fn migrations() -> Migrations<'static> {
             "../../../migrations/0005_activity_received.sql"
         )),
         M::up(include_str!("../../../migrations/0006_offers_rates.sql")),
+        M::up(include_str!("../../../migrations/0007_visits.sql")),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// The oldest schema version this build can upgrade.
 const OLDEST_UPGRADABLE: i64 = 0;

@@ -33,6 +33,11 @@ pub struct CaseFileDto {
     /// the server took them (added after protocol 1 shipped; absent: none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreements: Vec<AgreementDto>,
+    /// The visit reports the server received on this case, each with its
+    /// hash chain check (added for issue 11; absent from older servers and
+    /// ignored by the device, which keeps its own).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visits: Vec<crate::VisitRecordDto>,
 }
 
 /// An agreement or amendment signed on a case (`domain::SignedAgreement`).
@@ -306,6 +311,7 @@ impl From<&CaseFile> for CaseFileDto {
                 })
                 .collect(),
             agreements: f.agreements.iter().map(AgreementDto::from).collect(),
+            visits: Vec::new(),
         }
     }
 }

@@ -10,10 +10,12 @@ mod case_file;
 mod code;
 mod offer_check;
 mod review;
+mod visit;
 
 pub use case_file::*;
 pub use offer_check::Mismatch;
 pub use review::*;
+pub use visit::*;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -400,6 +402,8 @@ pub mod kinds {
     pub const PLAN: &str = "plan";
     /// A settlement signed at the door: [`super::SettlementBody`].
     pub const SETTLEMENT: &str = "settlement";
+    /// A visit report: [`super::VisitBody`].
+    pub const VISIT: &str = "visit";
 }
 
 wire_code! {
@@ -414,6 +418,8 @@ wire_code! {
         Plan = kinds::PLAN,
         /// A settlement signed at the door: [`SettlementBody`].
         Settlement = kinds::SETTLEMENT,
+        /// A visit report: [`VisitBody`].
+        Visit = kinds::VISIT,
     }
 }
 
@@ -496,6 +502,9 @@ wire_code! {
         AlreadySigned = "already_signed",
         /// The signed document is not the agreement of the offer it names.
         DocumentMismatch = "document_mismatch",
+        /// The case workflow (`domain::status::transition`) refuses the
+        /// status change the item asks for (a visit report's result).
+        TransitionRefused = "transition_refused",
         /// The server failed to judge it.
         Internal = "internal",
     }

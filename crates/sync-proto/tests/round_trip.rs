@@ -83,10 +83,11 @@ mod codes {
                 ("offer", Offer),
                 ("plan", Plan),
                 ("settlement", Settlement),
+                ("visit", Visit),
             ],
             Unknown("added_in_2030".into()),
         );
-        assert_eq!(MutationKind::KNOWN.len(), 4);
+        assert_eq!(MutationKind::KNOWN.len(), 5);
     }
 
     #[test]
@@ -159,9 +160,68 @@ mod codes {
                 ("case_not_found", CaseNotFound),
                 ("case_not_assigned", CaseNotAssigned),
                 ("invalid_signature", InvalidSignature),
+                ("transition_refused", TransitionRefused),
                 ("internal", Internal),
             ],
             Unknown("added_in_2030".into()),
+        );
+    }
+
+    #[test]
+    fn visit_codes() {
+        use ContactCode as C;
+        check(
+            &[
+                ("right_party", C::RightParty),
+                ("third_party", C::ThirdParty),
+                ("nobody", C::Nobody),
+                ("address_invalid", C::AddressInvalid),
+                ("deceased", C::Deceased),
+            ],
+            C::Unknown("added_in_2030".into()),
+        );
+        use ContactDetail as D;
+        check(
+            &[
+                ("household_member", D::HouseholdMember),
+                ("neighbour", D::Neighbour),
+                ("other", D::Other),
+                ("not_at_home", D::NotAtHome),
+                ("no_answer", D::NoAnswer),
+                ("moved", D::Moved),
+                ("wrong_address", D::WrongAddress),
+                ("empty", D::Empty),
+                ("demolished", D::Demolished),
+            ],
+            D::Unknown("added_in_2030".into()),
+        );
+        use ResultCode as R;
+        check(
+            &[
+                ("promise_to_pay", R::PromiseToPay),
+                ("paid_at_door", R::PaidAtDoor),
+                ("settlement_signed", R::SettlementSigned),
+                ("refused", R::Refused),
+                ("dispute", R::Dispute),
+                ("hardship", R::Hardship),
+                ("revisit", R::Revisit),
+                ("nothing", R::Nothing),
+            ],
+            R::Unknown("added_in_2030".into()),
+        );
+        use ChannelCode as P;
+        check(
+            &[
+                ("bank_transfer", P::BankTransfer),
+                ("post_office", P::PostOffice),
+                ("online", P::Online),
+                ("cash", P::Cash),
+            ],
+            P::Unknown("added_in_2030".into()),
+        );
+        check(
+            &[("holds", ChainCheck::Holds), ("broken", ChainCheck::Broken)],
+            ChainCheck::Unknown("added_in_2030".into()),
         );
     }
 
@@ -285,5 +345,147 @@ mod reference_rates {
             let why = p.check().expect_err(what);
             assert!(why.starts_with("reference_rate: "), "{what}: {why}");
         }
+    }
+}
+
+/// A visit report survives the wire: domain → body → JSON → body → the
+/// same report; an unknown code or a bad amount names its part; the chain
+/// link is the same whatever the order of the JSON keys, and changes with
+/// any byte of the report.
+mod visit {
+    use chrono::{NaiveDate, NaiveTime};
+    use domain::visit::*;
+    use domain::Money;
+    use rust_decimal_macros::dec;
+    use sync_proto::*;
+    use uuid::Uuid;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn reports() -> Vec<VisitReport> {
+        let base = VisitReport {
+            contact: Contact::RightParty,
+            result: VisitResult::PromiseToPay {
+                amount: Money::new(dec!(250.50)),
+                due_on: day(20),
+                channel: PayChannel::BankTransfer,
+            },
+            notes: "Rozmowa spokojna".into(),
+            next_step: "telefon".into(),
+            follow_up: Some(day(21)),
+            started_at: day(10).and_hms_opt(10, 0, 0).unwrap(),
+            ended_at: day(10).and_hms_opt(10, 30, 0).unwrap(),
+            corrects: None,
+        };
+        let with = |contact: Contact, result: VisitResult| VisitReport {
+            contact,
+            result,
+            corrects: Some(Uuid::from_u128(9)),
+            ..base.clone()
+        };
+        vec![
+            base.clone(),
+            with(
+                Contact::ThirdParty {
+                    who: ThirdParty::Neighbour,
+                    description: "sąsiadka".into(),
+                },
+                VisitResult::Hardship {
+                    what: "choroba".into(),
+                },
+            ),
+            with(
+                Contact::Nobody(Nobody::NoAnswer),
+                VisitResult::Revisit {
+                    on: day(12),
+                    from: NaiveTime::from_hms_opt(16, 0, 0).unwrap(),
+                    until: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+                },
+            ),
+            with(
+                Contact::AddressInvalid(AddressProblem::Demolished),
+                VisitResult::Nothing,
+            ),
+            with(
+                Contact::RightParty,
+                VisitResult::PaidAtDoor {
+                    amount: Money::new(dec!(100)),
+                    receipt: "KP/7".into(),
+                },
+            ),
+            with(
+                Contact::RightParty,
+                VisitResult::SettlementSigned {
+                    settlement: Uuid::from_u128(5),
+                },
+            ),
+            with(Contact::Deceased, VisitResult::Nothing),
+        ]
+    }
+
+    #[test]
+    fn reports_round_trip() {
+        for r in reports() {
+            let body = VisitBody::of(&r, None, Some("ab".repeat(32)));
+            let json = serde_json::to_string(&body).unwrap();
+            let back: VisitBody = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, body);
+            assert_eq!(back.report().unwrap(), r);
+        }
+    }
+
+    #[test]
+    fn unknown_codes_and_bad_amounts_name_their_part() {
+        let body = VisitBody::of(&reports()[0], None, None);
+        let mut b = body.clone();
+        b.contact = ContactCode::Unknown("alien".into());
+        assert_eq!(b.report(), Err(VisitField::Contact));
+        let mut b = body.clone();
+        b.result = ResultCode::Unknown("maybe".into());
+        assert_eq!(b.report(), Err(VisitField::Result));
+        let mut b = body.clone();
+        b.amount = Some(dec!(1.005));
+        assert_eq!(b.report(), Err(VisitField::Amount));
+        b.amount = Some(rust_decimal::Decimal::MAX);
+        assert_eq!(b.report(), Err(VisitField::Amount));
+        let mut b = body.clone();
+        b.channel = Some(ChannelCode::Unknown("gold".into()));
+        assert_eq!(b.report(), Err(VisitField::Channel));
+    }
+
+    #[test]
+    fn the_link_is_canonical_and_covers_the_report() {
+        let body = VisitBody::of(&reports()[0], None, None);
+        let m = Mutation {
+            id: Uuid::from_u128(1),
+            case_id: Uuid::from_u128(2),
+            created_at: day(10).and_hms_opt(10, 30, 0).unwrap(),
+            kind: MutationKind::Visit,
+            body: serde_json::to_value(&body).unwrap(),
+        };
+        let link = visit_link(&m);
+        assert_eq!(link.len(), 64);
+        // The same mutation with its keys in another order.
+        let reordered: serde_json::Value = serde_json::from_str(&format!(
+            r#"{{"prev":null,{}"#,
+            &serde_json::to_string(&m.body).unwrap()[1..]
+        ))
+        .unwrap();
+        let mut r = reordered.as_object().unwrap().clone();
+        r.remove("prev");
+        let same = Mutation {
+            body: serde_json::Value::Object(r),
+            ..m.clone()
+        };
+        assert_eq!(visit_link(&same), link);
+        let mut changed = m.clone();
+        changed.body["notes"] = "Rozmowa spokojna.".into();
+        assert_ne!(visit_link(&changed), link);
+        assert_eq!(
+            canonical_json(&serde_json::json!({"b": [1, {"d": 1, "c": "ż"}], "a": null})),
+            r#"{"a":null,"b":[1,{"c":"ż","d":1}]}"#
+        );
     }
 }

@@ -40,6 +40,10 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
             }>
                 {move || texts(lang.get()).make_offer}
             </button>
+            <button id="open-visit" class="primary wide" on:click={
+                let id = id.clone();
+                move |_| route.set(Route::Visit(id.clone()))
+            }>{move || i18n::visit_texts(lang.get()).open}</button>
             {move || {
                 let t = texts(lang.get());
                 let l = lang.get();

@@ -8,3 +8,4 @@ pub mod offer;
 pub mod plan;
 pub mod signature;
 pub mod team;
+pub mod visit;

@@ -273,6 +273,10 @@ pub fn PlanPage() -> impl IntoView {
                                                 <span class="stop-name">{s.debtor_name.clone()}</span>
                                                 <span class="stop-town muted">{s.street.clone()} ", " <span class="stop-city">{s.city.clone()}</span></span>
                                                 <Flags flags=s.reasons.clone() />
+                                                <button class="visit-open" on:click={
+                                                    let (id, route) = (id.clone(), expect_context::<RwSignal<crate::app::Route>>());
+                                                    move |_| route.set(crate::app::Route::Visit(id.clone()))
+                                                }>{i18n::visit_texts(l).open}</button>
                                             </span>
                                             {editable.then(|| view! {
                                                 <span class="stop-actions">

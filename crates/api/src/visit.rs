@@ -1,0 +1,189 @@
+//! The visit report's commands and codes (issue 11): the form the visit
+//! screen sends, what it gets back, and the codes of the two axes with the
+//! domain's rule of which results a contact allows.
+
+use crate::Status;
+use domain::visit::{allowed, ContactKind, ResultKind};
+use serde::{Deserialize, Serialize};
+
+/// Whom the advisor reached (`domain::visit::ContactKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitContact {
+    RightParty,
+    ThirdParty,
+    Nobody,
+    AddressInvalid,
+    Deceased,
+}
+
+/// Which third party, why nobody, what is wrong with the address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitDetail {
+    HouseholdMember,
+    Neighbour,
+    Other,
+    NotAtHome,
+    NoAnswer,
+    Moved,
+    WrongAddress,
+    Empty,
+    Demolished,
+}
+
+/// What came of the visit (`domain::visit::ResultKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitOutcome {
+    PromiseToPay,
+    PaidAtDoor,
+    SettlementSigned,
+    Refused,
+    Dispute,
+    Hardship,
+    Revisit,
+    Nothing,
+}
+
+/// How a promised payment will be made (`domain::visit::PayChannel`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PromiseChannel {
+    BankTransfer,
+    PostOffice,
+    Online,
+    Cash,
+}
+
+impl VisitContact {
+    pub const ALL: [VisitContact; 5] = [
+        Self::RightParty,
+        Self::ThirdParty,
+        Self::Nobody,
+        Self::AddressInvalid,
+        Self::Deceased,
+    ];
+
+    pub fn kind(self) -> ContactKind {
+        match self {
+            Self::RightParty => ContactKind::RightParty,
+            Self::ThirdParty => ContactKind::ThirdParty,
+            Self::Nobody => ContactKind::Nobody,
+            Self::AddressInvalid => ContactKind::AddressInvalid,
+            Self::Deceased => ContactKind::Deceased,
+        }
+    }
+
+    /// The details the screen offers with this contact (empty: none).
+    pub fn details(self) -> &'static [VisitDetail] {
+        use VisitDetail::*;
+        match self {
+            Self::ThirdParty => &[HouseholdMember, Neighbour, Other],
+            Self::Nobody => &[NotAtHome, NoAnswer],
+            Self::AddressInvalid => &[Moved, WrongAddress, Empty, Demolished],
+            Self::RightParty | Self::Deceased => &[],
+        }
+    }
+
+    /// The results this contact allows (`domain::visit::allowed`).
+    pub fn outcomes(self) -> Vec<VisitOutcome> {
+        VisitOutcome::ALL
+            .into_iter()
+            .filter(|o| allowed(self.kind(), o.kind()))
+            .collect()
+    }
+}
+
+impl VisitOutcome {
+    pub const ALL: [VisitOutcome; 8] = [
+        Self::PromiseToPay,
+        Self::PaidAtDoor,
+        Self::SettlementSigned,
+        Self::Refused,
+        Self::Dispute,
+        Self::Hardship,
+        Self::Revisit,
+        Self::Nothing,
+    ];
+
+    pub fn kind(self) -> ResultKind {
+        match self {
+            Self::PromiseToPay => ResultKind::PromiseToPay,
+            Self::PaidAtDoor => ResultKind::PaidAtDoor,
+            Self::SettlementSigned => ResultKind::SettlementSigned,
+            Self::Refused => ResultKind::Refused,
+            Self::Dispute => ResultKind::Dispute,
+            Self::Hardship => ResultKind::Hardship,
+            Self::Revisit => ResultKind::Revisit,
+            Self::Nothing => ResultKind::Nothing,
+        }
+    }
+}
+
+impl PromiseChannel {
+    pub const ALL: [PromiseChannel; 4] = [
+        Self::BankTransfer,
+        Self::PostOffice,
+        Self::Online,
+        Self::Cash,
+    ];
+}
+
+/// The start of a visit: the device's time when the advisor opened the
+/// visit screen, sent back with the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitStart {
+    pub case_id: String,
+    pub started_at: chrono::NaiveDateTime,
+    /// The case's status now, for the screen's header.
+    pub status: Status,
+}
+
+/// The visit screen's form. Texts are as typed; the amount in Polish
+/// format ("1 234,56"); fields the chosen result does not use are ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct VisitForm {
+    pub case_id: String,
+    pub contact: Option<VisitContact>,
+    pub detail: Option<VisitDetail>,
+    #[serde(default)]
+    pub who: String,
+    pub outcome: Option<VisitOutcome>,
+    #[serde(default)]
+    pub amount: String,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub channel: Option<PromiseChannel>,
+    #[serde(default)]
+    pub receipt: String,
+    /// The settlement signed during the visit (its id).
+    pub settlement_id: Option<String>,
+    /// A refusal's reason, what is disputed, the hardship noticed.
+    #[serde(default)]
+    pub details: String,
+    pub revisit_on: Option<chrono::NaiveDate>,
+    pub window_from: Option<chrono::NaiveTime>,
+    pub window_until: Option<chrono::NaiveTime>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub next_step: String,
+    pub follow_up: Option<chrono::NaiveDate>,
+    /// From [`VisitStart::started_at`].
+    pub started_at: Option<chrono::NaiveDateTime>,
+    /// The report (its id) this one corrects.
+    pub corrects: Option<String>,
+}
+
+/// A saved visit report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitSaved {
+    /// The report's id (its timeline line's too).
+    pub id: String,
+    /// Its timeline line.
+    pub line: String,
+    /// The case's status after it.
+    pub status: Status,
+    /// Whether the device had a position fix (none on desktop).
+    pub fix: bool,
+}

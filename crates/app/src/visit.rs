@@ -1,0 +1,287 @@
+//! The visit report (issue 11): started on a case (the device's time),
+//! saved once with the platform's position fix, checked by the domain's
+//! one check (`domain::visit::check`, which the server runs again), its
+//! status move decided by `domain::visit::status_after` and recorded
+//! through [`crate::capture::record`] with its link in the device's hash
+//! chain. A bad input is a typed error on its field; nothing is written.
+
+use crate::capture::{record, Capture};
+use crate::storage_error;
+use api::{
+    CaseRequest, CommandError, Field, PromiseChannel, Reason, VisitContact, VisitDetail, VisitForm,
+    VisitOutcome, VisitSaved, VisitStart,
+};
+use chrono::NaiveDateTime;
+use domain::visit::{
+    check, status_after, timeline_line, AddressProblem, Contact, Nobody, PayChannel, ThirdParty,
+    VisitError, VisitField, VisitReport, VisitResult,
+};
+use domain::{ActivityKind, CaseId, Money};
+use store::Store;
+use sync_proto::{FixDto, MutationKind, VisitBody};
+use uuid::Uuid;
+
+/// A position fix as the platform gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    pub lat: f64,
+    pub lon: f64,
+    /// The accuracy radius in metres.
+    pub accuracy_m: f64,
+    /// Which provider answered ("gps", "network", ...).
+    pub provider: String,
+    /// The platform says the position comes from a mock provider.
+    pub mock: bool,
+}
+
+/// Where the device is, if the platform can tell. On mobile this is
+/// `tauri-plugin-geolocation` (in src-tauri, the only code that names
+/// tauri); on desktop and in tests it is [`NoFix`]: no fix is recorded as
+/// no fix, never invented.
+pub trait Position {
+    fn fix(&self) -> Option<Fix>;
+}
+
+/// The platform that has no position (desktop, tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoFix;
+
+impl Position for NoFix {
+    fn fix(&self) -> Option<Fix> {
+        None
+    }
+}
+
+fn case_id(s: &str) -> Result<CaseId, CommandError> {
+    s.parse()
+        .map_err(|_| CommandError::invalid(Field::CaseId, Reason::MalformedId))
+}
+
+fn case_status(store: &Store, id: CaseId) -> Result<domain::CaseStatus, CommandError> {
+    store
+        .case_file(id)
+        .map_err(storage_error)?
+        .map(|f| f.case.status)
+        .ok_or_else(|| CommandError::NotFound {
+            what: api::Missing::Case,
+            key: Some(id.to_string()),
+        })
+}
+
+/// Starts a visit on a case: the device's time, which the form sends back
+/// as the visit's start.
+pub fn start_visit(
+    store: &Store,
+    now: NaiveDateTime,
+    req: &CaseRequest,
+) -> Result<VisitStart, CommandError> {
+    let id = case_id(&req.case_id)?;
+    Ok(VisitStart {
+        case_id: id.to_string(),
+        started_at: now,
+        status: case_status(store, id)?.into(),
+    })
+}
+
+/// The api field of a part of a report.
+pub fn field_of(f: VisitField) -> Field {
+    match f {
+        VisitField::Contact => Field::VisitContact,
+        VisitField::Who => Field::VisitWho,
+        VisitField::Result => Field::VisitOutcome,
+        VisitField::Amount => Field::VisitAmount,
+        VisitField::DueOn => Field::VisitDueOn,
+        VisitField::Channel => Field::VisitChannel,
+        VisitField::Receipt => Field::VisitReceipt,
+        VisitField::Settlement => Field::VisitSettlement,
+        VisitField::Details => Field::VisitDetails,
+        VisitField::RevisitOn => Field::VisitRevisitOn,
+        VisitField::Window => Field::VisitWindow,
+        VisitField::Notes => Field::VisitNotes,
+        VisitField::NextStep => Field::VisitNextStep,
+        VisitField::FollowUp => Field::VisitFollowUp,
+        VisitField::StartedAt | VisitField::EndedAt => Field::VisitTimes,
+        VisitField::Corrects => Field::VisitCorrects,
+    }
+}
+
+/// The typed error of a report the domain refuses.
+pub fn visit_error(e: &VisitError) -> CommandError {
+    let code = match e {
+        VisitError::NotAllowed { .. } => Reason::NotAllowedForContact,
+        VisitError::Required(_) => Reason::Required,
+        VisitError::TooLong(_) => Reason::TooLong,
+        VisitError::OutOfRange(VisitField::EndedAt) => Reason::EndsBeforeStart,
+        VisitError::Amount(_) | VisitError::OutOfRange(_) => Reason::OutOfRange,
+    };
+    CommandError::invalid(field_of(e.field()), code)
+}
+
+fn required<T: Copy>(v: Option<T>, field: Field) -> Result<T, CommandError> {
+    v.ok_or(CommandError::invalid(field, Reason::Required))
+}
+
+/// A typed amount: Polish format, then the engine's range
+/// (`domain::offer::input_amount`: two places, not negative, the ceiling).
+fn amount(text: &str) -> Result<Money, CommandError> {
+    let m = domain::validate::parse_amount(text)
+        .map_err(|e| CommandError::invalid(Field::VisitAmount, (&e).into()))?;
+    domain::offer::input_amount(m.amount()).ok_or(CommandError::invalid(
+        Field::VisitAmount,
+        Reason::OutOfRange,
+    ))
+}
+
+fn contact(f: &VisitForm) -> Result<Contact, CommandError> {
+    use VisitDetail as D;
+    let c = required(f.contact, Field::VisitContact)?;
+    let wrong = || CommandError::invalid(Field::VisitDetail, Reason::Required);
+    Ok(match c {
+        VisitContact::RightParty => Contact::RightParty,
+        VisitContact::Deceased => Contact::Deceased,
+        VisitContact::ThirdParty => Contact::ThirdParty {
+            who: match f.detail {
+                Some(D::HouseholdMember) => ThirdParty::HouseholdMember,
+                Some(D::Neighbour) => ThirdParty::Neighbour,
+                Some(D::Other) => ThirdParty::Other,
+                _ => return Err(wrong()),
+            },
+            description: f.who.trim().to_owned(),
+        },
+        VisitContact::Nobody => Contact::Nobody(match f.detail {
+            Some(D::NotAtHome) => Nobody::NotAtHome,
+            Some(D::NoAnswer) => Nobody::NoAnswer,
+            _ => return Err(wrong()),
+        }),
+        VisitContact::AddressInvalid => Contact::AddressInvalid(match f.detail {
+            Some(D::Moved) => AddressProblem::Moved,
+            Some(D::WrongAddress) => AddressProblem::WrongAddress,
+            Some(D::Empty) => AddressProblem::Empty,
+            Some(D::Demolished) => AddressProblem::Demolished,
+            _ => return Err(wrong()),
+        }),
+    })
+}
+
+fn result(f: &VisitForm) -> Result<VisitResult, CommandError> {
+    let text = |t: &str| t.trim().to_owned();
+    Ok(match required(f.outcome, Field::VisitOutcome)? {
+        VisitOutcome::PromiseToPay => VisitResult::PromiseToPay {
+            amount: amount(&f.amount)?,
+            due_on: required(f.due_on, Field::VisitDueOn)?,
+            channel: match required(f.channel, Field::VisitChannel)? {
+                PromiseChannel::BankTransfer => PayChannel::BankTransfer,
+                PromiseChannel::PostOffice => PayChannel::PostOffice,
+                PromiseChannel::Online => PayChannel::Online,
+                PromiseChannel::Cash => PayChannel::Cash,
+            },
+        },
+        VisitOutcome::PaidAtDoor => VisitResult::PaidAtDoor {
+            amount: amount(&f.amount)?,
+            receipt: text(&f.receipt),
+        },
+        VisitOutcome::SettlementSigned => VisitResult::SettlementSigned {
+            settlement: f
+                .settlement_id
+                .as_deref()
+                .ok_or(CommandError::invalid(
+                    Field::VisitSettlement,
+                    Reason::Required,
+                ))?
+                .parse()
+                .map_err(|_| CommandError::invalid(Field::VisitSettlement, Reason::MalformedId))?,
+        },
+        VisitOutcome::Refused => VisitResult::Refused {
+            reason: text(&f.details),
+        },
+        VisitOutcome::Dispute => VisitResult::Dispute {
+            what: text(&f.details),
+        },
+        VisitOutcome::Hardship => VisitResult::Hardship {
+            what: text(&f.details),
+        },
+        VisitOutcome::Revisit => VisitResult::Revisit {
+            on: required(f.revisit_on, Field::VisitRevisitOn)?,
+            from: required(f.window_from, Field::VisitWindow)?,
+            until: required(f.window_until, Field::VisitWindow)?,
+        },
+        VisitOutcome::Nothing => VisitResult::Nothing,
+    })
+}
+
+/// The report the form describes, ended `now`.
+pub fn report_of(f: &VisitForm, now: NaiveDateTime) -> Result<VisitReport, CommandError> {
+    let contact = contact(f)?;
+    let result = result(f)?;
+    let corrects = match f.corrects.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(
+            s.parse::<Uuid>()
+                .map_err(|_| CommandError::invalid(Field::VisitCorrects, Reason::MalformedId))?,
+        ),
+    };
+    let report = VisitReport {
+        contact,
+        result,
+        notes: f.notes.trim().to_owned(),
+        next_step: f.next_step.trim().to_owned(),
+        follow_up: f.follow_up,
+        started_at: f.started_at.unwrap_or(now),
+        ended_at: now,
+        corrects,
+    };
+    check(&report).map_err(|e| visit_error(&e))?;
+    Ok(report)
+}
+
+/// Saves a visit report under the mutation id `id`, ended `now`: checked,
+/// its status move decided by the workflow (a refused move is an error on
+/// the result, nothing saved), the fix of `position` taken, chained to the
+/// device's previous report, and recorded with its timeline line and
+/// outbox entry in one transaction. A correction must name a report saved
+/// on this device for the same case.
+pub fn record_visit(
+    store: &mut Store,
+    now: NaiveDateTime,
+    id: Uuid,
+    position: &dyn Position,
+    form: &VisitForm,
+) -> Result<VisitSaved, CommandError> {
+    let case = case_id(&form.case_id)?;
+    let report = report_of(form, now)?;
+    let from = case_status(store, case)?;
+    let moves_to = status_after(from, report.result.kind())
+        .map_err(|_| CommandError::invalid(Field::VisitOutcome, Reason::StatusRefused))?;
+    if let Some(c) = report.corrects {
+        let known = store.visits(case).map_err(storage_error)?;
+        if !known.iter().any(|v| v.id == c) {
+            return Err(CommandError::invalid(
+                Field::VisitCorrects,
+                Reason::OutOfRange,
+            ));
+        }
+    }
+    let fix = position.fix().map(|f| FixDto {
+        lat: f.lat,
+        lon: f.lon,
+        accuracy_m: f.accuracy_m,
+        provider: f.provider,
+        mock: f.mock,
+    });
+    let had_fix = fix.is_some();
+    let prev = store.visit_chain_head().map_err(storage_error)?;
+    let body = VisitBody::of(&report, fix, prev);
+    let line = timeline_line(&report);
+    let capture = Capture {
+        activity: ActivityKind::Visit,
+        ..Capture::new(MutationKind::Visit, id, case, now, body, line.clone())
+    }
+    .moving_to(moves_to);
+    record(store, capture)?;
+    Ok(VisitSaved {
+        id: id.to_string(),
+        line,
+        status: moves_to.unwrap_or(from).into(),
+        fix: had_fix,
+    })
+}

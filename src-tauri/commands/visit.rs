@@ -1,0 +1,28 @@
+//! The visit report (issue 11): start a visit, save its report.
+
+use crate::state::AppState;
+use api::{CaseRequest, CommandError, VisitForm, VisitSaved, VisitStart};
+use app::Clock;
+use tauri::State;
+
+#[tauri::command]
+pub async fn start_visit(
+    state: State<'_, AppState>,
+    req: CaseRequest,
+) -> Result<VisitStart, CommandError> {
+    let now = state.clock.now();
+    state.with_store(|s| app::visit::start_visit(s, now, &req))
+}
+
+/// Desktop has no position: [`app::visit::NoFix`] records "no fix". A
+/// mobile build would answer with `tauri-plugin-geolocation` behind
+/// `app::visit::Position` here.
+#[tauri::command]
+pub async fn record_visit(
+    state: State<'_, AppState>,
+    req: VisitForm,
+) -> Result<VisitSaved, CommandError> {
+    let now = state.clock.now();
+    let id = state.next_id()?;
+    state.with_store(|s| app::visit::record_visit(s, now, id, &app::visit::NoFix, &req))
+}
