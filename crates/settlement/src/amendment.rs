@@ -4,8 +4,8 @@
 //! agreement's other clauses stay as they were.
 
 use crate::document::{
-    deterministic, font, installment_label, pdf_time, pln, Align, Creditor, Pen, BODY, BOLD, LEFT,
-    PAGE_H, PAGE_W, PT, REGULAR, RIGHT, TOP,
+    deterministic, installment_label, new_document, pln, Align, Creditor, Pen, BODY, LEFT, PAGE_W,
+    PT, RIGHT,
 };
 use crate::handwriting::Strokes;
 use crate::Error;
@@ -14,7 +14,6 @@ use domain::format::{format_date, format_pln};
 use domain::offer::AcceptedOffer;
 use domain::validate::{format_iban, normalize_iban_pl, parse_pesel};
 use domain::{CaseFile, Money};
-use printpdf::{CustomPdfConformance, Mm, PdfConformance, PdfDocument};
 
 /// Everything an amendment states.
 #[derive(Debug, Clone, Copy)]
@@ -67,33 +66,8 @@ pub fn render_amendment_plain(a: &Amendment<'_>) -> Result<Vec<u8>, Error> {
     let (amended, amended_on) = a.amends;
 
     let title = format!("Aneks nr {} do ugody nr {amended}", a.number);
-    let (doc, page, layer) = PdfDocument::new(&title, Mm(PAGE_W), Mm(PAGE_H), "Aneks");
-    let when = pdf_time(a.date);
-    let doc = doc
-        .with_conformance(PdfConformance::Custom(CustomPdfConformance {
-            identifier: String::new(),
-            requires_icc_profile: false,
-            requires_xmp_metadata: false,
-            ..CustomPdfConformance::default()
-        }))
-        .with_document_id(a.number.to_string())
-        .with_creation_date(when)
-        .with_mod_date(when)
-        .with_metadata_date(when)
-        .with_author(a.creditor.name.clone())
-        .with_subject(format!("Sprawa {}", a.case.case.number))
-        .with_creator("Partner")
-        .with_producer("Partner (printpdf)");
-    let mut pen = Pen {
-        layer: doc.get_page(page).get_layer(layer),
-        regular: font(&doc, REGULAR)?,
-        bold: font(&doc, BOLD)?,
-        doc: &doc,
-        y: TOP,
-        page: 1,
-        footer: title.clone(),
-    };
-    pen.draw_footer();
+    let (doc, page, layer) = new_document(&title, "Aneks", a.number, a.date, a.creditor, a.case);
+    let mut pen = Pen::start(&doc, page, layer, &title)?;
 
     let centred = |pen: &Pen<'_>, text: &str, size: f32, bold: bool| {
         let w = pen.font(bold).width_mm(text, size);
@@ -120,22 +94,13 @@ pub fn render_amendment_plain(a: &Amendment<'_>) -> Result<Vec<u8>, Error> {
     )?;
     pen.y -= BODY * PT * 2.2;
 
-    pen.paragraph("Strony aneksu:", BODY, false, 0.0)?;
-    pen.item(
-        "1.",
-        &format!(
-            "{}, {}, {} — dalej „Wierzyciel”, w imieniu którego działa doradca terenowy {};",
-            a.creditor.name, a.creditor.address, a.creditor.registry, a.advisor
-        ),
-    )?;
-    pen.item(
-        "2.",
-        &format!(
-            "{}, PESEL {}, adres zamieszkania: {} — dalej „Dłużnik”.",
-            debtor.full_name(),
-            pesel.digits,
-            address.one_line(),
-        ),
+    pen.parties(
+        "Strony aneksu:",
+        a.creditor,
+        a.advisor,
+        debtor,
+        &pesel.digits,
+        &address.one_line(),
     )?;
 
     pen.heading("§ 1. Stan rozliczeń")?;
@@ -214,30 +179,7 @@ pub fn render_amendment_plain(a: &Amendment<'_>) -> Result<Vec<u8>, Error> {
         "Aneks sporządzono w postaci elektronicznej. Dłużnik podpisuje go własnoręcznie na ekranie urządzenia doradcy, a urządzenie opatruje go podpisem elektronicznym, który chroni treść przed zmianą. Dłużnik otrzymuje jego egzemplarz w formie papierowej lub elektronicznej.",
     )?;
 
-    let box_h = 28.0;
-    pen.ensure(box_h + 16.0);
-    pen.y -= 6.0;
-    let half = (RIGHT - LEFT - 10.0) / 2.0;
-    let right_x = LEFT + half + 10.0;
-    let box_bottom = pen.y - box_h;
-    pen.strokes(a.client_signature, right_x, box_bottom, half, box_h);
-    pen.rule(LEFT, LEFT + half, box_bottom, 0.4);
-    pen.rule(right_x, RIGHT, box_bottom, 0.4);
-    pen.y = box_bottom - 1.5;
-    pen.put(
-        &format!("Wierzyciel — {} (podpis elektroniczny)", a.advisor),
-        8.5,
-        false,
-        LEFT,
-        Align::Left,
-    )?;
-    pen.put(
-        &format!("Dłużnik — {}", debtor.full_name()),
-        8.5,
-        false,
-        right_x,
-        Align::Left,
-    )?;
+    pen.signatures(a.client_signature, None, a.advisor, &debtor.full_name())?;
     drop(pen);
     Ok(doc.save_to_bytes()?)
 }

@@ -10,8 +10,8 @@ use domain::validate::{format_iban, normalize_iban_pl, parse_pesel};
 use domain::{CaseFile, Debt, DebtComponents, Money};
 use printpdf::{
     Color, CustomPdfConformance, IndirectFontRef, Line, LineCapStyle, LineJoinStyle, Mm,
-    OffsetDateTime, PdfConformance, PdfDocument, PdfDocumentReference, PdfLayerReference, Point,
-    Rgb,
+    OffsetDateTime, PdfConformance, PdfDocument, PdfDocumentReference, PdfLayerIndex,
+    PdfLayerReference, PdfPageIndex, Point, Rgb,
 };
 use rust_decimal::Decimal;
 
@@ -282,6 +282,127 @@ impl Pen<'_> {
     }
 }
 
+impl<'d> Pen<'d> {
+    /// A pen on the first page of `doc`, its footer drawn.
+    pub(crate) fn start(
+        doc: &'d PdfDocumentReference,
+        page: PdfPageIndex,
+        layer: PdfLayerIndex,
+        footer: &str,
+    ) -> Result<Pen<'d>, Error> {
+        let pen = Pen {
+            layer: doc.get_page(page).get_layer(layer),
+            regular: font(doc, REGULAR)?,
+            bold: font(doc, BOLD)?,
+            doc,
+            y: TOP,
+            page: 1,
+            footer: footer.to_owned(),
+        };
+        pen.draw_footer();
+        Ok(pen)
+    }
+
+    /// The parties, in the nominative (names are not declined), under
+    /// `heading`.
+    pub(crate) fn parties(
+        &mut self,
+        heading: &str,
+        creditor: &Creditor,
+        advisor: &str,
+        debtor: &domain::Debtor,
+        pesel: &str,
+        address: &str,
+    ) -> Result<(), Error> {
+        self.paragraph(heading, BODY, false, 0.0)?;
+        self.item(
+            "1.",
+            &format!(
+                "{}, {}, {} — dalej „Wierzyciel”, w imieniu którego działa doradca terenowy {};",
+                creditor.name, creditor.address, creditor.registry, advisor
+            ),
+        )?;
+        self.item(
+            "2.",
+            &format!(
+                "{}, PESEL {}, adres zamieszkania: {} — dalej „Dłużnik”.",
+                debtor.full_name(),
+                pesel,
+                address,
+            ),
+        )
+    }
+
+    /// The signature boxes: the advisor's (electronic, with strokes if
+    /// taken) and the client's handwritten one.
+    pub(crate) fn signatures(
+        &mut self,
+        client: &Strokes,
+        advisor_strokes: Option<&Strokes>,
+        advisor: &str,
+        client_name: &str,
+    ) -> Result<(), Error> {
+        let box_h = 28.0;
+        self.ensure(box_h + 16.0);
+        self.y -= 6.0;
+        let half = (RIGHT - LEFT - 10.0) / 2.0;
+        let right_x = LEFT + half + 10.0;
+        let box_bottom = self.y - box_h;
+        if let Some(s) = advisor_strokes {
+            self.strokes(s, LEFT, box_bottom, half, box_h);
+        }
+        self.strokes(client, right_x, box_bottom, half, box_h);
+        self.rule(LEFT, LEFT + half, box_bottom, 0.4);
+        self.rule(right_x, RIGHT, box_bottom, 0.4);
+        self.y = box_bottom - 1.5;
+        self.put(
+            &format!("Wierzyciel — {advisor} (podpis elektroniczny)"),
+            8.5,
+            false,
+            LEFT,
+            Align::Left,
+        )?;
+        self.put(
+            &format!("Dłużnik — {client_name}"),
+            8.5,
+            false,
+            right_x,
+            Align::Left,
+        )
+    }
+}
+
+/// A new A4 document titled `title` (its first layer named `layer`), its
+/// metadata fixed by `number` and `date` so that the same facts give the
+/// same file.
+pub(crate) fn new_document(
+    title: &str,
+    layer: &str,
+    number: &str,
+    date: NaiveDate,
+    creditor: &Creditor,
+    case: &CaseFile,
+) -> (PdfDocumentReference, PdfPageIndex, PdfLayerIndex) {
+    let (doc, page, layer) = PdfDocument::new(title, Mm(PAGE_W), Mm(PAGE_H), layer);
+    let when = pdf_time(date);
+    let doc = doc
+        .with_conformance(PdfConformance::Custom(CustomPdfConformance {
+            identifier: String::new(),
+            requires_icc_profile: false,
+            requires_xmp_metadata: false,
+            ..CustomPdfConformance::default()
+        }))
+        .with_document_id(number.to_string())
+        .with_creation_date(when)
+        .with_mod_date(when)
+        .with_metadata_date(when)
+        .with_author(creditor.name.clone())
+        .with_subject(format!("Sprawa {}", case.case.number))
+        .with_creator("Partner")
+        .with_producer("Partner (printpdf)");
+    (doc, page, layer)
+}
+
 pub(crate) const BODY: f32 = 9.5;
 pub(crate) const SECTION: f32 = 10.5;
 
@@ -531,33 +652,8 @@ pub fn render_plain(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
         .ok_or(Error::Facts("the client has no address"))?;
 
     let title = format!("Ugoda nr {}", a.number);
-    let (doc, page, layer) = PdfDocument::new(&title, Mm(PAGE_W), Mm(PAGE_H), "Ugoda");
-    let when = pdf_time(a.date);
-    let doc = doc
-        .with_conformance(PdfConformance::Custom(CustomPdfConformance {
-            identifier: String::new(),
-            requires_icc_profile: false,
-            requires_xmp_metadata: false,
-            ..CustomPdfConformance::default()
-        }))
-        .with_document_id(a.number.to_string())
-        .with_creation_date(when)
-        .with_mod_date(when)
-        .with_metadata_date(when)
-        .with_author(a.creditor.name.clone())
-        .with_subject(format!("Sprawa {}", a.case.case.number))
-        .with_creator("Partner")
-        .with_producer("Partner (printpdf)");
-    let mut pen = Pen {
-        layer: doc.get_page(page).get_layer(layer),
-        regular: font(&doc, REGULAR)?,
-        bold: font(&doc, BOLD)?,
-        doc: &doc,
-        y: TOP,
-        page: 1,
-        footer: title.clone(),
-    };
-    pen.draw_footer();
+    let (doc, page, layer) = new_document(&title, "Ugoda", a.number, a.date, a.creditor, a.case);
+    let mut pen = Pen::start(&doc, page, layer, &title)?;
 
     // Title, date and place.
     let t = format!("UGODA nr {}", a.number);
@@ -584,22 +680,13 @@ pub fn render_plain(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
     pen.y -= BODY * PT * 2.2;
 
     // The parties, in the nominative (names are not declined).
-    pen.paragraph("Strony ugody:", BODY, false, 0.0)?;
-    pen.item(
-        "1.",
-        &format!(
-            "{}, {}, {} — dalej „Wierzyciel”, w imieniu którego działa doradca terenowy {};",
-            a.creditor.name, a.creditor.address, a.creditor.registry, a.advisor
-        ),
-    )?;
-    pen.item(
-        "2.",
-        &format!(
-            "{}, PESEL {}, adres zamieszkania: {} — dalej „Dłużnik”.",
-            debtor.full_name(),
-            pesel.digits,
-            address.one_line(),
-        ),
+    pen.parties(
+        "Strony ugody:",
+        a.creditor,
+        a.advisor,
+        debtor,
+        &pesel.digits,
+        &address.one_line(),
     )?;
 
     // § 1 The debt, per debt: the enforceable ones the client
@@ -765,33 +852,11 @@ pub fn render_plain(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
         "W sprawach nieuregulowanych ugodą stosuje się przepisy Kodeksu cywilnego, w szczególności art. 917 i nast.",
     )?;
 
-    // The signatures.
-    let box_h = 28.0;
-    pen.ensure(box_h + 16.0);
-    pen.y -= 6.0;
-    let half = (RIGHT - LEFT - 10.0) / 2.0;
-    let right_x = LEFT + half + 10.0;
-    let box_bottom = pen.y - box_h;
-    if let Some(s) = a.advisor_signature {
-        pen.strokes(s, LEFT, box_bottom, half, box_h);
-    }
-    pen.strokes(a.client_signature, right_x, box_bottom, half, box_h);
-    pen.rule(LEFT, LEFT + half, box_bottom, 0.4);
-    pen.rule(right_x, RIGHT, box_bottom, 0.4);
-    pen.y = box_bottom - 1.5;
-    pen.put(
-        &format!("Wierzyciel — {} (podpis elektroniczny)", a.advisor),
-        8.5,
-        false,
-        LEFT,
-        Align::Left,
-    )?;
-    pen.put(
-        &format!("Dłużnik — {}", debtor.full_name()),
-        8.5,
-        false,
-        right_x,
-        Align::Left,
+    pen.signatures(
+        a.client_signature,
+        a.advisor_signature,
+        a.advisor,
+        &debtor.full_name(),
     )?;
 
     drop(pen);
