@@ -154,7 +154,7 @@ fn build(store: &Store, today: NaiveDate, form: &OfferForm) -> Result<Built, Com
         .transpose()?;
     // The same request the server builds again from the offer's terms: on
     // the case, or on what is unpaid under the agreement it amends.
-    let request = match crate::settlement::amended(store, id, amends)? {
+    let request = match crate::settlement::amended(&file, amends)? {
         None => OfferRequest::for_case(&file, inputs.clone(), policy, authority),
         Some(here) => OfferRequest::for_amendment(
             &file,

@@ -9,7 +9,7 @@ use crate::{invalid, json_error, storage_error};
 use api::CommandError;
 use chrono::NaiveDateTime;
 use domain::offer::{AcceptedOffer, InForce};
-use domain::{CaseId, SignedAgreement};
+use domain::SignedAgreement;
 use settlement::{Agreement, Amendment, Creditor, DeviceKey, SignatureDetails, Strokes};
 use sha2::Digest;
 use store::{OfferApproval, Store, StoreError};
@@ -125,27 +125,19 @@ pub fn signing(o: &store::SavedOfferRow) -> api::Signing {
     }
 }
 
-/// The agreement in force on `case`: the newest signed agreement or
-/// amendment the case holds (as the server took it, or as this device
-/// signed it until the server's copy arrives) that no amendment amends.
-pub fn in_force(store: &Store, case: CaseId) -> Result<Option<SignedAgreement>, CommandError> {
-    Ok(crate::get_case::case_file(store, case)?
-        .agreement_in_force()
-        .cloned())
-}
-
-/// The agreement in force on `case` that `amends` names, for an amendment;
-/// `None` when `amends` is `None`; refused when it is not the one in force.
+/// The agreement in force on `file` that `amends` names, for an amendment
+/// (the case's agreement in force: as the server took it, or as this
+/// device signed it until the server's copy arrives); `None` when `amends`
+/// is `None`; refused when it is not the one in force.
 pub fn amended(
-    store: &Store,
-    case: CaseId,
+    file: &domain::CaseFile,
     amends: Option<uuid::Uuid>,
 ) -> Result<Option<SignedAgreement>, CommandError> {
     let Some(id) = amends else {
         return Ok(None);
     };
-    match in_force(store, case)? {
-        Some(a) if a.id == id => Ok(Some(a)),
+    match file.agreement_in_force() {
+        Some(a) if a.id == id => Ok(Some(a.clone())),
         _ => Err(invalid(api::Field::Offer, api::Reason::NotAvailable)),
     }
 }
@@ -182,7 +174,7 @@ pub fn offer_to_sign(
     if !body.capped_alike(&policy, day) {
         return Err(invalid(api::Field::Offer, api::Reason::Changed));
     }
-    let amends = amended(store, saved.case_id, body.amends)
+    let amends = amended(&file, body.amends)
         .map_err(|_| invalid(api::Field::Offer, api::Reason::Changed))?;
     let offer = body
         .rebuild(

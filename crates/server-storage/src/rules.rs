@@ -308,17 +308,11 @@ impl<B: Backend> Storage for ServerDb<B> {
             // The signed agreements and the visit records (what it received,
             // with its chain check) are the server's record, never the back
             // office's word: they stay as stored.
-            let file = match stored {
-                Some(f) => CaseFileDto {
-                    agreements: f.agreements,
-                    visits: f.visits,
-                    ..file.clone()
-                },
-                None => CaseFileDto {
-                    agreements: Vec::new(),
-                    visits: Vec::new(),
-                    ..file.clone()
-                },
+            let (agreements, visits) = stored.map(|f| (f.agreements, f.visits)).unwrap_or_default();
+            let file = CaseFileDto {
+                agreements,
+                visits,
+                ..file.clone()
             };
             let added = check_activity_ids(tx, &file, &known)?
                 .map_err(|id| StorageError::Conflict(id_in_use(id)))?;

@@ -3,16 +3,13 @@
 //! signatures and signing as the agreement ([`crate::render`]); the
 //! agreement's other clauses stay as they were.
 
-use crate::document::{
-    deterministic, installment_label, new_document, pln, Align, Creditor, Pen, BODY, LEFT, PAGE_W,
-    PT, RIGHT,
-};
+use crate::document::{deterministic, new_document, pln, Align, Creditor, Pen, BODY, PAGE_W, PT};
 use crate::handwriting::Strokes;
 use crate::Error;
 use chrono::NaiveDate;
 use domain::format::{format_date, format_pln};
 use domain::offer::AcceptedOffer;
-use domain::validate::{format_iban, normalize_iban_pl, parse_pesel};
+use domain::validate::{normalize_iban_pl, parse_pesel};
 use domain::{CaseFile, Money};
 
 /// Everything an amendment states.
@@ -134,38 +131,8 @@ pub fn render_amendment_plain(a: &Amendment<'_>) -> Result<Vec<u8>, Error> {
             variant.schedule.len()
         ),
     )?;
-    let cols = [
-        (LEFT + 10.0, Align::Left),
-        (LEFT + 22.0, Align::Left),
-        (LEFT + 75.0, Align::Left),
-        (RIGHT, Align::Right),
-    ];
-    let rows: Vec<Vec<String>> = variant
-        .schedule
-        .iter()
-        .enumerate()
-        .map(|(n, i)| {
-            vec![
-                format!("{}.", n + 1),
-                installment_label(i),
-                format_date(i.due_on),
-                format_pln(i.amount),
-            ]
-        })
-        .collect();
-    pen.table(&cols, &["Lp.", "Płatność", "Termin", "Kwota"], &rows, 12.0)?;
-    pen.ensure(3.0 * BODY * PT * 1.45);
-    pen.put("Razem do zapłaty", BODY, true, LEFT + 22.0, Align::Left)?;
-    pen.put(&format_pln(variant.total), BODY, true, RIGHT, Align::Right)?;
-    pen.y -= BODY * PT * 2.0;
-    pen.item(
-        "2.",
-        &format!(
-            "Wpłat należy dokonywać na rachunek bankowy Wierzyciela nr {}, w tytule przelewu podając numer sprawy: {}.",
-            format_iban(&iban).replace(' ', "\u{a0}"),
-            a.case.case.number
-        ),
-    )?;
+    pen.schedule(variant)?;
+    pen.account("2.", &iban, &a.case.case.number)?;
 
     pen.heading("§ 3. Postanowienia końcowe")?;
     pen.item(

@@ -333,6 +333,53 @@ impl<'d> Pen<'d> {
         )
     }
 
+    /// The schedule of `variant` as a table, with its total.
+    pub(crate) fn schedule(&mut self, variant: &domain::offer::Variant) -> Result<(), Error> {
+        let cols = [
+            (LEFT + 10.0, Align::Left),
+            (LEFT + 22.0, Align::Left),
+            (LEFT + 75.0, Align::Left),
+            (RIGHT, Align::Right),
+        ];
+        let rows: Vec<Vec<String>> = variant
+            .schedule
+            .iter()
+            .enumerate()
+            .map(|(n, i)| {
+                vec![
+                    format!("{}.", n + 1),
+                    installment_label(i),
+                    format_date(i.due_on),
+                    format_pln(i.amount),
+                ]
+            })
+            .collect();
+        self.table(&cols, &["Lp.", "Płatność", "Termin", "Kwota"], &rows, 12.0)?;
+        self.ensure(3.0 * BODY * PT * 1.45);
+        self.put("Razem do zapłaty", BODY, true, LEFT + 22.0, Align::Left)?;
+        self.put(&format_pln(variant.total), BODY, true, RIGHT, Align::Right)?;
+        self.y -= BODY * PT * 2.0;
+        Ok(())
+    }
+
+    /// Where to pay: the creditor's account and the case number, as item
+    /// `label`.
+    pub(crate) fn account(
+        &mut self,
+        label: &str,
+        iban: &str,
+        case_number: &str,
+    ) -> Result<(), Error> {
+        self.item(
+            label,
+            &format!(
+                "Wpłat należy dokonywać na rachunek bankowy Wierzyciela nr {}, w tytule przelewu podając numer sprawy: {}.",
+                format_iban(iban).replace(' ', "\u{a0}"),
+                case_number
+            ),
+        )
+    }
+
     /// The signature boxes: the advisor's (electronic, with strokes if
     /// taken) and the client's handwritten one.
     pub(crate) fn signatures(
@@ -792,43 +839,8 @@ pub fn render_plain(a: &Agreement<'_>) -> Result<Vec<u8>, Error> {
     if let Some(text) = allocation_clause(&split) {
         pen.paragraph(&text, BODY, false, 8.0)?;
     }
-    let sched_cols = [
-        (LEFT + 10.0, Align::Left),
-        (LEFT + 22.0, Align::Left),
-        (LEFT + 75.0, Align::Left),
-        (RIGHT, Align::Right),
-    ];
-    let rows: Vec<Vec<String>> = variant
-        .schedule
-        .iter()
-        .enumerate()
-        .map(|(n, i)| {
-            vec![
-                format!("{}.", n + 1),
-                installment_label(i),
-                format_date(i.due_on),
-                format_pln(i.amount),
-            ]
-        })
-        .collect();
-    pen.table(
-        &sched_cols,
-        &["Lp.", "Płatność", "Termin", "Kwota"],
-        &rows,
-        12.0,
-    )?;
-    pen.ensure(3.0 * BODY * PT * 1.45);
-    pen.put("Razem do zapłaty", BODY, true, LEFT + 22.0, Align::Left)?;
-    pen.put(&format_pln(variant.total), BODY, true, RIGHT, Align::Right)?;
-    pen.y -= BODY * PT * 2.0;
-    pen.item(
-        "2.",
-        &format!(
-            "Wpłat należy dokonywać na rachunek bankowy Wierzyciela nr {}, w tytule przelewu podając numer sprawy: {}.",
-            format_iban(&iban).replace(' ', "\u{a0}"),
-            a.case.case.number
-        ),
-    )?;
+    pen.schedule(variant)?;
+    pen.account("2.", &iban, &a.case.case.number)?;
     pen.item(
         "3.",
         "Za dzień zapłaty uważa się dzień uznania rachunku Wierzyciela. Dłużnik może w każdej chwili spłacić pozostałą kwotę wcześniej, bez dodatkowych kosztów.",

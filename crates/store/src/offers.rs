@@ -24,20 +24,16 @@ pub struct SavedOfferRow {
     pub review: Option<OfferApproval>,
     /// The settlement (its mutation id) that signed it.
     pub settlement_id: Option<Uuid>,
-    /// When that settlement was signed (its timeline entry's time).
-    pub signed_at: Option<NaiveDateTime>,
 }
 
-const COLUMNS: &str = "o.id, o.case_id, o.body, o.saved_at, r.status, o.settlement_id, a.at
-     FROM offers o LEFT JOIN offer_review r ON r.offer_id = o.id
-     LEFT JOIN activity a ON a.id = o.settlement_id";
+const COLUMNS: &str = "o.id, o.case_id, o.body, o.saved_at, r.status, o.settlement_id
+     FROM offers o LEFT JOIN offer_review r ON r.offer_id = o.id";
 
 type Row = (
     String,
     String,
     String,
     String,
-    Option<String>,
     Option<String>,
     Option<String>,
 );
@@ -50,12 +46,11 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         r.get(3)?,
         r.get(4)?,
         r.get(5)?,
-        r.get(6)?,
     ))
 }
 
 fn saved(
-    (id, case_id, body, saved_at, review, settlement_id, signed_at): Row,
+    (id, case_id, body, saved_at, review, settlement_id): Row,
 ) -> Result<SavedOfferRow, StoreError> {
     Ok(SavedOfferRow {
         id: parse_uuid("offers.id", &id)?,
@@ -67,9 +62,6 @@ fn saved(
             .transpose()?,
         settlement_id: settlement_id
             .map(|s| parse_uuid("offers.settlement_id", &s))
-            .transpose()?,
-        signed_at: signed_at
-            .map(|t| parse_datetime("activity.at", &t))
             .transpose()?,
     })
 }
