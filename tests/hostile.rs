@@ -1,4 +1,4 @@
-//! Hostile uploads (issue "Offers and settlements that the law and the
+//! Backend uploads (issue "Offers and settlements that the law and the
 //! server can trust"): hand-made mutations sent with a real advisor's token
 //! to a real server, on SQLite and on PostgreSQL. Each is rejected with a
 //! reason or becomes a pending request; none is applied as sent, none
@@ -7,33 +7,14 @@
 mod common;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use common::{now, today, PASSWORD};
+use common::{now, today, Backend, PASSWORD};
 use domain::offer::{Budget, Expenses, OfferInputs, OfferRequest, VariantKind};
 use domain::Money;
 use rust_decimal::Decimal;
-use server_storage::testing::TestSchema;
-use server_storage::{AuditedStorage, PgStorage, SqliteStorage};
 use std::str::FromStr;
-use std::sync::Arc;
-use sync_client::{HttpTransport, Transport};
+use sync_client::HttpTransport;
 use sync_proto::*;
 use uuid::Uuid;
-
-/// Every test, once per backend.
-macro_rules! on_both {
-    ($($test:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $test() { super::$test(&super::Hostile::sqlite()) })*
-        }
-        mod postgres {
-            $(#[test] fn $test() {
-                if let Some(h) = super::Hostile::postgres(stringify!($test)) {
-                    super::$test(&h)
-                }
-            })*
-        }
-    };
-}
 
 on_both!(
     an_honest_offer_is_taken_and_beyond_authority_waits_for_the_team_lead,
@@ -49,60 +30,10 @@ on_both!(
     an_added_reference_rate_caps_offers_from_its_day_and_not_before,
 );
 
-/// A real server on one backend, seeded with the demo users.
-struct Hostile {
-    url: String,
-    storage: Arc<dyn AuditedStorage>,
-    portfolio: demo::Portfolio,
-    _dir: tempfile::TempDir,
-    _schema: Option<TestSchema>,
-}
-
-impl Hostile {
-    fn sqlite() -> Hostile {
-        let dir = tempfile::TempDir::new().unwrap();
-        let storage = Arc::new(SqliteStorage::open(&dir.path().join("server.sqlite")).unwrap());
-        Hostile::serve(storage, dir, None)
-    }
-
-    /// On PostgreSQL in a schema of its own; `None` when the PostgreSQL
-    /// tests are skipped (never under CI or `PARTNER_REQUIRE_POSTGRES`).
-    fn postgres(name: &str) -> Option<Hostile> {
-        let schema = TestSchema::create(name)?;
-        let storage = Arc::new(PgStorage::connect(&schema.url).unwrap());
-        Some(Hostile::serve(
-            storage,
-            tempfile::TempDir::new().unwrap(),
-            Some(schema),
-        ))
-    }
-
-    fn serve(
-        storage: Arc<dyn AuditedStorage>,
-        dir: tempfile::TempDir,
-        schema: Option<TestSchema>,
-    ) -> Hostile {
-        let (url, portfolio) = common::serve_seeded(storage.clone(), 30, 1, today(), now);
-        Hostile {
-            url,
-            storage,
-            portfolio,
-            _dir: dir,
-            _schema: schema,
-        }
-    }
-
-    fn token(&self, login: &str) -> String {
-        let mut t = HttpTransport::new(&self.url).unwrap();
-        t.login(&LoginRequest {
-            login: login.into(),
-            password: PASSWORD.into(),
-            device_id: Uuid::from_u128(0xD0 + login.len() as u128),
-            device_name: "x".into(),
-            certificate_request: None,
-        })
-        .unwrap()
-        .token
+impl Backend {
+    /// A token of `login` on a device of its own.
+    fn login(&self, login: &str) -> String {
+        self.token(login, 0xD0 + login.len() as u128)
     }
 
     /// An open case of the advisor, as the server holds it.
@@ -111,24 +42,6 @@ impl Hostile {
         let mut held = server_storage::Audit::cases_of(self.storage.as_ref(), a).unwrap();
         held.retain(|c| c.status != "closed" && !c.debts.is_empty());
         held.swap_remove(n)
-    }
-
-    /// Uploads raw mutations; answers the HTTP status and the receipts (if
-    /// the server answered with them).
-    fn upload(&self, token: &str, mutations: &[serde_json::Value]) -> (u16, Vec<Receipt>) {
-        let res = reqwest::blocking::Client::new()
-            .post(format!("{}{}", self.url, paths::UPLOAD))
-            .header(VERSION_HEADER, "1")
-            .bearer_auth(token)
-            .json(&serde_json::json!({ "mutations": mutations }))
-            .send()
-            .unwrap();
-        let status = res.status().as_u16();
-        let text = res.text().unwrap();
-        let receipts = serde_json::from_str::<UploadResponse>(&text)
-            .map(|r| r.receipts)
-            .unwrap_or_default();
-        (status, receipts)
     }
 }
 
@@ -204,7 +117,7 @@ fn offer(id: u128, case: Uuid, at: NaiveDateTime, body: &OfferBody) -> serde_jso
 
 /// The upload answered 200 with one receipt, a rejection with a reason, and
 /// nothing of it reached the case.
-fn assert_rejected(h: &Hostile, token: &str, m: serde_json::Value, what: &str) {
+fn assert_rejected(h: &Backend, token: &str, m: serde_json::Value, what: &str) {
     let id: Uuid = serde_json::from_value(m["id"].clone()).unwrap();
     let case: Uuid = serde_json::from_value(m["case_id"].clone()).unwrap();
     let before = h.storage.case(case).unwrap();
@@ -229,8 +142,8 @@ fn assert_rejected(h: &Hostile, token: &str, m: serde_json::Value, what: &str) {
     );
 }
 
-fn an_honest_offer_is_taken_and_beyond_authority_waits_for_the_team_lead(h: &Hostile) {
-    let token = h.token("doradca1");
+fn an_honest_offer_is_taken_and_beyond_authority_waits_for_the_team_lead(h: &Backend) {
+    let token = h.login("doradca1");
     let lead = server::seed::TEAM_LEAD_ID;
     // Find a case with a variant within authority and one beyond it.
     let mut within = None;
@@ -282,8 +195,8 @@ fn an_honest_offer_is_taken_and_beyond_authority_waits_for_the_team_lead(h: &Hos
         .any(|a| a.id == Uuid::from_u128(1)));
 }
 
-fn an_offer_whose_numbers_are_not_the_engines_is_rejected(h: &Hostile) {
-    let token = h.token("doradca1");
+fn an_offer_whose_numbers_are_not_the_engines_is_rejected(h: &Backend) {
+    let token = h.login("doradca1");
     let file = h.case(0);
     let body = honest(&file, VariantKind::FitsBudget)
         .or_else(|| honest(&file, VariantKind::LumpSum))
@@ -349,8 +262,8 @@ fn an_offer_whose_numbers_are_not_the_engines_is_rejected(h: &Hostile) {
     assert_eq!(receipts[0].outcome, Outcome::Applied, "{receipts:?}");
 }
 
-fn limits_crossed_are_the_servers_finding_not_the_devices(h: &Hostile) {
-    let token = h.token("doradca1");
+fn limits_crossed_are_the_servers_finding_not_the_devices(h: &Backend) {
+    let token = h.login("doradca1");
     let lead = server::seed::TEAM_LEAD_ID;
     let (file, body) = (0..10)
         .map(|n| h.case(n))
@@ -387,8 +300,8 @@ fn limits_crossed_are_the_servers_finding_not_the_devices(h: &Hostile) {
     assert!(h.storage.pending_offers(lead).unwrap().is_empty());
 }
 
-fn out_of_range_amounts_and_dates_are_rejected_never_5xx(h: &Hostile) {
-    let token = h.token("doradca1");
+fn out_of_range_amounts_and_dates_are_rejected_never_5xx(h: &Backend) {
+    let token = h.login("doradca1");
     let file = h.case(1);
     let body = honest(&file, VariantKind::LumpSum)
         .or_else(|| honest(&file, VariantKind::FitsBudget))
@@ -428,9 +341,9 @@ fn out_of_range_amounts_and_dates_are_rejected_never_5xx(h: &Hostile) {
     assert_rejected(h, &token, m, "due day 32");
 }
 
-fn a_back_office_case_with_amounts_out_of_range_is_refused(h: &Hostile) {
-    let office = h.token("biuro");
-    let lead = h.token("kierownik");
+fn a_back_office_case_with_amounts_out_of_range_is_refused(h: &Backend) {
+    let office = h.login("biuro");
+    let lead = h.login("kierownik");
     let mut file = h.case(2);
     let post = |token: &str, path: &str, body: &serde_json::Value| {
         reqwest::blocking::Client::new()
@@ -456,8 +369,8 @@ fn a_back_office_case_with_amounts_out_of_range_is_refused(h: &Hostile) {
     assert_eq!(post(&lead, paths::TEAM_OFFERS, &serde_json::json!({})), 200);
 }
 
-fn a_note_keeps_the_devices_time_and_the_servers_beside_it(h: &Hostile) {
-    let token = h.token("doradca1");
+fn a_note_keeps_the_devices_time_and_the_servers_beside_it(h: &Backend) {
+    let token = h.login("doradca1");
     let file = h.case(3);
     let in_2019 = date(2019, 3, 1).and_hms_opt(10, 0, 0).unwrap();
     let note = serde_json::json!({
@@ -492,7 +405,7 @@ struct Advisor {
     _dir: tempfile::TempDir,
 }
 
-impl Hostile {
+impl Backend {
     fn device(&self, login: &str, n: u64) -> Advisor {
         let dir = tempfile::TempDir::new().unwrap();
         let mut store = store::Store::open(&dir.path().join("replica.sqlite")).unwrap();
@@ -693,7 +606,7 @@ fn pad() -> settlement::Strokes {
 
 /// The upload answered 200 with a rejection of `code`, and nothing of it
 /// reached the case.
-fn refused(h: &Hostile, token: &str, m: serde_json::Value, code: RejectCode, what: &str) -> String {
+fn refused(h: &Backend, token: &str, m: serde_json::Value, code: RejectCode, what: &str) -> String {
     let id: Uuid = serde_json::from_value(m["id"].clone()).unwrap();
     let case: Uuid = serde_json::from_value(m["case_id"].clone()).unwrap();
     let before = h.storage.case(case).unwrap();
@@ -718,7 +631,7 @@ fn refused(h: &Hostile, token: &str, m: serde_json::Value, code: RejectCode, wha
     reason
 }
 
-fn a_settlement_is_the_agreement_of_one_offer_of_its_case_signed_once(h: &Hostile) {
+fn a_settlement_is_the_agreement_of_one_offer_of_its_case_signed_once(h: &Backend) {
     let mut a = h.device("doradca1", 1);
     let (case, offer) = a.save_offer(0, 12, 0x0FFE_0001);
     let (other_case, _) = a.save_offer(1, 12, 0x0FFE_0002);
@@ -813,7 +726,7 @@ fn a_settlement_is_the_agreement_of_one_offer_of_its_case_signed_once(h: &Hostil
     );
 }
 
-fn a_settlement_of_an_offer_waiting_for_or_refused_approval_is_refused(h: &Hostile) {
+fn a_settlement_of_an_offer_waiting_for_or_refused_approval_is_refused(h: &Backend) {
     let mut a = h.device("doradca1", 1);
     let mut lead = h.device("kierownik", 2);
     let (rejected_case, to_reject) = a.save_offer(0, 36, 0x0FFE_0011);
@@ -911,7 +824,7 @@ fn in_force(a: &Advisor, case: Uuid) -> Option<api::AgreementView> {
     .in_force
 }
 
-fn an_amendment_reschedules_what_is_unpaid_under_the_agreement_in_force(h: &Hostile) {
+fn an_amendment_reschedules_what_is_unpaid_under_the_agreement_in_force(h: &Backend) {
     let mut a = h.device("doradca1", 1);
     let (case, first) = a.save_offer(0, 12, 0x0FFE_0021);
     a.sign(first, 0x5E_0031).unwrap();
@@ -1042,21 +955,8 @@ fn an_amendment_reschedules_what_is_unpaid_under_the_agreement_in_force(h: &Host
     );
 }
 
-/// Posts `body` to an admin path with `token`; answers the status and the
-/// body's text.
-fn post(h: &Hostile, token: &str, path: &str, body: &serde_json::Value) -> (u16, String) {
-    let res = reqwest::blocking::Client::new()
-        .post(format!("{}{path}", h.url))
-        .header(VERSION_HEADER, "1")
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .unwrap();
-    (res.status().as_u16(), res.text().unwrap())
-}
-
-fn hostile_reference_rates_are_refused_with_the_reason_never_5xx(h: &Hostile) {
-    let admin = h.token("admin");
+fn hostile_reference_rates_are_refused_with_the_reason_never_5xx(h: &Backend) {
+    let admin = h.login("admin");
     let path = server::admin_paths::REFERENCE_RATES;
     let before = h.storage.reference_rates().unwrap();
     assert_eq!(
@@ -1112,16 +1012,16 @@ fn hostile_reference_rates_are_refused_with_the_reason_never_5xx(h: &Hostile) {
         (serde_json::json!({"rate": "0.035"}), "no day"),
         (serde_json::json!([1, 2]), "not an object"),
     ] {
-        let (status, text) = post(h, &admin, path, &body);
+        let (status, text) = h.post(&admin, path, &body);
         assert_eq!(status, 400, "{what}: {text}");
         let err: ErrorBody = serde_json::from_str(&text).unwrap();
         assert!(!err.message.is_empty(), "{what}: a reason");
     }
     // Only the admin keeps the table.
     let ok = serde_json::json!({"since": "2026-12-03", "rate": "0.035"});
-    assert_eq!(post(h, &h.token("doradca1"), path, &ok).0, 403);
-    assert_eq!(post(h, &h.token("kierownik"), path, &ok).0, 403);
-    assert_eq!(post(h, "not-a-token", path, &ok).0, 401);
+    assert_eq!(h.post(&h.login("doradca1"), path, &ok).0, 403);
+    assert_eq!(h.post(&h.login("kierownik"), path, &ok).0, 403);
+    assert_eq!(h.post("not-a-token", path, &ok).0, 401);
     assert_eq!(
         h.storage.reference_rates().unwrap(),
         before,
@@ -1134,30 +1034,28 @@ fn hostile_reference_rates_are_refused_with_the_reason_never_5xx(h: &Hostile) {
         rate: d("0.0001"),
     }];
     let advisor = h.portfolio.advisors[0].id.0;
-    let (status, text) = post(
-        h,
+    let (status, text) = h.post(
         &admin,
         server::admin_paths::POLICY,
         &serde_json::json!({"advisor_id": advisor, "policy": policy}),
     );
     assert_eq!(status, 400, "{text}");
     // And a good one is taken, answering the table.
-    let (status, text) = post(h, &admin, path, &ok);
+    let (status, text) = h.post(&admin, path, &ok);
     assert_eq!(status, 200, "{text}");
     let table: ReferenceRatesResponse = serde_json::from_str(&text).unwrap();
     assert_eq!(table.rates.len(), before.len() + 1);
     assert_eq!(table.rates, h.storage.reference_rates().unwrap());
 }
 
-fn an_added_reference_rate_caps_offers_from_its_day_and_not_before(h: &Hostile) {
-    let admin = h.token("admin");
-    let token = h.token("doradca1");
+fn an_added_reference_rate_caps_offers_from_its_day_and_not_before(h: &Backend) {
+    let admin = h.login("admin");
+    let token = h.login("doradca1");
     // The advisor's policy asks 25 % plan interest: the cap decides.
     let mut policy = OfferPolicyDto::standard();
     policy.plan_interest_rate = Some(d("0.25"));
     let advisor = h.portfolio.advisors[0].id.0;
-    let (status, text) = post(
-        h,
+    let (status, text) = h.post(
         &admin,
         server::admin_paths::POLICY,
         &serde_json::json!({"advisor_id": advisor, "policy": policy}),
@@ -1167,8 +1065,7 @@ fn an_added_reference_rate_caps_offers_from_its_day_and_not_before(h: &Hostile) 
         .clone()
         .with_reference_rates(h.storage.reference_rates().unwrap(), today());
     let cut = |since: NaiveDate| {
-        let (status, text) = post(
-            h,
+        let (status, text) = h.post(
             &admin,
             server::admin_paths::REFERENCE_RATES,
             &serde_json::json!({"since": since, "rate": "0.0325"}),

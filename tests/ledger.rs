@@ -10,102 +10,17 @@ use api::{CaseRequest, SearchRequest};
 use app::sync_now::sync_now;
 use app::SeqIds;
 use chrono::NaiveDate;
-use common::{now, today, PASSWORD};
+use common::{now, today, Backend, PASSWORD};
 use rust_decimal::Decimal;
-use server_storage::testing::TestSchema;
-use server_storage::{AuditedStorage, PgStorage, SqliteStorage};
 use std::str::FromStr;
-use std::sync::Arc;
 use store::Store;
-use sync_client::{HttpTransport, Transport};
+use sync_client::HttpTransport;
 use sync_proto::*;
 use uuid::Uuid;
 
-/// Every test, once per backend (as in `hostile.rs`).
-macro_rules! on_both {
-    ($($test:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $test() { super::$test(&super::Backend::sqlite()) })*
-        }
-        mod postgres {
-            $(#[test] fn $test() {
-                if let Some(b) = super::Backend::postgres(stringify!($test)) {
-                    super::$test(&b)
-                }
-            })*
-        }
-    };
-}
-
 on_both!(device_and_server_agree_on_a_broken_promise_after_the_back_office_books_payments);
 
-/// A real server on one backend, seeded with the demo users and 30 cases
-/// of one advisor; its clock reads 23.11.2026 10:00.
-struct Backend {
-    url: String,
-    storage: Arc<dyn AuditedStorage>,
-    portfolio: demo::Portfolio,
-    _dir: tempfile::TempDir,
-    _schema: Option<TestSchema>,
-}
-
 impl Backend {
-    fn sqlite() -> Backend {
-        let dir = tempfile::TempDir::new().unwrap();
-        let storage = Arc::new(SqliteStorage::open(&dir.path().join("server.sqlite")).unwrap());
-        Backend::serve(storage, dir, None)
-    }
-
-    fn postgres(name: &str) -> Option<Backend> {
-        let schema = TestSchema::create(&format!("ledger_{name}"))?;
-        let storage = Arc::new(PgStorage::connect(&schema.url).unwrap());
-        Some(Backend::serve(
-            storage,
-            tempfile::TempDir::new().unwrap(),
-            Some(schema),
-        ))
-    }
-
-    fn serve(
-        storage: Arc<dyn AuditedStorage>,
-        dir: tempfile::TempDir,
-        schema: Option<TestSchema>,
-    ) -> Backend {
-        let (url, portfolio) = common::serve_seeded(storage.clone(), 30, 1, today(), now);
-        Backend {
-            url,
-            storage,
-            portfolio,
-            _dir: dir,
-            _schema: schema,
-        }
-    }
-
-    fn token(&self, login: &str, device: u128) -> String {
-        let mut t = HttpTransport::new(&self.url).unwrap();
-        t.login(&LoginRequest {
-            login: login.into(),
-            password: PASSWORD.into(),
-            device_id: Uuid::from_u128(device),
-            device_name: "biuro".into(),
-            certificate_request: None,
-        })
-        .unwrap()
-        .token
-    }
-
-    /// The back office stores a case over HTTP, as its screen would.
-    fn put_case(&self, token: &str, file: &CaseFileDto) {
-        let res = reqwest::blocking::Client::new()
-            .post(format!("{}{}", self.url, server::admin_paths::PUT_CASE))
-            .header(VERSION_HEADER, "1")
-            .bearer_auth(token)
-            .json(file)
-            .send()
-            .unwrap();
-        assert_eq!(res.status().as_u16(), 204, "{}", res.text().unwrap());
-    }
-
     /// Open cases of the advisor whose status the workflow lets a broken
     /// promise follow, as the server holds them.
     fn open_cases(&self) -> Vec<CaseFileDto> {

@@ -11,32 +11,13 @@ use api::{PromiseChannel, VisitContact, VisitDetail, VisitForm, VisitOutcome};
 use app::visit::{record_visit, start_visit, NoFix};
 use app::SeqIds;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use common::{now, today, PASSWORD};
+use common::{now, today, Backend, PASSWORD};
 use rust_decimal::Decimal;
-use server_storage::testing::TestSchema;
-use server_storage::{AuditedStorage, PgStorage, SqliteStorage};
 use std::str::FromStr;
-use std::sync::Arc;
 use store::Store;
-use sync_client::{HttpTransport, Transport};
+use sync_client::HttpTransport;
 use sync_proto::*;
 use uuid::Uuid;
-
-/// Every test, once per backend.
-macro_rules! on_both {
-    ($($test:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $test() { super::$test(&super::Door::sqlite()) })*
-        }
-        mod postgres {
-            $(#[test] fn $test() {
-                if let Some(h) = super::Door::postgres(stringify!($test)) {
-                    super::$test(&h)
-                }
-            })*
-        }
-    };
-}
 
 on_both!(
     a_visit_recorded_offline_arrives_once_moves_the_case_and_adds_its_promise,
@@ -45,62 +26,7 @@ on_both!(
     a_correction_names_a_report_of_its_case,
 );
 
-/// A real server on one backend, seeded with the demo users.
-struct Door {
-    url: String,
-    storage: Arc<dyn AuditedStorage>,
-    portfolio: demo::Portfolio,
-    _dir: tempfile::TempDir,
-    _schema: Option<TestSchema>,
-}
-
-impl Door {
-    fn sqlite() -> Door {
-        let dir = tempfile::TempDir::new().unwrap();
-        let storage = Arc::new(SqliteStorage::open(&dir.path().join("server.sqlite")).unwrap());
-        Door::serve(storage, dir, None)
-    }
-
-    /// On PostgreSQL in a schema of its own; `None` when the PostgreSQL
-    /// tests are skipped (never under CI or `PARTNER_REQUIRE_POSTGRES`).
-    fn postgres(name: &str) -> Option<Door> {
-        let schema = TestSchema::create(&format!("visit_{name}"))?;
-        let storage = Arc::new(PgStorage::connect(&schema.url).unwrap());
-        Some(Door::serve(
-            storage,
-            tempfile::TempDir::new().unwrap(),
-            Some(schema),
-        ))
-    }
-
-    fn serve(
-        storage: Arc<dyn AuditedStorage>,
-        dir: tempfile::TempDir,
-        schema: Option<TestSchema>,
-    ) -> Door {
-        let (url, portfolio) = common::serve_seeded(storage.clone(), 30, 1, today(), now);
-        Door {
-            url,
-            storage,
-            portfolio,
-            _dir: dir,
-            _schema: schema,
-        }
-    }
-
-    fn token(&self, login: &str, device: u128) -> String {
-        let mut t = HttpTransport::new(&self.url).unwrap();
-        t.login(&LoginRequest {
-            login: login.into(),
-            password: PASSWORD.into(),
-            device_id: Uuid::from_u128(device),
-            device_name: "x".into(),
-            certificate_request: None,
-        })
-        .unwrap()
-        .token
-    }
-
+impl Backend {
     /// An open case of the advisor whose status allows a promise to pay.
     fn case(&self, n: usize) -> CaseFileDto {
         let a = self.portfolio.advisors[0].id.0;
@@ -110,36 +36,6 @@ impl Door {
         });
         held.sort_by_key(|c| c.id);
         held.swap_remove(n)
-    }
-
-    fn stored(&self, id: Uuid) -> CaseFileDto {
-        self.storage.case(id).unwrap().unwrap()
-    }
-
-    /// Posts `body` to `path` with `token`; the HTTP status and the text.
-    fn post(&self, token: &str, path: &str, body: &serde_json::Value) -> (u16, String) {
-        let res = reqwest::blocking::Client::new()
-            .post(format!("{}{}", self.url, path))
-            .header(VERSION_HEADER, "1")
-            .bearer_auth(token)
-            .json(body)
-            .send()
-            .unwrap();
-        let status = res.status().as_u16();
-        (status, res.text().unwrap())
-    }
-
-    /// Uploads raw mutations; the HTTP status and the receipts.
-    fn upload(&self, token: &str, mutations: &[serde_json::Value]) -> (u16, Vec<Receipt>) {
-        let (status, text) = self.post(
-            token,
-            paths::UPLOAD,
-            &serde_json::json!({ "mutations": mutations }),
-        );
-        let receipts = serde_json::from_str::<UploadResponse>(&text)
-            .map(|r| r.receipts)
-            .unwrap_or_default();
-        (status, receipts)
     }
 }
 
@@ -179,7 +75,7 @@ fn link_of(m: &serde_json::Value) -> String {
     visit_link(&serde_json::from_value::<Mutation>(m.clone()).unwrap())
 }
 
-fn a_visit_recorded_offline_arrives_once_moves_the_case_and_adds_its_promise(h: &Door) {
+fn a_visit_recorded_offline_arrives_once_moves_the_case_and_adds_its_promise(h: &Backend) {
     let dir = tempfile::TempDir::new().unwrap();
     let mut store = Store::open(&dir.path().join("replica.sqlite")).unwrap();
     let mut http = HttpTransport::new(&h.url).unwrap();
@@ -286,7 +182,7 @@ fn a_visit_recorded_offline_arrives_once_moves_the_case_and_adds_its_promise(h: 
     assert!(f.promises.iter().any(|p| p.id.0 == id));
 }
 
-fn hostile_visits_are_rejected_with_a_reason_never_5xx(h: &Door) {
+fn hostile_visits_are_rejected_with_a_reason_never_5xx(h: &Backend) {
     let token = h.token("doradca1", 0xBAD);
     let file = h.case(2);
     let mut paying = h.case(3);
@@ -425,7 +321,7 @@ fn hostile_visits_are_rejected_with_a_reason_never_5xx(h: &Door) {
     ));
 }
 
-fn a_broken_chain_is_flagged_and_the_back_office_sees_it(h: &Door) {
+fn a_broken_chain_is_flagged_and_the_back_office_sees_it(h: &Backend) {
     let token = h.token("doradca1", 0xC4A1);
     let file = h.case(4);
     let first = visit(0x5001, file.id, promise_body());
@@ -477,7 +373,7 @@ fn a_broken_chain_is_flagged_and_the_back_office_sees_it(h: &Door) {
     assert_eq!(h.stored(file.id).visits.len(), 3);
 }
 
-fn a_correction_names_a_report_of_its_case(h: &Door) {
+fn a_correction_names_a_report_of_its_case(h: &Backend) {
     let token = h.token("doradca1", 0xC0EC);
     let file = h.case(5);
     let first = visit(0x6001, file.id, promise_body());

@@ -3,6 +3,9 @@
 #![allow(dead_code)]
 
 use chrono::{NaiveDate, NaiveDateTime};
+
+mod backend;
+pub use backend::Backend;
 use server_storage::SqliteStorage;
 use std::sync::Arc;
 
