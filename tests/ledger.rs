@@ -18,7 +18,10 @@ use sync_client::HttpTransport;
 use sync_proto::*;
 use uuid::Uuid;
 
-on_both!(device_and_server_agree_on_a_broken_promise_after_the_back_office_books_payments);
+on_both!(
+    device_and_server_agree_on_a_broken_promise_after_the_back_office_books_payments,
+    the_policys_grace_days_judge_on_both_sides_and_the_server_judges_without_a_write,
+);
 
 impl Backend {
     /// Open cases of the advisor whose status the workflow lets a broken
@@ -180,4 +183,154 @@ fn device_and_server_agree_on_a_broken_promise_after_the_back_office_books_payme
     // Booked again unchanged, the case does not move twice.
     b.put_case(&office, &s1);
     assert_eq!(on_server(broken.id).status, "broken_promise");
+}
+
+/// The state of each promise of `id` on the device on `day`, and its
+/// status, as the case page shows them.
+fn on_device(store: &Store, id: Uuid, day: NaiveDate) -> (api::Status, Vec<serde_json::Value>) {
+    let detail = app::get_case::get_case(
+        store,
+        day,
+        &CaseRequest {
+            case_id: id.to_string(),
+        },
+    )
+    .unwrap();
+    let states = detail
+        .promises
+        .iter()
+        .map(|p| serde_json::to_value(p.state).unwrap())
+        .collect();
+    (detail.status, states)
+}
+
+fn the_policys_grace_days_judge_on_both_sides_and_the_server_judges_without_a_write(b: &Backend) {
+    // The admin gives the advisor a policy without grace days.
+    let admin = b.token("admin", 0xA0);
+    let advisor = b.portfolio.advisors[0].id.0;
+    let policy = OfferPolicyDto {
+        promise_grace_days: 0,
+        ..OfferPolicyDto::standard()
+    };
+    let (status, text) = b.post(
+        &admin,
+        server::admin_paths::POLICY,
+        &serde_json::json!({"advisor_id": advisor, "policy": policy}),
+    );
+    assert_eq!(status, 204, "{text}");
+    // 400 grace days is no policy: refused with the field, nothing changes.
+    let (status, text) = b.post(
+        &admin,
+        server::admin_paths::POLICY,
+        &serde_json::json!({"advisor_id": advisor, "policy": OfferPolicyDto {
+            promise_grace_days: 400,
+            ..OfferPolicyDto::standard()
+        }}),
+    );
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("promise_grace_days"), "{text}");
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = Store::open(&dir.path().join("replica.sqlite")).unwrap();
+    let mut http = HttpTransport::new(&b.url).unwrap();
+    let mut ids = SeqIds { prefix: 2, next: 0 };
+    app::login::login(
+        &mut store, &mut http, &mut ids, "doradca1", PASSWORD, "tablet",
+    )
+    .unwrap();
+    sync_now(&mut store, &mut http, now()).unwrap();
+    let office = b.token("biuro", 0xB1);
+    let cases = b.open_cases();
+    // Case A: 200,00 zł promised on 10.11 for Friday 20.11.2026, unpaid.
+    // Without grace days its last day is 20.11: broken from 21.11, so on
+    // the server's day, 23.11, broken (with the standard 3 days, 21, 22 and
+    // 23.11 would still be in time).
+    let mut a = cases[0].clone();
+    a.promises = vec![promise(
+        10,
+        date(2026, 11, 10),
+        date(2026, 11, 20),
+        "200.00",
+    )];
+    a.payments.retain(|p| p.paid_on < date(2026, 11, 10));
+    // Case B: 150,00 zł for Monday 23.11.2026, today: in time today,
+    // broken from Tuesday 24.11.
+    let mut c = cases[1].clone();
+    c.promises = vec![promise(
+        11,
+        date(2026, 11, 10),
+        date(2026, 11, 23),
+        "150.00",
+    )];
+    c.payments.retain(|p| p.paid_on < date(2026, 11, 10));
+    b.put_case(&office, &a);
+    b.put_case(&office, &c);
+    assert_eq!(b.stored(a.id).status, "broken_promise");
+    assert_eq!(b.stored(a.id).promises[0].status, "broken");
+    assert_eq!(b.stored(c.id).promises[0].status, "pending");
+    assert_ne!(b.stored(c.id).status, "broken_promise");
+
+    sync_now(&mut store, &mut http, now()).unwrap();
+    assert_eq!(
+        on_device(&store, a.id, today()),
+        (
+            api::Status::BrokenPromise,
+            vec![serde_json::json!("broken")]
+        )
+    );
+    let (_, states) = on_device(&store, c.id, today());
+    assert_eq!(states, [serde_json::json!("pending")]);
+
+    // The back office's "judge now" is the daily run: on the server's day
+    // nothing is left to change (storing the cases judged them); an
+    // advisor may not ask for it.
+    let (status, text) = b.post(
+        &office,
+        server::admin_paths::JUDGE_PROMISES,
+        &serde_json::json!({}),
+    );
+    assert_eq!((status, text.as_str()), (200, r#"{"changed":0}"#));
+    let token = b.token("doradca1", 0xD1);
+    let (status, _) = b.post(
+        &token,
+        server::admin_paths::JUDGE_PROMISES,
+        &serde_json::json!({}),
+    );
+    assert_eq!(status, 403);
+
+    // On 24.11 the device, offline, finds case B's promise broken; the
+    // server finds it too, with nobody writing the case (the daily run).
+    let tomorrow = date(2026, 11, 24);
+    assert_eq!(
+        on_device(&store, c.id, tomorrow),
+        (
+            api::Status::BrokenPromise,
+            vec![serde_json::json!("broken")]
+        )
+    );
+    assert_eq!(
+        server::ledger::sweep(b.storage.as_ref(), tomorrow).unwrap(),
+        1,
+        "only case B changed"
+    );
+    let stored = b.stored(c.id);
+    assert_eq!(stored.status, "broken_promise");
+    assert_eq!(stored.promises[0].status, "broken");
+    assert_eq!(
+        server::ledger::sweep(b.storage.as_ref(), tomorrow).unwrap(),
+        0,
+        "judged again, nothing moves twice"
+    );
+    // The change reached the advisor's feed: the next download brings the
+    // server's verdict, and the device agrees.
+    let r = sync_now(
+        &mut store,
+        &mut http,
+        tomorrow.and_hms_opt(8, 0, 0).unwrap(),
+    )
+    .unwrap();
+    assert!(r.downloaded >= 1, "{r:?}");
+    let replica = store.case_file(domain::CaseId(c.id)).unwrap().unwrap();
+    assert_eq!(replica.case.status, domain::CaseStatus::BrokenPromise);
+
 }

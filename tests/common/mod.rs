@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 mod backend;
+#[allow(unused_imports)]
 pub use backend::Backend;
 use server_storage::SqliteStorage;
 use std::sync::Arc;

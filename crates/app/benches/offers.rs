@@ -55,6 +55,7 @@ fn policy() -> Policy {
         plan_interest_rate: Some(Decimal::new(8, 2)),
         late_interest_rate: Some(Decimal::new(25, 2)),
         max_pause_months: 3,
+        promises: Default::default(),
     }
 }
 

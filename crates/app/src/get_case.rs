@@ -34,7 +34,7 @@ pub fn get_case(
     let total = f.outstanding();
     // The promise ledger on the day, offline: the same rule the server
     // applies when it stores the case.
-    let verdict = domain::ledger::judge(&f, today, &crate::promise_rules());
+    let verdict = domain::ledger::judge(&f, today, &crate::promise_rules(store)?);
     let status = verdict.status(f.case.status);
     let facts = CaseFacts {
         status,

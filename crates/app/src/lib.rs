@@ -56,11 +56,13 @@ pub(crate) fn json_error(e: serde_json::Error) -> CommandError {
     }
 }
 
-/// When a promise counts as broken on this device: the server's rules
-/// (`PromiseRules::default`, 3 grace days, until the policy carries its
-/// own), so that the device and the server judge a case alike.
-pub(crate) fn promise_rules() -> domain::status::PromiseRules {
-    domain::status::PromiseRules::default()
+/// When a promise counts as broken on this device: the grace days of the
+/// policy the server last sent (the one the server judges the advisor's
+/// cases by), so that the device and the server judge a case alike.
+pub(crate) fn promise_rules(
+    store: &store::Store,
+) -> Result<domain::status::PromiseRules, CommandError> {
+    Ok(offers::policy_in_force(store)?.0.promises)
 }
 
 /// The priority facts of a case list row on `today`: the status after the
@@ -69,8 +71,9 @@ pub(crate) fn promise_rules() -> domain::status::PromiseRules {
 fn facts_of_summary(
     s: &store::CaseSummary,
     today: chrono::NaiveDate,
+    promises: &domain::status::PromiseRules,
 ) -> domain::priority::CaseFacts {
-    let verdict = s.verdict(today, &promise_rules());
+    let verdict = s.verdict(today, promises);
     domain::priority::CaseFacts {
         status: verdict.status(s.status),
         outstanding: s.outstanding,

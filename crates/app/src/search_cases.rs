@@ -22,12 +22,13 @@ pub fn search_cases(
         limit: None,
     };
     let rules = PriorityRules::default();
+    let promises = crate::promise_rules(store)?;
     let mut rows: Vec<CaseRow> = store
         .search(&query)
         .map_err(storage_error)?
         .into_iter()
         .map(|s| {
-            let facts = facts_of_summary(&s, today);
+            let facts = facts_of_summary(&s, today, &promises);
             let flags = key_flags(&facts, today, &rules);
             let prio = priority(&facts, &flags);
             CaseRow {

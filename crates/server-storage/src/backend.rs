@@ -265,6 +265,8 @@ pub trait Backend: Send + Sync + 'static {
     fn requests(&self, filter: RequestFilter) -> Res<Vec<ApprovalRequest>>;
     /// The cases `advisor` holds, by id.
     fn cases_of(&self, advisor: Uuid) -> Res<Vec<CaseFileDto>>;
+    /// Every case someone holds, with its holder, by id.
+    fn held_case_ids(&self) -> Res<Vec<(Uuid, Uuid)>>;
     fn mutation_count(&self, id: Uuid) -> Res<u64>;
     /// The table of reference rates: (first day, rate as decimal text), in
     /// date order.

@@ -361,7 +361,21 @@ pub trait Storage: Send + Sync + 'static {
     /// day; a rate the domain's check refuses is `Invalid` and nothing is
     /// written.
     fn set_reference_rate(&self, rate: &ReferenceRateDto) -> Result<(), StorageError>;
+
+    /// Every case someone holds, with its holder, by id: what the server's
+    /// own rules (the promise ledger of the day) go through.
+    fn held_case_ids(&self) -> Result<Vec<(Uuid, Uuid)>, StorageError>;
+
+    /// The server's own change of a case: `revise` is given the case as
+    /// stored now (read and locked inside the transaction) and answers the
+    /// case to store, or `None` for no change; a stored change feeds its
+    /// holder's download. It may not add timeline entries. Answers whether
+    /// the case changed; `NotFound` when there is no such case.
+    fn revise_case(&self, id: Uuid, revise: &Revise<'_>) -> Result<bool, StorageError>;
 }
+
+/// The server's own change of a stored case ([`Storage::revise_case`]).
+pub type Revise<'a> = dyn Fn(&CaseFileDto) -> Option<CaseFileDto> + 'a;
 
 /// Reads for audits and tests, kept out of [`Storage`] because the server
 /// never needs them.

@@ -736,6 +736,18 @@ impl Backend for Pg {
             .collect()
     }
 
+    fn held_case_ids(&self) -> Res<Vec<(Uuid, Uuid)>> {
+        Ok(self
+            .conn()?
+            .query(
+                "SELECT id, advisor_id FROM cases WHERE advisor_id IS NOT NULL ORDER BY id",
+                &[],
+            )?
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect())
+    }
+
     fn mutation_count(&self, id: Uuid) -> Res<u64> {
         let n: i64 = self
             .conn()?

@@ -324,6 +324,28 @@ impl<B: Backend> Storage for ServerDb<B> {
         self.backend.case(id)
     }
 
+    fn held_case_ids(&self) -> Result<Vec<(Uuid, Uuid)>, StorageError> {
+        self.backend.held_case_ids()
+    }
+
+    fn revise_case(&self, id: Uuid, revise: &crate::Revise<'_>) -> Result<bool, StorageError> {
+        self.backend.write(|tx| {
+            let (_, stored) = tx
+                .lock_case(id)?
+                .ok_or_else(|| StorageError::NotFound(format!("case {id}")))?;
+            let Some(file) = revise(&stored) else {
+                return Ok(false);
+            };
+            if file.id != id || activity_ids(&file) != activity_ids(&stored) {
+                return Err(StorageError::Invalid(
+                    "a revision keeps the case and its timeline".into(),
+                ));
+            }
+            write_case(tx, &file, holder(&file), &[])?;
+            Ok(true)
+        })
+    }
+
     fn assign(&self, case_id: Uuid, advisor: Option<Uuid>) -> Result<(), StorageError> {
         self.backend.write(|tx| {
             let (_, mut file) = tx

@@ -667,6 +667,20 @@ impl Backend for Sqlite {
         Ok(cases)
     }
 
+    fn held_case_ids(&self) -> Res<Vec<(Uuid, Uuid)>> {
+        let conn = self.lock();
+        let mut st = conn.prepare_cached(
+            "SELECT id, advisor_id FROM cases WHERE advisor_id IS NOT NULL ORDER BY id",
+        )?;
+        let ids = collect(st.query([])?, |r| {
+            Ok((
+                uuid(&r.get::<_, String>(0)?)?,
+                uuid(&r.get::<_, String>(1)?)?,
+            ))
+        })?;
+        Ok(ids)
+    }
+
     fn mutation_count(&self, id: Uuid) -> Res<u64> {
         let n: i64 = self.lock().query_row(
             "SELECT count(*) FROM mutations WHERE id = ?1",

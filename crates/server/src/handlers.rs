@@ -549,8 +549,15 @@ pub async fn put_case(
     let read = domain::CaseFile::try_from(&file)
         .map_err(|e| ApiError::bad_request(format!("invalid case: {e}")))?;
     // The back office books payments and promises with the case: the
-    // promise ledger decides on the server's day, as the device does.
-    crate::ledger::apply(&mut file, &read, (state.clock)().date());
+    // promise ledger decides on the server's day, under the holder's
+    // policy, as the holder's device does.
+    let storage = state.storage.clone();
+    let holder = file.advisor_id;
+    let policy = blocking(move || storage.user(holder))
+        .await?
+        .and_then(|u| u.offer_policy);
+    let rules = crate::ledger::promise_rules(policy.as_ref());
+    crate::ledger::apply(&mut file, &read, (state.clock)().date(), &rules);
     let storage = state.storage.clone();
     blocking(move || storage.put_case(&file)).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -626,6 +633,20 @@ pub async fn get_case(
 pub struct SettlementQuery {
     /// The id of the "settlement" mutation that delivered it.
     pub id: Uuid,
+}
+
+/// The back office (or an admin) has the server judge every held case's
+/// promises on its day now, as the daily run does.
+pub async fn judge_promises(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let c = caller(&state, &headers).await?;
+    require(&c, &[Role::BackOffice, Role::Admin])?;
+    let storage = state.storage.clone();
+    let today = (state.clock)().date();
+    let changed = blocking(move || crate::ledger::sweep(storage.as_ref(), today)).await?;
+    Ok(Json(serde_json::json!({ "changed": changed })))
 }
 
 /// A signed settlement's PDF, as the device signed it, for the back office

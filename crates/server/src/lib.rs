@@ -86,6 +86,9 @@ pub mod admin_paths {
     /// Adds or corrects a dated NBP reference rate (`SetReferenceRateRequest`);
     /// answers the whole table.
     pub const REFERENCE_RATES: &str = "/api/v1/admin/reference-rates";
+    /// Judges every held case's promises on the server's day now (what
+    /// the daily run does); answers `{"changed": n}`.
+    pub const JUDGE_PROMISES: &str = "/api/v1/admin/promises/judge";
 }
 
 pub fn router(state: ServerState) -> Router {
@@ -101,6 +104,7 @@ pub fn router(state: ServerState) -> Router {
         .route(admin_paths::SETTLEMENT, post(handlers::get_settlement))
         .route(admin_paths::POLICY, post(team::set_policy))
         .route(admin_paths::REFERENCE_RATES, post(team::set_reference_rate))
+        .route(admin_paths::JUDGE_PROMISES, post(handlers::judge_promises))
         .route(paths::TEAM_OFFERS, post(team::offers))
         .route(paths::TEAM_PLANS, post(team::plans))
         .route(paths::TEAM_DECIDE, post(team::decide))

@@ -155,8 +155,8 @@ pub(crate) fn save_policy(
            lump_sum_discount, lump_sum_days, down_payment_min_share, down_payment_due_within_days,
            first_installment_min_days, affordable_share, reference_rate, plan_interest_rate,
            late_interest_rate, max_pause_months, authority_discount_share,
-           authority_discount_amount, authority_term_months)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+           authority_discount_amount, authority_term_months, promise_grace_days)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             p.min_installment.grosze(),
             p.max_term_months,
@@ -178,7 +178,8 @@ pub(crate) fn save_policy(
             p.max_pause_months,
             a.max_discount_share.to_string(),
             a.max_discount_amount.grosze(),
-            a.max_term_months
+            a.max_term_months,
+            p.promises.grace_days
         ],
     )?;
     tx.execute("DELETE FROM reference_rates", [])?;
@@ -270,6 +271,7 @@ impl Store {
             String,
             i64,
             i64,
+            i64,
         );
         let row: Option<Row> = self
             .conn
@@ -278,7 +280,8 @@ impl Store {
                    lump_sum_days, down_payment_min_share, down_payment_due_within_days,
                    first_installment_min_days, affordable_share, reference_rate,
                    plan_interest_rate, late_interest_rate, max_pause_months,
-                   authority_discount_share, authority_discount_amount, authority_term_months
+                   authority_discount_share, authority_discount_amount, authority_term_months,
+                   promise_grace_days
                  FROM offer_policy WHERE id = 1",
                 [],
                 |r| {
@@ -299,6 +302,7 @@ impl Store {
                         r.get(13)?,
                         r.get(14)?,
                         r.get(15)?,
+                        r.get(16)?,
                     ))
                 },
             )
@@ -328,6 +332,9 @@ impl Store {
                 .map(|x| dec("offer_policy.late_interest_rate", &x))
                 .transpose()?,
             max_pause_months: count("offer_policy.max_pause_months", r.12)?,
+            promises: domain::status::PromiseRules {
+                grace_days: count("offer_policy.promise_grace_days", r.16)?,
+            },
         };
         let authority = Authority {
             max_discount_share: dec("offer_policy.authority_discount_share", &r.13)?,

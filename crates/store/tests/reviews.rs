@@ -237,6 +237,7 @@ fn the_policy_the_server_sent_is_kept_exactly() {
         plan_interest_rate: Some(Decimal::new(7, 2)),
         late_interest_rate: None,
         max_pause_months: 6,
+        promises: Default::default(),
     };
     let authority = Authority {
         max_discount_share: Decimal::new(20, 2),
@@ -320,7 +321,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("replica.sqlite");
     // A replica of this build rolled back to schema 2 (0003, 0006 and 0007
-    // only add tables, 0005 a column), with unsynced work in its outbox.
+    // only add tables, 0005 a column; 0011 adds a column to 0003's table), with unsynced work in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
     drop(s);
@@ -336,7 +337,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 7);
+    assert_eq!(s.schema_version().unwrap(), 8);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {

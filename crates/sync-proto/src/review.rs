@@ -7,6 +7,7 @@
 use crate::{wire_code, MutationKind, OfferBody, PlanBody};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use domain::offer::{Authority, DownPaymentRule, Policy, RateChange, ReferenceRates};
+use domain::status::PromiseRules;
 use domain::Money;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -172,6 +173,15 @@ pub struct OfferPolicyDto {
     /// domain's seeded table (`ReferenceRates::nbp`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reference_rates: Vec<ReferenceRateDto>,
+    /// Days of grace after a promise's date (moved past days off) before
+    /// an unpaid promise is broken; 3 from a server or a stored policy
+    /// that does not say.
+    #[serde(default = "default_grace_days")]
+    pub promise_grace_days: u32,
+}
+
+fn default_grace_days() -> u32 {
+    PromiseRules::default().grace_days
 }
 
 /// One decision of the NBP reference rate: `rate` a year (decimal string,
@@ -244,6 +254,7 @@ impl OfferPolicyDto {
                 max_term_months: 24,
             },
             reference_rates: Vec::new(),
+            promise_grace_days: default_grace_days(),
         }
     }
 
@@ -327,6 +338,9 @@ impl OfferPolicyDto {
             plan_interest_rate: self.plan_interest_rate,
             late_interest_rate: self.late_interest_rate,
             max_pause_months: self.max_pause_months,
+            promises: PromiseRules {
+                grace_days: self.promise_grace_days,
+            },
         }
     }
 
@@ -365,6 +379,7 @@ impl OfferPolicyDto {
                 max_term_months: a.max_term_months,
             },
             reference_rates: reference_rate_rows(&p.reference_rates),
+            promise_grace_days: p.promises.grace_days,
         }
     }
 }

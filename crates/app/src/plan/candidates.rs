@@ -87,6 +87,7 @@ fn all_candidates(store: &Store, day: NaiveDate) -> Result<(Vec<Candidate>, usiz
     let rules = ScoreRules::default();
     let mut out = Vec::new();
     let mut unlocated = 0;
+    let promises = crate::promise_rules(store)?;
     for s in store
         .search(&store::CaseQuery::default())
         .map_err(storage_error)?
@@ -98,7 +99,7 @@ fn all_candidates(store: &Store, day: NaiveDate) -> Result<(Vec<Candidate>, usiz
             unlocated += 1;
             continue;
         };
-        let score = key_case_score(&facts_of_summary(&s, day), day, &rules);
+        let score = key_case_score(&facts_of_summary(&s, day, &promises), day, &rules);
         out.push(Candidate {
             id: s.id,
             number: s.number,

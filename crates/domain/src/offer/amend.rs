@@ -179,6 +179,7 @@ mod tests {
                 plan_interest_rate: Some(dec!(0.10)),
                 late_interest_rate: None,
                 max_pause_months: 3,
+                promises: Default::default(),
             },
             authority: Authority {
                 max_discount_share: dec!(0.25),

@@ -142,6 +142,9 @@ pub struct Policy {
     /// The longest payment pause (months by which the first installment is
     /// deferred) a vulnerable client may get.
     pub max_pause_months: u32,
+    /// When a promise to pay counts as broken (its grace days): the
+    /// promise ledger on the device and on the server judges by these.
+    pub promises: crate::status::PromiseRules,
 }
 
 /// What an advisor may agree without a team lead's approval.

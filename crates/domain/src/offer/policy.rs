@@ -43,6 +43,8 @@ pub enum PolicyField {
     LateInterestRate,
     /// [`Policy::max_pause_months`].
     MaxPauseMonths,
+    /// The grace days of [`Policy::promises`].
+    PromiseGraceDays,
 }
 
 impl PolicyField {
@@ -62,6 +64,7 @@ impl PolicyField {
             Self::PlanInterestRate => "plan_interest_rate",
             Self::LateInterestRate => "late_interest_rate",
             Self::MaxPauseMonths => "max_pause_months",
+            Self::PromiseGraceDays => "promise_grace_days",
         }
     }
 
@@ -81,6 +84,7 @@ impl PolicyField {
             Self::PlanInterestRate => "plan interest rate",
             Self::LateInterestRate => "late interest rate",
             Self::MaxPauseMonths => "maximum pause",
+            Self::PromiseGraceDays => "grace days of a promise",
         }
     }
 }
@@ -228,6 +232,7 @@ impl Policy {
             self.down_payment.due_within_days,
         )?;
         days(F::FirstInstallmentMinDays, self.first_installment_min_days)?;
+        days(F::PromiseGraceDays, self.promises.grace_days)?;
         share(
             F::AffordableShare,
             self.affordable_share,

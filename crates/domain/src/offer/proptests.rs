@@ -88,6 +88,7 @@ prop_compose! {
             plan_interest_rate: plan_bp.map(|b| Decimal::new(b, 4)),
             late_interest_rate: late_bp.map(|b| Decimal::new(b, 4)),
             max_pause_months,
+            promises: Default::default(),
         }
     }
 }

@@ -61,6 +61,7 @@ fn policy() -> Policy {
         plan_interest_rate: None,
         late_interest_rate: Some(dec!(0.25)),
         max_pause_months: 3,
+        promises: Default::default(),
     }
 }
 
@@ -1817,6 +1818,13 @@ fn policy_validate_names_the_field() {
                 ..policy()
             },
             PolicyField::ReferenceRate,
+        ),
+        (
+            Policy {
+                promises: crate::status::PromiseRules { grace_days: 367 },
+                ..policy()
+            },
+            PolicyField::PromiseGraceDays,
         ),
     ];
     for (p, field) in cases {

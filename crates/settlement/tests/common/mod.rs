@@ -43,6 +43,7 @@ pub fn policy() -> Policy {
         plan_interest_rate: None,
         late_interest_rate: Some(Decimal::new(1150, 4)),
         max_pause_months: 3,
+        promises: Default::default(),
     }
 }
 
