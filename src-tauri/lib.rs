@@ -70,11 +70,13 @@ register! {
     team::team_decide,
     visit::start_visit,
     visit::record_visit,
+    navigate::navigate,
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let path = match replica_path_from_args() {
                 Some(p) => p,

@@ -332,5 +332,4 @@ fn the_policys_grace_days_judge_on_both_sides_and_the_server_judges_without_a_wr
     assert!(r.downloaded >= 1, "{r:?}");
     let replica = store.case_file(domain::CaseId(c.id)).unwrap().unwrap();
     assert_eq!(replica.case.status, domain::CaseStatus::BrokenPromise);
-
 }

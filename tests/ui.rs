@@ -140,6 +140,17 @@ async fn search_open_case_and_read_the_total() {
         .len();
     let file = store.case_file(target.id).unwrap().unwrap();
     let expected_total = domain::format::format_pln(file.outstanding().total());
+    let first_address = app::get_case::get_case(
+        &store,
+        today,
+        &api::CaseRequest {
+            case_id: target.id.to_string(),
+        },
+    )
+    .unwrap()
+    .debtor
+    .addresses
+    .remove(0);
     drop(store);
 
     let c = open_app(&db).await;
@@ -186,6 +197,22 @@ async fn search_open_case_and_read_the_total() {
         "the whole timeline is shown"
     );
     screenshot(&c, "case-detail.png").await;
+
+    // "Nawiguj" on the first address (the platform's opener is not run
+    // here: the link is shown instead).
+    tap(&c, ".navigate button.nav-go").await;
+    let link = wait_for(&c, ".navigate .nav-link a").await;
+    assert_eq!(
+        link.attr("href").await.unwrap().unwrap(),
+        api::navigation::link(
+            &api::navigation::NavigateRequest {
+                line: first_address.line.clone(),
+                lat: first_address.lat,
+                lon: first_address.lon,
+            },
+            api::navigation::Platform::Desktop
+        )
+    );
 
     // Issue #4: an offer built from the client's budget, read back from the
     // screen and checked against the engine on the same replica.
@@ -1049,6 +1076,19 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
     wait_for_count(&c, "#route-sketch .sketch-stop", expected.stops.len()).await;
     wait_for(&c, "#sketch-start").await;
     screenshot(&c, "plan.png").await;
+
+    // "Nawiguj" on the first stop leads to its point (the platform's
+    // opener is not run here: the link is shown instead).
+    tap(&c, "#plan-stops li.stop:first-child button.nav-go").await;
+    let link = wait_for(&c, "#plan-stops li.stop:first-child .nav-link a").await;
+    let first = &expected.stops[0];
+    assert_eq!(
+        link.attr("href").await.unwrap().unwrap(),
+        format!(
+            "https://www.google.com/maps/dir/?api=1&destination={:.6},{:.6}",
+            first.lat, first.lon
+        )
+    );
 
     // Remove the second stop: it leaves the route and shows among the
     // dropped, removed by the advisor; the times after it are recomputed.

@@ -613,3 +613,31 @@ pub fn visit_texts(lang: Lang) -> &'static VisitTexts {
         Lang::En => &VISIT_EN,
     }
 }
+
+/// The texts of "Nawiguj".
+#[derive(Debug)]
+pub struct NavTexts {
+    pub navigate: &'static str,
+    pub opened: &'static str,
+    /// Before the link, when the platform could not open it.
+    pub not_opened: &'static str,
+}
+
+pub const NAV_PL: NavTexts = NavTexts {
+    navigate: "Nawiguj",
+    opened: "Otwarto nawigację.",
+    not_opened: "Nie udało się otworzyć nawigacji; link:",
+};
+
+pub const NAV_EN: NavTexts = NavTexts {
+    navigate: "Navigate",
+    opened: "Navigation opened.",
+    not_opened: "Navigation could not be opened; the link:",
+};
+
+pub fn nav_texts(lang: Lang) -> &'static NavTexts {
+    match lang {
+        Lang::Pl => &NAV_PL,
+        Lang::En => &NAV_EN,
+    }
+}

@@ -16,11 +16,11 @@ use uuid::Uuid;
 macro_rules! on_both {
     ($($test:ident),* $(,)?) => {
         mod sqlite {
-            $(#[test] fn $test() { super::$test(&crate::common::Backend::sqlite()) })*
+            $(#[test] fn $test() { super::$test(&$crate::common::Backend::sqlite()) })*
         }
         mod postgres {
             $(#[test] fn $test() {
-                if let Some(b) = crate::common::Backend::postgres(stringify!($test)) {
+                if let Some(b) = $crate::common::Backend::postgres(stringify!($test)) {
                     super::$test(&b)
                 }
             })*

@@ -141,6 +141,9 @@ fn start_tauri_driver(display: &str) -> Result<(Background, u16)> {
             &native.to_string(),
         ])
         .env("DISPLAY", display)
+        // The app it starts answers "Nawiguj" with the link instead of
+        // opening another application (none to check here).
+        .env("PARTNER_NO_OPENER", "1")
         .stdout(Stdio::null())
         .spawn()
         .context("cannot start tauri-driver")?;

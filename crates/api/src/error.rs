@@ -141,10 +141,12 @@ pub enum Field {
     VisitTimes,
     /// The report a correction names.
     VisitCorrects,
+    /// Where "Nawiguj" should lead.
+    Destination,
 }
 
 impl Field {
-    pub const ALL: [Field; 46] = [
+    pub const ALL: [Field; 47] = [
         Field::CaseId,
         Field::RequestId,
         Field::Income,
@@ -191,6 +193,7 @@ impl Field {
         Field::VisitFollowUp,
         Field::VisitTimes,
         Field::VisitCorrects,
+        Field::Destination,
     ];
 }
 

@@ -428,6 +428,7 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::Pl, VisitFollowUp) => "data ponownego kontaktu",
         (Lang::Pl, VisitTimes) => "czas wizyty",
         (Lang::Pl, VisitCorrects) => "korygowany raport",
+        (Lang::Pl, Destination) => "adres docelowy",
         (Lang::En, CaseId) => "case id",
         (Lang::En, RequestId) => "request id",
         (Lang::En, Income) => "net income",
@@ -474,6 +475,7 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::En, VisitFollowUp) => "follow-up date",
         (Lang::En, VisitTimes) => "visit time",
         (Lang::En, VisitCorrects) => "corrected report",
+        (Lang::En, Destination) => "destination",
     }
 }
 

@@ -9,6 +9,7 @@
 mod convert;
 mod error;
 pub mod labels;
+pub mod navigation;
 mod types;
 mod visit;
 
@@ -90,4 +91,6 @@ commands! {
     StartVisit = "start_visit": CaseRequest => VisitStart;
     /// Saves a visit report, final once saved, and queues it (offline).
     RecordVisit = "record_visit": VisitForm => VisitSaved;
+    /// "Nawiguj": opens the platform's navigation on an address.
+    Navigate = "navigate": navigation::NavigateRequest => navigation::Navigation;
 }

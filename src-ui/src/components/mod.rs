@@ -6,6 +6,9 @@ use crate::runner::run_quietly;
 use ::api::{Flag, GetSyncStatus, Priority, Status, SyncNow, SyncStatus};
 use leptos::prelude::*;
 
+mod navigate;
+pub use navigate::Navigate;
+
 fn status_class(s: Status) -> &'static str {
     match s {
         Status::BrokenPromise => "badge status bad",

@@ -174,6 +174,12 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                                         <li>
                                             <small>{i18n::address_kind(l, a.kind)} ": "</small>
                                             {a.line.clone()}
+                                            " "
+                                            <crate::components::Navigate
+                                                line=a.line.clone()
+                                                lat=a.lat
+                                                lon=a.lon
+                                            />
                                         </li>
                                     }
                                 })

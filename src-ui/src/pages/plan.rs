@@ -277,6 +277,11 @@ pub fn PlanPage() -> impl IntoView {
                                                     let (id, route) = (id.clone(), expect_context::<RwSignal<crate::app::Route>>());
                                                     move |_| route.set(crate::app::Route::Visit(id.clone()))
                                                 }>{i18n::visit_texts(l).open}</button>
+                                                <crate::components::Navigate
+                                                    line=format!("{}, {}", s.street, s.city)
+                                                    lat=Some(s.lat)
+                                                    lon=Some(s.lon)
+                                                />
                                             </span>
                                             {editable.then(|| view! {
                                                 <span class="stop-actions">
