@@ -118,6 +118,30 @@ fn a_visit_recorded_offline_arrives_once_moves_the_case_and_adds_its_promise(h: 
     let body: VisitBody = serde_json::from_str(&local[0].body_json).unwrap();
     assert_eq!(body.fix, None);
     assert_eq!(body.prev_sha256, None, "the device's first report");
+    // Before any sync the promise is on the case on this device: the
+    // ledger holds it pending, as the server will.
+    let offline = app::get_case::get_case(
+        &store,
+        today(),
+        &api::CaseRequest {
+            case_id: file.id.to_string(),
+        },
+    )
+    .unwrap();
+    let promised: Vec<_> = offline
+        .promises
+        .iter()
+        .filter(|p| p.due_on == day(30))
+        .map(|p| (p.made_on, p.amount, p.state))
+        .collect();
+    assert_eq!(
+        promised,
+        [(
+            today(),
+            Decimal::from_str("1250.50").unwrap(),
+            api::PromiseState::Pending
+        )]
+    );
 
     // A second report of the same device, on another case: chained.
     let other = h.case(1);
@@ -179,7 +203,11 @@ fn a_visit_recorded_offline_arrives_once_moves_the_case_and_adds_its_promise(h: 
     // The replica holds the server's case after the download.
     let f = store.case_file(domain::CaseId(file.id)).unwrap().unwrap();
     assert_eq!(f.case.status, domain::CaseStatus::PromiseToPay);
-    assert!(f.promises.iter().any(|p| p.id.0 == id));
+    assert_eq!(
+        f.promises.iter().filter(|p| p.id.0 == id).count(),
+        1,
+        "the device's promise and the server's are one"
+    );
 }
 
 fn hostile_visits_are_rejected_with_a_reason_never_5xx(h: &Backend) {

@@ -74,6 +74,9 @@ pub struct Capture<B> {
     /// The status the case moves to on this device (a visit report's,
     /// decided by `domain::visit::status_after`).
     pub moves_to: Option<domain::CaseStatus>,
+    /// The promise to pay it adds to its case on this device (a visit
+    /// report's, `domain::visit::promise`).
+    pub promise: Option<domain::Promise>,
 }
 
 impl<B> Capture<B> {
@@ -98,6 +101,7 @@ impl<B> Capture<B> {
             approval: Approval::NotNeeded,
             signs: None,
             moves_to: None,
+            promise: None,
         }
     }
 
@@ -107,6 +111,11 @@ impl<B> Capture<B> {
             moves_to: status,
             ..self
         }
+    }
+
+    /// A thing that adds `promise` to its case (a visit report's).
+    pub fn promising(self, promise: Option<domain::Promise>) -> Capture<B> {
+        Capture { promise, ..self }
     }
 
     pub fn with_approval(self, approval: Approval) -> Capture<B> {
@@ -164,6 +173,7 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
             &body_json,
             &sync_proto::visit_link(&mutation),
             c.moves_to,
+            c.promise.as_ref(),
         ),
         (_, Some((offer, agreement))) => {
             store.capture_settlement(&activity, &captured, (*offer, agreement))

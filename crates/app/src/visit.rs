@@ -272,11 +272,13 @@ pub fn record_visit(
     let prev = store.visit_chain_head().map_err(storage_error)?;
     let body = VisitBody::of(&report, fix, prev);
     let line = timeline_line(&report);
+    let promise = domain::visit::promise(&report, domain::PromiseId(id), case);
     let capture = Capture {
         activity: ActivityKind::Visit,
         ..Capture::new(MutationKind::Visit, id, case, now, body, line.clone())
     }
-    .moving_to(moves_to);
+    .moving_to(moves_to)
+    .promising(promise);
     record(store, capture)?;
     Ok(VisitSaved {
         id: id.to_string(),

@@ -402,6 +402,29 @@ pub fn status_asked(result: ResultKind) -> CaseStatus {
     }
 }
 
+/// The promise to pay a report adds to its case, if it records one: its id
+/// is the report's, made on the day the visit ended, pending. The device
+/// adds it to its replica when the report is saved (so the ledger, the case
+/// list and the planner see it before any sync) and the server to the case
+/// it stores, so both hold the same promise.
+pub fn promise(
+    report: &VisitReport,
+    id: crate::PromiseId,
+    case: crate::CaseId,
+) -> Option<crate::Promise> {
+    match &report.result {
+        VisitResult::PromiseToPay { amount, due_on, .. } => Some(crate::Promise {
+            id,
+            case_id: case,
+            made_on: report.ended_at.date(),
+            due_on: *due_on,
+            amount: *amount,
+            status: crate::PromiseStatus::Pending,
+        }),
+        _ => None,
+    }
+}
+
 /// The status a report moves its case to, through
 /// [`crate::status::transition`] as the advisor: `Ok(None)` when the case
 /// is in that status already (a second visit to a visited case changes

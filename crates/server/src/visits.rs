@@ -88,13 +88,15 @@ pub fn effect(
         Ok(None) => {}
         Err(e) => return Err((RejectCode::TransitionRefused, e.to_string())),
     }
-    if let VisitResult::PromiseToPay { amount, due_on, .. } = &report.result {
+    if let Some(p) =
+        domain::visit::promise(&report, domain::PromiseId(m.id), domain::CaseId(m.case_id))
+    {
         file.promises.push(PromiseDto {
-            id: m.id,
-            made_on: report.ended_at.date(),
-            due_on: *due_on,
-            amount: amount.amount(),
-            status: domain::PromiseStatus::Pending.code().to_owned(),
+            id: p.id.0,
+            made_on: p.made_on,
+            due_on: p.due_on,
+            amount: p.amount.amount(),
+            status: p.status.code().to_owned(),
         });
     }
     let sha256 = visit_link(m);

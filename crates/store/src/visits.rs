@@ -6,7 +6,7 @@
 use crate::codec::*;
 use crate::{Captured, Store, StoreError};
 use chrono::NaiveDateTime;
-use domain::{Activity, CaseId, CaseStatus};
+use domain::{Activity, CaseId, CaseStatus, Promise};
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
@@ -37,7 +37,9 @@ impl Store {
 
     /// Records a visit report: its timeline and outbox entries, the report
     /// with its link `sha256`, the chain's head moved to it and, when the
-    /// report moves the case, its new `status`, in one transaction.
+    /// report moves the case, its new `status`, and the `promise` it adds
+    /// to the case, in one transaction (the server adds the same promise,
+    /// by the same id, and the next download replaces the case whole).
     pub fn capture_visit(
         &mut self,
         activity: &Activity,
@@ -45,6 +47,7 @@ impl Store {
         body_json: &str,
         sha256: &str,
         status: Option<CaseStatus>,
+        promise: Option<&Promise>,
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         crate::sync_apply::capture_in(&tx, activity, c)?;
@@ -67,6 +70,20 @@ impl Store {
         if let Some(s) = status {
             tx.prepare_cached("UPDATE case_file SET status = ?2 WHERE id = ?1")?
                 .execute([activity.case_id.to_string(), s.code().to_owned()])?;
+        }
+        if let Some(p) = promise {
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO promise (id, case_id, made_on, due_on, amount, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                p.id.to_string(),
+                p.case_id.to_string(),
+                date(p.made_on),
+                date(p.due_on),
+                p.amount.grosze(),
+                p.status.code()
+            ])?;
         }
         tx.commit()?;
         Ok(())
