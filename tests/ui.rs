@@ -1320,3 +1320,162 @@ async fn record_a_visit_with_a_promise_to_pay() {
         Some(saved[0].sha256.clone())
     );
 }
+
+/// Issue 11: a visit with each kind of contact, recorded on the real screen
+/// after a real login and first sync — the client in person (a dispute), a
+/// neighbour (hardship noticed), nobody at home, an address the client left,
+/// and a deceased client. Each report shows on its case's timeline at once;
+/// after the sync the server holds each exactly once, with the same line,
+/// and the back office reads each on its case.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_visit_with_each_kind_of_contact_reaches_the_back_office_once() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let server = common::start_server(60, 2, app::SystemClock.today(), clock);
+    let advisor = server.portfolio.advisors[0].id.0;
+    let mut open: Vec<uuid::Uuid> =
+        server_storage::Audit::cases_of(server.storage.as_ref(), advisor)
+            .unwrap()
+            .into_iter()
+            .filter(|f| {
+                ["new", "visit_planned", "visited", "broken_promise"].contains(&f.status.as_str())
+            })
+            .map(|f| f.id)
+            .collect();
+    open.sort();
+    assert!(open.len() >= 5, "five cases to visit");
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("doradca1")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, "#case-count").await;
+
+    // (contact, its detail, the result, the result's description)
+    let visits: [(&str, Option<&str>, &str, Option<&str>); 5] = [
+        (
+            "right-party",
+            None,
+            "dispute",
+            Some("Klient kwestionuje naliczone odsetki"),
+        ),
+        (
+            "third-party",
+            Some("neighbour"),
+            "hardship",
+            Some("Sąsiadka mówi, że klient jest w szpitalu"),
+        ),
+        ("nobody", Some("not-at-home"), "nothing", None),
+        ("address-invalid", Some("moved"), "nothing", None),
+        ("deceased", None, "nothing", None),
+    ];
+    let mut lines = Vec::new();
+    for ((contact, detail, outcome, details), case) in visits.into_iter().zip(&open) {
+        tap(&c, "button.brand").await;
+        tap(&c, &format!(".case-row[data-case-id='{case}']")).await;
+        tap(&c, "#open-visit").await;
+        tap(&c, &format!("#visit-contact-{contact}")).await;
+        if let Some(d) = detail {
+            tap(&c, &format!("#visit-detail-{d}")).await;
+        }
+        if contact == "third-party" {
+            wait_for(&c, "#visit-who")
+                .await
+                .send_keys("sąsiadka spod 5")
+                .await
+                .unwrap();
+        }
+        tap(&c, &format!("#visit-outcome-{outcome}")).await;
+        if let Some(text) = details {
+            wait_for(&c, "#visit-details")
+                .await
+                .send_keys(text)
+                .await
+                .unwrap();
+        }
+        tap(&c, "#visit-save").await;
+        let line = wait_for(&c, "#visit-line").await.text().await.unwrap();
+        assert!(line.starts_with("Wizyta "), "{contact}: {line}");
+        tap(&c, "#visit-back").await;
+        let timeline = wait_for(&c, "#timeline").await.text().await.unwrap();
+        assert!(timeline.contains(&line), "{contact}: {timeline}");
+        lines.push((*case, line));
+    }
+    wait_for_text(&c, "#pending", "5").await;
+    screenshot(&c, "visit-kinds.png").await;
+
+    // The sync delivers each report once; the server's line is the one the
+    // advisor saw, and the back office reads it on the case.
+    tap(&c, "#sync-now").await;
+    wait_for_text(&c, "#pending", "0").await;
+    assert_eq!(
+        wait_for(&c, "#needs-attention").await.text().await.unwrap(),
+        "0"
+    );
+    c.close().await.unwrap();
+    let url = server.url.clone();
+    let office = tokio::task::spawn_blocking(move || {
+        let mut t = sync_client::HttpTransport::new(&url).unwrap();
+        sync_client::Transport::login(
+            &mut t,
+            &sync_proto::LoginRequest {
+                login: "biuro".into(),
+                password: common::PASSWORD.into(),
+                device_id: uuid::Uuid::from_u128(0xB10),
+                device_name: "biuro".into(),
+                certificate_request: None,
+            },
+        )
+        .unwrap()
+        .token
+    })
+    .await
+    .unwrap();
+    for (case, line) in &lines {
+        let res = reqwest::Client::new()
+            .post(format!("{}{}", server.url, server::admin_paths::CASE))
+            .header(sync_proto::VERSION_HEADER, "1")
+            .bearer_auth(&office)
+            .json(&serde_json::json!({ "case_id": case }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        let file: sync_proto::CaseFileDto = res.json().await.unwrap();
+        // The demo's history has visits of its own; this report's line is
+        // there once, and the server's record of reports holds only it.
+        let ours: Vec<_> = file
+            .activities
+            .iter()
+            .filter(|a| a.kind == "visit" && &a.summary == line)
+            .collect();
+        assert_eq!(ours.len(), 1, "{case}: exactly once");
+        assert!(ours[0].received_at.is_some(), "the server's time beside it");
+        assert_eq!(file.visits.len(), 1);
+    }
+}

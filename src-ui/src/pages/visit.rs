@@ -25,6 +25,20 @@ fn contact_id(c: VisitContact) -> &'static str {
     }
 }
 
+fn detail_id(d: VisitDetail) -> &'static str {
+    match d {
+        VisitDetail::HouseholdMember => "visit-detail-household-member",
+        VisitDetail::Neighbour => "visit-detail-neighbour",
+        VisitDetail::Other => "visit-detail-other",
+        VisitDetail::NotAtHome => "visit-detail-not-at-home",
+        VisitDetail::NoAnswer => "visit-detail-no-answer",
+        VisitDetail::Moved => "visit-detail-moved",
+        VisitDetail::WrongAddress => "visit-detail-wrong-address",
+        VisitDetail::Empty => "visit-detail-empty",
+        VisitDetail::Demolished => "visit-detail-demolished",
+    }
+}
+
 fn outcome_id(o: VisitOutcome) -> &'static str {
     match o {
         VisitOutcome::PromiseToPay => "visit-outcome-promise",
@@ -149,7 +163,8 @@ pub fn VisitPage(id: String) -> impl IntoView {
             {move || contact.get().filter(|c| !c.details().is_empty()).map(|c| view! {
                 <fieldset class="card choices" id="visit-detail">
                     {c.details().iter().copied().map(|d| view! {
-                        <button class="choice small" class:chosen=move || detail.get() == Some(d)
+                        <button id=detail_id(d) class="choice small" class:chosen=move || detail.get() == Some(d)
+                            aria-pressed=move || (detail.get() == Some(d)).to_string()
                             on:click=move |_| detail.set(Some(d))>
                             {move || i18n::visit_detail(lang.get(), d)}
                         </button>
