@@ -6,12 +6,14 @@
 //! This crate builds for native and wasm32 and must not know how commands are
 //! carried (Tauri) or answered (the app crate).
 
+mod contact;
 mod convert;
 mod error;
 pub mod labels;
 mod types;
 mod visit;
 
+pub use contact::*;
 pub use error::*;
 pub use types::*;
 pub use visit::*;
@@ -90,4 +92,7 @@ commands! {
     StartVisit = "start_visit": CaseRequest => VisitStart;
     /// Saves a visit report, final once saved, and queues it (offline).
     RecordVisit = "record_visit": VisitForm => VisitSaved;
+    /// Proposes changes of a case's contact data (offline; queued, shown
+    /// as proposed until the back office decides).
+    ProposeContact = "propose_contact": ContactForm => ContactSaved;
 }

@@ -74,6 +74,9 @@ pub struct Capture<B> {
     /// The status the case moves to on this device (a visit report's,
     /// decided by `domain::visit::status_after`).
     pub moves_to: Option<domain::CaseStatus>,
+    /// For a contact proposal: the proposal as the case keeps it until the
+    /// server's copy replaces it.
+    pub contact: Option<domain::contact::ContactRecord>,
 }
 
 impl<B> Capture<B> {
@@ -98,6 +101,7 @@ impl<B> Capture<B> {
             approval: Approval::NotNeeded,
             signs: None,
             moves_to: None,
+            contact: None,
         }
     }
 
@@ -165,6 +169,10 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
             &sync_proto::visit_link(&mutation),
             c.moves_to,
         ),
+        (MutationKind::Contact, _) => match &c.contact {
+            Some(record) => store.capture_contact(&activity, &captured, record),
+            None => store.capture_activity(&activity, &captured),
+        },
         (_, Some((offer, agreement))) => {
             store.capture_settlement(&activity, &captured, (*offer, agreement))
         }
