@@ -17,6 +17,7 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
     let error = RwSignal::new(None::<CommandError>);
     let version = expect_context::<DataVersion>();
     let reload = RwSignal::new(0u32);
+    let contact_saved = RwSignal::new(None::<::api::ContactSaved>);
     let load = Runner::new(error);
     let case_id = id.clone();
     Effect::new(move |_| {
@@ -49,7 +50,7 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
                 let l = lang.get();
                 match detail.get() {
                     None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-                    Some(d) => view! { <CaseView d=d t=t l=l reload=reload /> }.into_any(),
+                    Some(d) => view! { <CaseView d=d t=t l=l reload=reload contact_saved=contact_saved /> }.into_any(),
                 }
             }}
             <NoteForm case_id=id reload=reload />
@@ -63,6 +64,7 @@ fn CaseView(
     t: &'static i18n::Texts,
     l: Lang,
     reload: RwSignal<u32>,
+    contact_saved: RwSignal<Option<::api::ContactSaved>>,
 ) -> impl IntoView {
     let debtor = d.debtor.clone();
     view! {
@@ -217,6 +219,7 @@ fn CaseView(
                     phones=debtor.phones.clone()
                     addresses=debtor.addresses.clone()
                     on_saved=move |_| reload.update(|n| *n += 1)
+                    saved=contact_saved
                 />
             </section>
 

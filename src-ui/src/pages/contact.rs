@@ -73,13 +73,17 @@ pub fn ProposeForm(
     #[prop(optional)] phones: Vec<PhoneView>,
     #[prop(optional)] addresses: Vec<AddressView>,
     #[prop(into)] on_saved: Callback<ContactSaved>,
+    /// Where the last saved proposal is kept: the page's, so that the
+    /// confirmation outlives the reload its saving causes.
+    #[prop(optional)]
+    saved: Option<RwSignal<Option<ContactSaved>>>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let t = move || contact_texts(lang.get());
     let open = RwSignal::new(false);
     let kind = RwSignal::new(ContactChangeKind::Phone);
     let error = RwSignal::new(None::<CommandError>);
-    let saved = RwSignal::new(None::<ContactSaved>);
+    let saved = saved.unwrap_or_else(|| RwSignal::new(None::<ContactSaved>));
     let [target, number, email, street, postal_code, city, captured_by, note] =
         std::array::from_fn(|_| RwSignal::new(String::new()));
     let [landline, primary, marketing, granted] = std::array::from_fn(|_| RwSignal::new(false));
@@ -89,9 +93,9 @@ pub fn ProposeForm(
     let method = RwSignal::new(ConsentMethodCode::InPerson);
     let saving = Runner::new(error);
     let save = move |_| {
-        let target = Some(target.get_untracked()).filter(|t| !t.is_empty());
+        let named = Some(target.get_untracked()).filter(|t| !t.is_empty());
         let change = ContactChangeForm {
-            target,
+            target: named,
             number: number.get_untracked(),
             landline: landline.get_untracked(),
             primary: primary.get_untracked(),
@@ -204,6 +208,7 @@ pub fn ProposeForm(
                             {text_input("contact-number", |t| t.number, number, Field::ContactPhone, "tel")}
                             {check("contact-landline", |t| t.landline, landline)}
                             {check("contact-primary", |t| t.primary, primary)}
+                            <p class="label">{move || t().mark}</p>
                             <div class="choices" id="contact-mark">
                                 <button class="choice small" class:chosen=move || mark.get().is_none()
                                     on:click=move |_| mark.set(None)>{move || t().no_mark}</button>
@@ -232,6 +237,7 @@ pub fn ProposeForm(
                                 </select>
                                 <FieldError error=error field=Field::ContactTarget />
                             </label>
+                            <p class="label">{move || t().address_kind}</p>
                             <div class="choices" id="contact-address-kind">
                                 {[AddressKind::Registered, AddressKind::Correspondence, AddressKind::Residence].into_iter().map(|k| view! {
                                     <button class="choice small" class:chosen=move || address_kind.get() == k
@@ -245,6 +251,7 @@ pub fn ProposeForm(
                             {text_input("contact-city", |t| t.city, city, Field::ContactCity, "text")}
                         }.into_any(),
                         ContactChangeKind::Consent => view! {
+                            <p class="label">{move || t().channel}</p>
                             <div class="choices" id="contact-channel">
                                 {[ConsentKind::Phone, ConsentKind::Sms, ConsentKind::Email, ConsentKind::HomeVisit].into_iter().map(|k| view! {
                                     <button class="choice small" class:chosen=move || channel.get() == k
@@ -255,6 +262,7 @@ pub fn ProposeForm(
                             </div>
                             {check("contact-granted", |t| t.granted, granted)}
                             {check("contact-marketing", |t| t.marketing, marketing)}
+                            <p class="label">{move || t().method}</p>
                             <div class="choices" id="contact-method">
                                 {ConsentMethodCode::ALL.into_iter().map(|m| view! {
                                     <button class="choice small" class:chosen=move || method.get() == m
