@@ -71,6 +71,7 @@ register! {
     visit::start_visit,
     visit::record_visit,
     navigate::navigate,
+    visit::propose_contact,
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]

@@ -259,7 +259,7 @@ struct Device {
     store: Store,
     net: Faulty,
     ids: SeqIds,
-    /// Every note and visit report this device captured.
+    /// Every note, visit report and contact proposal this device captured.
     notes: Vec<Uuid>,
 }
 
@@ -267,6 +267,7 @@ fn canonical(mut f: domain::CaseFile) -> domain::CaseFile {
     f.payments.sort_by_key(|p| (p.paid_on, p.id));
     f.promises.sort_by_key(|p| (p.due_on, p.id));
     f.activities.sort_by_key(|a| (a.at, a.id));
+    f.contacts.sort_by_key(|c| (c.made_at, c.id));
     f
 }
 
@@ -389,6 +390,31 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
                     Err(e) => return Err(format!("capturing a visit: {e}")),
                 }
             }
+            // Now and then a contact proposal (issue 11): a new phone, which
+            // the case shows as proposed until the back office decides.
+            if !held.is_empty() && rng.chance(30) {
+                let case = &held[rng.below(held.len())];
+                let id = d.ids.next_id();
+                let form = api::ContactForm {
+                    case_id: case.id.to_string(),
+                    visit_id: None,
+                    changes: vec![api::ContactChangeForm {
+                        number: format!("60{} 234 567", rng.below(10)),
+                        primary: rng.chance(50),
+                        ..api::ContactChangeForm::new(api::ContactChangeKind::Phone)
+                    }],
+                    note: String::new(),
+                };
+                match app::contact::propose_contact(&mut d.store, now(), id, &form) {
+                    Ok(_) => d.notes.push(id),
+                    // A case full of phones takes no more.
+                    Err(api::CommandError::Invalid {
+                        code: api::Reason::TooMany,
+                        ..
+                    }) => {}
+                    Err(e) => return Err(format!("capturing a contact proposal: {e}")),
+                }
+            }
             if rng.chance(70) {
                 let _ = sync_now(&mut d.store, &mut d.net, now()).map_err(|e| e.to_string())?;
             }
@@ -421,6 +447,33 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
                     f.status = "closed".into();
                     server.storage.put_case(&f).unwrap();
                 }
+            }
+        }
+        // The back office decides an open contact proposal: the accepted
+        // phone becomes the case's data on the device that holds it.
+        let open = server.storage.open_contacts().unwrap();
+        if let (Some(c), true) = (open.first(), rng.chance(60)) {
+            if let Some(r) = c.contacts.iter().find(|r| r.is_open()) {
+                let accept = rng.chance(50);
+                let req = DecideContactRequest {
+                    case_id: c.id,
+                    proposal_id: r.id,
+                    decisions: vec![ChangeDecisionDto {
+                        index: 0,
+                        verdict: if accept {
+                            ContactVerdict::Accept
+                        } else {
+                            ContactVerdict::Reject
+                        },
+                        comment: if accept { String::new() } else { "nie".into() },
+                    }],
+                };
+                server
+                    .storage
+                    .change_case(c.id, &|f| {
+                        server::contacts::decide(f, &req, "Biuro Obsługi", now())
+                    })
+                    .unwrap();
             }
         }
         if rng.chance(25) {
@@ -459,6 +512,11 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
         // reports ever looks broken to the server.
         if let Some(v) = f.visits.iter().find(|v| v.chain != ChainCheck::Holds) {
             return Err(format!("visit {} breaks its device's chain", v.id));
+        }
+        // A proposal is on its case once.
+        let ids: BTreeSet<Uuid> = f.contacts.iter().map(|c| c.id).collect();
+        if ids.len() != f.contacts.len() {
+            return Err(format!("case {} holds a proposal twice", f.id));
         }
     }
     for d in &devices {

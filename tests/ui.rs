@@ -1479,3 +1479,163 @@ async fn a_visit_with_each_kind_of_contact_reaches_the_back_office_once() {
         assert_eq!(file.visits.len(), 1);
     }
 }
+/// Issue 11: on a case, a corrected phone typed in a wrong format first is
+/// refused on its field in Polish with what was typed kept; fixed, it is
+/// saved as "zaproponowane" on the case and on the timeline, on a 360 px
+/// phone; the sync delivers it and the back office's endpoint sees it
+/// exactly once.
+#[tokio::test(flavor = "multi_thread")]
+async fn propose_a_corrected_phone_and_the_back_office_sees_it_once() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let server = common::start_server(20, 1, app::SystemClock.today(), clock);
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("doradca1")
+        .await
+        .unwrap();
+    wait_for(&c, "#password")
+        .await
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    // A case whose debtor has a phone to correct.
+    let advisor = server.portfolio.advisors[0].id.0;
+    let case = server_storage::Audit::cases_of(server.storage.as_ref(), advisor)
+        .unwrap()
+        .into_iter()
+        .find(|f| !f.debtor.phones.is_empty() && f.status != "closed")
+        .expect("a case with a phone");
+    tap(&c, &format!(".case-row[data-case-id='{}']", case.id)).await;
+    c.set_window_size(360, 740).await.unwrap();
+    tap(&c, "#propose-contact").await;
+    wait_for(&c, "#contact-form").await;
+    // Correct the debtor's first phone.
+    let chosen = c
+        .execute(
+            "const s = document.querySelector('#contact-target');
+             if (s.options.length < 2) return false;
+             s.value = s.options[1].value;
+             s.dispatchEvent(new Event('change', {bubbles: true}));
+             return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(chosen, serde_json::json!(true), "the phone to correct");
+    wait_for(&c, "#contact-number")
+        .await
+        .send_keys("601 23")
+        .await
+        .unwrap();
+    wait_for(&c, "#contact-note")
+        .await
+        .send_keys("Stary numer nieaktywny, klientka podała nowy.")
+        .await
+        .unwrap();
+    tap(&c, "#contact-save").await;
+    let err = wait_for(&c, "#contact-form .field-error")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(err, "Polski numer telefonu ma 9 cyfr.");
+    let kept = |css: &'static str| {
+        let c = c.clone();
+        async move {
+            c.find(Locator::Css(css))
+                .await
+                .unwrap()
+                .prop("value")
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(kept("#contact-number").await.as_deref(), Some("601 23"));
+    assert_eq!(
+        kept("#contact-note").await.as_deref(),
+        Some("Stary numer nieaktywny, klientka podała nowy.")
+    );
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "the contact form fits 360 px"
+    );
+    screenshot(&c, "contact-field-error-360.png").await;
+    let number = c.find(Locator::Css("#contact-number")).await.unwrap();
+    number.clear().await.unwrap();
+    number.send_keys("601 234 567").await.unwrap();
+    tap(&c, "#contact-save").await;
+    let line = wait_for(&c, "#contact-line").await.text().await.unwrap();
+    assert_eq!(
+        line,
+        "Propozycja zmiany danych kontaktowych: telefon +48 601 234 567 (korekta)"
+    );
+    wait_for_text(
+        &c,
+        "#contact-proposals .proposal-change .approval",
+        "zaproponowane",
+    )
+    .await;
+    wait_for_text(&c, "#timeline .contact-state", "zaproponowane").await;
+    let timeline = wait_for(&c, "#timeline").await.text().await.unwrap();
+    assert!(timeline.contains(&line), "{timeline}");
+    screenshot(&c, "contact-proposed-360.png").await;
+    wait_for_text(&c, "#pending", "1").await;
+    tap(&c, "#sync-now").await;
+    wait_for_text(&c, "#pending", "0").await;
+    c.close().await.unwrap();
+
+    // The back office's list: the proposal, once.
+    let url = server.url.clone();
+    let open = tokio::task::spawn_blocking(move || {
+        let mut t = sync_client::HttpTransport::new(&url).unwrap();
+        let token = sync_client::Transport::login(
+            &mut t,
+            &sync_proto::LoginRequest {
+                login: "biuro".into(),
+                password: common::PASSWORD.into(),
+                device_id: uuid::Uuid::from_u128(0xB1),
+                device_name: "biuro".into(),
+                certificate_request: None,
+            },
+        )
+        .unwrap()
+        .token;
+        reqwest::blocking::Client::new()
+            .post(format!("{url}{}", server::admin_paths::CONTACTS))
+            .header(sync_proto::VERSION_HEADER, "1")
+            .bearer_auth(token)
+            .json(&serde_json::json!({}))
+            .send()
+            .unwrap()
+            .json::<sync_proto::OpenContactsResponse>()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(open.proposals.len(), 1);
+    assert_eq!(open.proposals[0].case_id, case.id);
+    let change = &open.proposals[0].record.body.changes[0];
+    assert_eq!(change.number.as_deref(), Some("+48601234567"));
+    assert_eq!(change.target, Some(case.debtor.phones[0].id));
+}

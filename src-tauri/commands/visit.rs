@@ -26,3 +26,15 @@ pub async fn record_visit(
     let id = state.next_id()?;
     state.with_store(|s| app::visit::record_visit(s, now, id, &app::visit::NoFix, &req))
 }
+
+/// Proposes changes of a case's contact data (issue 11), from the case page
+/// or the visit screen.
+#[tauri::command]
+pub async fn propose_contact(
+    state: State<'_, AppState>,
+    req: api::ContactForm,
+) -> Result<api::ContactSaved, CommandError> {
+    let now = state.clock.now();
+    let id = state.next_id()?;
+    state.with_store(|s| app::contact::propose_contact(s, now, id, &req))
+}

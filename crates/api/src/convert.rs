@@ -79,6 +79,11 @@ impl From<&domain::Phone> for PhoneView {
             display: domain::format::format_phone(&p.number),
             mobile: p.kind == domain::PhoneKind::Mobile,
             primary: p.primary,
+            id: p.id.to_string(),
+            mark: p.mark.map(|m| match m {
+                domain::PhoneMark::WrongNumber => crate::PhoneMarkCode::WrongNumber,
+                domain::PhoneMark::NotInService => crate::PhoneMarkCode::NotInService,
+            }),
         }
     }
 }
@@ -86,6 +91,7 @@ impl From<&domain::Phone> for PhoneView {
 impl From<&domain::Address> for AddressView {
     fn from(a: &domain::Address) -> Self {
         AddressView {
+            id: a.id.to_string(),
             kind: match a.kind {
                 domain::AddressKind::Residence => AddressKind::Residence,
                 domain::AddressKind::Correspondence => AddressKind::Correspondence,
@@ -109,6 +115,17 @@ impl From<&domain::Consent> for ConsentView {
             },
             granted: c.granted,
             recorded_on: c.recorded_on,
+            marketing: c.marketing,
+            method: c.method.map(|m| {
+                use domain::contact::ConsentMethod as M;
+                match m {
+                    M::InPerson => crate::ConsentMethodCode::InPerson,
+                    M::Written => crate::ConsentMethodCode::Written,
+                    M::Phone => crate::ConsentMethodCode::Phone,
+                    M::Electronic => crate::ConsentMethodCode::Electronic,
+                }
+            }),
+            captured_by: c.captured_by.clone(),
         }
     }
 }
@@ -210,6 +227,7 @@ impl From<&domain::Activity> for ActivityView {
             received_at: a.received_at,
             signing: None,
             ledger: None,
+            contact: None,
         }
     }
 }
@@ -269,6 +287,42 @@ impl From<&domain::validate::ValidationError> for crate::Reason {
     }
 }
 
+impl From<&domain::contact::ContactRecord> for crate::ProposalView {
+    fn from(r: &domain::contact::ContactRecord) -> Self {
+        use domain::contact::{ContactChange as C, FieldState as S};
+        crate::ProposalView {
+            id: r.id.to_string(),
+            made_at: r.made_at,
+            author: r.author.clone(),
+            visit_id: r.proposal.visit.map(|v| v.to_string()),
+            note: r.proposal.note.clone(),
+            changes: r
+                .proposal
+                .changes
+                .iter()
+                .zip(&r.states)
+                .map(|(c, s)| crate::ProposalChangeView {
+                    kind: match c {
+                        C::Phone { .. } => crate::ContactChangeKind::Phone,
+                        C::Email { .. } => crate::ContactChangeKind::Email,
+                        C::Address { .. } => crate::ContactChangeKind::Address,
+                        C::Consent { .. } => crate::ContactChangeKind::Consent,
+                    },
+                    text: domain::contact::describe(c),
+                    state: match s.state {
+                        S::Proposed => crate::ProposalState::Proposed,
+                        S::Accepted => crate::ProposalState::Accepted,
+                        S::Rejected => crate::ProposalState::Rejected,
+                    },
+                    comment: s.comment.clone(),
+                    decided_by: s.by.clone(),
+                    decided_at: s.at,
+                })
+                .collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +342,7 @@ mod tests {
             received_at: received,
             signing: None,
             ledger: None,
+            contact: None,
         };
         let m = chrono::Duration::minutes;
         assert_eq!(line(None).received_apart(), None);

@@ -143,10 +143,27 @@ pub enum Field {
     VisitCorrects,
     /// Where "Nawiguj" should lead.
     Destination,
+    // Contact proposals.
+    /// The list of changes as a whole.
+    ContactChanges,
+    /// The entry a correction names.
+    ContactTarget,
+    ContactPhone,
+    ContactEmail,
+    ContactStreet,
+    ContactPostalCode,
+    ContactCity,
+    /// When a consent was captured.
+    ContactCapturedAt,
+    /// Who captured a consent.
+    ContactCapturedBy,
+    ContactNote,
+    /// The visit a proposal refers to.
+    ContactVisit,
 }
 
 impl Field {
-    pub const ALL: [Field; 47] = [
+    pub const ALL: [Field; 58] = [
         Field::CaseId,
         Field::RequestId,
         Field::Income,
@@ -194,6 +211,17 @@ impl Field {
         Field::VisitTimes,
         Field::VisitCorrects,
         Field::Destination,
+        Field::ContactChanges,
+        Field::ContactTarget,
+        Field::ContactPhone,
+        Field::ContactEmail,
+        Field::ContactStreet,
+        Field::ContactPostalCode,
+        Field::ContactCity,
+        Field::ContactCapturedAt,
+        Field::ContactCapturedBy,
+        Field::ContactNote,
+        Field::ContactVisit,
     ];
 }
 
@@ -255,6 +283,64 @@ pub enum Reason {
     /// A domain rule refused the input as a whole; the text explains it, for
     /// the log.
     Rule(String),
+    /// A phone, postcode or e-mail as typed (the domain's validator).
+    Value(ValueProblem),
+    /// More entries than a case may hold.
+    TooMany,
+    /// A correction names no entry of the case.
+    UnknownEntry,
+}
+
+/// Why a typed phone, postcode or e-mail was refused
+/// (`domain::validate::ValidationError`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueProblem {
+    PhoneEmpty,
+    PhoneChars,
+    PhoneLength,
+    PhoneLeadingZero,
+    PhoneCountry,
+    PostalCodeEmpty,
+    PostalCodeFormat,
+    EmailEmpty,
+    EmailFormat,
+}
+
+impl ValueProblem {
+    /// The domain's error, whose messages the labels show.
+    pub fn validation(self) -> domain::validate::ValidationError {
+        use domain::validate::ValidationError as V;
+        match self {
+            Self::PhoneEmpty => V::PhoneEmpty,
+            Self::PhoneChars => V::PhoneChars,
+            Self::PhoneLength => V::PhoneLength,
+            Self::PhoneLeadingZero => V::PhoneLeadingZero,
+            Self::PhoneCountry => V::PhoneCountry,
+            Self::PostalCodeEmpty => V::PostalCodeEmpty,
+            Self::PostalCodeFormat => V::PostalCodeFormat,
+            Self::EmailEmpty => V::EmailEmpty,
+            Self::EmailFormat => V::EmailFormat,
+        }
+    }
+
+    /// The problem of a validator's error; `None` for one that is not
+    /// about a phone, postcode or e-mail.
+    pub fn of(e: &domain::validate::ValidationError) -> Option<ValueProblem> {
+        use domain::validate::ValidationError as V;
+        Some(match e {
+            V::PhoneEmpty => Self::PhoneEmpty,
+            V::PhoneChars => Self::PhoneChars,
+            V::PhoneLength => Self::PhoneLength,
+            V::PhoneLeadingZero => Self::PhoneLeadingZero,
+            V::PhoneCountry => Self::PhoneCountry,
+            V::PostalCodeEmpty => Self::PostalCodeEmpty,
+            V::PostalCodeFormat => Self::PostalCodeFormat,
+            V::EmailEmpty => Self::EmailEmpty,
+            V::EmailFormat => Self::EmailFormat,
+            _ => return None,
+        })
+    }
 }
 
 /// Why a typed amount was refused (`domain::validate::ValidationError`).

@@ -429,6 +429,17 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::Pl, VisitTimes) => "czas wizyty",
         (Lang::Pl, VisitCorrects) => "korygowany raport",
         (Lang::Pl, Destination) => "adres docelowy",
+        (Lang::Pl, ContactChanges) => "zmiany danych kontaktowych",
+        (Lang::Pl, ContactTarget) => "poprawiany wpis",
+        (Lang::Pl, ContactPhone) => "numer telefonu",
+        (Lang::Pl, ContactEmail) => "adres e-mail",
+        (Lang::Pl, ContactStreet) => "ulica i numer",
+        (Lang::Pl, ContactPostalCode) => "kod pocztowy",
+        (Lang::Pl, ContactCity) => "miejscowość",
+        (Lang::Pl, ContactCapturedAt) => "data zgody",
+        (Lang::Pl, ContactCapturedBy) => "kto przyjął zgodę",
+        (Lang::Pl, ContactNote) => "uwagi",
+        (Lang::Pl, ContactVisit) => "wizyta",
         (Lang::En, CaseId) => "case id",
         (Lang::En, RequestId) => "request id",
         (Lang::En, Income) => "net income",
@@ -476,6 +487,17 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::En, VisitTimes) => "visit time",
         (Lang::En, VisitCorrects) => "corrected report",
         (Lang::En, Destination) => "destination",
+        (Lang::En, ContactChanges) => "contact data changes",
+        (Lang::En, ContactTarget) => "corrected entry",
+        (Lang::En, ContactPhone) => "phone number",
+        (Lang::En, ContactEmail) => "e-mail address",
+        (Lang::En, ContactStreet) => "street and number",
+        (Lang::En, ContactPostalCode) => "postal code",
+        (Lang::En, ContactCity) => "town",
+        (Lang::En, ContactCapturedAt) => "consent date",
+        (Lang::En, ContactCapturedBy) => "consent taken by",
+        (Lang::En, ContactNote) => "remarks",
+        (Lang::En, ContactVisit) => "visit",
     }
 }
 
@@ -507,6 +529,9 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::Pl, Url) => "to nie jest adres",
         (Lang::Pl, NotAllowedForContact) => "niedozwolony przy tym kontakcie",
         (Lang::Pl, StatusRefused) => "niedozwolona zmiana statusu sprawy",
+        (Lang::Pl, Value(p)) => p.validation().message_pl(),
+        (Lang::Pl, TooMany) => "za dużo wpisów",
+        (Lang::Pl, UnknownEntry) => "nie ma takiego wpisu w sprawie",
         (Lang::Pl, Glyph(c)) => return Some(format!("znak {} jest nieobsługiwany", glyph(*c))),
         (Lang::En, OutOfRange) => "out of range",
         (Lang::En, Required) => "required",
@@ -531,6 +556,9 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::En, Url) => "not an address",
         (Lang::En, NotAllowedForContact) => "not allowed with this contact",
         (Lang::En, StatusRefused) => "the case's status cannot change so",
+        (Lang::En, Value(p)) => p.validation().message_en(),
+        (Lang::En, TooMany) => "too many entries",
+        (Lang::En, UnknownEntry) => "no such entry on the case",
         (Lang::En, Glyph(c)) => {
             return Some(format!("the character {} is not supported", glyph(*c)))
         }
@@ -579,6 +607,15 @@ pub fn invalid(lang: Lang, f: Field, r: &Reason) -> String {
         (Lang::En, Field::Offer, Reason::Changed) => {
             "The case or the offer policy changed since the offer was saved: make a new offer."
                 .into()
+        }
+        // A phone, postcode or e-mail: the validator's own sentence, which
+        // says what to fix ("Polski numer telefonu ma 9 cyfr").
+        (Lang::Pl, _, Reason::Value(p)) => format!("{}.", p.validation().message_pl()),
+        (Lang::En, _, Reason::Value(p)) => {
+            let m = p.validation().message_en();
+            let mut c = m.chars();
+            let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+            format!("{}{}.", first.unwrap_or_default(), c.as_str())
         }
         _ => {
             let name = match reason(lang, r) {
@@ -850,6 +887,57 @@ pub fn promise_channel(lang: Lang, c: crate::PromiseChannel) -> &'static str {
     }
 }
 
+/// A change's kind, as the contact section's buttons name it.
+pub fn contact_change(lang: Lang, k: crate::ContactChangeKind) -> &'static str {
+    use crate::ContactChangeKind::*;
+    match (lang, k) {
+        (Lang::Pl, Phone) => "Telefon",
+        (Lang::Pl, Email) => "E-mail",
+        (Lang::Pl, Address) => "Adres",
+        (Lang::Pl, Consent) => "Zgoda",
+        (Lang::En, Phone) => "Phone",
+        (Lang::En, Email) => "E-mail",
+        (Lang::En, Address) => "Address",
+        (Lang::En, Consent) => "Consent",
+    }
+}
+
+pub fn phone_mark(lang: Lang, m: crate::PhoneMarkCode) -> &'static str {
+    use crate::PhoneMarkCode::*;
+    match (lang, m) {
+        (Lang::Pl, WrongNumber) => "błędny numer",
+        (Lang::Pl, NotInService) => "numer nieaktywny",
+        (Lang::En, WrongNumber) => "wrong number",
+        (Lang::En, NotInService) => "not in service",
+    }
+}
+
+pub fn consent_method(lang: Lang, m: crate::ConsentMethodCode) -> &'static str {
+    use crate::ConsentMethodCode::*;
+    match (lang, m) {
+        (Lang::Pl, InPerson) => "osobiście",
+        (Lang::Pl, Written) => "na piśmie",
+        (Lang::Pl, Phone) => "telefonicznie",
+        (Lang::Pl, Electronic) => "elektronicznie",
+        (Lang::En, InPerson) => "in person",
+        (Lang::En, Written) => "in writing",
+        (Lang::En, Phone) => "by phone",
+        (Lang::En, Electronic) => "electronically",
+    }
+}
+
+pub fn proposal_state(lang: Lang, s: crate::ProposalState) -> &'static str {
+    use crate::ProposalState::*;
+    match (lang, s) {
+        (Lang::Pl, Proposed) => "zaproponowane",
+        (Lang::Pl, Accepted) => "przyjęte",
+        (Lang::Pl, Rejected) => "odrzucone",
+        (Lang::En, Proposed) => "proposed",
+        (Lang::En, Accepted) => "accepted",
+        (Lang::En, Rejected) => "rejected",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1081,5 +1169,20 @@ mod tests {
             assert_eq!(unbuilt(Lang::En, &wire), d.to_string());
             assert_ne!(unbuilt(Lang::Pl, &wire), d.to_string());
         }
+    }
+
+    /// Issue 11: a refused phone says what to fix, in Polish, on its field.
+    #[test]
+    fn a_refused_phone_says_what_to_fix() {
+        let e = CommandError::invalid(
+            Field::ContactPhone,
+            Reason::Value(crate::ValueProblem::PhoneLength),
+        );
+        assert_eq!(error(Lang::Pl, &e), "Polski numer telefonu ma 9 cyfr.");
+        assert_eq!(error(Lang::En, &e), "A Polish phone number has 9 digits.");
+        assert_eq!(
+            proposal_state(Lang::Pl, crate::ProposalState::Proposed),
+            "zaproponowane"
+        );
     }
 }

@@ -6,6 +6,7 @@
 //! This crate builds for native and wasm32 and must not know how commands are
 //! carried (Tauri) or answered (the app crate).
 
+mod contact;
 mod convert;
 mod error;
 pub mod labels;
@@ -13,6 +14,7 @@ pub mod navigation;
 mod types;
 mod visit;
 
+pub use contact::*;
 pub use error::*;
 pub use types::*;
 pub use visit::*;
@@ -93,4 +95,7 @@ commands! {
     RecordVisit = "record_visit": VisitForm => VisitSaved;
     /// "Nawiguj": opens the platform's navigation on an address.
     Navigate = "navigate": navigation::NavigateRequest => navigation::Navigation;
+    /// Proposes changes of a case's contact data (offline; queued, shown
+    /// as proposed until the back office decides).
+    ProposeContact = "propose_contact": ContactForm => ContactSaved;
 }

@@ -110,6 +110,10 @@ pub struct CaseDetail {
     /// promise's state, newest first.
     #[serde(default)]
     pub ledger: Vec<LedgerEntry>,
+    /// The contact proposals made on the case, each change with its
+    /// state, oldest first.
+    #[serde(default)]
+    pub contacts: Vec<crate::ProposalView>,
 }
 
 /// A signed agreement (or amendment) and its schedule: what the client pays
@@ -149,6 +153,11 @@ pub struct PhoneView {
     pub display: String,
     pub mobile: bool,
     pub primary: bool,
+    /// The phone's id, for a correction.
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub mark: Option<crate::PhoneMarkCode>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,6 +170,9 @@ pub enum AddressKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AddressView {
+    /// The address's id, for a correction.
+    #[serde(default)]
+    pub id: String,
     pub kind: AddressKind,
     pub line: String,
     pub lat: Option<f64>,
@@ -181,6 +193,13 @@ pub struct ConsentView {
     pub kind: ConsentKind,
     pub granted: bool,
     pub recorded_on: chrono::NaiveDate,
+    /// A consent to direct marketing, shown apart.
+    #[serde(default)]
+    pub marketing: bool,
+    #[serde(default)]
+    pub method: Option<crate::ConsentMethodCode>,
+    #[serde(default)]
+    pub captured_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -314,6 +333,10 @@ pub struct ActivityView {
     /// wording; a UI in another language words this instead).
     #[serde(default)]
     pub ledger: Option<LedgerEntry>,
+    /// For a contact proposal: where it stands (proposed while any change
+    /// waits; accepted when any was accepted; else rejected).
+    #[serde(default)]
+    pub contact: Option<crate::ProposalState>,
 }
 
 /// Where a saved offer stands for signing.

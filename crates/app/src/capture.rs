@@ -77,6 +77,9 @@ pub struct Capture<B> {
     /// The promise to pay it adds to its case on this device (a visit
     /// report's, `domain::visit::promise`).
     pub promise: Option<domain::Promise>,
+    /// For a contact proposal: the proposal as the case keeps it until the
+    /// server's copy replaces it.
+    pub contact: Option<domain::contact::ContactRecord>,
 }
 
 impl<B> Capture<B> {
@@ -102,6 +105,7 @@ impl<B> Capture<B> {
             signs: None,
             moves_to: None,
             promise: None,
+            contact: None,
         }
     }
 
@@ -175,6 +179,10 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
             c.moves_to,
             c.promise.as_ref(),
         ),
+        (MutationKind::Contact, _) => match &c.contact {
+            Some(record) => store.capture_contact(&activity, &captured, record),
+            None => store.capture_activity(&activity, &captured),
+        },
         (_, Some((offer, agreement))) => {
             store.capture_settlement(&activity, &captured, (*offer, agreement))
         }

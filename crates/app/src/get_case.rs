@@ -108,6 +108,7 @@ pub fn get_case(
                 })
                 .collect(),
         }),
+        contacts: f.contacts.iter().map(Into::into).collect(),
         timeline: {
             let reviews = store.offer_reviews(f.case.id).map_err(storage_error)?;
             let offers = store.saved_offers(f.case.id).map_err(storage_error)?;
@@ -124,6 +125,11 @@ pub fn get_case(
                         .iter()
                         .find(|o| o.id == a.id.0)
                         .map(crate::settlement::signing);
+                    v.contact = f
+                        .contacts
+                        .iter()
+                        .find(|r| r.id == a.id.0)
+                        .map(crate::contact::overall);
                     v
                 })
                 .collect();
@@ -175,6 +181,7 @@ fn ledger_line((on, entry): (NaiveDate, api::LedgerEntry)) -> api::ActivityView 
         received_at: None,
         signing: None,
         ledger: Some(entry),
+        contact: None,
     }
 }
 

@@ -132,7 +132,12 @@ impl Generator {
         let mut debts = self.debts(case_id, first_due, due_lo, opened_on);
         let total: i64 = debts.iter().map(|d| d.outstanding.total().grosze()).sum();
 
-        let refused = |k: ConsentKind| debtor.consents.iter().any(|c| c.kind == k && !c.granted);
+        let refused = |k: ConsentKind| {
+            debtor
+                .consents
+                .iter()
+                .any(|c| c.kind == k && !c.marketing && !c.granted)
+        };
         let active_until = if status == CaseStatus::Closed {
             today - days(self.rng.int(1, 60))
         } else {
@@ -182,6 +187,7 @@ impl Generator {
             promises,
             activities,
             agreements: Vec::new(),
+            contacts: Vec::new(),
         }
     }
 

@@ -137,6 +137,9 @@ impl Generator {
                     kind,
                     granted,
                     recorded_on,
+                    marketing: false,
+                    method: None,
+                    captured_by: None,
                 });
             }
         }
@@ -283,6 +286,7 @@ impl Generator {
                     number,
                     kind,
                     primary: false,
+                    mark: None,
                 };
             }
         }

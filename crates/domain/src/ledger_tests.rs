@@ -62,6 +62,7 @@ fn file(status: CaseStatus, promises: Vec<Promise>, payments: Vec<Payment>) -> C
         promises,
         activities: vec![],
         agreements: vec![],
+        contacts: vec![],
     }
 }
 

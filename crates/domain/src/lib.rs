@@ -10,6 +10,7 @@
 //! closure the caller injects.
 
 pub mod calendar;
+pub mod contact;
 pub mod format;
 pub mod ids;
 pub mod ledger;

@@ -262,6 +262,33 @@ pub struct Phone {
     pub number: String,
     pub kind: PhoneKind,
     pub primary: bool,
+    /// Marked wrong or out of service (issue 11: kept, so nobody calls it
+    /// again as if it were good).
+    pub mark: Option<PhoneMark>,
+}
+
+/// What an advisor found out about a phone number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PhoneMark {
+    /// Błędny numer: someone else answers.
+    WrongNumber,
+    /// Numer nieaktywny.
+    NotInService,
+}
+
+impl PhoneMark {
+    pub const ALL: [PhoneMark; 2] = [Self::WrongNumber, Self::NotInService];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::WrongNumber => "wrong_number",
+            Self::NotInService => "not_in_service",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -348,6 +375,14 @@ pub struct Consent {
     pub kind: ConsentKind,
     pub granted: bool,
     pub recorded_on: NaiveDate,
+    /// A consent to direct marketing on the channel (art. 398 of the
+    /// electronic communications law), kept apart from the consent to be
+    /// contacted about the debt: one never stands in for the other.
+    pub marketing: bool,
+    /// How it was captured, when known.
+    pub method: Option<crate::contact::ConsentMethod>,
+    /// Who captured it, when known.
+    pub captured_by: Option<String>,
 }
 
 /// The debtor and their contact data (dane teleadresowe).
@@ -425,6 +460,9 @@ pub struct CaseFile {
     pub activities: Vec<Activity>,
     /// The agreements and amendments signed on the case, oldest first.
     pub agreements: Vec<SignedAgreement>,
+    /// The proposals of contact data made on the case, each with the back
+    /// office's answer per change (issue 11), oldest first.
+    pub contacts: Vec<crate::contact::ContactRecord>,
 }
 
 impl CaseFile {

@@ -231,6 +231,8 @@ pub trait Tx {
     fn chain_head(&mut self, device: Uuid) -> Res<Option<String>>;
     /// Sets the head of a device's chain of visit reports.
     fn set_chain_head(&mut self, device: Uuid, head: &str) -> Res<()>;
+    /// Records whether a case has contact proposals still to decide.
+    fn set_contacts_open(&mut self, case_id: Uuid, open: bool) -> Res<()>;
 }
 
 /// A database: transactions over [`Tx`] and single-statement reads and
@@ -268,6 +270,8 @@ pub trait Backend: Send + Sync + 'static {
     /// Every case someone holds, with its holder, by id.
     fn held_case_ids(&self) -> Res<Vec<(Uuid, Uuid)>>;
     fn mutation_count(&self, id: Uuid) -> Res<u64>;
+    /// The cases recorded with contact proposals still to decide, by id.
+    fn open_contact_cases(&self) -> Res<Vec<CaseFileDto>>;
     /// The table of reference rates: (first day, rate as decimal text), in
     /// date order.
     fn reference_rates(&self) -> Res<Vec<(NaiveDate, String)>>;

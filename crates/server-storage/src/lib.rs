@@ -250,6 +250,9 @@ pub struct Decision {
 pub type ApplyEffect<'a> =
     dyn Fn(Option<CaseFileDto>, &Named) -> Result<Effect, (RejectCode, String)> + 'a;
 
+/// Changes a case as stored now (see [`Storage::change_case`]).
+pub type ChangeCase<'a> = dyn Fn(CaseFileDto) -> Result<CaseFileDto, StorageError> + 'a;
+
 /// Who holds each of a mutation's named cases now (cases that are closed or
 /// unknown are absent).
 pub type Holders = BTreeMap<Uuid, Uuid>;
@@ -290,6 +293,14 @@ pub trait Storage: Send + Sync + 'static {
     /// back-office change), feeding its advisor's download.
     fn put_case(&self, file: &CaseFileDto) -> Result<(), StorageError>;
     fn case(&self, id: Uuid) -> Result<Option<CaseFileDto>, StorageError>;
+    /// The cases with contact proposals still to decide, by id.
+    fn open_contacts(&self) -> Result<Vec<CaseFileDto>, StorageError>;
+    /// Changes a stored case in one transaction: `change` gets it as
+    /// stored now (its row locked) and answers it changed, or an error
+    /// that writes nothing (`AlreadyDecided` for a decision made before);
+    /// the case is written and fed to its holder as any case. Answers the
+    /// case as written; `NotFound` when there is no such case.
+    fn change_case(&self, id: Uuid, change: &ChangeCase<'_>) -> Result<CaseFileDto, StorageError>;
     /// Moves a case to another advisor (or to none, e.g. when closed): the
     /// old advisor's device removes it, the new one's receives it.
     fn assign(&self, case_id: Uuid, advisor: Option<Uuid>) -> Result<(), StorageError>;
@@ -365,17 +376,7 @@ pub trait Storage: Send + Sync + 'static {
     /// Every case someone holds, with its holder, by id: what the server's
     /// own rules (the promise ledger of the day) go through.
     fn held_case_ids(&self) -> Result<Vec<(Uuid, Uuid)>, StorageError>;
-
-    /// The server's own change of a case: `revise` is given the case as
-    /// stored now (read and locked inside the transaction) and answers the
-    /// case to store, or `None` for no change; a stored change feeds its
-    /// holder's download. It may not add timeline entries. Answers whether
-    /// the case changed; `NotFound` when there is no such case.
-    fn revise_case(&self, id: Uuid, revise: &Revise<'_>) -> Result<bool, StorageError>;
 }
-
-/// The server's own change of a stored case ([`Storage::revise_case`]).
-pub type Revise<'a> = dyn Fn(&CaseFileDto) -> Option<CaseFileDto> + 'a;
 
 /// Reads for audits and tests, kept out of [`Storage`] because the server
 /// never needs them.

@@ -50,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0003_activity_ids.sql"),
     include_str!("../migrations/postgres/0004_offers_rates.sql"),
     include_str!("../migrations/postgres/0005_visits.sql"),
+    include_str!("../migrations/postgres/0006_contacts.sql"),
 ];
 
 /// The advisory lock (two-key form, a key space apart from the advisors'
@@ -451,6 +452,16 @@ impl Tx for PgTx<'_> {
         Ok(Some(head).filter(|h| !h.is_empty()))
     }
 
+    fn set_contacts_open(&mut self, case_id: Uuid, open: bool) -> Res<()> {
+        let sql = if open {
+            "INSERT INTO open_contacts (case_id) VALUES ($1) ON CONFLICT DO NOTHING"
+        } else {
+            "DELETE FROM open_contacts WHERE case_id = $1"
+        };
+        self.0.execute(sql, &[&case_id])?;
+        Ok(())
+    }
+
     fn set_chain_head(&mut self, device: Uuid, head: &str) -> Res<()> {
         self.0.execute(
             "INSERT INTO visit_chains (device_id, head) VALUES ($1, $2)
@@ -723,6 +734,17 @@ impl Backend for Pg {
             )?,
         };
         rows.into_iter().map(request_row).collect()
+    }
+
+    fn open_contact_cases(&self) -> Res<Vec<CaseFileDto>> {
+        self.conn()?
+            .query(
+                "SELECT c.doc FROM open_contacts o JOIN cases c ON c.id = o.case_id ORDER BY c.id",
+                &[],
+            )?
+            .into_iter()
+            .map(|r| case_doc(r.get(0)))
+            .collect()
     }
 
     fn cases_of(&self, advisor: Uuid) -> Res<Vec<CaseFileDto>> {

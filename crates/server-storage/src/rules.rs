@@ -92,6 +92,8 @@ fn write_case(
         return Err(StorageError::Conflict("a timeline entry id".into()));
     }
     let before = tx.upsert_case(file, advisor)?;
+    // The back office's list of open proposals follows every write.
+    tx.set_contacts_open(file.id, file.contacts.iter().any(|c| c.is_open()))?;
     let removed_from = before.filter(|old| Some(*old) != advisor);
     let feeds: Vec<Uuid> = removed_from.iter().chain(&advisor).copied().collect();
     tx.lock_feeds(&feeds)?;
@@ -308,10 +310,14 @@ impl<B: Backend> Storage for ServerDb<B> {
             // The signed agreements and the visit records (what it received,
             // with its chain check) are the server's record, never the back
             // office's word: they stay as stored.
-            let (agreements, visits) = stored.map(|f| (f.agreements, f.visits)).unwrap_or_default();
+            // So are the contact proposals and their answers.
+            let (agreements, visits, contacts) = stored
+                .map(|f| (f.agreements, f.visits, f.contacts))
+                .unwrap_or_default();
             let file = CaseFileDto {
                 agreements,
                 visits,
+                contacts,
                 ..file.clone()
             };
             let added = check_activity_ids(tx, &file, &known)?
@@ -328,21 +334,24 @@ impl<B: Backend> Storage for ServerDb<B> {
         self.backend.held_case_ids()
     }
 
-    fn revise_case(&self, id: Uuid, revise: &crate::Revise<'_>) -> Result<bool, StorageError> {
+    fn open_contacts(&self) -> Result<Vec<CaseFileDto>, StorageError> {
+        self.backend.open_contact_cases()
+    }
+
+    fn change_case(&self, id: Uuid, change: &ChangeCase<'_>) -> Result<CaseFileDto, StorageError> {
         self.backend.write(|tx| {
             let (_, stored) = tx
                 .lock_case(id)?
                 .ok_or_else(|| StorageError::NotFound(format!("case {id}")))?;
-            let Some(file) = revise(&stored) else {
-                return Ok(false);
-            };
-            if file.id != id || activity_ids(&file) != activity_ids(&stored) {
-                return Err(StorageError::Invalid(
-                    "a revision keeps the case and its timeline".into(),
-                ));
+            let known = activity_ids(&stored);
+            let file = change(stored)?;
+            if file.id != id {
+                return Err(StorageError::Invalid("a change moved the case".into()));
             }
-            write_case(tx, &file, holder(&file), &[])?;
-            Ok(true)
+            let added = check_activity_ids(tx, &file, &known)?
+                .map_err(|id| StorageError::Conflict(id_in_use(id)))?;
+            write_case(tx, &file, holder(&file), &added)?;
+            Ok(file)
         })
     }
 

@@ -27,6 +27,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/sqlite/0003_activity_ids.sql")),
         M::up(include_str!("../migrations/sqlite/0004_offers_rates.sql")),
         M::up(include_str!("../migrations/sqlite/0005_visits.sql")),
+        M::up(include_str!("../migrations/sqlite/0006_contacts.sql")),
     ])
 }
 
@@ -392,6 +393,16 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
+    fn set_contacts_open(&mut self, case_id: Uuid, open: bool) -> Res<()> {
+        let sql = if open {
+            "INSERT INTO open_contacts (case_id) VALUES (?1) ON CONFLICT DO NOTHING"
+        } else {
+            "DELETE FROM open_contacts WHERE case_id = ?1"
+        };
+        self.0.prepare_cached(sql)?.execute([case_id.to_string()])?;
+        Ok(())
+    }
+
     fn amend_agreement(&mut self, settlement: Uuid, by: Uuid) -> Res<bool> {
         let n = self
             .0
@@ -679,6 +690,15 @@ impl Backend for Sqlite {
             ))
         })?;
         Ok(ids)
+    }
+
+    fn open_contact_cases(&self) -> Res<Vec<CaseFileDto>> {
+        let conn = self.lock();
+        let mut st = conn.prepare_cached(
+            "SELECT c.doc FROM open_contacts o JOIN cases c ON c.id = o.case_id ORDER BY c.id",
+        )?;
+        let cases = collect(st.query([])?, |r| doc(&r.get::<_, String>(0)?))?;
+        Ok(cases)
     }
 
     fn mutation_count(&self, id: Uuid) -> Res<u64> {

@@ -51,6 +51,7 @@ stories!(
     a_decision_on_a_moved_case_reaches_the_timeline_and_the_submitters_feed,
     a_timeline_id_is_used_once_across_every_case,
     a_devices_visit_chain_moves_once_with_every_visit_it_sends,
+    open_contact_proposals_are_listed_until_decided_and_kept_by_the_back_office,
 );
 
 fn on_sqlite(story: fn(&dyn AuditedStorage)) {
@@ -95,7 +96,7 @@ fn postgres_migrations_run_once_and_a_newer_schema_is_refused() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, [1, 2, 3, 4, 5]);
+    assert_eq!(versions, [1, 2, 3, 4, 5, 6]);
     // A database migrated by a newer server is left alone.
     schema
         .admin
@@ -1270,4 +1271,72 @@ fn a_devices_visit_chain_moves_once_with_every_visit_it_sends(s: &dyn AuditedSto
             (0x34, link(0x33)),
         ]
     );
+}
+
+/// Issue 11: a case with a change still proposed is in the back office's
+/// list; a back-office case keeps the server's proposals; a change of the
+/// case that decides them takes it off the list and feeds its holder; a
+/// change that fails writes nothing.
+fn open_contact_proposals_are_listed_until_decided_and_kept_by_the_back_office(
+    s: &dyn AuditedStorage,
+) {
+    use sync_proto::{ChangeStateDto, ContactBody, ContactRecordDto, FieldStateCode};
+    let p = portfolio();
+    load(s, &p);
+    let advisor = p.advisors[0].id.0;
+    let id = open_cases(&p, advisor)[0];
+    assert!(s.open_contacts().unwrap().is_empty());
+    let at = NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let record = ContactRecordDto {
+        id: Uuid::from_u128(0xC0),
+        made_at: at,
+        author: "Doradca".into(),
+        body: ContactBody {
+            changes: vec![],
+            visit: None,
+            note: String::new(),
+        },
+        states: vec![ChangeStateDto::proposed()],
+        received_at: Some(at),
+    };
+    let mut f = s.case(id).unwrap().unwrap();
+    f.contacts.push(record);
+    s.change_case(id, &|mut stored| {
+        stored.contacts = f.contacts.clone();
+        Ok(stored)
+    })
+    .unwrap();
+    let open = s.open_contacts().unwrap();
+    assert_eq!(open.iter().map(|c| c.id).collect::<Vec<_>>(), [id]);
+    // The back office stores the case without them: they stay.
+    let mut office = s.case(id).unwrap().unwrap();
+    office.contacts.clear();
+    s.put_case(&office).unwrap();
+    assert_eq!(s.case(id).unwrap().unwrap().contacts.len(), 1);
+    assert_eq!(s.open_contacts().unwrap().len(), 1);
+    // A failed change writes nothing.
+    let err = s
+        .change_case(id, &|_| Err(StorageError::AlreadyDecided("x".into())))
+        .unwrap_err();
+    assert!(matches!(err, StorageError::AlreadyDecided(_)), "{err}");
+    assert_eq!(s.open_contacts().unwrap().len(), 1);
+    // Decided: off the list, and in the holder's feed.
+    let before = s.changes(advisor, 0, 10_000).unwrap().next_cursor;
+    s.change_case(id, &|mut stored| {
+        stored.contacts[0].states[0].state = FieldStateCode::Accepted;
+        Ok(stored)
+    })
+    .unwrap();
+    assert!(s.open_contacts().unwrap().is_empty());
+    let page = s.changes(advisor, before, 100).unwrap();
+    assert!(page.changes.iter().any(|c| matches!(c,
+        sync_proto::Change::Upsert { file } if file.id == id
+            && file.contacts[0].states[0].state == FieldStateCode::Accepted)));
+    assert!(matches!(
+        s.change_case(Uuid::from_u128(0xDEAD), &Ok).unwrap_err(),
+        StorageError::NotFound(_)
+    ));
 }

@@ -380,6 +380,7 @@ fn effect(
         MutationKind::Visit => {
             crate::visits::effect(&c.user.name, c.device.id, m, file, named, at.naive_utc())
         }
+        MutationKind::Contact => crate::contacts::effect(&c.user.name, m, file, at.naive_utc()),
         other @ (MutationKind::Plan | MutationKind::Unknown(_)) => reject(
             RejectCode::UnknownKind,
             format!("this server does not know the change {:?}", other.code()),

@@ -66,8 +66,9 @@ fn revised(dto: &CaseFileDto, today: NaiveDate, rules: &PromiseRules) -> Option<
 /// device with the next download. Answers how many cases changed.
 ///
 /// Each case is read and judged outside any transaction; only a case whose
-/// verdict changes is written, judged again inside the write on the case as
-/// stored then, so a visit or payment that arrived meanwhile is kept.
+/// verdict changes is written (`Storage::change_case`), judged again inside
+/// the write on the case as stored then, so a visit or payment that arrived
+/// meanwhile is kept.
 pub fn sweep(
     storage: &dyn server_storage::Storage,
     today: NaiveDate,
@@ -90,9 +91,8 @@ pub fn sweep(
         if revised(&stored, today, &rules).is_none() {
             continue;
         }
-        if storage.revise_case(id, &|now| revised(now, today, &rules))? {
-            changed += 1;
-        }
+        storage.change_case(id, &|now| Ok(revised(&now, today, &rules).unwrap_or(now)))?;
+        changed += 1;
     }
     Ok(changed)
 }

@@ -7,6 +7,7 @@
 
 mod auth;
 pub mod ca;
+pub mod contacts;
 mod error;
 mod handlers;
 pub mod ledger;
@@ -89,6 +90,10 @@ pub mod admin_paths {
     /// Judges every held case's promises on the server's day now (what
     /// the daily run does); answers `{"changed": n}`.
     pub const JUDGE_PROMISES: &str = "/api/v1/admin/promises/judge";
+    /// Back office: the contact proposals still to decide.
+    pub const CONTACTS: &str = "/api/v1/admin/contacts";
+    /// Back office: accept or reject changes of one contact proposal.
+    pub const CONTACTS_DECIDE: &str = "/api/v1/admin/contacts/decide";
 }
 
 pub fn router(state: ServerState) -> Router {
@@ -105,6 +110,8 @@ pub fn router(state: ServerState) -> Router {
         .route(admin_paths::POLICY, post(team::set_policy))
         .route(admin_paths::REFERENCE_RATES, post(team::set_reference_rate))
         .route(admin_paths::JUDGE_PROMISES, post(handlers::judge_promises))
+        .route(admin_paths::CONTACTS, post(contacts::open))
+        .route(admin_paths::CONTACTS_DECIDE, post(contacts::decide_changes))
         .route(paths::TEAM_OFFERS, post(team::offers))
         .route(paths::TEAM_PLANS, post(team::plans))
         .route(paths::TEAM_DECIDE, post(team::decide))

@@ -148,6 +148,7 @@ impl Store {
             promises: self.promises(id, &key)?,
             activities: self.activities(id, &key)?,
             agreements: agreements(&self.conn, &key)?,
+            contacts: crate::contacts::records(&self.conn, &key)?,
             case,
             debtor,
         }))
@@ -168,7 +169,7 @@ impl Store {
         )?;
         let mut phones = Vec::new();
         let mut st = self.conn.prepare_cached(
-            "SELECT id, number, kind, is_primary FROM phone WHERE debtor_id = ?1 ORDER BY position",
+            "SELECT id, number, kind, is_primary, mark FROM phone WHERE debtor_id = ?1 ORDER BY position",
         )?;
         for row in st.query_map([key], |r| {
             Ok((
@@ -176,14 +177,18 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, bool>(3)?,
+                r.get::<_, Option<String>>(4)?,
             ))
         })? {
-            let (id, number, kind, primary) = row?;
+            let (id, number, kind, primary, mark) = row?;
             phones.push(Phone {
                 id: ContactId(parse_uuid("phone.id", &id)?),
                 number,
                 kind: code("phone.kind", &kind, PhoneKind::from_code)?,
                 primary,
+                mark: mark
+                    .map(|m| code("phone.mark", &m, PhoneMark::from_code))
+                    .transpose()?,
             });
         }
         let mut emails = Vec::new();
@@ -231,20 +236,29 @@ impl Store {
         }
         let mut consents = Vec::new();
         let mut st = self.conn.prepare_cached(
-            "SELECT kind, granted, recorded_on FROM consent WHERE debtor_id = ?1 ORDER BY rowid",
+            "SELECT kind, granted, recorded_on, marketing, method, captured_by FROM consent
+             WHERE debtor_id = ?1 ORDER BY rowid",
         )?;
         for row in st.query_map([key], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, bool>(1)?,
                 r.get::<_, String>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
             ))
         })? {
-            let (kind, granted, recorded_on) = row?;
+            let (kind, granted, recorded_on, marketing, method, captured_by) = row?;
             consents.push(Consent {
                 kind: code("consent.kind", &kind, ConsentKind::from_code)?,
                 granted,
                 recorded_on: parse_date("consent.recorded_on", &recorded_on)?,
+                marketing,
+                method: method
+                    .map(|m| code("consent.method", &m, crate::contacts::method_from_code))
+                    .transpose()?,
+                captured_by,
             });
         }
         Ok(Debtor {
@@ -447,7 +461,8 @@ fn upsert_debtor(tx: &Transaction<'_>, d: &Debtor) -> Result<(), StoreError> {
             .execute([&key])?;
     }
     let mut st = tx.prepare_cached(
-        "INSERT INTO phone (id, debtor_id, position, number, kind, is_primary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO phone (id, debtor_id, position, number, kind, is_primary, mark)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (i, p) in (0i64..).zip(d.phones.iter()) {
         st.execute(params![
@@ -456,7 +471,8 @@ fn upsert_debtor(tx: &Transaction<'_>, d: &Debtor) -> Result<(), StoreError> {
             i,
             p.number,
             p.kind.code(),
-            p.primary
+            p.primary,
+            p.mark.map(PhoneMark::code)
         ])?;
     }
     let mut st = tx.prepare_cached(
@@ -483,10 +499,22 @@ fn upsert_debtor(tx: &Transaction<'_>, d: &Debtor) -> Result<(), StoreError> {
         ])?;
     }
     let mut st = tx.prepare_cached(
-        "INSERT INTO consent (debtor_id, kind, granted, recorded_on) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO consent (debtor_id, kind, granted, recorded_on, marketing, method, captured_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (debtor_id, kind, marketing) DO UPDATE SET granted = excluded.granted,
+           recorded_on = excluded.recorded_on, method = excluded.method,
+           captured_by = excluded.captured_by",
     )?;
     for c in &d.consents {
-        st.execute(params![key, c.kind.code(), c.granted, date(c.recorded_on)])?;
+        st.execute(params![
+            key,
+            c.kind.code(),
+            c.granted,
+            date(c.recorded_on),
+            c.marketing,
+            c.method.map(crate::contacts::method_code),
+            c.captured_by
+        ])?;
     }
     Ok(())
 }
@@ -577,6 +605,7 @@ pub(crate) fn upsert_case_file(tx: &Transaction<'_>, f: &CaseFile) -> Result<(),
     for a in &f.agreements {
         insert_agreement(tx, c.id, a)?;
     }
+    crate::contacts::replace_from_server(tx, &key, &f.contacts)?;
     refresh_summary(tx, &key)?;
     crate::search::reindex(tx, f)?;
     Ok(())

@@ -8,6 +8,7 @@
 
 mod cases;
 mod codec;
+mod contacts;
 mod error;
 mod offers;
 mod outbox;

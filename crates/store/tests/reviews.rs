@@ -321,7 +321,9 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("replica.sqlite");
     // A replica of this build rolled back to schema 2 (0003, 0006 and 0007
-    // only add tables, 0005 a column; 0011 adds a column to 0003's table), with unsynced work in its outbox.
+    // only add tables, 0005 a column, 0008 a table and a column and
+    // rebuilds one, 0011 adds a column to 0003's table), with unsynced work
+    // in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
     drop(s);
@@ -331,13 +333,14 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
             "DROP TABLE offer_review; DROP TABLE offer_policy;
              DROP TABLE offers; DROP TABLE reference_rates; DROP TABLE agreement;
              DROP TABLE visit_report; DROP TABLE visit_chain;
+             DROP TABLE contact_proposal; ALTER TABLE phone DROP COLUMN mark;
              ALTER TABLE activity DROP COLUMN received_at; PRAGMA user_version = 2;",
         )
         .unwrap();
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 8);
+    assert_eq!(s.schema_version().unwrap(), 9);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {

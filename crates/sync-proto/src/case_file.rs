@@ -38,6 +38,10 @@ pub struct CaseFileDto {
     /// ignored by the device, which keeps its own).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub visits: Vec<crate::VisitRecordDto>,
+    /// The proposals of contact data made on the case, each with the back
+    /// office's answer per change (added for issue 11; absent: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<crate::ContactRecordDto>,
 }
 
 /// An agreement or amendment signed on a case (`domain::SignedAgreement`).
@@ -107,6 +111,9 @@ pub struct PhoneDto {
     pub number: String,
     pub kind: String,
     pub primary: bool,
+    /// "Wrong number" or "not in service" (added for issue 11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<crate::PhoneMarkCode>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +139,14 @@ pub struct ConsentDto {
     pub kind: String,
     pub granted: bool,
     pub recorded_on: NaiveDate,
+    /// A consent to direct marketing, kept apart from the consent to
+    /// contact (added for issue 11; absent: not marketing).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub marketing: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<crate::ConsentMethodCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captured_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -228,6 +243,7 @@ impl From<&CaseFile> for CaseFileDto {
                         number: p.number.clone(),
                         kind: p.kind.code().to_owned(),
                         primary: p.primary,
+                        mark: p.mark.map(crate::PhoneMarkCode::of),
                     })
                     .collect(),
                 emails: d
@@ -259,6 +275,9 @@ impl From<&CaseFile> for CaseFileDto {
                         kind: c.kind.code().to_owned(),
                         granted: c.granted,
                         recorded_on: c.recorded_on,
+                        marketing: c.marketing,
+                        method: c.method.map(crate::ConsentMethodCode::of),
+                        captured_by: c.captured_by.clone(),
                     })
                     .collect(),
             },
@@ -312,6 +331,7 @@ impl From<&CaseFile> for CaseFileDto {
                 .collect(),
             agreements: f.agreements.iter().map(AgreementDto::from).collect(),
             visits: Vec::new(),
+            contacts: f.contacts.iter().map(Into::into).collect(),
         }
     }
 }
@@ -405,6 +425,12 @@ impl TryFrom<&CaseFileDto> for CaseFile {
                             number: p.number.clone(),
                             kind: code("phone kind", &p.kind, PhoneKind::from_code)?,
                             primary: p.primary,
+                            mark: match &p.mark {
+                                None => None,
+                                Some(m) => {
+                                    Some(code("phone mark", m.code(), PhoneMark::from_code)?)
+                                }
+                            },
                         })
                     })
                     .collect::<Result<_, UnknownCode>>()?,
@@ -439,6 +465,9 @@ impl TryFrom<&CaseFileDto> for CaseFile {
                             kind: code("consent kind", &c.kind, ConsentKind::from_code)?,
                             granted: c.granted,
                             recorded_on: c.recorded_on,
+                            marketing: c.marketing,
+                            method: c.method.as_ref().and_then(crate::ConsentMethodCode::method),
+                            captured_by: c.captured_by.clone(),
                         })
                     })
                     .collect::<Result<_, UnknownCode>>()?,
@@ -511,6 +540,12 @@ impl TryFrom<&CaseFileDto> for CaseFile {
                 })
                 .collect::<Result<_, UnknownCode>>()?,
             agreements: f.agreements.iter().map(Into::into).collect(),
+            // A record this build cannot read is left out, never the case.
+            contacts: f
+                .contacts
+                .iter()
+                .filter_map(crate::ContactRecordDto::record)
+                .collect(),
         })
     }
 }

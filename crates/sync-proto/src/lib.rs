@@ -8,11 +8,13 @@
 
 mod case_file;
 mod code;
+mod contact;
 mod offer_check;
 mod review;
 mod visit;
 
 pub use case_file::*;
+pub use contact::*;
 pub use offer_check::Mismatch;
 pub use review::*;
 pub use visit::*;
@@ -404,6 +406,8 @@ pub mod kinds {
     pub const SETTLEMENT: &str = "settlement";
     /// A visit report: [`super::VisitBody`].
     pub const VISIT: &str = "visit";
+    /// A proposal of contact data: [`super::ContactBody`].
+    pub const CONTACT: &str = "contact";
 }
 
 wire_code! {
@@ -420,6 +424,8 @@ wire_code! {
         Settlement = kinds::SETTLEMENT,
         /// A visit report: [`VisitBody`].
         Visit = kinds::VISIT,
+        /// A proposal of contact data: [`ContactBody`].
+        Contact = kinds::CONTACT,
     }
 }
 

@@ -84,10 +84,73 @@ mod codes {
                 ("plan", Plan),
                 ("settlement", Settlement),
                 ("visit", Visit),
+                ("contact", Contact),
             ],
             Unknown("added_in_2030".into()),
         );
-        assert_eq!(MutationKind::KNOWN.len(), 5);
+        assert_eq!(MutationKind::KNOWN.len(), 6);
+    }
+
+    /// Issue 11: the codes of a contact proposal, and a proposal through
+    /// the wire and back into the domain unchanged.
+    #[test]
+    fn contact_codes_and_a_proposal_round_trip() {
+        check(
+            &[
+                ("proposed", FieldStateCode::Proposed),
+                ("accepted", FieldStateCode::Accepted),
+                ("rejected", FieldStateCode::Rejected),
+            ],
+            FieldStateCode::Unknown("added_in_2030".into()),
+        );
+        check(
+            &[
+                ("wrong_number", PhoneMarkCode::WrongNumber),
+                ("not_in_service", PhoneMarkCode::NotInService),
+            ],
+            PhoneMarkCode::Unknown("added_in_2030".into()),
+        );
+        use domain::contact::{ConsentMethod, ContactChange, ContactProposal};
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 40, 0)
+            .unwrap();
+        let p = ContactProposal {
+            changes: vec![
+                ContactChange::Phone {
+                    target: Some(domain::ContactId(uuid::Uuid::from_u128(7))),
+                    number: "+48601234567".into(),
+                    kind: domain::PhoneKind::Mobile,
+                    primary: true,
+                    mark: Some(domain::PhoneMark::NotInService),
+                },
+                ContactChange::Address {
+                    target: None,
+                    kind: domain::AddressKind::Correspondence,
+                    street: "ul. Zielona 5".into(),
+                    postal_code: "90-001".into(),
+                    city: "Łódź".into(),
+                },
+                ContactChange::Consent {
+                    channel: domain::ConsentKind::Sms,
+                    marketing: true,
+                    granted: false,
+                    captured_at: at,
+                    method: ConsentMethod::Written,
+                    by: "Jan Nowak".into(),
+                },
+            ],
+            visit: Some(uuid::Uuid::from_u128(9)),
+            note: "z wizyty".into(),
+        };
+        let json = serde_json::to_value(ContactBody::of(&p)).unwrap();
+        let back: ContactBody = serde_json::from_value(json).unwrap();
+        assert_eq!(back.proposal().unwrap(), p);
+        // An older server's case has no proposals, marks or consent details.
+        let old =
+            serde_json::json!({ "kind": "sms", "granted": true, "recorded_on": "2025-03-01" });
+        let c: ConsentDto = serde_json::from_value(old).unwrap();
+        assert!(!c.marketing && c.method.is_none());
     }
 
     #[test]

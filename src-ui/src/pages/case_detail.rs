@@ -17,6 +17,7 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
     let error = RwSignal::new(None::<CommandError>);
     let version = expect_context::<DataVersion>();
     let reload = RwSignal::new(0u32);
+    let contact_saved = RwSignal::new(None::<::api::ContactSaved>);
     let load = Runner::new(error);
     let case_id = id.clone();
     Effect::new(move |_| {
@@ -49,7 +50,7 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
                 let l = lang.get();
                 match detail.get() {
                     None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-                    Some(d) => view! { <CaseView d=d t=t l=l /> }.into_any(),
+                    Some(d) => view! { <CaseView d=d t=t l=l reload=reload contact_saved=contact_saved /> }.into_any(),
                 }
             }}
             <NoteForm case_id=id reload=reload />
@@ -58,7 +59,13 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
 }
 
 #[component]
-fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
+fn CaseView(
+    d: CaseDetail,
+    t: &'static i18n::Texts,
+    l: Lang,
+    reload: RwSignal<u32>,
+    contact_saved: RwSignal<Option<::api::ContactSaved>>,
+) -> impl IntoView {
     let debtor = d.debtor.clone();
     view! {
         <header class="case-head">
@@ -151,6 +158,7 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                                         <li>
                                             <a class="tel" href=format!("tel:{}", p.number)>{p.display.clone()}</a>
                                             {p.primary.then(|| view! { <small>" (" {t.primary} ")"</small> })}
+                                            {p.mark.map(|m| view! { <small class="warn">" (" {i18n::phone_mark(l, m)} ")"</small> })}
                                         </li>
                                     }
                                 })
@@ -195,7 +203,9 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                                 .map(|c| {
                                     view! {
                                         <li>
-                                            {i18n::consent_kind(l, c.kind)} ": "
+                                            {i18n::consent_kind(l, c.kind)}
+                                            {c.marketing.then(|| format!(" ({})", i18n::contact_texts(l).marketing_apart))}
+                                            ": "
                                             {if c.granted { t.granted } else { t.refused }} " ("
                                             {fmt::date(c.recorded_on)} ")"
                                         </li>
@@ -205,6 +215,18 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                         </ul>
                     </dd>
                 </dl>
+            </section>
+
+            <section class="card" id="contact-section">
+                <h2>{i18n::contact_texts(l).title}</h2>
+                <crate::pages::contact::Proposals proposals=d.contacts.clone() l=l />
+                <crate::pages::contact::ProposeForm
+                    case_id=d.id.clone()
+                    phones=debtor.phones.clone()
+                    addresses=debtor.addresses.clone()
+                    on_saved=move |_| reload.update(|n| *n += 1)
+                    saved=contact_saved
+                />
             </section>
 
             <section class="card">
@@ -322,6 +344,15 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
                                                     {v.reviewed_by.map(|by| format!(" ({by})"))}
                                                 </span>
                                             }
+                                        })}
+                                    {a.contact.map(|s| view! {
+                                            <span class=match s {
+                                                ::api::ProposalState::Proposed => "approval pending contact-state",
+                                                ::api::ProposalState::Accepted => "approval approved contact-state",
+                                                ::api::ProposalState::Rejected => "approval rejected contact-state",
+                                            } data-contact=format!("{s:?}")>
+                                                {i18n::proposal_state(l, s)}
+                                            </span>
                                         })}
                                     </span>
                                     <small class="who">{a.author.clone()}</small>

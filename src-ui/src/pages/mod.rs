@@ -3,6 +3,7 @@
 pub mod attention;
 pub mod case_detail;
 pub mod cases;
+pub mod contact;
 pub mod login;
 pub mod offer;
 pub mod plan;

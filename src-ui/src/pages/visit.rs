@@ -62,7 +62,7 @@ fn time(s: &str) -> Option<chrono::NaiveTime> {
 
 /// The message of `error` when it is about `field`, shown under it.
 #[component]
-fn FieldError(error: RwSignal<Option<CommandError>>, field: Field) -> impl IntoView {
+pub fn FieldError(error: RwSignal<Option<CommandError>>, field: Field) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     move || {
         error.get().and_then(|e| match &e {
@@ -250,6 +250,16 @@ pub fn VisitPage(id: String) -> impl IntoView {
                     <p>{move || visit_texts(lang.get()).saved}</p>
                     <p id="visit-line">{s.line.clone()}</p>
                     {(!s.fix).then(|| view! { <p class="muted">{move || visit_texts(lang.get()).no_fix}</p> })}
+                </div>
+                // Contact data learnt at the door: a proposal that refers
+                // to this visit.
+                <div class="card" id="visit-contact-data">
+                    <h2>{move || i18n::contact_texts(lang.get()).from_visit}</h2>
+                    <crate::pages::contact::ProposeForm
+                        case_id=id.clone()
+                        visit_id=s.id.clone()
+                        on_saved=move |_| {}
+                    />
                 </div>
             })}
         </section>

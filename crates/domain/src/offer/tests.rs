@@ -1892,6 +1892,7 @@ pub(super) fn case_with(debts: &[(DebtComponents, NaiveDate)]) -> crate::CaseFil
         promises: Vec::new(),
         activities: Vec::new(),
         agreements: Vec::new(),
+        contacts: Vec::new(),
     }
 }
 
