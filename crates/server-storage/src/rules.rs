@@ -308,12 +308,18 @@ impl<B: Backend> Storage for ServerDb<B> {
             // The signed agreements and the visit records (what it received,
             // with its chain check) are the server's record, never the back
             // office's word: they stay as stored.
-            let (agreements, visits) = stored.map(|f| (f.agreements, f.visits)).unwrap_or_default();
-            let file = CaseFileDto {
+            // Money taken at the door is too; the back office books it by
+            // adding a payment with its id (`book_field_payments`).
+            let (agreements, visits, field_payments) = stored
+                .map(|f| (f.agreements, f.visits, f.field_payments))
+                .unwrap_or_default();
+            let mut file = CaseFileDto {
                 agreements,
                 visits,
+                field_payments,
                 ..file.clone()
             };
+            book_field_payments(&mut file);
             let added = check_activity_ids(tx, &file, &known)?
                 .map_err(|id| StorageError::Conflict(id_in_use(id)))?;
             write_case(tx, &file, holder(&file), &added)
@@ -563,5 +569,20 @@ mod tests {
                 (b, FeedOp::Upsert)
             ]
         );
+    }
+}
+
+/// Money taken at the door is booked once a payment of the case has its id:
+/// from then on it is that payment (which the promise ledger counts), and
+/// it stays booked whatever the back office sends later.
+fn book_field_payments(file: &mut CaseFileDto) {
+    for f in &mut file.field_payments {
+        if f.state == sync_proto::FieldPaymentState::Booked {
+            continue;
+        }
+        if let Some(p) = file.payments.iter().find(|p| p.id == f.id) {
+            f.state = sync_proto::FieldPaymentState::Booked;
+            f.booked_on = Some(p.paid_on);
+        }
     }
 }
