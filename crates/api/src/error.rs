@@ -252,6 +252,10 @@ pub enum Reason {
     /// A domain rule refused the input as a whole; the text explains it, for
     /// the log.
     Rule(String),
+    /// Cash at the door above the company's limit (in grosze).
+    AboveDoorLimit {
+        max_grosze: i64,
+    },
 }
 
 /// Why a typed amount was refused (`domain::validate::ValidationError`).

@@ -110,6 +110,10 @@ pub struct CaseDetail {
     /// promise's state, newest first.
     #[serde(default)]
     pub ledger: Vec<LedgerEntry>,
+    /// Receipts of payments at the door signed on this device, oldest
+    /// first, each "przyjęta w terenie" until booked.
+    #[serde(default)]
+    pub receipts: Vec<crate::ReceiptView>,
 }
 
 /// A signed agreement (or amendment) and its schedule: what the client pays

@@ -74,6 +74,8 @@ pub struct Capture<B> {
     /// The status the case moves to on this device (a visit report's,
     /// decided by `domain::visit::status_after`).
     pub moves_to: Option<domain::CaseStatus>,
+    /// For a payment at the door: its signed receipt, kept with the report.
+    pub receipt: Option<store::DoorReceiptRow>,
 }
 
 impl<B> Capture<B> {
@@ -98,7 +100,13 @@ impl<B> Capture<B> {
             approval: Approval::NotNeeded,
             signs: None,
             moves_to: None,
+            receipt: None,
         }
+    }
+
+    /// A visit report with the signed receipt of its payment at the door.
+    pub fn with_receipt(self, receipt: Option<store::DoorReceiptRow>) -> Capture<B> {
+        Capture { receipt, ..self }
     }
 
     /// A thing that moves its case to `status` (a visit report).
@@ -164,6 +172,7 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
             &body_json,
             &sync_proto::visit_link(&mutation),
             c.moves_to,
+            c.receipt.as_ref(),
         ),
         (_, Some((offer, agreement))) => {
             store.capture_settlement(&activity, &captured, (*offer, agreement))

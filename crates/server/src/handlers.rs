@@ -690,8 +690,13 @@ pub async fn get_receipt(
     require(&c, &[Role::TeamLead, Role::BackOffice, Role::Admin])?;
     let req: SettlementQuery = parse(body)?;
     let storage = state.storage.clone();
-    let not_found =
-        || ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such receipt");
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            "no such receipt",
+        )
+    };
     let m = blocking(move || storage.applied_mutation(req.id))
         .await?
         .filter(|m| m.kind == MutationKind::Visit)

@@ -58,6 +58,12 @@ pub fn judge(
     if *receipt != number {
         return mismatch(format!("the receipt's number is {number}"));
     }
+    if file.field_payments.iter().any(|f| f.number == number) {
+        return mismatch(format!(
+            "the receipt {number} is on case {} already",
+            file.number
+        ));
+    }
     let Some(pdf) = signed.pdf_bytes() else {
         return refuse("the receipt's PDF is not base64".into());
     };
