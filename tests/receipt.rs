@@ -95,14 +95,18 @@ fn an_honest_door_payment_arrives_once_with_its_receipt_and_waits_until_booked(h
     let mut d = Device::new(h, 7);
     let file = h.open_case(0);
     let id = Uuid::from_u128(0x7152_7000);
-    let saved = record_visit(
-        &mut d.store,
-        at(9, 50),
-        id,
-        &NoFix,
-        &paid_form(file.id, "150,00"),
-    )
-    .unwrap();
+    // The client signs the receipt on the pad.
+    let form = VisitForm {
+        receipt_strokes: Some(api::SignatureStrokes {
+            width: 320.0,
+            height: 120.0,
+            strokes: vec![(0..30u32)
+                .map(|i| (10.0 + i as f32 * 9.0, 60.0 + (i % 5) as f32 * 6.0, i * 12))
+                .collect()],
+        }),
+        ..paid_form(file.id, "150,00")
+    };
+    let saved = record_visit(&mut d.store, at(9, 50), id, &NoFix, &form).unwrap();
     let number = settlement::receipt_number(today(), id.as_bytes());
     let r = saved.receipt.clone().expect("a receipt");
     assert_eq!(r.number, number);
@@ -158,6 +162,7 @@ fn an_honest_door_payment_arrives_once_with_its_receipt_and_waits_until_booked(h
     let record = stored.visits.iter().find(|v| v.id == id).unwrap();
     let signed = record.body.signed_receipt.as_ref().unwrap();
     assert!(signed.pdf.is_empty());
+    assert!(!signed.strokes.is_empty(), "the client's strokes travel");
     assert_eq!(signed.sha256, kept[0].sha256);
 
     let office = h.token("biuro", 0xB0);

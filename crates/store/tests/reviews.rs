@@ -319,8 +319,8 @@ fn a_plan_review_updates_the_day_plan() {
 fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("replica.sqlite");
-    // A replica of this build rolled back to schema 2 (0003, 0006 and 0007
-    // only add tables, 0005 a column), with unsynced work in its outbox.
+    // A replica of this build rolled back to schema 2 (0003, 0006, 0007 and
+    // 0010 only add tables, 0005 a column), with unsynced work in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
     drop(s);
@@ -329,14 +329,14 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
         conn.execute_batch(
             "DROP TABLE offer_review; DROP TABLE offer_policy;
              DROP TABLE offers; DROP TABLE reference_rates; DROP TABLE agreement;
-             DROP TABLE visit_report; DROP TABLE visit_chain;
+             DROP TABLE visit_report; DROP TABLE visit_chain; DROP TABLE door_receipt;
              ALTER TABLE activity DROP COLUMN received_at; PRAGMA user_version = 2;",
         )
         .unwrap();
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 7);
+    assert_eq!(s.schema_version().unwrap(), 8);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {
