@@ -532,6 +532,21 @@ impl<B: Backend> Audit for ServerDb<B> {
     }
 }
 
+/// Money taken at the door is booked once a payment of the case has its id:
+/// from then on it is that payment (which the promise ledger counts), and
+/// it stays booked whatever the back office sends later.
+fn book_field_payments(file: &mut CaseFileDto) {
+    for f in &mut file.field_payments {
+        if f.state == sync_proto::FieldPaymentState::Booked {
+            continue;
+        }
+        if let Some(p) = file.payments.iter().find(|p| p.id == f.id) {
+            f.state = sync_proto::FieldPaymentState::Booked;
+            f.booked_on = Some(p.paid_on);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,20 +584,5 @@ mod tests {
                 (b, FeedOp::Upsert)
             ]
         );
-    }
-}
-
-/// Money taken at the door is booked once a payment of the case has its id:
-/// from then on it is that payment (which the promise ledger counts), and
-/// it stays booked whatever the back office sends later.
-fn book_field_payments(file: &mut CaseFileDto) {
-    for f in &mut file.field_payments {
-        if f.state == sync_proto::FieldPaymentState::Booked {
-            continue;
-        }
-        if let Some(p) = file.payments.iter().find(|p| p.id == f.id) {
-            f.state = sync_proto::FieldPaymentState::Booked;
-            f.booked_on = Some(p.paid_on);
-        }
     }
 }
