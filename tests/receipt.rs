@@ -106,7 +106,13 @@ fn an_honest_door_payment_arrives_once_with_its_receipt_and_waits_until_booked(h
         }),
         ..paid_form(file.id, "150,00")
     };
+    let started = std::time::Instant::now();
     let saved = record_visit(&mut d.store, at(9, 50), id, &NoFix, &form).unwrap();
+    // A number to report, not a timed assertion.
+    eprintln!(
+        "record_visit with its receipt rendered and signed: {:?}",
+        started.elapsed()
+    );
     let number = settlement::receipt_number(today(), id.as_bytes());
     let r = saved.receipt.clone().expect("a receipt");
     assert_eq!(r.number, number);
@@ -120,6 +126,7 @@ fn an_honest_door_payment_arrives_once_with_its_receipt_and_waits_until_booked(h
     let kept = d.store.door_receipts(domain::CaseId(file.id)).unwrap();
     assert_eq!(kept.len(), 1);
     assert!(kept[0].pdf.starts_with(b"%PDF"));
+    eprintln!("the signed receipt: {} bytes", kept[0].pdf.len());
     let case = app::get_case::get_case(
         &d.store,
         today(),
