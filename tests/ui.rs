@@ -1639,3 +1639,151 @@ async fn propose_a_corrected_phone_and_the_back_office_sees_it_once() {
     assert_eq!(change.number.as_deref(), Some("+48601234567"));
     assert_eq!(change.target, Some(case.debtor.phones[0].id));
 }
+/// Issue 11: money taken at the door gets its receipt. On a device logged
+/// in to a real server (so that its key is certified), "wpłata przy
+/// drzwiach" above the door limit is refused on the field with nothing
+/// lost; 150,00 zł is saved, the receipt is signed and shown with the
+/// amount in words, saved for the client, listed on the case as "przyjęta
+/// w terenie" and named on the timeline; after the sync the server holds
+/// the payment as taken in the field.
+#[tokio::test(flavor = "multi_thread")]
+async fn record_a_payment_at_the_door_and_see_its_receipt() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let today = app::SystemClock.today();
+    let server = common::start_server(30, 1, today, clock);
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let documents = dir.path().join("documents");
+    let url = server.url.clone();
+    let target = tokio::task::block_in_place(|| {
+        let mut store = store::Store::open(&db).unwrap();
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        let mut ids = app::SeqIds {
+            prefix: 11,
+            next: 0,
+        };
+        app::login::login(
+            &mut store,
+            &mut http,
+            &mut ids,
+            "doradca1",
+            common::PASSWORD,
+            "tablet",
+        )
+        .unwrap();
+        app::sync_now::sync_now(&mut store, &mut http, clock()).unwrap();
+        store
+            .search(&store::CaseQuery::default())
+            .unwrap()
+            .into_iter()
+            .find(|r| {
+                matches!(
+                    r.status,
+                    domain::CaseStatus::New
+                        | domain::CaseStatus::VisitPlanned
+                        | domain::CaseStatus::Visited
+                        | domain::CaseStatus::BrokenPromise
+                )
+            })
+            .expect("a case that can be visited")
+    });
+
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--documents", documents] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    tap(&c, &format!(".case-row[data-case-id='{}']", target.id)).await;
+    tap(&c, "#open-visit").await;
+    tap(&c, "#visit-contact-right-party").await;
+    tap(&c, "#visit-outcome-paid").await;
+    wait_for(&c, "#visit-receipt-note").await;
+    wait_for(&c, "#visit-amount")
+        .await
+        .send_keys("15 000,01")
+        .await
+        .unwrap();
+    wait_for(&c, "#visit-notes")
+        .await
+        .send_keys("Klient wpłacił gotówką.")
+        .await
+        .unwrap();
+    tap(&c, "#visit-save").await;
+    let err = wait_for(&c, ".field-error").await.text().await.unwrap();
+    assert!(
+        err.contains("kwota") && err.contains("najwyżej 15 000,00 zł"),
+        "{err}"
+    );
+    let kept = c
+        .find(Locator::Css("#visit-notes"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("Klient wpłacił gotówką."));
+    let amount = c.find(Locator::Css("#visit-amount")).await.unwrap();
+    amount.clear().await.unwrap();
+    amount.send_keys("150,00").await.unwrap();
+    tap(&c, "#visit-save").await;
+    let receipt = wait_for(&c, "#visit-receipt").await.text().await.unwrap();
+    assert!(
+        receipt.starts_with("Potwierdzenie wpłaty nr KP/")
+            && receipt.contains("150,00 zł (słownie: sto pięćdziesiąt złotych 00/100)")
+            && receipt.ends_with("przyjęta w terenie"),
+        "{receipt}"
+    );
+    screenshot(&c, "receipt-saved.png").await;
+    tap(&c, "#visit-back").await;
+    let listed = wait_for(&c, "#receipts").await.text().await.unwrap();
+    assert!(
+        listed.contains("sto pięćdziesiąt złotych 00/100") && listed.contains("przyjęta w terenie"),
+        "{listed}"
+    );
+    let timeline = wait_for(&c, "#timeline").await.text().await.unwrap();
+    assert!(
+        timeline.contains("wpłata 150,00 zł przyjęta w terenie, potwierdzenie wpłaty nr KP/"),
+        "{timeline}"
+    );
+    c.execute(
+        "document.querySelector('#receipts').scrollIntoView({block: 'center'});",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "receipt-on-case.png").await;
+    c.close().await.unwrap();
+
+    // The client's copy, and the payment on the server after the sync.
+    let copies: Vec<_> = std::fs::read_dir(&documents)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("Potwierdzenie-KP-") && n.ends_with(".pdf"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    tokio::task::block_in_place(|| {
+        let mut store = store::Store::open(&db).unwrap();
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        let r = app::sync_now::sync_now(&mut store, &mut http, clock()).unwrap();
+        assert_eq!((r.uploaded, r.rejected), (1, 0), "{r:?}");
+        let stored = server_storage::Storage::case(&*server.storage, target.id.0)
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.field_payments.len(), 1);
+        assert_eq!(
+            stored.field_payments[0].state,
+            sync_proto::FieldPaymentState::Field
+        );
+    });
+}

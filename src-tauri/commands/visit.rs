@@ -24,7 +24,27 @@ pub async fn record_visit(
 ) -> Result<VisitSaved, CommandError> {
     let now = state.clock.now();
     let id = state.next_id()?;
-    state.with_store(|s| app::visit::record_visit(s, now, id, &app::visit::NoFix, &req))
+    let mut saved =
+        state.with_store(|s| app::visit::record_visit(s, now, id, &app::visit::NoFix, &req))?;
+    // The client's copy of a receipt. The report is saved and queued
+    // already, so a failure to save the copy is reported, not a failure.
+    if let Some(view) = saved.receipt.as_mut() {
+        let row = state.with_store(|s| app::receipt::door_receipt(s, id))?;
+        view.saved_to =
+            row.and_then(
+                |r| match app::receipt::save_for_client(&r, &state.documents) {
+                    Ok(path) => Some(path.display().to_string()),
+                    Err(e) => {
+                        eprintln!(
+                            "partner: cannot save the receipt into {}: {e}",
+                            state.documents.display()
+                        );
+                        None
+                    }
+                },
+            );
+    }
+    Ok(saved)
 }
 
 /// Proposes changes of a case's contact data (issue 11), from the case page

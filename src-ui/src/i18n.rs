@@ -547,7 +547,6 @@ pub struct VisitTexts {
     pub who: &'static str,
     pub amount: &'static str,
     pub due_on: &'static str,
-    pub receipt: &'static str,
     pub settlement: &'static str,
     pub details: &'static str,
     pub revisit_on: &'static str,
@@ -559,6 +558,12 @@ pub struct VisitTexts {
     pub save: &'static str,
     pub saved: &'static str,
     pub no_fix: &'static str,
+    /// Under the amount of a payment at the door.
+    pub receipt_note: &'static str,
+    /// Where the client's copy of the receipt was saved.
+    pub receipt_saved_to: &'static str,
+    /// The case's section of receipts.
+    pub receipts: &'static str,
 }
 
 pub const VISIT_PL: VisitTexts = VisitTexts {
@@ -570,7 +575,6 @@ pub const VISIT_PL: VisitTexts = VisitTexts {
     who: "Kto (np. żona, sąsiadka z nr 5)",
     amount: "Kwota (zł)",
     due_on: "Termin wpłaty",
-    receipt: "Numer potwierdzenia wpłaty",
     settlement: "Ugoda (identyfikator)",
     details: "Opis",
     revisit_on: "Dzień ponownej wizyty",
@@ -582,6 +586,9 @@ pub const VISIT_PL: VisitTexts = VisitTexts {
     save: "Zapisz raport",
     saved: "Raport zapisany; zostanie wysłany przy synchronizacji. Raportu nie można już zmienić.",
     no_fix: "Brak pozycji GPS na tym urządzeniu: zapisano bez pozycji.",
+    receipt_note: "Po zapisaniu urządzenie wystawi i podpisze potwierdzenie wpłaty (PDF) z kwotą słownie; jego numer nadaje system. Przy drzwiach obowiązuje limit gotówki firmy.",
+    receipt_saved_to: "Kopia dla klienta zapisana w:",
+    receipts: "Wpłaty przyjęte w terenie",
 };
 
 pub const VISIT_EN: VisitTexts = VisitTexts {
@@ -593,7 +600,6 @@ pub const VISIT_EN: VisitTexts = VisitTexts {
     who: "Who (e.g. wife, neighbour at no. 5)",
     amount: "Amount (zł)",
     due_on: "Payment date",
-    receipt: "Receipt number",
     settlement: "Settlement (id)",
     details: "Description",
     revisit_on: "Revisit day",
@@ -605,6 +611,9 @@ pub const VISIT_EN: VisitTexts = VisitTexts {
     save: "Save the report",
     saved: "Report saved; it will be sent with the next sync. It cannot be changed any more.",
     no_fix: "No GPS position on this device: saved without a position.",
+    receipt_note: "When saved, the device issues and signs the payment receipt (PDF) with the amount in words; the system numbers it. The company's cash limit applies at the door.",
+    receipt_saved_to: "The client's copy was saved in:",
+    receipts: "Payments taken in the field",
 };
 
 pub fn visit_texts(lang: Lang) -> &'static VisitTexts {

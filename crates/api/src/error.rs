@@ -289,6 +289,10 @@ pub enum Reason {
     TooMany,
     /// A correction names no entry of the case.
     UnknownEntry,
+    /// Cash at the door above the company's limit (in grosze).
+    AboveDoorLimit {
+        max_grosze: i64,
+    },
 }
 
 /// Why a typed phone, postcode or e-mail was refused

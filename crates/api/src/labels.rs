@@ -533,6 +533,18 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::Pl, TooMany) => "za dużo wpisów",
         (Lang::Pl, UnknownEntry) => "nie ma takiego wpisu w sprawie",
         (Lang::Pl, Glyph(c)) => return Some(format!("znak {} jest nieobsługiwany", glyph(*c))),
+        (Lang::Pl, AboveDoorLimit { max_grosze }) => {
+            return Some(format!(
+                "przy drzwiach można przyjąć najwyżej {}",
+                format_pln(Money::from_grosze(*max_grosze))
+            ))
+        }
+        (Lang::En, AboveDoorLimit { max_grosze }) => {
+            return Some(format!(
+                "at most {} can be taken at the door",
+                format_pln(Money::from_grosze(*max_grosze))
+            ))
+        }
         (Lang::En, OutOfRange) => "out of range",
         (Lang::En, Required) => "required",
         (Lang::En, Empty | Blank) => "empty",
@@ -870,6 +882,39 @@ pub fn visit_outcome(lang: Lang, o: crate::VisitOutcome) -> &'static str {
         (Lang::En, Hardship) => "Hardship noticed",
         (Lang::En, Revisit) => "Revisit",
         (Lang::En, Nothing) => "Nothing agreed",
+    }
+}
+
+/// Where money taken at the door stands.
+pub fn receipt_state(lang: Lang, s: crate::ReceiptState) -> &'static str {
+    use crate::ReceiptState::*;
+    match (lang, s) {
+        (Lang::Pl, Field) => "przyjęta w terenie",
+        (Lang::Pl, Booked) => "zaksięgowana",
+        (Lang::En, Field) => "taken in the field",
+        (Lang::En, Booked) => "booked",
+    }
+}
+
+/// A receipt's line on the case: "Potwierdzenie wpłaty nr KP/… — 150,00 zł
+/// (słownie: sto pięćdziesiąt złotych 00/100) — przyjęta w terenie". The
+/// words are Polish in both languages: they are the document's.
+pub fn receipt(lang: Lang, r: &crate::ReceiptView) -> String {
+    let amount = format_pln(Money::new(r.amount));
+    let state = receipt_state(lang, r.state);
+    match lang {
+        Lang::Pl => format!(
+            "Potwierdzenie wpłaty nr {} z {} — {amount} (słownie: {}) — {state}",
+            r.number,
+            format_date(r.taken_on),
+            r.words
+        ),
+        Lang::En => format!(
+            "Payment receipt no. {} of {} — {amount} (in words: {}) — {state}",
+            r.number,
+            format_date(r.taken_on),
+            r.words
+        ),
     }
 }
 

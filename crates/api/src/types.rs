@@ -114,6 +114,10 @@ pub struct CaseDetail {
     /// state, oldest first.
     #[serde(default)]
     pub contacts: Vec<crate::ProposalView>,
+    /// Receipts of payments at the door signed on this device, oldest
+    /// first, each "przyjęta w terenie" until booked.
+    #[serde(default)]
+    pub receipts: Vec<crate::ReceiptView>,
 }
 
 /// A signed agreement (or amendment) and its schedule: what the client pays

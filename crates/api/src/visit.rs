@@ -173,6 +173,10 @@ pub struct VisitForm {
     pub started_at: Option<chrono::NaiveDateTime>,
     /// The report (its id) this one corrects.
     pub corrects: Option<String>,
+    /// With a payment at the door: the client's signature on the receipt,
+    /// if the client signed on the pad.
+    #[serde(default)]
+    pub receipt_strokes: Option<crate::SignatureStrokes>,
 }
 
 /// A saved visit report.
@@ -186,4 +190,35 @@ pub struct VisitSaved {
     pub status: Status,
     /// Whether the device had a position fix (none on desktop).
     pub fix: bool,
+    /// With a payment at the door: its signed receipt.
+    #[serde(default)]
+    pub receipt: Option<ReceiptView>,
+}
+
+/// Where money taken at the door stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiptState {
+    /// Przyjęta w terenie: not booked by the back office yet.
+    Field,
+    /// Booked: a payment of the case.
+    Booked,
+}
+
+/// The receipt of a payment at the door (potwierdzenie wpłaty), as the
+/// case and the visit screen show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReceiptView {
+    /// The visit report's id.
+    pub id: String,
+    /// e.g. "KP/2026/11/8DEE575855".
+    pub number: String,
+    pub amount: rust_decimal::Decimal,
+    /// The amount in Polish words, as the receipt states it.
+    pub words: String,
+    pub taken_on: chrono::NaiveDate,
+    pub state: ReceiptState,
+    /// Where the client's copy was saved on the device, when it was.
+    #[serde(default)]
+    pub saved_to: Option<String>,
 }

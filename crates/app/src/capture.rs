@@ -80,6 +80,8 @@ pub struct Capture<B> {
     /// For a contact proposal: the proposal as the case keeps it until the
     /// server's copy replaces it.
     pub contact: Option<domain::contact::ContactRecord>,
+    /// For a payment at the door: its signed receipt, kept with the report.
+    pub receipt: Option<store::DoorReceiptRow>,
 }
 
 impl<B> Capture<B> {
@@ -106,7 +108,13 @@ impl<B> Capture<B> {
             moves_to: None,
             promise: None,
             contact: None,
+            receipt: None,
         }
+    }
+
+    /// A visit report with the signed receipt of its payment at the door.
+    pub fn with_receipt(self, receipt: Option<store::DoorReceiptRow>) -> Capture<B> {
+        Capture { receipt, ..self }
     }
 
     /// A thing that moves its case to `status` (a visit report).
@@ -178,6 +186,7 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
             &sync_proto::visit_link(&mutation),
             c.moves_to,
             c.promise.as_ref(),
+            c.receipt.as_ref(),
         ),
         (MutationKind::Contact, _) => match &c.contact {
             Some(record) => store.capture_contact(&activity, &captured, record),

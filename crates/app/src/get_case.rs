@@ -90,6 +90,12 @@ pub fn get_case(
             .into_iter()
             .map(|(_, e)| e)
             .collect(),
+        receipts: store
+            .door_receipts(f.case.id)
+            .map_err(storage_error)?
+            .iter()
+            .map(|r| crate::receipt::receipt_view(r, &f))
+            .collect(),
         in_force: f.agreement_in_force().map(|a| api::AgreementView {
             settlement_id: a.id.to_string(),
             number: a.number.clone(),

@@ -17,6 +17,7 @@ pub mod ids;
 pub mod login;
 pub mod offers;
 pub mod plan;
+pub mod receipt;
 pub mod search_cases;
 pub mod settlement;
 pub mod sync_now;

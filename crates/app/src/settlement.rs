@@ -59,6 +59,32 @@ pub fn keep_certificates(
     store.set_sync_value(CA, ca_certificate)
 }
 
+/// The device's signing key, its certificate and the CA's (DER), as the
+/// login kept them; "not certified" before the first login.
+pub(crate) fn identity(store: &mut Store) -> Result<(DeviceKey, Vec<u8>, Vec<u8>), CommandError> {
+    let key = device_key(store).map_err(storage_error)?;
+    let pem = |k: &str| -> Result<Vec<u8>, CommandError> {
+        let text = store
+            .sync_value(k)
+            .map_err(storage_error)?
+            .ok_or_else(|| invalid(api::Field::Device, api::Reason::NotCertified))?;
+        settlement::pem_to_der(&text, "CERTIFICATE")
+            .map_err(|_| invalid(api::Field::Device, api::Reason::NotCertified))
+    };
+    Ok((key, pem(CERT)?, pem(CA)?))
+}
+
+/// A settlement error as the screen shows it: a character the font lacks
+/// on the text, anything else as a failure.
+pub(crate) fn document_error(e: settlement::Error) -> CommandError {
+    match e {
+        settlement::Error::Glyph(c) => invalid(api::Field::Text, api::Reason::Glyph(c as u32)),
+        other => CommandError::Storage {
+            message: other.to_string(),
+        },
+    }
+}
+
 /// A signed settlement as the device keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedSettlement {
@@ -236,17 +262,7 @@ pub fn sign_settlement(
     let encoded = req.strokes.encode();
     let strokes = Strokes::decode(&encoded)
         .ok_or_else(|| invalid(api::Field::Signature, api::Reason::Malformed))?;
-    let key = device_key(store).map_err(storage_error)?;
-    let pem = |k: &str| -> Result<Vec<u8>, CommandError> {
-        let text = store
-            .sync_value(k)
-            .map_err(storage_error)?
-            .ok_or_else(|| invalid(api::Field::Device, api::Reason::NotCertified))?;
-        settlement::pem_to_der(&text, "CERTIFICATE")
-            .map_err(|_| invalid(api::Field::Device, api::Reason::NotCertified))
-    };
-    let cert = pem(CERT)?;
-    let ca = pem(CA)?;
+    let (key, cert, ca) = identity(store)?;
     let advisor = author(store)?;
     let number = settlement::number(now.date(), id.as_bytes());
     let creditor = Creditor::company();

@@ -113,6 +113,9 @@ pub fn visit_error(e: &VisitError) -> CommandError {
         VisitError::TooLong(_) => Reason::TooLong,
         VisitError::OutOfRange(VisitField::EndedAt) => Reason::EndsBeforeStart,
         VisitError::Amount(_) | VisitError::OutOfRange(_) => Reason::OutOfRange,
+        VisitError::AboveDoorLimit { max } => Reason::AboveDoorLimit {
+            max_grosze: max.grosze(),
+        },
     };
     CommandError::invalid(field_of(e.field()), code)
 }
@@ -248,6 +251,19 @@ pub fn record_visit(
     form: &VisitForm,
 ) -> Result<VisitSaved, CommandError> {
     let case = case_id(&form.case_id)?;
+    // A payment at the door gets the receipt numbered as the server
+    // numbers it, from this report's id and day: never a typed number.
+    let paid = form.outcome == Some(VisitOutcome::PaidAtDoor);
+    let numbered;
+    let form = if paid {
+        numbered = VisitForm {
+            receipt: settlement::receipt_number(now.date(), id.as_bytes()),
+            ..form.clone()
+        };
+        &numbered
+    } else {
+        form
+    };
     let report = report_of(form, now)?;
     let from = case_status(store, case)?;
     let moves_to = status_after(from, report.result.kind())
@@ -270,20 +286,40 @@ pub fn record_visit(
     });
     let had_fix = fix.is_some();
     let prev = store.visit_chain_head().map_err(storage_error)?;
-    let body = VisitBody::of(&report, fix, prev);
+    let mut body = VisitBody::of(&report, fix, prev);
+    // The receipt, rendered and signed before anything is written.
+    let signed = match &report.result {
+        VisitResult::PaidAtDoor { amount, .. } => {
+            let file = crate::get_case::case_file(store, case)?;
+            let strokes = form
+                .receipt_strokes
+                .as_ref()
+                .map(crate::settlement::strokes_from);
+            let (dto, row) =
+                crate::receipt::sign_receipt(store, now, id, &file, *amount, strokes.as_ref())?;
+            body.signed_receipt = Some(dto);
+            Some((row, file))
+        }
+        _ => None,
+    };
     let line = timeline_line(&report);
     let promise = domain::visit::promise(&report, domain::PromiseId(id), case);
+    let view = signed
+        .as_ref()
+        .map(|(row, file)| crate::receipt::receipt_view(row, file));
     let capture = Capture {
         activity: ActivityKind::Visit,
         ..Capture::new(MutationKind::Visit, id, case, now, body, line.clone())
     }
     .moving_to(moves_to)
-    .promising(promise);
+    .promising(promise)
+    .with_receipt(signed.map(|(row, _)| row));
     record(store, capture)?;
     Ok(VisitSaved {
         id: id.to_string(),
         line,
         status: moves_to.unwrap_or(from).into(),
         fix: had_fix,
+        receipt: view,
     })
 }

@@ -9,6 +9,9 @@ use crate::money::Money;
 use crate::validate::phone_kind;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
+/// Amounts in Polish words for documents ("sto pięćdziesiąt złotych 00/100").
+pub use crate::words::amount_in_words;
+
 /// Formats an amount the Polish way: "1 234,56". Thousands are separated by
 /// a plain ASCII space (so that the text survives every font, terminal and
 /// PDF generator), the decimal separator is a comma, and there are always two

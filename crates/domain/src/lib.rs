@@ -23,6 +23,7 @@ pub mod search;
 pub mod status;
 pub mod validate;
 pub mod visit;
+pub mod words;
 
 pub use ids::*;
 pub use model::*;

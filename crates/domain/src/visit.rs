@@ -23,6 +23,26 @@ pub const MAX_AHEAD_DAYS: u64 = 366;
 /// The longest a visit may last.
 pub const MAX_VISIT_HOURS: i64 = 12;
 
+/// What the company allows an advisor to take in cash at the door. A
+/// policy value with a default: cash carried by one person is a risk to
+/// that person and to the money, and a large cash payment is better made
+/// to the account. The default, 15 000 zł, is the company's choice, not a
+/// statute: the cash limit of art. 19 of the entrepreneurs law binds
+/// payments between businesses, and the debtors here are consumers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DoorPolicy {
+    /// The most one payment at the door may be.
+    pub max_cash: Money,
+}
+
+impl Default for DoorPolicy {
+    fn default() -> Self {
+        DoorPolicy {
+            max_cash: Money::from_grosze(1_500_000),
+        }
+    }
+}
+
 /// Who the third party at the door was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ThirdParty {
@@ -279,6 +299,9 @@ pub enum VisitError {
     /// An amount that is zero here, or not a valid amount.
     #[error("{0:?} is not a valid amount")]
     Amount(VisitField),
+    /// A payment at the door above the [`DoorPolicy`] limit.
+    #[error("a payment at the door is at most {max:?}")]
+    AboveDoorLimit { max: Money },
     /// A date or a time out of its range (before the visit, too far ahead,
     /// the end before the start, a visit longer than a working day).
     #[error("{0:?} is out of range")]
@@ -294,6 +317,7 @@ impl VisitError {
             | VisitError::TooLong(f)
             | VisitError::Amount(f)
             | VisitError::OutOfRange(f) => *f,
+            VisitError::AboveDoorLimit { .. } => VisitField::Amount,
         }
     }
 }
@@ -327,8 +351,14 @@ fn ahead(day: NaiveDate, visit: NaiveDate, field: VisitField) -> Result<(), Visi
 /// [`MAX_VISIT_HOURS`] long, promised and follow-up days from the visit's
 /// day to a year after it, a revisit's window in order. Amounts were read
 /// through [`crate::offer::input_amount`] (two places, not negative, the
-/// engine's ceiling) before they became a `Money`.
+/// engine's ceiling) before they became a `Money`; a payment at the door
+/// is at most the default [`DoorPolicy`] (see [`check_with`]).
 pub fn check(r: &VisitReport) -> Result<(), VisitError> {
+    check_with(r, &DoorPolicy::default())
+}
+
+/// [`check`] under the door policy `door`.
+pub fn check_with(r: &VisitReport, door: &DoorPolicy) -> Result<(), VisitError> {
     let (contact, result) = (r.contact.kind(), r.result.kind());
     if !allowed(contact, result) {
         return Err(VisitError::NotAllowed { contact, result });
@@ -353,6 +383,9 @@ pub fn check(r: &VisitReport) -> Result<(), VisitError> {
         VisitResult::PaidAtDoor { amount, receipt } => {
             if amount.grosze() <= 0 {
                 return Err(VisitError::Amount(VisitField::Amount));
+            }
+            if *amount > door.max_cash {
+                return Err(VisitError::AboveDoorLimit { max: door.max_cash });
             }
             short(receipt, VisitField::Receipt, true)?;
         }
@@ -481,9 +514,10 @@ pub fn timeline_line(r: &VisitReport) -> String {
                 PayChannel::Cash => "gotówka u doradcy",
             }
         ),
-        VisitResult::PaidAtDoor { amount, .. } => {
-            format!("wpłata przyjęta w terenie {}", format_pln(*amount))
-        }
+        VisitResult::PaidAtDoor { amount, receipt } => format!(
+            "wpłata {} przyjęta w terenie, potwierdzenie wpłaty nr {receipt}",
+            format_pln(*amount)
+        ),
         VisitResult::SettlementSigned { .. } => "podpisana ugoda".to_owned(),
         VisitResult::Refused { .. } => "odmowa".to_owned(),
         VisitResult::Dispute { .. } => "klient kwestionuje roszczenie".to_owned(),
@@ -639,6 +673,46 @@ mod tests {
             },
         );
         assert_eq!(check(&r), Err(VisitError::Required(VisitField::Details)));
+    }
+
+    fn paid(grosze: i64) -> VisitResult {
+        VisitResult::PaidAtDoor {
+            amount: Money::from_grosze(grosze),
+            receipt: "KP/2026/11/0102030405".into(),
+        }
+    }
+
+    #[test]
+    fn a_payment_at_the_door_is_above_zero_and_at_most_the_limit() {
+        let r = |g| check(&report(Contact::RightParty, paid(g)));
+        assert_eq!(r(1), Ok(()));
+        assert_eq!(r(15_000_00), Ok(()));
+        let limit = Err(VisitError::AboveDoorLimit {
+            max: Money::new(dec!(15000)),
+        });
+        assert_eq!(r(15_000_01), limit);
+        assert_eq!(r(1_000_000_00), limit);
+        assert_eq!(r(0), Err(VisitError::Amount(VisitField::Amount)));
+        assert_eq!(r(-100), Err(VisitError::Amount(VisitField::Amount)));
+        assert_eq!(r(15_000_01).map_err(|e| e.field()), Err(VisitField::Amount));
+        // Another company's policy.
+        let strict = DoorPolicy {
+            max_cash: Money::new(dec!(500)),
+        };
+        let at = |g| check_with(&report(Contact::RightParty, paid(g)), &strict);
+        assert_eq!(at(500_00), Ok(()));
+        assert!(at(500_01).is_err());
+        let mut blank = report(Contact::RightParty, paid(100));
+        blank.result = VisitResult::PaidAtDoor {
+            amount: Money::new(dec!(1)),
+            receipt: " ".into(),
+        };
+        assert_eq!(
+            check(&blank),
+            Err(VisitError::Required(VisitField::Receipt))
+        );
+        expect_test::expect!["Wizyta 10.11.2026 10:00–10:25: rozmowa z klientem; wpłata 150,00 zł przyjęta w terenie, potwierdzenie wpłaty nr KP/2026/11/0102030405. Kontakt ponowny 20.11.2026."]
+            .assert_eq(&timeline_line(&report(Contact::RightParty, paid(150_00))));
     }
 
     #[test]

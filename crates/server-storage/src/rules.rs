@@ -310,16 +310,20 @@ impl<B: Backend> Storage for ServerDb<B> {
             // The signed agreements and the visit records (what it received,
             // with its chain check) are the server's record, never the back
             // office's word: they stay as stored.
-            // So are the contact proposals and their answers.
-            let (agreements, visits, contacts) = stored
-                .map(|f| (f.agreements, f.visits, f.contacts))
+            // So are the contact proposals and their answers, and the money
+            // taken at the door; the back office books it by adding a
+            // payment with its id (`book_field_payments`).
+            let (agreements, visits, contacts, field_payments) = stored
+                .map(|f| (f.agreements, f.visits, f.contacts, f.field_payments))
                 .unwrap_or_default();
-            let file = CaseFileDto {
+            let mut file = CaseFileDto {
                 agreements,
                 visits,
                 contacts,
+                field_payments,
                 ..file.clone()
             };
+            book_field_payments(&mut file);
             let added = check_activity_ids(tx, &file, &known)?
                 .map_err(|id| StorageError::Conflict(id_in_use(id)))?;
             write_case(tx, &file, holder(&file), &added)
@@ -554,6 +558,21 @@ impl<B: Backend> Audit for ServerDb<B> {
 
     fn mutation_count(&self, id: Uuid) -> Result<u64, StorageError> {
         self.backend.mutation_count(id)
+    }
+}
+
+/// Money taken at the door is booked once a payment of the case has its id:
+/// from then on it is that payment (which the promise ledger counts), and
+/// it stays booked whatever the back office sends later.
+fn book_field_payments(file: &mut CaseFileDto) {
+    for f in &mut file.field_payments {
+        if f.state == sync_proto::FieldPaymentState::Booked {
+            continue;
+        }
+        if let Some(p) = file.payments.iter().find(|p| p.id == f.id) {
+            f.state = sync_proto::FieldPaymentState::Booked;
+            f.booked_on = Some(p.paid_on);
+        }
     }
 }
 

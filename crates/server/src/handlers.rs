@@ -377,9 +377,17 @@ fn effect(
                 amends: judged.amends,
             })
         }
-        MutationKind::Visit => {
-            crate::visits::effect(&c.user.name, c.device.id, m, file, named, at.naive_utc())
-        }
+        MutationKind::Visit => crate::visits::effect(
+            &crate::receipts::Taker {
+                advisor: &c.user.name,
+                device: c.device.id,
+                ca,
+                at,
+            },
+            m,
+            file,
+            named,
+        ),
         MutationKind::Contact => crate::contacts::effect(&c.user.name, m, file, at.naive_utc()),
         other @ (MutationKind::Plan | MutationKind::Unknown(_)) => reject(
             RejectCode::UnknownKind,
@@ -684,6 +692,51 @@ pub async fn get_settlement(
             (
                 axum::http::header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"ugoda-{}.pdf\"", req.id),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
+/// A door receipt's PDF (potwierdzenie wpłaty), as the device signed it,
+/// for the back office (and team leads and admins): `id` is the visit
+/// report that carried it.
+pub async fn get_receipt(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let c = caller(&state, &headers).await?;
+    require(&c, &[Role::TeamLead, Role::BackOffice, Role::Admin])?;
+    let req: SettlementQuery = parse(body)?;
+    let storage = state.storage.clone();
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            "no such receipt",
+        )
+    };
+    let m = blocking(move || storage.applied_mutation(req.id))
+        .await?
+        .filter(|m| m.kind == MutationKind::Visit)
+        .ok_or_else(not_found)?;
+    let body: VisitBody = serde_json::from_value(m.body).map_err(ApiError::internal)?;
+    let pdf = body
+        .signed_receipt
+        .and_then(|r| r.pdf_bytes())
+        .ok_or_else(not_found)?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"potwierdzenie-{}.pdf\"", req.id),
             ),
         ],
         pdf,

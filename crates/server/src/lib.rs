@@ -12,6 +12,7 @@ mod error;
 mod handlers;
 pub mod ledger;
 pub mod offers;
+mod receipts;
 pub mod seed;
 pub mod settlements;
 mod team;
@@ -82,6 +83,8 @@ pub mod admin_paths {
     pub const CASE: &str = "/api/v1/admin/case";
     /// A signed settlement's PDF by its mutation id (`{"id": ...}`).
     pub const SETTLEMENT: &str = "/api/v1/admin/settlement";
+    /// A door receipt's PDF: `{"id": <the visit report's mutation id>}`.
+    pub const RECEIPT: &str = "/api/v1/admin/receipt";
     /// Sets an advisor's offer policy and authority limits.
     pub const POLICY: &str = "/api/v1/admin/policy";
     /// Adds or corrects a dated NBP reference rate (`SetReferenceRateRequest`);
@@ -107,6 +110,7 @@ pub fn router(state: ServerState) -> Router {
         .route(admin_paths::REVOKE, post(handlers::revoke))
         .route(admin_paths::CASE, post(handlers::get_case))
         .route(admin_paths::SETTLEMENT, post(handlers::get_settlement))
+        .route(admin_paths::RECEIPT, post(handlers::get_receipt))
         .route(admin_paths::POLICY, post(team::set_policy))
         .route(admin_paths::REFERENCE_RATES, post(team::set_reference_rate))
         .route(admin_paths::JUDGE_PROMISES, post(handlers::judge_promises))

@@ -23,13 +23,12 @@ use sync_proto::*;
 /// now (already checked to be the advisor's and open) and the device's
 /// chain head.
 pub fn effect(
-    advisor: &str,
-    device: uuid::Uuid,
+    who: &crate::receipts::Taker<'_>,
     m: &Mutation,
     mut file: CaseFileDto,
     named: &Named,
-    now: chrono::NaiveDateTime,
 ) -> Result<Effect, Refusal> {
+    let (advisor, device, now) = (who.advisor, who.device, who.at.naive_utc());
     let invalid = |reason: String| Err((RejectCode::InvalidBody, reason));
     let body: VisitBody = serde_json::from_value(m.body.clone()).map_err(|e| {
         (
@@ -99,6 +98,11 @@ pub fn effect(
             status: p.status.code().to_owned(),
         });
     }
+    // Money at the door: its signed receipt, judged before anything is
+    // written; the payment waits on the case as taken in the field.
+    let field_payment =
+        crate::receipts::judge(&file, m, &report, body.signed_receipt.as_ref(), who)?;
+    file.field_payments.extend(field_payment);
     let sha256 = visit_link(m);
     let holds = body.prev_sha256 == named.chain;
     let mut line = timeline_line(&report);
@@ -113,6 +117,13 @@ pub fn effect(
         summary: line,
         received_at: Some(now),
     });
+    // The case keeps the report without the receipt's PDF (it stays in
+    // the mutation, for the back office's receipt endpoint), so a case
+    // does not grow by a document with every payment.
+    let mut body = body;
+    if let Some(r) = body.signed_receipt.as_mut() {
+        r.pdf.clear();
+    }
     file.visits.push(VisitRecordDto {
         id: m.id,
         device_id: device,
@@ -135,6 +146,10 @@ fn refusal(e: &VisitError) -> String {
         VisitError::NotAllowed { contact, result } => {
             format!("the contact {contact:?} does not allow the result {result:?}")
         }
+        VisitError::AboveDoorLimit { max } => format!(
+            "a payment at the door is at most {} (the company's cash limit)",
+            domain::format::format_pln(*max)
+        ),
         other => other.to_string(),
     }
 }

@@ -11,6 +11,7 @@ mod document;
 mod handwriting;
 mod pades;
 mod pki;
+mod receipt;
 
 pub use amendment::{amendment_line, render_amendment, render_amendment_plain, Amendment};
 pub use compare::same_agreement;
@@ -20,6 +21,10 @@ pub use document::{
 pub use handwriting::{Point, Stroke, Strokes};
 pub use pades::{sign, verify, SignatureDetails, Verified};
 pub use pki::{certificate_pem, pem_to_der, Authority, DeviceKey};
+pub use receipt::{
+    receipt_line, receipt_number, receipt_place, render_receipt, render_receipt_plain,
+    same_receipt, Receipt,
+};
 
 /// Why a settlement could not be made, signed or verified.
 #[derive(Debug, thiserror::Error)]

@@ -29,7 +29,7 @@ pub use reviews::{OfferApproval, OfferReview, Review, Reviewed};
 pub use schema::{migrations, SCHEMA_VERSION};
 pub use search::CaseQuery;
 pub use sync_apply::{Captured, DownloadPage};
-pub use visits::VisitRow;
+pub use visits::{DoorReceiptRow, VisitRow};
 
 use rusqlite::Connection;
 use std::path::Path;

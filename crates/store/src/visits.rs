@@ -10,6 +10,21 @@ use domain::{Activity, CaseId, CaseStatus, Promise};
 use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
+/// The receipt of a payment at the door, signed on this device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoorReceiptRow {
+    /// The visit report's (mutation) id.
+    pub id: Uuid,
+    pub case_id: CaseId,
+    pub number: String,
+    pub amount: domain::Money,
+    pub taken_on: chrono::NaiveDate,
+    /// The signed PDF.
+    pub pdf: Vec<u8>,
+    /// SHA-256 of `pdf`, lowercase hex.
+    pub sha256: String,
+}
+
 /// One saved visit report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VisitRow {
@@ -48,8 +63,24 @@ impl Store {
         sha256: &str,
         status: Option<CaseStatus>,
         promise: Option<&Promise>,
+        receipt: Option<&DoorReceiptRow>,
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
+        if let Some(r) = receipt {
+            tx.prepare_cached(
+                "INSERT INTO door_receipt (id, case_id, number, amount, taken_on, pdf, sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                r.id.to_string(),
+                r.case_id.to_string(),
+                r.number,
+                r.amount.grosze(),
+                date(r.taken_on),
+                r.pdf,
+                r.sha256,
+            ])?;
+        }
         crate::sync_apply::capture_in(&tx, activity, c)?;
         tx.prepare_cached(
             "INSERT INTO visit_report (id, case_id, body, sha256, created_at)
@@ -114,5 +145,52 @@ impl Store {
             })
         })
         .collect()
+    }
+
+    /// The receipts of payments at the door signed on this device for a
+    /// case, oldest first.
+    pub fn door_receipts(&self, case: CaseId) -> Result<Vec<DoorReceiptRow>, StoreError> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, number, amount, taken_on, pdf, sha256 FROM door_receipt
+             WHERE case_id = ?1 ORDER BY taken_on, id",
+        )?;
+        let rows = st.query_map([case.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Vec<u8>>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, number, amount, taken_on, pdf, sha256) = row?;
+            Ok(DoorReceiptRow {
+                id: parse_uuid("door_receipt.id", &id)?,
+                case_id: case,
+                number,
+                amount: money(amount),
+                taken_on: parse_date("door_receipt.taken_on", &taken_on)?,
+                pdf,
+                sha256,
+            })
+        })
+        .collect()
+    }
+
+    /// One receipt by its visit report's id.
+    pub fn door_receipt(&self, id: Uuid) -> Result<Option<DoorReceiptRow>, StoreError> {
+        let case: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT case_id FROM door_receipt WHERE id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(case) = case else { return Ok(None) };
+        let case = CaseId(parse_uuid("door_receipt.case_id", &case)?);
+        Ok(self.door_receipts(case)?.into_iter().find(|r| r.id == id))
     }
 }

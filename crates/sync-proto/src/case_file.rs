@@ -42,6 +42,39 @@ pub struct CaseFileDto {
     /// office's answer per change (added for issue 11; absent: none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<crate::ContactRecordDto>,
+    /// Money taken at the door with a receipt the server verified, oldest
+    /// first: "przyjęta w terenie" until the back office books it (added
+    /// for issue 11; the server's record, never the back office's word).
+    /// Not a payment: the promise ledger counts only `payments`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub field_payments: Vec<FieldPaymentDto>,
+}
+
+crate::wire_code! {
+    /// Where money taken at the door stands.
+    pub enum FieldPaymentState {
+        /// Przyjęta w terenie: taken and receipted, not booked yet.
+        Field = "field",
+        /// The back office booked it: a payment of the case has its id.
+        Booked = "booked",
+    }
+}
+
+/// Money taken at the door, as the server recorded it from a visit
+/// report with a verified receipt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldPaymentDto {
+    /// The visit report (its mutation id); the payment that books it has
+    /// the same id.
+    pub id: Uuid,
+    /// The receipt's number (`settlement::receipt_number`).
+    pub number: String,
+    pub taken_on: NaiveDate,
+    pub amount: Decimal,
+    pub state: FieldPaymentState,
+    /// The day of the booked payment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booked_on: Option<NaiveDate>,
 }
 
 /// An agreement or amendment signed on a case (`domain::SignedAgreement`).
@@ -332,6 +365,7 @@ impl From<&CaseFile> for CaseFileDto {
             agreements: f.agreements.iter().map(AgreementDto::from).collect(),
             visits: Vec::new(),
             contacts: f.contacts.iter().map(Into::into).collect(),
+            field_payments: Vec::new(),
         }
     }
 }

@@ -146,6 +146,43 @@ pub struct VisitBody {
     /// hex); `None` for its first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prev_sha256: Option<String>,
+    /// With a payment at the door: the receipt the device signed (added
+    /// for issue 11; a payment at the door without one is refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_receipt: Option<SignedReceiptDto>,
+}
+
+/// The receipt of a payment at the door (potwierdzenie wpłaty), signed on
+/// the device. Its number is the report's `receipt`, which the server
+/// derives itself from the mutation id and day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignedReceiptDto {
+    /// The signed PDF, base64 (standard alphabet, padded); empty in the
+    /// server's record on the case (the PDF stays in the mutation).
+    pub pdf: String,
+    /// SHA-256 of the PDF, lowercase hex.
+    pub sha256: String,
+    /// The client's signature from the pad (`settlement::Strokes::encode`);
+    /// empty when the client did not sign.
+    #[serde(default)]
+    pub strokes: String,
+}
+
+impl SignedReceiptDto {
+    pub fn new(pdf: &[u8], sha256: &[u8], strokes: String) -> Self {
+        use base64ct::Encoding;
+        SignedReceiptDto {
+            pdf: base64ct::Base64::encode_string(pdf),
+            sha256: hex::encode(sha256),
+            strokes,
+        }
+    }
+
+    /// The PDF's bytes; `None` when `pdf` is not valid base64.
+    pub fn pdf_bytes(&self) -> Option<Vec<u8>> {
+        use base64ct::Encoding;
+        base64ct::Base64::decode_vec(&self.pdf).ok()
+    }
 }
 
 impl ContactCode {
@@ -249,6 +286,7 @@ impl VisitBody {
             corrects: r.corrects,
             fix,
             prev_sha256,
+            signed_receipt: None,
         };
         match &r.result {
             VisitResult::PromiseToPay {

@@ -286,6 +286,35 @@ mod codes {
             &[("holds", ChainCheck::Holds), ("broken", ChainCheck::Broken)],
             ChainCheck::Unknown("added_in_2030".into()),
         );
+        check(
+            &[
+                ("field", FieldPaymentState::Field),
+                ("booked", FieldPaymentState::Booked),
+            ],
+            FieldPaymentState::Unknown("added_in_2030".into()),
+        );
+    }
+
+    /// Issue 11: a visit body and a case from before the door receipt read
+    /// as having none; the receipt travels and comes back as sent.
+    #[test]
+    fn the_door_receipt_is_additive() {
+        let old_visit = serde_json::json!({
+            "contact": "right_party", "result": "nothing",
+            "started_at": "2026-11-23T09:30:00", "ended_at": "2026-11-23T09:50:00",
+        });
+        let body: VisitBody = serde_json::from_value(old_visit).unwrap();
+        assert_eq!(body.signed_receipt, None);
+        assert!(!serde_json::to_string(&body)
+            .unwrap()
+            .contains("signed_receipt"));
+        let r = SignedReceiptDto::new(b"%PDF-1.3 x", &[0xab; 32], String::new());
+        assert_eq!(r.pdf_bytes().as_deref(), Some(&b"%PDF-1.3 x"[..]));
+        assert_eq!(r.sha256, "ab".repeat(32));
+        let mut with = body.clone();
+        with.signed_receipt = Some(r);
+        let back: VisitBody = serde_json::from_str(&serde_json::to_string(&with).unwrap()).unwrap();
+        assert_eq!(back, with);
     }
 
     #[test]

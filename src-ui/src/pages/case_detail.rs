@@ -313,6 +313,18 @@ fn CaseView(
             </section>
 
             {d.in_force.clone().map(|a| view! { <InForce a=a case_id=d.id.clone() t=t /> })}
+            {(!d.receipts.is_empty()).then(|| view! {
+                <section class="card wide" id="receipts">
+                    <h2>{i18n::visit_texts(l).receipts}</h2>
+                    <ul class="receipts">
+                        {d.receipts.iter().map(|r| view! {
+                            <li data-receipt=r.id.clone() data-state=format!("{:?}", r.state)>
+                                {i18n::receipt(l, r)}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <section class="card wide">
                 <h2>{t.timeline}</h2>
                 <ol class="timeline" id="timeline">

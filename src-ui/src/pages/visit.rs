@@ -84,7 +84,7 @@ pub fn VisitPage(id: String) -> impl IntoView {
     let detail = RwSignal::new(None::<VisitDetail>);
     let outcome = RwSignal::new(None::<VisitOutcome>);
     let channel = RwSignal::new(Some(PromiseChannel::BankTransfer));
-    let [who, amount, due_on, receipt, settlement, details, revisit_on, window_from, window_until, notes, next_step, follow_up] =
+    let [who, amount, due_on, settlement, details, revisit_on, window_from, window_until, notes, next_step, follow_up] =
         std::array::from_fn(|_| RwSignal::new(String::new()));
     let saved = RwSignal::new(None::<VisitSaved>);
     let start = Runner::new(error);
@@ -107,7 +107,8 @@ pub fn VisitPage(id: String) -> impl IntoView {
             amount: amount.get_untracked(),
             due_on: date(&due_on.get_untracked()),
             channel: channel.get_untracked(),
-            receipt: receipt.get_untracked(),
+            // The device numbers the receipt as the server does.
+            receipt: String::new(),
             settlement_id: Some(settlement).filter(|s| !s.trim().is_empty()),
             details: details.get_untracked(),
             revisit_on: date(&revisit_on.get_untracked()),
@@ -118,6 +119,7 @@ pub fn VisitPage(id: String) -> impl IntoView {
             follow_up: date(&follow_up.get_untracked()),
             started_at: started.get_untracked(),
             corrects: None,
+            receipt_strokes: None,
         };
         saving.run::<RecordVisit>(form, move |s| saved.set(Some(s)));
     };
@@ -205,7 +207,7 @@ pub fn VisitPage(id: String) -> impl IntoView {
                 VisitOutcome::PaidAtDoor => view! {
                     <fieldset class="card form">
                         {text_input("visit-amount", |t| t.amount, amount, Field::VisitAmount, "text")}
-                        {text_input("visit-receipt", |t| t.receipt, receipt, Field::VisitReceipt, "text")}
+                        <p class="muted" id="visit-receipt-note">{move || visit_texts(lang.get()).receipt_note}</p>
                     </fieldset>
                 }.into_any(),
                 VisitOutcome::SettlementSigned => view! {
@@ -250,6 +252,15 @@ pub fn VisitPage(id: String) -> impl IntoView {
                     <p>{move || visit_texts(lang.get()).saved}</p>
                     <p id="visit-line">{s.line.clone()}</p>
                     {(!s.fix).then(|| view! { <p class="muted">{move || visit_texts(lang.get()).no_fix}</p> })}
+                    {s.receipt.clone().map(|r| {
+                        let saved_to = r.saved_to.clone();
+                        view! {
+                            <p id="visit-receipt">{move || i18n::receipt(lang.get(), &r)}</p>
+                            {saved_to.map(|p| view! {
+                                <p class="muted">{move || visit_texts(lang.get()).receipt_saved_to}" "{p.clone()}</p>
+                            })}
+                        }
+                    })}
                 </div>
                 // Contact data learnt at the door: a proposal that refers
                 // to this visit.
