@@ -70,6 +70,7 @@ register! {
     team::team_decide,
     visit::start_visit,
     visit::record_visit,
+    visit::prepare_photo,
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]

@@ -141,10 +141,12 @@ pub enum Field {
     VisitTimes,
     /// The report a correction names.
     VisitCorrects,
+    /// The visit's photos (issue 11).
+    VisitPhotos,
 }
 
 impl Field {
-    pub const ALL: [Field; 46] = [
+    pub const ALL: [Field; 47] = [
         Field::CaseId,
         Field::RequestId,
         Field::Income,
@@ -191,6 +193,7 @@ impl Field {
         Field::VisitFollowUp,
         Field::VisitTimes,
         Field::VisitCorrects,
+        Field::VisitPhotos,
     ];
 }
 
@@ -252,6 +255,12 @@ pub enum Reason {
     /// A domain rule refused the input as a whole; the text explains it, for
     /// the log.
     Rule(String),
+    /// The chosen file is not a picture (JPEG or PNG), or it is empty.
+    NotAnImage,
+    /// A photo larger than the limits (bytes or pixels).
+    PhotoTooLarge,
+    /// More photos than a visit may carry (`evidence::MAX_PER_VISIT`).
+    TooManyPhotos,
 }
 
 /// Why a typed amount was refused (`domain::validate::ValidationError`).

@@ -363,6 +363,19 @@ pub fn review_state(lang: Lang, s: ReviewState) -> &'static str {
     }
 }
 
+/// Where a photo of a visit stands.
+pub fn photo_state(lang: Lang, s: crate::PhotoState) -> &'static str {
+    use crate::PhotoState::*;
+    match (lang, s) {
+        (Lang::Pl, Waiting) => "czeka na wysłanie",
+        (Lang::Pl, Sent) => "wysłane",
+        (Lang::Pl, Refused) => "odrzucone",
+        (Lang::En, Waiting) => "waiting to send",
+        (Lang::En, Sent) => "sent",
+        (Lang::En, Refused) => "refused",
+    }
+}
+
 /// Where a day plan stands with the team lead (a plan is masculine in
 /// Polish: "zatwierdzony").
 pub fn plan_state(lang: Lang, s: ReviewState) -> &'static str {
@@ -428,6 +441,7 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::Pl, VisitFollowUp) => "data ponownego kontaktu",
         (Lang::Pl, VisitTimes) => "czas wizyty",
         (Lang::Pl, VisitCorrects) => "korygowany raport",
+        (Lang::Pl, VisitPhotos) => "zdjęcia",
         (Lang::En, CaseId) => "case id",
         (Lang::En, RequestId) => "request id",
         (Lang::En, Income) => "net income",
@@ -474,6 +488,7 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::En, VisitFollowUp) => "follow-up date",
         (Lang::En, VisitTimes) => "visit time",
         (Lang::En, VisitCorrects) => "corrected report",
+        (Lang::En, VisitPhotos) => "photos",
     }
 }
 
@@ -506,6 +521,9 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::Pl, NotAllowedForContact) => "niedozwolony przy tym kontakcie",
         (Lang::Pl, StatusRefused) => "niedozwolona zmiana statusu sprawy",
         (Lang::Pl, Glyph(c)) => return Some(format!("znak {} jest nieobsługiwany", glyph(*c))),
+        (Lang::Pl, NotAnImage) => "plik nie jest zdjęciem (JPEG ani PNG)",
+        (Lang::Pl, PhotoTooLarge) => "zdjęcie przekracza dopuszczalny rozmiar",
+        (Lang::Pl, TooManyPhotos) => "do wizyty można dołączyć najwyżej 10 zdjęć",
         (Lang::En, OutOfRange) => "out of range",
         (Lang::En, Required) => "required",
         (Lang::En, Empty | Blank) => "empty",
@@ -529,6 +547,9 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::En, Url) => "not an address",
         (Lang::En, NotAllowedForContact) => "not allowed with this contact",
         (Lang::En, StatusRefused) => "the case's status cannot change so",
+        (Lang::En, NotAnImage) => "the file is not a photo (JPEG or PNG)",
+        (Lang::En, PhotoTooLarge) => "the photo is larger than allowed",
+        (Lang::En, TooManyPhotos) => "a visit takes at most 10 photos",
         (Lang::En, Glyph(c)) => {
             return Some(format!("the character {} is not supported", glyph(*c)))
         }

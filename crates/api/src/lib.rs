@@ -90,4 +90,7 @@ commands! {
     StartVisit = "start_visit": CaseRequest => VisitStart;
     /// Saves a visit report, final once saved, and queues it (offline).
     RecordVisit = "record_visit": VisitForm => VisitSaved;
+    /// Downscales a chosen or photographed file into a visit's photo
+    /// (offline; nothing stored until the report is saved).
+    PreparePhoto = "prepare_photo": PhotoFile => PhotoDraft;
 }

@@ -110,6 +110,9 @@ pub struct CaseDetail {
     /// promise's state, newest first.
     #[serde(default)]
     pub ledger: Vec<LedgerEntry>,
+    /// The photos of the visits recorded on this device, oldest first.
+    #[serde(default)]
+    pub photos: Vec<crate::PhotoView>,
 }
 
 /// A signed agreement (or amendment) and its schedule: what the client pays

@@ -15,6 +15,7 @@ pub mod get_case;
 pub mod ids;
 pub mod login;
 pub mod offers;
+pub mod photos;
 pub mod plan;
 pub mod search_cases;
 pub mod settlement;

@@ -307,11 +307,14 @@ impl<B: Backend> Storage for ServerDb<B> {
             let known = stored.as_ref().map(activity_ids).unwrap_or_default();
             // The signed agreements and the visit records (what it received,
             // with its chain check) are the server's record, never the back
-            // office's word: they stay as stored.
-            let (agreements, visits) = stored.map(|f| (f.agreements, f.visits)).unwrap_or_default();
+            // office's word: they stay as stored. So do the photos' records.
+            let (agreements, visits, attachments) = stored
+                .map(|f| (f.agreements, f.visits, f.attachments))
+                .unwrap_or_default();
             let file = CaseFileDto {
                 agreements,
                 visits,
+                attachments,
                 ..file.clone()
             };
             let added = check_activity_ids(tx, &file, &known)?

@@ -380,6 +380,9 @@ fn effect(
         MutationKind::Visit => {
             crate::visits::effect(&c.user.name, c.device.id, m, file, named, at.naive_utc())
         }
+        MutationKind::Attachment => {
+            crate::attachments::effect(&c.user.name, m, file, at.naive_utc())
+        }
         other @ (MutationKind::Plan | MutationKind::Unknown(_)) => reject(
             RejectCode::UnknownKind,
             format!("this server does not know the change {:?}", other.code()),
@@ -667,4 +670,44 @@ pub async fn get_settlement(
         pdf,
     )
         .into_response())
+}
+
+/// The photos of a case with their bytes, oldest first, for the back
+/// office (and team leads and admins): each as the server recorded it on
+/// the case, its JPEG from the applied mutation.
+pub async fn get_attachments(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Vec<AttachmentDto>>, ApiError> {
+    let c = caller(&state, &headers).await?;
+    require(&c, &[Role::TeamLead, Role::BackOffice, Role::Admin])?;
+    let req: AttachmentsQuery = parse(body)?;
+    let storage = state.storage.clone();
+    let out = blocking(move || {
+        let Some(file) = storage.case(req.case_id)? else {
+            return Ok(None);
+        };
+        let mut out = Vec::with_capacity(file.attachments.len());
+        for record in file.attachments {
+            let m = storage
+                .applied_mutation(record.id)?
+                .filter(|m| m.kind == MutationKind::Attachment);
+            let body = m.and_then(|m| serde_json::from_value::<AttachmentBody>(m.body).ok());
+            let Some(body) = body else {
+                return Err(server_storage::StorageError::Corrupt(format!(
+                    "the photo {} has no applied mutation",
+                    record.id
+                )));
+            };
+            out.push(AttachmentDto {
+                record,
+                jpeg: body.jpeg,
+            });
+        }
+        Ok(Some(out))
+    })
+    .await?
+    .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such case"))?;
+    Ok(Json(out))
 }

@@ -5,6 +5,7 @@
 //! This is the only crate that names axum. It knows the wire types and the
 //! domain's rules; storage details stay behind the trait.
 
+mod attachments;
 mod auth;
 pub mod ca;
 mod error;
@@ -86,6 +87,9 @@ pub mod admin_paths {
     /// Adds or corrects a dated NBP reference rate (`SetReferenceRateRequest`);
     /// answers the whole table.
     pub const REFERENCE_RATES: &str = "/api/v1/admin/reference-rates";
+    /// The photos of a case with their bytes (`AttachmentsQuery`), oldest
+    /// first: back office, team leads and admins.
+    pub const ATTACHMENTS: &str = "/api/v1/admin/attachments";
 }
 
 pub fn router(state: ServerState) -> Router {
@@ -99,6 +103,7 @@ pub fn router(state: ServerState) -> Router {
         .route(admin_paths::REVOKE, post(handlers::revoke))
         .route(admin_paths::CASE, post(handlers::get_case))
         .route(admin_paths::SETTLEMENT, post(handlers::get_settlement))
+        .route(admin_paths::ATTACHMENTS, post(handlers::get_attachments))
         .route(admin_paths::POLICY, post(team::set_policy))
         .route(admin_paths::REFERENCE_RATES, post(team::set_reference_rate))
         .route(paths::TEAM_OFFERS, post(team::offers))

@@ -17,6 +17,7 @@ mod schema;
 mod search;
 mod sync_apply;
 mod sync_state;
+mod photos;
 mod visits;
 
 pub use cases::CaseSummary;
@@ -28,6 +29,7 @@ pub use reviews::{OfferApproval, OfferReview, Review, Reviewed};
 pub use schema::{migrations, SCHEMA_VERSION};
 pub use search::CaseQuery;
 pub use sync_apply::{Captured, DownloadPage};
+pub use photos::{PhotoCapture, PhotoRow};
 pub use visits::VisitRow;
 
 use rusqlite::Connection;

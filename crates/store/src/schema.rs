@@ -19,11 +19,12 @@ pub fn migrations() -> Migrations<'static> {
         )),
         M::up(include_str!("../../../migrations/0006_offers_rates.sql")),
         M::up(include_str!("../../../migrations/0007_visits.sql")),
+        M::up(include_str!("../../../migrations/0009_visit_photos.sql")),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// The oldest schema version this build can upgrade.
 const OLDEST_UPGRADABLE: i64 = 0;

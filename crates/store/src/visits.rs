@@ -46,6 +46,21 @@ impl Store {
         sha256: &str,
         status: Option<CaseStatus>,
     ) -> Result<(), StoreError> {
+        self.capture_visit_with_photos(activity, c, body_json, sha256, status, &[])
+    }
+
+    /// As [`Store::capture_visit`], with the visit's photos (each with its
+    /// timeline line and outbox entry, queued after the report's), in the
+    /// same transaction.
+    pub fn capture_visit_with_photos(
+        &mut self,
+        activity: &Activity,
+        c: &Captured,
+        body_json: &str,
+        sha256: &str,
+        status: Option<CaseStatus>,
+        photos: &[crate::PhotoCapture],
+    ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         crate::sync_apply::capture_in(&tx, activity, c)?;
         tx.prepare_cached(
@@ -68,6 +83,7 @@ impl Store {
             tx.prepare_cached("UPDATE case_file SET status = ?2 WHERE id = ?1")?
                 .execute([activity.case_id.to_string(), s.code().to_owned()])?;
         }
+        crate::photos::capture_in(&tx, photos)?;
         tx.commit()?;
         Ok(())
     }

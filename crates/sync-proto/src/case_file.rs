@@ -38,6 +38,10 @@ pub struct CaseFileDto {
     /// ignored by the device, which keeps its own).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub visits: Vec<crate::VisitRecordDto>,
+    /// The photos of the case's visits the server received, without their
+    /// bytes (added for issue 11; absent: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::AttachmentRecordDto>,
 }
 
 /// An agreement or amendment signed on a case (`domain::SignedAgreement`).
@@ -312,6 +316,7 @@ impl From<&CaseFile> for CaseFileDto {
                 .collect(),
             agreements: f.agreements.iter().map(AgreementDto::from).collect(),
             visits: Vec::new(),
+            attachments: Vec::new(),
         }
     }
 }

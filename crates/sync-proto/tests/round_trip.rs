@@ -84,10 +84,11 @@ mod codes {
                 ("plan", Plan),
                 ("settlement", Settlement),
                 ("visit", Visit),
+                ("attachment", Attachment),
             ],
             Unknown("added_in_2030".into()),
         );
-        assert_eq!(MutationKind::KNOWN.len(), 5);
+        assert_eq!(MutationKind::KNOWN.len(), 6);
     }
 
     #[test]
@@ -161,6 +162,9 @@ mod codes {
                 ("case_not_assigned", CaseNotAssigned),
                 ("invalid_signature", InvalidSignature),
                 ("transition_refused", TransitionRefused),
+                ("invalid_attachment", InvalidAttachment),
+                ("unknown_visit", UnknownVisit),
+                ("too_many_attachments", TooManyAttachments),
                 ("internal", Internal),
             ],
             Unknown("added_in_2030".into()),
