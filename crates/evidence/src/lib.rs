@@ -265,22 +265,44 @@ pub fn prepare(file: &[u8]) -> Result<Photo, Refused> {
     }
 }
 
+/// A synthetic picture as a camera would hand it over (gradients and fine
+/// noise, hard to compress like a real photo), `seed` making each one
+/// different: for tests, the demo and the bench, which have no camera.
+pub fn sample_picture(width: u32, height: u32, seed: u32) -> image::RgbImage {
+    image::RgbImage::from_fn(width, height, |x, y| {
+        let n = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729) ^ seed.wrapping_mul(31)) % 97;
+        image::Rgb([
+            ((x / 16 + seed) % 256) as u8 ^ n as u8,
+            ((y / 12) % 256) as u8,
+            (((x + y) / 8) % 256) as u8 ^ (n as u8).wrapping_mul(2),
+        ])
+    })
+}
+
+/// [`sample_picture`] as a PNG file.
+pub fn sample_png(width: u32, height: u32, seed: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Encoding an RGB8 picture into a Vec cannot fail.
+    let _ =
+        sample_picture(width, height, seed).write_to(&mut Cursor::new(&mut out), ImageFormat::Png);
+    out
+}
+
+/// [`sample_picture`] as a JPEG file at `quality`.
+pub fn sample_jpeg(width: u32, height: u32, seed: u32, quality: u8) -> Vec<u8> {
+    encode(
+        &DynamicImage::ImageRgb8(sample_picture(width, height, seed)),
+        quality,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use image::{Rgb, RgbImage};
 
-    /// A busy 4000×3000 picture (gradients and fine stripes), hard to
-    /// compress like a real photo.
     fn big() -> RgbImage {
-        RgbImage::from_fn(4000, 3000, |x, y| {
-            let n = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729)) % 97;
-            Rgb([
-                ((x / 16) % 256) as u8 ^ n as u8,
-                ((y / 12) % 256) as u8,
-                (((x + y) / 8) % 256) as u8 ^ (n as u8 * 2),
-            ])
-        })
+        sample_picture(4000, 3000, 0)
     }
 
     fn png_of(img: &RgbImage) -> Vec<u8> {

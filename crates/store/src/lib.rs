@@ -11,25 +11,25 @@ mod codec;
 mod error;
 mod offers;
 mod outbox;
+mod photos;
 mod plans;
 mod reviews;
 mod schema;
 mod search;
 mod sync_apply;
 mod sync_state;
-mod photos;
 mod visits;
 
 pub use cases::CaseSummary;
 pub use error::StoreError;
 pub use offers::SavedOfferRow;
 pub use outbox::{OutboxItem, OutboxState};
+pub use photos::{PhotoCapture, PhotoRow};
 pub use plans::{DayPlanRow, PlanStatus, VisitPlace};
 pub use reviews::{OfferApproval, OfferReview, Review, Reviewed};
 pub use schema::{migrations, SCHEMA_VERSION};
 pub use search::CaseQuery;
 pub use sync_apply::{Captured, DownloadPage};
-pub use photos::{PhotoCapture, PhotoRow};
 pub use visits::VisitRow;
 
 use rusqlite::Connection;

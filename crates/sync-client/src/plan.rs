@@ -5,7 +5,11 @@ use uuid::Uuid;
 
 /// The uploads of one run: the pending mutations in order, in batches.
 pub fn batches(pending: Vec<Mutation>, max: usize) -> Vec<Vec<Mutation>> {
-    sized_batches(pending.into_iter().map(|m| (m, 0)).collect(), max, usize::MAX)
+    sized_batches(
+        pending.into_iter().map(|m| (m, 0)).collect(),
+        max,
+        usize::MAX,
+    )
 }
 
 /// The uploads of one run: the pending mutations (each with its size in
