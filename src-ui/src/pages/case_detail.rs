@@ -285,6 +285,7 @@ fn CaseView(d: CaseDetail, t: &'static i18n::Texts, l: Lang) -> impl IntoView {
             </section>
 
             {d.in_force.clone().map(|a| view! { <InForce a=a case_id=d.id.clone() t=t /> })}
+            {(!d.photos.is_empty()).then(|| view! { <crate::components::photos::CasePhotos photos=d.photos.clone() l=l /> })}
             <section class="card wide">
                 <h2>{t.timeline}</h2>
                 <ol class="timeline" id="timeline">
