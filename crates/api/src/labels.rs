@@ -521,7 +521,7 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::Pl, NotAllowedForContact) => "niedozwolony przy tym kontakcie",
         (Lang::Pl, StatusRefused) => "niedozwolona zmiana statusu sprawy",
         (Lang::Pl, Glyph(c)) => return Some(format!("znak {} jest nieobsługiwany", glyph(*c))),
-        (Lang::Pl, NotAnImage) => "plik nie jest zdjęciem (JPEG ani PNG)",
+        (Lang::Pl, NotAnImage) => "plik nie jest zdjęciem JPEG ani PNG",
         (Lang::Pl, PhotoTooLarge) => "zdjęcie przekracza dopuszczalny rozmiar",
         (Lang::Pl, TooManyPhotos) => "do wizyty można dołączyć najwyżej 10 zdjęć",
         (Lang::En, OutOfRange) => "out of range",
@@ -547,7 +547,7 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::En, Url) => "not an address",
         (Lang::En, NotAllowedForContact) => "not allowed with this contact",
         (Lang::En, StatusRefused) => "the case's status cannot change so",
-        (Lang::En, NotAnImage) => "the file is not a photo (JPEG or PNG)",
+        (Lang::En, NotAnImage) => "the file is not a JPEG or PNG photo",
         (Lang::En, PhotoTooLarge) => "the photo is larger than allowed",
         (Lang::En, TooManyPhotos) => "a visit takes at most 10 photos",
         (Lang::En, Glyph(c)) => {
