@@ -404,8 +404,7 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
                 match app::visit::record_visit(&mut d.store, now(), id, &app::visit::NoFix, &form) {
                     Ok(_) => {
                         d.notes.push(id);
-                        d.notes
-                            .extend((0..n).map(|i| app::photos::photo_id(id, i)));
+                        d.notes.extend((0..n).map(|i| app::photos::photo_id(id, i)));
                         stats.photos += n as u64;
                     }
                     // A case that is paying takes no promise: the workflow

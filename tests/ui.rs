@@ -1344,12 +1344,19 @@ async fn record_a_visit_with_a_photo_from_a_file() {
     // On a desktop the input chooses a file; it opens no camera.
     let input = wait_for(&c, "#visit-photo-input").await;
     assert_eq!(input.attr("capture").await.unwrap(), None);
-    assert_eq!(input.attr("accept").await.unwrap().as_deref(), Some("image/*"));
+    assert_eq!(
+        input.attr("accept").await.unwrap().as_deref(),
+        Some("image/*")
+    );
     input
         .send_keys(not_a_photo.to_str().unwrap())
         .await
         .unwrap();
-    let err = wait_for(&c, "#visit-photo-error").await.text().await.unwrap();
+    let err = wait_for(&c, "#visit-photo-error")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(
         err,
         "Nieprawidłowa wartość pola: zdjęcia (plik nie jest zdjęciem JPEG ani PNG)."
@@ -1380,7 +1387,10 @@ async fn record_a_visit_with_a_photo_from_a_file() {
 
     // On the case: the thumbnail, waiting to be sent, and its line.
     let shown = wait_for(&c, "#case-photos .case-photo").await;
-    assert_eq!(shown.attr("data-state").await.unwrap().as_deref(), Some("Waiting"));
+    assert_eq!(
+        shown.attr("data-state").await.unwrap().as_deref(),
+        Some("Waiting")
+    );
     let section = wait_for(&c, "#case-photos").await.text().await.unwrap();
     assert!(section.contains("czeka na wysłanie"), "{section}");
     let timeline = wait_for(&c, "#timeline").await.text().await.unwrap();
@@ -1400,29 +1410,35 @@ async fn record_a_visit_with_a_photo_from_a_file() {
     c.close().await.unwrap();
 
     // The back office sees it once, downscaled, its bytes as the device
-    // took them.
-    let mut http = sync_client::HttpTransport::new(&server.url).unwrap();
-    let token = sync_client::Transport::login(
-        &mut http,
-        &sync_proto::LoginRequest {
-            login: "biuro".into(),
-            password: common::PASSWORD.into(),
-            device_id: uuid::Uuid::from_u128(0xB1),
-            device_name: "biuro".into(),
-            certificate_request: None,
-        },
-    )
-    .unwrap()
-    .token;
-    let seen: Vec<sync_proto::AttachmentDto> = reqwest::blocking::Client::new()
-        .post(format!("{}{}", server.url, server::admin_paths::ATTACHMENTS))
-        .header(sync_proto::VERSION_HEADER, "1")
-        .bearer_auth(token)
-        .json(&serde_json::json!({ "case_id": target.id }))
-        .send()
+    // took them (blocking HTTP, off the test's async threads).
+    let url = server.url.clone();
+    let case_id = target.id;
+    let seen: Vec<sync_proto::AttachmentDto> = tokio::task::spawn_blocking(move || {
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        let token = sync_client::Transport::login(
+            &mut http,
+            &sync_proto::LoginRequest {
+                login: "biuro".into(),
+                password: common::PASSWORD.into(),
+                device_id: uuid::Uuid::from_u128(0xB1),
+                device_name: "biuro".into(),
+                certificate_request: None,
+            },
+        )
         .unwrap()
-        .json()
-        .unwrap();
+        .token;
+        reqwest::blocking::Client::new()
+            .post(format!("{url}{}", server::admin_paths::ATTACHMENTS))
+            .header(sync_proto::VERSION_HEADER, "1")
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "case_id": case_id }))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap()
+    })
+    .await
+    .unwrap();
     assert_eq!(seen.len(), 1, "exactly once");
     let jpeg = base64ct::Base64::decode_vec(&seen[0].jpeg).unwrap();
     let facts = evidence::check(&jpeg).unwrap();

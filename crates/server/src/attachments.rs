@@ -9,6 +9,7 @@
 //! stay in the applied mutation's stored body (as a settlement's PDF).
 
 use crate::offers::{recent, Refusal};
+use serde::Deserialize;
 use server_storage::Effect;
 use sync_proto::*;
 
@@ -21,7 +22,8 @@ pub fn effect(
     now: chrono::NaiveDateTime,
 ) -> Result<Effect, Refusal> {
     let invalid = |reason: String| Err((RejectCode::InvalidAttachment, reason));
-    let body: AttachmentBody = serde_json::from_value(m.body.clone())
+    // Read from the body in place: a photo's body is large.
+    let body = AttachmentBody::deserialize(&m.body)
         .map_err(|e| (RejectCode::InvalidBody, format!("malformed photo: {e}")))?;
     recent(m.created_at, now, "a photo")?;
     if !file.visits.iter().any(|v| v.id == body.visit_id) {

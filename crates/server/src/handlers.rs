@@ -459,10 +459,22 @@ fn unstorable(m: &Mutation) -> Option<String> {
     if !kind_ok {
         return Some("the kind of change is not a valid code".into());
     }
-    if m.body.to_string().contains("\\u0000") {
+    if has_nul(&m.body) {
         return Some("the change contains a NUL character".into());
     }
     None
+}
+
+/// Whether any text in `v` (a key or a string) holds a NUL character;
+/// walked rather than serialized, since a photo's body is large.
+fn has_nul(v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(a) => a.iter().any(has_nul),
+        Value::Object(o) => o.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+        Value::Null | Value::Bool(_) | Value::Number(_) => false,
+    }
 }
 
 pub async fn upload(

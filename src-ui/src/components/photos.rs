@@ -17,7 +17,11 @@ const MAX: usize = 10;
 fn mobile() -> bool {
     web_sys::window()
         .and_then(|w| w.navigator().user_agent().ok())
-        .is_some_and(|ua| ["Android", "iPhone", "iPad", "Mobile"].iter().any(|m| ua.contains(m)))
+        .is_some_and(|ua| {
+            ["Android", "iPhone", "iPad", "Mobile"]
+                .iter()
+                .any(|m| ua.contains(m))
+        })
 }
 
 /// A thumbnail's `src`.
