@@ -319,8 +319,8 @@ fn a_plan_review_updates_the_day_plan() {
 fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("replica.sqlite");
-    // A replica of this build rolled back to schema 2 (0003, 0006 and 0007
-    // only add tables, 0005 a column), with unsynced work in its outbox.
+    // A replica of this build rolled back to schema 2 (0003, 0006, 0007 and
+    // 0009 only add tables, 0005 a column), with unsynced work in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
     drop(s);
@@ -329,7 +329,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
         conn.execute_batch(
             "DROP TABLE offer_review; DROP TABLE offer_policy;
              DROP TABLE offers; DROP TABLE reference_rates; DROP TABLE agreement;
-             DROP TABLE visit_report; DROP TABLE visit_chain;
+             DROP TABLE visit_report; DROP TABLE visit_chain; DROP TABLE visit_photo;
              ALTER TABLE activity DROP COLUMN received_at; PRAGMA user_version = 2;",
         )
         .unwrap();
