@@ -72,6 +72,7 @@ register! {
     visit::record_visit,
     navigate::navigate,
     visit::propose_contact,
+    visit::prepare_photo,
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]

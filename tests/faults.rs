@@ -5,8 +5,9 @@
 //! (reordering), uploads cut after part of a batch, the server restarted, the
 //! device "killed" mid-sync (the run aborted and the replica reopened from
 //! its file). Then the faults stop, one clean sync runs, and:
-//! - every note captured offline is on the server exactly once, or was
-//!   rejected with a reason the device shows (never lost, never doubled);
+//! - every note, visit report and photo (issue 11) captured offline is on
+//!   the server exactly once, or was rejected with a reason the device
+//!   shows (never lost, never doubled);
 //! - every replica equals the server's view of that advisor's cases.
 //!
 //! `PARTNER_FAULT_RUNS` sets the number of seeds (default 1,000; more for a
@@ -127,6 +128,7 @@ struct Stats {
     server_restarts: u64,
     rejected_notes: u64,
     notes: u64,
+    photos: u64,
 }
 
 impl std::ops::AddAssign for Stats {
@@ -140,6 +142,7 @@ impl std::ops::AddAssign for Stats {
         self.server_restarts += o.server_restarts;
         self.rejected_notes += o.rejected_notes;
         self.notes += o.notes;
+        self.photos += o.photos;
     }
 }
 
@@ -263,6 +266,23 @@ struct Device {
     notes: Vec<Uuid>,
 }
 
+/// Two small photos as the visit screen sends them (made once).
+fn photos() -> &'static [api::PhotoDraft] {
+    static PHOTOS: std::sync::OnceLock<Vec<api::PhotoDraft>> = std::sync::OnceLock::new();
+    PHOTOS.get_or_init(|| {
+        (0..2)
+            .map(|i| {
+                let file = evidence::sample_png(96, 72, i);
+                app::photos::prepare_photo(&api::PhotoFile {
+                    name: "awizo.png".into(),
+                    data: <base64ct::Base64 as base64ct::Encoding>::encode_string(&file),
+                })
+                .unwrap()
+            })
+            .collect()
+    })
+}
+
 fn canonical(mut f: domain::CaseFile) -> domain::CaseFile {
     f.payments.sort_by_key(|p| (p.paid_on, p.id));
     f.promises.sort_by_key(|p| (p.due_on, p.id));
@@ -377,10 +397,17 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
                     due_on: Some(now().date() + chrono::Duration::days(7)),
                     channel: Some(api::PromiseChannel::BankTransfer),
                     started_at: Some(now() - chrono::Duration::minutes(15)),
+                    // Photos of the evidence, queued after the report.
+                    photos: photos()[..rng.below(3)].to_vec(),
                     ..api::VisitForm::default()
                 };
+                let n = form.photos.len();
                 match app::visit::record_visit(&mut d.store, now(), id, &app::visit::NoFix, &form) {
-                    Ok(_) => d.notes.push(id),
+                    Ok(_) => {
+                        d.notes.push(id);
+                        d.notes.extend((0..n).map(|i| app::photos::photo_id(id, i)));
+                        stats.photos += n as u64;
+                    }
                     // A case that is paying takes no promise: the workflow
                     // refuses it on the device, nothing is saved.
                     Err(api::CommandError::Invalid {
@@ -648,6 +675,7 @@ fn seeded_fault_runs_lose_nothing_and_converge() {
             ("device kills", stats.device_kills),
             ("server restarts", stats.server_restarts),
             ("rejected notes", stats.rejected_notes),
+            ("photos", stats.photos),
         ] {
             assert!(n > 0, "no {what} in {} runs", seeds.len());
         }

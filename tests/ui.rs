@@ -1787,3 +1787,171 @@ async fn record_a_payment_at_the_door_and_see_its_receipt() {
         );
     });
 }
+/// Issue 11: a photo as a visit's evidence in the real window. Nobody at
+/// home, a notice left at the door: a file that is not a picture is refused
+/// on the photos' field in Polish, then a photo is chosen from a file (the
+/// real `<input type=file>`), downscaled on the device, saved with the
+/// report and shown on the case as waiting; after the sync it is sent, and
+/// the back office (its endpoint, login `biuro`) reads it exactly once,
+/// downscaled.
+#[tokio::test(flavor = "multi_thread")]
+async fn record_a_visit_with_a_photo_from_a_file() {
+    use base64ct::Encoding;
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let server = common::start_server(30, 1, app::SystemClock.today(), clock);
+    let advisor = server.portfolio.advisors[0].id.0;
+    let target = server_storage::Audit::cases_of(server.storage.as_ref(), advisor)
+        .unwrap()
+        .into_iter()
+        .find(|c| ["new", "visit_planned", "visited"].contains(&c.status.as_str()))
+        .expect("an open case");
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let photo = dir.path().join("awizo.png");
+    std::fs::write(&photo, evidence::sample_png(2400, 1800, 7)).unwrap();
+    let not_a_photo = dir.path().join("notatka.png");
+    std::fs::write(&not_a_photo, "to jest tekst, nie zdjęcie").unwrap();
+
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("doradca1")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, ".case-row").await;
+
+    tap(&c, &format!(".case-row[data-case-id='{}']", target.id)).await;
+    tap(&c, "#open-visit").await;
+    tap(&c, "#visit-contact-nobody").await;
+    tap(&c, "#visit-outcome-nothing").await;
+    // On a desktop the input chooses a file; it opens no camera.
+    let input = wait_for(&c, "#visit-photo-input").await;
+    assert_eq!(input.attr("capture").await.unwrap(), None);
+    assert_eq!(
+        input.attr("accept").await.unwrap().as_deref(),
+        Some("image/*")
+    );
+    input
+        .send_keys(not_a_photo.to_str().unwrap())
+        .await
+        .unwrap();
+    let err = wait_for(&c, "#visit-photo-error")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        err,
+        "Nieprawidłowa wartość pola: zdjęcia (plik nie jest zdjęciem JPEG ani PNG)."
+    );
+    c.find(Locator::Css("#visit-photo-input"))
+        .await
+        .unwrap()
+        .send_keys(photo.to_str().unwrap())
+        .await
+        .unwrap();
+    wait_for_count(&c, ".visit-photo", 1).await;
+    wait_for_text(&c, "#visit-photo-count", "Zdjęcia: 1 / 10").await;
+    let caption = wait_for(&c, ".visit-photo figcaption")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(caption.starts_with("1600×1200 · "), "{caption}");
+    wait_for(&c, "#visit-notes")
+        .await
+        .send_keys("Awizo zostawione w drzwiach.")
+        .await
+        .unwrap();
+    screenshot(&c, "visit-photo.png").await;
+    tap(&c, "#visit-save").await;
+    wait_for(&c, "#visit-line").await;
+    tap(&c, "#visit-back").await;
+
+    // On the case: the thumbnail, waiting to be sent, and its line.
+    let shown = wait_for(&c, "#case-photos .case-photo").await;
+    assert_eq!(
+        shown.attr("data-state").await.unwrap().as_deref(),
+        Some("Waiting")
+    );
+    let section = wait_for(&c, "#case-photos").await.text().await.unwrap();
+    assert!(section.contains("czeka na wysłanie"), "{section}");
+    let timeline = wait_for(&c, "#timeline").await.text().await.unwrap();
+    assert!(
+        timeline.contains("Zdjęcie do raportu z wizyty (1600×1200 px,"),
+        "{timeline}"
+    );
+    wait_for_text(&c, "#pending", "2").await;
+    screenshot(&c, "case-photo-waiting.png").await;
+
+    // The sync sends the report, then the photo; the case says so.
+    tap(&c, "#sync-now").await;
+    wait_for_text(&c, "#pending", "0").await;
+    wait_for(&c, "#case-photos .case-photo[data-state='Sent']").await;
+    wait_for_text(&c, "#needs-attention", "0").await;
+    screenshot(&c, "case-photo-sent.png").await;
+    c.close().await.unwrap();
+
+    // The back office sees it once, downscaled, its bytes as the device
+    // took them (blocking HTTP, off the test's async threads).
+    let url = server.url.clone();
+    let case_id = target.id;
+    let seen: Vec<sync_proto::AttachmentDto> = tokio::task::spawn_blocking(move || {
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        let token = sync_client::Transport::login(
+            &mut http,
+            &sync_proto::LoginRequest {
+                login: "biuro".into(),
+                password: common::PASSWORD.into(),
+                device_id: uuid::Uuid::from_u128(0xB1),
+                device_name: "biuro".into(),
+                certificate_request: None,
+            },
+        )
+        .unwrap()
+        .token;
+        reqwest::blocking::Client::new()
+            .post(format!("{url}{}", server::admin_paths::ATTACHMENTS))
+            .header(sync_proto::VERSION_HEADER, "1")
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "case_id": case_id }))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(seen.len(), 1, "exactly once");
+    let jpeg = base64ct::Base64::decode_vec(&seen[0].jpeg).unwrap();
+    let facts = evidence::check(&jpeg).unwrap();
+    assert_eq!((facts.width, facts.height), (1600, 1200));
+    assert_eq!(sync_proto::sha256_hex(&jpeg), seen[0].record.sha256);
+    let store = store::Store::open(&db).unwrap();
+    let visits = store.visits(domain::CaseId(target.id)).unwrap();
+    assert_eq!(visits.len(), 1);
+    assert_eq!(seen[0].record.visit_id, visits[0].id);
+}

@@ -1,7 +1,8 @@
-//! The visit report (issue 11): start a visit, save its report.
+//! The visit report (issue 11): start a visit, downscale a photo for it,
+//! save its report.
 
 use crate::state::AppState;
-use api::{CaseRequest, CommandError, VisitForm, VisitSaved, VisitStart};
+use api::{CaseRequest, CommandError, PhotoDraft, PhotoFile, VisitForm, VisitSaved, VisitStart};
 use app::Clock;
 use tauri::State;
 
@@ -57,4 +58,15 @@ pub async fn propose_contact(
     let now = state.clock.now();
     let id = state.next_id()?;
     state.with_store(|s| app::contact::propose_contact(s, now, id, &req))
+}
+
+/// The camera's file on mobile, a chosen file on desktop: downscaled off
+/// the async threads (a camera picture takes a while to decode).
+#[tauri::command]
+pub async fn prepare_photo(req: PhotoFile) -> Result<PhotoDraft, CommandError> {
+    tauri::async_runtime::spawn_blocking(move || app::photos::prepare_photo(&req))
+        .await
+        .map_err(|e| CommandError::Storage {
+            message: e.to_string(),
+        })?
 }

@@ -748,3 +748,44 @@ pub fn contact_texts(lang: Lang) -> &'static ContactTexts {
         Lang::En => &CONTACT_EN,
     }
 }
+/// The photos of a visit's evidence (issue 11): on the visit screen and on
+/// the case.
+#[derive(Debug)]
+pub struct PhotoTexts {
+    /// The file input's label on a phone (the camera opens).
+    pub take: &'static str,
+    /// The same on a desktop (a file is chosen).
+    pub choose: &'static str,
+    /// While a file is downscaled.
+    pub preparing: &'static str,
+    pub remove: &'static str,
+    /// How many of the most a visit takes.
+    pub count: &'static str,
+    /// The case page's section.
+    pub title: &'static str,
+}
+
+pub const PHOTOS_PL: PhotoTexts = PhotoTexts {
+    take: "Zrób zdjęcie (awizo, dokument)",
+    choose: "Dodaj zdjęcie z pliku (awizo, dokument)",
+    preparing: "Zmniejszanie zdjęcia…",
+    remove: "Usuń",
+    count: "Zdjęcia",
+    title: "Zdjęcia z wizyt",
+};
+
+pub const PHOTOS_EN: PhotoTexts = PhotoTexts {
+    take: "Take a photo (notice, document)",
+    choose: "Add a photo from a file (notice, document)",
+    preparing: "Downscaling the photo…",
+    remove: "Remove",
+    count: "Photos",
+    title: "Photos of visits",
+};
+
+pub fn photo_texts(lang: Lang) -> &'static PhotoTexts {
+    match lang {
+        Lang::Pl => &PHOTOS_PL,
+        Lang::En => &PHOTOS_EN,
+    }
+}

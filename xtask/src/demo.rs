@@ -292,8 +292,10 @@ pub fn field_day(replica: &Path) -> Result<()> {
     //    offline; the device signs the PDF, the server verifies it.
     let pdf_path = settle(&mut store, &mut out, &url, &rows, replica)?;
 
-    // 8. A visit report: the client promises to pay, recorded offline and
-    //    synced; the server writes its own line and adds the promise.
+    // 8. A visit report: the client promises to pay, a photo of the notice
+    //    left at the door, a corrected phone (typed wrong first), recorded
+    //    offline and synced; the server writes its own lines and adds the
+    //    promise.
     visit_step(&mut out, &mut store, &url, &rows)?;
 
     print!("{out}");
@@ -354,10 +356,49 @@ fn visit_step(
         started_at: Some(start.started_at),
         ..VisitForm::default()
     };
+    // A photo as the camera gives it (4000×3000, as a phone's), downscaled
+    // on the device before it is kept.
+    use base64ct::Encoding;
+    let camera = evidence::sample_jpeg(4000, 3000, 7, 92);
+    let photo = app::photos::prepare_photo(&api::PhotoFile {
+        name: "zawiadomienie.jpg".into(),
+        data: base64ct::Base64::encode_string(&camera),
+    })
+    .map_err(anyhow::Error::msg)?;
+    let form = VisitForm {
+        photos: vec![photo.clone()],
+        ..form
+    };
     let mut ids = app::RandomIds;
     let id = app::IdSource::next_id(&mut ids);
     let saved = app::visit::record_visit(store, now, id, &app::visit::NoFix, &form)
         .map_err(anyhow::Error::msg)?;
+    // The client gives a new mobile number at the door: typed two digits
+    // short first (refused on its field, in Polish), then right.
+    let phone = |number: &str| api::ContactForm {
+        case_id: row.id.clone(),
+        visit_id: Some(saved.id.clone()),
+        changes: vec![api::ContactChangeForm {
+            number: number.into(),
+            primary: true,
+            ..api::ContactChangeForm::new(api::ContactChangeKind::Phone)
+        }],
+        note: "Klient podał nowy numer przy drzwiach".into(),
+    };
+    let refused = app::contact::propose_contact(
+        store,
+        now,
+        app::IdSource::next_id(&mut ids),
+        &phone("601 23"),
+    )
+    .expect_err("a number two digits short is refused");
+    let proposed = app::contact::propose_contact(
+        store,
+        now,
+        app::IdSource::next_id(&mut ids),
+        &phone("601 234 567"),
+    )
+    .map_err(anyhow::Error::msg)?;
     writeln!(
         out,
         "\n8. Raport z wizyty u {} zapisany offline ({}): {}",
@@ -374,6 +415,20 @@ fn visit_step(
         "   Status sprawy: {}",
         labels::status(Lang::Pl, saved.status)
     )?;
+    writeln!(
+        out,
+        "   Zdjęcie: {} KB z aparatu → {}×{} px, {} KB",
+        camera.len() / 1024,
+        photo.width,
+        photo.height,
+        photo.bytes / 1024
+    )?;
+    writeln!(
+        out,
+        "   Telefon „601 23”: {}",
+        labels::error(Lang::Pl, &refused)
+    )?;
+    writeln!(out, "   Zgłoszona zmiana danych: {}", proposed.line)?;
     let mut http = sync_client::HttpTransport::new(url)?;
     let r = app::sync_now::sync_now(store, &mut http, clock.now())?;
     writeln!(
@@ -399,7 +454,7 @@ fn visit_step(
     if let Some(a) = d
         .timeline
         .iter()
-        .find(|a| a.kind == api::ActivityKind::Visit)
+        .find(|a| a.kind == api::ActivityKind::Visit && a.summary.starts_with("Wizyta "))
     {
         writeln!(
             out,
@@ -420,6 +475,25 @@ fn visit_step(
             pln(p.amount),
             format_date(p.due_on)
         )?;
+    }
+    for p in d.photos.iter().filter(|p| p.visit_id == saved.id) {
+        writeln!(
+            out,
+            "   Zdjęcie z wizyty {}×{} px: {}",
+            p.width,
+            p.height,
+            labels::photo_state(Lang::Pl, p.state)
+        )?;
+    }
+    for c in d.contacts.iter().filter(|c| c.id == proposed.id) {
+        for ch in &c.changes {
+            writeln!(
+                out,
+                "   Zmiana danych: {} — {}",
+                ch.text,
+                labels::proposal_state(Lang::Pl, ch.state)
+            )?;
+        }
     }
     Ok(())
 }

@@ -28,6 +28,7 @@ tasks:
   bench offers       all offer variants per case over the 5,000-case demo portfolio
   bench sync         first sync of 5,000 cases, incremental sync, 500 concurrent advisors
   bench settlement   render and sign one settlement (PAdES) p50/p95, verify, PDF size
+  bench visit        save a report with 3 photos, the photos' downscale, upload 100 reports with 300 photos
   setup [--ui-test]  only install what is missing
   build-ui           build the Leptos UI into src-ui/dist
 ";
@@ -175,6 +176,7 @@ fn bench(what: &[&str]) -> Result<()> {
             .and_then(|()| sh::cargo(&["bench", "-p", "server", "--bench", "offer_check"])),
         ["routes"] => sh::cargo(&["bench", "-p", "bench", "--bench", "routes"]),
         ["settlement"] => sh::cargo(&["bench", "-p", "settlement", "--bench", "settlement"]),
+        ["visit"] => sh::cargo(&["bench", "-p", "e2e", "--bench", "visit"]),
         ["routes", dir] => {
             // Relative to where the command was typed, not to the workspace.
             let dir = std::fs::canonicalize(dir)?;
@@ -183,6 +185,6 @@ fn bench(what: &[&str]) -> Result<()> {
                 .ok_or_else(|| anyhow::anyhow!("the folder's name is not UTF-8"))?;
             sh::cargo(&["bench", "-p", "bench", "--bench", "routes", "--", dir])
         }
-        _ => bail!("usage: cargo xtask bench search|sync|offers|settlement|routes [DIR]"),
+        _ => bail!("usage: cargo xtask bench search|sync|offers|settlement|visit|routes [DIR]"),
     }
 }

@@ -149,6 +149,7 @@ const ALLOWED_EDGES: &[(&str, &[&str])] = &[
     ("demo", &["domain"]),
     ("settlement", &["domain"]),
     ("bench", &["domain"]),
+    ("evidence", &[]),
     ("store", &["domain", "sync-proto"]),
     ("sync-client", &["domain", "sync-proto"]),
     (
@@ -161,6 +162,7 @@ const ALLOWED_EDGES: &[(&str, &[&str])] = &[
             "sync-client",
             "demo",
             "settlement",
+            "evidence",
         ],
     ),
     ("partner", &["domain", "api", "store", "sync-client", "app"]),
@@ -174,6 +176,7 @@ const ALLOWED_EDGES: &[(&str, &[&str])] = &[
             "server-storage",
             "demo",
             "settlement",
+            "evidence",
         ],
     ),
     (
@@ -189,6 +192,7 @@ const ALLOWED_EDGES: &[(&str, &[&str])] = &[
             "app",
             "server-storage",
             "server",
+            "evidence",
         ],
     ),
     // The end-to-end tests name the crates as dev-dependencies only.

@@ -160,10 +160,12 @@ pub enum Field {
     ContactNote,
     /// The visit a proposal refers to.
     ContactVisit,
+    /// The visit's photos (issue 11).
+    VisitPhotos,
 }
 
 impl Field {
-    pub const ALL: [Field; 58] = [
+    pub const ALL: [Field; 59] = [
         Field::CaseId,
         Field::RequestId,
         Field::Income,
@@ -222,6 +224,7 @@ impl Field {
         Field::ContactCapturedBy,
         Field::ContactNote,
         Field::ContactVisit,
+        Field::VisitPhotos,
     ];
 }
 
@@ -293,6 +296,12 @@ pub enum Reason {
     AboveDoorLimit {
         max_grosze: i64,
     },
+    /// The chosen file is not a picture (JPEG or PNG), or it is empty.
+    NotAnImage,
+    /// A photo larger than the limits (bytes or pixels).
+    PhotoTooLarge,
+    /// More photos than a visit may carry (`evidence::MAX_PER_VISIT`).
+    TooManyPhotos,
 }
 
 /// Why a typed phone, postcode or e-mail was refused

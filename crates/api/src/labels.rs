@@ -363,6 +363,19 @@ pub fn review_state(lang: Lang, s: ReviewState) -> &'static str {
     }
 }
 
+/// Where a photo of a visit stands.
+pub fn photo_state(lang: Lang, s: crate::PhotoState) -> &'static str {
+    use crate::PhotoState::*;
+    match (lang, s) {
+        (Lang::Pl, Waiting) => "czeka na wysłanie",
+        (Lang::Pl, Sent) => "wysłane",
+        (Lang::Pl, Refused) => "odrzucone",
+        (Lang::En, Waiting) => "waiting to send",
+        (Lang::En, Sent) => "sent",
+        (Lang::En, Refused) => "refused",
+    }
+}
+
 /// Where a day plan stands with the team lead (a plan is masculine in
 /// Polish: "zatwierdzony").
 pub fn plan_state(lang: Lang, s: ReviewState) -> &'static str {
@@ -440,6 +453,7 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::Pl, ContactCapturedBy) => "kto przyjął zgodę",
         (Lang::Pl, ContactNote) => "uwagi",
         (Lang::Pl, ContactVisit) => "wizyta",
+        (Lang::Pl, VisitPhotos) => "zdjęcia",
         (Lang::En, CaseId) => "case id",
         (Lang::En, RequestId) => "request id",
         (Lang::En, Income) => "net income",
@@ -498,6 +512,7 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::En, ContactCapturedBy) => "consent taken by",
         (Lang::En, ContactNote) => "remarks",
         (Lang::En, ContactVisit) => "visit",
+        (Lang::En, VisitPhotos) => "photos",
     }
 }
 
@@ -545,6 +560,9 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
                 format_pln(Money::from_grosze(*max_grosze))
             ))
         }
+        (Lang::Pl, NotAnImage) => "plik nie jest zdjęciem JPEG ani PNG",
+        (Lang::Pl, PhotoTooLarge) => "zdjęcie przekracza dopuszczalny rozmiar",
+        (Lang::Pl, TooManyPhotos) => "do wizyty można dołączyć najwyżej 10 zdjęć",
         (Lang::En, OutOfRange) => "out of range",
         (Lang::En, Required) => "required",
         (Lang::En, Empty | Blank) => "empty",
@@ -571,6 +589,9 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::En, Value(p)) => p.validation().message_en(),
         (Lang::En, TooMany) => "too many entries",
         (Lang::En, UnknownEntry) => "no such entry on the case",
+        (Lang::En, NotAnImage) => "the file is not a JPEG or PNG photo",
+        (Lang::En, PhotoTooLarge) => "the photo is larger than allowed",
+        (Lang::En, TooManyPhotos) => "a visit takes at most 10 photos",
         (Lang::En, Glyph(c)) => {
             return Some(format!("the character {} is not supported", glyph(*c)))
         }

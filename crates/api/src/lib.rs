@@ -98,4 +98,7 @@ commands! {
     /// Proposes changes of a case's contact data (offline; queued, shown
     /// as proposed until the back office decides).
     ProposeContact = "propose_contact": ContactForm => ContactSaved;
+    /// Downscales a chosen or photographed file into a visit's photo
+    /// (offline; nothing stored until the report is saved).
+    PreparePhoto = "prepare_photo": PhotoFile => PhotoDraft;
 }

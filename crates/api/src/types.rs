@@ -118,6 +118,9 @@ pub struct CaseDetail {
     /// first, each "przyjęta w terenie" until booked.
     #[serde(default)]
     pub receipts: Vec<crate::ReceiptView>,
+    /// The photos of the visits recorded on this device, oldest first.
+    #[serde(default)]
+    pub photos: Vec<crate::PhotoView>,
 }
 
 /// A signed agreement (or amendment) and its schedule: what the client pays

@@ -177,6 +177,61 @@ pub struct VisitForm {
     /// if the client signed on the pad.
     #[serde(default)]
     pub receipt_strokes: Option<crate::SignatureStrokes>,
+    /// The photos taken for the report, as [`PreparePhoto`](crate::PreparePhoto)
+    /// made them, in order (at most `evidence::MAX_PER_VISIT`).
+    #[serde(default)]
+    pub photos: Vec<PhotoDraft>,
+}
+
+/// A file the advisor chose or took with the camera, as read by the UI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct PhotoFile {
+    /// The file's name, for nothing but the screen.
+    #[serde(default)]
+    pub name: String,
+    /// The file's bytes, base64.
+    pub data: String,
+}
+
+/// A photo downscaled on the device, ready to go with a report: the JPEG
+/// (longest side at most 1 600 px, at most 500 KB) and its thumbnail,
+/// both base64.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct PhotoDraft {
+    pub jpeg: String,
+    pub thumb: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: u64,
+}
+
+/// Where a photo taken on this device stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoState {
+    /// In the outbox, waiting for the next sync.
+    Waiting,
+    /// The server took it.
+    Sent,
+    /// The server refused it (the reason is with it).
+    Refused,
+}
+
+/// A photo of a visit on the case page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhotoView {
+    pub id: String,
+    /// The visit report it belongs to.
+    pub visit_id: String,
+    /// The thumbnail (JPEG, base64).
+    pub thumb: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: u64,
+    pub state: PhotoState,
+    /// The server's reason, when it refused the photo.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// A saved visit report.
@@ -190,6 +245,9 @@ pub struct VisitSaved {
     pub status: Status,
     /// Whether the device had a position fix (none on desktop).
     pub fix: bool,
+    /// How many photos were saved with it.
+    #[serde(default)]
+    pub photos: usize,
     /// With a payment at the door: its signed receipt.
     #[serde(default)]
     pub receipt: Option<ReceiptView>,

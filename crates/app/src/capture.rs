@@ -150,44 +150,15 @@ impl<B> Capture<B> {
 /// (`sync_proto::visit_link` of this very mutation), which becomes the
 /// chain's head, and moves its case.
 pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), CommandError> {
-    let mutation = Mutation {
-        id: c.id,
-        case_id: c.case.0,
-        created_at: c.at,
-        kind: c.kind.clone(),
-        body: serde_json::to_value(&c.body).map_err(json_error)?,
-    };
-    let payload = serde_json::to_string(&mutation).map_err(json_error)?;
+    if c.kind == MutationKind::Visit {
+        return record_visit(store, c, Vec::new());
+    }
+    let author = author(store)?;
+    let (activity, captured, _) = parts(&c, author)?;
     let body_json = serde_json::to_string(&c.body).map_err(json_error)?;
-    let activity = Activity {
-        id: ActivityId(c.id),
-        case_id: c.case,
-        at: c.at,
-        kind: c.activity,
-        author: author(store)?,
-        summary: c.summary,
-        // The server's word, once it has received it.
-        received_at: None,
-    };
-    let captured = Captured {
-        mutation_id: c.id,
-        kind: c.kind.code().into(),
-        case_id: c.case,
-        payload,
-        created_at: c.at,
-    };
     let pending = c.approval == Approval::OfferPending;
     match (&c.kind, &c.signs) {
         (MutationKind::Offer, _) => store.capture_offer(&activity, &captured, pending, &body_json),
-        (MutationKind::Visit, _) => store.capture_visit(
-            &activity,
-            &captured,
-            &body_json,
-            &sync_proto::visit_link(&mutation),
-            c.moves_to,
-            c.promise.as_ref(),
-            c.receipt.as_ref(),
-        ),
         (MutationKind::Contact, _) => match &c.contact {
             Some(record) => store.capture_contact(&activity, &captured, record),
             None => store.capture_activity(&activity, &captured),
@@ -203,4 +174,90 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
         }
         other => storage_error(other),
     })
+}
+
+/// The timeline line, the outbox entry and the mutation of `c`.
+fn parts<B: Serialize>(
+    c: &Capture<B>,
+    author: String,
+) -> Result<(Activity, Captured, Mutation), CommandError> {
+    let mutation = Mutation {
+        id: c.id,
+        case_id: c.case.0,
+        created_at: c.at,
+        kind: c.kind.clone(),
+        body: serde_json::to_value(&c.body).map_err(json_error)?,
+    };
+    let payload = serde_json::to_string(&mutation).map_err(json_error)?;
+    let activity = Activity {
+        id: ActivityId(c.id),
+        case_id: c.case,
+        at: c.at,
+        kind: c.activity,
+        author,
+        summary: c.summary.clone(),
+        // The server's word, once it has received it.
+        received_at: None,
+    };
+    let captured = Captured {
+        mutation_id: c.id,
+        kind: c.kind.code().into(),
+        case_id: c.case,
+        payload,
+        created_at: c.at,
+    };
+    Ok((activity, captured, mutation))
+}
+
+/// A photo of a visit, captured with its report: its "attachment"
+/// mutation and the photo as downscaled (with its thumbnail).
+#[derive(Debug, Clone)]
+pub struct PhotoCapture {
+    pub capture: Capture<sync_proto::AttachmentBody>,
+    pub photo: evidence::Photo,
+}
+
+/// Records a visit report `c` with its photos: the report kept with its
+/// link in the device's hash chain (`sync_proto::visit_link` of this very
+/// mutation), which becomes the chain's head, its case moved, its promise
+/// and its door receipt kept, and each photo with its own timeline line and outbox entry queued after the
+/// report's, all in one transaction.
+pub fn record_visit<B: Serialize>(
+    store: &mut Store,
+    c: Capture<B>,
+    photos: Vec<PhotoCapture>,
+) -> Result<(), CommandError> {
+    let author = author(store)?;
+    let (activity, captured, mutation) = parts(&c, author.clone())?;
+    let body_json = serde_json::to_string(&c.body).map_err(json_error)?;
+    let photos = photos
+        .into_iter()
+        .map(|p| {
+            let (activity, captured, _) = parts(&p.capture, author.clone())?;
+            Ok(store::PhotoCapture {
+                activity,
+                captured,
+                visit_id: p.capture.body.visit_id,
+                width: p.photo.facts.width,
+                height: p.photo.facts.height,
+                sha256: p.capture.body.sha256,
+                jpeg: p.photo.jpeg,
+                thumb: p.photo.thumb,
+            })
+        })
+        .collect::<Result<Vec<_>, CommandError>>()?;
+    store
+        .capture_visit(
+            &activity,
+            &captured,
+            &body_json,
+            &sync_proto::visit_link(&mutation),
+            &store::VisitExtras {
+                status: c.moves_to,
+                promise: c.promise.as_ref(),
+                receipt: c.receipt.as_ref(),
+                photos: &photos,
+            },
+        )
+        .map_err(storage_error)
 }

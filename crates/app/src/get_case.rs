@@ -144,6 +144,7 @@ pub fn get_case(
             lines.sort_by_key(|a| std::cmp::Reverse(a.at));
             lines
         },
+        photos: crate::photos::views(store, id)?,
     })
 }
 

@@ -16,6 +16,7 @@ pub mod get_case;
 pub mod ids;
 pub mod login;
 pub mod offers;
+pub mod photos;
 pub mod plan;
 pub mod receipt;
 pub mod search_cases;

@@ -5,9 +5,9 @@
 use chrono::NaiveDateTime;
 use domain::{CaseFile, CaseId};
 use store::{DownloadPage, OutboxState, Review, Reviewed, Store, StoreError};
-use sync_client::plan::{batches, may_download, settle, Settled};
+use sync_client::plan::{may_download, settle, sized_batches, Settled};
 use sync_client::{SyncError, Transport};
-use sync_proto::{Change, DownloadRequest, Mutation, UploadRequest, MAX_BATCH};
+use sync_proto::{Change, DownloadRequest, Mutation, UploadRequest, MAX_BATCH, MAX_BATCH_BYTES};
 
 /// How a run went. Non-fatal outcomes are data: an unreachable server is a
 /// report with `error` set, not a failure of the app.
@@ -121,13 +121,15 @@ fn run(
     progress: &mut dyn FnMut(usize),
 ) -> Result<(), SyncError> {
     let local = |e: StoreError| SyncError::Decode(format!("replica: {e}"));
-    let pending: Vec<Mutation> = store
+    // Each item with its size as stored (the JSON it is sent as), so that a
+    // batch of photos stays within the server's body limit.
+    let pending: Vec<(Mutation, usize)> = store
         .outbox(OutboxState::Pending)
         .map_err(local)?
         .into_iter()
         .filter_map(
             |item| match serde_json::from_str::<Mutation>(&item.payload) {
-                Ok(m) => Some(m),
+                Ok(m) => Some((m, item.payload.len() + 1)),
                 Err(e) => {
                     // An item this app cannot read again can never be sent; it
                     // goes to "needs attention" instead of blocking the queue.
@@ -141,7 +143,7 @@ fn run(
             },
         )
         .collect();
-    for batch in batches(pending, MAX_BATCH) {
+    for batch in sized_batches(pending, MAX_BATCH, MAX_BATCH_BYTES) {
         let res = t.upload(
             token,
             &UploadRequest {

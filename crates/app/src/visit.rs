@@ -5,7 +5,7 @@
 //! through [`crate::capture::record`] with its link in the device's hash
 //! chain. A bad input is a typed error on its field; nothing is written.
 
-use crate::capture::{record, Capture};
+use crate::capture::{record_visit as record_with_photos, Capture};
 use crate::storage_error;
 use api::{
     CaseRequest, CommandError, Field, PromiseChannel, Reason, VisitContact, VisitDetail, VisitForm,
@@ -242,7 +242,10 @@ pub fn report_of(f: &VisitForm, now: NaiveDateTime) -> Result<VisitReport, Comma
 /// the result, nothing saved), the fix of `position` taken, chained to the
 /// device's previous report, and recorded with its timeline line and
 /// outbox entry in one transaction. A correction must name a report saved
-/// on this device for the same case.
+/// on this device for the same case. The form's photos (at most
+/// `evidence::MAX_PER_VISIT`, each passing `evidence::check`) are recorded
+/// in the same transaction, each an "attachment" queued after the report,
+/// under ids derived from `id` (`photos::photo_id`).
 pub fn record_visit(
     store: &mut Store,
     now: NaiveDateTime,
@@ -285,6 +288,9 @@ pub fn record_visit(
         mock: f.mock,
     });
     let had_fix = fix.is_some();
+    // The photos are checked before anything is written.
+    let photos = crate::photos::captures(id, case, now, &form.photos)?;
+    let saved_photos = photos.len();
     let prev = store.visit_chain_head().map_err(storage_error)?;
     let mut body = VisitBody::of(&report, fix, prev);
     // The receipt, rendered and signed before anything is written.
@@ -314,12 +320,13 @@ pub fn record_visit(
     .moving_to(moves_to)
     .promising(promise)
     .with_receipt(signed.map(|(row, _)| row));
-    record(store, capture)?;
+    record_with_photos(store, capture, photos)?;
     Ok(VisitSaved {
         id: id.to_string(),
         line,
         status: moves_to.unwrap_or(from).into(),
         fix: had_fix,
         receipt: view,
+        photos: saved_photos,
     })
 }

@@ -309,17 +309,26 @@ impl<B: Backend> Storage for ServerDb<B> {
             let known = stored.as_ref().map(activity_ids).unwrap_or_default();
             // The signed agreements and the visit records (what it received,
             // with its chain check) are the server's record, never the back
-            // office's word: they stay as stored.
-            // So are the contact proposals and their answers, and the money
-            // taken at the door; the back office books it by adding a
-            // payment with its id (`book_field_payments`).
-            let (agreements, visits, contacts, field_payments) = stored
-                .map(|f| (f.agreements, f.visits, f.contacts, f.field_payments))
+            // office's word: they stay as stored. So are the contact proposals
+            // and their answers, the photos' records, and the money taken at
+            // the door; the back office books it by adding a payment with its
+            // id (`book_field_payments`).
+            let (agreements, visits, contacts, attachments, field_payments) = stored
+                .map(|f| {
+                    (
+                        f.agreements,
+                        f.visits,
+                        f.contacts,
+                        f.attachments,
+                        f.field_payments,
+                    )
+                })
                 .unwrap_or_default();
             let mut file = CaseFileDto {
                 agreements,
                 visits,
                 contacts,
+                attachments,
                 field_payments,
                 ..file.clone()
             };

@@ -389,6 +389,9 @@ fn effect(
             named,
         ),
         MutationKind::Contact => crate::contacts::effect(&c.user.name, m, file, at.naive_utc()),
+        MutationKind::Attachment => {
+            crate::attachments::effect(&c.user.name, m, file, at.naive_utc())
+        }
         other @ (MutationKind::Plan | MutationKind::Unknown(_)) => reject(
             RejectCode::UnknownKind,
             format!("this server does not know the change {:?}", other.code()),
@@ -465,10 +468,22 @@ fn unstorable(m: &Mutation) -> Option<String> {
     if !kind_ok {
         return Some("the kind of change is not a valid code".into());
     }
-    if m.body.to_string().contains("\\u0000") {
+    if has_nul(&m.body) {
         return Some("the change contains a NUL character".into());
     }
     None
+}
+
+/// Whether any text in `v` (a key or a string) holds a NUL character;
+/// walked rather than serialized, since a photo's body is large.
+fn has_nul(v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(a) => a.iter().any(has_nul),
+        Value::Object(o) => o.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+        Value::Null | Value::Bool(_) | Value::Number(_) => false,
+    }
 }
 
 pub async fn upload(
@@ -742,4 +757,44 @@ pub async fn get_receipt(
         pdf,
     )
         .into_response())
+}
+
+/// The photos of a case with their bytes, oldest first, for the back
+/// office (and team leads and admins): each as the server recorded it on
+/// the case, its JPEG from the applied mutation.
+pub async fn get_attachments(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Vec<AttachmentDto>>, ApiError> {
+    let c = caller(&state, &headers).await?;
+    require(&c, &[Role::TeamLead, Role::BackOffice, Role::Admin])?;
+    let req: AttachmentsQuery = parse(body)?;
+    let storage = state.storage.clone();
+    let out = blocking(move || {
+        let Some(file) = storage.case(req.case_id)? else {
+            return Ok(None);
+        };
+        let mut out = Vec::with_capacity(file.attachments.len());
+        for record in file.attachments {
+            let m = storage
+                .applied_mutation(record.id)?
+                .filter(|m| m.kind == MutationKind::Attachment);
+            let body = m.and_then(|m| serde_json::from_value::<AttachmentBody>(m.body).ok());
+            let Some(body) = body else {
+                return Err(server_storage::StorageError::Corrupt(format!(
+                    "the photo {} has no applied mutation",
+                    record.id
+                )));
+            };
+            out.push(AttachmentDto {
+                record,
+                jpeg: body.jpeg,
+            });
+        }
+        Ok(Some(out))
+    })
+    .await?
+    .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such case"))?;
+    Ok(Json(out))
 }

@@ -5,6 +5,7 @@
 //! This is the only crate that names axum. It knows the wire types and the
 //! domain's rules; storage details stay behind the trait.
 
+mod attachments;
 mod auth;
 pub mod ca;
 pub mod contacts;
@@ -97,6 +98,9 @@ pub mod admin_paths {
     pub const CONTACTS: &str = "/api/v1/admin/contacts";
     /// Back office: accept or reject changes of one contact proposal.
     pub const CONTACTS_DECIDE: &str = "/api/v1/admin/contacts/decide";
+    /// The photos of a case with their bytes (`AttachmentsQuery`), oldest
+    /// first: back office, team leads and admins.
+    pub const ATTACHMENTS: &str = "/api/v1/admin/attachments";
 }
 
 pub fn router(state: ServerState) -> Router {
@@ -111,6 +115,7 @@ pub fn router(state: ServerState) -> Router {
         .route(admin_paths::CASE, post(handlers::get_case))
         .route(admin_paths::SETTLEMENT, post(handlers::get_settlement))
         .route(admin_paths::RECEIPT, post(handlers::get_receipt))
+        .route(admin_paths::ATTACHMENTS, post(handlers::get_attachments))
         .route(admin_paths::POLICY, post(team::set_policy))
         .route(admin_paths::REFERENCE_RATES, post(team::set_reference_rate))
         .route(admin_paths::JUDGE_PROMISES, post(handlers::judge_promises))

@@ -23,7 +23,7 @@ impl OutboxState {
         }
     }
 
-    fn from_code(s: &str) -> Option<Self> {
+    pub(crate) fn from_code(s: &str) -> Option<Self> {
         [Self::Pending, Self::Applied, Self::Rejected]
             .into_iter()
             .find(|x| x.code() == s)

@@ -20,13 +20,14 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../../migrations/0006_offers_rates.sql")),
         M::up(include_str!("../../../migrations/0007_visits.sql")),
         M::up(include_str!("../../../migrations/0008_contacts.sql")),
+        M::up(include_str!("../../../migrations/0009_visit_photos.sql")),
         M::up(include_str!("../../../migrations/0010_door_receipts.sql")),
         M::up(include_str!("../../../migrations/0011_promise_grace.sql")),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// The oldest schema version this build can upgrade.
 const OLDEST_UPGRADABLE: i64 = 0;

@@ -38,6 +38,20 @@ pub struct VisitRow {
     pub created_at: NaiveDateTime,
 }
 
+/// What a visit report writes besides its line, its outbox entry and its
+/// link ([`Store::capture_visit`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct VisitExtras<'a> {
+    /// The status the report moves its case to.
+    pub status: Option<CaseStatus>,
+    /// The promise to pay it adds to the case.
+    pub promise: Option<&'a Promise>,
+    /// A payment at the door's signed receipt.
+    pub receipt: Option<&'a DoorReceiptRow>,
+    /// Its photos, each queued after the report.
+    pub photos: &'a [crate::PhotoCapture],
+}
+
 impl Store {
     /// The link of the last report saved on this device; `None` before
     /// its first.
@@ -51,20 +65,25 @@ impl Store {
     }
 
     /// Records a visit report: its timeline and outbox entries, the report
-    /// with its link `sha256`, the chain's head moved to it and, when the
-    /// report moves the case, its new `status`, and the `promise` it adds
-    /// to the case, in one transaction (the server adds the same promise,
-    /// by the same id, and the next download replaces the case whole).
+    /// with its link `sha256`, the chain's head moved to it, and what it
+    /// adds (`VisitExtras`: the case's new status, its promise, its door
+    /// receipt, its photos), in one transaction. The server adds the same
+    /// promise by the same id, and the next download replaces the case
+    /// whole.
     pub fn capture_visit(
         &mut self,
         activity: &Activity,
         c: &Captured,
         body_json: &str,
         sha256: &str,
-        status: Option<CaseStatus>,
-        promise: Option<&Promise>,
-        receipt: Option<&DoorReceiptRow>,
+        extras: &VisitExtras<'_>,
     ) -> Result<(), StoreError> {
+        let VisitExtras {
+            status,
+            promise,
+            receipt,
+            photos,
+        } = *extras;
         let tx = self.conn.transaction()?;
         if let Some(r) = receipt {
             tx.prepare_cached(
@@ -116,6 +135,7 @@ impl Store {
                 p.status.code()
             ])?;
         }
+        crate::photos::capture_in(&tx, photos)?;
         tx.commit()?;
         Ok(())
     }

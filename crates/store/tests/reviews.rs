@@ -321,9 +321,9 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("replica.sqlite");
     // A replica of this build rolled back to schema 2 (0003, 0006, 0007 and
-    // 0010 only add tables, 0005 a column, 0008 a table and a column and
-    // rebuilds one, 0011 adds a column to 0003's table), with unsynced work
-    // in its outbox.
+    // 0009 and 0010 only add tables, 0005 a column, 0008 a table and a
+    // column and rebuilds one, 0011 adds a column to 0003's table), with
+    // unsynced work in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
     drop(s);
@@ -333,6 +333,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
             "DROP TABLE offer_review; DROP TABLE offer_policy;
              DROP TABLE offers; DROP TABLE reference_rates; DROP TABLE agreement;
              DROP TABLE visit_report; DROP TABLE visit_chain; DROP TABLE door_receipt;
+             DROP TABLE visit_photo;
              DROP TABLE contact_proposal; ALTER TABLE phone DROP COLUMN mark;
              ALTER TABLE activity DROP COLUMN received_at; PRAGMA user_version = 2;",
         )
@@ -340,7 +341,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 10);
+    assert_eq!(s.schema_version().unwrap(), 11);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {

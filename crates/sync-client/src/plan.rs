@@ -5,10 +5,36 @@ use uuid::Uuid;
 
 /// The uploads of one run: the pending mutations in order, in batches.
 pub fn batches(pending: Vec<Mutation>, max: usize) -> Vec<Vec<Mutation>> {
-    let mut out = Vec::new();
-    let mut it = pending.into_iter().peekable();
-    while it.peek().is_some() {
-        out.push(it.by_ref().take(max.max(1)).collect());
+    sized_batches(
+        pending.into_iter().map(|m| (m, 0)).collect(),
+        max,
+        usize::MAX,
+    )
+}
+
+/// The uploads of one run: the pending mutations (each with its size in
+/// bytes as JSON) in order, in batches of at most `max` items and at most
+/// `max_bytes` bytes (photos make items large); an item larger than
+/// `max_bytes` on its own goes alone.
+pub fn sized_batches(
+    pending: Vec<(Mutation, usize)>,
+    max: usize,
+    max_bytes: usize,
+) -> Vec<Vec<Mutation>> {
+    let mut out: Vec<Vec<Mutation>> = Vec::new();
+    let mut batch = Vec::new();
+    let mut bytes = 0usize;
+    for (m, size) in pending {
+        let full = batch.len() >= max.max(1) || bytes.saturating_add(size) > max_bytes;
+        if full && !batch.is_empty() {
+            out.push(std::mem::take(&mut batch));
+            bytes = 0;
+        }
+        bytes = bytes.saturating_add(size);
+        batch.push(m);
+    }
+    if !batch.is_empty() {
+        out.push(batch);
     }
     out
 }
@@ -77,6 +103,22 @@ mod tests {
             2,
             "a zero batch size still makes progress"
         );
+    }
+
+    #[test]
+    fn sized_batches_keep_order_and_stay_within_bytes() {
+        let items: Vec<(Mutation, usize)> = (0..7).map(|n| (m(n), 400)).collect();
+        let b = sized_batches(items, 5, 1000);
+        let ids: Vec<Vec<u128>> = b
+            .iter()
+            .map(|b| b.iter().map(|m| m.id.as_u128()).collect())
+            .collect();
+        assert_eq!(ids, vec![vec![0, 1], vec![2, 3], vec![4, 5], vec![6]]);
+        // One item larger than the limit goes alone, and the rest still
+        // respect the item count.
+        let items = vec![(m(0), 10), (m(1), 5000), (m(2), 10), (m(3), 10), (m(4), 10)];
+        let sizes: Vec<usize> = sized_batches(items, 2, 1000).iter().map(Vec::len).collect();
+        assert_eq!(sizes, vec![1, 1, 2, 1]);
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub struct CaseFileDto {
     /// Not a payment: the promise ledger counts only `payments`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub field_payments: Vec<FieldPaymentDto>,
+    /// The photos of the case's visits the server received, without their
+    /// bytes (added for issue 11; absent: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<crate::AttachmentRecordDto>,
 }
 
 crate::wire_code! {
@@ -366,6 +370,7 @@ impl From<&CaseFile> for CaseFileDto {
             visits: Vec::new(),
             contacts: f.contacts.iter().map(Into::into).collect(),
             field_payments: Vec::new(),
+            attachments: Vec::new(),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! removed, and new mutation kinds are new `kind` strings. This crate knows
 //! neither HTTP nor storage.
 
+mod attachment;
 mod case_file;
 mod code;
 mod contact;
@@ -13,6 +14,7 @@ mod offer_check;
 mod review;
 mod visit;
 
+pub use attachment::*;
 pub use case_file::*;
 pub use contact::*;
 pub use offer_check::Mismatch;
@@ -33,6 +35,10 @@ pub const VERSION_HEADER: &str = "x-partner-protocol";
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// The most mutations one upload may carry.
 pub const MAX_BATCH: usize = 500;
+/// The most bytes of mutations a device puts in one upload: the body limit
+/// less room for the envelope, so that a batch of photos is never refused
+/// whole.
+pub const MAX_BATCH_BYTES: usize = MAX_BODY_BYTES - 256 * 1024;
 
 pub mod paths {
     pub const LOGIN: &str = "/api/v1/login";
@@ -408,6 +414,8 @@ pub mod kinds {
     pub const VISIT: &str = "visit";
     /// A proposal of contact data: [`super::ContactBody`].
     pub const CONTACT: &str = "contact";
+    /// A photo of a visit's evidence: [`super::AttachmentBody`].
+    pub const ATTACHMENT: &str = "attachment";
 }
 
 wire_code! {
@@ -426,6 +434,8 @@ wire_code! {
         Visit = kinds::VISIT,
         /// A proposal of contact data: [`ContactBody`].
         Contact = kinds::CONTACT,
+        /// A photo of a visit's evidence: [`AttachmentBody`].
+        Attachment = kinds::ATTACHMENT,
     }
 }
 
@@ -511,6 +521,13 @@ wire_code! {
         /// The case workflow (`domain::status::transition`) refuses the
         /// status change the item asks for (a visit report's result).
         TransitionRefused = "transition_refused",
+        /// A photo that is not a JPEG within the limits (its bytes, its
+        /// dimensions as its own header says, its hash).
+        InvalidAttachment = "invalid_attachment",
+        /// A photo of a visit that is not a report of its case.
+        UnknownVisit = "unknown_visit",
+        /// A photo beyond the most a visit may carry.
+        TooManyAttachments = "too_many_attachments",
         /// The server failed to judge it.
         Internal = "internal",
     }

@@ -85,10 +85,11 @@ mod codes {
                 ("settlement", Settlement),
                 ("visit", Visit),
                 ("contact", Contact),
+                ("attachment", Attachment),
             ],
             Unknown("added_in_2030".into()),
         );
-        assert_eq!(MutationKind::KNOWN.len(), 6);
+        assert_eq!(MutationKind::KNOWN.len(), 7);
     }
 
     /// Issue 11: the codes of a contact proposal, and a proposal through
@@ -224,6 +225,9 @@ mod codes {
                 ("case_not_assigned", CaseNotAssigned),
                 ("invalid_signature", InvalidSignature),
                 ("transition_refused", TransitionRefused),
+                ("invalid_attachment", InvalidAttachment),
+                ("unknown_visit", UnknownVisit),
+                ("too_many_attachments", TooManyAttachments),
                 ("internal", Internal),
             ],
             Unknown("added_in_2030".into()),

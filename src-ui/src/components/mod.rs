@@ -1,5 +1,7 @@
 //! Small pieces shared by the pages.
 
+pub mod photos;
+
 use crate::app::{DataVersion, Route};
 use crate::i18n::{self, texts, Lang};
 use crate::runner::run_quietly;

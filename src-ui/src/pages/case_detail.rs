@@ -325,6 +325,7 @@ fn CaseView(
                     </ul>
                 </section>
             })}
+            {(!d.photos.is_empty()).then(|| view! { <crate::components::photos::CasePhotos photos=d.photos.clone() l=l /> })}
             <section class="card wide">
                 <h2>{t.timeline}</h2>
                 <ol class="timeline" id="timeline">

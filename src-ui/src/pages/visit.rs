@@ -6,6 +6,7 @@
 //! lost.
 
 use crate::app::Route;
+use crate::components::photos::PhotoPicker;
 use crate::components::ErrorBanner;
 use crate::i18n::{self, visit_texts, Lang};
 use crate::runner::Runner;
@@ -87,6 +88,7 @@ pub fn VisitPage(id: String) -> impl IntoView {
     let [who, amount, due_on, settlement, details, revisit_on, window_from, window_until, notes, next_step, follow_up] =
         std::array::from_fn(|_| RwSignal::new(String::new()));
     let saved = RwSignal::new(None::<VisitSaved>);
+    let photos = RwSignal::new(Vec::<::api::PhotoDraft>::new());
     let start = Runner::new(error);
     let saving = Runner::new(error);
     start.run::<StartVisit>(
@@ -120,6 +122,7 @@ pub fn VisitPage(id: String) -> impl IntoView {
             started_at: started.get_untracked(),
             corrects: None,
             receipt_strokes: None,
+            photos: photos.get_untracked(),
         };
         saving.run::<RecordVisit>(form, move |s| saved.set(Some(s)));
     };
@@ -229,6 +232,7 @@ pub fn VisitPage(id: String) -> impl IntoView {
                 }.into_any(),
                 VisitOutcome::Nothing => ().into_any(),
             })}
+            {move || outcome.get().map(|_| view! { <PhotoPicker photos=photos error=error /> })}
             {move || outcome.get().map(|_| view! {
                 <fieldset class="card form">
                     <label class="form">
