@@ -680,7 +680,6 @@ pub async fn get_settlement(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<axum::response::Response, ApiError> {
-    use axum::response::IntoResponse;
     let c = caller(&state, &headers).await?;
     require(&c, &[Role::TeamLead, Role::BackOffice, Role::Admin])?;
     let req: SettlementQuery = parse(body)?;
@@ -698,20 +697,7 @@ pub async fn get_settlement(
         .ok_or_else(not_found)?;
     let body: SettlementBody = serde_json::from_value(m.body).map_err(ApiError::internal)?;
     let pdf = body.pdf_bytes().ok_or_else(not_found)?;
-    Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "application/pdf".to_owned(),
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"ugoda-{}.pdf\"", req.id),
-            ),
-        ],
-        pdf,
-    )
-        .into_response())
+    Ok(pdf_response(pdf, &format!("ugoda-{}.pdf", req.id)))
 }
 
 /// A door receipt's PDF (potwierdzenie wpłaty), as the device signed it,
@@ -722,7 +708,6 @@ pub async fn get_receipt(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<axum::response::Response, ApiError> {
-    use axum::response::IntoResponse;
     let c = caller(&state, &headers).await?;
     require(&c, &[Role::TeamLead, Role::BackOffice, Role::Admin])?;
     let req: SettlementQuery = parse(body)?;
@@ -743,7 +728,13 @@ pub async fn get_receipt(
         .signed_receipt
         .and_then(|r| r.pdf_bytes())
         .ok_or_else(not_found)?;
-    Ok((
+    Ok(pdf_response(pdf, &format!("potwierdzenie-{}.pdf", req.id)))
+}
+
+/// A signed PDF as a download named `name`.
+fn pdf_response(pdf: Vec<u8>, name: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
         [
             (
                 axum::http::header::CONTENT_TYPE,
@@ -751,12 +742,12 @@ pub async fn get_receipt(
             ),
             (
                 axum::http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"potwierdzenie-{}.pdf\"", req.id),
+                format!("attachment; filename=\"{name}\""),
             ),
         ],
         pdf,
     )
-        .into_response())
+        .into_response()
 }
 
 /// The photos of a case with their bytes, oldest first, for the back
