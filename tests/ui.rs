@@ -1310,14 +1310,52 @@ async fn record_a_visit_with_a_promise_to_pay() {
         timeline.contains("deklaracja wpłaty 150,00 zł"),
         "{timeline}"
     );
+
+    // The report is final: "Koryguj" on the case's list of this device's
+    // reports opens a new report that names it.
+    let listed = wait_for(&c, "#reports .report-line")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(listed, line);
+    tap(&c, "#reports .report-correct").await;
+    wait_for(&c, "#visit-correcting").await;
+    tap(&c, "#visit-contact-right-party").await;
+    tap(&c, "#visit-outcome-promise").await;
+    wait_for(&c, "#visit-amount")
+        .await
+        .send_keys("120,00")
+        .await
+        .unwrap();
+    c.execute(
+        &format!(
+            "const e = document.querySelector('#visit-due-on'); e.value = '{due}'; \
+             e.dispatchEvent(new Event('input', {{bubbles: true}}));"
+        ),
+        vec![],
+    )
+    .await
+    .unwrap();
+    tap(&c, "#visit-save").await;
+    let corrected = wait_for(&c, "#visit-line").await.text().await.unwrap();
+    assert!(corrected.contains("120,00 zł"), "{corrected}");
+    tap(&c, "#visit-back").await;
+    wait_for_count(&c, "#reports .report", 2).await;
     c.close().await.unwrap();
 
     let store = store::Store::open(&db).unwrap();
     let saved = store.visits(target.id).unwrap();
-    assert_eq!(saved.len(), 1);
+    assert_eq!(saved.len(), 2);
+    let second: sync_proto::VisitBody = serde_json::from_str(&saved[1].body_json).unwrap();
+    assert_eq!(
+        second.corrects,
+        Some(saved[0].id),
+        "the new report names the first"
+    );
     assert_eq!(
         store.visit_chain_head().unwrap(),
-        Some(saved[0].sha256.clone())
+        Some(saved[1].sha256.clone())
     );
 }
 

@@ -26,6 +26,9 @@ pub enum Route {
     Team,
     /// The visit report of a case.
     Visit(String),
+    /// A visit report that corrects one saved before: the case and the
+    /// report corrected.
+    CorrectVisit(String, String),
 }
 
 /// Bumped whenever a sync changed the replica, so pages reload.
@@ -146,6 +149,9 @@ pub fn App() -> impl IntoView {
                 Route::Plan => view! { <PlanPage /> }.into_any(),
                 Route::Team => view! { <TeamPage /> }.into_any(),
                 Route::Visit(id) => view! { <VisitPage id=id /> }.into_any(),
+                Route::CorrectVisit(id, report) => {
+                    view! { <VisitPage id=id corrects=report /> }.into_any()
+                }
             }}
         </main>
         <SyncBar />

@@ -564,6 +564,12 @@ pub struct VisitTexts {
     pub receipt_saved_to: &'static str,
     /// The case's section of receipts.
     pub receipts: &'static str,
+    /// The case's section of this device's reports.
+    pub reports: &'static str,
+    /// The button that corrects a report.
+    pub correct: &'static str,
+    /// The visit page's note when it corrects a report.
+    pub correcting: &'static str,
 }
 
 pub const VISIT_PL: VisitTexts = VisitTexts {
@@ -589,6 +595,9 @@ pub const VISIT_PL: VisitTexts = VisitTexts {
     receipt_note: "Po zapisaniu urządzenie wystawi i podpisze potwierdzenie wpłaty (PDF) z kwotą słownie; jego numer nadaje system. Przy drzwiach obowiązuje limit gotówki firmy.",
     receipt_saved_to: "Kopia dla klienta zapisana w:",
     receipts: "Wpłaty przyjęte w terenie",
+    reports: "Raporty z wizyt (to urządzenie)",
+    correct: "Koryguj",
+    correcting: "Korekta raportu: zapisany raport zostaje bez zmian, ten nowy go koryguje.",
 };
 
 pub const VISIT_EN: VisitTexts = VisitTexts {
@@ -614,6 +623,9 @@ pub const VISIT_EN: VisitTexts = VisitTexts {
     receipt_note: "When saved, the device issues and signs the payment receipt (PDF) with the amount in words; the system numbers it. The company's cash limit applies at the door.",
     receipt_saved_to: "The client's copy was saved in:",
     receipts: "Payments taken in the field",
+    reports: "Visit reports (this device)",
+    correct: "Correct",
+    correcting: "Correction: the saved report stays as it is; this new one corrects it.",
 };
 
 pub fn visit_texts(lang: Lang) -> &'static VisitTexts {

@@ -121,6 +121,10 @@ pub struct CaseDetail {
     /// The photos of the visits recorded on this device, oldest first.
     #[serde(default)]
     pub photos: Vec<crate::PhotoView>,
+    /// The visit reports saved on this device for the case, newest first:
+    /// the ones a correction may name.
+    #[serde(default)]
+    pub reports: Vec<crate::ReportView>,
 }
 
 /// A signed agreement (or amendment) and its schedule: what the client pays

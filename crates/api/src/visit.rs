@@ -280,3 +280,14 @@ pub struct ReceiptView {
     #[serde(default)]
     pub saved_to: Option<String>,
 }
+
+/// A visit report saved on this device, as the case lists it for a
+/// correction (a report is final; a correction is a new report naming it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportView {
+    /// The report's id (its timeline line's too).
+    pub id: String,
+    pub saved_at: chrono::NaiveDateTime,
+    /// Its timeline line.
+    pub line: String,
+}

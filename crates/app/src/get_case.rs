@@ -145,6 +145,25 @@ pub fn get_case(
             lines
         },
         photos: crate::photos::views(store, id)?,
+        reports: {
+            let mut reports: Vec<api::ReportView> = store
+                .visits(id)
+                .map_err(storage_error)?
+                .into_iter()
+                .map(|v| api::ReportView {
+                    id: v.id.to_string(),
+                    saved_at: v.created_at,
+                    line: f
+                        .activities
+                        .iter()
+                        .find(|a| a.id.0 == v.id)
+                        .map(|a| a.summary.clone())
+                        .unwrap_or_default(),
+                })
+                .collect();
+            reports.reverse();
+            reports
+        },
     })
 }
 

@@ -66,6 +66,7 @@ fn CaseView(
     reload: RwSignal<u32>,
     contact_saved: RwSignal<Option<::api::ContactSaved>>,
 ) -> impl IntoView {
+    let route = expect_context::<RwSignal<Route>>();
     let debtor = d.debtor.clone();
     view! {
         <header class="case-head">
@@ -324,6 +325,27 @@ fn CaseView(
                         }).collect_view()}
                     </ul>
                 </section>
+            })}
+            {(!d.reports.is_empty()).then(|| {
+                let case_id = d.id.clone();
+                view! {
+                    <section class="card wide" id="reports">
+                        <h2>{i18n::visit_texts(l).reports}</h2>
+                        <ul class="plain reports">
+                            {d.reports.iter().map(|r| {
+                                let (case_id, report) = (case_id.clone(), r.id.clone());
+                                view! {
+                                    <li class="report" data-report=r.id.clone()>
+                                        <span class="report-line">{r.line.clone()}</span>
+                                        <button class="report-correct" on:click=move |_| {
+                                            route.set(Route::CorrectVisit(case_id.clone(), report.clone()))
+                                        }>{i18n::visit_texts(l).correct}</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
             })}
             {(!d.photos.is_empty()).then(|| view! { <crate::components::photos::CasePhotos photos=d.photos.clone() l=l /> })}
             <section class="card wide">

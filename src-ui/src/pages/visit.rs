@@ -76,7 +76,12 @@ pub fn FieldError(error: RwSignal<Option<CommandError>>, field: Field) -> impl I
 }
 
 #[component]
-pub fn VisitPage(id: String) -> impl IntoView {
+pub fn VisitPage(
+    id: String,
+    /// The report (its id) this one corrects.
+    #[prop(optional, into)]
+    corrects: Option<String>,
+) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let route = expect_context::<RwSignal<Route>>();
     let error = RwSignal::new(None::<CommandError>);
@@ -98,6 +103,7 @@ pub fn VisitPage(id: String) -> impl IntoView {
         move |s| started.set(Some(s.started_at)),
     );
     let case_id = id.clone();
+    let correcting = corrects.is_some();
     let save = move |_| {
         let settlement = settlement.get_untracked();
         let form = VisitForm {
@@ -120,7 +126,7 @@ pub fn VisitPage(id: String) -> impl IntoView {
             next_step: next_step.get_untracked(),
             follow_up: date(&follow_up.get_untracked()),
             started_at: started.get_untracked(),
-            corrects: None,
+            corrects: corrects.clone(),
             receipt_strokes: None,
             photos: photos.get_untracked(),
         };
@@ -147,6 +153,9 @@ pub fn VisitPage(id: String) -> impl IntoView {
                 {move || visit_texts(lang.get()).back_to_case}
             </button>
             <h1>{move || visit_texts(lang.get()).title}</h1>
+            {correcting.then(|| view! {
+                <p class="card note" id="visit-correcting">{move || visit_texts(lang.get()).correcting}</p>
+            })}
             <fieldset class="card choices" id="visit-contact">
                 <legend>{move || visit_texts(lang.get()).whom}</legend>
                 {VisitContact::ALL.into_iter().map(|c| view! {
