@@ -4,7 +4,8 @@ use crate::components::SyncBar;
 use crate::i18n::{texts, Lang};
 use crate::pages::{
     attention::AttentionPage, case_detail::CaseDetailPage, cases::CasesPage, login::LoginPage,
-    offer::OfferPage, plan::PlanPage, team::TeamPage, visit::VisitPage,
+    offer::OfferPage, office::OfficePage, office::OfficeSection, plan::PlanPage, team::TeamPage,
+    visit::VisitPage,
 };
 use crate::runner::run_quietly;
 use ::api::{AppInfoCmd, Priority, Status, SyncStatus};
@@ -29,6 +30,8 @@ pub enum Route {
     /// A visit report that corrects one saved before: the case and the
     /// report corrected.
     CorrectVisit(String, String),
+    /// The back office's workspace "Biuro", at one of its sections.
+    Office(OfficeSection),
 }
 
 /// Bumped whenever a sync changed the replica, so pages reload.
@@ -86,6 +89,7 @@ pub fn App() -> impl IntoView {
     let advisor = RwSignal::new(None::<String>);
     let status = expect_context::<RwSignal<Option<SyncStatus>>>();
     let team_lead = move || status.get().is_some_and(|s| s.team_lead);
+    let back_office = move || status.get().is_some_and(|s| s.back_office);
     let version = expect_context::<DataVersion>();
     Effect::new(move |_| {
         version.0.track();
@@ -105,11 +109,15 @@ pub fn App() -> impl IntoView {
 
     view! {
         <header class="topbar">
-            <button class="brand" on:click=move |_| route.set(Route::Cases)>
+            <button class="brand" on:click=move |_| route.set(if back_office() {
+                Route::Office(OfficeSection::Inbox)
+            } else {
+                Route::Cases
+            })>
                 {move || texts(lang.get()).app_title}
             </button>
             <span class="advisor">{move || advisor.get().unwrap_or_default()}</span>
-            {move || (!team_lead()).then(|| view! {
+            {move || (!team_lead() && !back_office()).then(|| view! {
                 <button id="nav-plan" class="nav" class:active=move || route.get() == Route::Plan
                     on:click=move |_| route.set(Route::Plan)>
                     {move || texts(lang.get()).nav_plan}
@@ -119,6 +127,13 @@ pub fn App() -> impl IntoView {
                 <button id="nav-team" class="nav" class:active=move || route.get() == Route::Team
                     on:click=move |_| route.set(Route::Team)>
                     {move || texts(lang.get()).team}
+                </button>
+            })}
+            {move || back_office().then(|| view! {
+                <button id="nav-office" class="nav"
+                    class:active=move || matches!(route.get(), Route::Office(_))
+                    on:click=move |_| route.set(Route::Office(OfficeSection::Inbox))>
+                    {move || texts(lang.get()).office}
                 </button>
             })}
             <div class="lang" role="group" aria-label=move || texts(lang.get()).language>
@@ -152,6 +167,7 @@ pub fn App() -> impl IntoView {
                 Route::CorrectVisit(id, report) => {
                     view! { <VisitPage id=id corrects=report /> }.into_any()
                 }
+                Route::Office(section) => view! { <OfficePage section=section /> }.into_any(),
             }}
         </main>
         <SyncBar />

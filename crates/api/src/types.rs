@@ -530,6 +530,9 @@ pub struct SyncStatus {
     /// The logged-in user is a team lead: the app shows the team's page.
     #[serde(default)]
     pub team_lead: bool,
+    /// The logged-in user is the back office: the app shows "Biuro".
+    #[serde(default)]
+    pub back_office: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -28,6 +28,19 @@ pub fn is_team_lead(store: &Store) -> Result<bool, StoreError> {
         && store.sync_value("role")?.as_deref() == Some("team_lead"))
 }
 
+/// Whether the logged-in user is the back office (its device holds no
+/// cases: the office's workspace is online).
+pub fn is_back_office(store: &Store) -> Result<bool, StoreError> {
+    Ok(store.sync_value("token")?.is_some()
+        && store.sync_value("role")?.as_deref() == Some("back_office"))
+}
+
+/// Whether the logged-in user's device holds no cases (a team lead or the
+/// back office): nothing to upload or download.
+pub fn holds_no_cases(store: &Store) -> Result<bool, StoreError> {
+    Ok(is_team_lead(store)? || is_back_office(store)?)
+}
+
 /// The device's id, created once and kept in the replica.
 pub fn device_id(
     store: &mut Store,

@@ -93,8 +93,9 @@ pub fn sync_now_with_progress(
         .sync_value("token")?
         .ok_or(SyncRunError::NotLoggedIn)?;
     let mut report = SyncReport::default();
-    if crate::login::is_team_lead(store)? {
-        // A team lead's device holds no cases: the team's page is online.
+    if crate::login::holds_no_cases(store)? {
+        // A team lead's or the back office's device holds no cases: their
+        // pages are online.
         return Ok(report);
     }
     let outcome = run(store, transport, &token, &mut report, progress);

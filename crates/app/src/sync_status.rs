@@ -50,6 +50,7 @@ pub fn sync_status(
             Some(SyncProblem::LoginRequired)
         },
         team_lead: crate::login::is_team_lead(store).map_err(storage_error)?,
+        back_office: crate::login::is_back_office(store).map_err(storage_error)?,
     })
 }
 

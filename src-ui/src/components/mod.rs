@@ -116,12 +116,14 @@ pub fn SyncBar() -> impl IntoView {
                 let Some(s) = status.get() else { return view! { <span></span> }.into_any() };
                 let logged_in = s.logged_in_as.is_some();
                 let alert = s.needs_attention > 0;
-                if logged_in && s.team_lead {
-                    // A team lead's device holds no cases: nothing to sync.
+                if logged_in && (s.team_lead || s.back_office) {
+                    // A team lead's or the back office's device holds no
+                    // cases: nothing to sync.
+                    let live = if s.back_office { t.office_live } else { t.team_live };
                     return view! {
                         <div class="sync-facts">
                             {s.logged_in_as.clone().map(|n| view! { <span class="who">{t.logged_in_as} ": " {n}</span> })}
-                            <span id="team-live">{t.team_live}</span>
+                            <span id="team-live">{live}</span>
                         </div>
                     }
                         .into_any();

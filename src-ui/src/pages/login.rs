@@ -35,9 +35,12 @@ pub fn LoginPage() -> impl IntoView {
             let l = lang.get_untracked();
             match crate::api::call::<Login>(&req).await {
                 Ok(s) if s.logged_in_as.is_some() && s.problem.is_none() => {
-                    // A team lead goes to the team's page; an advisor to the cases.
+                    // A team lead goes to the team's page, the back office
+                    // to "Biuro"; an advisor to the cases.
                     route.set(if s.team_lead {
                         Route::Team
+                    } else if s.back_office {
+                        Route::Office(crate::pages::office::OfficeSection::Inbox)
                     } else {
                         Route::Cases
                     });

@@ -6,6 +6,7 @@ pub mod cases;
 pub mod contact;
 pub mod login;
 pub mod offer;
+pub mod office;
 pub mod plan;
 pub mod signature;
 pub mod team;

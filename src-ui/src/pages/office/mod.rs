@@ -1,0 +1,77 @@
+//! "Biuro": the back office's workspace (issue #12). Online, desktop first
+//! and usable on a tablet: one tab per section, each section in its own
+//! file. Like the team lead's page, every list and decision is a call to the
+//! server; the back office's device holds no cases.
+
+mod devices;
+mod inbox;
+mod search;
+
+use crate::app::Route;
+use crate::i18n::{texts, Lang, Texts};
+use leptos::prelude::*;
+
+/// The sections of "Biuro", in the order of its navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfficeSection {
+    /// Everything the field sent, newest first.
+    Inbox,
+    /// Case search across the whole portfolio.
+    Search,
+    /// Devices and users.
+    Devices,
+}
+
+impl OfficeSection {
+    /// Every section, in the order of the navigation.
+    pub const ALL: [OfficeSection; 3] = [
+        OfficeSection::Inbox,
+        OfficeSection::Search,
+        OfficeSection::Devices,
+    ];
+
+    /// The element id of the section's tab (for tests and labels).
+    pub fn tab_id(self) -> &'static str {
+        match self {
+            OfficeSection::Inbox => "office-tab-inbox",
+            OfficeSection::Search => "office-tab-search",
+            OfficeSection::Devices => "office-tab-devices",
+        }
+    }
+
+    pub fn label(self, t: &Texts) -> &'static str {
+        match self {
+            OfficeSection::Inbox => t.office_inbox,
+            OfficeSection::Search => t.office_search,
+            OfficeSection::Devices => t.office_devices,
+        }
+    }
+}
+
+#[component]
+pub fn OfficePage(section: OfficeSection) -> impl IntoView {
+    let lang = expect_context::<RwSignal<Lang>>();
+    let route = expect_context::<RwSignal<Route>>();
+    view! {
+        <section class="page office" id="office-page">
+            <h1>{move || texts(lang.get()).office}</h1>
+            <nav class="tabs" role="tablist" id="office-nav">
+                {OfficeSection::ALL
+                    .into_iter()
+                    .map(|s| view! {
+                        <button id=s.tab_id() role="tab" class:active=move || s == section
+                            aria-selected=move || (s == section).to_string()
+                            on:click=move |_| route.set(Route::Office(s))>
+                            {move || s.label(texts(lang.get()))}
+                        </button>
+                    })
+                    .collect_view()}
+            </nav>
+            {match section {
+                OfficeSection::Inbox => view! { <inbox::InboxSection /> }.into_any(),
+                OfficeSection::Search => view! { <search::SearchSection /> }.into_any(),
+                OfficeSection::Devices => view! { <devices::DevicesSection /> }.into_any(),
+            }}
+        </section>
+    }
+}
