@@ -1016,6 +1016,10 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
         today,
     };
     drop(create_demo_replica(&db, &spec).unwrap());
+    // The planning screen opens at today, or at the next day the contact
+    // hours allow (never a Sunday or a holiday): the replica has the
+    // default hours.
+    let plan_date = domain::hours::ContactHours::default().first_open_day(today);
     // The same portfolio in a second file, planned by the use case itself.
     let expected = {
         let mut store = create_demo_replica(&dir.path().join("expected.sqlite"), &spec).unwrap();
@@ -1023,7 +1027,7 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
             &mut store,
             app::SystemClock.now(),
             &mut app::SeqIds { prefix: 1, next: 0 },
-            &api::PlanParams::for_date(today),
+            &api::PlanParams::for_date(plan_date),
             &app::plan::PlanLimit::DAY,
         )
         .unwrap()
@@ -1048,8 +1052,8 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
     }
     assert_eq!(
         shown_date,
-        Some(today.to_string()),
-        "the date picker starts at today"
+        Some(plan_date.to_string()),
+        "the date picker starts at today, or the next day open for visits"
     );
     wait_for(&c, "#candidates").await;
     tap(&c, "#plan-day").await;

@@ -626,7 +626,14 @@ fn plan_step(
     now: chrono::NaiveDateTime,
 ) -> Result<()> {
     let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
-    let params = api::PlanParams::for_date(now.date());
+    // Today, or the next day the contact hours allow visits (a demo run on
+    // a Sunday plans Monday).
+    let day = app::offers::policy_in_force(store)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?
+        .0
+        .contact_hours
+        .first_open_day(now.date());
+    let params = api::PlanParams::for_date(day);
     let started = std::time::Instant::now();
     let plan = app::plan::plan_day(
         store,

@@ -302,6 +302,35 @@ pub enum Reason {
     PhotoTooLarge,
     /// More photos than a visit may carry (`evidence::MAX_PER_VISIT`).
     TooManyPhotos,
+    /// No contact with clients on this day (`domain::hours`).
+    ContactDayClosed(ClosedDay),
+    /// The hours asked lie outside the day's contact window.
+    OutsideContactHours {
+        from: chrono::NaiveTime,
+        until: chrono::NaiveTime,
+    },
+    /// Work on a Saturday needs a written reason.
+    SaturdayNeedsReason,
+}
+
+/// Why a day allows no contact with clients (`domain::hours::Closed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosedDay {
+    Sunday,
+    PublicHoliday,
+    NotInPolicy,
+}
+
+impl From<domain::hours::Closed> for ClosedDay {
+    fn from(c: domain::hours::Closed) -> Self {
+        use domain::hours::Closed as C;
+        match c {
+            C::Sunday => ClosedDay::Sunday,
+            C::PublicHoliday => ClosedDay::PublicHoliday,
+            C::NotInPolicy => ClosedDay::NotInPolicy,
+        }
+    }
 }
 
 /// Why a typed phone, postcode or e-mail was refused

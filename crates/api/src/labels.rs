@@ -2,7 +2,7 @@
 //! and English, shared by the UI, the headless demo and the documents, so a
 //! status is called the same everywhere.
 
-use crate::error::{AmountProblem, CommandError, Field, Missing, Reason};
+use crate::error::{AmountProblem, ClosedDay, CommandError, Field, Missing, Reason};
 use crate::types::{
     ActivityKind, AddressKind, ApprovalCode, ConsentKind, DebtLimitation, DropCode, Flag,
     LedgerEntry, OfferKind, PaymentChannel, PlanStatusCode, PlanWarningCode, Priority,
@@ -316,10 +316,14 @@ pub fn drop_reason(lang: Lang, d: DropCode) -> &'static str {
         (Lang::Pl, DropCode::WindowMissed) => "nie da się zdążyć na umówioną godzinę",
         (Lang::Pl, DropCode::LowerPriority) => "ważniejsze wizyty wypełniają dzień",
         (Lang::Pl, DropCode::RemovedByAdvisor) => "usunięta przez doradcę",
+        (Lang::Pl, DropCode::OutsideContactHours) => {
+            "umówiona godzina jest poza godzinami kontaktu z klientem"
+        }
         (Lang::En, DropCode::NoTime) => "no time left in the working day",
         (Lang::En, DropCode::WindowMissed) => "the agreed time cannot be met",
         (Lang::En, DropCode::LowerPriority) => "more important visits fill the day",
         (Lang::En, DropCode::RemovedByAdvisor) => "removed by the advisor",
+        (Lang::En, DropCode::OutsideContactHours) => "the agreed time is outside the contact hours",
     }
 }
 
@@ -563,6 +567,23 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::Pl, NotAnImage) => "plik nie jest zdjęciem JPEG ani PNG",
         (Lang::Pl, PhotoTooLarge) => "zdjęcie przekracza dopuszczalny rozmiar",
         (Lang::Pl, TooManyPhotos) => "do wizyty można dołączyć najwyżej 10 zdjęć",
+        (Lang::Pl, ContactDayClosed(ClosedDay::Sunday)) => {
+            "w niedzielę kontakt z klientem jest niedozwolony"
+        }
+        (Lang::Pl, ContactDayClosed(ClosedDay::PublicHoliday)) => {
+            "w święto ustawowo wolne od pracy kontakt z klientem jest niedozwolony"
+        }
+        (Lang::Pl, ContactDayClosed(ClosedDay::NotInPolicy)) => {
+            "zasady firmy nie przewidują kontaktu z klientem w tym dniu tygodnia"
+        }
+        (Lang::Pl, OutsideContactHours { from, until }) => {
+            return Some(format!(
+                "poza godzinami kontaktu z klientem ({}–{})",
+                from.format("%-H:%M"),
+                until.format("%-H:%M")
+            ))
+        }
+        (Lang::Pl, SaturdayNeedsReason) => "praca w sobotę wymaga pisemnego uzasadnienia",
         (Lang::En, OutOfRange) => "out of range",
         (Lang::En, Required) => "required",
         (Lang::En, Empty | Blank) => "empty",
@@ -592,6 +613,21 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::En, NotAnImage) => "the file is not a JPEG or PNG photo",
         (Lang::En, PhotoTooLarge) => "the photo is larger than allowed",
         (Lang::En, TooManyPhotos) => "a visit takes at most 10 photos",
+        (Lang::En, ContactDayClosed(ClosedDay::Sunday)) => "no contact with clients on a Sunday",
+        (Lang::En, ContactDayClosed(ClosedDay::PublicHoliday)) => {
+            "no contact with clients on a public holiday"
+        }
+        (Lang::En, ContactDayClosed(ClosedDay::NotInPolicy)) => {
+            "the company's policy allows no contact on this weekday"
+        }
+        (Lang::En, OutsideContactHours { from, until }) => {
+            return Some(format!(
+                "outside the contact hours ({}–{})",
+                from.format("%-H:%M"),
+                until.format("%-H:%M")
+            ))
+        }
+        (Lang::En, SaturdayNeedsReason) => "work on a Saturday needs a written reason",
         (Lang::En, Glyph(c)) => {
             return Some(format!("the character {} is not supported", glyph(*c)))
         }
@@ -640,6 +676,19 @@ pub fn invalid(lang: Lang, f: Field, r: &Reason) -> String {
         (Lang::En, Field::Offer, Reason::Changed) => {
             "The case or the offer policy changed since the offer was saved: make a new offer."
                 .into()
+        }
+        // The contact hours (`domain::hours`): the rule's own sentence.
+        (Lang::Pl, Field::Date, Reason::ContactDayClosed(_))
+        | (Lang::En, Field::Date, Reason::ContactDayClosed(_))
+        | (Lang::Pl, _, Reason::OutsideContactHours { .. })
+        | (Lang::En, _, Reason::OutsideContactHours { .. })
+        | (Lang::Pl, _, Reason::SaturdayNeedsReason)
+        | (Lang::En, _, Reason::SaturdayNeedsReason) => {
+            let why = reason(lang, r).unwrap_or_default();
+            match lang {
+                Lang::Pl => format!("Nie można zaplanować: {why}."),
+                Lang::En => format!("Cannot be planned: {why}."),
+            }
         }
         // A phone, postcode or e-mail: the validator's own sentence, which
         // says what to fix ("Polski numer telefonu ma 9 cyfr").

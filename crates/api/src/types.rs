@@ -56,6 +56,9 @@ pub struct AppInfo {
     pub case_count: usize,
     /// Today's date on the device, ISO 8601.
     pub today: chrono::NaiveDate,
+    /// The day the planning screen opens at: today, or the next day the
+    /// policy's contact hours allow visits without a reason.
+    pub plan_date: chrono::NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -809,14 +812,17 @@ pub enum DropCode {
     LowerPriority,
     /// The advisor took it out.
     RemovedByAdvisor,
+    /// Its appointment lies outside the contact hours (`domain::hours`).
+    OutsideContactHours,
 }
 
 impl DropCode {
-    pub const ALL: [DropCode; 4] = [
+    pub const ALL: [DropCode; 5] = [
         Self::NoTime,
         Self::WindowMissed,
         Self::LowerPriority,
         Self::RemovedByAdvisor,
+        Self::OutsideContactHours,
     ];
 
     /// The code in a submitted plan ("no_time", ...).
@@ -826,6 +832,7 @@ impl DropCode {
             Self::WindowMissed => "window_missed",
             Self::LowerPriority => "lower_priority",
             Self::RemovedByAdvisor => "removed_by_advisor",
+            Self::OutsideContactHours => "outside_contact_hours",
         }
     }
 

@@ -56,6 +56,7 @@ fn policy() -> Policy {
         late_interest_rate: Some(Decimal::new(25, 2)),
         max_pause_months: 3,
         promises: Default::default(),
+        contact_hours: Default::default(),
     }
 }
 

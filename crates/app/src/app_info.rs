@@ -13,5 +13,9 @@ pub fn app_info(store: &Store, today: NaiveDate) -> Result<AppInfo, CommandError
         advisor_name: advisors.first().map(|a| a.name.clone()),
         case_count: store.case_count().map_err(storage_error)?,
         today,
+        plan_date: crate::offers::policy_in_force(store)?
+            .0
+            .contact_hours
+            .first_open_day(today),
     })
 }

@@ -391,3 +391,138 @@ fn the_week_spreads_visits_over_five_working_days() {
         w.drive_minutes
     );
 }
+
+/// The contact hours (issue #14, `domain::hours`), default policy: Monday
+/// to Friday 8:00–20:00, Saturday with a written reason, never on Sundays
+/// or public holidays.
+#[test]
+fn the_planner_keeps_to_the_contact_hours() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = replica(&dir);
+    let sunday = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    let holiday = NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
+    for (date, closed) in [
+        (sunday, api::ClosedDay::Sunday),
+        (holiday, api::ClosedDay::PublicHoliday),
+    ] {
+        let refused = plan::plan_day(
+            &mut store,
+            now(),
+            &mut ids(),
+            &PlanParams::for_date(date),
+            &PlanLimit::DAY,
+        );
+        let Err(e) = refused else {
+            panic!("{date} was planned")
+        };
+        assert_eq!(
+            e,
+            api::CommandError::Invalid {
+                field: api::Field::Date,
+                code: api::Reason::ContactDayClosed(closed),
+            }
+        );
+    }
+    assert_eq!(
+        api::labels::reason(
+            api::labels::Lang::Pl,
+            &api::Reason::ContactDayClosed(api::ClosedDay::Sunday)
+        )
+        .unwrap(),
+        "w niedzielę kontakt z klientem jest niedozwolony"
+    );
+    // Asked for 6:00–22:00 on Monday 23.11.2026: the day is cut to 8:00–20:00.
+    let wide = PlanParams {
+        from: t(6, 0),
+        until: t(22, 0),
+        ..PlanParams::for_date(today())
+    };
+    let v = plan::plan_day(&mut store, now(), &mut ids(), &wide, &PlanLimit::DAY).unwrap();
+    assert!(!v.stops.is_empty());
+    assert!(v.departure >= t(8, 0), "left at {}", v.departure);
+    assert!(v
+        .stops
+        .iter()
+        .all(|s| s.arrival >= t(8, 0) && s.departure <= t(20, 0)));
+    // Asked for 20:00–22:00 only: nothing of it is within the window.
+    let late = PlanParams {
+        from: t(20, 0),
+        until: t(22, 0),
+        ..PlanParams::for_date(today())
+    };
+    assert_eq!(
+        plan::plan_day(&mut store, now(), &mut ids(), &late, &PlanLimit::DAY).unwrap_err(),
+        api::CommandError::Invalid {
+            field: api::Field::Hours,
+            code: api::Reason::OutsideContactHours {
+                from: t(8, 0),
+                until: t(20, 0),
+            },
+        }
+    );
+    // An appointment agreed for 21:00 on Tuesday 24.11.2026 cannot be kept:
+    // it is left out, and the reason is the contact hours.
+    let late_case = {
+        let rows = store.search(&store::CaseQuery::default()).unwrap();
+        let row = rows
+            .iter()
+            .find(|r| r.appointment.is_none() && r.status != domain::CaseStatus::Closed)
+            .unwrap();
+        let mut file = store.case_file(row.id).unwrap().unwrap();
+        file.case.appointment = NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(21, 0, 0);
+        store.save_case_file(&file).unwrap();
+        row.id.to_string()
+    };
+    let tuesday = PlanParams::for_date(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    let v = plan::plan_day(&mut store, now(), &mut ids(), &tuesday, &PlanLimit::DAY).unwrap();
+    let left = v.dropped.iter().find(|d| d.case_id == late_case).unwrap();
+    assert_eq!(left.reason, DropCode::OutsideContactHours);
+    assert!(v.stops.iter().all(|s| s.case_id != late_case));
+    // A Saturday (28.11.2026) is planned, but sent only with a reason.
+    let saturday = PlanParams::for_date(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    plan::plan_day(&mut store, now(), &mut ids(), &saturday, &PlanLimit::DAY).unwrap();
+    let without = plan::submit_plan(
+        &mut store,
+        now(),
+        &mut ids(),
+        &SubmitPlanRequest {
+            params: saturday.clone(),
+            comment: Some("   ".into()),
+        },
+    );
+    assert_eq!(
+        without.unwrap_err(),
+        api::CommandError::Invalid {
+            field: api::Field::Comment,
+            code: api::Reason::SaturdayNeedsReason,
+        }
+    );
+    let sent = plan::submit_plan(
+        &mut store,
+        now(),
+        &mut ids(),
+        &SubmitPlanRequest {
+            params: saturday,
+            comment: Some("Klienci pracują w tygodniu".into()),
+        },
+    )
+    .unwrap();
+    assert_eq!(sent.status, PlanStatusCode::Submitted);
+    // The week of Monday 21.12.2026 has Thursday 24 and Friday 25 December
+    // off: three working days, none of them a holiday.
+    let week = plan::plan_week(
+        &store,
+        &PlanParams::for_date(NaiveDate::from_ymd_opt(2026, 12, 21).unwrap()),
+        &PlanLimit::WEEK,
+    )
+    .unwrap();
+    let days: Vec<NaiveDate> = week.days.iter().map(|d| d.date).collect();
+    assert_eq!(
+        days,
+        [21, 22, 23]
+            .map(|d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap())
+            .to_vec()
+    );
+}

@@ -12,6 +12,7 @@
 pub mod calendar;
 pub mod contact;
 pub mod format;
+pub mod hours;
 pub mod ids;
 pub mod ledger;
 pub mod model;

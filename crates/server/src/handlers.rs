@@ -435,6 +435,25 @@ fn plan_effect(
             "a comment has at most 4000 characters".into(),
         );
     }
+    // The contact hours of the advisor's policy (`domain::hours`), the
+    // check the device ran before sending.
+    let hours = c
+        .user
+        .offer_policy
+        .as_ref()
+        .map_or_else(
+            || OfferPolicyDto::standard().contact_hours,
+            |p| p.contact_hours,
+        )
+        .hours();
+    let visits: Vec<_> = body
+        .stops
+        .iter()
+        .map(|s| (s.arrival, s.departure))
+        .collect();
+    hours
+        .check_visits(body.date, &visits, body.comment.as_deref())
+        .map_err(|e| (RejectCode::OutsideContactHours, e.polish()))?;
     if let Some(s) = body
         .stops
         .iter()

@@ -4,6 +4,7 @@
 use crate::codec::*;
 use crate::{Store, StoreError};
 use chrono::NaiveDateTime;
+use domain::hours::{ContactHours, DayHours};
 use domain::offer::{Authority, DownPaymentRule, Policy, RateChange, ReferenceRates};
 use domain::{CaseId, Money};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -188,7 +189,71 @@ pub(crate) fn save_policy(
     for c in p.reference_rates.changes() {
         insert.execute(params![c.from.to_string(), c.rate.to_string()])?;
     }
+    tx.execute("DELETE FROM contact_hours", [])?;
+    let mut insert = tx
+        .prepare_cached("INSERT INTO contact_hours (weekday, opens, closes) VALUES (?1, ?2, ?3)")?;
+    let h = &p.contact_hours;
+    for (day, window) in h
+        .weekdays
+        .iter()
+        .chain(std::iter::once(&h.saturday))
+        .enumerate()
+    {
+        insert.execute(params![
+            day as i64,
+            window.map(|w| w.from.format("%H:%M:%S").to_string()),
+            window.map(|w| w.until.format("%H:%M:%S").to_string()),
+        ])?;
+    }
     Ok(())
+}
+
+/// The contact hours stored with the policy; the domain's default when
+/// none were ever stored.
+fn contact_hours(conn: &rusqlite::Connection) -> Result<ContactHours, StoreError> {
+    let mut st = conn.prepare_cached("SELECT weekday, opens, closes FROM contact_hours")?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    if rows.is_empty() {
+        return Ok(ContactHours::default());
+    }
+    let time = |column: &'static str, t: &str| {
+        chrono::NaiveTime::parse_from_str(t, "%H:%M:%S").map_err(|_| StoreError::Corrupt {
+            column,
+            value: t.to_owned(),
+        })
+    };
+    let mut hours = ContactHours {
+        weekdays: [None; 5],
+        saturday: None,
+    };
+    for (day, opens, closes) in rows {
+        let window = match (opens, closes) {
+            (Some(o), Some(c)) => Some(DayHours {
+                from: time("contact_hours.opens", &o)?,
+                until: time("contact_hours.closes", &c)?,
+            }),
+            _ => None,
+        };
+        match day {
+            0..=4 => hours.weekdays[day as usize] = window,
+            5 => hours.saturday = window,
+            d => {
+                return Err(StoreError::Corrupt {
+                    column: "contact_hours.weekday",
+                    value: d.to_string(),
+                })
+            }
+        }
+    }
+    Ok(hours)
 }
 
 impl Store {
@@ -335,6 +400,7 @@ impl Store {
             promises: domain::status::PromiseRules {
                 grace_days: count("offer_policy.promise_grace_days", r.16)?,
             },
+            contact_hours: contact_hours(&self.conn)?,
         };
         let authority = Authority {
             max_discount_share: dec("offer_policy.authority_discount_share", &r.13)?,

@@ -238,6 +238,17 @@ fn the_policy_the_server_sent_is_kept_exactly() {
         late_interest_rate: None,
         max_pause_months: 6,
         promises: Default::default(),
+        // Monday 9:00–17:00, Wednesday none, Saturday none.
+        contact_hours: domain::hours::ContactHours {
+            weekdays: [
+                Some(domain::hours::DayHours::hours(9, 17)),
+                Some(domain::hours::DayHours::hours(8, 20)),
+                None,
+                Some(domain::hours::DayHours::hours(8, 20)),
+                Some(domain::hours::DayHours::hours(8, 16)),
+            ],
+            saturday: None,
+        },
     };
     let authority = Authority {
         max_discount_share: Decimal::new(20, 2),
@@ -322,7 +333,8 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     let path = dir.path().join("replica.sqlite");
     // A replica of this build rolled back to schema 2 (0003, 0006, 0007 and
     // 0009 and 0010 only add tables, 0005 a column, 0008 a table and a
-    // column and rebuilds one, 0011 adds a column to 0003's table), with
+    // column and rebuilds one, 0011 adds a column to 0003's table, 0015 a
+    // table), with
     // unsynced work in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
@@ -333,7 +345,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
             "DROP TABLE offer_review; DROP TABLE offer_policy;
              DROP TABLE offers; DROP TABLE reference_rates; DROP TABLE agreement;
              DROP TABLE visit_report; DROP TABLE visit_chain; DROP TABLE door_receipt;
-             DROP TABLE visit_photo;
+             DROP TABLE visit_photo; DROP TABLE contact_hours;
              DROP TABLE contact_proposal; ALTER TABLE phone DROP COLUMN mark;
              ALTER TABLE activity DROP COLUMN received_at; PRAGMA user_version = 2;",
         )
@@ -341,7 +353,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 11);
+    assert_eq!(s.schema_version().unwrap(), 12);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {

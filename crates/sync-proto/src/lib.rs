@@ -528,6 +528,9 @@ wire_code! {
         UnknownVisit = "unknown_visit",
         /// A photo beyond the most a visit may carry.
         TooManyAttachments = "too_many_attachments",
+        /// A plan on a day without contact (a Sunday, a public holiday), a
+        /// Saturday without a reason, or a visit outside the contact hours.
+        OutsideContactHours = "outside_contact_hours",
         /// The server failed to judge it.
         Internal = "internal",
     }

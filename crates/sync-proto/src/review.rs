@@ -6,6 +6,7 @@
 
 use crate::{wire_code, MutationKind, OfferBody, PlanBody};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use domain::hours::{ContactHours, DayHours};
 use domain::offer::{Authority, DownPaymentRule, Policy, RateChange, ReferenceRates};
 use domain::status::PromiseRules;
 use domain::Money;
@@ -178,10 +179,85 @@ pub struct OfferPolicyDto {
     /// that does not say.
     #[serde(default = "default_grace_days")]
     pub promise_grace_days: u32,
+    /// When the advisor may contact a client, per weekday (issue #14); the
+    /// domain's default (Monday to Friday 8:00–20:00, Saturday with a
+    /// reason) from a server or a stored policy that does not say.
+    #[serde(default)]
+    pub contact_hours: ContactHoursDto,
 }
 
 fn default_grace_days() -> u32 {
     PromiseRules::default().grace_days
+}
+
+/// One day's contact window ("08:00:00" to "20:00:00").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayHoursDto {
+    pub from: NaiveTime,
+    pub until: NaiveTime,
+}
+
+/// The contact windows of a policy by weekday; a day without one (absent
+/// or null) allows no contact. Sundays and public holidays never do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactHoursDto {
+    #[serde(default)]
+    pub mon: Option<DayHoursDto>,
+    #[serde(default)]
+    pub tue: Option<DayHoursDto>,
+    #[serde(default)]
+    pub wed: Option<DayHoursDto>,
+    #[serde(default)]
+    pub thu: Option<DayHoursDto>,
+    #[serde(default)]
+    pub fri: Option<DayHoursDto>,
+    /// Only with a written reason.
+    #[serde(default)]
+    pub sat: Option<DayHoursDto>,
+}
+
+impl Default for ContactHoursDto {
+    fn default() -> Self {
+        ContactHoursDto::of(&ContactHours::default())
+    }
+}
+
+impl ContactHoursDto {
+    pub fn of(h: &ContactHours) -> ContactHoursDto {
+        let d = |w: Option<DayHours>| {
+            w.map(|w| DayHoursDto {
+                from: w.from,
+                until: w.until,
+            })
+        };
+        ContactHoursDto {
+            mon: d(h.weekdays[0]),
+            tue: d(h.weekdays[1]),
+            wed: d(h.weekdays[2]),
+            thu: d(h.weekdays[3]),
+            fri: d(h.weekdays[4]),
+            sat: d(h.saturday),
+        }
+    }
+
+    pub fn hours(&self) -> ContactHours {
+        let d = |w: Option<DayHoursDto>| {
+            w.map(|w| DayHours {
+                from: w.from,
+                until: w.until,
+            })
+        };
+        ContactHours {
+            weekdays: [
+                d(self.mon),
+                d(self.tue),
+                d(self.wed),
+                d(self.thu),
+                d(self.fri),
+            ],
+            saturday: d(self.sat),
+        }
+    }
 }
 
 /// One decision of the NBP reference rate: `rate` a year (decimal string,
@@ -255,6 +331,7 @@ impl OfferPolicyDto {
             },
             reference_rates: Vec::new(),
             promise_grace_days: default_grace_days(),
+            contact_hours: ContactHoursDto::default(),
         }
     }
 
@@ -341,6 +418,7 @@ impl OfferPolicyDto {
             promises: PromiseRules {
                 grace_days: self.promise_grace_days,
             },
+            contact_hours: self.contact_hours.hours(),
         }
     }
 
@@ -380,6 +458,7 @@ impl OfferPolicyDto {
             },
             reference_rates: reference_rate_rows(&p.reference_rates),
             promise_grace_days: p.promises.grace_days,
+            contact_hours: ContactHoursDto::of(&p.contact_hours),
         }
     }
 }

@@ -228,6 +228,7 @@ mod codes {
                 ("invalid_attachment", InvalidAttachment),
                 ("unknown_visit", UnknownVisit),
                 ("too_many_attachments", TooManyAttachments),
+                ("outside_contact_hours", OutsideContactHours),
                 ("internal", Internal),
             ],
             Unknown("added_in_2030".into()),

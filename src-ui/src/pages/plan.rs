@@ -119,7 +119,7 @@ pub fn PlanPage() -> impl IntoView {
     let submitting = Runner::new(error);
 
     // Today's date comes from the device's clock, through the backend.
-    load.run::<AppInfoCmd>((), move |info| date.set(Some(info.today)));
+    load.run::<AppInfoCmd>((), move |info| date.set(Some(info.plan_date)));
     let from = RwSignal::new("08:00".to_owned());
     let until = RwSignal::new("16:00".to_owned());
     let visit_minutes = RwSignal::new("30".to_owned());

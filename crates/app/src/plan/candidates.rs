@@ -7,6 +7,7 @@ use super::views::candidate_view;
 use crate::{facts_of_summary, invalid, storage_error};
 use api::{CandidatesView, CommandError, Flag, PlanParams, PlanPoint, ScoreReasonView};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use domain::hours::{ContactHours, DayHours, DayRule};
 use domain::route::{key_case_score, ScoreRules, Seconds, TimeWindow, Visit};
 use domain::{CaseId, CaseStatus, GeoPoint};
 use std::collections::HashMap;
@@ -53,16 +54,20 @@ pub(super) struct Pool {
     /// Open cases without coordinates: they cannot be planned.
     pub unlocated: usize,
     pub start: PlanPoint,
+    /// The policy's contact hours.
+    pub contact: ContactHours,
 }
 
 impl Pool {
     pub fn load(store: &Store, params: &PlanParams) -> Result<Pool, CommandError> {
+        let contact = crate::offers::policy_in_force(store)?.0.contact_hours;
         let (all, unlocated) = all_candidates(store, params.date)?;
         let start = start_point(store, params, &all)?;
         Ok(Pool {
             all,
             unlocated,
             start,
+            contact,
         })
     }
 
@@ -172,8 +177,9 @@ fn start_point(
         .ok_or_else(|| invalid(api::Field::Start, api::Reason::NoCases))
 }
 
-/// The working hours asked for, checked.
-pub(super) fn hours(params: &PlanParams) -> Result<TimeWindow, CommandError> {
+/// The working hours asked for, checked (not yet held to a day's contact
+/// window).
+pub(super) fn work_hours(params: &PlanParams) -> Result<TimeWindow, CommandError> {
     if params.from >= params.until {
         return Err(invalid(api::Field::Hours, api::Reason::EndsBeforeStart));
     }
@@ -181,6 +187,41 @@ pub(super) fn hours(params: &PlanParams) -> Result<TimeWindow, CommandError> {
         return Err(invalid(api::Field::VisitMinutes, api::Reason::OutOfRange));
     }
     Ok(TimeWindow::new(secs(params.from), secs(params.until)))
+}
+
+/// The working hours of the day asked for within the policy's contact
+/// window of that day (`domain::hours`): a Sunday, a public holiday or a
+/// day the policy leaves out cannot be planned, and hours outside the
+/// window are cut to it, so the planner never places a visit outside.
+pub(super) fn hours(
+    params: &PlanParams,
+    contact: &ContactHours,
+) -> Result<TimeWindow, CommandError> {
+    work_hours(params)?;
+    let rule = contact.on(params.date);
+    let window = match rule {
+        DayRule::Closed(c) => {
+            return Err(invalid(
+                api::Field::Date,
+                api::Reason::ContactDayClosed(c.into()),
+            ))
+        }
+        DayRule::Open(w) | DayRule::WithReason(w) => w,
+    };
+    let asked = DayHours {
+        from: params.from,
+        until: params.until,
+    };
+    let Some(within) = asked.intersect(&window) else {
+        return Err(invalid(
+            api::Field::Hours,
+            api::Reason::OutsideContactHours {
+                from: window.from,
+                until: window.until,
+            },
+        ));
+    };
+    Ok(TimeWindow::new(secs(within.from), secs(within.until)))
 }
 
 /// The planner's visit to a candidate on `day`, at `location` of the

@@ -8,8 +8,9 @@ use super::limit::{Limited, PlanLimit};
 use super::timed::{day_problem, time_and_save, time_draft};
 use super::SEED;
 use crate::{invalid, IdSource};
-use api::{CommandError, DayPlanView, PlanParams, PlanPoint};
+use api::{CommandError, DayPlanView, PlanParams};
 use chrono::NaiveDateTime;
+use domain::hours::Contactable;
 use domain::route::{
     repair_order, DayProblem, DropReason, Dropped, OrderedStop, PlanOptions, TravelRules,
     TravelTimes,
@@ -30,9 +31,7 @@ pub fn current_plan(
         return Ok(None);
     };
     let pool = Pool::load(store, params)?;
-    Ok(Some(
-        time_draft(params, &pool.start, &pool.by_id(), draft)?.view,
-    ))
+    Ok(Some(time_draft(params, &pool, &pool.by_id(), draft)?.view))
 }
 
 /// Plans the day from its candidates and saves the draft. Stops the advisor
@@ -45,8 +44,8 @@ pub fn plan_day(
     limit: &PlanLimit,
 ) -> Result<DayPlanView, CommandError> {
     let day = params.date;
-    let hours = hours(params)?;
     let pool = Pool::load(store, params)?;
+    let hours = hours(params, &pool.contact)?;
     let by_id = pool.by_id();
     let mut draft = editable(load(store, day)?, day, ids);
     let pinned: Vec<(usize, CaseId)> = draft
@@ -136,6 +135,19 @@ pub fn plan_day(
                 {
                     LeftReason::NoTime
                 }
+                // An appointment agreed outside the contact hours: the
+                // planner cannot meet it, and the reason is the hours.
+                LeftReason::WindowMissed
+                    if chosen[d.visit].appointment.is_some_and(|a| {
+                        a.date() == day
+                            && !matches!(
+                                pool.contact.judge(a),
+                                Contactable::Yes | Contactable::NeedsReason
+                            )
+                    }) =>
+                {
+                    LeftReason::OutsideContactHours
+                }
                 reason => reason,
             };
             LeftOut {
@@ -160,8 +172,8 @@ pub fn plan_day(
     }));
     draft.stops = order;
     draft.dropped = dropped;
-    let draft = make_room(params, &pool.start, &by_id, draft)?;
-    time_and_save(store, now, params, &pool.start, &by_id, draft)
+    let draft = make_room(params, &pool, &by_id, draft)?;
+    time_and_save(store, now, params, &pool, &by_id, draft)
 }
 
 /// Pins put back may push the day over its hours or past a window: then
@@ -169,11 +181,11 @@ pub fn plan_day(
 /// (`domain::route::repair_order`). Every case of `draft` is in `by_id`.
 fn make_room(
     params: &PlanParams,
-    start: &PlanPoint,
+    pool: &Pool,
     by_id: &HashMap<CaseId, &Candidate>,
     mut draft: Draft,
 ) -> Result<Draft, CommandError> {
-    let (problem, cases) = day_problem(params, start, by_id, &draft)?;
+    let (problem, cases) = day_problem(params, pool, by_id, &draft)?;
     let n = draft.stops.len();
     let stops: Vec<OrderedStop> = draft
         .stops

@@ -24,6 +24,8 @@ pub(super) enum LeftReason {
     LowerPriority,
     /// The advisor took it out: planning again leaves it out.
     RemovedByAdvisor,
+    /// Its appointment lies outside the contact hours of the policy.
+    OutsideContactHours,
     /// The working day is too short for it. Also what a reason this app
     /// does not know reads as (serde's `other` must be the last variant).
     #[serde(other)]
@@ -47,6 +49,7 @@ impl From<LeftReason> for DropCode {
             LeftReason::WindowMissed => DropCode::WindowMissed,
             LeftReason::LowerPriority => DropCode::LowerPriority,
             LeftReason::RemovedByAdvisor => DropCode::RemovedByAdvisor,
+            LeftReason::OutsideContactHours => DropCode::OutsideContactHours,
         }
     }
 }

@@ -78,7 +78,7 @@ pub fn edit_plan(
             );
         }
     }
-    time_and_save(store, now, params, &pool.start, &by_id, draft)
+    time_and_save(store, now, params, &pool, &by_id, draft)
 }
 
 /// Where a visit adds the least driving, by great-circle times.

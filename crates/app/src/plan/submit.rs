@@ -41,8 +41,17 @@ pub fn submit_plan(
         return Err(invalid(api::Field::Comment, api::Reason::TooLong));
     }
     draft.comment = comment.map(str::to_owned);
-    let mut timed = time_draft(params, &pool.start, &by_id, draft)?;
+    let mut timed = time_draft(params, &pool, &by_id, draft)?;
     let wire = wire(&timed);
+    // The contact hours (`domain::hours`): the server checks the same.
+    let visits: Vec<_> = wire
+        .stops
+        .iter()
+        .map(|s| (s.arrival, s.departure))
+        .collect();
+    pool.contact
+        .check_visits(wire.date, &visits, comment)
+        .map_err(plan_hours_error)?;
     let body = serde_json::to_string(&wire).map_err(json_error)?;
     let mutation_id = ids.next_id();
     // A plan is about many cases: its mutation names none.
@@ -58,6 +67,22 @@ pub fn submit_plan(
         .map_err(storage_error)?;
     timed.view.status = PlanStatusCode::Submitted;
     Ok(timed.view)
+}
+
+/// A refused day of visits as the plan's field error.
+pub(crate) fn plan_hours_error(e: domain::hours::PlanHoursError) -> CommandError {
+    use domain::hours::PlanHoursError as E;
+    match e {
+        E::Closed(c) => invalid(api::Field::Date, api::Reason::ContactDayClosed(c.into())),
+        E::ReasonMissing => invalid(api::Field::Comment, api::Reason::SaturdayNeedsReason),
+        E::Outside(w) => invalid(
+            api::Field::Plan,
+            api::Reason::OutsideContactHours {
+                from: w.from,
+                until: w.until,
+            },
+        ),
+    }
 }
 
 /// The timed draft as the team lead receives it.

@@ -2,10 +2,10 @@
 //! are recomputed in the draft's order (`domain::route::time_route`) and
 //! the domain's checker says what rules the order breaks, as warnings.
 
-use super::candidates::{hours, points, visit_of, Candidate};
+use super::candidates::{hours, points, visit_of, Candidate, Pool};
 use super::draft::{save, Draft};
 use super::views::{dropped_view, minutes, status_code, stop_view, time, warnings};
-use api::{CommandError, DayPlanView, PlanParams, PlanPoint};
+use api::{CommandError, DayPlanView, PlanParams};
 use chrono::NaiveDateTime;
 use domain::route::{
     check_day, time_route, DayPlan, DayProblem, DaySpec, DropReason, Dropped, Route, TravelRules,
@@ -29,11 +29,11 @@ pub(super) struct Timed<'c> {
 /// left out, each a visit. Cases `by_id` does not offer are skipped.
 pub(super) fn day_problem<'c>(
     params: &PlanParams,
-    start: &PlanPoint,
+    pool: &Pool,
     by_id: &HashMap<CaseId, &'c Candidate>,
     draft: &Draft,
 ) -> Result<(DayProblem, Vec<&'c Candidate>), CommandError> {
-    let hours = hours(params)?;
+    let hours = hours(params, &pool.contact)?;
     let cases: Vec<&Candidate> = draft
         .stops
         .iter()
@@ -48,7 +48,7 @@ pub(super) fn day_problem<'c>(
         .collect();
     let problem = DayProblem {
         travel: TravelTimes::great_circle(
-            &points(start, cases.iter().copied()),
+            &points(&pool.start, cases.iter().copied()),
             &TravelRules::default(),
         ),
         start: 0,
@@ -63,13 +63,13 @@ pub(super) fn day_problem<'c>(
 /// replica no longer offers (closed, reassigned) leaves the plan.
 pub(super) fn time_draft<'c>(
     params: &PlanParams,
-    start: &PlanPoint,
+    pool: &Pool,
     by_id: &HashMap<CaseId, &'c Candidate>,
     mut draft: Draft,
 ) -> Result<Timed<'c>, CommandError> {
     let day = params.date;
     draft.retain(|id| by_id.contains_key(&id));
-    let (problem, cases) = day_problem(params, start, by_id, &draft)?;
+    let (problem, cases) = day_problem(params, pool, by_id, &draft)?;
     let n = draft.stops.len();
     let spec = DaySpec {
         start: 0,
@@ -93,7 +93,7 @@ pub(super) fn time_draft<'c>(
         plan_id: draft.id.to_string(),
         date: day,
         status: status_code(draft.status),
-        start: start.clone(),
+        start: pool.start.clone(),
         departure: time(route.departure),
         end: time(route.return_at),
         drive_minutes: minutes(route.travel),
@@ -127,11 +127,11 @@ pub(super) fn time_and_save(
     store: &mut Store,
     now: NaiveDateTime,
     params: &PlanParams,
-    start: &PlanPoint,
+    pool: &Pool,
     by_id: &HashMap<CaseId, &Candidate>,
     draft: Draft,
 ) -> Result<DayPlanView, CommandError> {
-    let timed = time_draft(params, start, by_id, draft)?;
+    let timed = time_draft(params, pool, by_id, draft)?;
     save(store, now, &timed.draft)?;
     Ok(timed.view)
 }

@@ -9,7 +9,7 @@ use crate::invalid;
 use api::{CommandError, DropCode, PlanParams, WeekDayView, WeekPlanView};
 use chrono::{Datelike, NaiveDate, Weekday};
 use domain::route::{
-    DaySpec, PlanOptions, TravelRules, TravelTimes, Visit, WeekObjective, WeekProblem,
+    DaySpec, PlanOptions, TimeWindow, TravelRules, TravelTimes, Visit, WeekObjective, WeekProblem,
 };
 use store::Store;
 
@@ -28,9 +28,30 @@ pub fn plan_week(
     params: &PlanParams,
     limit: &PlanLimit,
 ) -> Result<WeekPlanView, CommandError> {
-    let hours = hours(params)?;
-    let dates = working_days(params.date);
-    let Pool { all, start, .. } = Pool::load(store, params)?;
+    super::candidates::work_hours(params)?;
+    let Pool {
+        all,
+        start,
+        contact,
+        ..
+    } = Pool::load(store, params)?;
+    // The five working days from the date asked, each within its contact
+    // window: a public holiday is no working day.
+    let days: Vec<(NaiveDate, TimeWindow)> = working_days(params.date)
+        .into_iter()
+        .filter_map(|date| {
+            hours(
+                &PlanParams {
+                    date,
+                    ..params.clone()
+                },
+                &contact,
+            )
+            .ok()
+            .map(|h| (date, h))
+        })
+        .collect();
+    let dates: Vec<NaiveDate> = days.iter().map(|(d, _)| *d).collect();
     let pool = select(&all, &dates, WEEK_CANDIDATES);
     let visits = pool
         .iter()
@@ -48,12 +69,12 @@ pub fn plan_week(
         .collect();
     let problem = WeekProblem {
         travel: TravelTimes::great_circle(&points(&start, &pool), &TravelRules::default()),
-        days: dates
+        days: days
             .iter()
-            .map(|_| DaySpec {
+            .map(|(_, hours)| DaySpec {
                 start: 0,
                 end: 0,
-                hours,
+                hours: *hours,
                 capacity: None,
             })
             .collect(),

@@ -180,6 +180,7 @@ mod tests {
                 late_interest_rate: None,
                 max_pause_months: 3,
                 promises: Default::default(),
+                contact_hours: Default::default(),
             },
             authority: Authority {
                 max_discount_share: dec!(0.25),

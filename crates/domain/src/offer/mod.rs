@@ -145,6 +145,10 @@ pub struct Policy {
     /// When a promise to pay counts as broken (its grace days): the
     /// promise ledger on the device and on the server judges by these.
     pub promises: crate::status::PromiseRules,
+    /// When an advisor may contact a client (issue #14): the planner and the
+    /// visit screen on the device and the server's check of a plan judge by
+    /// these; within the ZDP limits (`hours::ContactHours::validate`).
+    pub contact_hours: crate::hours::ContactHours,
 }
 
 /// What an advisor may agree without a team lead's approval.

@@ -45,6 +45,8 @@ pub enum PolicyField {
     MaxPauseMonths,
     /// The grace days of [`Policy::promises`].
     PromiseGraceDays,
+    /// [`Policy::contact_hours`].
+    ContactHours,
 }
 
 impl PolicyField {
@@ -65,6 +67,7 @@ impl PolicyField {
             Self::LateInterestRate => "late_interest_rate",
             Self::MaxPauseMonths => "max_pause_months",
             Self::PromiseGraceDays => "promise_grace_days",
+            Self::ContactHours => "contact_hours",
         }
     }
 
@@ -85,6 +88,7 @@ impl PolicyField {
             Self::LateInterestRate => "late interest rate",
             Self::MaxPauseMonths => "maximum pause",
             Self::PromiseGraceDays => "grace days of a promise",
+            Self::ContactHours => "contact hours",
         }
     }
 }
@@ -148,6 +152,9 @@ pub enum PolicyError {
         /// The value given.
         value: Decimal,
     },
+    /// The contact hours are outside the ZDP limits or empty.
+    #[error("the policy's contact hours: {0}")]
+    ContactHours(crate::hours::HoursError),
     /// The table of NBP reference rates cannot be used.
     #[error("the policy's reference rates: {0}")]
     ReferenceRates(RatesError),
@@ -180,6 +187,7 @@ impl PolicyError {
             | Self::RateOutOfRange { field, .. } => *field,
             Self::LumpSumDiscountAboveMaximum { .. } => PolicyField::LumpSumDiscount,
             Self::ReferenceRates(_) => PolicyField::ReferenceRate,
+            Self::ContactHours(_) => PolicyField::ContactHours,
         }
     }
 }
@@ -256,7 +264,10 @@ impl Policy {
             self.max_pause_months,
             0,
             MAX_PAUSE_MONTHS,
-        )
+        )?;
+        self.contact_hours
+            .validate()
+            .map_err(PolicyError::ContactHours)
     }
 }
 

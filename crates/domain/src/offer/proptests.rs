@@ -89,6 +89,7 @@ prop_compose! {
             late_interest_rate: late_bp.map(|b| Decimal::new(b, 4)),
             max_pause_months,
             promises: Default::default(),
+        contact_hours: Default::default(),
         }
     }
 }

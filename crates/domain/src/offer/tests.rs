@@ -62,6 +62,7 @@ fn policy() -> Policy {
         late_interest_rate: Some(dec!(0.25)),
         max_pause_months: 3,
         promises: Default::default(),
+        contact_hours: Default::default(),
     }
 }
 
@@ -1825,6 +1826,17 @@ fn policy_validate_names_the_field() {
                 ..policy()
             },
             PolicyField::PromiseGraceDays,
+        ),
+        (
+            // Saturday from 7:00: the ZDP allow 8:00 at the earliest.
+            Policy {
+                contact_hours: crate::hours::ContactHours {
+                    saturday: Some(crate::hours::DayHours::hours(7, 12)),
+                    ..Default::default()
+                },
+                ..policy()
+            },
+            PolicyField::ContactHours,
         ),
     ];
     for (p, field) in cases {

@@ -44,6 +44,7 @@ pub fn policy() -> Policy {
         late_interest_rate: Some(Decimal::new(1150, 4)),
         max_pause_months: 3,
         promises: Default::default(),
+        contact_hours: Default::default(),
     }
 }
 
