@@ -15,6 +15,7 @@ pub mod format;
 pub mod hours;
 pub mod ids;
 pub mod ledger;
+pub mod limitation;
 pub mod model;
 pub mod money;
 pub mod offer;
