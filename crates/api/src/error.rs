@@ -311,6 +311,10 @@ pub enum Reason {
     },
     /// Work on a Saturday needs a written reason.
     SaturdayNeedsReason,
+    /// The client's breathing space lasts until this day: no visits.
+    BreathingSpace {
+        until: chrono::NaiveDate,
+    },
 }
 
 /// Why a day allows no contact with clients (`domain::hours::Closed`).

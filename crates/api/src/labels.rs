@@ -316,6 +316,8 @@ pub fn drop_reason(lang: Lang, d: DropCode) -> &'static str {
         (Lang::Pl, DropCode::WindowMissed) => "nie da się zdążyć na umówioną godzinę",
         (Lang::Pl, DropCode::LowerPriority) => "ważniejsze wizyty wypełniają dzień",
         (Lang::Pl, DropCode::RemovedByAdvisor) => "usunięta przez doradcę",
+        (Lang::Pl, DropCode::BreathingSpace) => "klient w okresie ochronnym: bez wizyt",
+        (Lang::En, DropCode::BreathingSpace) => "the client's breathing space: no visits",
         (Lang::Pl, DropCode::OutsideContactHours) => {
             "umówiona godzina jest poza godzinami kontaktu z klientem"
         }
@@ -584,6 +586,18 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
             ))
         }
         (Lang::Pl, SaturdayNeedsReason) => "praca w sobotę wymaga pisemnego uzasadnienia",
+        (Lang::Pl, BreathingSpace { until }) => {
+            return Some(format!(
+                "klient jest w okresie ochronnym do {}: bez wizyt",
+                format_date(*until)
+            ))
+        }
+        (Lang::En, BreathingSpace { until }) => {
+            return Some(format!(
+                "the client's breathing space lasts until {}: no visits",
+                format_date(*until)
+            ))
+        }
         (Lang::En, OutOfRange) => "out of range",
         (Lang::En, Required) => "required",
         (Lang::En, Empty | Blank) => "empty",
@@ -683,7 +697,9 @@ pub fn invalid(lang: Lang, f: Field, r: &Reason) -> String {
         | (Lang::Pl, _, Reason::OutsideContactHours { .. })
         | (Lang::En, _, Reason::OutsideContactHours { .. })
         | (Lang::Pl, _, Reason::SaturdayNeedsReason)
-        | (Lang::En, _, Reason::SaturdayNeedsReason) => {
+        | (Lang::En, _, Reason::SaturdayNeedsReason)
+        | (Lang::Pl, _, Reason::BreathingSpace { .. })
+        | (Lang::En, _, Reason::BreathingSpace { .. }) => {
             let why = reason(lang, r).unwrap_or_default();
             match lang {
                 Lang::Pl => format!("Nie można zaplanować: {why}."),

@@ -153,6 +153,10 @@ pub struct DebtorView {
     pub pesel: String,
     pub birth_date: Option<chrono::NaiveDate>,
     pub vulnerability: Option<String>,
+    /// The last day of the client's breathing space, while it lasts
+    /// (`domain::breathing`): no visits until then.
+    #[serde(default)]
+    pub breathing_until: Option<chrono::NaiveDate>,
     pub phones: Vec<PhoneView>,
     pub emails: Vec<String>,
     pub addresses: Vec<AddressView>,
@@ -814,15 +818,18 @@ pub enum DropCode {
     RemovedByAdvisor,
     /// Its appointment lies outside the contact hours (`domain::hours`).
     OutsideContactHours,
+    /// The client's breathing space (`domain::breathing`).
+    BreathingSpace,
 }
 
 impl DropCode {
-    pub const ALL: [DropCode; 5] = [
+    pub const ALL: [DropCode; 6] = [
         Self::NoTime,
         Self::WindowMissed,
         Self::LowerPriority,
         Self::RemovedByAdvisor,
         Self::OutsideContactHours,
+        Self::BreathingSpace,
     ];
 
     /// The code in a submitted plan ("no_time", ...).
@@ -833,6 +840,7 @@ impl DropCode {
             Self::LowerPriority => "lower_priority",
             Self::RemovedByAdvisor => "removed_by_advisor",
             Self::OutsideContactHours => "outside_contact_hours",
+            Self::BreathingSpace => "breathing_space",
         }
     }
 

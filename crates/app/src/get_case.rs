@@ -63,6 +63,12 @@ pub fn get_case(
                 .ok()
                 .map(|p| p.birth_date),
             vulnerability: d.vulnerability.clone(),
+            breathing_until: domain::breathing::on(
+                d.vulnerability_since,
+                today,
+                &domain::breathing::BreathingRules::default(),
+            )
+            .map(|s| s.last_day),
             phones: d.phones.iter().map(Into::into).collect(),
             emails: d.emails.iter().map(|e| e.address.clone()).collect(),
             addresses: d.addresses.iter().map(Into::into).collect(),

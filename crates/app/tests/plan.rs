@@ -526,3 +526,57 @@ fn the_planner_keeps_to_the_contact_hours() {
             .to_vec()
     );
 }
+
+/// A vulnerable client's breathing space (issue #14, `domain::breathing`):
+/// 60 days from the day it was noted, no visit is planned, and the plan
+/// says why.
+#[test]
+fn a_client_in_a_breathing_space_is_not_planned_and_the_plan_says_why() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = replica(&dir);
+    let params = PlanParams::for_date(today());
+    let first = plan::plan_day(&mut store, now(), &mut ids(), &params, &PlanLimit::DAY).unwrap();
+    let stop = first.stops[0].case_id.clone();
+    let case: domain::CaseId = stop.parse().unwrap();
+    // Noted 5 days ago (18.11.2026): the space lasts to 16.01.2027.
+    let mut file = store.case_file(case).unwrap().unwrap();
+    file.debtor.vulnerability = Some("żałoba".into());
+    file.debtor.vulnerability_since = NaiveDate::from_ymd_opt(2026, 11, 18);
+    store.save_case_file(&file).unwrap();
+    let v = plan::plan_day(&mut store, now(), &mut ids(), &params, &PlanLimit::DAY).unwrap();
+    assert!(v.stops.iter().all(|s| s.case_id != stop));
+    let left = v.dropped.iter().find(|d| d.case_id == stop).unwrap();
+    assert_eq!(left.reason, DropCode::BreathingSpace);
+    assert_eq!(
+        api::labels::drop_reason(api::labels::Lang::Pl, left.reason),
+        "klient w okresie ochronnym: bez wizyt"
+    );
+    // Putting it back into the day is refused, with the last day.
+    let back = plan::edit_plan(
+        &mut store,
+        now(),
+        &mut ids(),
+        &EditPlanRequest {
+            params: params.clone(),
+            edit: PlanEdit::AddBack {
+                case_id: stop.clone(),
+            },
+        },
+    );
+    let until = NaiveDate::from_ymd_opt(2027, 1, 16).unwrap();
+    assert_eq!(
+        back.unwrap_err(),
+        api::CommandError::Invalid {
+            field: api::Field::CaseId,
+            code: api::Reason::BreathingSpace { until },
+        }
+    );
+    // Noted 60 days before the 23.11.2026 (24.09.2026): day 61, over.
+    file.debtor.vulnerability_since = NaiveDate::from_ymd_opt(2026, 9, 24);
+    store.save_case_file(&file).unwrap();
+    let v = plan::plan_day(&mut store, now(), &mut ids(), &params, &PlanLimit::DAY).unwrap();
+    assert!(v
+        .dropped
+        .iter()
+        .all(|d| d.reason != DropCode::BreathingSpace || d.case_id != stop));
+}

@@ -128,7 +128,7 @@ impl Generator {
             }
         };
 
-        let debtor = self.debtor(opened_on, status);
+        let mut debtor = self.debtor(opened_on, status);
         let mut debts = self.debts(case_id, first_due, due_lo, opened_on);
         let total: i64 = debts.iter().map(|d| d.outstanding.total().grosze()).sum();
 
@@ -156,7 +156,7 @@ impl Generator {
 
         let mut history = History::default();
         let appointment = self.status_history(&cx, status, total, &debts, &mut history);
-        self.timeline(&cx, status, &debtor, &mut history);
+        debtor.vulnerability_since = self.timeline(&cx, status, &debtor, &mut history);
         allocate(
             &mut debts,
             history.payments.iter().map(|p| p.amount.grosze()).sum(),
@@ -636,17 +636,26 @@ impl Generator {
 
     /// The notice of assignment, then everyday contact attempts spread over
     /// the case's life, most open cases touched in the last weeks.
-    fn timeline(&mut self, cx: &Context, status: CaseStatus, debtor: &Debtor, h: &mut History) {
+    /// The case's timeline; answers the day a vulnerability was noted.
+    fn timeline(
+        &mut self,
+        cx: &Context,
+        status: CaseStatus,
+        debtor: &Debtor,
+        h: &mut History,
+    ) -> Option<NaiveDate> {
         let today = self.today;
         let sent = (cx.opened_on + days(self.rng.int(0, 3))).min(cx.active_until);
         let notice =
             "Zawiadomienie o przelewie wierzytelności wysłane listem poleconym".to_string();
         self.activity(cx, h, sent, ActivityKind::Letter, "System", notice);
 
+        let mut vulnerable_since = None;
         if let Some(reason) = &debtor.vulnerability {
             let noted = self.rng.date(cx.opened_on, cx.active_until);
             let summary = format!("Sytuacja szczególna klienta: {reason}; ograniczyć presję");
             self.activity(cx, h, noted, ActivityKind::Note, cx.advisor, summary);
+            vulnerable_since = Some(noted);
         }
 
         let age = (cx.active_until - cx.opened_on).num_days();
@@ -674,6 +683,7 @@ impl Generator {
             let day = self.rng.date((today - days(45)).max(sent), today);
             self.filler(cx, status, day, h);
         }
+        vulnerable_since
     }
 
     /// One ordinary timeline entry on `day`, of a kind the client's contact

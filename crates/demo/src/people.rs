@@ -159,6 +159,8 @@ impl Generator {
             addresses,
             consents,
             vulnerability,
+            // The timeline notes it (`cases::timeline`), which sets the day.
+            vulnerability_since: None,
         }
     }
 

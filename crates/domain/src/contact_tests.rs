@@ -51,6 +51,7 @@ fn debtor() -> Debtor {
             captured_by: None,
         }],
         vulnerability: None,
+        vulnerability_since: None,
     }
 }
 

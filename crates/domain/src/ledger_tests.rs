@@ -56,6 +56,7 @@ fn file(status: CaseStatus, promises: Vec<Promise>, payments: Vec<Payment>) -> C
             addresses: vec![],
             consents: vec![],
             vulnerability: None,
+            vulnerability_since: None,
         },
         debts: vec![],
         payments,

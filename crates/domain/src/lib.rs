@@ -9,6 +9,7 @@
 //! randomness is a generator seeded by the caller, and its time budget is a
 //! closure the caller injects.
 
+pub mod breathing;
 pub mod calendar;
 pub mod contact;
 pub mod format;

@@ -400,6 +400,9 @@ pub struct Debtor {
     /// Set when the client is in a vulnerable situation (illness, bereavement,
     /// disability, ...). Such a client gets a breathing space and less pressure.
     pub vulnerability: Option<String>,
+    /// The day the vulnerability was noted: it opens a breathing space
+    /// (`breathing`). Unknown for vulnerabilities noted before it was kept.
+    pub vulnerability_since: Option<NaiveDate>,
 }
 
 impl Debtor {

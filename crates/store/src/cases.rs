@@ -27,6 +27,8 @@ pub struct CaseSummary {
     /// The date of the latest timeline entry.
     pub last_activity: Option<NaiveDate>,
     pub vulnerable: bool,
+    /// The day the vulnerability was noted, if known (its breathing space).
+    pub vulnerable_since: Option<NaiveDate>,
     pub appointment: Option<chrono::NaiveDateTime>,
 }
 
@@ -155,8 +157,9 @@ impl Store {
     }
 
     fn debtor(&self, key: &str) -> Result<Debtor, StoreError> {
-        let (first_name, last_name, pesel, vulnerability) = self.conn.query_row(
-            "SELECT first_name, last_name, pesel, vulnerability FROM debtor WHERE id = ?1",
+        let (first_name, last_name, pesel, vulnerability, since) = self.conn.query_row(
+            "SELECT first_name, last_name, pesel, vulnerability, vulnerability_since
+             FROM debtor WHERE id = ?1",
             [key],
             |r| {
                 Ok((
@@ -164,6 +167,7 @@ impl Store {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
                 ))
             },
         )?;
@@ -271,6 +275,9 @@ impl Store {
             addresses,
             consents,
             vulnerability,
+            vulnerability_since: since
+                .map(|d| parse_date("debtor.vulnerability_since", &d))
+                .transpose()?,
         })
     }
 
@@ -444,9 +451,11 @@ pub(crate) fn upsert_advisor(tx: &Transaction<'_>, a: &Advisor) -> Result<(), St
 fn upsert_debtor(tx: &Transaction<'_>, d: &Debtor) -> Result<(), StoreError> {
     let key = d.id.to_string();
     tx.prepare_cached(
-        "INSERT INTO debtor (id, first_name, last_name, pesel, vulnerability, sort_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO debtor (id, first_name, last_name, pesel, vulnerability, sort_name,
+           vulnerability_since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
-           pesel = excluded.pesel, vulnerability = excluded.vulnerability, sort_name = excluded.sort_name",
+           pesel = excluded.pesel, vulnerability = excluded.vulnerability, sort_name = excluded.sort_name,
+           vulnerability_since = excluded.vulnerability_since",
     )?
     .execute(params![
         key,
@@ -454,7 +463,8 @@ fn upsert_debtor(tx: &Transaction<'_>, d: &Debtor) -> Result<(), StoreError> {
         d.last_name,
         d.pesel,
         d.vulnerability,
-        domain::search::fold(&format!("{} {}", d.last_name, d.first_name))
+        domain::search::fold(&format!("{} {}", d.last_name, d.first_name)),
+        d.vulnerability_since.map(|s| s.to_string())
     ])?;
     for table in ["phone", "email", "address", "consent"] {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE debtor_id = ?1"))?

@@ -24,11 +24,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../../migrations/0010_door_receipts.sql")),
         M::up(include_str!("../../../migrations/0011_promise_grace.sql")),
         M::up(include_str!("../../../migrations/0015_contact_hours.sql")),
+        M::up(include_str!("../../../migrations/0016_breathing_space.sql")),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 12;
+pub const SCHEMA_VERSION: i64 = 13;
 
 /// The oldest schema version this build can upgrade.
 const OLDEST_UPGRADABLE: i64 = 0;

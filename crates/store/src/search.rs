@@ -104,7 +104,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT c.id, c.number, d.first_name || ' ' || d.last_name, c.city, c.status,
                c.outstanding, c.next_promise_due, c.limitation_date, c.last_activity,
-               d.vulnerability IS NOT NULL, c.appointment
+               d.vulnerability IS NOT NULL, c.appointment, d.vulnerability_since
              FROM case_file c JOIN debtor d ON d.id = c.debtor_id
              WHERE (?1 IS NULL OR c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1))
                AND (?2 IS NULL OR c.status = ?2)
@@ -124,6 +124,7 @@ impl Store {
                 r.get::<_, Option<String>>(8)?,
                 r.get::<_, bool>(9)?,
                 r.get::<_, Option<String>>(10)?,
+                r.get::<_, Option<String>>(11)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -140,6 +141,7 @@ impl Store {
                 last,
                 vulnerable,
                 appt,
+                since,
             ) = row?;
             let case_id = CaseId(parse_uuid("case_file.id", &id)?);
             // Only a case with promises needs its ledger's inputs.
@@ -164,6 +166,9 @@ impl Store {
                     .map(|d| parse_datetime("activity.at", &d).map(|t| t.date()))
                     .transpose()?,
                 vulnerable,
+                vulnerable_since: since
+                    .map(|d| parse_date("debtor.vulnerability_since", &d))
+                    .transpose()?,
                 appointment: appt
                     .map(|d| parse_datetime("case_file.appointment", &d))
                     .transpose()?,

@@ -334,7 +334,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     // A replica of this build rolled back to schema 2 (0003, 0006, 0007 and
     // 0009 and 0010 only add tables, 0005 a column, 0008 a table and a
     // column and rebuilds one, 0011 adds a column to 0003's table, 0015 a
-    // table), with
+    // table, 0016 a column), with
     // unsynced work in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
@@ -347,13 +347,14 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
              DROP TABLE visit_report; DROP TABLE visit_chain; DROP TABLE door_receipt;
              DROP TABLE visit_photo; DROP TABLE contact_hours;
              DROP TABLE contact_proposal; ALTER TABLE phone DROP COLUMN mark;
-             ALTER TABLE activity DROP COLUMN received_at; PRAGMA user_version = 2;",
+             ALTER TABLE activity DROP COLUMN received_at;
+             ALTER TABLE debtor DROP COLUMN vulnerability_since; PRAGMA user_version = 2;",
         )
         .unwrap();
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 12);
+    assert_eq!(s.schema_version().unwrap(), 13);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {

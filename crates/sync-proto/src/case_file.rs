@@ -136,6 +136,9 @@ pub struct DebtorDto {
     pub last_name: String,
     pub pesel: String,
     pub vulnerability: Option<String>,
+    /// The day the vulnerability was noted (its breathing space's first day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vulnerability_since: Option<NaiveDate>,
     pub phones: Vec<PhoneDto>,
     pub emails: Vec<EmailDto>,
     pub addresses: Vec<AddressDto>,
@@ -272,6 +275,7 @@ impl From<&CaseFile> for CaseFileDto {
                 last_name: d.last_name.clone(),
                 pesel: d.pesel.clone(),
                 vulnerability: d.vulnerability.clone(),
+                vulnerability_since: d.vulnerability_since,
                 phones: d
                     .phones
                     .iter()
@@ -511,6 +515,7 @@ impl TryFrom<&CaseFileDto> for CaseFile {
                     })
                     .collect::<Result<_, UnknownCode>>()?,
                 vulnerability: d.vulnerability.clone(),
+                vulnerability_since: d.vulnerability_since,
             },
             debts: f
                 .debts

@@ -82,6 +82,9 @@ fn CaseView(
             </p>
             {d.appointment.map(|a| view! { <p class="note">{t.appointment} ": " {fmt::datetime(a)}</p> })}
             {debtor.vulnerability.clone().map(|v| view! { <p class="note calm">{t.vulnerable} ": " {v}</p> })}
+            {debtor.breathing_until.map(|until| view! {
+                <p class="note calm" id="breathing-space">{t.breathing_until} " " {crate::fmt::date(until)}</p>
+            })}
             {d.time_barred.then(|| view! { <p class="note warn" id="time-barred">{t.time_barred_note}</p> })}
         </header>
 

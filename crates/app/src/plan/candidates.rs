@@ -7,6 +7,7 @@ use super::views::candidate_view;
 use crate::{facts_of_summary, invalid, storage_error};
 use api::{CandidatesView, CommandError, Flag, PlanParams, PlanPoint, ScoreReasonView};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use domain::breathing::{BreathingRules, BreathingSpace};
 use domain::hours::{ContactHours, DayHours, DayRule};
 use domain::route::{key_case_score, ScoreRules, Seconds, TimeWindow, Visit};
 use domain::{CaseId, CaseStatus, GeoPoint};
@@ -34,6 +35,9 @@ pub(super) struct Candidate {
     pub reasons: Vec<ScoreReasonView>,
     /// The agreed visit, any day.
     pub appointment: Option<NaiveDateTime>,
+    /// The client's breathing space on the day planned (`domain::breathing`):
+    /// no visit is planned while it lasts.
+    pub breathing: Option<BreathingSpace>,
 }
 
 impl Candidate {
@@ -122,6 +126,7 @@ fn all_candidates(store: &Store, day: NaiveDate) -> Result<(Vec<Candidate>, usiz
                 })
                 .collect(),
             appointment: s.appointment,
+            breathing: domain::breathing::on(s.vulnerable_since, day, &BreathingRules::default()),
         });
     }
     Ok((out, unlocated))
@@ -131,6 +136,23 @@ fn all_candidates(store: &Store, day: NaiveDate) -> Result<(Vec<Candidate>, usiz
 /// highest scores (cases without points are not worth a trip), at most
 /// `cap`. A case agreed for another day is left for that day.
 pub(super) fn select(all: &[Candidate], days: &[NaiveDate], cap: usize) -> Vec<Candidate> {
+    choose(all.iter().filter(|c| c.breathing.is_none()), days, cap)
+}
+
+/// The candidates [`select`] leaves out for their breathing space only:
+/// those it would choose otherwise, shown with that reason.
+pub(super) fn resting(all: &[Candidate], days: &[NaiveDate], cap: usize) -> Vec<Candidate> {
+    choose(all.iter(), days, cap)
+        .into_iter()
+        .filter(|c| c.breathing.is_some())
+        .collect()
+}
+
+fn choose<'c>(
+    all: impl Iterator<Item = &'c Candidate>,
+    days: &[NaiveDate],
+    cap: usize,
+) -> Vec<Candidate> {
     let mut appointments = Vec::new();
     let mut scored = Vec::new();
     for c in all {

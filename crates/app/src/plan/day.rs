@@ -2,7 +2,9 @@
 //! planning again from the candidates, keeping the advisor's pins and
 //! removals.
 
-use super::candidates::{hours, points, select, visit_of, Candidate, Pool, DAY_CANDIDATES};
+use super::candidates::{
+    hours, points, resting, select, visit_of, Candidate, Pool, DAY_CANDIDATES,
+};
 use super::draft::{editable, load, Draft, DraftStop, LeftOut, LeftReason};
 use super::limit::{Limited, PlanLimit};
 use super::timed::{day_problem, time_and_save, time_draft};
@@ -170,6 +172,16 @@ pub fn plan_day(
         case,
         reason: LeftReason::RemovedByAdvisor,
     }));
+    // Who would have been visited but for a breathing space, and why not.
+    dropped.extend(
+        resting(&pool.all, &[day], DAY_CANDIDATES)
+            .iter()
+            .filter(|c| !pinned.iter().any(|p| p.1 == c.id))
+            .map(|c| LeftOut {
+                case: c.id,
+                reason: LeftReason::BreathingSpace,
+            }),
+    );
     draft.stops = order;
     draft.dropped = dropped;
     let draft = make_room(params, &pool, &by_id, draft)?;

@@ -26,6 +26,8 @@ pub(super) enum LeftReason {
     RemovedByAdvisor,
     /// Its appointment lies outside the contact hours of the policy.
     OutsideContactHours,
+    /// The client's breathing space: no visits while it lasts.
+    BreathingSpace,
     /// The working day is too short for it. Also what a reason this app
     /// does not know reads as (serde's `other` must be the last variant).
     #[serde(other)]
@@ -50,6 +52,7 @@ impl From<LeftReason> for DropCode {
             LeftReason::LowerPriority => DropCode::LowerPriority,
             LeftReason::RemovedByAdvisor => DropCode::RemovedByAdvisor,
             LeftReason::OutsideContactHours => DropCode::OutsideContactHours,
+            LeftReason::BreathingSpace => DropCode::BreathingSpace,
         }
     }
 }

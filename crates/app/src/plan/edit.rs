@@ -64,6 +64,14 @@ pub fn edit_plan(
             let c = *by_id
                 .get(&id)
                 .ok_or_else(|| invalid(api::Field::CaseId, api::Reason::NotACandidate))?;
+            if let Some(space) = c.breathing {
+                return Err(invalid(
+                    api::Field::CaseId,
+                    api::Reason::BreathingSpace {
+                        until: space.last_day,
+                    },
+                ));
+            }
             if draft.stop_of(id).is_some() {
                 return Err(invalid(api::Field::CaseId, api::Reason::AlreadyPlanned));
             }

@@ -109,6 +109,11 @@ pub fn plan_week(
             .dropped
             .iter()
             .map(|d| dropped_view(&pool[d.visit], DropCode::from(LeftReason::from(d.reason))))
+            .chain(
+                super::candidates::resting(&all, &dates, WEEK_CANDIDATES)
+                    .iter()
+                    .map(|c| dropped_view(c, DropCode::BreathingSpace)),
+            )
             .collect(),
         drive_minutes: minutes(plan.travel),
     })

@@ -1885,6 +1885,7 @@ pub(super) fn case_with(debts: &[(DebtComponents, NaiveDate)]) -> crate::CaseFil
             addresses: Vec::new(),
             consents: Vec::new(),
             vulnerability: None,
+            vulnerability_since: None,
         },
         debts: debts
             .iter()
