@@ -315,6 +315,14 @@ pub enum Reason {
     BreathingSpace {
         until: chrono::NaiveDate,
     },
+    /// The client objected to home visits.
+    Objection,
+    /// The case was visited as often as the limit allows (the week's or
+    /// the month's).
+    VisitLimit {
+        per_week: Option<u32>,
+        per_month: Option<u32>,
+    },
 }
 
 /// Why a day allows no contact with clients (`domain::hours::Closed`).

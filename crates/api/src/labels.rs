@@ -317,6 +317,10 @@ pub fn drop_reason(lang: Lang, d: DropCode) -> &'static str {
         (Lang::Pl, DropCode::LowerPriority) => "ważniejsze wizyty wypełniają dzień",
         (Lang::Pl, DropCode::RemovedByAdvisor) => "usunięta przez doradcę",
         (Lang::Pl, DropCode::BreathingSpace) => "klient w okresie ochronnym: bez wizyt",
+        (Lang::Pl, DropCode::Objection) => "klient sprzeciwił się wizytom domowym",
+        (Lang::En, DropCode::Objection) => "the client objected to home visits",
+        (Lang::Pl, DropCode::VisitLimit) => "limit wizyt w tym tygodniu lub miesiącu wyczerpany",
+        (Lang::En, DropCode::VisitLimit) => "the visit limit of the week or month is reached",
         (Lang::En, DropCode::BreathingSpace) => "the client's breathing space: no visits",
         (Lang::Pl, DropCode::OutsideContactHours) => {
             "umówiona godzina jest poza godzinami kontaktu z klientem"
@@ -592,6 +596,34 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
                 format_date(*until)
             ))
         }
+        (Lang::Pl, Objection) => "klient sprzeciwił się wizytom domowym",
+        (Lang::En, Objection) => "the client objected to home visits",
+        (
+            Lang::Pl,
+            VisitLimit {
+                per_week,
+                per_month,
+            },
+        ) => {
+            return Some(match (per_week, per_month) {
+                (Some(n), _) => format!("limit {n} wizyt w tygodniu wyczerpany"),
+                (_, Some(n)) => format!("limit {n} wizyt w miesiącu wyczerpany"),
+                _ => "limit wizyt wyczerpany".into(),
+            })
+        }
+        (
+            Lang::En,
+            VisitLimit {
+                per_week,
+                per_month,
+            },
+        ) => {
+            return Some(match (per_week, per_month) {
+                (Some(n), _) => format!("the limit of {n} visits a week is reached"),
+                (_, Some(n)) => format!("the limit of {n} visits a month is reached"),
+                _ => "the visit limit is reached".into(),
+            })
+        }
         (Lang::En, BreathingSpace { until }) => {
             return Some(format!(
                 "the client's breathing space lasts until {}: no visits",
@@ -699,7 +731,11 @@ pub fn invalid(lang: Lang, f: Field, r: &Reason) -> String {
         | (Lang::Pl, _, Reason::SaturdayNeedsReason)
         | (Lang::En, _, Reason::SaturdayNeedsReason)
         | (Lang::Pl, _, Reason::BreathingSpace { .. })
-        | (Lang::En, _, Reason::BreathingSpace { .. }) => {
+        | (Lang::En, _, Reason::BreathingSpace { .. })
+        | (Lang::Pl, _, Reason::Objection)
+        | (Lang::En, _, Reason::Objection)
+        | (Lang::Pl, _, Reason::VisitLimit { .. })
+        | (Lang::En, _, Reason::VisitLimit { .. }) => {
             let why = reason(lang, r).unwrap_or_default();
             match lang {
                 Lang::Pl => format!("Nie można zaplanować: {why}."),

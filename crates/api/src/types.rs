@@ -820,16 +820,22 @@ pub enum DropCode {
     OutsideContactHours,
     /// The client's breathing space (`domain::breathing`).
     BreathingSpace,
+    /// The client objected to home visits (`domain::guard`).
+    Objection,
+    /// Visited as often as the limits allow this week or month.
+    VisitLimit,
 }
 
 impl DropCode {
-    pub const ALL: [DropCode; 6] = [
+    pub const ALL: [DropCode; 8] = [
         Self::NoTime,
         Self::WindowMissed,
         Self::LowerPriority,
         Self::RemovedByAdvisor,
         Self::OutsideContactHours,
         Self::BreathingSpace,
+        Self::Objection,
+        Self::VisitLimit,
     ];
 
     /// The code in a submitted plan ("no_time", ...).
@@ -841,6 +847,8 @@ impl DropCode {
             Self::RemovedByAdvisor => "removed_by_advisor",
             Self::OutsideContactHours => "outside_contact_hours",
             Self::BreathingSpace => "breathing_space",
+            Self::Objection => "objection",
+            Self::VisitLimit => "visit_limit",
         }
     }
 

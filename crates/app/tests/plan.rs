@@ -462,20 +462,21 @@ fn the_planner_keeps_to_the_contact_hours() {
     );
     // An appointment agreed for 21:00 on Tuesday 24.11.2026 cannot be kept:
     // it is left out, and the reason is the contact hours.
+    let tuesday = PlanParams::for_date(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
     let late_case = {
-        let rows = store.search(&store::CaseQuery::default()).unwrap();
-        let row = rows
-            .iter()
-            .find(|r| r.appointment.is_none() && r.status != domain::CaseStatus::Closed)
+        // A stop of Tuesday's plan without an appointment.
+        let v = plan::plan_day(&mut store, now(), &mut ids(), &tuesday, &PlanLimit::DAY).unwrap();
+        let stop = v.stops.iter().find(|s| s.appointment.is_none()).unwrap();
+        let mut file = store
+            .case_file(stop.case_id.parse().unwrap())
+            .unwrap()
             .unwrap();
-        let mut file = store.case_file(row.id).unwrap().unwrap();
         file.case.appointment = NaiveDate::from_ymd_opt(2026, 11, 24)
             .unwrap()
             .and_hms_opt(21, 0, 0);
         store.save_case_file(&file).unwrap();
-        row.id.to_string()
+        stop.case_id.clone()
     };
-    let tuesday = PlanParams::for_date(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
     let v = plan::plan_day(&mut store, now(), &mut ids(), &tuesday, &PlanLimit::DAY).unwrap();
     let left = v.dropped.iter().find(|d| d.case_id == late_case).unwrap();
     assert_eq!(left.reason, DropCode::OutsideContactHours);
@@ -579,4 +580,78 @@ fn a_client_in_a_breathing_space_is_not_planned_and_the_plan_says_why() {
         .dropped
         .iter()
         .all(|d| d.reason != DropCode::BreathingSpace || d.case_id != stop));
+}
+
+/// An objection to home visits and the visit limits (issue #14,
+/// `domain::guard`): two visits a week, four a month, counted from the
+/// timeline's visits.
+#[test]
+fn an_objection_or_the_visit_limit_keeps_a_case_out_of_the_day() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = replica(&dir);
+    let params = PlanParams::for_date(today());
+    let first = plan::plan_day(&mut store, now(), &mut ids(), &params, &PlanLimit::DAY).unwrap();
+    let objecting = first.stops[0].case_id.clone();
+    let visited = first.stops[1].case_id.clone();
+    // The client of the first stop refused home visits.
+    let mut file = store
+        .case_file(objecting.parse().unwrap())
+        .unwrap()
+        .unwrap();
+    file.debtor
+        .consents
+        .retain(|c| c.kind != domain::ConsentKind::HomeVisit);
+    file.debtor.consents.push(domain::Consent {
+        kind: domain::ConsentKind::HomeVisit,
+        granted: false,
+        recorded_on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        marketing: false,
+        method: None,
+        captured_by: None,
+    });
+    store.save_case_file(&file).unwrap();
+    // The second was visited on Monday 23.11 at 7:00 already, and once on
+    // the Sunday before (22.11, last week): one this week, so it may be
+    // visited once more …
+    let mut file = store.case_file(visited.parse().unwrap()).unwrap().unwrap();
+    let visit = |n: u128, at: NaiveDateTime| domain::Activity {
+        id: domain::ActivityId(uuid::Uuid::from_u128(0xA11_0000 + n)),
+        case_id: file.case.id,
+        at,
+        kind: domain::ActivityKind::Visit,
+        author: "Doradca".into(),
+        summary: "Wizyta".into(),
+        received_at: None,
+    };
+    let sunday = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    file.activities
+        .push(visit(1, sunday.and_hms_opt(10, 0, 0).unwrap()));
+    file.activities
+        .push(visit(2, today().and_hms_opt(6, 30, 0).unwrap()));
+    store.save_case_file(&file).unwrap();
+    let v = plan::plan_day(&mut store, now(), &mut ids(), &params, &PlanLimit::DAY).unwrap();
+    let reason_of = |v: &api::DayPlanView, id: &str| {
+        v.dropped.iter().find(|d| d.case_id == id).map(|d| d.reason)
+    };
+    assert_eq!(reason_of(&v, &objecting), Some(DropCode::Objection));
+    assert!(v.stops.iter().all(|s| s.case_id != objecting));
+    assert_ne!(reason_of(&v, &visited), Some(DropCode::VisitLimit));
+    // … but a second visit this week reaches the limit of two.
+    file.activities
+        .push(visit(3, today().and_hms_opt(6, 45, 0).unwrap()));
+    store.save_case_file(&file).unwrap();
+    let v = plan::plan_day(&mut store, now(), &mut ids(), &params, &PlanLimit::DAY).unwrap();
+    assert_eq!(reason_of(&v, &visited), Some(DropCode::VisitLimit));
+    assert!(v.stops.iter().all(|s| s.case_id != visited));
+    assert_eq!(
+        api::labels::invalid(
+            api::labels::Lang::Pl,
+            api::Field::CaseId,
+            &api::Reason::VisitLimit {
+                per_week: Some(2),
+                per_month: None
+            }
+        ),
+        "Nie można zaplanować: limit 2 wizyt w tygodniu wyczerpany."
+    );
 }

@@ -13,6 +13,7 @@ pub mod breathing;
 pub mod calendar;
 pub mod contact;
 pub mod format;
+pub mod guard;
 pub mod hours;
 pub mod ids;
 pub mod ledger;

@@ -29,6 +29,9 @@ pub struct CaseSummary {
     pub vulnerable: bool,
     /// The day the vulnerability was noted, if known (its breathing space).
     pub vulnerable_since: Option<NaiveDate>,
+    /// The client refused home visits (the consent to contact by home
+    /// visit recorded as not granted).
+    pub objects_to_visits: bool,
     pub appointment: Option<chrono::NaiveDateTime>,
 }
 

@@ -4,6 +4,7 @@
 use crate::cases::CaseSummary;
 use crate::codec::*;
 use crate::{Store, StoreError};
+use chrono::NaiveDate;
 use domain::search::{digits, fold};
 use domain::*;
 use rusqlite::{params, Transaction};
@@ -104,7 +105,9 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT c.id, c.number, d.first_name || ' ' || d.last_name, c.city, c.status,
                c.outstanding, c.next_promise_due, c.limitation_date, c.last_activity,
-               d.vulnerability IS NOT NULL, c.appointment, d.vulnerability_since
+               d.vulnerability IS NOT NULL, c.appointment, d.vulnerability_since,
+               EXISTS (SELECT 1 FROM consent k WHERE k.debtor_id = d.id
+                         AND k.kind = 'home_visit' AND k.marketing = 0 AND k.granted = 0)
              FROM case_file c JOIN debtor d ON d.id = c.debtor_id
              WHERE (?1 IS NULL OR c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1))
                AND (?2 IS NULL OR c.status = ?2)
@@ -125,6 +128,7 @@ impl Store {
                 r.get::<_, bool>(9)?,
                 r.get::<_, Option<String>>(10)?,
                 r.get::<_, Option<String>>(11)?,
+                r.get::<_, bool>(12)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -142,6 +146,7 @@ impl Store {
                 vulnerable,
                 appt,
                 since,
+                objects,
             ) = row?;
             let case_id = CaseId(parse_uuid("case_file.id", &id)?);
             // Only a case with promises needs its ledger's inputs.
@@ -169,10 +174,33 @@ impl Store {
                 vulnerable_since: since
                     .map(|d| parse_date("debtor.vulnerability_since", &d))
                     .transpose()?,
+                objects_to_visits: objects,
                 appointment: appt
                     .map(|d| parse_datetime("case_file.appointment", &d))
                     .transpose()?,
             });
+        }
+        Ok(out)
+    }
+
+    /// The days of the visits (and attempts) on each case's timeline from
+    /// `since` on, for the visit limits (`domain::guard`).
+    pub fn visit_days(
+        &self,
+        since: NaiveDate,
+    ) -> Result<std::collections::HashMap<CaseId, Vec<NaiveDate>>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT case_id, at FROM activity WHERE kind = 'visit' AND at >= ?1")?;
+        let rows = st.query_map([since.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out: std::collections::HashMap<CaseId, Vec<NaiveDate>> = Default::default();
+        for row in rows {
+            let (case, at) = row?;
+            out.entry(CaseId(parse_uuid("activity.case_id", &case)?))
+                .or_default()
+                .push(parse_datetime("activity.at", &at)?.date());
         }
         Ok(out)
     }

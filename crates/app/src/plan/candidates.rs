@@ -6,8 +6,9 @@
 use super::views::candidate_view;
 use crate::{facts_of_summary, invalid, storage_error};
 use api::{CandidatesView, CommandError, Flag, PlanParams, PlanPoint, ScoreReasonView};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use domain::breathing::{BreathingRules, BreathingSpace};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use domain::breathing::BreathingRules;
+use domain::guard::{Blocked, VisitFacts, VisitLimits};
 use domain::hours::{ContactHours, DayHours, DayRule};
 use domain::route::{key_case_score, ScoreRules, Seconds, TimeWindow, Visit};
 use domain::{CaseId, CaseStatus, GeoPoint};
@@ -35,9 +36,9 @@ pub(super) struct Candidate {
     pub reasons: Vec<ScoreReasonView>,
     /// The agreed visit, any day.
     pub appointment: Option<NaiveDateTime>,
-    /// The client's breathing space on the day planned (`domain::breathing`):
-    /// no visit is planned while it lasts.
-    pub breathing: Option<BreathingSpace>,
+    /// Why the case may not be visited on the day planned
+    /// (`domain::guard`: a breathing space, an objection, the visit limits).
+    pub blocked: Option<Blocked>,
 }
 
 impl Candidate {
@@ -97,6 +98,11 @@ fn all_candidates(store: &Store, day: NaiveDate) -> Result<(Vec<Candidate>, usiz
     let mut out = Vec::new();
     let mut unlocated = 0;
     let promises = crate::promise_rules(store)?;
+    // The visits of the day's week and month count against the limits.
+    let week_start = day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()));
+    let visits = store
+        .visit_days(week_start.min(day.with_day(1).unwrap_or(day)))
+        .map_err(storage_error)?;
     for s in store
         .search(&store::CaseQuery::default())
         .map_err(storage_error)?
@@ -126,7 +132,17 @@ fn all_candidates(store: &Store, day: NaiveDate) -> Result<(Vec<Candidate>, usiz
                 })
                 .collect(),
             appointment: s.appointment,
-            breathing: domain::breathing::on(s.vulnerable_since, day, &BreathingRules::default()),
+            blocked: domain::guard::may_visit(
+                &VisitFacts {
+                    vulnerable_since: s.vulnerable_since,
+                    objects_to_visits: s.objects_to_visits,
+                    visit_days: visits.get(&s.id).cloned().unwrap_or_default(),
+                },
+                day,
+                &BreathingRules::default(),
+                &VisitLimits::default(),
+            )
+            .err(),
         });
     }
     Ok((out, unlocated))
@@ -136,15 +152,16 @@ fn all_candidates(store: &Store, day: NaiveDate) -> Result<(Vec<Candidate>, usiz
 /// highest scores (cases without points are not worth a trip), at most
 /// `cap`. A case agreed for another day is left for that day.
 pub(super) fn select(all: &[Candidate], days: &[NaiveDate], cap: usize) -> Vec<Candidate> {
-    choose(all.iter().filter(|c| c.breathing.is_none()), days, cap)
+    choose(all.iter().filter(|c| c.blocked.is_none()), days, cap)
 }
 
-/// The candidates [`select`] leaves out for their breathing space only:
-/// those it would choose otherwise, shown with that reason.
+/// The candidates [`select`] leaves out for a guardrail only (a breathing
+/// space, an objection, the visit limits): those it would choose
+/// otherwise, shown with that reason.
 pub(super) fn resting(all: &[Candidate], days: &[NaiveDate], cap: usize) -> Vec<Candidate> {
     choose(all.iter(), days, cap)
         .into_iter()
-        .filter(|c| c.breathing.is_some())
+        .filter(|c| c.blocked.is_some())
         .collect()
 }
 

@@ -177,9 +177,11 @@ pub fn plan_day(
         resting(&pool.all, &[day], DAY_CANDIDATES)
             .iter()
             .filter(|c| !pinned.iter().any(|p| p.1 == c.id))
-            .map(|c| LeftOut {
-                case: c.id,
-                reason: LeftReason::BreathingSpace,
+            .filter_map(|c| {
+                c.blocked.map(|b| LeftOut {
+                    case: c.id,
+                    reason: b.into(),
+                })
             }),
     );
     draft.stops = order;

@@ -28,10 +28,25 @@ pub(super) enum LeftReason {
     OutsideContactHours,
     /// The client's breathing space: no visits while it lasts.
     BreathingSpace,
+    /// The client objected to home visits.
+    Objection,
+    /// The case was visited as often as the limits allow this week or month.
+    VisitLimit,
     /// The working day is too short for it. Also what a reason this app
     /// does not know reads as (serde's `other` must be the last variant).
     #[serde(other)]
     NoTime,
+}
+
+impl From<domain::guard::Blocked> for LeftReason {
+    fn from(b: domain::guard::Blocked) -> LeftReason {
+        use domain::guard::Blocked as B;
+        match b {
+            B::BreathingSpace(_) => LeftReason::BreathingSpace,
+            B::Objection => LeftReason::Objection,
+            B::WeekLimit(_) | B::MonthLimit(_) => LeftReason::VisitLimit,
+        }
+    }
 }
 
 impl From<DropReason> for LeftReason {
@@ -53,6 +68,8 @@ impl From<LeftReason> for DropCode {
             LeftReason::RemovedByAdvisor => DropCode::RemovedByAdvisor,
             LeftReason::OutsideContactHours => DropCode::OutsideContactHours,
             LeftReason::BreathingSpace => DropCode::BreathingSpace,
+            LeftReason::Objection => DropCode::Objection,
+            LeftReason::VisitLimit => DropCode::VisitLimit,
         }
     }
 }

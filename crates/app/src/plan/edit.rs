@@ -64,13 +64,23 @@ pub fn edit_plan(
             let c = *by_id
                 .get(&id)
                 .ok_or_else(|| invalid(api::Field::CaseId, api::Reason::NotACandidate))?;
-            if let Some(space) = c.breathing {
-                return Err(invalid(
-                    api::Field::CaseId,
-                    api::Reason::BreathingSpace {
+            if let Some(b) = c.blocked {
+                use domain::guard::Blocked as B;
+                let reason = match b {
+                    B::BreathingSpace(space) => api::Reason::BreathingSpace {
                         until: space.last_day,
                     },
-                ));
+                    B::Objection => api::Reason::Objection,
+                    B::WeekLimit(n) => api::Reason::VisitLimit {
+                        per_week: Some(n),
+                        per_month: None,
+                    },
+                    B::MonthLimit(n) => api::Reason::VisitLimit {
+                        per_week: None,
+                        per_month: Some(n),
+                    },
+                };
+                return Err(invalid(api::Field::CaseId, reason));
             }
             if draft.stop_of(id).is_some() {
                 return Err(invalid(api::Field::CaseId, api::Reason::AlreadyPlanned));

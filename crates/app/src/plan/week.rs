@@ -112,7 +112,10 @@ pub fn plan_week(
             .chain(
                 super::candidates::resting(&all, &dates, WEEK_CANDIDATES)
                     .iter()
-                    .map(|c| dropped_view(c, DropCode::BreathingSpace)),
+                    .filter_map(|c| {
+                        c.blocked
+                            .map(|b| dropped_view(c, DropCode::from(LeftReason::from(b))))
+                    }),
             )
             .collect(),
         drive_minutes: minutes(plan.travel),
