@@ -13,7 +13,7 @@ use ::api::{
     GetDayPlan, PlanCandidates, PlanDay, PlanEdit, PlanParams, PlanPoint, PlanStatusCode,
     PlanStopView, PlanWeek, Reason, SubmitPlan, SubmitPlanRequest, WeekPlanView,
 };
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 
 fn hm(t: NaiveTime) -> String {
@@ -332,7 +332,11 @@ pub fn PlanPage() -> impl IntoView {
                         {(p.status == PlanStatusCode::Draft).then(|| view! {
                             <div class="card plan-submit form">
                                 <label>
-                                    {t.plan_comment}
+                                    {if p.date.weekday() == chrono::Weekday::Sat {
+                                        t.plan_saturday_reason
+                                    } else {
+                                        t.plan_comment
+                                    }}
                                     <textarea id="plan-comment" rows="2" prop:value=move || comment.get()
                                         on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                                 </label>
