@@ -1143,13 +1143,15 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
     assert_eq!(texts_of(&c, "#plan-stops .stop-name").await, rest);
     c.execute(&set_until("16:00"), vec![]).await.unwrap();
 
-    // The week: five working days, each with its visits.
-    tap(&c, "#plan-week").await;
-    let days = wait_for_count(&c, "#week .week-day", 5).await;
-    let expected_days: Vec<String> = app::plan::working_days(today)
+    // The week: five working days but public holidays, each with its visits.
+    let hours = domain::hours::ContactHours::default();
+    let expected_days: Vec<String> = app::plan::working_days(plan_date)
         .iter()
+        .filter(|d| hours.on(**d).window().is_some())
         .map(|d| d.to_string())
         .collect();
+    tap(&c, "#plan-week").await;
+    let days = wait_for_count(&c, "#week .week-day", expected_days.len()).await;
     let mut shown_days = Vec::new();
     for d in days {
         shown_days.push(d.attr("data-date").await.unwrap().unwrap());
@@ -1996,4 +1998,107 @@ async fn record_a_visit_with_a_photo_from_a_file() {
     let visits = store.visits(domain::CaseId(target.id)).unwrap();
     assert_eq!(visits.len(), 1);
     assert_eq!(seen[0].record.visit_id, visits[0].id);
+}
+
+/// The guardrails on the planning screen (issue #14): a Sunday is refused
+/// in Polish, and a client in a breathing space is left out of the day with
+/// the reason shown.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sunday_and_a_client_in_a_breathing_space_are_not_planned_and_the_screen_says_why() {
+    let _one = ONE_SESSION.lock().await;
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let today = app::SystemClock.today();
+    let spec = DemoReplica {
+        seed: 2026,
+        cases: 300,
+        advisors: 1,
+        today,
+    };
+    let hours = domain::hours::ContactHours::default();
+    let plan_date = hours.first_open_day(today);
+    // The client of the day's first stop noted vulnerable on the day
+    // planned: the breathing space starts.
+    let resting = {
+        let mut store = create_demo_replica(&db, &spec).unwrap();
+        let mut copy = create_demo_replica(&dir.path().join("copy.sqlite"), &spec).unwrap();
+        let planned = app::plan::plan_day(
+            &mut copy,
+            app::SystemClock.now(),
+            &mut app::SeqIds { prefix: 1, next: 0 },
+            &api::PlanParams::for_date(plan_date),
+            &app::plan::PlanLimit::DAY,
+        )
+        .unwrap();
+        let id = planned.stops[0].case_id.clone();
+        let mut file = store.case_file(id.parse().unwrap()).unwrap().unwrap();
+        file.debtor.vulnerability = Some("choroba w rodzinie".into());
+        file.debtor.vulnerability_since = Some(plan_date);
+        store.save_case_file(&file).unwrap();
+        id
+    };
+    let c = open_app(&db).await;
+    tap(&c, "#nav-plan").await;
+    for _ in 0..100 {
+        let shown = wait_for(&c, "#plan-date")
+            .await
+            .prop("value")
+            .await
+            .unwrap();
+        if shown.as_deref().is_some_and(|d| !d.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The Sunday after today.
+    let sunday = today
+        .iter_days()
+        .find(|d| chrono::Datelike::weekday(d) == chrono::Weekday::Sun)
+        .unwrap();
+    let set_date = |d: chrono::NaiveDate| {
+        format!(
+            "const e = document.querySelector('#plan-date'); e.value = '{d}'; \
+             e.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+        )
+    };
+    c.execute(&set_date(sunday), vec![]).await.unwrap();
+    tap(&c, "#plan-day").await;
+    wait_for_text(
+        &c,
+        ".error[role='alert']",
+        "Nie można zaplanować: w niedzielę kontakt z klientem jest niedozwolony.",
+    )
+    .await;
+    assert!(
+        c.find(Locator::Css("#plan-stops li.stop")).await.is_err(),
+        "nothing planned"
+    );
+    screenshot(&c, "plan-sunday.png").await;
+
+    // The day open for visits: planned, without the resting client, who is
+    // among the left-out with the reason.
+    c.execute(&set_date(plan_date), vec![]).await.unwrap();
+    tap(&c, "#plan-day").await;
+    wait_for(&c, "#plan-stops li.stop").await;
+    let reason = wait_for(
+        &c,
+        &format!("#plan-dropped li.dropped[data-case-id='{resting}'] .dropped-reason"),
+    )
+    .await;
+    assert_eq!(
+        reason.attr("data-reason").await.unwrap().as_deref(),
+        Some("breathing_space")
+    );
+    assert_eq!(
+        reason.text().await.unwrap(),
+        "klient w okresie ochronnym: bez wizyt"
+    );
+    assert!(c
+        .find(Locator::Css(&format!(
+            "#plan-stops li.stop[data-case-id='{resting}']"
+        )))
+        .await
+        .is_err());
+    screenshot(&c, "plan-breathing-space.png").await;
+    c.close().await.unwrap();
 }
