@@ -14,6 +14,7 @@ pub mod contact;
 pub mod format;
 pub mod ids;
 pub mod ledger;
+pub mod message;
 pub mod model;
 pub mod money;
 pub mod offer;
