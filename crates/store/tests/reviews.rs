@@ -334,14 +334,14 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
              DROP TABLE offers; DROP TABLE reference_rates; DROP TABLE agreement;
              DROP TABLE visit_report; DROP TABLE visit_chain; DROP TABLE door_receipt;
              DROP TABLE visit_photo;
-             DROP TABLE contact_proposal; ALTER TABLE phone DROP COLUMN mark;
+             DROP TABLE contact_proposal; DROP TABLE case_thread; ALTER TABLE phone DROP COLUMN mark;
              ALTER TABLE activity DROP COLUMN received_at; PRAGMA user_version = 2;",
         )
         .unwrap();
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 11);
+    assert_eq!(s.schema_version().unwrap(), 12);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {
