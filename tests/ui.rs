@@ -1993,3 +1993,161 @@ async fn record_a_visit_with_a_photo_from_a_file() {
     assert_eq!(visits.len(), 1);
     assert_eq!(seen[0].record.visit_id, visits[0].id);
 }
+
+/// Issue 12: the office answers a consultation in the window. An advisor's
+/// device (a second replica in the same test) asks a question offline and
+/// syncs; the window, logged in as `biuro`, shows it once in "Konsultacje"
+/// (at 1280 px and at 768 px, nothing overflowing sideways), refuses an
+/// empty answer in Polish, answers it; after the advisor's next sync the
+/// answer is on its case, unread.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_office_answers_a_question_asked_offline() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let today = app::SystemClock.today();
+    let server = common::start_server(30, 1, today, clock);
+    let url = server.url.clone();
+    let adir = tempfile::TempDir::new().unwrap();
+    let advisor_db = adir.path().join("replica.sqlite");
+    let question = "Klient proponuje 12 rat po 400 zł. Czy mogę się zgodzić?";
+    // The advisor's device: the question saved offline, then one sync.
+    let case_id = tokio::task::block_in_place(|| {
+        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        let mut ids = app::SeqIds {
+            prefix: 12,
+            next: 0,
+        };
+        app::login::login(
+            &mut advisor,
+            &mut http,
+            &mut ids,
+            "doradca1",
+            common::PASSWORD,
+            "tablet",
+        )
+        .unwrap();
+        app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+        let row = advisor
+            .search(&store::CaseQuery::default())
+            .unwrap()
+            .remove(0);
+        app::consult::ask(
+            &mut advisor,
+            clock(),
+            uuid::Uuid::from_u128(0x12_0001),
+            &api::AskForm {
+                case_id: row.id.to_string(),
+                text: question.into(),
+                urgent: true,
+            },
+        )
+        .unwrap();
+        let r = app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+        assert_eq!((r.uploaded, r.rejected), (1, 0), "{r:?}");
+        row.id.0
+    });
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    c.set_window_size(1280, 800).await.unwrap();
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("biuro")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, "#office-page").await;
+    wait_for_text(&c, "#office-tab-threads", "Konsultacje").await;
+    tap(&c, "#office-tab-threads").await;
+
+    // Once in the list, urgent and unanswered.
+    let rows = wait_for_count(&c, "#office-thread-list .thread-row", 1).await;
+    let text = rows[0].text().await.unwrap();
+    assert!(text.contains(question), "{text}");
+    assert!(
+        text.contains("Pilne") && text.contains("bez odpowiedzi"),
+        "{text}"
+    );
+    assert!(text.contains(&server.portfolio.advisors[0].name), "{text}");
+    assert_eq!(horizontal_overflow(&c).await, 0, "Konsultacje fit 1280 px");
+    screenshot(&c, "office-threads-1280.png").await;
+
+    // Opened: the question with its state; an empty answer is refused in
+    // Polish; the answer is saved.
+    tap(&c, &format!(".thread-row[data-case='{case_id}']")).await;
+    let open = wait_for(&c, &format!("#office-thread[data-case='{case_id}']"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(open.contains(question), "{open}");
+    wait_for(&c, "#office-thread .message[data-state='ReadByOffice']").await;
+    tap(&c, "#office-answer").await;
+    wait_for_text(&c, "#office-thread .error", "Wpisz treść wiadomości.").await;
+    let answer = "Tak, do 12 rat możesz się zgodzić.";
+    wait_for(&c, "#office-answer-text")
+        .await
+        .send_keys(answer)
+        .await
+        .unwrap();
+    tap(&c, "#office-answer").await;
+    wait_for(&c, "#office-answered").await;
+    wait_for_count(&c, "#office-thread .message", 2).await;
+    let stored = server_storage::Storage::case(server.storage.as_ref(), case_id)
+        .unwrap()
+        .unwrap()
+        .thread
+        .unwrap();
+    assert_eq!(stored.messages.len(), 2, "answered once");
+    assert_eq!(stored.messages[1].text, answer);
+    assert_eq!(stored.messages[1].author_name, "Biuro Obsługi");
+    assert_eq!(horizontal_overflow(&c).await, 0);
+    screenshot(&c, "office-thread-answered-1280.png").await;
+    c.set_window_size(768, 1024).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(horizontal_overflow(&c).await, 0, "Konsultacje fit 768 px");
+    screenshot(&c, "office-thread-768.png").await;
+    c.close().await.unwrap();
+
+    // The advisor's next sync: the answer on the case, unread.
+    tokio::task::block_in_place(|| {
+        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+        let p = app::consult::thread(
+            &advisor,
+            &api::CaseRequest {
+                case_id: case_id.to_string(),
+            },
+        )
+        .unwrap();
+        assert_eq!(p.unread, 1);
+        assert_eq!(p.messages.len(), 2);
+        assert_eq!(p.messages[1].text, answer);
+        assert_eq!(p.messages[1].state, api::MessageState::Unread);
+        assert_eq!(p.messages[0].state, api::MessageState::ReadByOffice);
+    });
+}

@@ -844,7 +844,6 @@ pub struct ConsultTexts {
     /// The office's section.
     pub office_title: &'static str,
     pub unanswered: &'static str,
-    pub open: &'static str,
     pub answer: &'static str,
     pub answer_placeholder: &'static str,
     pub close: &'static str,
@@ -873,7 +872,6 @@ pub const CONSULT_PL: ConsultTexts = ConsultTexts {
     waiting: "czeka",
     office_title: "Konsultacje",
     unanswered: "bez odpowiedzi",
-    open: "Otwórz",
     answer: "Odpowiedz",
     answer_placeholder: "Odpowiedź dla doradcy (do 4000 znaków)",
     close: "Zamknij wątek",
@@ -902,7 +900,6 @@ pub const CONSULT_EN: ConsultTexts = ConsultTexts {
     waiting: "waiting",
     office_title: "Consultations",
     unanswered: "unanswered",
-    open: "Open",
     answer: "Answer",
     answer_placeholder: "Answer for the advisor (up to 4000 characters)",
     close: "Close the thread",

@@ -26,7 +26,7 @@ pub fn MessageItem(
     let state = m.state;
     let id = m.id.clone();
     view! {
-        <li class="card message" class:office=office class:unread=state == MessageState::Unread
+        <li class="card message" class:office=office class:unread={state == MessageState::Unread}
             data-state=format!("{state:?}") data-id=m.id.clone()>
             <p class="message-head">
                 <strong>{move || i18n::message_author(lang.get(), m.author)} ": " {m.author_name.clone()}</strong>
@@ -197,7 +197,7 @@ pub fn MessagesPage() -> impl IntoView {
                                 let id = t.case_id.clone();
                                 view! {
                                     <li>
-                                        <button class="card thread-row wide" class:unread=t.unread > 0
+                                        <button class="card thread-row wide" class:unread={t.unread > 0}
                                             data-case=t.case_id.clone()
                                             on:click=move |_| route.set(Route::Case(id.clone()))>
                                             <strong>{t.case_number.clone()} " · " {t.debtor.clone()}</strong>
