@@ -2151,3 +2151,154 @@ async fn the_office_answers_a_question_asked_offline() {
         assert_eq!(p.messages[0].state, api::MessageState::ReadByOffice);
     });
 }
+
+/// Issue 12, the advisor's side in the window: a question asked on the
+/// case page ("Pilne" ticked) is saved on the device and delivered by the
+/// sync; the office answers it (off screen); after the next sync the case
+/// shows the answer with an unread badge, the "Wiadomości" button counts
+/// it, and reading it reaches the office after the sync. At 360 px nothing
+/// overflows sideways.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_advisor_asks_on_the_case_and_reads_the_answer() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let server = common::start_server(20, 1, app::SystemClock.today(), clock);
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("doradca1")
+        .await
+        .unwrap();
+    wait_for(&c, "#password")
+        .await
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    let advisor = server.portfolio.advisors[0].id.0;
+    let case = server_storage::Audit::cases_of(server.storage.as_ref(), advisor)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.status != "closed")
+        .unwrap();
+    tap(&c, &format!(".case-row[data-case-id='{}']", case.id)).await;
+    c.set_window_size(360, 740).await.unwrap();
+    wait_for(&c, "#consult-empty").await;
+    // An empty question is refused in Polish; the question is saved.
+    tap(&c, "#consult-send").await;
+    wait_for_text(&c, "#consult-error", "Wpisz treść wiadomości.").await;
+    let question = "Czy mogę przyjąć 12 rat?";
+    wait_for(&c, "#consult-text")
+        .await
+        .send_keys(question)
+        .await
+        .unwrap();
+    tap(&c, "#consult-urgent").await;
+    tap(&c, "#consult-send").await;
+    wait_for(&c, "#consult-saved").await;
+    let item = wait_for(&c, "#consult-messages .message").await;
+    let state = item.attr("data-state").await.unwrap().unwrap();
+    assert!(state == "Queued" || state == "Delivered", "{state}");
+    assert!(item.text().await.unwrap().contains(question));
+    tap(&c, "#sync-now").await;
+    wait_for(&c, "#consult-messages .message[data-state='Delivered']").await;
+    screenshot(&c, "consult-asked-360.png").await;
+    let wide = c
+        .execute(
+            "const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('*')).filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "the case fits 360 px: {wide}"
+    );
+    let stored = server_storage::Storage::case(server.storage.as_ref(), case.id)
+        .unwrap()
+        .unwrap()
+        .thread
+        .unwrap();
+    assert_eq!(stored.messages.len(), 1, "delivered once");
+    assert!(stored.messages[0].urgent);
+
+    // The office answers, off screen.
+    let url = server.url.clone();
+    let case_id = case.id;
+    tokio::task::block_in_place(|| {
+        let odir = tempfile::TempDir::new().unwrap();
+        let mut office = store::Store::open(&odir.path().join("office.sqlite")).unwrap();
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        let mut ids = app::SeqIds {
+            prefix: 13,
+            next: 0,
+        };
+        app::login::login(
+            &mut office,
+            &mut http,
+            &mut ids,
+            "biuro",
+            common::PASSWORD,
+            "biuro",
+        )
+        .unwrap();
+        app::consult::office_answer(
+            &office,
+            &mut http,
+            uuid::Uuid::from_u128(0x13_0001),
+            &api::OfficeAnswerForm {
+                case_id: case_id.to_string(),
+                text: "Tak, możesz.".into(),
+            },
+        )
+        .unwrap();
+    });
+    // The next sync: the answer, unread, counted on the nav button.
+    tap(&c, "#sync-now").await;
+    wait_for(&c, "#consult-messages .message[data-state='Unread']").await;
+    wait_for(&c, "#consult-messages .message[data-state='ReadByOffice']").await;
+    wait_for_text(&c, "#consult-unread", "1 nowe").await;
+    wait_for_text(&c, "#nav-unread", "1").await;
+    screenshot(&c, "consult-answer-unread-360.png").await;
+    tap(&c, "#nav-messages").await;
+    let rows = wait_for_count(&c, "#thread-list .thread-row.unread", 1).await;
+    assert!(rows[0].text().await.unwrap().contains("Tak, możesz."));
+    assert_eq!(horizontal_overflow(&c).await, 0, "Wiadomości fit 360 px");
+    tap(
+        &c,
+        &format!("#thread-list .thread-row[data-case='{case_id}']"),
+    )
+    .await;
+    tap(&c, "#consult-read").await;
+    wait_for(&c, "#consult-messages .message[data-state='Read']").await;
+    tap(&c, "#sync-now").await;
+    wait_for_text(&c, "#pending", "0").await;
+    c.close().await.unwrap();
+    let stored = server_storage::Storage::case(server.storage.as_ref(), case.id)
+        .unwrap()
+        .unwrap()
+        .thread
+        .unwrap();
+    assert!(
+        stored.messages[1].read_at.is_some(),
+        "read reaches the office"
+    );
+}
