@@ -2132,7 +2132,66 @@ async fn the_office_answers_a_question_asked_offline() {
     screenshot(&c, "office-thread-768.png").await;
     c.close().await.unwrap();
 
-    // The advisor's next sync: the answer on the case, unread.
+    // The team lead of the advisor's team answers from the team page's
+    // tab, and may not close the thread.
+    let ldir = tempfile::TempDir::new().unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", ldir.path().join("replica.sqlite"), "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    c.set_window_size(768, 1024).await.unwrap();
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("kierownik")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, "#team-page").await;
+    tap(&c, "#tab-threads").await;
+    wait_for_count(&c, "#office-thread-list .thread-row", 1).await;
+    tap(&c, &format!(".thread-row[data-case='{case_id}']")).await;
+    wait_for_count(&c, "#office-thread .message", 2).await;
+    assert!(
+        c.find(Locator::Css("#office-close")).await.is_err(),
+        "no close for a team lead"
+    );
+    wait_for(&c, "#office-answer-text")
+        .await
+        .send_keys("Potwierdzam.")
+        .await
+        .unwrap();
+    tap(&c, "#office-answer").await;
+    wait_for_count(&c, "#office-thread .message", 3).await;
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "the team's Konsultacje fit 768 px"
+    );
+    screenshot(&c, "team-threads-768.png").await;
+    c.close().await.unwrap();
+    let stored = server_storage::Storage::case(server.storage.as_ref(), case_id)
+        .unwrap()
+        .unwrap()
+        .thread
+        .unwrap();
+    assert_eq!(stored.messages[2].author, sync_proto::AuthorCode::TeamLead);
+    assert_eq!(stored.messages[2].author_name, "Kierownik Zespołu");
+
+    // The advisor's next sync: the answers on the case, unread.
     tokio::task::block_in_place(|| {
         let mut advisor = store::Store::open(&advisor_db).unwrap();
         let mut http = sync_client::HttpTransport::new(&url).unwrap();
@@ -2144,9 +2203,10 @@ async fn the_office_answers_a_question_asked_offline() {
             },
         )
         .unwrap();
-        assert_eq!(p.unread, 1);
-        assert_eq!(p.messages.len(), 2);
+        assert_eq!(p.unread, 2);
+        assert_eq!(p.messages.len(), 3);
         assert_eq!(p.messages[1].text, answer);
+        assert_eq!(p.messages[2].state, api::MessageState::Unread);
         assert_eq!(p.messages[1].state, api::MessageState::Unread);
         assert_eq!(p.messages[0].state, api::MessageState::ReadByOffice);
     });

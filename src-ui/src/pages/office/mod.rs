@@ -6,7 +6,7 @@
 mod devices;
 mod inbox;
 mod search;
-mod threads;
+pub mod threads;
 
 use crate::app::Route;
 use crate::i18n::{texts, Lang, Texts};

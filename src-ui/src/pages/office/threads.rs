@@ -21,6 +21,10 @@ const PAGE: u32 = 20;
 #[component]
 pub fn ThreadsSection() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
+    // A team lead (this section is also a tab of their page) may list,
+    // read and answer, not close or mark.
+    let status = expect_context::<RwSignal<Option<::api::SyncStatus>>>();
+    let back_office = move || status.get().is_some_and(|s| s.back_office);
     let page = RwSignal::new(None::<OfficeThreadsPage>);
     let offset = RwSignal::new(0u32);
     let open = RwSignal::new(None::<OfficeThreadView>);
@@ -159,12 +163,14 @@ pub fn ThreadsSection() -> impl IntoView {
                                     {move || answer_error.get().map(|e| view! { <p class="error" role="alert">{i18n::error(lang.get(), &e)}</p> })}
                                     <button id="office-answer" class="primary" type="submit" disabled=move || answering.pending()>{c.answer}</button>
                                 </form>
-                                <div class="actions">
-                                    <button id="office-urgent" on:click=toggle_urgent disabled=move || acting.pending()>
-                                        {if v.urgent { c.unmark_urgent } else { c.mark_urgent }}
-                                    </button>
-                                    <button id="office-close" on:click=close disabled=move || acting.pending()>{c.close}</button>
-                                </div>
+                                {move || back_office().then(|| view! {
+                                    <div class="actions">
+                                        <button id="office-urgent" on:click=toggle_urgent disabled=move || acting.pending()>
+                                            {if v.urgent { c.unmark_urgent } else { c.mark_urgent }}
+                                        </button>
+                                        <button id="office-close" on:click=close disabled=move || acting.pending()>{c.close}</button>
+                                    </div>
+                                })}
                             })}
                             {move || answered.get().then(|| view! { <p class="ok" id="office-answered">{consult_texts(lang.get()).answered}</p> })}
                         </div>
