@@ -974,6 +974,20 @@ fn advisor_offer_beyond_authority(
     (row, offer_id)
 }
 
+/// The text of `css`, read again when the element was replaced while it
+/// was read (a page that re-renders after a save).
+async fn settled_text(c: &Client, css: &str) -> String {
+    for _ in 0..100 {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = e.text().await {
+                return t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} could not be read");
+}
+
 /// Waits until `css` matches exactly `n` elements.
 async fn wait_for_count(c: &Client, css: &str, n: usize) -> Vec<fantoccini::elements::Element> {
     let mut last = 0;
@@ -1623,7 +1637,9 @@ async fn propose_a_corrected_phone_and_the_back_office_sees_it_once() {
     number.clear().await.unwrap();
     number.send_keys("601 234 567").await.unwrap();
     tap(&c, "#contact-save").await;
-    let line = wait_for(&c, "#contact-line").await.text().await.unwrap();
+    // The case reloads after the save: read the text of the element as it
+    // is once the page settled (an element replaced meanwhile is read again).
+    let line = settled_text(&c, "#contact-line").await;
     assert_eq!(
         line,
         "Propozycja zmiany danych kontaktowych: telefon +48 601 234 567 (korekta)"
@@ -1635,7 +1651,7 @@ async fn propose_a_corrected_phone_and_the_back_office_sees_it_once() {
     )
     .await;
     wait_for_text(&c, "#timeline .contact-state", "zaproponowane").await;
-    let timeline = wait_for(&c, "#timeline").await.text().await.unwrap();
+    let timeline = settled_text(&c, "#timeline").await;
     assert!(timeline.contains(&line), "{timeline}");
     screenshot(&c, "contact-proposed-360.png").await;
     wait_for_text(&c, "#pending", "1").await;
