@@ -529,7 +529,14 @@ fn hostile_messages_are_rejected_with_a_reason_never_5xx(h: &Backend) {
     assert_eq!(p.messages[0].state, MessageState::Rejected);
     assert_eq!(p.messages[0].text, form.text);
     assert!(p.messages[0].reason.is_some());
-    assert_eq!(app::sync_status::attention_items(&store).unwrap().len(), 1);
+    let attention = app::sync_status::attention_items(&store).unwrap();
+    assert_eq!(attention.len(), 1, "in \"Wymaga uwagi\"");
+    assert_eq!(
+        attention[0].message_id,
+        Some(bad.to_string()),
+        "with \"Wyślij ponownie\""
+    );
+    assert!(!attention[0].reason.is_empty());
     app::consult::resend(
         &mut store,
         now(),
