@@ -73,6 +73,16 @@ register! {
     navigate::navigate,
     visit::propose_contact,
     visit::prepare_photo,
+    consult::ask_office,
+    consult::get_thread,
+    consult::read_answers,
+    consult::resend_message,
+    consult::message_threads,
+    consult::office_threads,
+    consult::office_thread,
+    consult::office_answer,
+    consult::office_close,
+    consult::office_urgent,
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]

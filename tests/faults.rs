@@ -5,10 +5,13 @@
 //! (reordering), uploads cut after part of a batch, the server restarted, the
 //! device "killed" mid-sync (the run aborted and the replica reopened from
 //! its file). Then the faults stop, one clean sync runs, and:
-//! - every note, visit report and photo (issue 11) captured offline is on
+//! - every note, visit report, photo (issue 11), question to the office and
+//!   read receipt (issue 12) captured offline is on
 //!   the server exactly once, or was rejected with a reason the device
 //!   shows (never lost, never doubled);
-//! - every replica equals the server's view of that advisor's cases.
+//! - every replica equals the server's view of that advisor's cases;
+//! - each device's questions are in their case's thread once each, in the
+//!   order it asked them.
 //!
 //! `PARTNER_FAULT_RUNS` sets the number of seeds (default 1,000; more for a
 //! longer run); `PARTNER_FAULT_SEED` replays one seed. A failure prints its seed.
@@ -264,6 +267,8 @@ struct Device {
     ids: SeqIds,
     /// Every note, visit report and contact proposal this device captured.
     notes: Vec<Uuid>,
+    /// Its questions to the office, in the order asked, with their case.
+    questions: Vec<(Uuid, Uuid)>,
 }
 
 /// Two small photos as the visit screen sends them (made once).
@@ -342,6 +347,7 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
                 net,
                 ids,
                 notes: Vec::new(),
+                questions: Vec::new(),
             }
         })
         .collect();
@@ -442,6 +448,37 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
                     Err(e) => return Err(format!("capturing a contact proposal: {e}")),
                 }
             }
+            // Now and then a question to the office (issue 12), or the
+            // office's answers read.
+            if !held.is_empty() && rng.chance(40) {
+                let case = &held[rng.below(held.len())];
+                let id = d.ids.next_id();
+                let form = api::AskForm {
+                    case_id: case.id.to_string(),
+                    text: format!("Pytanie {}", rng.below(1000)),
+                    urgent: rng.chance(30),
+                };
+                match app::consult::ask(&mut d.store, now(), id, &form) {
+                    Ok(_) => {
+                        d.notes.push(id);
+                        d.questions.push((case.id.0, id));
+                    }
+                    Err(e) => return Err(format!("asking the office: {e}")),
+                }
+            }
+            if !held.is_empty() && rng.chance(30) {
+                let case = &held[rng.below(held.len())];
+                let id = d.ids.next_id();
+                let req = api::CaseRequest {
+                    case_id: case.id.to_string(),
+                };
+                let before = d.store.outbox_counts().unwrap().0;
+                match app::consult::read_answers(&mut d.store, now(), id, &req) {
+                    Ok(_) if d.store.outbox_counts().unwrap().0 > before => d.notes.push(id),
+                    Ok(_) => {}
+                    Err(e) => return Err(format!("reading answers: {e}")),
+                }
+            }
             if rng.chance(70) {
                 let _ = sync_now(&mut d.store, &mut d.net, now()).map_err(|e| e.to_string())?;
             }
@@ -503,6 +540,35 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
                     .unwrap();
             }
         }
+        // The back office answers an unanswered thread now and then.
+        let threads = server
+            .storage
+            .threads(&server_storage::ThreadFilter {
+                lead: None,
+                offset: 0,
+                limit: 5,
+            })
+            .unwrap();
+        if let (Some(c), true) = (threads.first(), rng.chance(60)) {
+            let answer_id = Uuid::from_u128(rng.next() as u128 | (0xA5 << 120));
+            let _ = server.storage.change_case(c.id, &|mut f| {
+                let mut t = f.thread.as_ref().map(ThreadDto::thread).unwrap_or_default();
+                let m = domain::message::Message {
+                    id: answer_id,
+                    author: domain::message::Author::BackOffice,
+                    author_name: "Biuro Obsługi".into(),
+                    text: "Odpowiedź".into(),
+                    urgent: false,
+                    written_at: now(),
+                    received_at: now(),
+                    read_at: None,
+                };
+                t.answer(m)
+                    .map_err(|e| server_storage::StorageError::Conflict(e.to_string()))?;
+                f.thread = Some(ThreadDto::from(&t));
+                Ok(f)
+            });
+        }
         if rng.chance(25) {
             stats.server_restarts += 1;
             server.restart();
@@ -540,6 +606,13 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
         if let Some(v) = f.visits.iter().find(|v| v.chain != ChainCheck::Holds) {
             return Err(format!("visit {} breaks its device's chain", v.id));
         }
+        // A message is in its thread once.
+        if let Some(t) = &f.thread {
+            let ids: BTreeSet<Uuid> = t.messages.iter().map(|m| m.id).collect();
+            if ids.len() != t.messages.len() {
+                return Err(format!("case {} holds a message twice", f.id));
+            }
+        }
         // A proposal is on its case once.
         let ids: BTreeSet<Uuid> = f.contacts.iter().map(|c| c.id).collect();
         if ids.len() != f.contacts.len() {
@@ -564,6 +637,29 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
         stats.notes += d.notes.len() as u64;
         stats.rejected_notes += d.notes.iter().filter(|n| rejected.contains(n)).count() as u64;
         *stats += d.net.stats;
+        // Its questions: in their thread in the order asked (those the
+        // server took), and a question in a thread was taken.
+        let mut asked: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
+        for (case, id) in &d.questions {
+            if applied.contains(id) {
+                asked.entry(*case).or_default().push(*id);
+            }
+        }
+        let mine: BTreeSet<Uuid> = d.questions.iter().map(|(_, id)| *id).collect();
+        for (case, ids) in &asked {
+            let stored = server.storage.case(*case).unwrap().unwrap();
+            let in_thread: Vec<Uuid> = stored
+                .thread
+                .iter()
+                .flat_map(|t| t.messages.iter().map(|m| m.id))
+                .filter(|id| mine.contains(id))
+                .collect();
+            if &in_thread != ids {
+                return Err(format!(
+                    "case {case}: questions {in_thread:?} in the thread, asked {ids:?}"
+                ));
+            }
+        }
         for n in &d.notes {
             let count = server.storage.mutation_count(*n).unwrap();
             if count != 1 {

@@ -974,6 +974,20 @@ fn advisor_offer_beyond_authority(
     (row, offer_id)
 }
 
+/// The text of `css`, read again when the element was replaced while it
+/// was read (a page that re-renders after a save).
+async fn settled_text(c: &Client, css: &str) -> String {
+    for _ in 0..100 {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = e.text().await {
+                return t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} could not be read");
+}
+
 /// Waits until `css` matches exactly `n` elements.
 async fn wait_for_count(c: &Client, css: &str, n: usize) -> Vec<fantoccini::elements::Element> {
     let mut last = 0;
@@ -1629,7 +1643,9 @@ async fn propose_a_corrected_phone_and_the_back_office_sees_it_once() {
     number.clear().await.unwrap();
     number.send_keys("601 234 567").await.unwrap();
     tap(&c, "#contact-save").await;
-    let line = wait_for(&c, "#contact-line").await.text().await.unwrap();
+    // The case reloads after the save: read the text of the element as it
+    // is once the page settled (an element replaced meanwhile is read again).
+    let line = settled_text(&c, "#contact-line").await;
     assert_eq!(
         line,
         "Propozycja zmiany danych kontaktowych: telefon +48 601 234 567 (korekta)"
@@ -1641,7 +1657,7 @@ async fn propose_a_corrected_phone_and_the_back_office_sees_it_once() {
     )
     .await;
     wait_for_text(&c, "#timeline .contact-state", "zaproponowane").await;
-    let timeline = wait_for(&c, "#timeline").await.text().await.unwrap();
+    let timeline = settled_text(&c, "#timeline").await;
     assert!(timeline.contains(&line), "{timeline}");
     screenshot(&c, "contact-proposed-360.png").await;
     wait_for_text(&c, "#pending", "1").await;
@@ -2100,5 +2116,381 @@ async fn a_sunday_and_a_client_in_a_breathing_space_are_not_planned_and_the_scre
         .await
         .is_err());
     screenshot(&c, "plan-breathing-space.png").await;
+    c.close().await.unwrap();
+}
+
+/// Issue 12: the office answers a consultation in the window. An advisor's
+/// device (a second replica in the same test) asks a question offline and
+/// syncs; the window, logged in as `biuro`, shows it once in "Konsultacje"
+/// (at 1280 px and at 768 px, nothing overflowing sideways), refuses an
+/// empty answer in Polish, answers it; after the advisor's next sync the
+/// answer is on its case, unread.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_office_answers_a_question_asked_offline() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let today = app::SystemClock.today();
+    let server = common::start_server(30, 1, today, clock);
+    let url = server.url.clone();
+    let adir = tempfile::TempDir::new().unwrap();
+    let advisor_db = adir.path().join("replica.sqlite");
+    let question = "Klient proponuje 12 rat po 400 zł. Czy mogę się zgodzić?";
+    // The advisor's device: the question saved offline, then one sync.
+    let case_id = tokio::task::block_in_place(|| {
+        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        let mut ids = app::SeqIds {
+            prefix: 12,
+            next: 0,
+        };
+        app::login::login(
+            &mut advisor,
+            &mut http,
+            &mut ids,
+            "doradca1",
+            common::PASSWORD,
+            "tablet",
+        )
+        .unwrap();
+        app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+        let row = advisor
+            .search(&store::CaseQuery::default())
+            .unwrap()
+            .remove(0);
+        app::consult::ask(
+            &mut advisor,
+            clock(),
+            uuid::Uuid::from_u128(0x12_0001),
+            &api::AskForm {
+                case_id: row.id.to_string(),
+                text: question.into(),
+                urgent: true,
+            },
+        )
+        .unwrap();
+        let r = app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+        assert_eq!((r.uploaded, r.rejected), (1, 0), "{r:?}");
+        row.id.0
+    });
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    c.set_window_size(1280, 800).await.unwrap();
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("biuro")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, "#office-page").await;
+    wait_for_text(&c, "#office-tab-threads", "Konsultacje").await;
+    tap(&c, "#office-tab-threads").await;
+
+    // Once in the list, urgent and unanswered.
+    let rows = wait_for_count(&c, "#office-thread-list .thread-row", 1).await;
+    let text = rows[0].text().await.unwrap();
+    assert!(text.contains(question), "{text}");
+    assert!(
+        text.contains("Pilne") && text.contains("bez odpowiedzi"),
+        "{text}"
+    );
+    assert!(text.contains(&server.portfolio.advisors[0].name), "{text}");
+    assert_eq!(horizontal_overflow(&c).await, 0, "Konsultacje fit 1280 px");
+    screenshot(&c, "office-threads-1280.png").await;
+
+    // Opened: the question with its state; an empty answer is refused in
+    // Polish; the answer is saved.
+    tap(&c, &format!(".thread-row[data-case='{case_id}']")).await;
+    let open = wait_for(&c, &format!("#office-thread[data-case='{case_id}']"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(open.contains(question), "{open}");
+    wait_for(&c, "#office-thread .message[data-state='ReadByOffice']").await;
+    tap(&c, "#office-answer").await;
+    wait_for_text(&c, "#office-thread .error", "Wpisz treść wiadomości.").await;
+    let answer = "Tak, do 12 rat możesz się zgodzić.";
+    wait_for(&c, "#office-answer-text")
+        .await
+        .send_keys(answer)
+        .await
+        .unwrap();
+    tap(&c, "#office-answer").await;
+    wait_for(&c, "#office-answered").await;
+    wait_for_count(&c, "#office-thread .message", 2).await;
+    let stored = server_storage::Storage::case(server.storage.as_ref(), case_id)
+        .unwrap()
+        .unwrap()
+        .thread
+        .unwrap();
+    assert_eq!(stored.messages.len(), 2, "answered once");
+    assert_eq!(stored.messages[1].text, answer);
+    assert_eq!(stored.messages[1].author_name, "Biuro Obsługi");
+    assert_eq!(horizontal_overflow(&c).await, 0);
+    screenshot(&c, "office-thread-answered-1280.png").await;
+    c.set_window_size(768, 1024).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(horizontal_overflow(&c).await, 0, "Konsultacje fit 768 px");
+    screenshot(&c, "office-thread-768.png").await;
+    c.close().await.unwrap();
+
+    // The team lead of the advisor's team answers from the team page's
+    // tab, and may not close the thread.
+    let ldir = tempfile::TempDir::new().unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", ldir.path().join("replica.sqlite"), "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    c.set_window_size(768, 1024).await.unwrap();
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("kierownik")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, "#team-page").await;
+    tap(&c, "#tab-threads").await;
+    wait_for_count(&c, "#office-thread-list .thread-row", 1).await;
+    tap(&c, &format!(".thread-row[data-case='{case_id}']")).await;
+    wait_for_count(&c, "#office-thread .message", 2).await;
+    assert!(
+        c.find(Locator::Css("#office-close")).await.is_err(),
+        "no close for a team lead"
+    );
+    wait_for(&c, "#office-answer-text")
+        .await
+        .send_keys("Potwierdzam.")
+        .await
+        .unwrap();
+    tap(&c, "#office-answer").await;
+    wait_for_count(&c, "#office-thread .message", 3).await;
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "the team's Konsultacje fit 768 px"
+    );
+    screenshot(&c, "team-threads-768.png").await;
+    c.close().await.unwrap();
+    let stored = server_storage::Storage::case(server.storage.as_ref(), case_id)
+        .unwrap()
+        .unwrap()
+        .thread
+        .unwrap();
+    assert_eq!(stored.messages[2].author, sync_proto::AuthorCode::TeamLead);
+    assert_eq!(stored.messages[2].author_name, "Kierownik Zespołu");
+
+    // The advisor's next sync: the answers on the case, unread.
+    tokio::task::block_in_place(|| {
+        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+        let p = app::consult::thread(
+            &advisor,
+            &api::CaseRequest {
+                case_id: case_id.to_string(),
+            },
+        )
+        .unwrap();
+        assert_eq!(p.unread, 2);
+        assert_eq!(p.messages.len(), 3);
+        assert_eq!(p.messages[1].text, answer);
+        assert_eq!(p.messages[2].state, api::MessageState::Unread);
+        assert_eq!(p.messages[1].state, api::MessageState::Unread);
+        assert_eq!(p.messages[0].state, api::MessageState::ReadByOffice);
+    });
+}
+
+/// Issue 12, the advisor's side in the window: a question asked on the
+/// case page ("Pilne" ticked) is saved on the device and delivered by the
+/// sync; the office answers it (off screen); after the next sync the case
+/// shows the answer with an unread badge, the "Wiadomości" button counts
+/// it, and reading it reaches the office after the sync. At 360 px nothing
+/// overflows sideways.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_advisor_asks_on_the_case_and_reads_the_answer() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let server = common::start_server(20, 1, app::SystemClock.today(), clock);
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("doradca1")
+        .await
+        .unwrap();
+    wait_for(&c, "#password")
+        .await
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    let advisor = server.portfolio.advisors[0].id.0;
+    let case = server_storage::Audit::cases_of(server.storage.as_ref(), advisor)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.status != "closed")
+        .unwrap();
+    tap(&c, &format!(".case-row[data-case-id='{}']", case.id)).await;
+    c.set_window_size(360, 740).await.unwrap();
+    wait_for(&c, "#consult-empty").await;
+    // An empty question is refused in Polish; the question is saved.
+    tap(&c, "#consult-send").await;
+    wait_for_text(&c, "#consult-error", "Wpisz treść wiadomości.").await;
+    let question = "Czy mogę przyjąć 12 rat?";
+    wait_for(&c, "#consult-text")
+        .await
+        .send_keys(question)
+        .await
+        .unwrap();
+    tap(&c, "#consult-urgent").await;
+    tap(&c, "#consult-send").await;
+    wait_for(&c, "#consult-saved").await;
+    let item = wait_for(&c, "#consult-messages .message").await;
+    let state = item.attr("data-state").await.unwrap().unwrap();
+    assert!(state == "Queued" || state == "Delivered", "{state}");
+    assert!(item.text().await.unwrap().contains(question));
+    tap(&c, "#sync-now").await;
+    wait_for(&c, "#consult-messages .message[data-state='Delivered']").await;
+    screenshot(&c, "consult-asked-360.png").await;
+    let wide = c
+        .execute(
+            "const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('*')).filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "the case fits 360 px: {wide}"
+    );
+    let stored = server_storage::Storage::case(server.storage.as_ref(), case.id)
+        .unwrap()
+        .unwrap()
+        .thread
+        .unwrap();
+    assert_eq!(stored.messages.len(), 1, "delivered once");
+    assert!(stored.messages[0].urgent);
+
+    // The office answers, off screen.
+    let url = server.url.clone();
+    let case_id = case.id;
+    tokio::task::block_in_place(|| {
+        let odir = tempfile::TempDir::new().unwrap();
+        let mut office = store::Store::open(&odir.path().join("office.sqlite")).unwrap();
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        let mut ids = app::SeqIds {
+            prefix: 13,
+            next: 0,
+        };
+        app::login::login(
+            &mut office,
+            &mut http,
+            &mut ids,
+            "biuro",
+            common::PASSWORD,
+            "biuro",
+        )
+        .unwrap();
+        app::consult::office_answer(
+            &office,
+            &mut http,
+            uuid::Uuid::from_u128(0x13_0001),
+            &api::OfficeAnswerForm {
+                case_id: case_id.to_string(),
+                text: "Tak, możesz.".into(),
+            },
+        )
+        .unwrap();
+    });
+    // The next sync: the answer, unread, counted on the nav button.
+    tap(&c, "#sync-now").await;
+    wait_for(&c, "#consult-messages .message[data-state='Unread']").await;
+    wait_for(&c, "#consult-messages .message[data-state='ReadByOffice']").await;
+    wait_for_text(&c, "#consult-unread", "1 nowe").await;
+    wait_for_text(&c, "#nav-unread", "1").await;
+    screenshot(&c, "consult-answer-unread-360.png").await;
+    tap(&c, "#nav-messages").await;
+    let rows = wait_for_count(&c, "#thread-list .thread-row.unread", 1).await;
+    assert!(rows[0].text().await.unwrap().contains("Tak, możesz."));
+    assert_eq!(horizontal_overflow(&c).await, 0, "Wiadomości fit 360 px");
+    tap(
+        &c,
+        &format!("#thread-list .thread-row[data-case='{case_id}']"),
+    )
+    .await;
+    tap(&c, "#consult-read").await;
+    wait_for(&c, "#consult-messages .message[data-state='Read']").await;
+    // The read receipt goes with the next sync (tapped until the server
+    // has it: the sync bar may still be finishing the previous run).
+    let mut read_at = None;
+    for _ in 0..30 {
+        tap(&c, "#sync-now").await;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        read_at = server_storage::Storage::case(server.storage.as_ref(), case.id)
+            .unwrap()
+            .unwrap()
+            .thread
+            .unwrap()
+            .messages[1]
+            .read_at;
+        if read_at.is_some() {
+            break;
+        }
+    }
+    assert!(read_at.is_some(), "read reaches the office");
     c.close().await.unwrap();
 }

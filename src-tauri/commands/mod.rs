@@ -2,6 +2,7 @@
 //! test in lib.rs checks the registration against them.
 
 pub mod cases;
+pub mod consult;
 pub mod navigate;
 pub mod plan;
 pub mod sync;

@@ -9,7 +9,7 @@ use sync_client::HttpTransport;
 use tauri::{AppHandle, Manager};
 
 /// Runs `f` off the UI thread with the replica and the server's transport.
-async fn online<T: Send + 'static>(
+pub(crate) async fn online<T: Send + 'static>(
     app_handle: AppHandle,
     f: impl FnOnce(&AppState, &Store, &mut HttpTransport) -> Result<T, CommandError> + Send + 'static,
 ) -> Result<T, CommandError> {

@@ -32,6 +32,8 @@ pub enum Route {
     CorrectVisit(String, String),
     /// The back office's workspace "Biuro", at one of its sections.
     Office(OfficeSection),
+    /// "Wiadomości": the advisor's consultation threads (issue 12).
+    Messages,
 }
 
 /// Bumped whenever a sync changed the replica, so pages reload.
@@ -95,6 +97,17 @@ pub fn App() -> impl IntoView {
         version.0.track();
         run_quietly::<AppInfoCmd>((), move |info| advisor.set(info.advisor_name));
     });
+    // The advisor's unread answers, for the "Wiadomości" button.
+    let unread = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        version.0.track();
+        route.track();
+        if !team_lead() && !back_office() {
+            run_quietly::<::api::MessageThreads>((), move |rows| {
+                unread.set(crate::pages::consult::unread_total(&rows))
+            });
+        }
+    });
 
     Effect::new(move |_| {
         let l = lang.get();
@@ -121,6 +134,15 @@ pub fn App() -> impl IntoView {
                 <button id="nav-plan" class="nav" class:active=move || route.get() == Route::Plan
                     on:click=move |_| route.set(Route::Plan)>
                     {move || texts(lang.get()).nav_plan}
+                </button>
+            })}
+            {move || (!team_lead() && !back_office()).then(|| view! {
+                <button id="nav-messages" class="nav" class:active=move || route.get() == Route::Messages
+                    on:click=move |_| route.set(Route::Messages)>
+                    {move || crate::i18n::consult_texts(lang.get()).messages}
+                    {move || (unread.get() > 0).then(|| view! {
+                        " " <span class="badge unread-badge" id="nav-unread">{unread.get()}</span>
+                    })}
                 </button>
             })}
             {move || team_lead().then(|| view! {
@@ -168,6 +190,7 @@ pub fn App() -> impl IntoView {
                     view! { <VisitPage id=id corrects=report /> }.into_any()
                 }
                 Route::Office(section) => view! { <OfficePage section=section /> }.into_any(),
+                Route::Messages => view! { <crate::pages::consult::MessagesPage /> }.into_any(),
             }}
         </main>
         <SyncBar />

@@ -165,6 +165,7 @@ pub struct Texts {
     pub office_inbox: &'static str,
     pub office_search: &'static str,
     pub office_devices: &'static str,
+    pub office_threads: &'static str,
     pub advisor: &'static str,
     pub limits_crossed: &'static str,
     pub advisor_reason: &'static str,
@@ -334,6 +335,7 @@ pub const PL: Texts = Texts {
     office_inbox: "Skrzynka",
     office_search: "Szukaj w portfelu",
     office_devices: "Urządzenia i użytkownicy",
+    office_threads: "Konsultacje",
     advisor: "Doradca",
     limits_crossed: "Przekroczone uprawnienia",
     advisor_reason: "Uzasadnienie doradcy",
@@ -501,6 +503,7 @@ pub const EN: Texts = Texts {
     office_inbox: "Inbox",
     office_search: "Portfolio search",
     office_devices: "Devices and users",
+    office_threads: "Consultations",
     advisor: "Advisor",
     limits_crossed: "Limits crossed",
     advisor_reason: "Advisor's reason",
@@ -820,5 +823,102 @@ pub fn photo_texts(lang: Lang) -> &'static PhotoTexts {
     match lang {
         Lang::Pl => &PHOTOS_PL,
         Lang::En => &PHOTOS_EN,
+    }
+}
+
+/// The consultation thread (issue 12): on the case, "Wiadomości", and the
+/// office's "Konsultacje".
+#[derive(Debug)]
+pub struct ConsultTexts {
+    /// The case page's section.
+    pub title: &'static str,
+    pub empty: &'static str,
+    pub placeholder: &'static str,
+    pub urgent: &'static str,
+    pub send: &'static str,
+    pub queued_note: &'static str,
+    pub resend: &'static str,
+    pub mark_read: &'static str,
+    pub closed: &'static str,
+    pub written: &'static str,
+    pub received: &'static str,
+    pub unread_badge: &'static str,
+    /// The advisor's list and its nav button.
+    pub messages: &'static str,
+    pub no_threads: &'static str,
+    pub waiting: &'static str,
+    /// The office's section.
+    pub office_title: &'static str,
+    pub unanswered: &'static str,
+    pub answer: &'static str,
+    pub answer_placeholder: &'static str,
+    pub close: &'static str,
+    pub mark_urgent: &'static str,
+    pub unmark_urgent: &'static str,
+    pub more: &'static str,
+    pub advisor: &'static str,
+    pub answered: &'static str,
+}
+
+pub const CONSULT_PL: ConsultTexts = ConsultTexts {
+    title: "Konsultacja z biurem",
+    empty: "Brak wiadomości. Zadaj pytanie biuru: dotrze przy najbliższej synchronizacji.",
+    placeholder: "Pytanie do biura (do 4000 znaków)",
+    urgent: "Pilne",
+    send: "Wyślij do biura",
+    queued_note: "Zapisano: pytanie wyśle się przy najbliższej synchronizacji.",
+    resend: "Wyślij ponownie",
+    mark_read: "Oznacz jako przeczytane",
+    closed: "Wątek zamknięty",
+    written: "napisano",
+    received: "serwer",
+    unread_badge: "nowe",
+    messages: "Wiadomości",
+    no_threads: "Brak wątków z biurem.",
+    waiting: "czeka",
+    office_title: "Konsultacje",
+    unanswered: "bez odpowiedzi",
+    answer: "Odpowiedz",
+    answer_placeholder: "Odpowiedź dla doradcy (do 4000 znaków)",
+    close: "Zamknij wątek",
+    mark_urgent: "Oznacz jako pilny",
+    unmark_urgent: "Nie jest pilny",
+    more: "Następna strona",
+    advisor: "Doradca",
+    answered: "Odpowiedź zapisana: doradca zobaczy ją po synchronizacji.",
+};
+
+pub const CONSULT_EN: ConsultTexts = ConsultTexts {
+    title: "Consultation with the office",
+    empty: "No messages. Ask the office: the question goes with the next sync.",
+    placeholder: "Question for the office (up to 4000 characters)",
+    urgent: "Urgent",
+    send: "Send to the office",
+    queued_note: "Saved: the question is sent with the next sync.",
+    resend: "Send again",
+    mark_read: "Mark as read",
+    closed: "Thread closed",
+    written: "written",
+    received: "server",
+    unread_badge: "new",
+    messages: "Messages",
+    no_threads: "No threads with the office.",
+    waiting: "waiting",
+    office_title: "Consultations",
+    unanswered: "unanswered",
+    answer: "Answer",
+    answer_placeholder: "Answer for the advisor (up to 4000 characters)",
+    close: "Close the thread",
+    mark_urgent: "Mark urgent",
+    unmark_urgent: "Not urgent",
+    more: "Next page",
+    advisor: "Advisor",
+    answered: "Answer saved: the advisor sees it after their sync.",
+};
+
+pub fn consult_texts(lang: Lang) -> &'static ConsultTexts {
+    match lang {
+        Lang::Pl => &CONSULT_PL,
+        Lang::En => &CONSULT_EN,
     }
 }

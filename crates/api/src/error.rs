@@ -162,10 +162,12 @@ pub enum Field {
     ContactVisit,
     /// The visit's photos (issue 11).
     VisitPhotos,
+    /// A message of the consultation thread (issue 12).
+    Message,
 }
 
 impl Field {
-    pub const ALL: [Field; 59] = [
+    pub const ALL: [Field; 60] = [
         Field::CaseId,
         Field::RequestId,
         Field::Income,
@@ -225,6 +227,7 @@ impl Field {
         Field::ContactNote,
         Field::ContactVisit,
         Field::VisitPhotos,
+        Field::Message,
     ];
 }
 

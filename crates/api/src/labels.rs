@@ -464,6 +464,7 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::Pl, ContactNote) => "uwagi",
         (Lang::Pl, ContactVisit) => "wizyta",
         (Lang::Pl, VisitPhotos) => "zdjęcia",
+        (Lang::Pl, Message) => "wiadomość",
         (Lang::En, CaseId) => "case id",
         (Lang::En, RequestId) => "request id",
         (Lang::En, Income) => "net income",
@@ -523,6 +524,7 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::En, ContactNote) => "remarks",
         (Lang::En, ContactVisit) => "visit",
         (Lang::En, VisitPhotos) => "photos",
+        (Lang::En, Message) => "message",
     }
 }
 
@@ -741,6 +743,15 @@ pub fn invalid(lang: Lang, f: Field, r: &Reason) -> String {
                 Lang::Pl => format!("Nie można zaplanować: {why}."),
                 Lang::En => format!("Cannot be planned: {why}."),
             }
+        }
+        // A message to the office: the domain's sentence.
+        (Lang::Pl, Field::Message, Reason::Empty) => "Wpisz treść wiadomości.".into(),
+        (Lang::En, Field::Message, Reason::Empty) => "Enter the message.".into(),
+        (Lang::Pl, Field::Message, Reason::TooLong) => {
+            "Wiadomość może mieć najwyżej 4000 znaków.".into()
+        }
+        (Lang::En, Field::Message, Reason::TooLong) => {
+            "A message has at most 4000 characters.".into()
         }
         // A phone, postcode or e-mail: the validator's own sentence, which
         // says what to fix ("Polski numer telefonu ma 9 cyfr").
@@ -1102,6 +1113,38 @@ pub fn proposal_state(lang: Lang, s: crate::ProposalState) -> &'static str {
         (Lang::En, Proposed) => "proposed",
         (Lang::En, Accepted) => "accepted",
         (Lang::En, Rejected) => "rejected",
+    }
+}
+
+/// The state of a message of the consultation thread.
+pub fn message_state(lang: Lang, s: crate::MessageState) -> &'static str {
+    use crate::MessageState::*;
+    match (lang, s) {
+        (Lang::Pl, Queued) => "czeka na wysłanie",
+        (Lang::Pl, Delivered) => "dostarczona",
+        (Lang::Pl, ReadByOffice) => "przeczytana",
+        (Lang::Pl, Rejected) => "odrzucona",
+        (Lang::Pl, Unread) => "nieprzeczytana",
+        (Lang::Pl, Read) => "przeczytana",
+        (Lang::En, Queued) => "waiting to be sent",
+        (Lang::En, Delivered) => "delivered",
+        (Lang::En, ReadByOffice) => "read",
+        (Lang::En, Rejected) => "refused",
+        (Lang::En, Unread) => "unread",
+        (Lang::En, Read) => "read",
+    }
+}
+
+/// Who wrote a message of the consultation thread.
+pub fn message_author(lang: Lang, a: crate::MessageAuthor) -> &'static str {
+    use crate::MessageAuthor::*;
+    match (lang, a) {
+        (Lang::Pl, Advisor) => "doradca",
+        (Lang::Pl, BackOffice) => "biuro",
+        (Lang::Pl, TeamLead) => "kierownik zespołu",
+        (Lang::En, Advisor) => "advisor",
+        (Lang::En, BackOffice) => "back office",
+        (Lang::En, TeamLead) => "team lead",
     }
 }
 

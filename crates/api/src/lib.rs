@@ -6,6 +6,7 @@
 //! This crate builds for native and wasm32 and must not know how commands are
 //! carried (Tauri) or answered (the app crate).
 
+mod consult;
 mod contact;
 mod convert;
 mod error;
@@ -14,6 +15,7 @@ pub mod navigation;
 mod types;
 mod visit;
 
+pub use consult::*;
 pub use contact::*;
 pub use error::*;
 pub use types::*;
@@ -101,4 +103,26 @@ commands! {
     /// Downscales a chosen or photographed file into a visit's photo
     /// (offline; nothing stored until the report is saved).
     PreparePhoto = "prepare_photo": PhotoFile => PhotoDraft;
+    /// Asks the office a question on a case (offline; queued, delivered
+    /// once, in order).
+    AskOffice = "ask_office": AskForm => MessageSaved;
+    /// A case's consultation thread on the device.
+    GetThread = "get_thread": CaseRequest => ThreadPanel;
+    /// Marks a case's unread answers read (offline; the office sees it
+    /// after the next sync).
+    ReadAnswers = "read_answers": CaseRequest => ThreadPanel;
+    /// Sends a refused question again with its text (offline; queued).
+    ResendMessage = "resend_message": ResendRequest => MessageSaved;
+    /// "Wiadomości": every thread of the advisor, unread first.
+    MessageThreads = "message_threads": () => Vec<ThreadRow>;
+    /// Office: a page of the consultation threads (online only).
+    OfficeThreads = "office_threads": OfficeThreadsQuery => OfficeThreadsPage;
+    /// Office: one thread, its questions marked read (online only).
+    OfficeThread = "office_thread": CaseRequest => OfficeThreadView;
+    /// Office: answers a thread (online only).
+    OfficeAnswer = "office_answer": OfficeAnswerForm => OfficeThreadView;
+    /// Back office: closes a thread (online only).
+    OfficeClose = "office_close": CaseRequest => OfficeThreadView;
+    /// Back office: marks a thread urgent or not (online only).
+    OfficeUrgent = "office_urgent": OfficeUrgentForm => OfficeThreadView;
 }

@@ -548,6 +548,10 @@ pub struct AttentionItem {
     pub kind: String,
     pub case_number: Option<String>,
     pub reason: String,
+    /// A refused question to the office (issue 12): its id, for "Wyślij
+    /// ponownie" with its text as it was.
+    #[serde(default)]
+    pub message_id: Option<String>,
 }
 
 /// The budget and terms the advisor types on the offer screen. Amounts are

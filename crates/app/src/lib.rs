@@ -10,6 +10,7 @@ pub mod app_info;
 pub mod capture;
 pub mod clock;
 pub mod codes;
+pub mod consult;
 pub mod contact;
 pub mod demo_replica;
 pub mod get_case;

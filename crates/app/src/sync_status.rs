@@ -62,9 +62,10 @@ pub fn attention_items(store: &Store) -> Result<Vec<AttentionItem>, CommandError
         .into_iter()
         .map(|i| AttentionItem {
             created_at: i.created_at,
-            kind: i.kind,
+            kind: i.kind.clone(),
             case_number: None,
             reason: i.last_error.unwrap_or_default(),
+            message_id: (i.kind == sync_proto::kinds::MESSAGE).then(|| i.mutation_id.to_string()),
         })
         .collect();
     items.reverse();

@@ -188,6 +188,7 @@ impl Generator {
             activities,
             agreements: Vec::new(),
             contacts: Vec::new(),
+            thread: Default::default(),
         }
     }
 

@@ -64,6 +64,7 @@ fn file(status: CaseStatus, promises: Vec<Promise>, payments: Vec<Payment>) -> C
         activities: vec![],
         agreements: vec![],
         contacts: vec![],
+        thread: Default::default(),
     }
 }
 

@@ -18,6 +18,7 @@ pub mod hours;
 pub mod ids;
 pub mod ledger;
 pub mod limitation;
+pub mod message;
 pub mod model;
 pub mod money;
 pub mod offer;

@@ -466,6 +466,9 @@ pub struct CaseFile {
     /// The proposals of contact data made on the case, each with the back
     /// office's answer per change (issue 11), oldest first.
     pub contacts: Vec<crate::contact::ContactRecord>,
+    /// The consultation thread with the office (issue 12); empty when no
+    /// question was asked.
+    pub thread: crate::message::Thread,
 }
 
 impl CaseFile {

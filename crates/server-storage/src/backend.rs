@@ -233,6 +233,8 @@ pub trait Tx {
     fn set_chain_head(&mut self, device: Uuid, head: &str) -> Res<()>;
     /// Records whether a case has contact proposals still to decide.
     fn set_contacts_open(&mut self, case_id: Uuid, open: bool) -> Res<()>;
+    /// Writes a case's row of the threads index, or removes it (`None`).
+    fn set_thread(&mut self, case_id: Uuid, row: Option<&crate::ThreadRow>) -> Res<()>;
 }
 
 /// A database: transactions over [`Tx`] and single-statement reads and
@@ -278,6 +280,10 @@ pub trait Backend: Send + Sync + 'static {
     /// Writes the rate (decimal text) from `since`, replacing the rate of
     /// that day if there is one.
     fn put_reference_rate(&self, since: NaiveDate, rate: &str) -> Res<()>;
+    /// The cases of the threads index in its order (urgent, unanswered,
+    /// newest, case id), `limit` of them from `offset`, of the advisors
+    /// whose team lead is `lead` when given.
+    fn thread_cases(&self, filter: &crate::ThreadFilter) -> Res<Vec<CaseFileDto>>;
 }
 
 /// A role as both backends store it.

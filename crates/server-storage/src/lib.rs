@@ -14,10 +14,12 @@ mod postgres;
 mod rules;
 mod sqlite;
 pub mod testing;
+mod threads;
 
 pub use crate::postgres::Pg;
 pub use rules::ServerDb;
 pub use sqlite::Sqlite;
+pub use threads::{thread_row, ThreadFilter, ThreadRow};
 
 /// The server's storage in one SQLite file.
 pub type SqliteStorage = ServerDb<Sqlite>;
@@ -376,6 +378,10 @@ pub trait Storage: Send + Sync + 'static {
     /// Every case someone holds, with its holder, by id: what the server's
     /// own rules (the promise ledger of the day) go through.
     fn held_case_ids(&self) -> Result<Vec<(Uuid, Uuid)>, StorageError>;
+
+    /// A page of the cases with a consultation thread, in the office's
+    /// order ([`ThreadFilter`]); at most 100 whatever `limit` asks.
+    fn threads(&self, filter: &ThreadFilter) -> Result<Vec<CaseFileDto>, StorageError>;
 }
 
 /// Reads for audits and tests, kept out of [`Storage`] because the server

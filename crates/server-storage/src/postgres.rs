@@ -51,6 +51,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0004_offers_rates.sql"),
     include_str!("../migrations/postgres/0005_visits.sql"),
     include_str!("../migrations/postgres/0006_contacts.sql"),
+    include_str!("../migrations/postgres/0007_threads.sql"),
 ];
 
 /// The advisory lock (two-key form, a key space apart from the advisors'
@@ -462,6 +463,29 @@ impl Tx for PgTx<'_> {
         Ok(())
     }
 
+    fn set_thread(&mut self, case_id: Uuid, row: Option<&crate::ThreadRow>) -> Res<()> {
+        match row {
+            Some(r) => self.0.execute(
+                "INSERT INTO threads (case_id, advisor_id, urgent, unanswered, last_at)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (case_id) DO UPDATE SET advisor_id = excluded.advisor_id,
+                   urgent = excluded.urgent, unanswered = excluded.unanswered,
+                   last_at = excluded.last_at",
+                &[
+                    &case_id,
+                    &r.advisor_id,
+                    &r.urgent,
+                    &r.unanswered,
+                    &r.last_at,
+                ],
+            )?,
+            None => self
+                .0
+                .execute("DELETE FROM threads WHERE case_id = $1", &[&case_id])?,
+        };
+        Ok(())
+    }
+
     fn set_chain_head(&mut self, device: Uuid, head: &str) -> Res<()> {
         self.0.execute(
             "INSERT INTO visit_chains (device_id, head) VALUES ($1, $2)
@@ -745,6 +769,26 @@ impl Backend for Pg {
             .into_iter()
             .map(|r| case_doc(r.get(0)))
             .collect()
+    }
+
+    fn thread_cases(&self, f: &crate::ThreadFilter) -> Res<Vec<CaseFileDto>> {
+        let order = "ORDER BY t.urgent DESC, t.unanswered DESC, t.last_at DESC, t.case_id
+                     LIMIT $1 OFFSET $2";
+        let (limit, offset) = (i64::from(f.limit), i64::from(f.offset));
+        let rows = match f.lead {
+            None => self.conn()?.query(
+                &format!("SELECT c.doc FROM threads t JOIN cases c ON c.id = t.case_id {order}"),
+                &[&limit, &offset],
+            )?,
+            Some(lead) => self.conn()?.query(
+                &format!(
+                    "SELECT c.doc FROM threads t JOIN cases c ON c.id = t.case_id
+                     WHERE t.advisor_id IN (SELECT id FROM users WHERE team_lead = $3) {order}"
+                ),
+                &[&limit, &offset, &lead],
+            )?,
+        };
+        rows.into_iter().map(|r| case_doc(r.get(0))).collect()
     }
 
     fn cases_of(&self, advisor: Uuid) -> Res<Vec<CaseFileDto>> {

@@ -94,6 +94,8 @@ fn write_case(
     let before = tx.upsert_case(file, advisor)?;
     // The back office's list of open proposals follows every write.
     tx.set_contacts_open(file.id, file.contacts.iter().any(|c| c.is_open()))?;
+    // So does the office's index of consultation threads.
+    tx.set_thread(file.id, crate::thread_row(file).as_ref())?;
     let removed_from = before.filter(|old| Some(*old) != advisor);
     let feeds: Vec<Uuid> = removed_from.iter().chain(&advisor).copied().collect();
     tx.lock_feeds(&feeds)?;
@@ -313,7 +315,9 @@ impl<B: Backend> Storage for ServerDb<B> {
             // and their answers, the photos' records, and the money taken at
             // the door; the back office books it by adding a payment with its
             // id (`book_field_payments`).
-            let (agreements, visits, contacts, attachments, field_payments) = stored
+            // The consultation thread too: it changes only through its
+            // own endpoints.
+            let (agreements, visits, contacts, attachments, field_payments, thread) = stored
                 .map(|f| {
                     (
                         f.agreements,
@@ -321,6 +325,7 @@ impl<B: Backend> Storage for ServerDb<B> {
                         f.contacts,
                         f.attachments,
                         f.field_payments,
+                        f.thread,
                     )
                 })
                 .unwrap_or_default();
@@ -330,6 +335,7 @@ impl<B: Backend> Storage for ServerDb<B> {
                 contacts,
                 attachments,
                 field_payments,
+                thread,
                 ..file.clone()
             };
             book_field_payments(&mut file);
@@ -349,6 +355,13 @@ impl<B: Backend> Storage for ServerDb<B> {
 
     fn open_contacts(&self) -> Result<Vec<CaseFileDto>, StorageError> {
         self.backend.open_contact_cases()
+    }
+
+    fn threads(&self, filter: &ThreadFilter) -> Result<Vec<CaseFileDto>, StorageError> {
+        self.backend.thread_cases(&ThreadFilter {
+            limit: filter.limit.clamp(1, 100),
+            ..*filter
+        })
     }
 
     fn change_case(&self, id: Uuid, change: &ChangeCase<'_>) -> Result<CaseFileDto, StorageError> {

@@ -28,6 +28,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/sqlite/0004_offers_rates.sql")),
         M::up(include_str!("../migrations/sqlite/0005_visits.sql")),
         M::up(include_str!("../migrations/sqlite/0006_contacts.sql")),
+        M::up(include_str!("../migrations/sqlite/0007_threads.sql")),
     ])
 }
 
@@ -403,6 +404,32 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
+    fn set_thread(&mut self, case_id: Uuid, row: Option<&crate::ThreadRow>) -> Res<()> {
+        match row {
+            Some(r) => self
+                .0
+                .prepare_cached(
+                    "INSERT INTO threads (case_id, advisor_id, urgent, unanswered, last_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (case_id) DO UPDATE SET advisor_id = excluded.advisor_id,
+                       urgent = excluded.urgent, unanswered = excluded.unanswered,
+                       last_at = excluded.last_at",
+                )?
+                .execute(params![
+                    case_id.to_string(),
+                    r.advisor_id.to_string(),
+                    r.urgent,
+                    r.unanswered,
+                    text_time(r.last_at)
+                ])?,
+            None => self
+                .0
+                .prepare_cached("DELETE FROM threads WHERE case_id = ?1")?
+                .execute([case_id.to_string()])?,
+        };
+        Ok(())
+    }
+
     fn amend_agreement(&mut self, settlement: Uuid, by: Uuid) -> Res<bool> {
         let n = self
             .0
@@ -698,6 +725,33 @@ impl Backend for Sqlite {
             "SELECT c.doc FROM open_contacts o JOIN cases c ON c.id = o.case_id ORDER BY c.id",
         )?;
         let cases = collect(st.query([])?, |r| doc(&r.get::<_, String>(0)?))?;
+        Ok(cases)
+    }
+
+    fn thread_cases(&self, f: &crate::ThreadFilter) -> Res<Vec<CaseFileDto>> {
+        let conn = self.lock();
+        let order = "ORDER BY t.urgent DESC, t.unanswered DESC, t.last_at DESC, t.case_id
+                     LIMIT ?1 OFFSET ?2";
+        let (sql, lead) = match f.lead {
+            None => (
+                format!("SELECT c.doc FROM threads t JOIN cases c ON c.id = t.case_id {order}"),
+                String::new(),
+            ),
+            Some(lead) => (
+                format!(
+                    "SELECT c.doc FROM threads t JOIN cases c ON c.id = t.case_id
+                     WHERE t.advisor_id IN (SELECT id FROM users WHERE team_lead = ?3) {order}"
+                ),
+                lead.to_string(),
+            ),
+        };
+        let mut st = conn.prepare_cached(&sql)?;
+        let rows = if f.lead.is_some() {
+            st.query(params![f.limit, f.offset, lead])?
+        } else {
+            st.query(params![f.limit, f.offset])?
+        };
+        let cases = collect(rows, |r| doc(&r.get::<_, String>(0)?))?;
         Ok(cases)
     }
 

@@ -392,6 +392,8 @@ fn effect(
         MutationKind::Attachment => {
             crate::attachments::effect(&c.user.name, m, file, at.naive_utc())
         }
+        MutationKind::Message => crate::messages::effect(&c.user.name, m, file, at.naive_utc()),
+        MutationKind::MessageRead => crate::messages::read_effect(m, file, at.naive_utc()),
         other @ (MutationKind::Plan | MutationKind::Unknown(_)) => reject(
             RejectCode::UnknownKind,
             format!("this server does not know the change {:?}", other.code()),

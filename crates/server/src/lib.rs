@@ -12,6 +12,7 @@ pub mod contacts;
 mod error;
 mod handlers;
 pub mod ledger;
+mod messages;
 pub mod offers;
 mod receipts;
 pub mod seed;
@@ -101,6 +102,18 @@ pub mod admin_paths {
     /// The photos of a case with their bytes (`AttachmentsQuery`), oldest
     /// first: back office, team leads and admins.
     pub const ATTACHMENTS: &str = "/api/v1/admin/attachments";
+    /// Back office: a page of the consultation threads (`ThreadsRequest`),
+    /// urgent first, then unanswered, then the newest.
+    pub const THREADS: &str = sync_proto::paths::ADMIN_THREADS;
+    /// Back office: one thread (`ThreadQuery`); marks its questions read.
+    pub const THREAD: &str = sync_proto::paths::ADMIN_THREAD;
+    /// Back office: answers a thread (`AnswerRequest`, idempotent by
+    /// `answer_id`; 409 on a closed thread).
+    pub const THREAD_ANSWER: &str = sync_proto::paths::ADMIN_THREAD_ANSWER;
+    /// Back office: closes a thread (`ThreadQuery`; 409 when closed).
+    pub const THREAD_CLOSE: &str = sync_proto::paths::ADMIN_THREAD_CLOSE;
+    /// Back office: marks a thread urgent or not (`UrgentRequest`).
+    pub const THREAD_URGENT: &str = sync_proto::paths::ADMIN_THREAD_URGENT;
 }
 
 pub fn router(state: ServerState) -> Router {
@@ -124,6 +137,14 @@ pub fn router(state: ServerState) -> Router {
         .route(paths::TEAM_OFFERS, post(team::offers))
         .route(paths::TEAM_PLANS, post(team::plans))
         .route(paths::TEAM_DECIDE, post(team::decide))
+        .route(admin_paths::THREADS, post(messages::office_threads))
+        .route(admin_paths::THREAD, post(messages::office_thread))
+        .route(admin_paths::THREAD_ANSWER, post(messages::office_answer))
+        .route(admin_paths::THREAD_CLOSE, post(messages::office_close))
+        .route(admin_paths::THREAD_URGENT, post(messages::office_urgent))
+        .route(paths::TEAM_THREADS, post(messages::team_threads))
+        .route(paths::TEAM_THREAD, post(messages::team_thread))
+        .route(paths::TEAM_THREAD_ANSWER, post(messages::team_answer))
         .layer(DefaultBodyLimit::max(sync_proto::MAX_BODY_BYTES))
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(state)

@@ -154,6 +154,7 @@ impl Store {
             activities: self.activities(id, &key)?,
             agreements: agreements(&self.conn, &key)?,
             contacts: crate::contacts::records(&self.conn, &key)?,
+            thread: crate::messages::thread(&self.conn, &key)?,
             case,
             debtor,
         }))
@@ -619,6 +620,7 @@ pub(crate) fn upsert_case_file(tx: &Transaction<'_>, f: &CaseFile) -> Result<(),
         insert_agreement(tx, c.id, a)?;
     }
     crate::contacts::replace_from_server(tx, &key, &f.contacts)?;
+    crate::messages::replace(tx, &key, &f.thread)?;
     refresh_summary(tx, &key)?;
     crate::search::reindex(tx, f)?;
     Ok(())

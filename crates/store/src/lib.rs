@@ -10,6 +10,7 @@ mod cases;
 mod codec;
 mod contacts;
 mod error;
+mod messages;
 mod offers;
 mod outbox;
 mod photos;

@@ -23,13 +23,14 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../../migrations/0009_visit_photos.sql")),
         M::up(include_str!("../../../migrations/0010_door_receipts.sql")),
         M::up(include_str!("../../../migrations/0011_promise_grace.sql")),
+        M::up(include_str!("../../../migrations/0012_messages.sql")),
         M::up(include_str!("../../../migrations/0015_contact_hours.sql")),
         M::up(include_str!("../../../migrations/0016_breathing_space.sql")),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 13;
+pub const SCHEMA_VERSION: i64 = 14;
 
 /// The oldest schema version this build can upgrade.
 const OLDEST_UPGRADABLE: i64 = 0;

@@ -345,7 +345,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
             "DROP TABLE offer_review; DROP TABLE offer_policy;
              DROP TABLE offers; DROP TABLE reference_rates; DROP TABLE agreement;
              DROP TABLE visit_report; DROP TABLE visit_chain; DROP TABLE door_receipt;
-             DROP TABLE visit_photo; DROP TABLE contact_hours;
+             DROP TABLE visit_photo; DROP TABLE contact_hours; DROP TABLE case_thread;
              DROP TABLE contact_proposal; ALTER TABLE phone DROP COLUMN mark;
              ALTER TABLE activity DROP COLUMN received_at;
              ALTER TABLE debtor DROP COLUMN vulnerability_since; PRAGMA user_version = 2;",
@@ -354,7 +354,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 13);
+    assert_eq!(s.schema_version().unwrap(), 14);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {

@@ -26,7 +26,7 @@ impl HttpTransport {
         })
     }
 
-    fn post<Req: Serialize, Res: DeserializeOwned>(
+    pub(crate) fn post<Req: Serialize, Res: DeserializeOwned>(
         &self,
         path: &str,
         token: Option<&str>,

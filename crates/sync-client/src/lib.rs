@@ -6,9 +6,11 @@
 //! This is the only crate that names reqwest. It knows the wire types, not
 //! the replica.
 
+pub mod consult;
 mod http;
 pub mod plan;
 
+pub use consult::{ConsultApi, Desk};
 pub use http::HttpTransport;
 
 use sync_proto::{

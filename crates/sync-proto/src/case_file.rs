@@ -52,6 +52,10 @@ pub struct CaseFileDto {
     /// bytes (added for issue 11; absent: none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<crate::AttachmentRecordDto>,
+    /// The consultation thread with the office (added for issue 12;
+    /// absent: no question asked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<crate::ThreadDto>,
 }
 
 crate::wire_code! {
@@ -375,6 +379,7 @@ impl From<&CaseFile> for CaseFileDto {
             contacts: f.contacts.iter().map(Into::into).collect(),
             field_payments: Vec::new(),
             attachments: Vec::new(),
+            thread: (!f.thread.is_empty()).then(|| crate::ThreadDto::from(&f.thread)),
         }
     }
 }
@@ -590,6 +595,11 @@ impl TryFrom<&CaseFileDto> for CaseFile {
                 .iter()
                 .filter_map(crate::ContactRecordDto::record)
                 .collect(),
+            thread: f
+                .thread
+                .as_ref()
+                .map(crate::ThreadDto::thread)
+                .unwrap_or_default(),
         })
     }
 }

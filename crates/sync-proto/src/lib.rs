@@ -10,6 +10,7 @@ mod attachment;
 mod case_file;
 mod code;
 mod contact;
+mod message;
 mod offer_check;
 mod review;
 mod visit;
@@ -17,6 +18,7 @@ mod visit;
 pub use attachment::*;
 pub use case_file::*;
 pub use contact::*;
+pub use message::*;
 pub use offer_check::Mismatch;
 pub use review::*;
 pub use visit::*;
@@ -51,6 +53,24 @@ pub mod paths {
     pub const TEAM_PLANS: &str = "/api/v1/team/plans";
     /// Team lead: approve, reject or return one request.
     pub const TEAM_DECIDE: &str = "/api/v1/team/decide";
+    /// Team lead: a page of the consultation threads of the team's
+    /// advisors (`ThreadsRequest`).
+    pub const TEAM_THREADS: &str = "/api/v1/team/threads";
+    /// Team lead: one thread of the team (`ThreadQuery`).
+    pub const TEAM_THREAD: &str = "/api/v1/team/thread";
+    /// Team lead: answers a thread of the team (`AnswerRequest`).
+    pub const TEAM_THREAD_ANSWER: &str = "/api/v1/team/thread/answer";
+    /// Back office: a page of every consultation thread (`ThreadsRequest`);
+    /// the server's `admin_paths::THREADS`.
+    pub const ADMIN_THREADS: &str = "/api/v1/admin/threads";
+    /// Back office: one thread, marking the advisor's questions read.
+    pub const ADMIN_THREAD: &str = "/api/v1/admin/thread";
+    /// Back office: answers a thread (`AnswerRequest`).
+    pub const ADMIN_THREAD_ANSWER: &str = "/api/v1/admin/thread/answer";
+    /// Back office: closes a thread (`ThreadQuery`).
+    pub const ADMIN_THREAD_CLOSE: &str = "/api/v1/admin/thread/close";
+    /// Back office: marks a thread urgent or not (`UrgentRequest`).
+    pub const ADMIN_THREAD_URGENT: &str = "/api/v1/admin/thread/urgent";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -416,6 +436,10 @@ pub mod kinds {
     pub const CONTACT: &str = "contact";
     /// A photo of a visit's evidence: [`super::AttachmentBody`].
     pub const ATTACHMENT: &str = "attachment";
+    /// A question to the office: [`super::MessageBody`].
+    pub const MESSAGE: &str = "message";
+    /// The office's answers read on the device: [`super::MessageReadBody`].
+    pub const MESSAGE_READ: &str = "message_read";
 }
 
 wire_code! {
@@ -436,6 +460,10 @@ wire_code! {
         Contact = kinds::CONTACT,
         /// A photo of a visit's evidence: [`AttachmentBody`].
         Attachment = kinds::ATTACHMENT,
+        /// A question to the office: [`MessageBody`].
+        Message = kinds::MESSAGE,
+        /// Answers read on the device: [`MessageReadBody`].
+        MessageRead = kinds::MESSAGE_READ,
     }
 }
 
@@ -531,6 +559,8 @@ wire_code! {
         /// A plan on a day without contact (a Sunday, a public holiday), a
         /// Saturday without a reason, or a visit outside the contact hours.
         OutsideContactHours = "outside_contact_hours",
+        /// A read receipt naming no answer of the case's thread.
+        UnknownMessage = "unknown_message",
         /// The server failed to judge it.
         Internal = "internal",
     }

@@ -86,10 +86,12 @@ mod codes {
                 ("visit", Visit),
                 ("contact", Contact),
                 ("attachment", Attachment),
+                ("message", Message),
+                ("message_read", MessageRead),
             ],
             Unknown("added_in_2030".into()),
         );
-        assert_eq!(MutationKind::KNOWN.len(), 7);
+        assert_eq!(MutationKind::KNOWN.len(), 9);
     }
 
     /// Issue 11: the codes of a contact proposal, and a proposal through

@@ -35,6 +35,13 @@ pub fn AttentionPage() -> impl IntoView {
                                 <li class="card">
                                     <strong>{crate::fmt::datetime(a.created_at)} " · " {a.kind}</strong>
                                     <p>{a.reason}</p>
+                                    // A refused question keeps its text: sent again as it was.
+                                    {a.message_id.map(|id| view! {
+                                        <button class="primary resend" on:click=move |_| {
+                                            let req = ::api::ResendRequest { message_id: id.clone() };
+                                            load.run::<::api::ResendMessage>(req, move |_| version.bump());
+                                        }>{crate::i18n::consult_texts(lang.get()).resend}</button>
+                                    })}
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -53,6 +53,7 @@ pub fn CaseDetailPage(id: String) -> impl IntoView {
                     Some(d) => view! { <CaseView d=d t=t l=l reload=reload contact_saved=contact_saved /> }.into_any(),
                 }
             }}
+            <crate::pages::consult::ConsultSection case_id=id.clone() />
             <NoteForm case_id=id reload=reload />
         </section>
     }

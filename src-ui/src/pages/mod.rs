@@ -3,6 +3,7 @@
 pub mod attention;
 pub mod case_detail;
 pub mod cases;
+pub mod consult;
 pub mod contact;
 pub mod login;
 pub mod offer;

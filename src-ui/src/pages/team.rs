@@ -1,6 +1,8 @@
-//! "Zespół": the team lead's page (issues #4 and #5). Two tabs: the team's
-//! offers awaiting approval, and the team's day plans for a date; each item
-//! with its details, a comment field and the decision buttons. Online only:
+//! "Zespół": the team lead's page (issues #4 and #5). Three tabs: the team's
+//! offers awaiting approval, the team's day plans for a date (each item
+//! with its details, a comment field and the decision buttons), and the
+//! consultation threads of the team's advisors (issue 12: the Biuro's
+//! section, to list, read and answer). Online only:
 //! every list and decision is a call to the server.
 
 use crate::components::ErrorBanner;
@@ -17,6 +19,8 @@ use leptos::prelude::*;
 enum Tab {
     Offers,
     Plans,
+    /// The team's consultation threads (issue 12).
+    Threads,
 }
 
 #[component]
@@ -43,6 +47,8 @@ pub fn TeamPage() -> impl IntoView {
                 }
                 plans.set(Some(p));
             }),
+            // The section loads its own page.
+            Tab::Threads => {}
         }
     });
     let offline = move || matches!(error.get(), Some(CommandError::Offline));
@@ -66,6 +72,11 @@ pub fn TeamPage() -> impl IntoView {
                         }
                     }}
                 </button>
+                <button id="tab-threads" role="tab" class:active=move || tab.get() == Tab::Threads
+                    aria-selected=move || (tab.get() == Tab::Threads).to_string()
+                    on:click=move |_| { message.set(None); tab.set(Tab::Threads) }>
+                    {move || crate::i18n::consult_texts(lang.get()).office_title}
+                </button>
             </div>
             <ErrorBanner error=error />
             {move || offline().then(|| view! {
@@ -76,6 +87,7 @@ pub fn TeamPage() -> impl IntoView {
                 {move || texts(lang.get()).refresh}
             </button>
             {move || match tab.get() {
+                Tab::Threads => view! { <crate::pages::office::threads::ThreadsSection /> }.into_any(),
                 Tab::Offers => {
                     let t = texts(lang.get());
                     match offers.get() {

@@ -1906,6 +1906,7 @@ pub(super) fn case_with(debts: &[(DebtComponents, NaiveDate)]) -> crate::CaseFil
         activities: Vec::new(),
         agreements: Vec::new(),
         contacts: Vec::new(),
+        thread: Default::default(),
     }
 }
 

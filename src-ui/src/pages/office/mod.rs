@@ -6,6 +6,7 @@
 mod devices;
 mod inbox;
 mod search;
+pub mod threads;
 
 use crate::app::Route;
 use crate::i18n::{texts, Lang, Texts};
@@ -20,14 +21,17 @@ pub enum OfficeSection {
     Search,
     /// Devices and users.
     Devices,
+    /// The consultation threads (issue 12).
+    Threads,
 }
 
 impl OfficeSection {
     /// Every section, in the order of the navigation.
-    pub const ALL: [OfficeSection; 3] = [
+    pub const ALL: [OfficeSection; 4] = [
         OfficeSection::Inbox,
         OfficeSection::Search,
         OfficeSection::Devices,
+        OfficeSection::Threads,
     ];
 
     /// The element id of the section's tab (for tests and labels).
@@ -36,6 +40,7 @@ impl OfficeSection {
             OfficeSection::Inbox => "office-tab-inbox",
             OfficeSection::Search => "office-tab-search",
             OfficeSection::Devices => "office-tab-devices",
+            OfficeSection::Threads => "office-tab-threads",
         }
     }
 
@@ -44,6 +49,7 @@ impl OfficeSection {
             OfficeSection::Inbox => t.office_inbox,
             OfficeSection::Search => t.office_search,
             OfficeSection::Devices => t.office_devices,
+            OfficeSection::Threads => t.office_threads,
         }
     }
 }
@@ -71,6 +77,7 @@ pub fn OfficePage(section: OfficeSection) -> impl IntoView {
                 OfficeSection::Inbox => view! { <inbox::InboxSection /> }.into_any(),
                 OfficeSection::Search => view! { <search::SearchSection /> }.into_any(),
                 OfficeSection::Devices => view! { <devices::DevicesSection /> }.into_any(),
+                OfficeSection::Threads => view! { <threads::ThreadsSection /> }.into_any(),
             }}
         </section>
     }
