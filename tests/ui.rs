@@ -2494,3 +2494,7 @@ async fn the_advisor_asks_on_the_case_and_reads_the_answer() {
     assert!(read_at.is_some(), "read reaches the office");
     c.close().await.unwrap();
 }
+
+// #12 inbox: add below this line (branch inbox).
+// (the line between keeps the two branches' additions apart)
+// #12 desk: add below this line (branch desk).

@@ -3,7 +3,9 @@
 
 pub mod cases;
 pub mod consult;
+pub mod desk;
 pub mod navigate;
+pub mod office;
 pub mod plan;
 pub mod sync;
 pub mod team;

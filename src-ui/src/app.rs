@@ -34,6 +34,9 @@ pub enum Route {
     Office(OfficeSection),
     /// "Wiadomości": the advisor's consultation threads (issue 12).
     Messages,
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
 }
 
 /// Bumped whenever a sync changed the replica, so pages reload.
@@ -191,6 +194,9 @@ pub fn App() -> impl IntoView {
                 }
                 Route::Office(section) => view! { <OfficePage section=section /> }.into_any(),
                 Route::Messages => view! { <crate::pages::consult::MessagesPage /> }.into_any(),
+                // #12 inbox: add below this line (branch inbox).
+                // (the line between keeps the two branches' additions apart)
+                // #12 desk: add below this line (branch desk).
             }}
         </main>
         <SyncBar />

@@ -164,6 +164,9 @@ pub enum Field {
     VisitPhotos,
     /// A message of the consultation thread (issue 12).
     Message,
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
 }
 
 impl Field {
@@ -228,6 +231,9 @@ impl Field {
         Field::ContactVisit,
         Field::VisitPhotos,
         Field::Message,
+        // #12 inbox: add below this line (branch inbox).
+        // (the line between keeps the two branches' additions apart)
+        // #12 desk: add below this line (branch desk).
     ];
 }
 

@@ -465,6 +465,9 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::Pl, ContactVisit) => "wizyta",
         (Lang::Pl, VisitPhotos) => "zdjęcia",
         (Lang::Pl, Message) => "wiadomość",
+        // #12 inbox: add below this line (branch inbox).
+        // (the line between keeps the two branches' additions apart)
+        // #12 desk: add below this line (branch desk).
         (Lang::En, CaseId) => "case id",
         (Lang::En, RequestId) => "request id",
         (Lang::En, Income) => "net income",
@@ -525,6 +528,9 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::En, ContactVisit) => "visit",
         (Lang::En, VisitPhotos) => "photos",
         (Lang::En, Message) => "message",
+        // #12 inbox: add below this line (branch inbox).
+        // (the line between keeps the two branches' additions apart)
+        // #12 desk: add below this line (branch desk).
     }
 }
 

@@ -9,15 +9,19 @@
 mod consult;
 mod contact;
 mod convert;
+mod desk;
 mod error;
 pub mod labels;
 pub mod navigation;
+mod office;
 mod types;
 mod visit;
 
 pub use consult::*;
 pub use contact::*;
+// pub use desk::*; — uncomment with the module's first item (#12)
 pub use error::*;
+// pub use office::*; — uncomment with the module's first item (#12)
 pub use types::*;
 pub use visit::*;
 
@@ -125,4 +129,7 @@ commands! {
     OfficeClose = "office_close": CaseRequest => OfficeThreadView;
     /// Back office: marks a thread urgent or not (online only).
     OfficeUrgent = "office_urgent": OfficeUrgentForm => OfficeThreadView;
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
 }

@@ -235,6 +235,10 @@ pub trait Tx {
     fn set_contacts_open(&mut self, case_id: Uuid, open: bool) -> Res<()>;
     /// Writes a case's row of the threads index, or removes it (`None`).
     fn set_thread(&mut self, case_id: Uuid, row: Option<&crate::ThreadRow>) -> Res<()>;
+
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
 }
 
 /// A database: transactions over [`Tx`] and single-statement reads and
@@ -284,6 +288,10 @@ pub trait Backend: Send + Sync + 'static {
     /// newest, case id), `limit` of them from `offset`, of the advisors
     /// whose team lead is `lead` when given.
     fn thread_cases(&self, filter: &crate::ThreadFilter) -> Res<Vec<CaseFileDto>>;
+
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
 }
 
 /// A role as both backends store it.

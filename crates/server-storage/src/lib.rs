@@ -10,16 +10,20 @@
 //! driver; no rule lives in them.
 
 pub mod backend;
+mod desk;
+mod inbox;
 mod postgres;
 mod rules;
 mod sqlite;
 pub mod testing;
 mod threads;
 
+// pub use desk::*; — uncomment with the module's first item (#12)
 pub use crate::postgres::Pg;
 pub use rules::ServerDb;
 pub use sqlite::Sqlite;
 pub use threads::{thread_row, ThreadFilter, ThreadRow};
+// pub use inbox::*; — uncomment with the module's first item (#12)
 
 /// The server's storage in one SQLite file.
 pub type SqliteStorage = ServerDb<Sqlite>;
@@ -382,6 +386,10 @@ pub trait Storage: Send + Sync + 'static {
     /// A page of the cases with a consultation thread, in the office's
     /// order ([`ThreadFilter`]); at most 100 whatever `limit` asks.
     fn threads(&self, filter: &ThreadFilter) -> Result<Vec<CaseFileDto>, StorageError>;
+
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
 }
 
 /// Reads for audits and tests, kept out of [`Storage`] because the server

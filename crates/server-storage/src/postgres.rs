@@ -52,6 +52,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0005_visits.sql"),
     include_str!("../migrations/postgres/0006_contacts.sql"),
     include_str!("../migrations/postgres/0007_threads.sql"),
+    include_str!("../migrations/postgres/0008_inbox.sql"),
+    include_str!("../migrations/postgres/0009_desk.sql"),
 ];
 
 /// The advisory lock (two-key form, a key space apart from the advisors'
@@ -596,6 +598,10 @@ impl Tx for PgTx<'_> {
             .map(|r| Ok((r.get(0), case_doc(r.get(1))?)))
             .collect()
     }
+
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
 }
 
 fn users(
@@ -843,6 +849,10 @@ impl Backend for Pg {
         )?;
         Ok(())
     }
+
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
 }
 
 #[cfg(test)]

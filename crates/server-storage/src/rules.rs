@@ -96,6 +96,9 @@ fn write_case(
     tx.set_contacts_open(file.id, file.contacts.iter().any(|c| c.is_open()))?;
     // So does the office's index of consultation threads.
     tx.set_thread(file.id, crate::thread_row(file).as_ref())?;
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
     let removed_from = before.filter(|old| Some(*old) != advisor);
     let feeds: Vec<Uuid> = removed_from.iter().chain(&advisor).copied().collect();
     tx.lock_feeds(&feeds)?;
@@ -571,6 +574,10 @@ impl<B: Backend> Storage for ServerDb<B> {
             tx.request(id, false)?.ok_or_else(not_found)
         })
     }
+
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
 }
 
 impl<B: Backend> Audit for ServerDb<B> {

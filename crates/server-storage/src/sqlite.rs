@@ -29,6 +29,8 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/sqlite/0005_visits.sql")),
         M::up(include_str!("../migrations/sqlite/0006_contacts.sql")),
         M::up(include_str!("../migrations/sqlite/0007_threads.sql")),
+        M::up(include_str!("../migrations/sqlite/0008_inbox.sql")),
+        M::up(include_str!("../migrations/sqlite/0009_desk.sql")),
     ])
 }
 
@@ -528,6 +530,10 @@ impl Tx for SqliteTx<'_> {
         }
         Ok(held)
     }
+
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
 }
 
 impl Backend for Sqlite {
@@ -786,6 +792,10 @@ impl Backend for Sqlite {
         )?;
         Ok(())
     }
+
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
 }
 
 #[cfg(test)]

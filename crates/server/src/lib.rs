@@ -7,10 +7,12 @@
 
 mod attachments;
 mod auth;
+mod desk;
 pub mod ca;
 pub mod contacts;
 mod error;
 mod handlers;
+mod inbox;
 pub mod ledger;
 mod messages;
 pub mod offers;
@@ -145,6 +147,8 @@ pub fn router(state: ServerState) -> Router {
         .route(paths::TEAM_THREADS, post(messages::team_threads))
         .route(paths::TEAM_THREAD, post(messages::team_thread))
         .route(paths::TEAM_THREAD_ANSWER, post(messages::team_answer))
+        .merge(inbox::routes())
+        .merge(desk::routes())
         .layer(DefaultBodyLimit::max(sync_proto::MAX_BODY_BYTES))
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(state)

@@ -7,7 +7,9 @@
 //! the replica.
 
 pub mod consult;
+pub mod desk;
 mod http;
+pub mod office;
 pub mod plan;
 
 pub use consult::{ConsultApi, Desk};

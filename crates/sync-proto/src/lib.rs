@@ -10,16 +10,20 @@ mod attachment;
 mod case_file;
 mod code;
 mod contact;
+mod desk;
 mod message;
 mod offer_check;
+mod office;
 mod review;
 mod visit;
 
 pub use attachment::*;
 pub use case_file::*;
 pub use contact::*;
+// pub use desk::*; — uncomment with the module's first item (#12)
 pub use message::*;
 pub use offer_check::Mismatch;
+// pub use office::*; — uncomment with the module's first item (#12)
 pub use review::*;
 pub use visit::*;
 
@@ -561,6 +565,9 @@ wire_code! {
         OutsideContactHours = "outside_contact_hours",
         /// A read receipt naming no answer of the case's thread.
         UnknownMessage = "unknown_message",
+        // #12 inbox: add below this line (branch inbox).
+        // (the line between keeps the two branches' additions apart)
+        // #12 desk: add below this line (branch desk).
         /// The server failed to judge it.
         Internal = "internal",
     }
@@ -612,6 +619,9 @@ pub enum ErrorCode {
     /// The request clashes with the current state (e.g. a request already
     /// decided).
     Conflict,
+    // #12 inbox: add below this line (branch inbox).
+    // (the line between keeps the two branches' additions apart)
+    // #12 desk: add below this line (branch desk).
     Internal,
     /// A code this build does not know (a newer server).
     #[serde(other)]

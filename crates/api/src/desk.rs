@@ -1,0 +1,1 @@
+//! The back office's desk: commands' types (issue #12).

@@ -1,0 +1,1 @@
+//! The back office's inbox: commands' types (issue #12).

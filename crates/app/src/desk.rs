@@ -1,0 +1,1 @@
+//! The back office's desk use cases (issue #12).

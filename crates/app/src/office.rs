@@ -1,0 +1,1 @@
+//! The back office's inbox use cases (issue #12).

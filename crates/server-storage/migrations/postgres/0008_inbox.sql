@@ -1,0 +1,2 @@
+-- The office inbox (issue #12, branch inbox).
+SELECT 1;

@@ -1,0 +1,1 @@
+//! The back office's desk calls (issue #12).

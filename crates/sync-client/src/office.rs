@@ -1,0 +1,1 @@
+//! The back office's inbox calls (issue #12).

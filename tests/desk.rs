@@ -1,0 +1,1 @@
+//! The back office's desk end to end (issue #12), on both backends.
