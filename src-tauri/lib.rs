@@ -83,6 +83,7 @@ register! {
     consult::office_answer,
     consult::office_close,
     consult::office_urgent,
+    visit::confirm_identity,
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).

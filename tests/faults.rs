@@ -394,6 +394,17 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
                         api::VisitContact::Nobody
                     }),
                     detail: (!promise).then_some(api::VisitDetail::NotAtHome),
+                    // The debtor proves who they are at the door (issue 14).
+                    identity: promise.then(|| {
+                        let f = d.store.case_file(case.id).unwrap().unwrap();
+                        let p = &f.debtor.pesel;
+                        api::IdentityForm {
+                            case_id: case.id.to_string(),
+                            name: f.debtor.full_name(),
+                            fact: api::IdentityFactCode::PeselEnd,
+                            value: p[p.len() - 4..].to_owned(),
+                        }
+                    }),
                     outcome: Some(if promise {
                         api::VisitOutcome::PromiseToPay
                     } else {

@@ -79,10 +79,11 @@ impl Device {
     }
 }
 
-fn paid_form(case: Uuid, amount: &str) -> VisitForm {
+fn paid_form(file: &sync_proto::CaseFileDto, amount: &str) -> VisitForm {
     VisitForm {
-        case_id: case.to_string(),
+        case_id: file.id.to_string(),
         contact: Some(VisitContact::RightParty),
+        identity: Some(common::door_identity(file)),
         outcome: Some(VisitOutcome::PaidAtDoor),
         amount: amount.into(),
         notes: "Klient wpłacił gotówką".into(),
@@ -104,7 +105,7 @@ fn an_honest_door_payment_arrives_once_with_its_receipt_and_waits_until_booked(h
                 .map(|i| (10.0 + i as f32 * 9.0, 60.0 + (i % 5) as f32 * 6.0, i * 12))
                 .collect()],
         }),
-        ..paid_form(file.id, "150,00")
+        ..paid_form(&file, "150,00")
     };
     let started = std::time::Instant::now();
     let saved = record_visit(&mut d.store, at(9, 50), id, &NoFix, &form).unwrap();
@@ -246,7 +247,13 @@ fn an_honest_door_payment_arrives_once_with_its_receipt_and_waits_until_booked(h
 
 /// A visit body of a payment at the door of `amount` with the receipt
 /// `number` and its signed PDF, as a device would send it.
-fn paid_body(amount: &str, number: &str, receipt: Option<SignedReceiptDto>) -> serde_json::Value {
+fn paid_body(
+    file: &sync_proto::CaseFileDto,
+    amount: &str,
+    number: &str,
+    receipt: Option<SignedReceiptDto>,
+) -> serde_json::Value {
+    let door = common::door_identity(file);
     let report = VisitReport {
         contact: Contact::RightParty,
         result: VisitResult::PaidAtDoor {
@@ -259,6 +266,7 @@ fn paid_body(amount: &str, number: &str, receipt: Option<SignedReceiptDto>) -> s
         started_at: at(9, 30),
         ended_at: at(9, 50),
         corrects: None,
+        identity: Some(app::visit::claim_of(&door).unwrap()),
     };
     let mut body = VisitBody::of(&report, None, None);
     body.signed_receipt = receipt;
@@ -348,63 +356,63 @@ fn hostile_receipts_are_rejected_with_a_reason_never_5xx(h: &Backend) {
     add(
         "a receipt for another amount than the visit says",
         0,
-        &|id| paid_body("200.00", &number(id), Some(s(0))),
+        &|id| paid_body(&file, "200.00", &number(id), Some(s(0))),
         RejectCode::DocumentMismatch,
         "200,00 zł",
     );
     add(
         "three places",
         1,
-        &|id| paid_body("150.005", &number(id), Some(s(1))),
+        &|id| paid_body(&file, "150.005", &number(id), Some(s(1))),
         RejectCode::InvalidBody,
         "Amount",
     );
     add(
         "zero",
         2,
-        &|id| paid_body("0", &number(id), Some(s(2))),
+        &|id| paid_body(&file, "0", &number(id), Some(s(2))),
         RejectCode::InvalidBody,
         "Amount",
     );
     add(
         "negative",
         3,
-        &|id| paid_body("-150.00", &number(id), Some(s(3))),
+        &|id| paid_body(&file, "-150.00", &number(id), Some(s(3))),
         RejectCode::InvalidBody,
         "Amount",
     );
     add(
         "above the door limit",
         4,
-        &|id| paid_body("15000.01", &number(id), Some(s(4))),
+        &|id| paid_body(&file, "15000.01", &number(id), Some(s(4))),
         RejectCode::InvalidBody,
         "at most 15 000,00 zł",
     );
     add(
         "a number the device made up",
         5,
-        &|_| paid_body("150.00", "KP/1", Some(s(5))),
+        &|_| paid_body(&file, "150.00", "KP/1", Some(s(5))),
         RejectCode::DocumentMismatch,
         "number",
     );
     add(
         "no receipt",
         6,
-        &|id| paid_body("150.00", &number(id), None),
+        &|id| paid_body(&file, "150.00", &number(id), None),
         RejectCode::InvalidBody,
         "update the app",
     );
     add(
         "tampered bytes",
         7,
-        &|id| paid_body("150.00", &number(id), Some(tampered(s(7)))),
+        &|id| paid_body(&file, "150.00", &number(id), Some(tampered(s(7)))),
         RejectCode::InvalidSignature,
         "receipt",
     );
     add(
         "a receipt signed for another visit",
         8,
-        &|id| paid_body("150.00", &number(id), Some(s(18))),
+        &|id| paid_body(&file, "150.00", &number(id), Some(s(18))),
         RejectCode::DocumentMismatch,
         "not the receipt",
     );
@@ -416,7 +424,7 @@ fn hostile_receipts_are_rejected_with_a_reason_never_5xx(h: &Backend) {
     add(
         "a hash that is not the PDF's",
         9,
-        &|id| paid_body("150.00", &number(id), Some(hash_lies.clone())),
+        &|id| paid_body(&file, "150.00", &number(id), Some(hash_lies.clone())),
         RejectCode::InvalidSignature,
         "hash",
     );
@@ -427,7 +435,7 @@ fn hostile_receipts_are_rejected_with_a_reason_never_5xx(h: &Backend) {
     add(
         "signed by the advisor's other device",
         10,
-        &|id| paid_body("150.00", &number(id), Some(by_other[&10].clone())),
+        &|id| paid_body(&file, "150.00", &number(id), Some(by_other[&10].clone())),
         RejectCode::InvalidSignature,
         "another device",
     );
@@ -466,7 +474,7 @@ fn hostile_receipts_are_rejected_with_a_reason_never_5xx(h: &Backend) {
     add(
         "signed by a key the server's CA did not certify",
         11,
-        &|id| paid_body("150.00", &number(id), Some(foreign.clone())),
+        &|id| paid_body(&file, "150.00", &number(id), Some(foreign.clone())),
         RejectCode::InvalidSignature,
         "receipt",
     );
@@ -474,7 +482,7 @@ fn hostile_receipts_are_rejected_with_a_reason_never_5xx(h: &Backend) {
         "a receipt on a visit that took no money",
         12,
         &|_| {
-            let mut b = paid_body("150.00", "x", Some(s(12)));
+            let mut b = paid_body(&file, "150.00", "x", Some(s(12)));
             b["result"] = "nothing".into();
             b
         },
@@ -487,7 +495,7 @@ fn hostile_receipts_are_rejected_with_a_reason_never_5xx(h: &Backend) {
         &|id| {
             let mut r = s(13);
             r.pdf = "%%%".into();
-            paid_body("150.00", &number(id), Some(r))
+            paid_body(&file, "150.00", &number(id), Some(r))
         },
         RejectCode::InvalidBody,
         "base64",
@@ -516,7 +524,7 @@ fn hostile_receipts_are_rejected_with_a_reason_never_5xx(h: &Backend) {
         &[mutation(
             id,
             file.id,
-            paid_body("150.00", &number(id), Some(s(19))),
+            paid_body(&file, "150.00", &number(id), Some(s(19))),
         )],
     );
     assert!(
@@ -534,7 +542,7 @@ fn hostile_receipts_are_rejected_with_a_reason_never_5xx(h: &Backend) {
         &[mutation(
             twin,
             file.id,
-            paid_body("150.00", &number(twin), Some(signed)),
+            paid_body(&file, "150.00", &number(twin), Some(signed)),
         )],
     );
     match &receipts[0].outcome {
@@ -563,7 +571,7 @@ fn hostile_receipts_are_rejected_with_a_reason_never_5xx(h: &Backend) {
             at(9, 50),
             Uuid::from_u128(0x6000),
             &NoFix,
-            &paid_form(file.id, typed),
+            &paid_form(&file, typed),
         )
         .unwrap_err();
         match (&e, &reason) {

@@ -89,6 +89,33 @@ async fn horizontal_overflow(c: &Client) -> i64 {
     v.as_i64().unwrap()
 }
 
+/// The doorstep identity check on the visit screen (issue 14): types the
+/// name and the PESEL's last four digits of the case's debtor, read from
+/// the replica at `db`, and waits for the case to be shown.
+async fn confirm_at_door(c: &Client, db: &std::path::Path, case: uuid::Uuid) {
+    let debtor = tokio::task::block_in_place(|| {
+        store::Store::open(db)
+            .unwrap()
+            .case_file(domain::CaseId(case))
+            .unwrap()
+            .expect("the case is on the replica")
+            .debtor
+    });
+    wait_for(c, "#visit-identity-name")
+        .await
+        .send_keys(&debtor.full_name())
+        .await
+        .unwrap();
+    tap(c, "#visit-fact-pesel-end").await;
+    wait_for(c, "#visit-identity-value")
+        .await
+        .send_keys(&debtor.pesel[debtor.pesel.len() - 4..])
+        .await
+        .unwrap();
+    tap(c, "#visit-identity-confirm").await;
+    wait_for(c, "#visit-door-case").await;
+}
+
 async fn screenshot(c: &Client, name: &str) {
     // WebKit paints asynchronously; give it a frame or two before the shot.
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -1280,8 +1307,10 @@ async fn record_a_visit_with_a_promise_to_pay() {
         .find(Locator::Css("#visit-outcome-promise"))
         .await
         .is_err());
-    // The client in person: the promise, its fields revealed.
+    // The client in person: the promise, its fields revealed once they
+    // proved who they are.
     tap(&c, "#visit-contact-right-party").await;
+    confirm_at_door(&c, &db, target.id.0).await;
     tap(&c, "#visit-outcome-promise").await;
     wait_for(&c, "#visit-amount")
         .await
@@ -1342,6 +1371,7 @@ async fn record_a_visit_with_a_promise_to_pay() {
     tap(&c, "#reports .report-correct").await;
     wait_for(&c, "#visit-correcting").await;
     tap(&c, "#visit-contact-right-party").await;
+    confirm_at_door(&c, &db, target.id.0).await;
     tap(&c, "#visit-outcome-promise").await;
     wait_for(&c, "#visit-amount")
         .await
@@ -1458,6 +1488,9 @@ async fn a_visit_with_each_kind_of_contact_reaches_the_back_office_once() {
         tap(&c, &format!(".case-row[data-case-id='{case}']")).await;
         tap(&c, "#open-visit").await;
         tap(&c, &format!("#visit-contact-{contact}")).await;
+        if contact == "right-party" {
+            confirm_at_door(&c, &db, *case).await;
+        }
         if let Some(d) = detail {
             tap(&c, &format!("#visit-detail-{d}")).await;
         }
@@ -1767,6 +1800,7 @@ async fn record_a_payment_at_the_door_and_see_its_receipt() {
     tap(&c, &format!(".case-row[data-case-id='{}']", target.id)).await;
     tap(&c, "#open-visit").await;
     tap(&c, "#visit-contact-right-party").await;
+    confirm_at_door(&c, &db, target.id.0).await;
     tap(&c, "#visit-outcome-paid").await;
     wait_for(&c, "#visit-receipt-note").await;
     wait_for(&c, "#visit-amount")
@@ -2492,6 +2526,101 @@ async fn the_advisor_asks_on_the_case_and_reads_the_answer() {
         }
     }
     assert!(read_at.is_some(), "read reaches the office");
+    c.close().await.unwrap();
+}
+
+/// Issue 14: at the door nothing about the debt is on the visit screen
+/// until the person gave the debtor's name and one fact the case confirms;
+/// a wrong PESEL end is refused in Polish and shows nothing; with a third
+/// party the screen says to disclose nothing and shows no amount.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_visit_screen_hides_the_debt_until_the_debtor_is_confirmed() {
+    let _one = ONE_SESSION.lock().await;
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let store = create_demo_replica(
+        &db,
+        &DemoReplica {
+            seed: 2027,
+            cases: 20,
+            advisors: 1,
+            today: app::SystemClock.today(),
+        },
+    )
+    .unwrap();
+    let target = store.search(&store::CaseQuery::default()).unwrap()[0].clone();
+    let file = store.case_file(target.id).unwrap().unwrap();
+    drop(store);
+    let outstanding = domain::format::format_pln(file.outstanding().total());
+    let creditor = file.debts[0].original_creditor.clone();
+
+    let c = open_app(&db).await;
+    tap(&c, &format!(".case-row[data-case-id='{}']", target.id)).await;
+    tap(&c, "#open-visit").await;
+    tap(&c, "#visit-contact-right-party").await;
+    wait_for(&c, "#visit-identity").await;
+    let body = || async {
+        c.find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let before = body().await;
+    assert!(!before.contains(&outstanding), "{before}");
+    assert!(!before.contains(&creditor), "{before}");
+    assert!(
+        c.find(Locator::Css("#visit-outcome")).await.is_err(),
+        "no result about the debt before the check"
+    );
+    // The right name with a wrong PESEL end.
+    wait_for(&c, "#visit-identity-name")
+        .await
+        .send_keys(&file.debtor.full_name())
+        .await
+        .unwrap();
+    tap(&c, "#visit-fact-pesel-end").await;
+    let wrong = if file.debtor.pesel.ends_with("0000") {
+        "1111"
+    } else {
+        "0000"
+    };
+    wait_for(&c, "#visit-identity-value")
+        .await
+        .send_keys(wrong)
+        .await
+        .unwrap();
+    tap(&c, "#visit-identity-confirm").await;
+    wait_for_text(
+        &c,
+        ".field-error",
+        "Dane nie zgadzają się z danymi dłużnika: nie ujawniaj informacji o sprawie.",
+    )
+    .await;
+    assert!(!body().await.contains(&outstanding));
+    screenshot(&c, "door-refused.png").await;
+    // The right end: the debt is shown, the results offered.
+    let value = c.find(Locator::Css("#visit-identity-value")).await.unwrap();
+    value.clear().await.unwrap();
+    value
+        .send_keys(&file.debtor.pesel[file.debtor.pesel.len() - 4..])
+        .await
+        .unwrap();
+    tap(&c, "#visit-identity-confirm").await;
+    wait_for_text(&c, "#visit-door-outstanding", &outstanding).await;
+    wait_for(&c, "#visit-outcome-promise").await;
+    assert!(body().await.contains(&creditor));
+    screenshot(&c, "door-confirmed.png").await;
+    // A neighbour after all: the debt leaves the screen.
+    tap(&c, "#visit-contact-third-party").await;
+    wait_for(&c, "#visit-third-party-note").await;
+    let third = body().await;
+    assert!(!third.contains(&outstanding), "{third}");
+    assert!(c.find(Locator::Css("#visit-door-case")).await.is_err());
+    // Back to the client in person: asked again.
+    tap(&c, "#visit-contact-right-party").await;
+    wait_for(&c, "#visit-identity").await;
     c.close().await.unwrap();
 }
 

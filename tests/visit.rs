@@ -48,8 +48,12 @@ fn day(d: u32) -> NaiveDate {
 }
 
 /// An honest promise to pay from the debtor, as a wire body.
-fn promise_body() -> serde_json::Value {
+/// A promise to pay from the debtor of `f` in person, who proved who they
+/// are at the door (issue 14).
+fn promise_body(f: &CaseFileDto) -> serde_json::Value {
+    let door = common::door_identity(f);
     serde_json::json!({
+        "identity": { "name": door.name, "pesel_end": door.value },
         "contact": "right_party",
         "result": "promise_to_pay",
         "amount": "300.00",
@@ -100,6 +104,7 @@ fn a_visit_recorded_offline_arrives_once_moves_the_case_and_adds_its_promise(h: 
     let form = VisitForm {
         case_id: file.id.to_string(),
         contact: Some(VisitContact::RightParty),
+        identity: Some(common::door_identity(&file)),
         outcome: Some(VisitOutcome::PromiseToPay),
         amount: "1 250,50".into(),
         due_on: Some(day(30)),
@@ -217,13 +222,18 @@ fn hostile_visits_are_rejected_with_a_reason_never_5xx(h: &Backend) {
     paying.status = "paying".into();
     h.storage.put_case(&paying).unwrap();
     let with = |k: &str, v: serde_json::Value| {
-        let mut b = promise_body();
+        let mut b = promise_body(&file);
         b[k] = v;
         b
     };
-    let mut neighbour = promise_body();
+    let mut neighbour = promise_body(&file);
     neighbour["contact"] = "third_party".into();
     neighbour["detail"] = "neighbour".into();
+    let mut neighbour_asked = neighbour.clone();
+    neighbour_asked["result"] = "nothing".into();
+    neighbour.as_object_mut().unwrap().remove("identity");
+    let mut unasked = promise_body(&file);
+    unasked.as_object_mut().unwrap().remove("identity");
     let cases: Vec<(&str, serde_json::Value, Uuid, RejectCode, &str)> = vec![
         (
             "unknown contact",
@@ -302,10 +312,54 @@ fn hostile_visits_are_rejected_with_a_reason_never_5xx(h: &Backend) {
         ),
         (
             "a promise on a paying case",
-            promise_body(),
+            promise_body(&paying),
             paying.id,
             RejectCode::TransitionRefused,
             "Paying",
+        ),
+        (
+            "the debtor in person without the identity check",
+            unasked,
+            file.id,
+            RejectCode::InvalidBody,
+            "Identity",
+        ),
+        (
+            "a wrong PESEL end",
+            with(
+                "identity",
+                serde_json::json!({ "name": common::door_identity(&file).name, "pesel_end": "0000" }),
+            ),
+            file.id,
+            RejectCode::InvalidBody,
+            "not confirmed as the debtor",
+        ),
+        (
+            "another name",
+            with(
+                "identity",
+                serde_json::json!({ "name": "Jan Obcy", "pesel_end": common::door_identity(&file).value }),
+            ),
+            file.id,
+            RejectCode::InvalidBody,
+            "not confirmed as the debtor",
+        ),
+        (
+            "two facts at once",
+            with(
+                "identity",
+                serde_json::json!({ "name": common::door_identity(&file).name, "pesel_end": "1234", "birth_date": "1985-07-15" }),
+            ),
+            file.id,
+            RejectCode::InvalidBody,
+            "Identity",
+        ),
+        (
+            "a neighbour asked for the debtor's PESEL",
+            neighbour_asked,
+            file.id,
+            RejectCode::InvalidBody,
+            "Identity",
         ),
         (
             "not a body",
@@ -337,7 +391,7 @@ fn hostile_visits_are_rejected_with_a_reason_never_5xx(h: &Backend) {
     // Someone else's case.
     let (status, receipts) = h.upload(
         &h.token("doradca1", 0xBAD),
-        &[visit(0x4100, Uuid::from_u128(0xF00), promise_body())],
+        &[visit(0x4100, Uuid::from_u128(0xF00), promise_body(&file))],
     );
     assert_eq!(status, 200);
     assert!(matches!(
@@ -352,12 +406,12 @@ fn hostile_visits_are_rejected_with_a_reason_never_5xx(h: &Backend) {
 fn a_broken_chain_is_flagged_and_the_back_office_sees_it(h: &Backend) {
     let token = h.token("doradca1", 0xC4A1);
     let file = h.case(4);
-    let first = visit(0x5001, file.id, promise_body());
-    let mut skipped = promise_body();
+    let first = visit(0x5001, file.id, promise_body(&file));
+    let mut skipped = promise_body(&file);
     skipped["prev_sha256"] = "ab".repeat(32).into();
     skipped["result"] = "nothing".into();
     let second = visit(0x5002, file.id, skipped);
-    let mut third_body = promise_body();
+    let mut third_body = promise_body(&file);
     third_body["result"] = "nothing".into();
     third_body["prev_sha256"] = link_of(&second).into();
     let third = visit(0x5003, file.id, third_body);
@@ -404,12 +458,12 @@ fn a_broken_chain_is_flagged_and_the_back_office_sees_it(h: &Backend) {
 fn a_correction_names_a_report_of_its_case(h: &Backend) {
     let token = h.token("doradca1", 0xC0EC);
     let file = h.case(5);
-    let first = visit(0x6001, file.id, promise_body());
-    let mut fix = promise_body();
+    let first = visit(0x6001, file.id, promise_body(&file));
+    let mut fix = promise_body(&file);
     fix["result"] = "nothing".into();
     fix["corrects"] = serde_json::json!(Uuid::from_u128(0x6001));
     fix["prev_sha256"] = link_of(&first).into();
-    let mut wrong = promise_body();
+    let mut wrong = promise_body(&file);
     wrong["result"] = "nothing".into();
     wrong["corrects"] = serde_json::json!(Uuid::from_u128(0x9999));
     let (_, receipts) = h.upload(

@@ -70,3 +70,13 @@ pub async fn prepare_photo(req: PhotoFile) -> Result<PhotoDraft, CommandError> {
             message: e.to_string(),
         })?
 }
+
+/// The doorstep identity check (issue 14): the case at the door once the
+/// person is confirmed as the debtor.
+#[tauri::command]
+pub async fn confirm_identity(
+    state: State<'_, AppState>,
+    req: api::IdentityForm,
+) -> Result<api::DoorCase, CommandError> {
+    state.with_store(|s| app::visit::confirm_identity(s, &req))
+}

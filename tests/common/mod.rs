@@ -123,3 +123,16 @@ pub fn serve(state: server::ServerState) -> String {
     let addr = rx.recv().unwrap();
     format!("http://{addr}")
 }
+
+/// What the debtor of `file` tells at the door to prove who they are (issue
+/// 14): their name and the last four digits of their PESEL.
+#[allow(dead_code)]
+pub fn door_identity(file: &sync_proto::CaseFileDto) -> api::IdentityForm {
+    let d = &file.debtor;
+    api::IdentityForm {
+        case_id: file.id.to_string(),
+        name: format!("{} {}", d.first_name, d.last_name),
+        fact: api::IdentityFactCode::PeselEnd,
+        value: d.pesel[d.pesel.len().saturating_sub(4)..].to_owned(),
+    }
+}

@@ -343,9 +343,39 @@ fn visit_step(
         },
     )
     .map_err(anyhow::Error::msg)?;
+    // At the door: the person gives the debtor's name and the last digits
+    // of the PESEL before anything about the debt is shown (issue 14).
+    let debtor = store
+        .case_file(row.id.parse().map_err(anyhow::Error::msg)?)?
+        .ok_or_else(|| anyhow::anyhow!("the case is gone"))?
+        .debtor;
+    let door = api::IdentityForm {
+        case_id: row.id.clone(),
+        name: debtor.full_name(),
+        fact: api::IdentityFactCode::PeselEnd,
+        value: debtor.pesel[debtor.pesel.len().saturating_sub(4)..].to_owned(),
+    };
+    let wrong = api::IdentityForm {
+        value: "0000".into(),
+        ..door.clone()
+    };
+    if let Err(e) = app::visit::confirm_identity(store, &wrong) {
+        writeln!(
+            out,
+            "\n8. Tożsamość z błędną końcówką PESEL: {}",
+            api::labels::error(api::labels::Lang::Pl, &e)
+        )?;
+    }
+    let shown = app::visit::confirm_identity(store, &door).map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "   Tożsamość potwierdzona: wierzyciel {}, do spłaty {}",
+        shown.creditor, shown.outstanding
+    )?;
     let form = VisitForm {
         case_id: row.id.clone(),
         contact: Some(VisitContact::RightParty),
+        identity: Some(door),
         outcome: Some(VisitOutcome::PromiseToPay),
         amount: "250,00".into(),
         due_on: Some(now.date() + chrono::Duration::days(7)),

@@ -164,13 +164,17 @@ pub enum Field {
     VisitPhotos,
     /// A message of the consultation thread (issue 12).
     Message,
+    /// The name the person at the door gave (issue 14).
+    VisitIdentity,
+    /// The fact the person at the door told (issue 14).
+    VisitIdentityFact,
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
 }
 
 impl Field {
-    pub const ALL: [Field; 60] = [
+    pub const ALL: [Field; 62] = [
         Field::CaseId,
         Field::RequestId,
         Field::Income,
@@ -231,6 +235,8 @@ impl Field {
         Field::ContactVisit,
         Field::VisitPhotos,
         Field::Message,
+        Field::VisitIdentity,
+        Field::VisitIdentityFact,
         // #12 inbox: add below this line (branch inbox).
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).
@@ -326,6 +332,11 @@ pub enum Reason {
     },
     /// The client objected to home visits.
     Objection,
+    /// The person at the door is not the debtor (the name or the fact
+    /// does not match the case): nothing about the debt may be shown.
+    NotTheDebtor,
+    /// The case holds nothing to check this fact against.
+    FactUnknown,
     /// The case was visited as often as the limit allows (the week's or
     /// the month's).
     VisitLimit {

@@ -465,6 +465,8 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::Pl, ContactVisit) => "wizyta",
         (Lang::Pl, VisitPhotos) => "zdjęcia",
         (Lang::Pl, Message) => "wiadomość",
+        (Lang::Pl, VisitIdentity) => "imię i nazwisko",
+        (Lang::Pl, VisitIdentityFact) => "dane potwierdzające",
         // #12 inbox: add below this line (branch inbox).
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).
@@ -528,6 +530,8 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::En, ContactVisit) => "visit",
         (Lang::En, VisitPhotos) => "photos",
         (Lang::En, Message) => "message",
+        (Lang::En, VisitIdentity) => "name",
+        (Lang::En, VisitIdentityFact) => "confirming fact",
         // #12 inbox: add below this line (branch inbox).
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).
@@ -605,6 +609,10 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
             ))
         }
         (Lang::Pl, Objection) => "klient sprzeciwił się wizytom domowym",
+        (Lang::Pl, NotTheDebtor) => "to nie jest dłużnik",
+        (Lang::En, NotTheDebtor) => "not the debtor",
+        (Lang::Pl, FactUnknown) => "brak tej informacji w sprawie",
+        (Lang::En, FactUnknown) => "the case holds no such fact",
         (Lang::En, Objection) => "the client objected to home visits",
         (
             Lang::Pl,
@@ -749,6 +757,26 @@ pub fn invalid(lang: Lang, f: Field, r: &Reason) -> String {
                 Lang::Pl => format!("Nie można zaplanować: {why}."),
                 Lang::En => format!("Cannot be planned: {why}."),
             }
+        }
+        // The doorstep identity check (`domain::identity`).
+        (Lang::Pl, Field::VisitIdentity | Field::VisitIdentityFact, Reason::NotTheDebtor) => {
+            "Dane nie zgadzają się z danymi dłużnika: nie ujawniaj informacji o sprawie.".into()
+        }
+        (Lang::En, Field::VisitIdentity | Field::VisitIdentityFact, Reason::NotTheDebtor) => {
+            "This does not match the debtor: do not disclose anything about the case.".into()
+        }
+        (Lang::Pl, Field::VisitIdentity, Reason::Required) => {
+            "Potwierdź tożsamość dłużnika: imię i nazwisko oraz datę urodzenia lub końcówkę PESEL."
+                .into()
+        }
+        (Lang::En, Field::VisitIdentity, Reason::Required) => {
+            "Confirm the debtor's identity: the name and the birth date or the PESEL's end.".into()
+        }
+        (Lang::Pl, Field::VisitIdentityFact, Reason::Malformed) => {
+            "Wpisz datę urodzenia (dd.mm.rrrr) albo cztery ostatnie cyfry PESEL.".into()
+        }
+        (Lang::En, Field::VisitIdentityFact, Reason::Malformed) => {
+            "Enter the birth date (dd.mm.yyyy) or the PESEL's last four digits.".into()
         }
         // A message to the office: the domain's sentence.
         (Lang::Pl, Field::Message, Reason::Empty) => "Wpisz treść wiadomości.".into(),

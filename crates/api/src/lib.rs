@@ -129,6 +129,9 @@ commands! {
     OfficeClose = "office_close": CaseRequest => OfficeThreadView;
     /// Back office: marks a thread urgent or not (online only).
     OfficeUrgent = "office_urgent": OfficeUrgentForm => OfficeThreadView;
+    /// The doorstep identity check: the case at the door once the person
+    /// is confirmed as the debtor (offline; nothing is recorded).
+    ConfirmIdentity = "confirm_identity": IdentityForm => DoorCase;
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).

@@ -181,6 +181,46 @@ pub struct VisitForm {
     /// made them, in order (at most `evidence::MAX_PER_VISIT`).
     #[serde(default)]
     pub photos: Vec<PhotoDraft>,
+    /// With the debtor in person: the doorstep identity check as
+    /// confirmed on the screen (issue 14).
+    #[serde(default)]
+    pub identity: Option<IdentityForm>,
+}
+
+/// Which fact the person at the door told besides the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityFactCode {
+    /// The birth date, typed "15.07.1985".
+    #[default]
+    BirthDate,
+    /// The last four digits of the PESEL.
+    PeselEnd,
+}
+
+impl IdentityFactCode {
+    pub const ALL: [IdentityFactCode; 2] = [Self::BirthDate, Self::PeselEnd];
+}
+
+/// The doorstep identity check as typed: the name the person gave and one
+/// fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct IdentityForm {
+    pub case_id: String,
+    pub name: String,
+    pub fact: IdentityFactCode,
+    pub value: String,
+}
+
+/// What the visit screen shows once the debtor is confirmed: the debt,
+/// the creditor and the recent history. Never sent for a third party.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DoorCase {
+    pub creditor: String,
+    /// The outstanding balance, Polish format ("1 234,56 zł").
+    pub outstanding: String,
+    /// The newest timeline lines, newest first (at most 5).
+    pub history: Vec<String>,
 }
 
 /// A file the advisor chose or took with the camera, as read by the UI.

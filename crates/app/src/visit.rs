@@ -8,13 +8,14 @@
 use crate::capture::{record_visit as record_with_photos, Capture};
 use crate::storage_error;
 use api::{
-    CaseRequest, CommandError, Field, PromiseChannel, Reason, VisitContact, VisitDetail, VisitForm,
-    VisitOutcome, VisitSaved, VisitStart,
+    CaseRequest, CommandError, DoorCase, Field, IdentityFactCode, IdentityForm, PromiseChannel,
+    Reason, VisitContact, VisitDetail, VisitForm, VisitOutcome, VisitSaved, VisitStart,
 };
 use chrono::NaiveDateTime;
+use domain::identity::{confirm, IdentityClaim, IdentityError, IdentityFact};
 use domain::visit::{
-    check, status_after, timeline_line, AddressProblem, Contact, Nobody, PayChannel, ThirdParty,
-    VisitError, VisitField, VisitReport, VisitResult,
+    check, check_at_door, status_after, timeline_line, AddressProblem, Contact, DoorPolicy, Nobody,
+    PayChannel, ThirdParty, VisitError, VisitField, VisitReport, VisitResult,
 };
 use domain::{ActivityKind, CaseId, Money};
 use store::Store;
@@ -102,11 +103,15 @@ pub fn field_of(f: VisitField) -> Field {
         VisitField::FollowUp => Field::VisitFollowUp,
         VisitField::StartedAt | VisitField::EndedAt => Field::VisitTimes,
         VisitField::Corrects => Field::VisitCorrects,
+        VisitField::Identity => Field::VisitIdentity,
     }
 }
 
 /// The typed error of a report the domain refuses.
 pub fn visit_error(e: &VisitError) -> CommandError {
+    if let VisitError::Identity(i) = e {
+        return identity_error(*i);
+    }
     let code = match e {
         VisitError::NotAllowed { .. } => Reason::NotAllowedForContact,
         VisitError::Required(_) => Reason::Required,
@@ -116,8 +121,69 @@ pub fn visit_error(e: &VisitError) -> CommandError {
         VisitError::AboveDoorLimit { max } => Reason::AboveDoorLimit {
             max_grosze: max.grosze(),
         },
+        VisitError::Identity(_) => Reason::NotTheDebtor,
     };
     CommandError::invalid(field_of(e.field()), code)
+}
+
+/// The typed error of a doorstep identity check that failed: on the name
+/// or on the fact.
+fn identity_error(e: IdentityError) -> CommandError {
+    let (field, reason) = match e {
+        IdentityError::NameMissing => (Field::VisitIdentity, Reason::Required),
+        IdentityError::NameMismatch => (Field::VisitIdentity, Reason::NotTheDebtor),
+        IdentityError::PeselEndMalformed => (Field::VisitIdentityFact, Reason::Malformed),
+        IdentityError::FactMismatch => (Field::VisitIdentityFact, Reason::NotTheDebtor),
+        IdentityError::FactUnknown => (Field::VisitIdentityFact, Reason::FactUnknown),
+    };
+    CommandError::invalid(field, reason)
+}
+
+/// The claim the identity form types: a birth date in Polish format
+/// ("15.07.1985") or the PESEL's last four digits.
+pub fn claim_of(f: &IdentityForm) -> Result<IdentityClaim, CommandError> {
+    let value = f.value.trim();
+    let fact = match f.fact {
+        IdentityFactCode::BirthDate => IdentityFact::BirthDate(
+            chrono::NaiveDate::parse_from_str(value, "%d.%m.%Y")
+                .or_else(|_| chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d"))
+                .map_err(|_| CommandError::invalid(Field::VisitIdentityFact, Reason::Malformed))?,
+        ),
+        IdentityFactCode::PeselEnd => IdentityFact::PeselEnd(value.to_owned()),
+    };
+    Ok(IdentityClaim {
+        name: f.name.clone(),
+        fact,
+    })
+}
+
+/// The doorstep identity check: the case as the visit screen may show it
+/// once the person is confirmed as the debtor; an error on the name or the
+/// fact otherwise, and nothing about the debt.
+pub fn confirm_identity(store: &Store, form: &IdentityForm) -> Result<DoorCase, CommandError> {
+    let file = crate::get_case::case_file(store, case_id(&form.case_id)?)?;
+    confirm(&file.debtor, &claim_of(form)?).map_err(identity_error)?;
+    let mut history: Vec<_> = file.activities.iter().collect();
+    history.sort_by(|a, b| b.at.cmp(&a.at));
+    let creditors: Vec<&str> = file
+        .debts
+        .iter()
+        .map(|d| d.original_creditor.as_str())
+        .fold(Vec::new(), |mut v, c| {
+            if !v.contains(&c) {
+                v.push(c);
+            }
+            v
+        });
+    Ok(DoorCase {
+        creditor: creditors.join(", "),
+        outstanding: domain::format::format_pln(file.outstanding().total()),
+        history: history
+            .into_iter()
+            .take(5)
+            .map(|a| format!("{} {}", a.at.format("%d.%m.%Y"), a.summary))
+            .collect(),
+    })
 }
 
 fn required<T: Copy>(v: Option<T>, field: Field) -> Result<T, CommandError> {
@@ -223,7 +289,14 @@ pub fn report_of(f: &VisitForm, now: NaiveDateTime) -> Result<VisitReport, Comma
                 .map_err(|_| CommandError::invalid(Field::VisitCorrects, Reason::MalformedId))?,
         ),
     };
+    // Only the debtor in person is asked; answers kept from an earlier
+    // choice on the screen go nowhere else.
+    let identity = match contact {
+        Contact::RightParty => f.identity.as_ref().map(claim_of).transpose()?,
+        _ => None,
+    };
     let report = VisitReport {
+        identity,
         contact,
         result,
         notes: f.notes.trim().to_owned(),
@@ -268,6 +341,8 @@ pub fn record_visit(
         form
     };
     let report = report_of(form, now)?;
+    let debtor = crate::get_case::case_file(store, case)?.debtor;
+    check_at_door(&report, &debtor, &DoorPolicy::default()).map_err(|e| visit_error(&e))?;
     let from = case_status(store, case)?;
     let moves_to = status_after(from, report.result.kind())
         .map_err(|_| CommandError::invalid(Field::VisitOutcome, Reason::StatusRefused))?;

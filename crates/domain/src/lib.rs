@@ -15,6 +15,7 @@ pub mod contact;
 pub mod format;
 pub mod guard;
 pub mod hours;
+pub mod identity;
 pub mod ids;
 pub mod ledger;
 pub mod limitation;

@@ -9,6 +9,8 @@
 //! report moves its case to is [`status_after`], which asks
 //! [`crate::status::transition`] and nothing else.
 
+use crate::identity::{confirm, IdentityClaim, IdentityError};
+use crate::model::Debtor;
 use crate::money::Money;
 use crate::status::{transition, Actor, CaseStatus, TransitionError};
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
@@ -257,6 +259,9 @@ pub struct VisitReport {
     pub ended_at: NaiveDateTime,
     /// The report (its mutation id) this one corrects.
     pub corrects: Option<Uuid>,
+    /// With the debtor in person: what they told to prove it
+    /// ([`crate::identity`]); required then, and only then.
+    pub identity: Option<IdentityClaim>,
 }
 
 /// The part of a report a [`VisitError`] is about.
@@ -282,6 +287,8 @@ pub enum VisitField {
     StartedAt,
     EndedAt,
     Corrects,
+    /// The doorstep identity check.
+    Identity,
 }
 
 /// Why a report is refused.
@@ -306,6 +313,9 @@ pub enum VisitError {
     /// the end before the start, a visit longer than a working day).
     #[error("{0:?} is out of range")]
     OutOfRange(VisitField),
+    /// The person met was not confirmed as the debtor.
+    #[error("identity: {0}")]
+    Identity(IdentityError),
 }
 
 impl VisitError {
@@ -318,6 +328,7 @@ impl VisitError {
             | VisitError::Amount(f)
             | VisitError::OutOfRange(f) => *f,
             VisitError::AboveDoorLimit { .. } => VisitField::Amount,
+            VisitError::Identity(_) => VisitField::Identity,
         }
     }
 }
@@ -365,6 +376,13 @@ pub fn check_with(r: &VisitReport, door: &DoorPolicy) -> Result<(), VisitError> 
     }
     if let Contact::ThirdParty { description, .. } = &r.contact {
         short(description, VisitField::Who, false)?;
+    }
+    // Only the debtor in person is asked who they are; nobody else's
+    // answers are kept.
+    match (&r.contact, &r.identity) {
+        (Contact::RightParty, None) => return Err(VisitError::Required(VisitField::Identity)),
+        (Contact::RightParty, Some(_)) | (_, None) => {}
+        (_, Some(_)) => return Err(VisitError::OutOfRange(VisitField::Identity)),
     }
     if r.ended_at < r.started_at {
         return Err(VisitError::OutOfRange(VisitField::EndedAt));
@@ -416,6 +434,21 @@ pub fn check_with(r: &VisitReport, door: &DoorPolicy) -> Result<(), VisitError> 
         return Err(VisitError::Required(VisitField::Corrects));
     }
     Ok(())
+}
+
+/// [`check_with`] and the doorstep identity check against the case's
+/// debtor: what the device runs before it saves a report and the server
+/// on every report it receives, each against its own copy of the debtor.
+pub fn check_at_door(
+    r: &VisitReport,
+    debtor: &Debtor,
+    door: &DoorPolicy,
+) -> Result<(), VisitError> {
+    check_with(r, door)?;
+    match &r.identity {
+        Some(claim) => confirm(debtor, claim).map_err(VisitError::Identity),
+        None => Ok(()),
+    }
 }
 
 /// Whether a report made at `ended_at` may still be taken on `now`: not
@@ -557,8 +590,70 @@ mod tests {
             .unwrap()
     }
 
+    /// Anna Wójcik of `identity`'s worked example: PESEL 85071523489.
+    fn anna() -> Debtor {
+        Debtor {
+            id: crate::ids::DebtorId(Uuid::nil()),
+            first_name: "Anna".into(),
+            last_name: "Wójcik".into(),
+            pesel: "85071523489".into(),
+            phones: vec![],
+            emails: vec![],
+            addresses: vec![],
+            consents: vec![],
+            vulnerability: None,
+            vulnerability_since: None,
+        }
+    }
+
+    #[test]
+    fn the_debtor_in_person_must_be_confirmed_and_nobody_else_is_asked() {
+        let door = DoorPolicy::default();
+        let promise = VisitResult::PromiseToPay {
+            amount: Money::from_grosze(30_000),
+            due_on: NaiveDate::from_ymd_opt(2026, 11, 17).unwrap(),
+            channel: PayChannel::BankTransfer,
+        };
+        let ok = report(Contact::RightParty, promise.clone());
+        assert_eq!(check_at_door(&ok, &anna(), &door), Ok(()));
+        let mut unasked = ok.clone();
+        unasked.identity = None;
+        assert_eq!(
+            check_at_door(&unasked, &anna(), &door),
+            Err(VisitError::Required(VisitField::Identity))
+        );
+        let mut wrong = ok.clone();
+        wrong.identity.as_mut().unwrap().fact =
+            crate::identity::IdentityFact::PeselEnd("3488".into());
+        assert_eq!(
+            check_at_door(&wrong, &anna(), &door),
+            Err(VisitError::Identity(IdentityError::FactMismatch))
+        );
+        assert_eq!(
+            check_at_door(&wrong, &anna(), &door).unwrap_err().field(),
+            VisitField::Identity
+        );
+        // A neighbour is not asked, and a claim on their report is refused.
+        let neighbour = Contact::ThirdParty {
+            who: ThirdParty::Neighbour,
+            description: String::new(),
+        };
+        let mut third = report(neighbour, VisitResult::Nothing);
+        assert_eq!(check_at_door(&third, &anna(), &door), Ok(()));
+        third.identity = ok.identity.clone();
+        assert_eq!(
+            check_at_door(&third, &anna(), &door),
+            Err(VisitError::OutOfRange(VisitField::Identity))
+        );
+    }
+
     fn report(contact: Contact, result: VisitResult) -> VisitReport {
+        let identity = (contact == Contact::RightParty).then(|| IdentityClaim {
+            name: "Anna Wójcik".into(),
+            fact: crate::identity::IdentityFact::PeselEnd("3489".into()),
+        });
         VisitReport {
+            identity,
             contact,
             result,
             notes: "Klient w domu, rozmowa spokojna.".into(),

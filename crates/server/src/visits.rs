@@ -14,7 +14,9 @@
 //! chain then goes on from this report.
 
 use crate::offers::{recent, Refusal};
-use domain::visit::{check, status_after, timeline_line, VisitError, VisitResult};
+use domain::visit::{
+    check_at_door, status_after, timeline_line, DoorPolicy, VisitError, VisitResult,
+};
 use domain::CaseStatus;
 use server_storage::{Effect, Named};
 use sync_proto::*;
@@ -44,7 +46,10 @@ pub fn effect(
             ))
         }
     };
-    if let Err(e) = check(&report) {
+    // The doorstep identity check again, against the server's own copy of
+    // the debtor: a device cannot claim it met the debtor.
+    let case = crate::offers::stored_case(&file)?;
+    if let Err(e) = check_at_door(&report, &case.debtor, &DoorPolicy::default()) {
         return invalid(refusal(&e));
     }
     recent(report.ended_at, now, "a visit report")?;
@@ -149,6 +154,10 @@ fn refusal(e: &VisitError) -> String {
         VisitError::AboveDoorLimit { max } => format!(
             "a payment at the door is at most {} (the company's cash limit)",
             domain::format::format_pln(*max)
+        ),
+        VisitError::Identity(i) => format!(
+            "the person met was not confirmed as the debtor: {i} ({})",
+            i.polish()
         ),
         other => other.to_string(),
     }

@@ -5,6 +5,7 @@
 
 use crate::{wire_code, Mutation};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use domain::identity::{IdentityClaim, IdentityFact};
 use domain::visit::{
     AddressProblem, Contact, ContactKind, Nobody, PayChannel, ResultKind, ThirdParty, VisitField,
     VisitReport, VisitResult,
@@ -150,6 +151,49 @@ pub struct VisitBody {
     /// for issue 11; a payment at the door without one is refused).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_receipt: Option<SignedReceiptDto>,
+    /// With the debtor in person: what they told at the door to prove who
+    /// they are (issue 14); the server checks it again against its copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<IdentityDto>,
+}
+
+/// The doorstep identity check as the device sends it: the name given and
+/// exactly one fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdentityDto {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<NaiveDate>,
+    /// The last four digits of the PESEL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pesel_end: Option<String>,
+}
+
+impl IdentityDto {
+    pub fn of(c: &IdentityClaim) -> IdentityDto {
+        let (birth_date, pesel_end) = match &c.fact {
+            IdentityFact::BirthDate(d) => (Some(*d), None),
+            IdentityFact::PeselEnd(e) => (None, Some(e.clone())),
+        };
+        IdentityDto {
+            name: c.name.clone(),
+            birth_date,
+            pesel_end,
+        }
+    }
+
+    /// The claim, or `None` unless exactly one fact is given.
+    pub fn claim(&self) -> Option<IdentityClaim> {
+        let fact = match (&self.birth_date, &self.pesel_end) {
+            (Some(d), None) => IdentityFact::BirthDate(*d),
+            (None, Some(e)) => IdentityFact::PeselEnd(e.clone()),
+            _ => return None,
+        };
+        Some(IdentityClaim {
+            name: self.name.clone(),
+            fact,
+        })
+    }
 }
 
 /// The receipt of a payment at the door (potwierdzenie wpłaty), signed on
@@ -287,6 +331,7 @@ impl VisitBody {
             fix,
             prev_sha256,
             signed_receipt: None,
+            identity: r.identity.as_ref().map(IdentityDto::of),
         };
         match &r.result {
             VisitResult::PromiseToPay {
@@ -394,6 +439,10 @@ impl VisitBody {
             started_at: self.started_at,
             ended_at: self.ended_at,
             corrects: self.corrects,
+            identity: match &self.identity {
+                Some(i) => Some(i.claim().ok_or(VisitField::Identity)?),
+                None => None,
+            },
         })
     }
 }

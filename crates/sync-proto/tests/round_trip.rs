@@ -477,8 +477,21 @@ mod visit {
             started_at: day(10).and_hms_opt(10, 0, 0).unwrap(),
             ended_at: day(10).and_hms_opt(10, 30, 0).unwrap(),
             corrects: None,
+            identity: Some(domain::identity::IdentityClaim {
+                name: "Anna Wójcik".into(),
+                fact: domain::identity::IdentityFact::BirthDate(
+                    NaiveDate::from_ymd_opt(1985, 7, 15).unwrap(),
+                ),
+            }),
         };
         let with = |contact: Contact, result: VisitResult| VisitReport {
+            identity: match contact {
+                Contact::RightParty => Some(domain::identity::IdentityClaim {
+                    name: "Anna Wójcik".into(),
+                    fact: domain::identity::IdentityFact::PeselEnd("2348".into()),
+                }),
+                _ => None,
+            },
             contact,
             result,
             corrects: Some(Uuid::from_u128(9)),

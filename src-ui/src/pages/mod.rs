@@ -5,6 +5,7 @@ pub mod case_detail;
 pub mod cases;
 pub mod consult;
 pub mod contact;
+pub mod door;
 pub mod login;
 pub mod offer;
 pub mod office;

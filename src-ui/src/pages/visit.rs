@@ -93,6 +93,7 @@ pub fn VisitPage(
     let [who, amount, due_on, settlement, details, revisit_on, window_from, window_until, notes, next_step, follow_up] =
         std::array::from_fn(|_| RwSignal::new(String::new()));
     let saved = RwSignal::new(None::<VisitSaved>);
+    let identity = RwSignal::new(None::<::api::IdentityForm>);
     let photos = RwSignal::new(Vec::<::api::PhotoDraft>::new());
     let start = Runner::new(error);
     let saving = Runner::new(error);
@@ -129,6 +130,7 @@ pub fn VisitPage(
             corrects: corrects.clone(),
             receipt_strokes: None,
             photos: photos.get_untracked(),
+            identity: identity.get_untracked(),
         };
         saving.run::<RecordVisit>(form, move |s| saved.set(Some(s)));
     };
@@ -187,7 +189,12 @@ pub fn VisitPage(
                     <FieldError error=error field=Field::VisitDetail />
                 </fieldset>
             })}
-            {move || contact.get().map(|c| view! {
+            <crate::pages::door::DoorCheck case_id=id.clone() contact=contact confirmed=identity error=error />
+            // The results (a promise, a payment, a settlement) speak of the
+            // debt: with the debtor only once confirmed.
+            {move || contact.get()
+                .filter(|c| *c != VisitContact::RightParty || identity.get().is_some())
+                .map(|c| view! {
                 <fieldset class="card choices" id="visit-outcome">
                     <legend>{move || visit_texts(lang.get()).outcome}</legend>
                     {c.outcomes().into_iter().map(|o| view! {
