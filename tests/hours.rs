@@ -20,6 +20,7 @@ use uuid::Uuid;
 on_both!(
     the_policy_is_held_to_the_zdp_limits_and_the_device_plans_within_it,
     the_server_refuses_plans_outside_the_contact_hours,
+    the_server_refuses_plans_the_guardrails_forbid,
 );
 
 fn t(h: u32, m: u32) -> NaiveTime {
@@ -194,6 +195,97 @@ fn the_server_refuses_plans_outside_the_contact_hours(b: &Backend) {
             (t(10, 0), t(10, 30)),
             Some("Klient pracuje w tygodniu"),
         ),
+    ] {
+        let (status, receipts) = b.upload(&token, std::slice::from_ref(&m));
+        assert_eq!(status, 200);
+        assert_eq!(receipts[0].outcome, Outcome::Applied, "{receipts:?}");
+    }
+}
+
+/// Issue 14, points 3–5 on the server: a plan is judged by the same
+/// `domain::guard::may_visit` the device's planner applies, from the
+/// server's own copy of each case — whatever the device says.
+fn the_server_refuses_plans_the_guardrails_forbid(b: &Backend) {
+    let token = b.token("doradca1", 0xD2);
+    // Cases no guardrail stops yet.
+    let free: Vec<CaseFileDto> = b
+        .held()
+        .into_iter()
+        .filter(|f| {
+            f.debtor.vulnerability_since.is_none()
+                && !f
+                    .debtor
+                    .consents
+                    .iter()
+                    .any(|c| c.kind == "home_visit" && !c.granted)
+                && !f.activities.iter().any(|a| a.kind == "visit")
+        })
+        .collect();
+    let (mut fragile, mut objecting, mut visited) =
+        (free[0].clone(), free[1].clone(), free[2].clone());
+    // A vulnerability noted on Tuesday 10.11.2026: 60 days, the last one
+    // Friday 8.01.2027 (10.11 + 59 days).
+    fragile.debtor.vulnerability_since = Some(d(2026, 11, 10));
+    // A refused consent to home visits (not a marketing one).
+    objecting.debtor.consents.push(ConsentDto {
+        kind: "home_visit".into(),
+        granted: false,
+        recorded_on: d(2026, 11, 2),
+        marketing: false,
+        method: None,
+        captured_by: None,
+    });
+    // Visited on Monday 23 and Tuesday 24.11.2026: the week's two.
+    for (n, day) in [(1u128, 23), (2, 24)] {
+        visited.activities.push(ActivityDto {
+            id: Uuid::from_u128(0x7700 + n),
+            at: d(2026, 11, day).and_hms_opt(10, 0, 0).unwrap(),
+            kind: "visit".into(),
+            author: "Doradca".into(),
+            summary: "Wizyta: nikogo nie zastano.".into(),
+            received_at: None,
+        });
+    }
+    for f in [&fragile, &objecting, &visited] {
+        b.storage.put_case(f).unwrap();
+    }
+    let slot = (t(10, 0), t(10, 30));
+    let refused = [
+        (
+            plan(20, fragile.id, d(2026, 11, 26), slot, None),
+            "okresie ochronnym do 08.01.2027",
+        ),
+        // The last day of the space is still in it.
+        (
+            plan(21, fragile.id, d(2027, 1, 8), slot, None),
+            "okresie ochronnym",
+        ),
+        (
+            plan(22, objecting.id, d(2026, 11, 26), slot, None),
+            "sprzeciwił się",
+        ),
+        // Thursday 26.11: a third visit in the week of 23–29.11.
+        (
+            plan(23, visited.id, d(2026, 11, 26), slot, None),
+            "limit 2 wizyt w tygodniu",
+        ),
+    ];
+    for (m, words) in refused {
+        let (status, receipts) = b.upload(&token, std::slice::from_ref(&m));
+        assert_eq!(status, 200);
+        match &receipts[0].outcome {
+            Outcome::Rejected { code, reason } => {
+                assert_eq!(*code, RejectCode::VisitBlocked, "{m}");
+                assert!(reason.contains(words), "{reason}");
+            }
+            other => panic!("taken: {other:?} for {m}"),
+        }
+    }
+    // Monday 11.01.2027, the first day after the space; Monday 30.11.2026,
+    // a new week and the month's third visit of four: taken.
+    for m in [
+        plan(24, fragile.id, d(2027, 1, 11), slot, None),
+        plan(25, visited.id, d(2026, 11, 30), slot, None),
     ] {
         let (status, receipts) = b.upload(&token, std::slice::from_ref(&m));
         assert_eq!(status, 200);

@@ -164,7 +164,7 @@ pub fn confirm_identity(store: &Store, form: &IdentityForm) -> Result<DoorCase, 
     let file = crate::get_case::case_file(store, case_id(&form.case_id)?)?;
     confirm(&file.debtor, &claim_of(form)?).map_err(identity_error)?;
     let mut history: Vec<_> = file.activities.iter().collect();
-    history.sort_by(|a, b| b.at.cmp(&a.at));
+    history.sort_by_key(|a| std::cmp::Reverse(a.at));
     let creditors: Vec<&str> = file
         .debts
         .iter()

@@ -37,6 +37,45 @@ pub struct VisitFacts {
     pub visit_days: Vec<NaiveDate>,
 }
 
+impl VisitFacts {
+    /// The facts of a whole case file: what the server judges an uploaded
+    /// plan by (the device reads the same from its replica's rows: the
+    /// debtor's `vulnerability_since`, a refused non-marketing consent to
+    /// home visits, the days of the timeline's visits).
+    pub fn of(f: &crate::model::CaseFile) -> VisitFacts {
+        use crate::model::{ActivityKind, ConsentKind};
+        VisitFacts {
+            vulnerable_since: f.debtor.vulnerability_since,
+            objects_to_visits: f
+                .debtor
+                .consents
+                .iter()
+                .any(|c| c.kind == ConsentKind::HomeVisit && !c.marketing && !c.granted),
+            visit_days: f
+                .activities
+                .iter()
+                .filter(|a| a.kind == ActivityKind::Visit)
+                .map(|a| a.at.date())
+                .collect(),
+        }
+    }
+}
+
+impl Blocked {
+    /// The reason as the server gives it on a refused plan.
+    pub fn polish(&self) -> String {
+        match self {
+            Blocked::BreathingSpace(s) => format!(
+                "klient jest w okresie ochronnym do {}: bez wizyt",
+                crate::format::format_date(s.last_day)
+            ),
+            Blocked::Objection => "klient sprzeciwił się wizytom domowym".into(),
+            Blocked::WeekLimit(n) => format!("limit {n} wizyt w tygodniu wyczerpany"),
+            Blocked::MonthLimit(n) => format!("limit {n} wizyt w miesiącu wyczerpany"),
+        }
+    }
+}
+
 /// Why a case may not be visited on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Blocked {

@@ -210,6 +210,7 @@ fn named_cases(m: &Mutation) -> Vec<Uuid> {
 /// What a mutation does, decided from the case as stored now and who holds
 /// the cases it names. An advisor only ever changes the cases assigned to
 /// them, and only by appending what they captured.
+#[allow(clippy::too_many_arguments)]
 fn effect(
     c: &Caller,
     m: &Mutation,
@@ -217,9 +218,10 @@ fn effect(
     named: &Named,
     ca: &settlement::Authority,
     at: chrono::DateTime<chrono::Utc>,
+    plan_cases: &PlanCases,
 ) -> Result<Effect, (RejectCode, String)> {
     if m.kind == MutationKind::Plan {
-        return plan_effect(c, m, &named.holders);
+        return plan_effect(c, m, &named.holders, plan_cases);
     }
     let reject = |code: RejectCode, reason: String| Err((code, reason));
     let Some(mut file) = now else {
@@ -402,10 +404,16 @@ fn effect(
 }
 
 /// A day plan: every stop's case must be the advisor's own, now.
+/// The stored cases of the plans of an upload, by id, read before the
+/// batch's transaction (a plan changes no case; a case changed meanwhile
+/// is judged as it was a moment before).
+type PlanCases = std::collections::HashMap<Uuid, CaseFileDto>;
+
 fn plan_effect(
     c: &Caller,
     m: &Mutation,
     holders: &server_storage::Holders,
+    cases: &PlanCases,
 ) -> Result<Effect, (RejectCode, String)> {
     let reject = |code: RejectCode, reason: String| Err((code, reason));
     let body: PlanBody = serde_json::from_value(m.body.clone())
@@ -465,6 +473,34 @@ fn plan_effect(
             RejectCode::CaseNotAssigned,
             format!("case {} of the plan is not assigned to you", s.case_id),
         );
+    }
+    // The guardrails the device's planner applies (`domain::guard`): no
+    // visit in a breathing space, against an objection, or beyond the
+    // visit limits, judged from the server's own copy of each case.
+    for s in &body.stops {
+        let Some(file) = cases.get(&s.case_id) else {
+            return reject(
+                RejectCode::CaseNotFound,
+                format!("case {} of the plan does not exist", s.case_id),
+            );
+        };
+        let case = crate::offers::stored_case(file)?;
+        if let Err(b) = domain::guard::may_visit(
+            &domain::guard::VisitFacts::of(&case),
+            body.date,
+            &domain::breathing::BreathingRules::default(),
+            &domain::guard::VisitLimits::default(),
+        ) {
+            return reject(
+                RejectCode::VisitBlocked,
+                format!(
+                    "case {} may not be visited on {}: {}",
+                    file.number,
+                    body.date,
+                    b.polish()
+                ),
+            );
+        }
     }
     Ok(Effect {
         case: None,
@@ -535,6 +571,7 @@ pub async fn upload(
         let ids: Vec<Uuid> = req.mutations.iter().map(|m| m.id).collect();
         let mut early: Vec<Option<Outcome>> = Vec::with_capacity(ids.len());
         let mut items = Vec::new();
+        let mut plan_cases = PlanCases::new();
         for m in req.mutations {
             match unstorable(&m) {
                 Some(reason) => early.push(Some(Outcome::Rejected {
@@ -544,6 +581,13 @@ pub async fn upload(
                 None => {
                     early.push(None);
                     let cases = named_cases(&m);
+                    if m.kind == MutationKind::Plan {
+                        for id in cases.iter().take(100) {
+                            if let Some(f) = storage.case(*id)? {
+                                plan_cases.insert(*id, f);
+                            }
+                        }
+                    }
                     let offer = named_offer(&m);
                     let agreement = named_agreement(&m);
                     items.push(server_storage::BatchItem {
@@ -558,7 +602,7 @@ pub async fn upload(
         let mut stored = storage
             .apply_batch(&c.device, &items, &|m, now, named| {
                 // The storage keeps the code as its string.
-                effect(&c, m, now, named, &ca, at)
+                effect(&c, m, now, named, &ca, at, &plan_cases)
             })?
             .into_iter();
         ids.into_iter()

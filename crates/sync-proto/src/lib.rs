@@ -565,6 +565,9 @@ wire_code! {
         OutsideContactHours = "outside_contact_hours",
         /// A read receipt naming no answer of the case's thread.
         UnknownMessage = "unknown_message",
+        /// A plan visiting a case the guardrails forbid on its day: a
+        /// breathing space, an objection to home visits, the visit limits.
+        VisitBlocked = "visit_blocked",
         // #12 inbox: add below this line (branch inbox).
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).

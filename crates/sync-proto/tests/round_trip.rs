@@ -231,6 +231,7 @@ mod codes {
                 ("unknown_visit", UnknownVisit),
                 ("too_many_attachments", TooManyAttachments),
                 ("outside_contact_hours", OutsideContactHours),
+                ("visit_blocked", VisitBlocked),
                 ("internal", Internal),
             ],
             Unknown("added_in_2030".into()),
