@@ -80,6 +80,19 @@ pub fn format_phone(e164: &str) -> String {
     }
 }
 
+/// A PESEL as lists show it (issue #14, point 8: data shown is data
+/// needed): its last four digits, the rest as dots ("•••••••3489"); the
+/// whole number only in the case file. Anything not 11 characters long is
+/// masked whole.
+pub fn mask_pesel(pesel: &str) -> String {
+    let p = pesel.trim();
+    if p.chars().count() != 11 {
+        return "•".repeat(p.chars().count().min(11));
+    }
+    let tail: String = p.chars().skip(7).collect();
+    format!("•••••••{tail}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +195,13 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(format_phone(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn a_pesel_in_a_list_shows_its_last_four_digits() {
+        assert_eq!(mask_pesel("85071523489"), "•••••••3489");
+        assert_eq!(mask_pesel(" 85071523489 "), "•••••••3489");
+        assert_eq!(mask_pesel("123"), "•••");
+        assert_eq!(mask_pesel(""), "");
     }
 }
