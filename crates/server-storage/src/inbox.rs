@@ -1,2 +1,93 @@
 //! The inbox's records (issue #12): one row per thing the field sent,
 //! written with its mutation, paged by keyset, decided once.
+
+use crate::rules::whole_seconds;
+use chrono::NaiveDateTime;
+use sync_proto::{
+    CaseFileDto, InboxCursor, InboxItemDto, InboxKind, InboxState, Mutation, MutationKind,
+    VisitBody, INBOX_PAGE_MAX,
+};
+
+/// The inbox rows an applied mutation writes (received at `now`, the
+/// server's time): a visit gives its report, and also a door payment when
+/// it took or promised money; a contact proposal, a settlement and a
+/// question give one each; anything else none.
+pub fn inbox_rows(
+    m: &Mutation,
+    file: Option<&CaseFileDto>,
+    now: NaiveDateTime,
+) -> Vec<InboxItemDto> {
+    let kinds: Vec<InboxKind> = match m.kind {
+        MutationKind::Visit => {
+            let door = serde_json::from_value::<VisitBody>(m.body.clone())
+                .is_ok_and(|v| v.receipt.is_some() || v.amount.is_some());
+            let mut k = vec![InboxKind::Visit];
+            if door {
+                k.push(InboxKind::DoorPayment);
+            }
+            k
+        }
+        MutationKind::Contact => vec![InboxKind::Contact],
+        MutationKind::Settlement => vec![InboxKind::Settlement],
+        MutationKind::Message => vec![InboxKind::Message],
+        _ => Vec::new(),
+    };
+    let Some(file) = file else {
+        return Vec::new();
+    };
+    let summary = summary(file);
+    kinds
+        .into_iter()
+        .map(|kind| InboxItemDto {
+            id: m.id,
+            kind,
+            case_id: m.case_id,
+            advisor_id: file.advisor_id,
+            received_at: whole_seconds(now),
+            device_at: whole_seconds(m.created_at),
+            summary: summary.clone(),
+            state: InboxState::New,
+            decided_by: None,
+            decided_at: None,
+        })
+        .collect()
+}
+
+/// The list's line: the debtor's name and the case number.
+pub fn summary(file: &CaseFileDto) -> String {
+    format!(
+        "{} {} · {}",
+        file.debtor.first_name, file.debtor.last_name, file.number
+    )
+}
+
+/// Which page of the inbox: newest first by (received_at, id, kind),
+/// after `cursor`; only the given kind, advisor, state and received
+/// between `from` and `to` (inclusive), when given.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InboxFilter {
+    pub kind: Option<InboxKind>,
+    pub advisor: Option<uuid::Uuid>,
+    pub state: Option<InboxState>,
+    pub from: Option<NaiveDateTime>,
+    pub to: Option<NaiveDateTime>,
+    pub cursor: Option<(InboxCursor, InboxKind)>,
+    pub limit: u32,
+}
+
+impl InboxFilter {
+    /// The page size actually read: 1..=100 whatever was asked.
+    pub fn page_size(&self) -> u32 {
+        self.limit.clamp(1, INBOX_PAGE_MAX)
+    }
+}
+
+/// A page of the inbox and the counts per kind (of the filter without its
+/// kind and cursor, for the navigation).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InboxPage {
+    pub items: Vec<InboxItemDto>,
+    /// Where the next page starts; `None` on the last page.
+    pub next: Option<(InboxCursor, InboxKind)>,
+    pub counts: Vec<(InboxKind, u64)>,
+}

@@ -232,6 +232,11 @@ fn decide_in(
             if let Some(file) = &effect.case {
                 write_case(tx, file, holder(file), &added)?;
             }
+            // The office's inbox sees what the field sent, with its mutation.
+            let rows = crate::inbox_rows(m, effect.case.as_ref(), chrono::Utc::now().naive_utc());
+            if !rows.is_empty() {
+                tx.insert_inbox(&rows)?;
+            }
             if let Some(r) = &effect.request {
                 tx.insert_request(&backend::RequestInsert {
                     id: m.id,
@@ -576,6 +581,37 @@ impl<B: Backend> Storage for ServerDb<B> {
     }
 
     // #12 inbox: add below this line (branch inbox).
+    fn inbox(&self, filter: &InboxFilter) -> Result<InboxPage, StorageError> {
+        let size = filter.page_size();
+        let mut items = self.backend.inbox_items(filter, size + 1)?;
+        let more = items.len() > size as usize;
+        items.truncate(size as usize);
+        let next = items.last().filter(|_| more).map(|i| {
+            (
+                sync_proto::InboxCursor {
+                    received_at: i.received_at,
+                    id: i.id,
+                },
+                i.kind.clone(),
+            )
+        });
+        let by_code = self.backend.inbox_counts(filter)?;
+        let counts = sync_proto::InboxKind::ALL
+            .into_iter()
+            .map(|k| {
+                let n = by_code
+                    .iter()
+                    .find(|(c, _)| sync_proto::InboxKind::from_code(c) == k)
+                    .map_or(0, |(_, n)| *n);
+                (k, n)
+            })
+            .collect();
+        Ok(InboxPage {
+            items,
+            next,
+            counts,
+        })
+    }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
 }
