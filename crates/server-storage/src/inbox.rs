@@ -91,3 +91,77 @@ pub struct InboxPage {
     pub next: Option<(InboxCursor, InboxKind)>,
     pub counts: Vec<(InboxKind, u64)>,
 }
+
+#[cfg(test)]
+mod plans {
+    //! The inbox's first page and counts read an index, never the table
+    //! (EXPLAIN on both backends).
+
+    use crate::testing::TestSchema;
+
+    #[test]
+    fn sqlite_the_first_page_and_the_counts_use_an_index() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("server.sqlite");
+        drop(crate::SqliteStorage::open(&path).unwrap());
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let plan = |sql: &str, n: usize| -> String {
+            let nulls: Vec<Option<String>> = vec![None; n];
+            let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let rows = st
+                .query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+                .unwrap();
+            rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+        };
+        let page = plan(crate::sqlite::INBOX_PAGE, 9);
+        assert!(page.contains("USING INDEX inbox_order"), "{page}");
+        assert!(!page.contains("TEMP B-TREE"), "no sort: {page}");
+        let counts = plan(crate::sqlite::INBOX_COUNTS, 4);
+        assert!(counts.contains("INDEX inbox_kind"), "{counts}");
+        assert!(!counts.contains("TEMP B-TREE"), "no sort: {counts}");
+    }
+
+    #[test]
+    fn postgres_the_first_page_and_the_counts_use_an_index() {
+        let Some(schema) = TestSchema::create("inbox_plans") else {
+            return;
+        };
+        drop(crate::PgStorage::connect(&schema.url).unwrap());
+        let mut c = ::postgres::Client::connect(&schema.url, ::postgres::NoTls).unwrap();
+        // A few rows only: the planner is told to prefer an index it can use.
+        c.batch_execute("SET enable_seqscan = off; ANALYZE inbox")
+            .unwrap();
+        let explain = |c: &mut ::postgres::Client, sql: &str| -> String {
+            c.query(&format!("EXPLAIN {sql}"), &[])
+                .unwrap()
+                .iter()
+                .map(|r| r.get::<_, String>(0))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let page = crate::postgres::INBOX_PAGE
+            .replace("$1::text", "NULL::text")
+            .replace("$2::uuid", "NULL::uuid")
+            .replace("$3::text", "NULL::text")
+            .replace("$4::timestamp", "NULL::timestamp")
+            .replace("$5::timestamp", "NULL::timestamp")
+            .replace("$6::timestamp", "NULL::timestamp")
+            .replace("$7::uuid", "NULL::uuid")
+            .replace("$8::text", "NULL::text")
+            .replace("$9", "101");
+        let page = explain(&mut c, &page);
+        assert!(page.contains("inbox_order"), "{page}");
+        assert!(!page.contains("Seq Scan"), "{page}");
+        let counts = crate::postgres::INBOX_COUNTS
+            .replace("$1::uuid", "NULL::uuid")
+            .replace("$2::text", "NULL::text")
+            .replace("$3::timestamp", "NULL::timestamp")
+            .replace("$4::timestamp", "NULL::timestamp");
+        let counts = explain(&mut c, &counts);
+        assert!(
+            counts.contains("Index Only Scan") || counts.contains("Index Scan"),
+            "{counts}"
+        );
+        assert!(!counts.contains("Seq Scan"), "{counts}");
+    }
+}
