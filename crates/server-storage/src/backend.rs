@@ -237,6 +237,18 @@ pub trait Tx {
     fn set_thread(&mut self, case_id: Uuid, row: Option<&crate::ThreadRow>) -> Res<()>;
 
     // #12 inbox: add below this line (branch inbox).
+    /// Marks an inbox item handled (`state`, who, when) if it is still
+    /// new; false when it is not (missing, or handled before).
+    fn handle_inbox(
+        &mut self,
+        id: Uuid,
+        kind: &str,
+        state: &str,
+        by: Uuid,
+        at: NaiveDateTime,
+    ) -> Res<bool>;
+    /// One inbox item.
+    fn inbox_item(&mut self, id: Uuid, kind: &str) -> Res<Option<sync_proto::InboxItemDto>>;
     /// Writes rows of the office inbox (a row already there is kept).
     fn insert_inbox(&mut self, rows: &[sync_proto::InboxItemDto]) -> Res<()>;
     // (the line between keeps the two branches' additions apart)

@@ -53,6 +53,19 @@ pub fn inbox_rows(
         .collect()
 }
 
+/// The state an item of `kind` takes when the office has handled it: a
+/// proposal decided, a settlement registered, a door payment booked, a
+/// question answered; a visit report is only read (`None`).
+pub fn handled_state(kind: &InboxKind) -> Option<InboxState> {
+    match kind {
+        InboxKind::Contact => Some(InboxState::Decided),
+        InboxKind::Settlement => Some(InboxState::Registered),
+        InboxKind::DoorPayment => Some(InboxState::Booked),
+        InboxKind::Message => Some(InboxState::Answered),
+        _ => None,
+    }
+}
+
 /// The list's line: the debtor's name and the case number.
 pub fn summary(file: &CaseFileDto) -> String {
     format!(
@@ -139,24 +152,41 @@ mod plans {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let page = crate::postgres::INBOX_PAGE
-            .replace("$1::text", "NULL::text")
-            .replace("$2::uuid", "NULL::uuid")
-            .replace("$3::text", "NULL::text")
-            .replace("$4::timestamp", "NULL::timestamp")
-            .replace("$5::timestamp", "NULL::timestamp")
-            .replace("$6::timestamp", "NULL::timestamp")
-            .replace("$7::uuid", "NULL::uuid")
-            .replace("$8::text", "NULL::text")
-            .replace("$9", "101");
+        // Every parameter NULL (no filter, no cursor), the page 101 long.
+        let bind = |sql: &str, types: &[&str]| -> String {
+            let mut sql = sql.to_owned();
+            for (i, t) in types.iter().enumerate().rev() {
+                let p = format!("${}", i + 1);
+                let v = if *t == "limit" {
+                    "101".to_owned()
+                } else {
+                    format!("NULL::{t}")
+                };
+                sql = sql.replace(&format!("{p}::{t}"), &p).replace(&p, &v);
+            }
+            sql
+        };
+        let page = bind(
+            crate::postgres::INBOX_PAGE,
+            &[
+                "text",
+                "uuid",
+                "text",
+                "timestamp",
+                "timestamp",
+                "timestamp",
+                "uuid",
+                "text",
+                "limit",
+            ],
+        );
         let page = explain(&mut c, &page);
         assert!(page.contains("inbox_order"), "{page}");
         assert!(!page.contains("Seq Scan"), "{page}");
-        let counts = crate::postgres::INBOX_COUNTS
-            .replace("$1::uuid", "NULL::uuid")
-            .replace("$2::text", "NULL::text")
-            .replace("$3::timestamp", "NULL::timestamp")
-            .replace("$4::timestamp", "NULL::timestamp");
+        let counts = bind(
+            crate::postgres::INBOX_COUNTS,
+            &["uuid", "text", "timestamp", "timestamp"],
+        );
         let counts = explain(&mut c, &counts);
         assert!(
             counts.contains("Index Only Scan") || counts.contains("Index Scan"),

@@ -388,6 +388,15 @@ pub trait Storage: Send + Sync + 'static {
     fn threads(&self, filter: &ThreadFilter) -> Result<Vec<CaseFileDto>, StorageError>;
 
     // #12 inbox: add below this line (branch inbox).
+    /// Marks an inbox item handled by `by` now, once: `AlreadyDecided`
+    /// (with who and when) the second time, `Invalid` for a state its kind
+    /// does not take, `NotFound` without the item.
+    fn handle_inbox(
+        &self,
+        id: Uuid,
+        kind: &sync_proto::InboxKind,
+        by: Uuid,
+    ) -> Result<sync_proto::InboxItemDto, StorageError>;
     /// A page of the office inbox and its counts per kind.
     fn inbox(&self, filter: &InboxFilter) -> Result<InboxPage, StorageError>;
     // (the line between keeps the two branches' additions apart)

@@ -600,6 +600,32 @@ impl Tx for PgTx<'_> {
     }
 
     // #12 inbox: add below this line (branch inbox).
+    fn handle_inbox(
+        &mut self,
+        id: Uuid,
+        kind: &str,
+        state: &str,
+        by: Uuid,
+        at: chrono::NaiveDateTime,
+    ) -> Res<bool> {
+        let n = self.0.execute(
+            "UPDATE inbox SET state = $3, decided_by = $4, decided_at = $5
+             WHERE id = $1 AND kind = $2 AND state = 'new'",
+            &[&id, &kind, &state, &by, &at],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn inbox_item(&mut self, id: Uuid, kind: &str) -> Res<Option<sync_proto::InboxItemDto>> {
+        Ok(self
+            .0
+            .query_opt(
+                "SELECT id, kind, case_id, advisor_id, received_at, device_at, summary, state,
+                        decided_by, decided_at FROM inbox WHERE id = $1 AND kind = $2",
+                &[&id, &kind],
+            )?
+            .map(|r| inbox_row(&r)))
+    }
     fn insert_inbox(&mut self, rows: &[sync_proto::InboxItemDto]) -> Res<()> {
         for r in rows {
             self.0.execute(
@@ -634,6 +660,21 @@ fn users(
         .into_iter()
         .map(user_row)
         .collect())
+}
+
+fn inbox_row(r: &::postgres::Row) -> sync_proto::InboxItemDto {
+    sync_proto::InboxItemDto {
+        id: r.get(0),
+        kind: sync_proto::InboxKind::from_code(r.get::<_, &str>(1)),
+        case_id: r.get(2),
+        advisor_id: r.get(3),
+        received_at: r.get(4),
+        device_at: r.get(5),
+        summary: r.get(6),
+        state: sync_proto::InboxState::from_code(r.get::<_, &str>(7)),
+        decided_by: r.get(8),
+        decided_at: r.get(9),
+    }
 }
 
 /// The inbox's page: newest first, every filter optional, after the cursor.
@@ -914,21 +955,7 @@ impl Backend for Pg {
                 &i64::from(limit),
             ],
         )?;
-        Ok(rows
-            .into_iter()
-            .map(|r| sync_proto::InboxItemDto {
-                id: r.get(0),
-                kind: sync_proto::InboxKind::from_code(r.get::<_, &str>(1)),
-                case_id: r.get(2),
-                advisor_id: r.get(3),
-                received_at: r.get(4),
-                device_at: r.get(5),
-                summary: r.get(6),
-                state: sync_proto::InboxState::from_code(r.get::<_, &str>(7)),
-                decided_by: r.get(8),
-                decided_at: r.get(9),
-            })
-            .collect())
+        Ok(rows.into_iter().map(|r| inbox_row(&r)).collect())
     }
 
     fn inbox_counts(&self, f: &crate::InboxFilter) -> Res<Vec<(String, u64)>> {

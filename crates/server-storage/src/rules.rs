@@ -581,6 +581,33 @@ impl<B: Backend> Storage for ServerDb<B> {
     }
 
     // #12 inbox: add below this line (branch inbox).
+    fn handle_inbox(
+        &self,
+        id: Uuid,
+        kind: &sync_proto::InboxKind,
+        by: Uuid,
+    ) -> Result<sync_proto::InboxItemDto, StorageError> {
+        let state = crate::handled_state(kind)
+            .ok_or_else(|| StorageError::Invalid(format!("an inbox item of kind {kind}")))?;
+        let at = whole_seconds(chrono::Utc::now().naive_utc());
+        self.backend.write(|tx| {
+            let first = tx.handle_inbox(id, kind.code(), state.code(), by, at)?;
+            let item = tx
+                .inbox_item(id, kind.code())?
+                .ok_or_else(|| StorageError::NotFound(format!("inbox item {id} ({kind})")))?;
+            if !first {
+                return Err(StorageError::AlreadyDecided(format!(
+                    "{} by {} at {}",
+                    item.state,
+                    item.decided_by.map(|u| u.to_string()).unwrap_or_default(),
+                    item.decided_at
+                        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default()
+                )));
+            }
+            Ok(item)
+        })
+    }
     fn inbox(&self, filter: &InboxFilter) -> Result<InboxPage, StorageError> {
         let size = filter.page_size();
         let mut items = self.backend.inbox_items(filter, size + 1)?;

@@ -532,6 +532,38 @@ impl Tx for SqliteTx<'_> {
     }
 
     // #12 inbox: add below this line (branch inbox).
+    fn handle_inbox(
+        &mut self,
+        id: Uuid,
+        kind: &str,
+        state: &str,
+        by: Uuid,
+        at: NaiveDateTime,
+    ) -> Res<bool> {
+        let n = self
+            .0
+            .prepare_cached(
+                "UPDATE inbox SET state = ?3, decided_by = ?4, decided_at = ?5
+                 WHERE id = ?1 AND kind = ?2 AND state = 'new'",
+            )?
+            .execute(params![
+                id.to_string(),
+                kind,
+                state,
+                by.to_string(),
+                text_time(at)
+            ])?;
+        Ok(n == 1)
+    }
+
+    fn inbox_item(&mut self, id: Uuid, kind: &str) -> Res<Option<sync_proto::InboxItemDto>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT id, kind, case_id, advisor_id, received_at, device_at, summary, state,
+                    decided_by, decided_at FROM inbox WHERE id = ?1 AND kind = ?2",
+        )?;
+        let rows = st.query(params![id.to_string(), kind])?;
+        Ok(collect(rows, inbox_row)?.pop())
+    }
     fn insert_inbox(&mut self, rows: &[sync_proto::InboxItemDto]) -> Res<()> {
         let mut st = self.0.prepare_cached(
             "INSERT INTO inbox (id, kind, case_id, advisor_id, received_at, device_at, summary, state)
@@ -553,6 +585,24 @@ impl Tx for SqliteTx<'_> {
     }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+}
+
+fn inbox_row(r: &rusqlite::Row<'_>) -> Res<sync_proto::InboxItemDto> {
+    Ok(sync_proto::InboxItemDto {
+        id: uuid(&r.get::<_, String>(0)?)?,
+        kind: sync_proto::InboxKind::from_code(&r.get::<_, String>(1)?),
+        case_id: uuid(&r.get::<_, String>(2)?)?,
+        advisor_id: uuid(&r.get::<_, String>(3)?)?,
+        received_at: time(&r.get::<_, String>(4)?)?,
+        device_at: time(&r.get::<_, String>(5)?)?,
+        summary: r.get(6)?,
+        state: sync_proto::InboxState::from_code(&r.get::<_, String>(7)?),
+        decided_by: opt_uuid(r.get(8)?)?,
+        decided_at: r
+            .get::<_, Option<String>>(9)?
+            .map(|t| time(&t))
+            .transpose()?,
+    })
 }
 
 /// The inbox's page: newest first, every filter optional, after the cursor.
@@ -857,23 +907,7 @@ impl Backend for Sqlite {
             c_kind,
             limit,
         ])?;
-        collect(rows, |r| {
-            Ok(sync_proto::InboxItemDto {
-                id: uuid(&r.get::<_, String>(0)?)?,
-                kind: sync_proto::InboxKind::from_code(&r.get::<_, String>(1)?),
-                case_id: uuid(&r.get::<_, String>(2)?)?,
-                advisor_id: uuid(&r.get::<_, String>(3)?)?,
-                received_at: time(&r.get::<_, String>(4)?)?,
-                device_at: time(&r.get::<_, String>(5)?)?,
-                summary: r.get(6)?,
-                state: sync_proto::InboxState::from_code(&r.get::<_, String>(7)?),
-                decided_by: opt_uuid(r.get(8)?)?,
-                decided_at: r
-                    .get::<_, Option<String>>(9)?
-                    .map(|t| time(&t))
-                    .transpose()?,
-            })
-        })
+        collect(rows, inbox_row)
     }
 
     fn inbox_counts(&self, f: &crate::InboxFilter) -> Res<Vec<(String, u64)>> {

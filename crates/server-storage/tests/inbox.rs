@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use server_storage::{
     testing::TestSchema, AuditedStorage, Device, Effect, InboxFilter, PgStorage, SqliteStorage,
+    StorageError,
 };
 use std::collections::BTreeSet;
 use sync_proto::{CaseFileDto, InboxKind, InboxState, Mutation, MutationKind, Outcome, RejectCode};
@@ -24,6 +25,7 @@ macro_rules! stories {
 stories!(
     what_the_field_sends_is_in_the_inbox_once_newest_first_in_pages,
     the_inbox_filters_by_kind_advisor_and_dates_and_counts_per_kind,
+    an_item_is_handled_once_with_who_and_when,
 );
 
 fn on_sqlite(story: fn(&dyn AuditedStorage)) {
@@ -287,4 +289,60 @@ fn the_inbox_filters_by_kind_advisor_and_dates_and_counts_per_kind(s: &dyn Audit
     };
     assert!(all(s, decided.clone()).is_empty());
     assert!(counts(decided).iter().all(|(_, n)| *n == 0));
+}
+
+fn an_item_is_handled_once_with_who_and_when(s: &dyn AuditedStorage) {
+    let advisors = load(s);
+    let (a, cases) = &advisors[0];
+    send(s, *a, &mutation(1, cases[0], MutationKind::Contact), false);
+    send(s, *a, &mutation(2, cases[0], MutationKind::Message), false);
+    let clerk = Uuid::from_u128(0xB1);
+    let done = s
+        .handle_inbox(Uuid::from_u128(1), &InboxKind::Contact, clerk)
+        .unwrap();
+    assert_eq!(done.state, InboxState::Decided);
+    assert_eq!(done.decided_by, Some(clerk));
+    assert!(done.decided_at.is_some());
+    // The second time: refused, saying who and when; the first stands.
+    let again = s
+        .handle_inbox(
+            Uuid::from_u128(1),
+            &InboxKind::Contact,
+            Uuid::from_u128(0xB2),
+        )
+        .unwrap_err();
+    match again {
+        StorageError::AlreadyDecided(why) => {
+            assert!(why.starts_with(&format!("decided by {clerk} at ")), "{why}")
+        }
+        e => panic!("{e}"),
+    }
+    // A question is answered; a visit report takes no decision; an
+    // unknown item is not found.
+    let answered = s
+        .handle_inbox(Uuid::from_u128(2), &InboxKind::Message, clerk)
+        .unwrap();
+    assert_eq!(answered.state, InboxState::Answered);
+    assert!(matches!(
+        s.handle_inbox(Uuid::from_u128(2), &InboxKind::Visit, clerk),
+        Err(StorageError::Invalid(_))
+    ));
+    assert!(matches!(
+        s.handle_inbox(Uuid::from_u128(9), &InboxKind::Contact, clerk),
+        Err(StorageError::NotFound(_))
+    ));
+    let page = s
+        .inbox(&InboxFilter {
+            state: Some(InboxState::New),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(page.items.is_empty());
+    let decided = s
+        .inbox(&InboxFilter {
+            state: Some(InboxState::Decided),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(decided.items, vec![done]);
 }
