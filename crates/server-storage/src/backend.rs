@@ -249,8 +249,9 @@ pub trait Tx {
     ) -> Res<bool>;
     /// One inbox item.
     fn inbox_item(&mut self, id: Uuid, kind: &str) -> Res<Option<sync_proto::InboxItemDto>>;
-    /// Writes rows of the office inbox (a row already there is kept).
-    fn insert_inbox(&mut self, rows: &[sync_proto::InboxItemDto]) -> Res<()>;
+    /// Writes new rows of the office inbox, received now by the database's
+    /// clock (a row already there is kept).
+    fn insert_inbox(&mut self, rows: &[crate::NewInboxRow]) -> Res<()>;
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
 }

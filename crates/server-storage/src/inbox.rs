@@ -8,15 +8,23 @@ use sync_proto::{
     VisitBody, INBOX_PAGE_MAX,
 };
 
-/// The inbox rows an applied mutation writes (received at `now`, the
-/// server's time): a visit gives its report, and also a door payment when
-/// it took or promised money; a contact proposal, a settlement and a
-/// question give one each; anything else none.
-pub fn inbox_rows(
-    m: &Mutation,
-    file: Option<&CaseFileDto>,
-    now: NaiveDateTime,
-) -> Vec<InboxItemDto> {
+/// An inbox row as the rules write it: new; received at the database's
+/// clock when it is inserted (the server's time, in whole seconds).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewInboxRow {
+    pub id: uuid::Uuid,
+    pub kind: InboxKind,
+    pub case_id: uuid::Uuid,
+    pub advisor_id: uuid::Uuid,
+    /// The device's time it was made.
+    pub device_at: NaiveDateTime,
+    pub summary: String,
+}
+
+/// The inbox rows an applied mutation writes: a visit gives its report,
+/// and also a door payment when it took or promised money; a contact
+/// proposal, a settlement and a question give one each; anything else none.
+pub fn inbox_rows(m: &Mutation, file: Option<&CaseFileDto>) -> Vec<NewInboxRow> {
     let kinds: Vec<InboxKind> = match m.kind {
         MutationKind::Visit => {
             let door = serde_json::from_value::<VisitBody>(m.body.clone())
@@ -38,17 +46,13 @@ pub fn inbox_rows(
     let summary = summary(file);
     kinds
         .into_iter()
-        .map(|kind| InboxItemDto {
+        .map(|kind| NewInboxRow {
             id: m.id,
             kind,
             case_id: m.case_id,
             advisor_id: file.advisor_id,
-            received_at: whole_seconds(now),
             device_at: whole_seconds(m.created_at),
             summary: summary.clone(),
-            state: InboxState::New,
-            decided_by: None,
-            decided_at: None,
         })
         .collect()
 }

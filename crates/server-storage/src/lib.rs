@@ -388,7 +388,7 @@ pub trait Storage: Send + Sync + 'static {
     fn threads(&self, filter: &ThreadFilter) -> Result<Vec<CaseFileDto>, StorageError>;
 
     // #12 inbox: add below this line (branch inbox).
-    /// Marks an inbox item handled by `by` now, once: `AlreadyDecided`
+    /// Marks an inbox item handled by `by` at `at` (the server's clock), once: `AlreadyDecided`
     /// (with who and when) the second time, `Invalid` for a state its kind
     /// does not take, `NotFound` without the item.
     fn handle_inbox(
@@ -396,6 +396,7 @@ pub trait Storage: Send + Sync + 'static {
         id: Uuid,
         kind: &sync_proto::InboxKind,
         by: Uuid,
+        at: NaiveDateTime,
     ) -> Result<sync_proto::InboxItemDto, StorageError>;
     /// A page of the office inbox and its counts per kind.
     fn inbox(&self, filter: &InboxFilter) -> Result<InboxPage, StorageError>;

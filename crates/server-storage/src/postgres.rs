@@ -626,20 +626,19 @@ impl Tx for PgTx<'_> {
             )?
             .map(|r| inbox_row(&r)))
     }
-    fn insert_inbox(&mut self, rows: &[sync_proto::InboxItemDto]) -> Res<()> {
+    fn insert_inbox(&mut self, rows: &[crate::NewInboxRow]) -> Res<()> {
         for r in rows {
             self.0.execute(
                 "INSERT INTO inbox (id, kind, case_id, advisor_id, received_at, device_at, summary, state)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+                 VALUES ($1, $2, $3, $4, date_trunc('second', now() AT TIME ZONE 'UTC'), $5, $6, 'new')
+                 ON CONFLICT DO NOTHING",
                 &[
                     &r.id,
                     &r.kind.code(),
                     &r.case_id,
                     &r.advisor_id,
-                    &r.received_at,
                     &r.device_at,
                     &r.summary,
-                    &r.state.code(),
                 ],
             )?;
         }

@@ -233,7 +233,7 @@ fn decide_in(
                 write_case(tx, file, holder(file), &added)?;
             }
             // The office's inbox sees what the field sent, with its mutation.
-            let rows = crate::inbox_rows(m, effect.case.as_ref(), chrono::Utc::now().naive_utc());
+            let rows = crate::inbox_rows(m, effect.case.as_ref());
             if !rows.is_empty() {
                 tx.insert_inbox(&rows)?;
             }
@@ -586,10 +586,11 @@ impl<B: Backend> Storage for ServerDb<B> {
         id: Uuid,
         kind: &sync_proto::InboxKind,
         by: Uuid,
+        at: NaiveDateTime,
     ) -> Result<sync_proto::InboxItemDto, StorageError> {
+        let at = whole_seconds(at);
         let state = crate::handled_state(kind)
             .ok_or_else(|| StorageError::Invalid(format!("an inbox item of kind {kind}")))?;
-        let at = whole_seconds(chrono::Utc::now().naive_utc());
         self.backend.write(|tx| {
             let first = tx.handle_inbox(id, kind.code(), state.code(), by, at)?;
             let item = tx

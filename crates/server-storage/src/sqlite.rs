@@ -564,10 +564,11 @@ impl Tx for SqliteTx<'_> {
         let rows = st.query(params![id.to_string(), kind])?;
         Ok(collect(rows, inbox_row)?.pop())
     }
-    fn insert_inbox(&mut self, rows: &[sync_proto::InboxItemDto]) -> Res<()> {
+    fn insert_inbox(&mut self, rows: &[crate::NewInboxRow]) -> Res<()> {
         let mut st = self.0.prepare_cached(
             "INSERT INTO inbox (id, kind, case_id, advisor_id, received_at, device_at, summary, state)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+             VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%S', 'now'), ?5, ?6, 'new')
+             ON CONFLICT DO NOTHING",
         )?;
         for r in rows {
             st.execute(params![
@@ -575,10 +576,8 @@ impl Tx for SqliteTx<'_> {
                 r.kind.code(),
                 r.case_id.to_string(),
                 r.advisor_id.to_string(),
-                text_time(r.received_at),
                 text_time(r.device_at),
                 r.summary,
-                r.state.code(),
             ])?;
         }
         Ok(())

@@ -264,19 +264,20 @@ fn the_inbox_filters_by_kind_advisor_and_dates_and_counts_per_kind(s: &dyn Audit
         },
     );
     assert_eq!(contacts_of_a.len(), 5);
-    // Received today (the server's clock): all; from tomorrow: none.
-    let today = chrono::Utc::now().naive_utc().date();
+    // Received after 2000 (by the server's clock): all; from 2100 or
+    // until 1999: none.
+    let day = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
     let from = |d: NaiveDate| InboxFilter {
         from: Some(d.and_hms_opt(0, 0, 0).unwrap()),
         ..Default::default()
     };
-    assert_eq!(all(s, from(today)).len(), 20);
-    assert_eq!(all(s, from(today.succ_opt().unwrap())).len(), 0);
+    assert_eq!(all(s, from(day(2000))).len(), 20);
+    assert_eq!(all(s, from(day(2100))).len(), 0);
     assert_eq!(
         all(
             s,
             InboxFilter {
-                to: Some(today.pred_opt().unwrap().and_hms_opt(23, 59, 59).unwrap()),
+                to: Some(day(1999).and_hms_opt(23, 59, 59).unwrap()),
                 ..Default::default()
             }
         )
@@ -298,17 +299,18 @@ fn an_item_is_handled_once_with_who_and_when(s: &dyn AuditedStorage) {
     send(s, *a, &mutation(2, cases[0], MutationKind::Message), false);
     let clerk = Uuid::from_u128(0xB1);
     let done = s
-        .handle_inbox(Uuid::from_u128(1), &InboxKind::Contact, clerk)
+        .handle_inbox(Uuid::from_u128(1), &InboxKind::Contact, clerk, now())
         .unwrap();
     assert_eq!(done.state, InboxState::Decided);
     assert_eq!(done.decided_by, Some(clerk));
-    assert!(done.decided_at.is_some());
+    assert_eq!(done.decided_at, Some(now()));
     // The second time: refused, saying who and when; the first stands.
     let again = s
         .handle_inbox(
             Uuid::from_u128(1),
             &InboxKind::Contact,
             Uuid::from_u128(0xB2),
+            now(),
         )
         .unwrap_err();
     match again {
@@ -320,15 +322,15 @@ fn an_item_is_handled_once_with_who_and_when(s: &dyn AuditedStorage) {
     // A question is answered; a visit report takes no decision; an
     // unknown item is not found.
     let answered = s
-        .handle_inbox(Uuid::from_u128(2), &InboxKind::Message, clerk)
+        .handle_inbox(Uuid::from_u128(2), &InboxKind::Message, clerk, now())
         .unwrap();
     assert_eq!(answered.state, InboxState::Answered);
     assert!(matches!(
-        s.handle_inbox(Uuid::from_u128(2), &InboxKind::Visit, clerk),
+        s.handle_inbox(Uuid::from_u128(2), &InboxKind::Visit, clerk, now()),
         Err(StorageError::Invalid(_))
     ));
     assert!(matches!(
-        s.handle_inbox(Uuid::from_u128(9), &InboxKind::Contact, clerk),
+        s.handle_inbox(Uuid::from_u128(9), &InboxKind::Contact, clerk, now()),
         Err(StorageError::NotFound(_))
     ));
     let page = s
@@ -345,4 +347,11 @@ fn an_item_is_handled_once_with_who_and_when(s: &dyn AuditedStorage) {
         })
         .unwrap();
     assert_eq!(decided.items, vec![done]);
+}
+
+fn now() -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(15, 30, 0)
+        .unwrap()
 }
