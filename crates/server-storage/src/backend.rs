@@ -237,6 +237,21 @@ pub trait Tx {
     fn set_thread(&mut self, case_id: Uuid, row: Option<&crate::ThreadRow>) -> Res<()>;
 
     // #12 inbox: add below this line (branch inbox).
+    /// Marks an inbox item handled (`state`, who, when) if it is still
+    /// new; false when it is not (missing, or handled before).
+    fn handle_inbox(
+        &mut self,
+        id: Uuid,
+        kind: &str,
+        state: &str,
+        by: Uuid,
+        at: NaiveDateTime,
+    ) -> Res<bool>;
+    /// One inbox item.
+    fn inbox_item(&mut self, id: Uuid, kind: &str) -> Res<Option<sync_proto::InboxItemDto>>;
+    /// Writes new rows of the office inbox, received now by the database's
+    /// clock (a row already there is kept).
+    fn insert_inbox(&mut self, rows: &[crate::NewInboxRow]) -> Res<()>;
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
 }
@@ -290,6 +305,15 @@ pub trait Backend: Send + Sync + 'static {
     fn thread_cases(&self, filter: &crate::ThreadFilter) -> Res<Vec<CaseFileDto>>;
 
     // #12 inbox: add below this line (branch inbox).
+    /// A page of the inbox, newest first (at most `filter.page_size()`,
+    /// one more to tell whether more follow).
+    fn inbox_items(
+        &self,
+        filter: &crate::InboxFilter,
+        limit: u32,
+    ) -> Res<Vec<sync_proto::InboxItemDto>>;
+    /// The inbox's items per kind code under the filter's advisor, state and dates.
+    fn inbox_counts(&self, filter: &crate::InboxFilter) -> Res<Vec<(String, u64)>>;
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
 }

@@ -20,10 +20,10 @@ mod threads;
 
 // pub use desk::*; — uncomment with the module's first item (#12)
 pub use crate::postgres::Pg;
+pub use inbox::*;
 pub use rules::ServerDb;
 pub use sqlite::Sqlite;
 pub use threads::{thread_row, ThreadFilter, ThreadRow};
-// pub use inbox::*; — uncomment with the module's first item (#12)
 
 /// The server's storage in one SQLite file.
 pub type SqliteStorage = ServerDb<Sqlite>;
@@ -388,6 +388,18 @@ pub trait Storage: Send + Sync + 'static {
     fn threads(&self, filter: &ThreadFilter) -> Result<Vec<CaseFileDto>, StorageError>;
 
     // #12 inbox: add below this line (branch inbox).
+    /// Marks an inbox item handled by `by` at `at` (the server's clock), once: `AlreadyDecided`
+    /// (with who and when) the second time, `Invalid` for a state its kind
+    /// does not take, `NotFound` without the item.
+    fn handle_inbox(
+        &self,
+        id: Uuid,
+        kind: &sync_proto::InboxKind,
+        by: Uuid,
+        at: NaiveDateTime,
+    ) -> Result<sync_proto::InboxItemDto, StorageError>;
+    /// A page of the office inbox and its counts per kind.
+    fn inbox(&self, filter: &InboxFilter) -> Result<InboxPage, StorageError>;
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
 }

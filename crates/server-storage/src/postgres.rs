@@ -600,6 +600,50 @@ impl Tx for PgTx<'_> {
     }
 
     // #12 inbox: add below this line (branch inbox).
+    fn handle_inbox(
+        &mut self,
+        id: Uuid,
+        kind: &str,
+        state: &str,
+        by: Uuid,
+        at: chrono::NaiveDateTime,
+    ) -> Res<bool> {
+        let n = self.0.execute(
+            "UPDATE inbox SET state = $3, decided_by = $4, decided_at = $5
+             WHERE id = $1 AND kind = $2 AND state = 'new'",
+            &[&id, &kind, &state, &by, &at],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn inbox_item(&mut self, id: Uuid, kind: &str) -> Res<Option<sync_proto::InboxItemDto>> {
+        Ok(self
+            .0
+            .query_opt(
+                "SELECT id, kind, case_id, advisor_id, received_at, device_at, summary, state,
+                        decided_by, decided_at FROM inbox WHERE id = $1 AND kind = $2",
+                &[&id, &kind],
+            )?
+            .map(|r| inbox_row(&r)))
+    }
+    fn insert_inbox(&mut self, rows: &[crate::NewInboxRow]) -> Res<()> {
+        for r in rows {
+            self.0.execute(
+                "INSERT INTO inbox (id, kind, case_id, advisor_id, received_at, device_at, summary, state)
+                 VALUES ($1, $2, $3, $4, date_trunc('second', now() AT TIME ZONE 'UTC'), $5, $6, 'new')
+                 ON CONFLICT DO NOTHING",
+                &[
+                    &r.id,
+                    &r.kind.code(),
+                    &r.case_id,
+                    &r.advisor_id,
+                    &r.device_at,
+                    &r.summary,
+                ],
+            )?;
+        }
+        Ok(())
+    }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
 }
@@ -616,6 +660,40 @@ fn users(
         .map(user_row)
         .collect())
 }
+
+fn inbox_row(r: &::postgres::Row) -> sync_proto::InboxItemDto {
+    sync_proto::InboxItemDto {
+        id: r.get(0),
+        kind: sync_proto::InboxKind::from_code(r.get::<_, &str>(1)),
+        case_id: r.get(2),
+        advisor_id: r.get(3),
+        received_at: r.get(4),
+        device_at: r.get(5),
+        summary: r.get(6),
+        state: sync_proto::InboxState::from_code(r.get::<_, &str>(7)),
+        decided_by: r.get(8),
+        decided_at: r.get(9),
+    }
+}
+
+/// The inbox's page: newest first, every filter optional, after the cursor.
+pub(crate) const INBOX_PAGE: &str =
+    "SELECT id, kind, case_id, advisor_id, received_at, device_at, summary, state,
+            decided_by, decided_at
+     FROM inbox
+     WHERE ($1::text IS NULL OR kind = $1) AND ($2::uuid IS NULL OR advisor_id = $2)
+       AND ($3::text IS NULL OR state = $3) AND ($4::timestamp IS NULL OR received_at >= $4)
+       AND ($5::timestamp IS NULL OR received_at <= $5)
+       AND ($6::timestamp IS NULL OR (received_at, id, kind) < ($6, $7::uuid, $8::text))
+     ORDER BY received_at DESC, id DESC, kind DESC
+     LIMIT $9";
+
+/// The inbox's counts per kind.
+pub(crate) const INBOX_COUNTS: &str = "SELECT kind, COUNT(*) FROM inbox
+     WHERE ($1::uuid IS NULL OR advisor_id = $1) AND ($2::text IS NULL OR state = $2)
+       AND ($3::timestamp IS NULL OR received_at >= $3)
+       AND ($4::timestamp IS NULL OR received_at <= $4)
+     GROUP BY kind";
 
 impl Backend for Pg {
     // One transaction per item: a batch in one transaction would hold the
@@ -851,6 +929,44 @@ impl Backend for Pg {
     }
 
     // #12 inbox: add below this line (branch inbox).
+    fn inbox_items(
+        &self,
+        f: &crate::InboxFilter,
+        limit: u32,
+    ) -> Res<Vec<sync_proto::InboxItemDto>> {
+        let (c_at, c_id, c_kind) = match &f.cursor {
+            Some((c, k)) => (Some(c.received_at), Some(c.id), Some(k.code().to_owned())),
+            None => (None, None, None),
+        };
+        let kind = f.kind.as_ref().map(|k| k.code().to_owned());
+        let state = f.state.as_ref().map(|s| s.code().to_owned());
+        let rows = self.conn()?.query(
+            INBOX_PAGE,
+            &[
+                &kind,
+                &f.advisor,
+                &state,
+                &f.from,
+                &f.to,
+                &c_at,
+                &c_id,
+                &c_kind,
+                &i64::from(limit),
+            ],
+        )?;
+        Ok(rows.into_iter().map(|r| inbox_row(&r)).collect())
+    }
+
+    fn inbox_counts(&self, f: &crate::InboxFilter) -> Res<Vec<(String, u64)>> {
+        let state = f.state.as_ref().map(|s| s.code().to_owned());
+        let rows = self
+            .conn()?
+            .query(INBOX_COUNTS, &[&f.advisor, &state, &f.from, &f.to])?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1).max(0) as u64))
+            .collect())
+    }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
 }

@@ -232,6 +232,11 @@ fn decide_in(
             if let Some(file) = &effect.case {
                 write_case(tx, file, holder(file), &added)?;
             }
+            // The office's inbox sees what the field sent, with its mutation.
+            let rows = crate::inbox_rows(m, effect.case.as_ref());
+            if !rows.is_empty() {
+                tx.insert_inbox(&rows)?;
+            }
             if let Some(r) = &effect.request {
                 tx.insert_request(&backend::RequestInsert {
                     id: m.id,
@@ -576,6 +581,65 @@ impl<B: Backend> Storage for ServerDb<B> {
     }
 
     // #12 inbox: add below this line (branch inbox).
+    fn handle_inbox(
+        &self,
+        id: Uuid,
+        kind: &sync_proto::InboxKind,
+        by: Uuid,
+        at: NaiveDateTime,
+    ) -> Result<sync_proto::InboxItemDto, StorageError> {
+        let at = whole_seconds(at);
+        let state = crate::handled_state(kind)
+            .ok_or_else(|| StorageError::Invalid(format!("an inbox item of kind {kind}")))?;
+        self.backend.write(|tx| {
+            let first = tx.handle_inbox(id, kind.code(), state.code(), by, at)?;
+            let item = tx
+                .inbox_item(id, kind.code())?
+                .ok_or_else(|| StorageError::NotFound(format!("inbox item {id} ({kind})")))?;
+            if !first {
+                return Err(StorageError::AlreadyDecided(format!(
+                    "{} by {} at {}",
+                    item.state,
+                    item.decided_by.map(|u| u.to_string()).unwrap_or_default(),
+                    item.decided_at
+                        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default()
+                )));
+            }
+            Ok(item)
+        })
+    }
+    fn inbox(&self, filter: &InboxFilter) -> Result<InboxPage, StorageError> {
+        let size = filter.page_size();
+        let mut items = self.backend.inbox_items(filter, size + 1)?;
+        let more = items.len() > size as usize;
+        items.truncate(size as usize);
+        let next = items.last().filter(|_| more).map(|i| {
+            (
+                sync_proto::InboxCursor {
+                    received_at: i.received_at,
+                    id: i.id,
+                },
+                i.kind.clone(),
+            )
+        });
+        let by_code = self.backend.inbox_counts(filter)?;
+        let counts = sync_proto::InboxKind::ALL
+            .into_iter()
+            .map(|k| {
+                let n = by_code
+                    .iter()
+                    .find(|(c, _)| sync_proto::InboxKind::from_code(c) == k)
+                    .map_or(0, |(_, n)| *n);
+                (k, n)
+            })
+            .collect();
+        Ok(InboxPage {
+            items,
+            next,
+            counts,
+        })
+    }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
 }

@@ -532,9 +532,95 @@ impl Tx for SqliteTx<'_> {
     }
 
     // #12 inbox: add below this line (branch inbox).
+    fn handle_inbox(
+        &mut self,
+        id: Uuid,
+        kind: &str,
+        state: &str,
+        by: Uuid,
+        at: NaiveDateTime,
+    ) -> Res<bool> {
+        let n = self
+            .0
+            .prepare_cached(
+                "UPDATE inbox SET state = ?3, decided_by = ?4, decided_at = ?5
+                 WHERE id = ?1 AND kind = ?2 AND state = 'new'",
+            )?
+            .execute(params![
+                id.to_string(),
+                kind,
+                state,
+                by.to_string(),
+                text_time(at)
+            ])?;
+        Ok(n == 1)
+    }
+
+    fn inbox_item(&mut self, id: Uuid, kind: &str) -> Res<Option<sync_proto::InboxItemDto>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT id, kind, case_id, advisor_id, received_at, device_at, summary, state,
+                    decided_by, decided_at FROM inbox WHERE id = ?1 AND kind = ?2",
+        )?;
+        let rows = st.query(params![id.to_string(), kind])?;
+        Ok(collect(rows, inbox_row)?.pop())
+    }
+    fn insert_inbox(&mut self, rows: &[crate::NewInboxRow]) -> Res<()> {
+        let mut st = self.0.prepare_cached(
+            "INSERT INTO inbox (id, kind, case_id, advisor_id, received_at, device_at, summary, state)
+             VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%S', 'now'), ?5, ?6, 'new')
+             ON CONFLICT DO NOTHING",
+        )?;
+        for r in rows {
+            st.execute(params![
+                r.id.to_string(),
+                r.kind.code(),
+                r.case_id.to_string(),
+                r.advisor_id.to_string(),
+                text_time(r.device_at),
+                r.summary,
+            ])?;
+        }
+        Ok(())
+    }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
 }
+
+fn inbox_row(r: &rusqlite::Row<'_>) -> Res<sync_proto::InboxItemDto> {
+    Ok(sync_proto::InboxItemDto {
+        id: uuid(&r.get::<_, String>(0)?)?,
+        kind: sync_proto::InboxKind::from_code(&r.get::<_, String>(1)?),
+        case_id: uuid(&r.get::<_, String>(2)?)?,
+        advisor_id: uuid(&r.get::<_, String>(3)?)?,
+        received_at: time(&r.get::<_, String>(4)?)?,
+        device_at: time(&r.get::<_, String>(5)?)?,
+        summary: r.get(6)?,
+        state: sync_proto::InboxState::from_code(&r.get::<_, String>(7)?),
+        decided_by: opt_uuid(r.get(8)?)?,
+        decided_at: r
+            .get::<_, Option<String>>(9)?
+            .map(|t| time(&t))
+            .transpose()?,
+    })
+}
+
+/// The inbox's page: newest first, every filter optional, after the cursor.
+pub(crate) const INBOX_PAGE: &str =
+    "SELECT id, kind, case_id, advisor_id, received_at, device_at, summary, state,
+            decided_by, decided_at
+     FROM inbox
+     WHERE (?1 IS NULL OR kind = ?1) AND (?2 IS NULL OR advisor_id = ?2)
+       AND (?3 IS NULL OR state = ?3) AND (?4 IS NULL OR received_at >= ?4)
+       AND (?5 IS NULL OR received_at <= ?5)
+       AND (?6 IS NULL OR (received_at, id, kind) < (?6, ?7, ?8))
+     ORDER BY received_at DESC, id DESC, kind DESC
+     LIMIT ?9";
+
+/// The inbox's counts per kind.
+pub(crate) const INBOX_COUNTS: &str = "SELECT kind, COUNT(*) FROM inbox
+     WHERE (?1 IS NULL OR advisor_id = ?1) AND (?2 IS NULL OR state = ?2)
+       AND (?3 IS NULL OR received_at >= ?3) AND (?4 IS NULL OR received_at <= ?4)
+     GROUP BY kind";
 
 impl Backend for Sqlite {
     const BATCH_IN_ONE_TRANSACTION: bool = true;
@@ -794,6 +880,48 @@ impl Backend for Sqlite {
     }
 
     // #12 inbox: add below this line (branch inbox).
+    fn inbox_items(
+        &self,
+        f: &crate::InboxFilter,
+        limit: u32,
+    ) -> Res<Vec<sync_proto::InboxItemDto>> {
+        let conn = self.lock();
+        let mut st = conn.prepare_cached(INBOX_PAGE)?;
+        let (c_at, c_id, c_kind) = match &f.cursor {
+            Some((c, k)) => (
+                Some(text_time(c.received_at)),
+                Some(c.id.to_string()),
+                Some(k.code().to_owned()),
+            ),
+            None => (None, None, None),
+        };
+        let rows = st.query(params![
+            f.kind.as_ref().map(|k| k.code().to_owned()),
+            f.advisor.map(|a| a.to_string()),
+            f.state.as_ref().map(|s| s.code().to_owned()),
+            f.from.map(text_time),
+            f.to.map(text_time),
+            c_at,
+            c_id,
+            c_kind,
+            limit,
+        ])?;
+        collect(rows, inbox_row)
+    }
+
+    fn inbox_counts(&self, f: &crate::InboxFilter) -> Res<Vec<(String, u64)>> {
+        let conn = self.lock();
+        let mut st = conn.prepare_cached(INBOX_COUNTS)?;
+        let rows = st.query(params![
+            f.advisor.map(|a| a.to_string()),
+            f.state.as_ref().map(|s| s.code().to_owned()),
+            f.from.map(text_time),
+            f.to.map(text_time),
+        ])?;
+        collect(rows, |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64))
+        })
+    }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
 }

@@ -23,7 +23,7 @@ pub use contact::*;
 // pub use desk::*; — uncomment with the module's first item (#12)
 pub use message::*;
 pub use offer_check::Mismatch;
-// pub use office::*; — uncomment with the module's first item (#12)
+pub use office::*;
 pub use review::*;
 pub use visit::*;
 
