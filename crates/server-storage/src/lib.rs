@@ -18,8 +18,8 @@ mod sqlite;
 pub mod testing;
 mod threads;
 
-// pub use desk::*; — uncomment with the module's first item (#12)
 pub use crate::postgres::Pg;
+pub use desk::*;
 pub use rules::ServerDb;
 pub use sqlite::Sqlite;
 pub use threads::{thread_row, ThreadFilter, ThreadRow};
@@ -390,6 +390,21 @@ pub trait Storage: Send + Sync + 'static {
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    /// A page of the back office's portfolio search by case number, name,
+    /// PESEL, phone (however typed) or town: every word of `query` is a
+    /// prefix of one of the case's words; by case number, at most
+    /// [`SEARCH_PAGE_MAX`] from `offset`, with the total counted up to
+    /// [`SEARCH_COUNT_CAP`].
+    fn search_cases(
+        &self,
+        query: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<SearchPage, StorageError>;
+
+    /// Indexes for the search the cases stored before the index existed;
+    /// answers how many. Run when the server opens its storage.
+    fn index_unindexed(&self) -> Result<u64, StorageError>;
 }
 
 /// Reads for audits and tests, kept out of [`Storage`] because the server

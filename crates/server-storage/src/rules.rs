@@ -99,6 +99,9 @@ fn write_case(
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    // The back office's portfolio search index too.
+    let (row, terms) = crate::desk::index_of(file, advisor);
+    tx.set_search(&row, &terms)?;
     let removed_from = before.filter(|old| Some(*old) != advisor);
     let feeds: Vec<Uuid> = removed_from.iter().chain(&advisor).copied().collect();
     tx.lock_feeds(&feeds)?;
@@ -578,6 +581,18 @@ impl<B: Backend> Storage for ServerDb<B> {
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    fn search_cases(
+        &self,
+        query: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<SearchPage, StorageError> {
+        crate::desk::search(&self.backend, query, offset, limit)
+    }
+
+    fn index_unindexed(&self) -> Result<u64, StorageError> {
+        crate::desk::index_unindexed(&self.backend)
+    }
 }
 
 impl<B: Backend> Audit for ServerDb<B> {

@@ -7,9 +7,9 @@
 
 mod attachments;
 mod auth;
-mod desk;
 pub mod ca;
 pub mod contacts;
+mod desk;
 mod error;
 mod handlers;
 mod inbox;
