@@ -173,6 +173,55 @@ pub(crate) fn search<B: Backend>(
     })
 }
 
+/// A closure the back office asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct CaseClosure<'a> {
+    pub case_id: Uuid,
+    pub reason: domain::closure::CloseReason,
+    pub note: &'a str,
+    pub by_name: &'a str,
+    pub at: chrono::NaiveDateTime,
+}
+
+/// The timeline line of the `n`-th closing or reopening of a case.
+pub(crate) fn closure_line(
+    case_id: Uuid,
+    n: usize,
+    at: chrono::NaiveDateTime,
+    author: &str,
+    summary: String,
+) -> sync_proto::ActivityDto {
+    sync_proto::ActivityDto {
+        id: Uuid::from_u128(
+            case_id.as_u128() ^ 0xC105_E000_0000_0000_0000_0000_0000_0000 ^ n as u128,
+        ),
+        at,
+        kind: domain::ActivityKind::Note.code().into(),
+        author: author.into(),
+        summary,
+        received_at: Some(at),
+    }
+}
+
+/// How many closing or reopening lines a case has.
+pub(crate) fn closure_lines(file: &CaseFileDto) -> usize {
+    file.activities
+        .iter()
+        .filter(|a| (a.id.as_u128() ^ file.id.as_u128()) >> 64 == 0xC105_E000_0000_0000)
+        .count()
+}
+
+/// What a closure error answers.
+pub(crate) fn close_error(e: domain::closure::CloseError) -> StorageError {
+    use domain::closure::CloseError;
+    match e {
+        CloseError::Transition(domain::TransitionError::Unchanged(_)) => {
+            StorageError::Conflict("the case is closed already".into())
+        }
+        other => StorageError::Invalid(other.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -390,6 +390,21 @@ pub trait Storage: Send + Sync + 'static {
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    /// Closes a case for the back office (`by`, named `by_name`, at `at`):
+    /// the state machine decides, the closure is one timeline line with
+    /// who and when, and the case is held by nobody (it leaves the
+    /// advisor's device with the next download). `Conflict` when closed
+    /// already, `Invalid` when "other" has no note, `NotFound`.
+    fn close_case(&self, c: &CaseClosure<'_>) -> Result<CaseFileDto, StorageError>;
+
+    /// Reopens a closed case (status "new", held by its advisor again);
+    /// `Conflict` when it is open.
+    fn reopen_case(
+        &self,
+        case_id: Uuid,
+        by_name: &str,
+        at: NaiveDateTime,
+    ) -> Result<CaseFileDto, StorageError>;
     /// A page of the back office's portfolio search by case number, name,
     /// PESEL, phone (however typed) or town: every word of `query` is a
     /// prefix of one of the case's words; by case number, at most
