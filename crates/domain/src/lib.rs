@@ -11,6 +11,7 @@
 
 pub mod breathing;
 pub mod calendar;
+pub mod closure;
 pub mod contact;
 pub mod format;
 pub mod guard;

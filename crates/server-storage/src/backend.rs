@@ -254,6 +254,11 @@ pub trait Tx {
     fn insert_inbox(&mut self, rows: &[crate::NewInboxRow]) -> Res<()>;
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    /// Writes a case's row of the search index and replaces its terms.
+    fn set_search(&mut self, row: &crate::desk::SearchRow, terms: &[String]) -> Res<()>;
+    /// Up to `limit` cases without a row in the search index, with their
+    /// holders.
+    fn unindexed_cases(&mut self, limit: u32) -> Res<Vec<(CaseFileDto, Option<Uuid>)>>;
 }
 
 /// A database: transactions over [`Tx`] and single-statement reads and
@@ -316,6 +321,16 @@ pub trait Backend: Send + Sync + 'static {
     fn inbox_counts(&self, filter: &crate::InboxFilter) -> Res<Vec<(String, u64)>>;
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    /// The search rows of the cases with a term in every one of these
+    /// `[from, to)` ranges, by number then id, `limit` from `offset`.
+    fn search_rows(
+        &self,
+        ranges: &[(String, String)],
+        offset: u32,
+        limit: u32,
+    ) -> Res<Vec<crate::desk::SearchRow>>;
+    /// How many cases `search_rows` finds, counted up to `cap`.
+    fn search_count(&self, ranges: &[(String, String)], cap: u32) -> Res<u32>;
 }
 
 /// A role as both backends store it.

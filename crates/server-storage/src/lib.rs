@@ -18,8 +18,8 @@ mod sqlite;
 pub mod testing;
 mod threads;
 
-// pub use desk::*; — uncomment with the module's first item (#12)
 pub use crate::postgres::Pg;
+pub use desk::*;
 pub use inbox::*;
 pub use rules::ServerDb;
 pub use sqlite::Sqlite;
@@ -402,6 +402,36 @@ pub trait Storage: Send + Sync + 'static {
     fn inbox(&self, filter: &InboxFilter) -> Result<InboxPage, StorageError>;
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    /// Closes a case for the back office (`by`, named `by_name`, at `at`):
+    /// the state machine decides, the closure is one timeline line with
+    /// who and when, and the case is held by nobody (it leaves the
+    /// advisor's device with the next download). `Conflict` when closed
+    /// already, `Invalid` when "other" has no note, `NotFound`.
+    fn close_case(&self, c: &CaseClosure<'_>) -> Result<CaseFileDto, StorageError>;
+
+    /// Reopens a closed case (status "new", held by its advisor again);
+    /// `Conflict` when it is open.
+    fn reopen_case(
+        &self,
+        case_id: Uuid,
+        by_name: &str,
+        at: NaiveDateTime,
+    ) -> Result<CaseFileDto, StorageError>;
+    /// A page of the back office's portfolio search by case number, name,
+    /// PESEL, phone (however typed) or town: every word of `query` is a
+    /// prefix of one of the case's words; by case number, at most
+    /// [`SEARCH_PAGE_MAX`] from `offset`, with the total counted up to
+    /// [`SEARCH_COUNT_CAP`].
+    fn search_cases(
+        &self,
+        query: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<SearchPage, StorageError>;
+
+    /// Indexes for the search the cases stored before the index existed;
+    /// answers how many. Run when the server opens its storage.
+    fn index_unindexed(&self) -> Result<u64, StorageError>;
 }
 
 /// Reads for audits and tests, kept out of [`Storage`] because the server

@@ -646,6 +646,49 @@ impl Tx for PgTx<'_> {
     }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    fn set_search(&mut self, r: &crate::desk::SearchRow, terms: &[String]) -> Res<()> {
+        self.0.execute(
+            "INSERT INTO case_search (case_id, number, name, pesel, town, advisor_id, status, outstanding)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (case_id) DO UPDATE SET number = excluded.number,
+               name = excluded.name, pesel = excluded.pesel, town = excluded.town,
+               advisor_id = excluded.advisor_id, status = excluded.status,
+               outstanding = excluded.outstanding",
+            &[
+                &r.case_id,
+                &r.number,
+                &r.name,
+                &r.pesel,
+                &r.town,
+                &r.advisor_id,
+                &r.status,
+                &r.outstanding.to_string(),
+            ],
+        )?;
+        self.0.execute(
+            "DELETE FROM case_search_terms WHERE case_id = $1",
+            &[&r.case_id],
+        )?;
+        self.0.execute(
+            "INSERT INTO case_search_terms (term, case_id)
+             SELECT DISTINCT t, $2::uuid FROM unnest($1::text[]) AS t ON CONFLICT DO NOTHING",
+            &[&terms, &r.case_id],
+        )?;
+        Ok(())
+    }
+
+    fn unindexed_cases(&mut self, limit: u32) -> Res<Vec<(CaseFileDto, Option<Uuid>)>> {
+        self.0
+            .query(
+                "SELECT c.doc, c.advisor_id FROM cases c
+                 WHERE NOT EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id)
+                 ORDER BY c.id LIMIT $1",
+                &[&i64::from(limit)],
+            )?
+            .into_iter()
+            .map(|r| Ok((case_doc(r.get(0))?, r.get(1))))
+            .collect()
+    }
 }
 
 fn users(
@@ -969,6 +1012,72 @@ impl Backend for Pg {
     }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    fn search_rows(
+        &self,
+        ranges: &[(String, String)],
+        offset: u32,
+        limit: u32,
+    ) -> Res<Vec<crate::desk::SearchRow>> {
+        let sql = format!(
+            "SELECT s.case_id, s.number, s.name, s.pesel, s.town, s.advisor_id, s.status, s.outstanding
+             FROM case_search s WHERE {} ORDER BY s.number, s.case_id LIMIT $1 OFFSET $2",
+            pg_search_where(ranges.len())
+        );
+        let (limit, offset) = (i64::from(limit), i64::from(offset));
+        let mut args: Vec<&(dyn ToSql + Sync)> = vec![&limit, &offset];
+        for (from, to) in ranges {
+            args.push(from);
+            args.push(to);
+        }
+        self.conn()?
+            .query(&sql, &args)?
+            .into_iter()
+            .map(|r| {
+                let outstanding: String = r.get(7);
+                Ok(crate::desk::SearchRow {
+                    case_id: r.get(0),
+                    number: r.get(1),
+                    name: r.get(2),
+                    pesel: r.get(3),
+                    town: r.get(4),
+                    advisor_id: r.get(5),
+                    status: r.get(6),
+                    outstanding: outstanding.parse().map_err(|_| {
+                        StorageError::Corrupt(format!("outstanding {outstanding:?}"))
+                    })?,
+                })
+            })
+            .collect()
+    }
+
+    fn search_count(&self, ranges: &[(String, String)], cap: u32) -> Res<u32> {
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM case_search s WHERE {} LIMIT $1 OFFSET $2) x",
+            pg_search_where(ranges.len())
+        );
+        let (cap, zero) = (i64::from(cap), 0i64);
+        let mut args: Vec<&(dyn ToSql + Sync)> = vec![&cap, &zero];
+        for (from, to) in ranges {
+            args.push(from);
+            args.push(to);
+        }
+        let n: i64 = self.conn()?.query_one(&sql, &args)?.get(0);
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+}
+
+/// The search's condition over `n` term ranges, numbered from $3.
+fn pg_search_where(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "s.case_id IN (SELECT case_id FROM case_search_terms WHERE term >= ${} AND term < ${})",
+                2 * i + 3,
+                2 * i + 4
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
 }
 
 #[cfg(test)]

@@ -99,6 +99,9 @@ fn write_case(
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    // The back office's portfolio search index too.
+    let (row, terms) = crate::desk::index_of(file, advisor);
+    tx.set_search(&row, &terms)?;
     let removed_from = before.filter(|old| Some(*old) != advisor);
     let feeds: Vec<Uuid> = removed_from.iter().chain(&advisor).copied().collect();
     tx.lock_feeds(&feeds)?;
@@ -642,6 +645,80 @@ impl<B: Backend> Storage for ServerDb<B> {
     }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    fn close_case(&self, c: &crate::CaseClosure<'_>) -> Result<CaseFileDto, StorageError> {
+        self.backend.write(|tx| {
+            let (_, mut file) = tx
+                .lock_case(c.case_id)?
+                .ok_or_else(|| StorageError::NotFound(format!("case {}", c.case_id)))?;
+            let status = domain::CaseStatus::from_code(&file.status)
+                .ok_or_else(|| StorageError::Corrupt(format!("status {:?}", file.status)))?;
+            let note = domain::closure::close(status, domain::Actor::BackOffice, c.reason, c.note)
+                .map_err(crate::desk::close_error)?;
+            let at = whole_seconds(c.at);
+            let summary = match note {
+                Some(n) => format!("Sprawa zamknięta ({}): {n}", c.reason.code()),
+                None => format!("Sprawa zamknięta ({})", c.reason.code()),
+            };
+            let line = crate::desk::closure_line(
+                file.id,
+                crate::desk::closure_lines(&file),
+                at,
+                c.by_name,
+                summary,
+            );
+            let added = [line.id];
+            file.activities.push(line);
+            file.status = domain::CaseStatus::Closed.code().into();
+            write_case(tx, &file, None, &added)?;
+            Ok(file)
+        })
+    }
+
+    fn reopen_case(
+        &self,
+        case_id: Uuid,
+        by_name: &str,
+        at: NaiveDateTime,
+    ) -> Result<CaseFileDto, StorageError> {
+        self.backend.write(|tx| {
+            let (_, mut file) = tx
+                .lock_case(case_id)?
+                .ok_or_else(|| StorageError::NotFound(format!("case {case_id}")))?;
+            let status = domain::CaseStatus::from_code(&file.status)
+                .ok_or_else(|| StorageError::Corrupt(format!("status {:?}", file.status)))?;
+            if status.is_open() {
+                return Err(StorageError::Conflict("the case is open already".into()));
+            }
+            let new = domain::closure::reopen(status, domain::Actor::BackOffice)
+                .map_err(|e| StorageError::Invalid(e.to_string()))?;
+            let at = whole_seconds(at);
+            let line = crate::desk::closure_line(
+                file.id,
+                crate::desk::closure_lines(&file),
+                at,
+                by_name,
+                "Sprawa otwarta ponownie".into(),
+            );
+            let added = [line.id];
+            file.activities.push(line);
+            file.status = new.code().into();
+            let advisor = file.advisor_id;
+            write_case(tx, &file, Some(advisor), &added)?;
+            Ok(file)
+        })
+    }
+    fn search_cases(
+        &self,
+        query: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<SearchPage, StorageError> {
+        crate::desk::search(&self.backend, query, offset, limit)
+    }
+
+    fn index_unindexed(&self) -> Result<u64, StorageError> {
+        crate::desk::index_unindexed(&self.backend)
+    }
 }
 
 impl<B: Backend> Audit for ServerDb<B> {

@@ -584,6 +584,50 @@ impl Tx for SqliteTx<'_> {
     }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    fn set_search(&mut self, r: &crate::desk::SearchRow, terms: &[String]) -> Res<()> {
+        let id = r.case_id.to_string();
+        self.0
+            .prepare_cached(
+                "INSERT INTO case_search (case_id, number, name, pesel, town, advisor_id, status, outstanding)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (case_id) DO UPDATE SET number = excluded.number,
+                   name = excluded.name, pesel = excluded.pesel, town = excluded.town,
+                   advisor_id = excluded.advisor_id, status = excluded.status,
+                   outstanding = excluded.outstanding",
+            )?
+            .execute(params![
+                id,
+                r.number,
+                r.name,
+                r.pesel,
+                r.town,
+                r.advisor_id.map(|a| a.to_string()),
+                r.status,
+                r.outstanding.to_string()
+            ])?;
+        self.0
+            .prepare_cached("DELETE FROM case_search_terms WHERE case_id = ?1")?
+            .execute([&id])?;
+        let mut st = self.0.prepare_cached(
+            "INSERT OR IGNORE INTO case_search_terms (term, case_id) VALUES (?1, ?2)",
+        )?;
+        for t in terms {
+            st.execute([t, &id])?;
+        }
+        Ok(())
+    }
+
+    fn unindexed_cases(&mut self, limit: u32) -> Res<Vec<(CaseFileDto, Option<Uuid>)>> {
+        let mut st = self.0.prepare_cached(
+            "SELECT c.doc, c.advisor_id FROM cases c
+             WHERE NOT EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id)
+             ORDER BY c.id LIMIT ?1",
+        )?;
+        let rows = st.query([limit])?;
+        collect(rows, |r| {
+            Ok((doc(&r.get::<_, String>(0)?)?, opt_uuid(r.get(1)?)?))
+        })
+    }
 }
 
 fn inbox_row(r: &rusqlite::Row<'_>) -> Res<sync_proto::InboxItemDto> {
@@ -924,6 +968,72 @@ impl Backend for Sqlite {
     }
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    fn search_rows(
+        &self,
+        ranges: &[(String, String)],
+        offset: u32,
+        limit: u32,
+    ) -> Res<Vec<crate::desk::SearchRow>> {
+        let conn = self.lock();
+        let sql = format!(
+            "SELECT s.case_id, s.number, s.name, s.pesel, s.town, s.advisor_id, s.status, s.outstanding
+             FROM case_search s WHERE {} ORDER BY s.number, s.case_id LIMIT ?1 OFFSET ?2",
+            search_where(ranges.len())
+        );
+        let mut st = conn.prepare_cached(&sql)?;
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&limit, &offset];
+        for (from, to) in ranges {
+            args.push(from);
+            args.push(to);
+        }
+        let rows = st.query(args.as_slice())?;
+        collect(rows, |r| {
+            let outstanding: String = r.get(7)?;
+            Ok(crate::desk::SearchRow {
+                case_id: uuid(&r.get::<_, String>(0)?)?,
+                number: r.get(1)?,
+                name: r.get(2)?,
+                pesel: r.get(3)?,
+                town: r.get(4)?,
+                advisor_id: opt_uuid(r.get(5)?)?,
+                status: r.get(6)?,
+                outstanding: outstanding
+                    .parse()
+                    .map_err(|_| StorageError::Corrupt(format!("outstanding {outstanding:?}")))?,
+            })
+        })
+    }
+
+    fn search_count(&self, ranges: &[(String, String)], cap: u32) -> Res<u32> {
+        let conn = self.lock();
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM case_search s WHERE {} LIMIT ?1 OFFSET ?2)",
+            search_where(ranges.len())
+        );
+        let mut st = conn.prepare_cached(&sql)?;
+        let zero = 0u32;
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&cap, &zero];
+        for (from, to) in ranges {
+            args.push(from);
+            args.push(to);
+        }
+        let n: i64 = st.query_row(args.as_slice(), |r| r.get(0))?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+}
+
+/// The search's condition over `n` term ranges, numbered from ?3.
+fn search_where(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "s.case_id IN (SELECT case_id FROM case_search_terms WHERE term >= ?{} AND term < ?{})",
+                2 * i + 3,
+                2 * i + 4
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
 }
 
 #[cfg(test)]

@@ -37,6 +37,8 @@ fn main() -> Result<()> {
             }
             Arc::new(SqliteStorage::open(path)?)
         };
+    // The desk's search index covers cases stored before it existed (#12).
+    storage.index_unindexed()?;
     let clock = server::system_clock();
     // The CA that certifies devices' signing keys: beside a SQLite file, or
     // in ./partner-ca for PostgreSQL, unless --ca says where.

@@ -20,7 +20,7 @@ mod visit;
 pub use attachment::*;
 pub use case_file::*;
 pub use contact::*;
-// pub use desk::*; — uncomment with the module's first item (#12)
+pub use desk::*;
 pub use message::*;
 pub use offer_check::Mismatch;
 pub use office::*;
