@@ -64,7 +64,9 @@ async fn search(
                 case_id: r.case_id,
                 number: r.number,
                 name: r.name,
-                pesel: r.pesel,
+                // Data shown is data needed (#14): the last four digits in a
+                // list, the whole number only in the case file.
+                pesel: domain::format::mask_pesel(&r.pesel),
                 town: r.town,
                 advisor_id: r.advisor_id,
                 status: r.status,

@@ -8,11 +8,11 @@ use uuid::Uuid;
 /// The desk's endpoints (POST, JSON, back office and admin only).
 pub mod desk_paths {
     /// [`super::SearchRequest`] → [`super::SearchResponse`].
-    pub const SEARCH: &str = "/v1/desk/search";
+    pub const SEARCH: &str = "/api/v1/desk/search";
     /// [`super::CloseRequest`] → the case file.
-    pub const CLOSE: &str = "/v1/desk/close";
+    pub const CLOSE: &str = "/api/v1/desk/close";
     /// [`super::ReopenRequest`] → the case file.
-    pub const REOPEN: &str = "/v1/desk/reopen";
+    pub const REOPEN: &str = "/api/v1/desk/reopen";
 }
 
 /// A page of the portfolio search (`limit` at most 100).
