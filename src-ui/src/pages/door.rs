@@ -169,7 +169,7 @@ pub fn DoorCheck(
                         </label>
                         <button id="visit-identity-confirm" class="primary"
                             disabled=move || runner.pending()
-                            on:click=move |ev| check(ev)>
+                            on:click=check>
                             {move || t().confirm}
                         </button>
                     </fieldset>
