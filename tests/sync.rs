@@ -382,7 +382,7 @@ fn access_matrix_every_forbidden_pair_is_refused_and_changes_nothing() {
                 | ("advisor", "upload other's case") // allowed call, but the item is rejected (checked below)
                 | ("back_office" | "admin", "put case")
                 | ("team_lead" | "back_office" | "admin", "read other's case")
-                | ("admin", "revoke")
+                | ("back_office" | "admin", "revoke")
                 | ("team_lead", "team offers" | "team plans" | "team decide")
                 | ("admin", "set policy")
         )

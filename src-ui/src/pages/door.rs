@@ -78,6 +78,7 @@ fn fact_id(f: IdentityFactCode) -> &'static str {
 /// that passed (sent with the report); it is cleared when the contact
 /// changes away from the debtor.
 #[component]
+#[allow(clippy::redundant_closure)]
 pub fn DoorCheck(
     case_id: String,
     contact: RwSignal<Option<VisitContact>>,
@@ -169,7 +170,7 @@ pub fn DoorCheck(
                         </label>
                         <button id="visit-identity-confirm" class="primary"
                             disabled=move || runner.pending()
-                            on:click=check>
+                            on:click=move |ev| check(ev)>
                             {move || t().confirm}
                         </button>
                     </fieldset>
