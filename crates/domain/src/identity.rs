@@ -131,7 +131,7 @@ pub enum Disclosure {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ids::DebtorId;
     use uuid::Uuid;
@@ -140,7 +140,7 @@ mod tests {
     /// 1900s), serial 234, sex digit 8 (even: female), check digit 9 —
     /// weights 1 3 7 9 1 3 7 9 1 3 over 8 5 0 7 1 5 2 3 4 8 give
     /// 8 + 15 + 0 + 63 + 1 + 15 + 14 + 27 + 4 + 24 = 171, and 10 − 1 = 9.
-    fn anna() -> Debtor {
+    pub(crate) fn anna() -> Debtor {
         let pesel = "85071523489".to_owned();
         Debtor {
             id: DebtorId(Uuid::nil()),

@@ -590,21 +590,7 @@ mod tests {
             .unwrap()
     }
 
-    /// Anna Wójcik of `identity`'s worked example: PESEL 85071523489.
-    fn anna() -> Debtor {
-        Debtor {
-            id: crate::ids::DebtorId(Uuid::nil()),
-            first_name: "Anna".into(),
-            last_name: "Wójcik".into(),
-            pesel: "85071523489".into(),
-            phones: vec![],
-            emails: vec![],
-            addresses: vec![],
-            consents: vec![],
-            vulnerability: None,
-            vulnerability_since: None,
-        }
-    }
+    use crate::identity::tests::anna;
 
     #[test]
     fn the_debtor_in_person_must_be_confirmed_and_nobody_else_is_asked() {
