@@ -541,6 +541,7 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
                             ContactVerdict::Reject
                         },
                         comment: if accept { String::new() } else { "nie".into() },
+                        edited: None,
                     }],
                 };
                 server

@@ -511,6 +511,11 @@ pub struct ChangeDecisionDto {
     pub verdict: ContactVerdict,
     #[serde(default)]
     pub comment: String,
+    /// Accepted as the back office corrected it (a typo in the number, the
+    /// street): the same kind of change on the same entry, checked by the
+    /// server as any proposal; absent: accepted as proposed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited: Option<ContactChangeDto>,
 }
 
 /// Back office: decide some changes of one proposal; each change is
