@@ -453,6 +453,26 @@ fn malformed_oversized_and_old_requests_get_clear_4xx_and_the_server_keeps_servi
     assert_eq!(res.status(), 426);
     let body: ErrorBody = res.json().unwrap();
     assert_eq!(body.code, ErrorCode::UpgradeRequired);
+    // A protocol the server does not know (newer, or nonsense) is refused,
+    // on login too.
+    for v in ["2", "999", "4294967295"] {
+        for path in [paths::DOWNLOAD, paths::LOGIN] {
+            let res = client
+                .post(url(path))
+                .header(VERSION_HEADER, v)
+                .bearer_auth(&token)
+                .body("{}")
+                .send()
+                .unwrap();
+            assert_eq!(res.status(), 400, "{v} {path}");
+            let body: ErrorBody = res.json().unwrap();
+            assert!(
+                body.message.contains("unknown to this server"),
+                "{v}: {}",
+                body.message
+            );
+        }
+    }
     // Malformed JSON, and JSON of the wrong shape.
     for bad in ["{not json", "{\"cursor\": \"zero\"}", "[]"] {
         let res = client

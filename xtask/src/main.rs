@@ -29,6 +29,7 @@ tasks:
   bench sync         first sync of 5,000 cases, incremental sync, 500 concurrent advisors
   bench settlement   render and sign one settlement (PAdES) p50/p95, verify, PDF size
   bench visit        save a report with 3 photos, the photos' downscale, upload 100 reports with 300 photos
+  bench office       the back office's search over 50,000 cases and inbox over 60,000 items, SQLite and PostgreSQL
   setup [--ui-test]  only install what is missing
   build-ui           build the Leptos UI into src-ui/dist
 ";
@@ -168,6 +169,19 @@ fn postgres() -> Result<()> {
     Ok(())
 }
 
+/// The office's bench on SQLite and on a private PostgreSQL cluster,
+/// stopped after it (also on failure).
+fn bench_office() -> Result<()> {
+    setup::ensure(setup::Need::UiTest)?;
+    let cluster = pg_cluster::start()?;
+    sh::run(
+        sh::cmd(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args(["bench", "-p", "e2e", "--bench", "office"])
+            .env("PARTNER_TEST_DATABASE_URL", &cluster.url)
+            .current_dir(root()),
+    )
+}
+
 fn bench(what: &[&str]) -> Result<()> {
     match what {
         ["search"] => sh::cargo(&["bench", "-p", "app", "--bench", "search"]),
@@ -177,6 +191,7 @@ fn bench(what: &[&str]) -> Result<()> {
         ["routes"] => sh::cargo(&["bench", "-p", "bench", "--bench", "routes"]),
         ["settlement"] => sh::cargo(&["bench", "-p", "settlement", "--bench", "settlement"]),
         ["visit"] => sh::cargo(&["bench", "-p", "e2e", "--bench", "visit"]),
+        ["office"] => bench_office(),
         ["routes", dir] => {
             // Relative to where the command was typed, not to the workspace.
             let dir = std::fs::canonicalize(dir)?;
@@ -185,6 +200,8 @@ fn bench(what: &[&str]) -> Result<()> {
                 .ok_or_else(|| anyhow::anyhow!("the folder's name is not UTF-8"))?;
             sh::cargo(&["bench", "-p", "bench", "--bench", "routes", "--", dir])
         }
-        _ => bail!("usage: cargo xtask bench search|sync|offers|settlement|visit|routes [DIR]"),
+        _ => bail!(
+            "usage: cargo xtask bench search|sync|offers|settlement|visit|office|routes [DIR]"
+        ),
     }
 }

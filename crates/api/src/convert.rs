@@ -139,6 +139,7 @@ impl From<&domain::Payment> for PaymentView {
                 domain::PaymentChannel::BankTransfer => PaymentChannel::BankTransfer,
                 domain::PaymentChannel::PostOffice => PaymentChannel::PostOffice,
                 domain::PaymentChannel::Enforcement => PaymentChannel::Enforcement,
+                domain::PaymentChannel::Cash => PaymentChannel::Cash,
             },
         }
     }

@@ -248,9 +248,11 @@ pub fn payment_channel(lang: Lang, c: PaymentChannel) -> &'static str {
         (Lang::Pl, PaymentChannel::BankTransfer) => "przelew",
         (Lang::Pl, PaymentChannel::PostOffice) => "przekaz pocztowy",
         (Lang::Pl, PaymentChannel::Enforcement) => "egzekucja",
+        (Lang::Pl, PaymentChannel::Cash) => "gotówka przyjęta w terenie",
         (Lang::En, PaymentChannel::BankTransfer) => "bank transfer",
         (Lang::En, PaymentChannel::PostOffice) => "postal order",
         (Lang::En, PaymentChannel::Enforcement) => "enforcement",
+        (Lang::En, PaymentChannel::Cash) => "cash taken in the field",
     }
 }
 

@@ -260,6 +260,8 @@ pub enum PaymentChannel {
     BankTransfer,
     PostOffice,
     Enforcement,
+    /// Cash taken at the door, booked by the back office.
+    Cash,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

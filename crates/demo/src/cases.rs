@@ -624,6 +624,7 @@ impl Generator {
             PaymentChannel::BankTransfer => "przelewem",
             PaymentChannel::PostOffice => "przekazem pocztowym",
             PaymentChannel::Enforcement => "z egzekucji komorniczej",
+            PaymentChannel::Cash => "gotówką u doradcy",
         };
         self.activity(
             cx,

@@ -119,16 +119,24 @@ pub enum PaymentChannel {
     BankTransfer,
     PostOffice,
     Enforcement,
+    /// Cash taken at the door with a receipt, booked by the back office.
+    Cash,
 }
 
 impl PaymentChannel {
-    pub const ALL: [PaymentChannel; 3] = [Self::BankTransfer, Self::PostOffice, Self::Enforcement];
+    pub const ALL: [PaymentChannel; 4] = [
+        Self::BankTransfer,
+        Self::PostOffice,
+        Self::Enforcement,
+        Self::Cash,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::BankTransfer => "bank_transfer",
             Self::PostOffice => "post_office",
             Self::Enforcement => "enforcement",
+            Self::Cash => "cash",
         }
     }
 

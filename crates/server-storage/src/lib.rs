@@ -259,6 +259,11 @@ pub type ApplyEffect<'a> =
 /// Changes a case as stored now (see [`Storage::change_case`]).
 pub type ChangeCase<'a> = dyn Fn(CaseFileDto) -> Result<CaseFileDto, StorageError> + 'a;
 
+/// Changes a case as stored now and names the inbox items the change
+/// answers (see [`Storage::change_case_handling`]).
+pub type HandlingChange<'a> = dyn Fn(CaseFileDto) -> Result<(CaseFileDto, Vec<(Uuid, sync_proto::InboxKind)>), StorageError>
+    + 'a;
+
 /// Who holds each of a mutation's named cases now (cases that are closed or
 /// unknown are absent).
 pub type Holders = BTreeMap<Uuid, Uuid>;
@@ -298,6 +303,9 @@ pub trait Storage: Send + Sync + 'static {
     /// Stores a case as the back office has it (portfolio import or any
     /// back-office change), feeding its advisor's download.
     fn put_case(&self, file: &CaseFileDto) -> Result<(), StorageError>;
+    /// Stores many cases as [`Storage::put_case`] does, in one transaction
+    /// (a portfolio import): all or none.
+    fn put_cases(&self, files: &[CaseFileDto]) -> Result<(), StorageError>;
     fn case(&self, id: Uuid) -> Result<Option<CaseFileDto>, StorageError>;
     /// The cases with contact proposals still to decide, by id.
     fn open_contacts(&self) -> Result<Vec<CaseFileDto>, StorageError>;
@@ -400,6 +408,24 @@ pub trait Storage: Send + Sync + 'static {
     ) -> Result<sync_proto::InboxItemDto, StorageError>;
     /// A page of the office inbox and its counts per kind.
     fn inbox(&self, filter: &InboxFilter) -> Result<InboxPage, StorageError>;
+    /// One inbox item; `None` without it.
+    fn inbox_item(
+        &self,
+        id: Uuid,
+        kind: &sync_proto::InboxKind,
+    ) -> Result<Option<sync_proto::InboxItemDto>, StorageError>;
+    /// As [`Storage::change_case`], and in the same transaction marks the
+    /// inbox items the change answers handled by `by` at `at` (the
+    /// server's clock): those still new take their kind's handled state,
+    /// the others stay as they are (the change itself refuses a decision
+    /// made before). A change that writes nothing marks nothing.
+    fn change_case_handling(
+        &self,
+        id: Uuid,
+        change: &HandlingChange<'_>,
+        by: Uuid,
+        at: NaiveDateTime,
+    ) -> Result<CaseFileDto, StorageError>;
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
     /// Closes a case for the back office (`by`, named `by_name`, at `at`):

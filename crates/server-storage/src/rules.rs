@@ -317,43 +317,12 @@ impl<B: Backend> Storage for ServerDb<B> {
     }
 
     fn put_case(&self, file: &CaseFileDto) -> Result<(), StorageError> {
-        self.backend.write(|tx| {
-            let stored = tx.lock_case(file.id)?.map(|(_, f)| f);
-            let known = stored.as_ref().map(activity_ids).unwrap_or_default();
-            // The signed agreements and the visit records (what it received,
-            // with its chain check) are the server's record, never the back
-            // office's word: they stay as stored. So are the contact proposals
-            // and their answers, the photos' records, and the money taken at
-            // the door; the back office books it by adding a payment with its
-            // id (`book_field_payments`).
-            // The consultation thread too: it changes only through its
-            // own endpoints.
-            let (agreements, visits, contacts, attachments, field_payments, thread) = stored
-                .map(|f| {
-                    (
-                        f.agreements,
-                        f.visits,
-                        f.contacts,
-                        f.attachments,
-                        f.field_payments,
-                        f.thread,
-                    )
-                })
-                .unwrap_or_default();
-            let mut file = CaseFileDto {
-                agreements,
-                visits,
-                contacts,
-                attachments,
-                field_payments,
-                thread,
-                ..file.clone()
-            };
-            book_field_payments(&mut file);
-            let added = check_activity_ids(tx, &file, &known)?
-                .map_err(|id| StorageError::Conflict(id_in_use(id)))?;
-            write_case(tx, &file, holder(&file), &added)
-        })
+        self.backend.write(|tx| put_in(tx, file))
+    }
+
+    fn put_cases(&self, files: &[CaseFileDto]) -> Result<(), StorageError> {
+        self.backend
+            .write(|tx| files.iter().try_for_each(|f| put_in(tx, f)))
     }
 
     fn case(&self, id: Uuid) -> Result<Option<CaseFileDto>, StorageError> {
@@ -376,20 +345,8 @@ impl<B: Backend> Storage for ServerDb<B> {
     }
 
     fn change_case(&self, id: Uuid, change: &ChangeCase<'_>) -> Result<CaseFileDto, StorageError> {
-        self.backend.write(|tx| {
-            let (_, stored) = tx
-                .lock_case(id)?
-                .ok_or_else(|| StorageError::NotFound(format!("case {id}")))?;
-            let known = activity_ids(&stored);
-            let file = change(stored)?;
-            if file.id != id {
-                return Err(StorageError::Invalid("a change moved the case".into()));
-            }
-            let added = check_activity_ids(tx, &file, &known)?
-                .map_err(|id| StorageError::Conflict(id_in_use(id)))?;
-            write_case(tx, &file, holder(&file), &added)?;
-            Ok(file)
-        })
+        self.backend
+            .write(|tx| change_in(tx, id, &|f| Ok((change(f)?, Vec::new())), None))
     }
 
     fn assign(&self, case_id: Uuid, advisor: Option<Uuid>) -> Result<(), StorageError> {
@@ -612,6 +569,25 @@ impl<B: Backend> Storage for ServerDb<B> {
             Ok(item)
         })
     }
+    fn inbox_item(
+        &self,
+        id: Uuid,
+        kind: &sync_proto::InboxKind,
+    ) -> Result<Option<sync_proto::InboxItemDto>, StorageError> {
+        self.backend.read(|tx| tx.inbox_item(id, kind.code()))
+    }
+
+    fn change_case_handling(
+        &self,
+        id: Uuid,
+        change: &crate::HandlingChange<'_>,
+        by: Uuid,
+        at: NaiveDateTime,
+    ) -> Result<CaseFileDto, StorageError> {
+        self.backend
+            .write(|tx| change_in(tx, id, change, Some((by, whole_seconds(at)))))
+    }
+
     fn inbox(&self, filter: &InboxFilter) -> Result<InboxPage, StorageError> {
         let size = filter.page_size();
         let mut items = self.backend.inbox_items(filter, size + 1)?;
@@ -729,6 +705,80 @@ impl<B: Backend> Audit for ServerDb<B> {
     fn mutation_count(&self, id: Uuid) -> Result<u64, StorageError> {
         self.backend.mutation_count(id)
     }
+}
+
+/// Stores a case as the back office has it, in `tx` (see
+/// [`Storage::put_case`]).
+fn put_in(tx: &mut dyn Tx, file: &CaseFileDto) -> Result<(), StorageError> {
+    let stored = tx.lock_case(file.id)?.map(|(_, f)| f);
+    let known = stored.as_ref().map(activity_ids).unwrap_or_default();
+    // The signed agreements and the visit records (what it received,
+    // with its chain check) are the server's record, never the back
+    // office's word: they stay as stored. So are the contact proposals
+    // and their answers, the photos' records, and the money taken at
+    // the door; the back office books it by adding a payment with its
+    // id (`book_field_payments`).
+    // The consultation thread too: it changes only through its
+    // own endpoints.
+    let (agreements, visits, contacts, attachments, field_payments, thread) = stored
+        .map(|f| {
+            (
+                f.agreements,
+                f.visits,
+                f.contacts,
+                f.attachments,
+                f.field_payments,
+                f.thread,
+            )
+        })
+        .unwrap_or_default();
+    let mut file = CaseFileDto {
+        agreements,
+        visits,
+        contacts,
+        attachments,
+        field_payments,
+        thread,
+        ..file.clone()
+    };
+    book_field_payments(&mut file);
+    let added = check_activity_ids(tx, &file, &known)?
+        .map_err(|id| StorageError::Conflict(id_in_use(id)))?;
+    write_case(tx, &file, holder(&file), &added)
+}
+
+/// Changes the case `id` in `tx` (see [`Storage::change_case_handling`]);
+/// the inbox items it answers are marked handled by `handler` (who, when).
+fn change_in(
+    tx: &mut dyn Tx,
+    id: Uuid,
+    change: &crate::HandlingChange<'_>,
+    handler: Option<(Uuid, NaiveDateTime)>,
+) -> Result<CaseFileDto, StorageError> {
+    let (_, stored) = tx
+        .lock_case(id)?
+        .ok_or_else(|| StorageError::NotFound(format!("case {id}")))?;
+    let known = activity_ids(&stored);
+    let before = stored.clone();
+    let (file, handled) = change(stored)?;
+    if file.id != id {
+        return Err(StorageError::Invalid("a change moved the case".into()));
+    }
+    if file == before {
+        // Recorded before (a retried answer): nothing is written again.
+        return Ok(file);
+    }
+    let added = check_activity_ids(tx, &file, &known)?
+        .map_err(|id| StorageError::Conflict(id_in_use(id)))?;
+    write_case(tx, &file, holder(&file), &added)?;
+    if let Some((by, at)) = handler {
+        for (item, kind) in handled {
+            let state = crate::handled_state(&kind)
+                .ok_or_else(|| StorageError::Invalid(format!("an inbox item of kind {kind}")))?;
+            tx.handle_inbox(item, kind.code(), state.code(), by, at)?;
+        }
+    }
+    Ok(file)
 }
 
 /// Money taken at the door is booked once a payment of the case has its id:

@@ -84,6 +84,12 @@ pub fn check_version(state: &ServerState, headers: &HeaderMap) -> Result<u32, Ap
             format!("protocol {v} is too old (this server needs {min} to {PROTOCOL_VERSION}): update the app; unsynced work stays on the device"),
         ));
     }
+    if v > PROTOCOL_VERSION {
+        // A version this server does not know: never guess what it means.
+        return Err(ApiError::bad_request(format!(
+            "protocol {v} is unknown to this server (it speaks {min} to {PROTOCOL_VERSION})"
+        )));
+    }
     Ok(v)
 }
 

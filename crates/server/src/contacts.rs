@@ -177,15 +177,38 @@ pub fn decide(
     }
     let mut decisions: Vec<&ChangeDecisionDto> = req.decisions.iter().collect();
     decisions.sort_by_key(|d| d.index);
+    // Edits, checked as any proposal on the debtor as stored now.
+    let mut edited = std::collections::HashMap::new();
+    for d in &decisions {
+        let Some(e) = &d.edited else { continue };
+        if d.verdict != ContactVerdict::Accept {
+            return invalid("only an accepted change may be edited");
+        }
+        let proposed = &record.body.changes[d.index];
+        if e.kind != proposed.kind || e.target != proposed.target {
+            return invalid("an edit keeps the change's kind and the entry it corrects");
+        }
+        let one = ContactBody {
+            changes: vec![e.clone()],
+            visit: None,
+            note: String::new(),
+        };
+        let p = one.proposal().map_err(|(_, field)| {
+            StorageError::Invalid(format!(
+                "the edit: {field:?} is missing or of an unknown code"
+            ))
+        })?;
+        let case = domain::CaseFile::try_from(&file)
+            .map_err(|e| StorageError::Corrupt(format!("the stored case: {e}")))?;
+        let checked = check(&case.debtor, &p, at)
+            .map_err(|e| StorageError::Invalid(format!("the edit: {}", refusal(&e).1)))?;
+        edited.insert(d.index, checked.changes[0].clone());
+    }
+    let change_of = |i: usize| edited.get(&i).unwrap_or(&domain_record.proposal.changes[i]);
     let accepted: Vec<(ContactId, &domain::contact::ContactChange)> = decisions
         .iter()
         .filter(|d| d.verdict == ContactVerdict::Accept)
-        .map(|d| {
-            (
-                new_entry_id(record.id, d.index),
-                &domain_record.proposal.changes[d.index],
-            )
-        })
+        .map(|d| (new_entry_id(record.id, d.index), change_of(d.index)))
         .collect();
     if !accepted.is_empty() {
         let case = domain::CaseFile::try_from(&file)
@@ -197,7 +220,15 @@ pub fn decide(
     let mut words = Vec::new();
     for d in &decisions {
         let change = describe(&domain_record.proposal.changes[d.index]);
-        let comment = d.comment.trim();
+        let correction = edited
+            .get(&d.index)
+            .map(|e| format!("poprawiono na: {}", describe(e)));
+        let comment = match (d.comment.trim(), &correction) {
+            ("", Some(c)) => c.clone(),
+            (t, Some(c)) => format!("{c}; {t}"),
+            (t, None) => t.to_owned(),
+        };
+        let comment = comment.as_str();
         words.push(match (&d.verdict, comment.is_empty()) {
             (ContactVerdict::Accept, true) => format!("przyjęto: {change}"),
             (ContactVerdict::Accept, false) => format!("przyjęto: {change} ({comment})"),
@@ -267,12 +298,28 @@ pub async fn decide_changes(
     require(&c, &[Role::BackOffice, Role::Admin])?;
     let req: DecideContactRequest = parse(body)?;
     let at = (state.clock)();
-    let by = c.user.name.clone();
+    let (by, by_id) = (c.user.name.clone(), c.user.id);
     let storage = state.storage.clone();
     let id = req.proposal_id;
-    let file =
-        blocking(move || storage.change_case(req.case_id, &|file| decide(file, &req, &by, at)))
-            .await?;
+    // The proposal's inbox item is handled once its last change is decided.
+    let file = blocking(move || {
+        storage.change_case_handling(
+            req.case_id,
+            &|file| {
+                let file = decide(file, &req, &by, at)?;
+                let done = file.contacts.iter().any(|r| r.id == id && !r.is_open());
+                let handled = if done {
+                    vec![(id, InboxKind::Contact)]
+                } else {
+                    Vec::new()
+                };
+                Ok((file, handled))
+            },
+            by_id,
+            at,
+        )
+    })
+    .await?;
     let record = file
         .contacts
         .into_iter()

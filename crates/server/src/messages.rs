@@ -298,39 +298,51 @@ async fn answer(
     let file = stored(state, req.case_id).await?;
     may_see(state, c, &file).await?;
     let at = (state.clock)();
-    let (author, name) = (office_author(c), c.user.name.clone());
+    let (author, name, by) = (office_author(c), c.user.name.clone(), c.user.id);
     let storage = state.storage.clone();
     let file = blocking(move || {
-        storage.change_case(req.case_id, &|mut file| {
-            let mut t = thread_of(&file);
-            let m = Message {
-                id: req.answer_id,
-                author,
-                author_name: name.clone(),
-                text: text.clone(),
-                urgent: false,
-                written_at: at,
-                received_at: at,
-                read_at: None,
-            };
-            let line = timeline_line(&m);
-            if !t.answer(m).map_err(refused)? {
-                // Recorded before: nothing changes again.
-                return Ok(file);
-            }
-            // Answering reads what it answers.
-            t.read_by_office(at);
-            put_thread(&mut file, &t);
-            file.activities.push(ActivityDto {
-                id: req.answer_id,
-                at,
-                kind: domain::ActivityKind::Note.code().to_owned(),
-                author: name.clone(),
-                summary: line,
-                received_at: None,
-            });
-            Ok(file)
-        })
+        storage.change_case_handling(
+            req.case_id,
+            &|mut file| {
+                let mut t = thread_of(&file);
+                let m = Message {
+                    id: req.answer_id,
+                    author,
+                    author_name: name.clone(),
+                    text: text.clone(),
+                    urgent: false,
+                    written_at: at,
+                    received_at: at,
+                    read_at: None,
+                };
+                let line = timeline_line(&m);
+                if !t.answer(m).map_err(refused)? {
+                    // Recorded before: nothing changes again.
+                    return Ok((file, Vec::new()));
+                }
+                // Answering reads what it answers.
+                t.read_by_office(at);
+                put_thread(&mut file, &t);
+                // The questions answered leave the office's inbox as answered.
+                let answered = t
+                    .messages
+                    .iter()
+                    .filter(|m| !m.author.is_office())
+                    .map(|m| (m.id, InboxKind::Message))
+                    .collect();
+                file.activities.push(ActivityDto {
+                    id: req.answer_id,
+                    at,
+                    kind: domain::ActivityKind::Note.code().to_owned(),
+                    author: name.clone(),
+                    summary: line,
+                    received_at: None,
+                });
+                Ok((file, answered))
+            },
+            by,
+            at,
+        )
     })
     .await?;
     Ok(view(&file))

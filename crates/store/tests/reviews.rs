@@ -354,7 +354,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 14);
+    assert_eq!(s.schema_version().unwrap(), 15);
     // 0004 re-keyed the search rows: search still finds a case by number.
     let found = s
         .search(&store::CaseQuery {

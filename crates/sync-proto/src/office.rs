@@ -207,10 +207,16 @@ pub enum InboxDetail {
         photos: Vec<crate::AttachmentRecordDto>,
     },
     /// The proposal with each change's state.
-    Contact { record: crate::ContactRecordDto },
-    Settlement { check: SettlementCheckDto },
+    Contact {
+        record: crate::ContactRecordDto,
+    },
+    Settlement {
+        check: SettlementCheckDto,
+    },
     /// The case's thread as it stands.
-    Message { thread: crate::ThreadDto },
+    Message {
+        thread: crate::ThreadDto,
+    },
     /// The money at the door: a receipted payment (`field`) and/or a
     /// promise the report made.
     DoorPayment {
