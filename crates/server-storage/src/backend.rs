@@ -279,9 +279,18 @@ pub trait Backend: Send + Sync + 'static {
     fn user(&self, key: UserKey<'_>) -> Res<Option<UserRow>>;
     /// The users whose team lead is `lead`, by name, then id.
     fn team_of(&self, lead: Uuid) -> Res<Vec<UserRow>>;
-    /// Inserts a device or gives an unrevoked one a new user, name, token
-    /// and expiry; a revoked device stays as it is.
-    fn register_device(&self, d: &Device, token_hash: &str) -> Res<()>;
+    /// Inserts a device or gives an unrevoked one of the same user a new
+    /// name, token and expiry; `false` when a revoked device, or another
+    /// user's, stays as it is.
+    fn register_device(&self, d: &Device, token_hash: &str) -> Res<bool>;
+    /// A device by its id.
+    fn device(&self, id: Uuid) -> Res<Option<Device>>;
+    /// The failed logins recorded under `keys`, by key.
+    fn login_failures(&self, keys: &[String]) -> Res<Vec<crate::LoginFailures>>;
+    /// Counts one more failed login under each key, at `at`.
+    fn record_login_failure(&self, keys: &[String], at: NaiveDateTime) -> Res<()>;
+    /// Forgets the failures under `keys`.
+    fn clear_login_failures(&self, keys: &[String]) -> Res<()>;
     fn device_by_token(&self, token_hash: &str) -> Res<Option<Device>>;
     /// Marks a device revoked; `false` when there is no such device.
     fn revoke_device(&self, id: Uuid) -> Res<bool>;

@@ -87,6 +87,15 @@ pub struct Device {
     pub revoked: bool,
 }
 
+/// Failed logins in a row under one key (issue #15).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginFailures {
+    pub key: String,
+    pub failures: u32,
+    /// The server's time of the last one (whole seconds).
+    pub last_at: NaiveDateTime,
+}
+
 /// A page of the download feed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
@@ -295,10 +304,20 @@ pub trait Storage: Send + Sync + 'static {
     fn user_by_login(&self, login: &str) -> Result<Option<User>, StorageError>;
     fn user(&self, id: Uuid) -> Result<Option<User>, StorageError>;
 
-    /// Registers (or re-registers) a device of a user with a new token.
+    /// Registers (or re-registers) a device of a user with a new token; a
+    /// revoked device is left as it is (its token is not registered), and
+    /// another user's device is `Conflict`: a device id belongs to one user.
     fn register_device(&self, device: &Device, token_hash: &str) -> Result<(), StorageError>;
     fn device_by_token(&self, token_hash: &str) -> Result<Option<Device>, StorageError>;
     fn revoke_device(&self, id: Uuid) -> Result<(), StorageError>;
+    /// The failed logins in a row recorded under `keys` (a login, an
+    /// address), by key; keys without failures are absent.
+    fn login_failures(&self, keys: &[String]) -> Result<Vec<LoginFailures>, StorageError>;
+    /// Counts one more failed login under each of `keys` at `at` (the
+    /// server's clock); keys quiet for a day are forgotten.
+    fn record_login_failure(&self, keys: &[String], at: NaiveDateTime) -> Result<(), StorageError>;
+    /// Forgets the failures under `keys` (after a good login).
+    fn clear_login_failures(&self, keys: &[String]) -> Result<(), StorageError>;
 
     /// Stores a case as the back office has it (portfolio import or any
     /// back-office change), feeding its advisor's download.

@@ -54,6 +54,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0007_threads.sql"),
     include_str!("../migrations/postgres/0008_inbox.sql"),
     include_str!("../migrations/postgres/0009_desk.sql"),
+    include_str!("../migrations/postgres/0010_login_throttle.sql"),
 ];
 
 /// The advisory lock (two-key form, a key space apart from the advisors'
@@ -801,16 +802,32 @@ impl Backend for Pg {
         )
     }
 
-    fn register_device(&self, d: &Device, token_hash: &str) -> Res<()> {
-        self.conn()?.execute(
+    fn register_device(&self, d: &Device, token_hash: &str) -> Res<bool> {
+        let n = self.conn()?.execute(
             "INSERT INTO devices (id, user_id, name, token_hash, expires_at, revoked)
              VALUES ($1, $2, $3, $4, $5, FALSE)
-             ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name,
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name,
                token_hash = excluded.token_hash, expires_at = excluded.expires_at
-             WHERE NOT devices.revoked",
+             WHERE NOT devices.revoked AND devices.user_id = excluded.user_id",
             &[&d.id, &d.user_id, &d.name, &token_hash, &d.expires_at],
         )?;
-        Ok(())
+        Ok(n == 1)
+    }
+
+    fn device(&self, id: Uuid) -> Res<Option<Device>> {
+        Ok(self
+            .conn()?
+            .query_opt(
+                "SELECT id, user_id, name, expires_at, revoked FROM devices WHERE id = $1",
+                &[&id],
+            )?
+            .map(|r| Device {
+                id: r.get(0),
+                user_id: r.get(1),
+                name: r.get(2),
+                expires_at: r.get(3),
+                revoked: r.get(4),
+            }))
     }
 
     fn device_by_token(&self, token_hash: &str) -> Res<Option<Device>> {
@@ -834,6 +851,48 @@ impl Backend for Pg {
             .conn()?
             .execute("UPDATE devices SET revoked = TRUE WHERE id = $1", &[&id])?;
         Ok(n == 1)
+    }
+
+    fn login_failures(&self, keys: &[String]) -> Res<Vec<crate::LoginFailures>> {
+        Ok(self
+            .conn()?
+            .query(
+                "SELECT key, failures, last_at FROM login_failures WHERE key = ANY($1) ORDER BY key",
+                &[&keys],
+            )?
+            .iter()
+            .map(|r| crate::LoginFailures {
+                key: r.get(0),
+                failures: r.get::<_, i32>(1).max(0) as u32,
+                last_at: r.get(2),
+            })
+            .collect())
+    }
+
+    fn record_login_failure(&self, keys: &[String], at: chrono::NaiveDateTime) -> Res<()> {
+        let mut c = self.conn()?;
+        let mut tx = c.transaction()?;
+        for k in keys {
+            tx.execute(
+                "INSERT INTO login_failures (key, failures, last_at) VALUES ($1, 1, $2)
+                 ON CONFLICT (key) DO UPDATE SET failures = login_failures.failures + 1,
+                   last_at = excluded.last_at",
+                &[k, &at],
+            )?;
+        }
+        // Keys quiet for a day are forgotten: the table stays small.
+        tx.execute(
+            "DELETE FROM login_failures WHERE last_at < $1",
+            &[&(at - chrono::Duration::days(1))],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn clear_login_failures(&self, keys: &[String]) -> Res<()> {
+        self.conn()?
+            .execute("DELETE FROM login_failures WHERE key = ANY($1)", &[&keys])?;
+        Ok(())
     }
 
     fn case(&self, id: Uuid) -> Res<Option<CaseFileDto>> {

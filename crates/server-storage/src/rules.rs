@@ -302,11 +302,34 @@ impl<B: Backend> Storage for ServerDb<B> {
             expires_at: whole_seconds(d.expires_at),
             ..d.clone()
         };
-        self.backend.register_device(&d, token_hash)
+        if self.backend.register_device(&d, token_hash)? {
+            return Ok(());
+        }
+        match self.backend.device(d.id)? {
+            // A revoked device stays revoked: its token is not registered.
+            Some(old) if old.revoked => Ok(()),
+            Some(_) => Err(StorageError::Conflict(format!(
+                "the device {} is registered to another user: the back office revokes it before it is handed over",
+                d.id
+            ))),
+            None => Err(StorageError::Corrupt(format!("the device {} was not written", d.id))),
+        }
     }
 
     fn device_by_token(&self, token_hash: &str) -> Result<Option<Device>, StorageError> {
         self.backend.device_by_token(token_hash)
+    }
+
+    fn login_failures(&self, keys: &[String]) -> Result<Vec<LoginFailures>, StorageError> {
+        self.backend.login_failures(keys)
+    }
+
+    fn record_login_failure(&self, keys: &[String], at: NaiveDateTime) -> Result<(), StorageError> {
+        self.backend.record_login_failure(keys, whole_seconds(at))
+    }
+
+    fn clear_login_failures(&self, keys: &[String]) -> Result<(), StorageError> {
+        self.backend.clear_login_failures(keys)
     }
 
     fn revoke_device(&self, id: Uuid) -> Result<(), StorageError> {

@@ -31,6 +31,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/sqlite/0007_threads.sql")),
         M::up(include_str!("../migrations/sqlite/0008_inbox.sql")),
         M::up(include_str!("../migrations/sqlite/0009_desk.sql")),
+        M::up(include_str!("../migrations/sqlite/0010_login_throttle.sql")),
     ])
 }
 
@@ -724,12 +725,12 @@ impl Backend for Sqlite {
         Ok(users)
     }
 
-    fn register_device(&self, d: &Device, token_hash: &str) -> Res<()> {
-        self.lock().execute(
+    fn register_device(&self, d: &Device, token_hash: &str) -> Res<bool> {
+        let n = self.lock().execute(
             "INSERT INTO devices (id, user_id, name, token_hash, expires_at, revoked) VALUES (?1, ?2, ?3, ?4, ?5, 0)
-             ON CONFLICT(id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name,
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name,
                token_hash = excluded.token_hash, expires_at = excluded.expires_at
-             WHERE devices.revoked = 0",
+             WHERE devices.revoked = 0 AND devices.user_id = excluded.user_id",
             params![
                 d.id.to_string(),
                 d.user_id.to_string(),
@@ -738,7 +739,26 @@ impl Backend for Sqlite {
                 text_time(d.expires_at)
             ],
         )?;
-        Ok(())
+        Ok(n == 1)
+    }
+
+    fn device(&self, id: Uuid) -> Res<Option<Device>> {
+        let conn = self.lock();
+        let mut st = conn.prepare_cached(
+            "SELECT id, user_id, name, expires_at, revoked FROM devices WHERE id = ?1",
+        )?;
+        let mut rows = st.query([id.to_string()])?;
+        rows.next()?
+            .map(|r| {
+                Ok(Device {
+                    id: uuid(&r.get::<_, String>(0)?)?,
+                    user_id: uuid(&r.get::<_, String>(1)?)?,
+                    name: r.get(2)?,
+                    expires_at: time(&r.get::<_, String>(3)?)?,
+                    revoked: r.get(4)?,
+                })
+            })
+            .transpose()
     }
 
     fn device_by_token(&self, token_hash: &str) -> Res<Option<Device>> {
@@ -766,6 +786,52 @@ impl Backend for Sqlite {
             [id.to_string()],
         )?;
         Ok(n == 1)
+    }
+
+    fn login_failures(&self, keys: &[String]) -> Res<Vec<crate::LoginFailures>> {
+        let conn = self.lock();
+        let mut st = conn
+            .prepare_cached("SELECT key, failures, last_at FROM login_failures WHERE key = ?1")?;
+        let mut found = Vec::new();
+        for k in keys {
+            let mut rows = st.query([k])?;
+            if let Some(r) = rows.next()? {
+                found.push(crate::LoginFailures {
+                    key: r.get(0)?,
+                    failures: r.get::<_, i64>(1)?.clamp(0, i64::from(u32::MAX)) as u32,
+                    last_at: time(&r.get::<_, String>(2)?)?,
+                });
+            }
+        }
+        found.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(found)
+    }
+
+    fn record_login_failure(&self, keys: &[String], at: NaiveDateTime) -> Res<()> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        for k in keys {
+            tx.execute(
+                "INSERT INTO login_failures (key, failures, last_at) VALUES (?1, 1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at",
+                params![k, text_time(at)],
+            )?;
+        }
+        // Keys quiet for a day are forgotten: the table stays small.
+        tx.execute(
+            "DELETE FROM login_failures WHERE last_at < ?1",
+            [text_time(at - chrono::Duration::days(1))],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn clear_login_failures(&self, keys: &[String]) -> Res<()> {
+        let conn = self.lock();
+        for k in keys {
+            conn.execute("DELETE FROM login_failures WHERE key = ?1", [k])?;
+        }
+        Ok(())
     }
 
     fn case(&self, id: Uuid) -> Res<Option<CaseFileDto>> {

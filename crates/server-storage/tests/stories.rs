@@ -96,7 +96,7 @@ fn postgres_migrations_run_once_and_a_newer_schema_is_refused() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(versions, (1..=9).collect::<Vec<i32>>());
+    assert_eq!(versions, (1..=10).collect::<Vec<i32>>());
     // A database migrated by a newer server is left alone.
     schema
         .admin
@@ -288,6 +288,24 @@ fn users_and_devices(s: &dyn AuditedStorage) {
     // A new login replaces the token.
     s.register_device(&dev, "h2").unwrap();
     assert_eq!(s.device_by_token("h1").unwrap(), None);
+    // A device id belongs to one user: another user's login on it is
+    // refused, and the device stays its owner's.
+    let other = User {
+        id: Uuid::from_u128(0x0707),
+        login: "ewa".into(),
+        ..u.clone()
+    };
+    s.create_user(&other).unwrap();
+    let taken = Device {
+        user_id: other.id,
+        ..dev.clone()
+    };
+    assert!(matches!(
+        s.register_device(&taken, "hx"),
+        Err(StorageError::Conflict(_))
+    ));
+    assert_eq!(s.device_by_token("hx").unwrap(), None);
+    assert_eq!(s.device_by_token("h2").unwrap().unwrap().user_id, u.id);
     s.revoke_device(dev.id).unwrap();
     assert!(s.device_by_token("h2").unwrap().unwrap().revoked);
     // A revoked device stays revoked, even if it logs in again.

@@ -50,6 +50,122 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
     })
 }
 
+/// A hash of nobody's password, verified when a login names no user, so
+/// that a wrong login takes as long as a wrong password (nothing tells
+/// which logins exist).
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password("no one's password").expect("hashing a constant cannot fail"))
+}
+
+/// How many password hashes run at once: each takes 19 MiB and a core for
+/// tens of milliseconds, so a flood of logins waits here instead of
+/// filling the memory.
+pub const CONCURRENT_HASHES: usize = 2;
+
+/// How long a login waits for a hashing slot before it is answered 429.
+const HASH_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Failed logins in a row a login may have before it must wait.
+pub const FREE_FAILURES_PER_LOGIN: u32 = 5;
+/// Failed logins in a row one address may have before it must wait (an
+/// office behind one address has many people).
+pub const FREE_FAILURES_PER_ADDRESS: u32 = 20;
+/// The longest wait.
+const MAX_WAIT_SECONDS: i64 = 15 * 60;
+
+/// How long a key with `failures` failed logins in a row waits after the
+/// last one before it may try again: nothing within `free`, then 1 s,
+/// doubling with each failure, at most 15 minutes.
+pub fn throttle_wait(failures: u32, free: u32) -> chrono::Duration {
+    let Some(over) = failures.checked_sub(free) else {
+        return chrono::Duration::zero();
+    };
+    chrono::Duration::seconds((1i64 << over.min(20)).min(MAX_WAIT_SECONDS))
+}
+
+/// The throttle's keys of a login from `address`.
+fn throttle_keys(login: &str, address: std::net::IpAddr) -> [String; 2] {
+    [
+        format!("login:{}", login.to_lowercase()),
+        format!("address:{address}"),
+    ]
+}
+
+/// The user whose password this is; `None` for a wrong login or password,
+/// in the same time either way. At most [`CONCURRENT_HASHES`] at once; a
+/// login or an address with too many failures in a row waits
+/// ([`throttle_wait`], kept in the storage so that every instance sees
+/// them) and is answered 429 before any hashing, whatever the password.
+pub async fn authenticate(
+    state: &ServerState,
+    login: &str,
+    password: String,
+    address: std::net::IpAddr,
+) -> Result<Option<User>, ApiError> {
+    // One slot from the throttle's check to its record: concurrent tries
+    // of one login cannot all pass the check before any failure counts.
+    let _slot = tokio::time::timeout(HASH_WAIT, state.hashing.clone().acquire_owned())
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::TooManyRequests,
+                "too many logins at once: try again in a minute",
+            )
+        })?
+        .map_err(ApiError::internal)?;
+    let login = login.trim().to_owned();
+    let keys = throttle_keys(&login, address).to_vec();
+    let now = (state.clock)();
+    let storage = state.storage.clone();
+    let k = keys.clone();
+    let failures = crate::handlers::blocking(move || storage.login_failures(&k)).await?;
+    let free = |key: &str| {
+        if key.starts_with("login:") {
+            FREE_FAILURES_PER_LOGIN
+        } else {
+            FREE_FAILURES_PER_ADDRESS
+        }
+    };
+    if let Some(until) = failures
+        .iter()
+        .map(|f| f.last_at + throttle_wait(f.failures, free(&f.key)))
+        .filter(|until| *until > now)
+        .max()
+    {
+        let seconds = (until - now).num_seconds().max(1);
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::TooManyRequests,
+            format!("too many failed logins in a row: try again in {seconds} s"),
+        ));
+    }
+    let storage = state.storage.clone();
+    let user = crate::handlers::blocking(move || storage.user_by_login(&login)).await?;
+    // Verification is slow on purpose; keep it off the async threads.
+    let user = tokio::task::spawn_blocking(move || {
+        let hash = user
+            .as_ref()
+            .map_or(dummy_hash(), |u| u.password_hash.as_str());
+        let ok = verify_password(&password, hash);
+        user.filter(|_| ok)
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    let storage = state.storage.clone();
+    let good = user.is_some();
+    crate::handlers::blocking(move || {
+        if good {
+            storage.clear_login_failures(&keys)
+        } else {
+            storage.record_login_failure(&keys, now)
+        }
+    })
+    .await?;
+    Ok(user)
+}
+
 /// A fresh random bearer token (256 bits, hex).
 // A session token must be unguessable: it comes from the OS, not an
 // injected rng.
@@ -128,4 +244,26 @@ pub async fn caller(state: &ServerState, headers: &HeaderMap) -> Result<Caller, 
         .await?
         .ok_or_else(|| ApiError::unauthorized("the user no longer exists"))?;
     Ok(Caller { device, user })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_doubles_after_the_free_failures_up_to_a_quarter_of_an_hour() {
+        let s = chrono::Duration::seconds;
+        // Five wrong passwords of one login are free; the sixth try waits.
+        assert_eq!(throttle_wait(4, 5), s(0));
+        assert_eq!(throttle_wait(5, 5), s(1));
+        assert_eq!(throttle_wait(6, 5), s(2));
+        assert_eq!(throttle_wait(10, 5), s(32));
+        // 2^10 = 1 024 s is more than 900 s.
+        assert_eq!(throttle_wait(15, 5), s(900));
+        assert_eq!(throttle_wait(40, 5), s(900));
+        assert_eq!(throttle_wait(u32::MAX, 5), s(900));
+        // An address has twenty.
+        assert_eq!(throttle_wait(19, 20), s(0));
+        assert_eq!(throttle_wait(21, 20), s(2));
+    }
 }

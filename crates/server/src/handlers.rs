@@ -2,7 +2,7 @@
 //! parses the body itself (so malformed input gets a clear 4xx), and runs
 //! storage calls off the async threads.
 
-use crate::auth::{caller, check_version, new_token, token_hash, verify_password, Caller};
+use crate::auth::{caller, check_version, new_token, token_hash, Caller};
 use crate::{ApiError, ServerState};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -70,25 +70,20 @@ pub(crate) fn require(c: &Caller, roles: &[Role]) -> Result<(), ApiError> {
 
 pub async fn login(
     State(state): State<ServerState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     check_version(&state, &headers)?;
     let req: LoginRequest = parse(body)?;
-    let storage = state.storage.clone();
-    let login = req.login.trim().to_owned();
-    let user = blocking(move || storage.user_by_login(&login)).await?;
-    let password = req.password.clone();
-    // Verification is slow on purpose; keep it off the async threads.
-    let user = tokio::task::spawn_blocking(move || {
-        user.filter(|u| verify_password(&password, &u.password_hash))
-    })
-    .await
-    .map_err(ApiError::internal)?
-    .ok_or_else(|| ApiError::unauthorized("wrong login or password"))?;
-    // The device's signing key, certified by the server's CA.
+    let user = crate::auth::authenticate(&state, &req.login, req.password.clone(), peer.ip())
+        .await?
+        .ok_or_else(|| ApiError::unauthorized("wrong login or password"))?;
+    // The device's signing key, certified by the server's CA: only an
+    // advisor's device signs settlements and receipts.
     let (device_certificate, ca_certificate) = match req.certificate_request.clone() {
         None => (None, None),
+        Some(_) if user.role != Role::Advisor => (None, None),
         Some(pem) => {
             let ca = state.ca.clone();
             let now = (state.clock)().and_utc();

@@ -54,6 +54,9 @@ pub struct ServerState {
     /// The CA that certifies devices' signing keys at login and against
     /// which uploaded settlements are verified.
     pub ca: Arc<settlement::Authority>,
+    /// The password hashes that may run at once
+    /// ([`auth::CONCURRENT_HASHES`]).
+    pub hashing: Arc<tokio::sync::Semaphore>,
 }
 
 impl ServerState {
@@ -68,6 +71,7 @@ impl ServerState {
             clock,
             token_ttl: chrono::Duration::days(30),
             min_protocol: sync_proto::MIN_SUPPORTED_VERSION,
+            hashing: Arc::new(tokio::sync::Semaphore::new(auth::CONCURRENT_HASHES)),
         }
     }
 }
@@ -154,9 +158,14 @@ pub fn router(state: ServerState) -> Router {
         .with_state(state)
 }
 
-/// Serves until the listener fails.
+/// Serves until the listener fails. Each request knows its peer's address
+/// (the login throttle counts failures per address).
 pub async fn serve(listener: tokio::net::TcpListener, state: ServerState) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await
 }
 
 /// Serves until `stop` resolves, then finishes the requests under way.
@@ -165,7 +174,10 @@ pub async fn serve_until(
     state: ServerState,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(stop)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(stop)
+    .await
 }

@@ -61,7 +61,7 @@ impl SyncError {
     /// Whether trying again later may succeed without the user doing anything.
     pub fn is_transient(&self) -> bool {
         matches!(self, SyncError::Unreachable(_) | SyncError::Decode(_))
-            || matches!(self, SyncError::Refused { status, .. } if *status >= 500)
+            || matches!(self, SyncError::Refused { status, .. } if *status >= 500 || *status == 429)
     }
 }
 

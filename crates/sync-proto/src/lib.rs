@@ -622,6 +622,8 @@ pub enum ErrorCode {
     /// The request clashes with the current state (e.g. a request already
     /// decided).
     Conflict,
+    /// Too many requests (logins) at once or in a row: try again later.
+    TooManyRequests,
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).

@@ -1,0 +1,152 @@
+//! What a hostile or careless client cannot do at login (issue #15), on
+//! SQLite and on PostgreSQL: take over another user's device by its id,
+//! get a signing certificate for a back-office or team-lead login, or
+//! break the server with a flood of wrong passwords (every one answered
+//! 401 or 429, never a 5xx, and the right password works after).
+
+mod common;
+
+use common::{Backend, PASSWORD};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use sync_proto::*;
+use uuid::Uuid;
+
+on_both!(
+    a_device_id_belongs_to_one_user,
+    only_an_advisors_device_gets_a_signing_certificate,
+    a_flood_of_wrong_passwords_is_answered_and_the_right_one_works_after,
+);
+
+fn login(
+    h: &Backend,
+    login: &str,
+    password: &str,
+    device: Uuid,
+    csr: Option<String>,
+) -> (u16, String) {
+    let res = reqwest::blocking::Client::new()
+        .post(format!("{}{}", h.url, paths::LOGIN))
+        .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+        .json(&LoginRequest {
+            login: login.into(),
+            password: password.into(),
+            device_id: device,
+            device_name: "tablet".into(),
+            certificate_request: csr,
+        })
+        .send()
+        .unwrap();
+    (res.status().as_u16(), res.text().unwrap())
+}
+
+fn a_device_id_belongs_to_one_user(h: &Backend) {
+    let device = Uuid::from_u128(0x5EC0_0001);
+    let (status, text) = login(h, "doradca1", PASSWORD, device, None);
+    assert_eq!(status, 200, "{text}");
+    let first: LoginResponse = serde_json::from_str(&text).unwrap();
+    // Another user naming the same device id is refused, with why.
+    let (status, text) = login(h, "kierownik", PASSWORD, device, None);
+    assert_eq!(status, 409, "{text}");
+    let body: ErrorBody = serde_json::from_str(&text).unwrap();
+    assert_eq!(body.code, ErrorCode::Conflict);
+    assert!(body.message.contains("another user"), "{}", body.message);
+    // The owner's session is untouched and the owner may log in again.
+    let (status, _) = h.post(
+        &first.token,
+        paths::DOWNLOAD,
+        &serde_json::json!({ "cursor": 0, "limit": 10 }),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(login(h, "doradca1", PASSWORD, device, None).0, 200);
+}
+
+fn only_an_advisors_device_gets_a_signing_certificate(h: &Backend) {
+    let csr = || {
+        Some(
+            settlement::DeviceKey::generate(&mut rand_core::OsRng)
+                .certificate_request_pem("tablet")
+                .unwrap(),
+        )
+    };
+    for (who, n, certified) in [
+        ("doradca1", 1, true),
+        ("kierownik", 2, false),
+        ("biuro", 3, false),
+        ("admin", 4, false),
+    ] {
+        let (status, text) = login(h, who, PASSWORD, Uuid::from_u128(0x5EC0_0100 + n), csr());
+        assert_eq!(status, 200, "{who}: {text}");
+        let r: LoginResponse = serde_json::from_str(&text).unwrap();
+        assert_eq!(r.device_certificate.is_some(), certified, "{who}");
+    }
+}
+
+fn a_flood_of_wrong_passwords_is_answered_and_the_right_one_works_after(h: &Backend) {
+    // The same storage behind a server whose clock the test moves.
+    let offset = Arc::new(AtomicI64::new(0));
+    let base = common::now();
+    let o = offset.clone();
+    let storage: Arc<dyn server_storage::Storage> = h.storage.clone();
+    let url = common::serve(server::ServerState::new(
+        storage,
+        Arc::new(move || base + chrono::Duration::seconds(o.load(Ordering::SeqCst))),
+    ));
+    let at = |login: &str, password: &str, device: u128| -> (u16, String) {
+        let res = reqwest::blocking::Client::new()
+            .post(format!("{url}{}", paths::LOGIN))
+            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+            .json(&LoginRequest {
+                login: login.into(),
+                password: password.into(),
+                device_id: Uuid::from_u128(0x5EC0_0200 + device),
+                device_name: "tablet".into(),
+                certificate_request: None,
+            })
+            .send()
+            .unwrap();
+        (res.status().as_u16(), res.text().unwrap())
+    };
+    // Five wrong passwords of one login are answered 401; the sixth try
+    // waits 1 s — even with the right password.
+    for _ in 0..5 {
+        assert_eq!(at("doradca1", "zle-haslo", 1).0, 401);
+    }
+    let (status, text) = at("doradca1", PASSWORD, 1);
+    assert_eq!(status, 429, "{text}");
+    assert!(text.contains("try again in 1 s"), "{text}");
+    // After the second: one more wrong one, now 2 s.
+    offset.store(1, Ordering::SeqCst);
+    assert_eq!(at("doradca1", "zle-haslo", 1).0, 401);
+    let (status, text) = at("doradca1", PASSWORD, 1);
+    assert_eq!(status, 429);
+    assert!(text.contains("try again in 2 s"), "{text}");
+    offset.store(3, Ordering::SeqCst);
+    assert_eq!(at("doradca1", PASSWORD, 1).0, 200, "the wait is over");
+    // A good login clears the count: the next wrong one is a plain 401.
+    assert_eq!(at("doradca1", "zle-haslo", 1).0, 401);
+
+    // 24 at once, for a real login and for one that does not exist: every
+    // one answered 401 or 429, never a 5xx.
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let tries: Vec<_> = (0..24u128)
+            .map(|i| {
+                let at = &at;
+                s.spawn(move || {
+                    let who = if i % 2 == 0 { "kierownik" } else { "nikt" };
+                    at(who, "zle-haslo", 10 + i).0
+                })
+            })
+            .collect();
+        tries.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    assert!(
+        statuses.iter().all(|s| *s == 401 || *s == 429),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&429), "the throttle held: {statuses:?}");
+    // The address and the login wait at most a quarter of an hour.
+    offset.store(3 + 15 * 60 + 1, Ordering::SeqCst);
+    let (status, text) = at("kierownik", PASSWORD, 40);
+    assert_eq!(status, 200, "{text}");
+}
