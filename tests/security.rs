@@ -13,6 +13,7 @@ use sync_proto::*;
 use uuid::Uuid;
 
 on_both!(
+    team_leads_act_on_their_own_team_only,
     a_device_id_belongs_to_one_user,
     only_an_advisors_device_gets_a_signing_certificate,
     a_flood_of_wrong_passwords_is_answered_and_the_right_one_works_after,
@@ -149,4 +150,51 @@ fn a_flood_of_wrong_passwords_is_answered_and_the_right_one_works_after(h: &Back
     offset.store(3 + 15 * 60 + 1, Ordering::SeqCst);
     let (status, text) = at("kierownik", PASSWORD, 40);
     assert_eq!(status, 200, "{text}");
+}
+
+fn team_leads_act_on_their_own_team_only(h: &Backend) {
+    // A second team: its lead and one advisor.
+    let hash = server::hash_password_with(PASSWORD, server::PasswordCost::TestOnly).unwrap();
+    let (lead2, advisor2) = (Uuid::from_u128(0x5EC0_0A01), Uuid::from_u128(0x5EC0_0A02));
+    for (id, login, role, lead) in [
+        (lead2, "kierownik2", Role::TeamLead, None),
+        (advisor2, "doradca9", Role::Advisor, Some(lead2)),
+    ] {
+        h.storage
+            .create_user(&server_storage::User {
+                id,
+                login: login.into(),
+                name: login.into(),
+                role,
+                password_hash: hash.clone(),
+                advisor: None,
+                team_lead: lead,
+                offer_policy: None,
+            })
+            .unwrap();
+    }
+    let case = h.held()[0].clone();
+    let other = h.token("kierownik2", 0x5EC0_0A10);
+    let own = h.token("kierownik", 0x5EC0_0A11);
+    let read = serde_json::json!({ "case_id": case.id });
+    // Another team's lead reads nothing of the case and cannot take it.
+    assert_eq!(h.post(&other, server::admin_paths::CASE, &read).0, 403);
+    assert_eq!(
+        h.post(&other, server::admin_paths::ATTACHMENTS, &read).0,
+        403
+    );
+    let take = serde_json::json!({ "case_id": case.id, "advisor_id": advisor2 });
+    assert_eq!(h.post(&other, server::admin_paths::ASSIGN, &take).0, 403);
+    assert_eq!(h.stored(case.id).advisor_id, case.advisor_id, "not moved");
+    // Its own lead reads it, but cannot give it to another team either.
+    assert_eq!(h.post(&own, server::admin_paths::CASE, &read).0, 200);
+    assert_eq!(h.post(&own, server::admin_paths::ASSIGN, &take).0, 403);
+    // The back office may.
+    let office = h.token("biuro", 0x5EC0_0A12);
+    let (status, text) = h.post(&office, server::admin_paths::ASSIGN, &take);
+    assert_eq!(status, 204, "{text}");
+    assert_eq!(h.stored(case.id).advisor_id, advisor2);
+    // Now the other lead's: they read it, the first lead does not.
+    assert_eq!(h.post(&other, server::admin_paths::CASE, &read).0, 200);
+    assert_eq!(h.post(&own, server::admin_paths::CASE, &read).0, 403);
 }

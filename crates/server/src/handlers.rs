@@ -68,6 +68,41 @@ pub(crate) fn require(c: &Caller, roles: &[Role]) -> Result<(), ApiError> {
     }
 }
 
+/// A team lead acts on their own team's advisors only: 403 for another
+/// advisor; anyone else passes (the role check is the caller's).
+pub(crate) async fn in_team(
+    state: &ServerState,
+    c: &Caller,
+    advisor: Uuid,
+) -> Result<(), ApiError> {
+    if c.user.role != Role::TeamLead {
+        return Ok(());
+    }
+    let storage = state.storage.clone();
+    let lead = c.user.id;
+    let team = blocking(move || storage.team_of(lead)).await?;
+    if team.iter().any(|u| u.id == advisor) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "this case's advisor is not in your team",
+        ))
+    }
+}
+
+/// As [`in_team`] for the case `case_id` (nothing to check when there is
+/// no such case: the caller answers 404).
+async fn case_in_team(state: &ServerState, c: &Caller, case_id: Uuid) -> Result<(), ApiError> {
+    if c.user.role != Role::TeamLead {
+        return Ok(());
+    }
+    let storage = state.storage.clone();
+    match blocking(move || storage.case(case_id)).await? {
+        Some(file) => in_team(state, c, file.advisor_id).await,
+        None => Ok(()),
+    }
+}
+
 pub async fn login(
     State(state): State<ServerState>,
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
@@ -666,6 +701,9 @@ pub async fn assign(
     if target.is_none_or(|u| u.role != Role::Advisor) {
         return Err(ApiError::bad_request("cases are assigned to advisors only"));
     }
+    // A team lead moves cases within the team: from and to its advisors.
+    case_in_team(&state, &c, req.case_id).await?;
+    in_team(&state, &c, req.advisor_id).await?;
     let storage = state.storage.clone();
     blocking(move || storage.assign(req.case_id, Some(req.advisor_id))).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -711,6 +749,7 @@ pub async fn get_case(
     if c.user.role == Role::Advisor && file.advisor_id != c.user.id {
         return Err(ApiError::forbidden("this case is not assigned to you"));
     }
+    in_team(&state, &c, file.advisor_id).await?;
     Ok(Json(file))
 }
 
@@ -756,6 +795,7 @@ pub async fn get_settlement(
         .await?
         .filter(|m| m.kind == MutationKind::Settlement)
         .ok_or_else(not_found)?;
+    case_in_team(&state, &c, m.case_id).await?;
     let body: SettlementBody = serde_json::from_value(m.body).map_err(ApiError::internal)?;
     let pdf = body.pdf_bytes().ok_or_else(not_found)?;
     Ok(pdf_response(pdf, &format!("ugoda-{}.pdf", req.id)))
@@ -784,6 +824,7 @@ pub async fn get_receipt(
         .await?
         .filter(|m| m.kind == MutationKind::Visit)
         .ok_or_else(not_found)?;
+    case_in_team(&state, &c, m.case_id).await?;
     let body: VisitBody = serde_json::from_value(m.body).map_err(ApiError::internal)?;
     let pdf = body
         .signed_receipt
@@ -822,6 +863,7 @@ pub async fn get_attachments(
     let c = caller(&state, &headers).await?;
     require(&c, &[Role::TeamLead, Role::BackOffice, Role::Admin])?;
     let req: AttachmentsQuery = parse(body)?;
+    case_in_team(&state, &c, req.case_id).await?;
     let storage = state.storage.clone();
     let out = blocking(move || {
         let Some(file) = storage.case(req.case_id)? else {

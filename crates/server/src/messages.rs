@@ -166,19 +166,7 @@ fn office_author(c: &Caller) -> Author {
 
 /// A team lead may touch only their own team's cases: 403 otherwise.
 async fn may_see(state: &ServerState, c: &Caller, file: &CaseFileDto) -> Result<(), ApiError> {
-    if c.user.role != Role::TeamLead {
-        return Ok(());
-    }
-    let storage = state.storage.clone();
-    let lead = c.user.id;
-    let team = blocking(move || storage.team_of(lead)).await?;
-    if team.iter().any(|u| u.id == file.advisor_id) {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "this case's advisor is not in your team",
-        ))
-    }
+    crate::handlers::in_team(state, c, file.advisor_id).await
 }
 
 async fn stored(state: &ServerState, id: Uuid) -> Result<CaseFileDto, ApiError> {
