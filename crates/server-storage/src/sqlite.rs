@@ -54,13 +54,30 @@ pub struct Sqlite {
 }
 
 impl ServerDb<Sqlite> {
+    /// Opens (or creates) the database file, readable and writable by its
+    /// owner only (0600; SQLite gives its -wal and -shm files the same).
     pub fn open(path: &Path) -> Res<Self> {
-        Ok(ServerDb::new(Sqlite::init(Connection::open(path)?)?))
+        let conn = Connection::open(path)?;
+        owner_only(path)?;
+        Ok(ServerDb::new(Sqlite::init(conn)?))
     }
 
     pub fn open_in_memory() -> Res<Self> {
         Ok(ServerDb::new(Sqlite::init(Connection::open_in_memory()?)?))
     }
+}
+
+/// Makes `path` readable and writable by its owner only.
+#[cfg(unix)]
+fn owner_only(path: &Path) -> Res<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| StorageError::Database(format!("{}: {e}", path.display())))
+}
+
+#[cfg(not(unix))]
+fn owner_only(_: &Path) -> Res<()> {
+    Ok(())
 }
 
 impl Sqlite {

@@ -28,6 +28,7 @@ pub fn load_or_create(dir: &Path, now: NaiveDateTime) -> anyhow::Result<Authorit
         return Ok(ca);
     }
     std::fs::create_dir_all(dir)?;
+    owner_only_dir(dir)?;
     let ca = ephemeral(now).map_err(|e| anyhow::anyhow!("making a CA: {e}"))?;
     let key_der = ca.key_pkcs8_der().map_err(|e| anyhow::anyhow!("{e}"))?;
     write_private(&key, &key_der)?;
@@ -36,6 +37,18 @@ pub fn load_or_create(dir: &Path, now: NaiveDateTime) -> anyhow::Result<Authorit
         ca.certificate_der().map_err(|e| anyhow::anyhow!("{e}"))?,
     )?;
     Ok(ca)
+}
+
+/// The CA's folder is the owner's only (0700).
+#[cfg(unix)]
+fn owner_only_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+}
+
+#[cfg(not(unix))]
+fn owner_only_dir(_: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(unix)]

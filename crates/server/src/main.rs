@@ -80,7 +80,35 @@ fn main() -> Result<()> {
             // Promises break with time, not with a write: the server judges
             // them once a day as the devices do offline.
             tokio::spawn(server::ledger::daily(state.clone()));
-            server::serve(listener, state).await?;
+            // SIGTERM (or Ctrl-C): no new connections, the requests under
+            // way finish, then the storage closes (SQLite checkpoints its
+            // WAL when its connection closes).
+            server::serve_until(listener, state, stopped()).await?;
+            println!("partner-server stopped");
             Ok(())
         })
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    println!("partner-server stopping: finishing the requests under way");
 }

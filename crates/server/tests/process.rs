@@ -1,0 +1,95 @@
+//! The real `partner-server` process (issue #15): its database file and
+//! CA are its owner's only (0600 / 0700), and SIGTERM stops it gracefully —
+//! it exits 0 and leaves no write-ahead log behind.
+
+#![cfg(unix)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn the_server_keeps_its_files_private_and_stops_gracefully_on_sigterm() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("server.sqlite");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_partner-server"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+            "--demo",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("the server prints its address")
+            .unwrap();
+        if let Some(a) = line.strip_prefix("partner-server listening on http://") {
+            break a.to_owned();
+        }
+    };
+    assert!(get(&addr, "/api/v1/health").ends_with("ok"));
+
+    assert_eq!(mode(&db), 0o600, "the database file");
+    let ca = dir.path().join("server.sqlite.ca");
+    assert_eq!(mode(&ca), 0o700, "the CA's folder");
+    assert_eq!(mode(&ca.join("ca-key.pk8")), 0o600, "the CA's key");
+    let wal = dir.path().join("server.sqlite-wal");
+    if wal.exists() {
+        assert_eq!(mode(&wal), 0o600, "the write-ahead log");
+    }
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = Instant::now();
+    let exit = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "still running 30 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+    let said: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(
+        said.iter().any(|l| l == "partner-server stopped"),
+        "{said:?}"
+    );
+    // Checkpointed and closed: no log left to replay, the data readable.
+    assert!(
+        !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
+        "the WAL is left behind"
+    );
+    let storage = server_storage::SqliteStorage::open(&db).unwrap();
+    assert!(server_storage::Storage::user_by_login(&storage, "doradca1")
+        .unwrap()
+        .is_some());
+}
