@@ -20,14 +20,14 @@ on_both!(
 );
 
 fn login(
-    h: &Backend,
+    url: &str,
     login: &str,
     password: &str,
     device: Uuid,
     csr: Option<String>,
 ) -> (u16, String) {
     let res = reqwest::blocking::Client::new()
-        .post(format!("{}{}", h.url, paths::LOGIN))
+        .post(format!("{url}{}", paths::LOGIN))
         .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
         .json(&LoginRequest {
             login: login.into(),
@@ -43,11 +43,11 @@ fn login(
 
 fn a_device_id_belongs_to_one_user(h: &Backend) {
     let device = Uuid::from_u128(0x5EC0_0001);
-    let (status, text) = login(h, "doradca1", PASSWORD, device, None);
+    let (status, text) = login(&h.url, "doradca1", PASSWORD, device, None);
     assert_eq!(status, 200, "{text}");
     let first: LoginResponse = serde_json::from_str(&text).unwrap();
     // Another user naming the same device id is refused, with why.
-    let (status, text) = login(h, "kierownik", PASSWORD, device, None);
+    let (status, text) = login(&h.url, "kierownik", PASSWORD, device, None);
     assert_eq!(status, 409, "{text}");
     let body: ErrorBody = serde_json::from_str(&text).unwrap();
     assert_eq!(body.code, ErrorCode::Conflict);
@@ -59,7 +59,7 @@ fn a_device_id_belongs_to_one_user(h: &Backend) {
         &serde_json::json!({ "cursor": 0, "limit": 10 }),
     );
     assert_eq!(status, 200);
-    assert_eq!(login(h, "doradca1", PASSWORD, device, None).0, 200);
+    assert_eq!(login(&h.url, "doradca1", PASSWORD, device, None).0, 200);
 }
 
 fn only_an_advisors_device_gets_a_signing_certificate(h: &Backend) {
@@ -76,7 +76,13 @@ fn only_an_advisors_device_gets_a_signing_certificate(h: &Backend) {
         ("biuro", 3, false),
         ("admin", 4, false),
     ] {
-        let (status, text) = login(h, who, PASSWORD, Uuid::from_u128(0x5EC0_0100 + n), csr());
+        let (status, text) = login(
+            &h.url,
+            who,
+            PASSWORD,
+            Uuid::from_u128(0x5EC0_0100 + n),
+            csr(),
+        );
         assert_eq!(status, 200, "{who}: {text}");
         let r: LoginResponse = serde_json::from_str(&text).unwrap();
         assert_eq!(r.device_certificate.is_some(), certified, "{who}");
@@ -93,20 +99,14 @@ fn a_flood_of_wrong_passwords_is_answered_and_the_right_one_works_after(h: &Back
         storage,
         Arc::new(move || base + chrono::Duration::seconds(o.load(Ordering::SeqCst))),
     ));
-    let at = |login: &str, password: &str, device: u128| -> (u16, String) {
-        let res = reqwest::blocking::Client::new()
-            .post(format!("{url}{}", paths::LOGIN))
-            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
-            .json(&LoginRequest {
-                login: login.into(),
-                password: password.into(),
-                device_id: Uuid::from_u128(0x5EC0_0200 + device),
-                device_name: "tablet".into(),
-                certificate_request: None,
-            })
-            .send()
-            .unwrap();
-        (res.status().as_u16(), res.text().unwrap())
+    let at = |who: &str, password: &str, device: u128| {
+        login(
+            &url,
+            who,
+            password,
+            Uuid::from_u128(0x5EC0_0200 + device),
+            None,
+        )
     };
     // Five wrong passwords of one login are answered 401; the sixth try
     // waits 1 s — even with the right password.
@@ -197,4 +197,72 @@ fn team_leads_act_on_their_own_team_only(h: &Backend) {
     // Now the other lead's: they read it, the first lead does not.
     assert_eq!(h.post(&other, server::admin_paths::CASE, &read).0, 200);
     assert_eq!(h.post(&own, server::admin_paths::CASE, &read).0, 403);
+}
+
+/// Reads what the server sends until it closes the connection (or 10 s
+/// pass: then `None`, it held the connection open).
+fn until_closed(s: &mut std::net::TcpStream) -> Option<String> {
+    use std::io::Read;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 1024];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return Some(String::from_utf8_lossy(&out).into_owned()),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return Some(String::from_utf8_lossy(&out).into_owned())
+            }
+            Err(_) => return None,
+        }
+    }
+}
+
+#[test]
+fn half_sent_requests_are_closed_and_the_server_keeps_serving() {
+    use std::io::Write;
+    let h = Backend::sqlite();
+    let storage: Arc<dyn server_storage::Storage> = h.storage.clone();
+    let mut state = server::ServerState::new(storage, Arc::new(common::now));
+    state.timeouts = server::Timeouts {
+        headers: std::time::Duration::from_secs(1),
+        request: std::time::Duration::from_secs(2),
+    };
+    let url = common::serve(state);
+    let addr = url.trim_start_matches("http://").to_owned();
+    let connect = || std::net::TcpStream::connect(&addr).unwrap();
+    // Forty clients that never finish their headers, and one whose body
+    // never comes whole.
+    let mut held: Vec<std::net::TcpStream> = (0..40)
+        .map(|_| {
+            let mut s = connect();
+            s.write_all(b"POST /api/v1/login HTTP/1.1\r\nHost: partner\r\n")
+                .unwrap();
+            s
+        })
+        .collect();
+    let mut slow = connect();
+    slow.write_all(
+        b"POST /api/v1/login HTTP/1.1\r\nHost: partner\r\nx-partner-protocol: 1\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"login\":",
+    )
+    .unwrap();
+    // Meanwhile the server answers everyone else.
+    let (status, text) = login(
+        &url,
+        "doradca1",
+        PASSWORD,
+        Uuid::from_u128(0x5EC0_0500),
+        None,
+    );
+    assert_eq!(status, 200, "{text}");
+    // The half-sent headers are cut off, the slow body answered 408.
+    for s in &mut held {
+        assert!(
+            until_closed(s).is_some(),
+            "a half-sent request was held open"
+        );
+    }
+    let answer = until_closed(&mut slow).expect("the slow body was held open");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
 }

@@ -57,6 +57,26 @@ pub struct ServerState {
     /// The password hashes that may run at once
     /// ([`auth::CONCURRENT_HASHES`]).
     pub hashing: Arc<tokio::sync::Semaphore>,
+    /// How long a client may take to send a request's headers, and the
+    /// whole request with its answer (issue #15: half-sent requests held
+    /// open are closed).
+    pub timeouts: Timeouts,
+}
+
+/// See [`ServerState::timeouts`].
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub headers: std::time::Duration,
+    pub request: std::time::Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            headers: std::time::Duration::from_secs(10),
+            request: std::time::Duration::from_secs(60),
+        }
+    }
 }
 
 impl ServerState {
@@ -72,6 +92,7 @@ impl ServerState {
             token_ttl: chrono::Duration::days(30),
             min_protocol: sync_proto::MIN_SUPPORTED_VERSION,
             hashing: Arc::new(tokio::sync::Semaphore::new(auth::CONCURRENT_HASHES)),
+            timeouts: Timeouts::default(),
         }
     }
 }
@@ -154,30 +175,69 @@ pub fn router(state: ServerState) -> Router {
         .merge(inbox::routes())
         .merge(desk::routes())
         .layer(DefaultBodyLimit::max(sync_proto::MAX_BODY_BYTES))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            state.timeouts.request,
+        ))
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(state)
 }
 
-/// Serves until the listener fails. Each request knows its peer's address
-/// (the login throttle counts failures per address).
+/// Serves until the listener fails (see [`serve_until`]).
 pub async fn serve(listener: tokio::net::TcpListener, state: ServerState) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .await
+    serve_until(listener, state, std::future::pending()).await
 }
 
-/// Serves until `stop` resolves, then finishes the requests under way.
+/// Serves until `stop` resolves, then finishes the requests under way (at
+/// most a request's timeout). Each request knows its peer's address (the
+/// login throttle counts failures per address); a client that does not
+/// send a request's headers within [`Timeouts::headers`] is disconnected,
+/// and a request not answered within [`Timeouts::request`] (a body sent
+/// too slowly) is answered 408.
 pub async fn serve_until(
     listener: tokio::net::TcpListener,
     state: ServerState,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(stop)
-    .await
+    use axum::extract::ConnectInfo;
+    use tower::ServiceExt;
+    let timeouts = state.timeouts;
+    let app = router(state);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                // Out of file descriptors and the like: wait, keep serving.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let service =
+            app.clone()
+                .map_request(move |mut req: axum::http::Request<hyper::body::Incoming>| {
+                    req.extensions_mut().insert(ConnectInfo(peer));
+                    req.map(axum::body::Body::new)
+                });
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(timeouts.headers)
+            .serve_connection(
+                hyper_util::rt::TokioIo::new(stream),
+                hyper_util::service::TowerToHyperService::new(service),
+            );
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // A connection's end, a client gone or timed out, is no error
+            // of the server's.
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(timeouts.request, graceful.shutdown()).await;
+    Ok(())
 }
