@@ -13,6 +13,7 @@ use sync_proto::*;
 use uuid::Uuid;
 
 on_both!(
+    the_admin_reads_who_did_what_when_in_the_audit_log,
     team_leads_act_on_their_own_team_only,
     a_device_id_belongs_to_one_user,
     only_an_advisors_device_gets_a_signing_certificate,
@@ -265,4 +266,101 @@ fn half_sent_requests_are_closed_and_the_server_keeps_serving() {
     }
     let answer = until_closed(&mut slow).expect("the slow body was held open");
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+}
+
+fn the_admin_reads_who_did_what_when_in_the_audit_log(h: &Backend) {
+    let device = Uuid::from_u128(0x5EC0_0A0D);
+    assert_eq!(login(&h.url, "doradca1", "zle-haslo", device, None).0, 401);
+    assert_eq!(login(&h.url, "doradca1", PASSWORD, device, None).0, 200);
+    let office = h.token("biuro", 0x5EC0_0A0E);
+    let case = h.held()[0].id;
+    let (status, text) = h.post(
+        &office,
+        sync_proto::desk_paths::CLOSE,
+        &serde_json::json!({ "case_id": case, "reason": "paid_in_full" }),
+    );
+    assert_eq!(status, 200, "{text}");
+    let revoke = serde_json::json!({ "device_id": device });
+    assert_eq!(h.post(&office, server::admin_paths::REVOKE, &revoke).0, 204);
+
+    // Only the admin reads it.
+    let read = serde_json::json!({ "limit": 50 });
+    assert_eq!(h.post(&office, server::admin_paths::AUDIT, &read).0, 403);
+    let admin = h.token("admin", 0x5EC0_0A0F);
+    let (status, text) = h.post(&admin, server::admin_paths::AUDIT, &read);
+    assert_eq!(status, 200, "{text}");
+    let page: AuditPageDto = serde_json::from_str(&text).unwrap();
+    // Newest first: the admin's own login, the revocation, the closure,
+    // the back office's login, the advisor's login, the failure.
+    let seen: Vec<(AuditAction, &str, String)> = page
+        .entries
+        .iter()
+        .map(|e| (e.action.clone(), e.actor_name.as_str(), e.subject.clone()))
+        .collect();
+    let want = [
+        (
+            AuditAction::Login,
+            "admin",
+            Uuid::from_u128(0x5EC0_0A0F).to_string(),
+        ),
+        (AuditAction::DeviceRevoked, "biuro", device.to_string()),
+        (AuditAction::CaseClosed, "biuro", case.to_string()),
+        (
+            AuditAction::Login,
+            "biuro",
+            Uuid::from_u128(0x5EC0_0A0E).to_string(),
+        ),
+        (AuditAction::Login, "doradca1", device.to_string()),
+        (AuditAction::LoginFailed, "doradca1", "doradca1".to_string()),
+    ];
+    let got: Vec<(AuditAction, String, String)> = seen
+        .iter()
+        .take(6)
+        .map(|(a, n, s)| (a.clone(), n.to_string(), s.clone()))
+        .collect();
+    let want: Vec<(AuditAction, String, String)> = want
+        .into_iter()
+        .map(|(a, n, s)| (a, n.to_string(), s))
+        .collect();
+    assert_eq!(got, want);
+    let failed = &page.entries[5];
+    assert_eq!(
+        failed.actor, None,
+        "a failure names the login typed, no user"
+    );
+    assert!(failed.detail.contains("127.0.0.1"), "{failed:?}");
+    assert!(page.entries[1].actor.is_some());
+    assert!(page.entries.windows(2).all(|w| w[0].seq > w[1].seq));
+    // Paged: two at a time, the same entries.
+    let first: AuditPageDto = serde_json::from_str(
+        &h.post(
+            &admin,
+            server::admin_paths::AUDIT,
+            &serde_json::json!({ "limit": 2 }),
+        )
+        .1,
+    )
+    .unwrap();
+    assert_eq!(first.entries[..], page.entries[..2]);
+    let second: AuditPageDto = serde_json::from_str(
+        &h.post(
+            &admin,
+            server::admin_paths::AUDIT,
+            &serde_json::json!({ "limit": 2, "before": first.before }),
+        )
+        .1,
+    )
+    .unwrap();
+    assert_eq!(second.entries[..], page.entries[2..4]);
+    for bad in [
+        serde_json::json!({ "limit": 0 }),
+        serde_json::json!({ "limit": 201 }),
+        serde_json::json!({ "before": "x" }),
+    ] {
+        assert_eq!(
+            h.post(&admin, server::admin_paths::AUDIT, &bad).0,
+            400,
+            "{bad}"
+        );
+    }
 }

@@ -291,6 +291,10 @@ pub trait Backend: Send + Sync + 'static {
     fn record_login_failure(&self, keys: &[String], at: NaiveDateTime) -> Res<()>;
     /// Forgets the failures under `keys`.
     fn clear_login_failures(&self, keys: &[String]) -> Res<()>;
+    /// Appends an entry to the audit log.
+    fn append_audit(&self, e: &crate::AuditEntry) -> Res<()>;
+    /// Up to `limit` entries before `before`, newest first.
+    fn audit_page(&self, before: Option<i64>, limit: u32) -> Res<Vec<sync_proto::AuditEntryDto>>;
     fn device_by_token(&self, token_hash: &str) -> Res<Option<Device>>;
     /// Marks a device revoked; `false` when there is no such device.
     fn revoke_device(&self, id: Uuid) -> Res<bool>;

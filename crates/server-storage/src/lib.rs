@@ -87,6 +87,17 @@ pub struct Device {
     pub revoked: bool,
 }
 
+/// An entry of the audit log as the server writes it (issue #15).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    pub at: NaiveDateTime,
+    pub actor: Option<Uuid>,
+    pub actor_name: String,
+    pub action: sync_proto::AuditAction,
+    pub subject: String,
+    pub detail: String,
+}
+
 /// Failed logins in a row under one key (issue #15).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoginFailures {
@@ -318,6 +329,15 @@ pub trait Storage: Send + Sync + 'static {
     fn record_login_failure(&self, keys: &[String], at: NaiveDateTime) -> Result<(), StorageError>;
     /// Forgets the failures under `keys` (after a good login).
     fn clear_login_failures(&self, keys: &[String]) -> Result<(), StorageError>;
+    /// Appends an entry to the audit log (the time: whole seconds).
+    fn audit(&self, e: &AuditEntry) -> Result<(), StorageError>;
+    /// A page of the audit log, newest first (see `sync_proto::AuditRequest`;
+    /// at most `sync_proto::AUDIT_PAGE_MAX`).
+    fn audit_page(
+        &self,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<sync_proto::AuditPageDto, StorageError>;
 
     /// Stores a case as the back office has it (portfolio import or any
     /// back-office change), feeding its advisor's download.

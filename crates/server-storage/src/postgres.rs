@@ -55,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0008_inbox.sql"),
     include_str!("../migrations/postgres/0009_desk.sql"),
     include_str!("../migrations/postgres/0010_login_throttle.sql"),
+    include_str!("../migrations/postgres/0011_audit.sql"),
 ];
 
 /// The advisory lock (two-key form, a key space apart from the advisors'
@@ -893,6 +894,43 @@ impl Backend for Pg {
         self.conn()?
             .execute("DELETE FROM login_failures WHERE key = ANY($1)", &[&keys])?;
         Ok(())
+    }
+
+    fn append_audit(&self, e: &crate::AuditEntry) -> Res<()> {
+        self.conn()?.execute(
+            "INSERT INTO audit_log (at, actor, actor_name, action, subject, detail)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &e.at,
+                &e.actor,
+                &e.actor_name,
+                &e.action.code(),
+                &e.subject,
+                &e.detail,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn audit_page(&self, before: Option<i64>, limit: u32) -> Res<Vec<sync_proto::AuditEntryDto>> {
+        Ok(self
+            .conn()?
+            .query(
+                "SELECT seq, at, actor, actor_name, action, subject, detail FROM audit_log
+                 WHERE ($1::BIGINT IS NULL OR seq < $1) ORDER BY seq DESC LIMIT $2",
+                &[&before, &i64::from(limit)],
+            )?
+            .iter()
+            .map(|r| sync_proto::AuditEntryDto {
+                seq: r.get(0),
+                at: r.get(1),
+                actor: r.get(2),
+                actor_name: r.get(3),
+                action: sync_proto::AuditAction::from_code(r.get::<_, &str>(4)),
+                subject: r.get(5),
+                detail: r.get(6),
+            })
+            .collect())
     }
 
     fn case(&self, id: Uuid) -> Res<Option<CaseFileDto>> {

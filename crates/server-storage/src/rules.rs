@@ -332,6 +332,33 @@ impl<B: Backend> Storage for ServerDb<B> {
         self.backend.clear_login_failures(keys)
     }
 
+    fn audit(&self, e: &AuditEntry) -> Result<(), StorageError> {
+        // Entries are short: a hostile login cannot grow the log by much.
+        let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+        self.backend.append_audit(&AuditEntry {
+            at: whole_seconds(e.at),
+            actor_name: cut(&e.actor_name, 100),
+            subject: cut(&e.subject, 200),
+            detail: cut(&e.detail, 500),
+            ..e.clone()
+        })
+    }
+
+    fn audit_page(
+        &self,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<sync_proto::AuditPageDto, StorageError> {
+        let limit = limit.clamp(1, sync_proto::AUDIT_PAGE_MAX);
+        let mut entries = self.backend.audit_page(before, limit + 1)?;
+        let more = entries.len() > limit as usize;
+        entries.truncate(limit as usize);
+        Ok(sync_proto::AuditPageDto {
+            before: entries.last().filter(|_| more).map(|e| e.seq),
+            entries,
+        })
+    }
+
     fn revoke_device(&self, id: Uuid) -> Result<(), StorageError> {
         if !self.backend.revoke_device(id)? {
             return Err(StorageError::NotFound(format!("device {id}")));

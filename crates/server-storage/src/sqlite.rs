@@ -32,6 +32,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/sqlite/0008_inbox.sql")),
         M::up(include_str!("../migrations/sqlite/0009_desk.sql")),
         M::up(include_str!("../migrations/sqlite/0010_login_throttle.sql")),
+        M::up(include_str!("../migrations/sqlite/0011_audit.sql")),
     ])
 }
 
@@ -849,6 +850,54 @@ impl Backend for Sqlite {
             conn.execute("DELETE FROM login_failures WHERE key = ?1", [k])?;
         }
         Ok(())
+    }
+
+    fn append_audit(&self, e: &crate::AuditEntry) -> Res<()> {
+        self.lock().execute(
+            "INSERT INTO audit_log (at, actor, actor_name, action, subject, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                text_time(e.at),
+                e.actor.map(|a| a.to_string()),
+                e.actor_name,
+                e.action.code(),
+                e.subject,
+                e.detail
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn audit_page(&self, before: Option<i64>, limit: u32) -> Res<Vec<sync_proto::AuditEntryDto>> {
+        let conn = self.lock();
+        let mut st = conn.prepare_cached(
+            "SELECT seq, at, actor, actor_name, action, subject, detail FROM audit_log
+             WHERE (?1 IS NULL OR seq < ?1) ORDER BY seq DESC LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![before, i64::from(limit)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (seq, at, actor, actor_name, action, subject, detail) = row?;
+            Ok(sync_proto::AuditEntryDto {
+                seq,
+                at: time(&at)?,
+                actor: actor.as_deref().map(uuid).transpose()?,
+                actor_name,
+                action: sync_proto::AuditAction::from_code(&action),
+                subject,
+                detail,
+            })
+        })
+        .collect()
     }
 
     fn case(&self, id: Uuid) -> Res<Option<CaseFileDto>> {

@@ -135,6 +135,14 @@ pub async fn authenticate(
         .max()
     {
         let seconds = (until - now).num_seconds().max(1);
+        crate::audit::record(
+            state,
+            crate::audit::Actor::Typed(&login),
+            sync_proto::AuditAction::LoginThrottled,
+            &login,
+            format!("from {address}, wait {seconds} s"),
+        )
+        .await;
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::TooManyRequests,
@@ -142,6 +150,7 @@ pub async fn authenticate(
         ));
     }
     let storage = state.storage.clone();
+    let typed = login.clone();
     let user = crate::handlers::blocking(move || storage.user_by_login(&login)).await?;
     // Verification is slow on purpose; keep it off the async threads.
     let user = tokio::task::spawn_blocking(move || {
@@ -153,6 +162,16 @@ pub async fn authenticate(
     })
     .await
     .map_err(ApiError::internal)?;
+    if user.is_none() {
+        crate::audit::record(
+            state,
+            crate::audit::Actor::Typed(&typed),
+            sync_proto::AuditAction::LoginFailed,
+            &typed,
+            format!("from {address}"),
+        )
+        .await;
+    }
     let storage = state.storage.clone();
     let good = user.is_some();
     crate::handlers::blocking(move || {

@@ -325,5 +325,13 @@ pub async fn decide_changes(
         .into_iter()
         .find(|r| r.id == id)
         .ok_or_else(|| ApiError::internal("the decided proposal is gone"))?;
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::ContactDecision,
+        id,
+        format!("case {}", file.id),
+    )
+    .await;
     Ok(Json(record))
 }

@@ -90,16 +90,25 @@ async fn close(
         .ok_or_else(|| ApiError::bad_request(format!("unknown reason {:?}", req.reason)))?;
     let at = (state.clock)();
     let storage = state.storage.clone();
+    let name = c.user.name.clone();
     let file = blocking(move || {
         storage.close_case(&server_storage::CaseClosure {
             case_id: req.case_id,
             reason,
             note: &req.note,
-            by_name: &c.user.name,
+            by_name: &name,
             at,
         })
     })
     .await?;
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::CaseClosed,
+        file.id,
+        reason.code(),
+    )
+    .await;
     Ok(Json(file))
 }
 
@@ -113,6 +122,15 @@ async fn reopen(
     let req: ReopenRequest = parse(body)?;
     let at = (state.clock)();
     let storage = state.storage.clone();
-    let file = blocking(move || storage.reopen_case(req.case_id, &c.user.name, at)).await?;
+    let name = c.user.name.clone();
+    let file = blocking(move || storage.reopen_case(req.case_id, &name, at)).await?;
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::CaseReopened,
+        file.id,
+        "",
+    )
+    .await;
     Ok(Json(file))
 }

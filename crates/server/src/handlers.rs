@@ -168,6 +168,14 @@ pub async fn login(
             "this device was revoked and cannot log in",
         ));
     }
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&user),
+        AuditAction::Login,
+        req.device_id,
+        format!("from {}, {}", peer.ip(), device.name),
+    )
+    .await;
     Ok(Json(LoginResponse {
         token,
         expires_at: device.expires_at,
@@ -706,6 +714,14 @@ pub async fn assign(
     in_team(&state, &c, req.advisor_id).await?;
     let storage = state.storage.clone();
     blocking(move || storage.assign(req.case_id, Some(req.advisor_id))).await?;
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::CaseAssigned,
+        req.case_id,
+        format!("to {}", req.advisor_id),
+    )
+    .await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -725,6 +741,14 @@ pub async fn revoke(
     let req: RevokeRequest = parse(body)?;
     let storage = state.storage.clone();
     blocking(move || storage.revoke_device(req.device_id)).await?;
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::DeviceRevoked,
+        req.device_id,
+        "",
+    )
+    .await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -798,6 +822,14 @@ pub async fn get_settlement(
     case_in_team(&state, &c, m.case_id).await?;
     let body: SettlementBody = serde_json::from_value(m.body).map_err(ApiError::internal)?;
     let pdf = body.pdf_bytes().ok_or_else(not_found)?;
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::Export,
+        req.id,
+        format!("settlement {} of case {}", body.number, m.case_id),
+    )
+    .await;
     Ok(pdf_response(pdf, &format!("ugoda-{}.pdf", req.id)))
 }
 
@@ -830,6 +862,14 @@ pub async fn get_receipt(
         .signed_receipt
         .and_then(|r| r.pdf_bytes())
         .ok_or_else(not_found)?;
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::Export,
+        req.id,
+        format!("receipt of case {}", m.case_id),
+    )
+    .await;
     Ok(pdf_response(pdf, &format!("potwierdzenie-{}.pdf", req.id)))
 }
 
@@ -864,6 +904,7 @@ pub async fn get_attachments(
     require(&c, &[Role::TeamLead, Role::BackOffice, Role::Admin])?;
     let req: AttachmentsQuery = parse(body)?;
     case_in_team(&state, &c, req.case_id).await?;
+    let case_id = req.case_id;
     let storage = state.storage.clone();
     let out = blocking(move || {
         let Some(file) = storage.case(req.case_id)? else {
@@ -890,5 +931,15 @@ pub async fn get_attachments(
     })
     .await?
     .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such case"))?;
+    if !out.is_empty() {
+        crate::audit::record(
+            &state,
+            crate::audit::Actor::User(&c.user),
+            AuditAction::Export,
+            case_id,
+            format!("{} photos", out.len()),
+        )
+        .await;
+    }
     Ok(Json(out))
 }

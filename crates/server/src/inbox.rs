@@ -343,6 +343,14 @@ async fn handle(
             )))
         }
     }
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::InboxHandled,
+        q.id,
+        q.kind.code(),
+    )
+    .await;
     let (item, file) = stored(&state, &q).await?;
     Ok(Json(detail(&state, item, file).await?))
 }

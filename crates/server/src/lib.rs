@@ -6,6 +6,7 @@
 //! domain's rules; storage details stay behind the trait.
 
 mod attachments;
+pub mod audit;
 mod auth;
 pub mod ca;
 pub mod contacts;
@@ -141,6 +142,8 @@ pub mod admin_paths {
     pub const THREAD_CLOSE: &str = sync_proto::paths::ADMIN_THREAD_CLOSE;
     /// Back office: marks a thread urgent or not (`UrgentRequest`).
     pub const THREAD_URGENT: &str = sync_proto::paths::ADMIN_THREAD_URGENT;
+    /// Admin: a page of the audit log, newest first (`AuditRequest`).
+    pub const AUDIT: &str = "/api/v1/admin/audit";
 }
 
 pub fn router(state: ServerState) -> Router {
@@ -159,6 +162,7 @@ pub fn router(state: ServerState) -> Router {
         .route(admin_paths::POLICY, post(team::set_policy))
         .route(admin_paths::REFERENCE_RATES, post(team::set_reference_rate))
         .route(admin_paths::JUDGE_PROMISES, post(handlers::judge_promises))
+        .route(admin_paths::AUDIT, post(audit::page))
         .route(admin_paths::CONTACTS, post(contacts::open))
         .route(admin_paths::CONTACTS_DECIDE, post(contacts::decide_changes))
         .route(paths::TEAM_OFFERS, post(team::offers))

@@ -257,6 +257,14 @@ pub async fn decide(
                 e
             }
         })?;
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::Decision,
+        id,
+        decided.status.code(),
+    )
+    .await;
     Ok(Json(decided.review()))
 }
 
@@ -282,7 +290,16 @@ pub async fn set_policy(
         )));
     }
     let storage = state.storage.clone();
+    let advisor = req.advisor_id;
     blocking(move || storage.set_offer_policy(req.advisor_id, Some(&req.policy))).await?;
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::PolicyChanged,
+        advisor,
+        "offer policy",
+    )
+    .await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -312,5 +329,13 @@ pub async fn set_reference_rate(
         storage.reference_rates()
     })
     .await?;
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::PolicyChanged,
+        "reference rates",
+        format!("{} from {}", req.rate, req.since),
+    )
+    .await;
     Ok(Json(ReferenceRatesResponse { rates }))
 }

@@ -7,6 +7,7 @@
 //! neither HTTP nor storage.
 
 mod attachment;
+mod audit;
 mod case_file;
 mod code;
 mod contact;
@@ -18,6 +19,7 @@ mod review;
 mod visit;
 
 pub use attachment::*;
+pub use audit::*;
 pub use case_file::*;
 pub use contact::*;
 pub use desk::*;
