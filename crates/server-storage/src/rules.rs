@@ -201,6 +201,22 @@ fn decide_in(
     let at = whole_seconds(m.created_at);
     match apply(now, named) {
         Ok(effect) => {
+            if let Some(file) = &effect.case {
+                let size = serde_json::to_vec(file).map_or(usize::MAX, |v| v.len());
+                if size > sync_proto::MAX_CASE_BYTES {
+                    let (code, reason) = (
+                        RejectCode::CaseTooLarge,
+                        format!(
+                            "case {} would hold {} KB, more than {} KB: the office archives it first",
+                            file.number,
+                            size / 1024,
+                            sync_proto::MAX_CASE_BYTES / 1024
+                        ),
+                    );
+                    tx.reject_mutation(m.id, &code, &reason)?;
+                    return Ok(Outcome::Rejected { code, reason });
+                }
+            }
             let added = match &effect.case {
                 Some(file) => match check_activity_ids(tx, file, known)? {
                     Ok(added) => added,

@@ -52,6 +52,7 @@ stories!(
     a_timeline_id_is_used_once_across_every_case,
     a_devices_visit_chain_moves_once_with_every_visit_it_sends,
     open_contact_proposals_are_listed_until_decided_and_kept_by_the_back_office,
+    a_mutation_that_would_overgrow_its_case_is_rejected_and_nothing_written,
 );
 
 fn on_sqlite(story: fn(&dyn AuditedStorage)) {
@@ -1357,4 +1358,40 @@ fn open_contact_proposals_are_listed_until_decided_and_kept_by_the_back_office(
         s.change_case(Uuid::from_u128(0xDEAD), &Ok).unwrap_err(),
         StorageError::NotFound(_)
     ));
+}
+
+fn a_mutation_that_would_overgrow_its_case_is_rejected_and_nothing_written(s: &dyn AuditedStorage) {
+    let p = portfolio();
+    load(s, &p);
+    let case = open_cases(&p, p.advisors[0].id.0)[0];
+    let before = s.case(case).unwrap().unwrap();
+    let dev = device();
+    let m = note(0x0B16, case);
+    // One note of 4 MiB: the case's record would pass MAX_CASE_BYTES.
+    let grow = |f: Option<CaseFileDto>| {
+        let mut f = f.unwrap();
+        f.activities.push(sync_proto::ActivityDto {
+            id: m.id,
+            at: m.created_at,
+            kind: "note".into(),
+            author: "doradca".into(),
+            summary: "x".repeat(sync_proto::MAX_CASE_BYTES),
+            received_at: None,
+        });
+        Ok(f)
+    };
+    match apply_mutation(s, &dev, &m, &grow).unwrap() {
+        Outcome::Rejected { code, reason } => {
+            assert_eq!(code, RejectCode::CaseTooLarge);
+            assert!(reason.contains("4096 KB"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.case(case).unwrap().unwrap(), before, "nothing written");
+    // A note of ordinary size goes in.
+    let small = note(0x0B17, case);
+    assert_eq!(
+        apply_mutation(s, &dev, &small, &add_note_line(&small)).unwrap(),
+        Outcome::Applied
+    );
 }

@@ -43,6 +43,11 @@ pub const VERSION_HEADER: &str = "x-partner-protocol";
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// The most mutations one upload may carry.
 pub const MAX_BATCH: usize = 500;
+/// The most one case's record may hold, as JSON (issue #15): a mutation
+/// that would grow a case beyond it is rejected `case_too_large`, so that
+/// one case cannot slow every upload and hold the database for seconds. A
+/// thread of 500 questions of 4 000 characters fits.
+pub const MAX_CASE_BYTES: usize = 4 * 1024 * 1024;
 /// The most bytes of mutations a device puts in one upload: the body limit
 /// less room for the envelope, so that a batch of photos is never refused
 /// whole.
@@ -570,6 +575,9 @@ wire_code! {
         /// A plan visiting a case the guardrails forbid on its day: a
         /// breathing space, an objection to home visits, the visit limits.
         VisitBlocked = "visit_blocked",
+        /// The case's record would grow beyond what one case may hold
+        /// (`MAX_CASE_BYTES`): the office archives it first.
+        CaseTooLarge = "case_too_large",
         // #12 inbox: add below this line (branch inbox).
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).
