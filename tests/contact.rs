@@ -150,6 +150,21 @@ fn a_proposal_made_offline_arrives_once_and_the_back_offices_answer_reaches_the_
     assert_eq!(open.proposals.len(), 1);
     assert_eq!(open.proposals[0].record.id, id);
     assert_eq!(open.proposals[0].case_number, file.number);
+    // Paged by case: the second page is empty; a page is 1 to 100 cases.
+    let (_, text) = h.post(
+        &office,
+        admin_paths::CONTACTS,
+        &serde_json::json!({ "offset": 1, "limit": 1 }),
+    );
+    let next: OpenContactsResponse = serde_json::from_str(&text).unwrap();
+    assert!(next.proposals.is_empty());
+    for bad in [
+        serde_json::json!({ "limit": 0 }),
+        serde_json::json!({ "limit": 101 }),
+        serde_json::json!({ "offset": -1 }),
+    ] {
+        assert_eq!(h.post(&office, admin_paths::CONTACTS, &bad).0, 400, "{bad}");
+    }
 
     // Accept the phone, reject the e-mail; a rejection needs a comment.
     let decide = |decisions: serde_json::Value| {

@@ -310,7 +310,7 @@ pub trait Backend: Send + Sync + 'static {
     fn held_case_ids(&self) -> Res<Vec<(Uuid, Uuid)>>;
     fn mutation_count(&self, id: Uuid) -> Res<u64>;
     /// The cases recorded with contact proposals still to decide, by id.
-    fn open_contact_cases(&self) -> Res<Vec<CaseFileDto>>;
+    fn open_contact_cases(&self, offset: u32, limit: u32) -> Res<Vec<CaseFileDto>>;
     /// The table of reference rates: (first day, rate as decimal text), in
     /// date order.
     fn reference_rates(&self) -> Res<Vec<(NaiveDate, String)>>;

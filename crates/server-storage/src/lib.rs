@@ -346,8 +346,9 @@ pub trait Storage: Send + Sync + 'static {
     /// (a portfolio import): all or none.
     fn put_cases(&self, files: &[CaseFileDto]) -> Result<(), StorageError>;
     fn case(&self, id: Uuid) -> Result<Option<CaseFileDto>, StorageError>;
-    /// The cases with contact proposals still to decide, by id.
-    fn open_contacts(&self) -> Result<Vec<CaseFileDto>, StorageError>;
+    /// A page of the cases with contact proposals still to decide, by id:
+    /// from `offset`, at most `limit` (1 to 100 whatever is asked).
+    fn open_contacts(&self, offset: u32, limit: u32) -> Result<Vec<CaseFileDto>, StorageError>;
     /// Changes a stored case in one transaction: `change` gets it as
     /// stored now (its row locked) and answers it changed, or an error
     /// that writes nothing (`AlreadyDecided` for a decision made before);

@@ -984,11 +984,12 @@ impl Backend for Pg {
         rows.into_iter().map(request_row).collect()
     }
 
-    fn open_contact_cases(&self) -> Res<Vec<CaseFileDto>> {
+    fn open_contact_cases(&self, offset: u32, limit: u32) -> Res<Vec<CaseFileDto>> {
         self.conn()?
             .query(
-                "SELECT c.doc FROM open_contacts o JOIN cases c ON c.id = o.case_id ORDER BY c.id",
-                &[],
+                "SELECT c.doc FROM open_contacts o JOIN cases c ON c.id = o.case_id ORDER BY c.id
+                 LIMIT $1 OFFSET $2",
+                &[&i64::from(limit), &i64::from(offset)],
             )?
             .into_iter()
             .map(|r| case_doc(r.get(0)))

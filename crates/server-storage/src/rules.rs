@@ -399,8 +399,8 @@ impl<B: Backend> Storage for ServerDb<B> {
         self.backend.held_case_ids()
     }
 
-    fn open_contacts(&self) -> Result<Vec<CaseFileDto>, StorageError> {
-        self.backend.open_contact_cases()
+    fn open_contacts(&self, offset: u32, limit: u32) -> Result<Vec<CaseFileDto>, StorageError> {
+        self.backend.open_contact_cases(offset, limit.clamp(1, 100))
     }
 
     fn threads(&self, filter: &ThreadFilter) -> Result<Vec<CaseFileDto>, StorageError> {

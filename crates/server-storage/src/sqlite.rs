@@ -987,12 +987,15 @@ impl Backend for Sqlite {
         Ok(ids)
     }
 
-    fn open_contact_cases(&self) -> Res<Vec<CaseFileDto>> {
+    fn open_contact_cases(&self, offset: u32, limit: u32) -> Res<Vec<CaseFileDto>> {
         let conn = self.lock();
         let mut st = conn.prepare_cached(
-            "SELECT c.doc FROM open_contacts o JOIN cases c ON c.id = o.case_id ORDER BY c.id",
+            "SELECT c.doc FROM open_contacts o JOIN cases c ON c.id = o.case_id ORDER BY c.id
+             LIMIT ?1 OFFSET ?2",
         )?;
-        let cases = collect(st.query([])?, |r| doc(&r.get::<_, String>(0)?))?;
+        let cases = collect(st.query([i64::from(limit), i64::from(offset)])?, |r| {
+            doc(&r.get::<_, String>(0)?)
+        })?;
         Ok(cases)
     }
 

@@ -1304,7 +1304,7 @@ fn open_contact_proposals_are_listed_until_decided_and_kept_by_the_back_office(
     load(s, &p);
     let advisor = p.advisors[0].id.0;
     let id = open_cases(&p, advisor)[0];
-    assert!(s.open_contacts().unwrap().is_empty());
+    assert!(s.open_contacts(0, 100).unwrap().is_empty());
     let at = NaiveDate::from_ymd_opt(2026, 11, 23)
         .unwrap()
         .and_hms_opt(9, 0, 0)
@@ -1328,20 +1328,20 @@ fn open_contact_proposals_are_listed_until_decided_and_kept_by_the_back_office(
         Ok(stored)
     })
     .unwrap();
-    let open = s.open_contacts().unwrap();
+    let open = s.open_contacts(0, 100).unwrap();
     assert_eq!(open.iter().map(|c| c.id).collect::<Vec<_>>(), [id]);
     // The back office stores the case without them: they stay.
     let mut office = s.case(id).unwrap().unwrap();
     office.contacts.clear();
     s.put_case(&office).unwrap();
     assert_eq!(s.case(id).unwrap().unwrap().contacts.len(), 1);
-    assert_eq!(s.open_contacts().unwrap().len(), 1);
+    assert_eq!(s.open_contacts(0, 100).unwrap().len(), 1);
     // A failed change writes nothing.
     let err = s
         .change_case(id, &|_| Err(StorageError::AlreadyDecided("x".into())))
         .unwrap_err();
     assert!(matches!(err, StorageError::AlreadyDecided(_)), "{err}");
-    assert_eq!(s.open_contacts().unwrap().len(), 1);
+    assert_eq!(s.open_contacts(0, 100).unwrap().len(), 1);
     // Decided: off the list, and in the holder's feed.
     let before = s.changes(advisor, 0, 10_000).unwrap().next_cursor;
     s.change_case(id, &|mut stored| {
@@ -1349,7 +1349,7 @@ fn open_contact_proposals_are_listed_until_decided_and_kept_by_the_back_office(
         Ok(stored)
     })
     .unwrap();
-    assert!(s.open_contacts().unwrap().is_empty());
+    assert!(s.open_contacts(0, 100).unwrap().is_empty());
     let page = s.changes(advisor, before, 100).unwrap();
     assert!(page.changes.iter().any(|c| matches!(c,
         sync_proto::Change::Upsert { file } if file.id == id

@@ -264,10 +264,15 @@ pub async fn open(
 ) -> Result<Json<OpenContactsResponse>, ApiError> {
     let c = caller(&state, &headers).await?;
     require(&c, &[Role::BackOffice, Role::Admin])?;
-    // The body is empty JSON ({}); read it so that a malformed one is a 400.
-    let _: serde_json::Value = parse(body)?;
+    // A page of cases (`{}`: the first 100); a malformed body is a 400.
+    let req: OpenContactsRequest = parse(body)?;
+    if !(1..=100).contains(&req.limit) || req.offset > 100_000 {
+        return Err(ApiError::bad_request(
+            "limit must be 1 to 100 and offset at most 100000",
+        ));
+    }
     let storage = state.storage.clone();
-    let cases = blocking(move || storage.open_contacts()).await?;
+    let cases = blocking(move || storage.open_contacts(req.offset, req.limit)).await?;
     let mut proposals: Vec<OpenContactDto> = cases
         .iter()
         .flat_map(|f| {

@@ -489,7 +489,23 @@ pub struct OpenContactDto {
     pub record: ContactRecordDto,
 }
 
-/// Back office: the proposals still to decide, oldest first.
+/// Back office: a page of the cases with proposals still to decide (by
+/// case; `{}` is the first 100). The inbox (`office_paths::INBOX` with kind
+/// "contact" and state "new") is the list to work from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenContactsRequest {
+    #[serde(default)]
+    pub offset: u32,
+    #[serde(default = "hundred")]
+    pub limit: u32,
+}
+
+fn hundred() -> u32 {
+    100
+}
+
+/// Back office: the proposals still to decide on a page of cases, oldest
+/// first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpenContactsResponse {
     pub proposals: Vec<OpenContactDto>,
