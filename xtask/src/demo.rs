@@ -459,6 +459,20 @@ fn visit_step(
         labels::error(Lang::Pl, &refused)
     )?;
     writeln!(out, "   Zgłoszona zmiana danych: {}", proposed.line)?;
+    // A question to the office, still at the door with no signal.
+    let asked = app::consult::ask(
+        store,
+        now,
+        app::IdSource::next_id(&mut ids),
+        &api::AskForm {
+            case_id: row.id.clone(),
+            text: "Klient prosi o przesunięcie terminu wpłaty o tydzień. Czy mogę się zgodzić?"
+                .into(),
+            urgent: true,
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    writeln!(out, "   Pytanie do biura (pilne, offline): {}", asked.line)?;
     let mut http = sync_client::HttpTransport::new(url)?;
     let r = app::sync_now::sync_now(store, &mut http, clock.now())?;
     writeln!(

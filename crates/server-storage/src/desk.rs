@@ -107,13 +107,23 @@ pub fn query_ranges(query: &str) -> Vec<(String, String)> {
         && q.chars().any(|c| c.is_ascii_digit())
         && q.chars()
             .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
-    let prefixes: Vec<String> = if phone_like {
+    let d = digits(q);
+    // Eleven digits with a PESEL's check digit are a PESEL, even when they
+    // start with "00" (born in 2000–2009), unless a "+" says phone.
+    let pesel = d.len() == 11 && !q.contains('+') && domain::validate::parse_pesel(&d).is_ok();
+    let prefixes: Vec<String> = if phone_like && !pesel {
         let key = if q.starts_with('+') || q.starts_with("00") {
             phone_key(q)
         } else {
-            digits(q)
+            d
         };
         vec![key]
+    } else if phone_like {
+        vec![d]
+    } else if q.contains('/') {
+        // A case number ("WRO/2024/00123"): one prefix of its whole key,
+        // never its parts, which nearly every case shares ("2024").
+        vec![number_key(q)]
     } else {
         let mut w = words(q);
         w.truncate(SEARCH_MAX_TERMS);
@@ -234,7 +244,12 @@ mod tests {
         assert_eq!(r("0048669372500"), ["669372500"]);
         assert_eq!(r("48051201234"), ["48051201234"]);
         assert_eq!(r("Łódź  Wójcik"), ["lodz", "wojcik"]);
-        assert_eq!(r("WRO/2024/00123"), ["wro", "2024", "00123"]);
+        assert_eq!(r("WRO/2024/00123"), ["wro202400123"]);
+        assert_eq!(r("wro/2024/001"), ["wro2024001"]);
+        // A PESEL of someone born in 2000 (month 28 = February + 20) is
+        // not a "00" phone prefix; a number without its check digit is.
+        assert_eq!(r("00280166630"), ["00280166630"]);
+        assert_eq!(r("00280166631"), ["280166631"]);
         assert!(r("  ").is_empty());
         assert_eq!(query_ranges("kow")[0].1, "kow{");
         assert_eq!(r("a b c d e f g h").len(), SEARCH_MAX_TERMS);
