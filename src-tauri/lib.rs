@@ -87,6 +87,14 @@ register! {
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    desk::desk_search,
+    desk::desk_case,
+    desk::desk_close,
+    desk::desk_reopen,
+    desk::desk_devices,
+    desk::desk_users,
+    desk::desk_user_disabled,
+    desk::desk_revoke,
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]

@@ -526,7 +526,7 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
         }
         // The back office decides an open contact proposal: the accepted
         // phone becomes the case's data on the device that holds it.
-        let open = server.storage.open_contacts().unwrap();
+        let open = server.storage.open_contacts(0, 100).unwrap();
         if let (Some(c), true) = (open.first(), rng.chance(60)) {
             if let Some(r) = c.contacts.iter().find(|r| r.is_open()) {
                 let accept = rng.chance(50);

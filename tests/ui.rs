@@ -2627,3 +2627,412 @@ async fn the_visit_screen_hides_the_debt_until_the_debtor_is_confirmed() {
 // #12 inbox: add below this line (branch inbox).
 // (the line between keeps the two branches' additions apart)
 // #12 desk: add below this line (branch desk).
+
+/// Issue #12, the back office's desk in the real window, logged in as
+/// `biuro`: a phone typed "600-123-456"-style finds the advisor's case in
+/// "Wyszukiwarka" (the PESEL masked, the balance in Polish money), the row
+/// opens the case file; "inny powód" without a note is refused beside the
+/// note in Polish and nothing is closed; closed with a reason, the case
+/// leaves the advisor's replica (a second replica driven through `app::`)
+/// after its sync; reopened, it comes back. 1280, 768 and 360 px, nothing
+/// overflowing sideways.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_back_office_finds_closes_and_reopens_a_case_and_the_advisor_follows() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let today = app::SystemClock.today();
+    let server = common::start_server(30, 1, today, clock);
+    let url = server.url.clone();
+    let advisor_id = server.portfolio.advisors[0].id.0;
+    let adir = tempfile::TempDir::new().unwrap();
+    let advisor_db = adir.path().join("replica.sqlite");
+    // The advisor's device, synced: the case is on it.
+    let sync_advisor = || {
+        tokio::task::block_in_place(|| {
+            let mut advisor = store::Store::open(&advisor_db).unwrap();
+            let mut http = sync_client::HttpTransport::new(&url).unwrap();
+            if advisor.sync_value("token").unwrap().is_none() {
+                let mut ids = app::SeqIds {
+                    prefix: 12,
+                    next: 0,
+                };
+                app::login::login(
+                    &mut advisor,
+                    &mut http,
+                    &mut ids,
+                    "doradca1",
+                    common::PASSWORD,
+                    "tablet",
+                )
+                .unwrap();
+            }
+            app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+            advisor
+        })
+    };
+    let file = server_storage::Audit::cases_of(server.storage.as_ref(), advisor_id)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.status != "closed" && !f.debtor.phones.is_empty())
+        .expect("an open case with a phone");
+    let case = domain::CaseId(file.id);
+    assert!(sync_advisor().case_file(case).unwrap().is_some());
+    let e164 = &file.debtor.phones[0].number;
+    let n = &e164[e164.len() - 9..];
+    let dashed = format!("{}-{}-{}", &n[..3], &n[3..6], &n[6..]);
+    let balance = domain::format::format_pln(
+        domain::CaseFile::try_from(&file)
+            .unwrap()
+            .outstanding()
+            .total(),
+    );
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    c.set_window_size(1280, 800).await.unwrap();
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("biuro")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, "#office-page").await;
+    wait_for_text(&c, "#office-tab-search", "Wyszukiwarka").await;
+    tap(&c, "#office-tab-search").await;
+    wait_for(&c, "#desk-hint").await;
+
+    // Typed as people type a phone: the row, masked, in Polish formats.
+    wait_for(&c, "#desk-search")
+        .await
+        .send_keys(&dashed)
+        .await
+        .unwrap();
+    let row_css = format!("#desk-results .desk-row[data-case-id='{}']", file.id);
+    let row = wait_for(&c, &row_css).await.text().await.unwrap();
+    assert!(row.contains(&file.number), "{row}");
+    assert!(
+        row.contains(&format!(
+            "{} {}",
+            file.debtor.first_name, file.debtor.last_name
+        )),
+        "{row}"
+    );
+    assert!(
+        row.contains(&format!("•••••••{}", &file.debtor.pesel[7..])),
+        "{row}"
+    );
+    assert!(
+        !row.contains(&file.debtor.pesel),
+        "the whole PESEL is not listed"
+    );
+    assert!(row.contains(&balance), "{row} / {balance}");
+    let count = wait_for(&c, "#desk-count").await.text().await.unwrap();
+    assert!(count.starts_with("Znaleziono: "), "{count}");
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "Wyszukiwarka fits 1280 px"
+    );
+    screenshot(&c, "desk-search-1280.png").await;
+    // Nothing matches: said in words.
+    let search = c.find(Locator::Css("#desk-search")).await.unwrap();
+    search.clear().await.unwrap();
+    search.send_keys("Zzyzxowski").await.unwrap();
+    wait_for(&c, "#desk-no-results").await;
+    // The name finds it too.
+    search.clear().await.unwrap();
+    search
+        .send_keys(&format!(
+            "{} {}",
+            file.debtor.first_name, file.debtor.last_name
+        ))
+        .await
+        .unwrap();
+    wait_for(&c, &row_css).await;
+    c.set_window_size(360, 800).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(horizontal_overflow(&c).await, 0, "Wyszukiwarka fits 360 px");
+    screenshot(&c, "desk-search-360.png").await;
+    c.set_window_size(1280, 800).await.unwrap();
+
+    // The case file: the whole PESEL, the balance, the status.
+    tap(&c, &row_css).await;
+    wait_for_text(&c, "#case-number", &file.number).await;
+    wait_for_text(&c, "#pesel", &file.debtor.pesel).await;
+    wait_for_text(&c, "#case-total", &balance).await;
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "the case file fits 1280 px"
+    );
+    screenshot(&c, "desk-case-1280.png").await;
+
+    // "Inny powód" without a note: the error beside the note, nothing
+    // closed.
+    c.find(Locator::Css("#desk-close-reason"))
+        .await
+        .unwrap()
+        .select_by_value("Other")
+        .await
+        .unwrap();
+    tap(&c, "#desk-close").await;
+    wait_for_text(
+        &c,
+        "#desk-close-note-error",
+        "Przy powodzie „inny powód” wpisz notatkę: jest wymagana.",
+    )
+    .await;
+    assert_eq!(
+        server_storage::Storage::case(server.storage.as_ref(), file.id)
+            .unwrap()
+            .unwrap()
+            .status,
+        file.status,
+        "nothing closed"
+    );
+    c.set_window_size(768, 1024).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "the case file fits 768 px"
+    );
+    screenshot(&c, "desk-case-note-required-768.png").await;
+
+    // Closed with a reason: said, the status on screen, the timeline line
+    // in Polish.
+    c.find(Locator::Css("#desk-close-reason"))
+        .await
+        .unwrap()
+        .select_by_value("PaidInFull")
+        .await
+        .unwrap();
+    tap(&c, "#desk-close").await;
+    wait_for(&c, "#desk-done[data-done='Closed']").await;
+    wait_for(&c, "#office-case-status[data-status='Closed']").await;
+    let timeline = wait_for(&c, "#timeline").await.text().await.unwrap();
+    assert!(
+        timeline.contains("Sprawa zamknięta: spłacona w całości"),
+        "{timeline}"
+    );
+    assert_eq!(
+        server_storage::Storage::case(server.storage.as_ref(), file.id)
+            .unwrap()
+            .unwrap()
+            .status,
+        "closed"
+    );
+    c.set_window_size(360, 800).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        horizontal_overflow(&c).await,
+        0,
+        "the case file fits 360 px"
+    );
+    screenshot(&c, "desk-case-closed-360.png").await;
+    assert!(
+        sync_advisor().case_file(case).unwrap().is_none(),
+        "the closed case left the advisor's replica"
+    );
+
+    // Reopened: back on the advisor's replica after its sync.
+    c.set_window_size(1280, 800).await.unwrap();
+    tap(&c, "#desk-reopen").await;
+    wait_for(&c, "#desk-done[data-done='Reopened']").await;
+    wait_for(&c, "#office-case-status[data-status='New']").await;
+    screenshot(&c, "desk-case-reopened-1280.png").await;
+    assert!(
+        sync_advisor().case_file(case).unwrap().is_some(),
+        "the reopened case is back on the advisor's replica"
+    );
+
+    // Closed meanwhile by someone else: the second close is a 409, said
+    // in Polish, and the screen shows the case as it is now.
+    server_storage::Storage::close_case(
+        server.storage.as_ref(),
+        &server_storage::CaseClosure {
+            case_id: file.id,
+            reason: domain::closure::CloseReason::Sold,
+            note: "",
+            by_name: "Biuro Obsługi",
+            at: clock(),
+        },
+    )
+    .unwrap();
+    c.find(Locator::Css("#desk-close-reason"))
+        .await
+        .unwrap()
+        .select_by_value("Deceased")
+        .await
+        .unwrap();
+    tap(&c, "#desk-close").await;
+    wait_for_text(
+        &c,
+        "#desk-decide-error",
+        "Ta sprawa została już zamknięta (np. przez inną osobę). Pokazano jej aktualny stan.",
+    )
+    .await;
+    wait_for(&c, "#office-case-status[data-status='Closed']").await;
+    screenshot(&c, "desk-case-closed-twice-1280.png").await;
+
+    // Back to the list: the same search, the row says closed.
+    tap(&c, "#desk-back").await;
+    wait_for(&c, &format!("{row_css} [data-status='Closed']")).await;
+    c.close().await.unwrap();
+}
+
+/// Issue #12, "Urządzenia" in the real window as `biuro`: the advisor's
+/// device with its last sync and the unsent changes it reported; "Zablokuj
+/// użytkownika" refuses the advisor's next sync, "Odblokuj" lets it sync
+/// again; "Unieważnij" wipes the advisor's replica at its next sync. 1280
+/// and 360 px, nothing overflowing sideways.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_back_office_sees_devices_disables_a_user_and_revokes_a_device() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let today = app::SystemClock.today();
+    let server = common::start_server(10, 1, today, clock);
+    let url = server.url.clone();
+    let adir = tempfile::TempDir::new().unwrap();
+    let advisor_db = adir.path().join("replica.sqlite");
+    let sync_advisor = |first: bool| {
+        tokio::task::block_in_place(|| {
+            let mut advisor = store::Store::open(&advisor_db).unwrap();
+            let mut http = sync_client::HttpTransport::new(&url).unwrap();
+            if first {
+                let mut ids = app::SeqIds {
+                    prefix: 13,
+                    next: 0,
+                };
+                app::login::login(
+                    &mut advisor,
+                    &mut http,
+                    &mut ids,
+                    "doradca1",
+                    common::PASSWORD,
+                    "tablet doradcy",
+                )
+                .unwrap();
+            }
+            app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap()
+        })
+    };
+    assert!(sync_advisor(true).error.is_none());
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    c.set_window_size(1280, 800).await.unwrap();
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("biuro")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, "#office-page").await;
+    wait_for_text(&c, "#office-tab-devices", "Urządzenia").await;
+    tap(&c, "#office-tab-devices").await;
+
+    // The advisor's tablet, synced today, nothing unsent.
+    let first = wait_for(&c, "#desk-device-list .desk-device").await;
+    let text = first.text().await.unwrap();
+    assert!(text.contains("tablet doradcy"), "{text}");
+    assert!(
+        text.contains("doradca1") && text.contains("doradca"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "Ostatnia synchronizacja: {}",
+            domain::format::format_date(today)
+        )),
+        "{text}"
+    );
+    assert!(text.contains("Niewysłane zmiany: 0"), "{text}");
+    assert_eq!(horizontal_overflow(&c).await, 0, "Urządzenia fit 1280 px");
+    screenshot(&c, "desk-devices-1280.png").await;
+
+    // Disabled: the advisor's next sync is refused; enabled: it syncs.
+    tap(
+        &c,
+        "#desk-user-list .desk-user[data-login='doradca1'] .desk-user-toggle",
+    )
+    .await;
+    wait_for(&c, "#desk-devices-done[data-done='Disabled']").await;
+    wait_for(
+        &c,
+        "#desk-user-list .desk-user.disabled[data-login='doradca1']",
+    )
+    .await;
+    let r = sync_advisor(false);
+    assert!(
+        matches!(
+            r.error,
+            Some(sync_client::SyncError::Refused { status: 403, .. })
+        ),
+        "{r:?}"
+    );
+    c.set_window_size(360, 800).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(horizontal_overflow(&c).await, 0, "Urządzenia fit 360 px");
+    screenshot(&c, "desk-devices-disabled-360.png").await;
+    tap(
+        &c,
+        "#desk-user-list .desk-user[data-login='doradca1'] .desk-user-toggle",
+    )
+    .await;
+    wait_for(&c, "#desk-devices-done[data-done='Enabled']").await;
+    assert!(sync_advisor(false).error.is_none());
+
+    // Revoked: the replica's case data goes at its next sync.
+    c.set_window_size(1280, 800).await.unwrap();
+    tap(&c, "#desk-device-list .desk-device .desk-revoke").await;
+    wait_for(&c, "#desk-devices-done[data-done='Revoked']").await;
+    wait_for(&c, "#desk-device-list .desk-device.revoked").await;
+    screenshot(&c, "desk-devices-revoked-1280.png").await;
+    assert!(sync_advisor(false).wiped, "the revoked device was wiped");
+    c.close().await.unwrap();
+}

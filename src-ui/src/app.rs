@@ -37,6 +37,8 @@ pub enum Route {
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    /// The back office's case file (issue #12), by case id.
+    OfficeCase(String),
 }
 
 /// Bumped whenever a sync changed the replica, so pages reload.
@@ -197,6 +199,9 @@ pub fn App() -> impl IntoView {
                 // #12 inbox: add below this line (branch inbox).
                 // (the line between keeps the two branches' additions apart)
                 // #12 desk: add below this line (branch desk).
+                Route::OfficeCase(id) => {
+                    view! { <crate::pages::office::case::OfficeCasePage id=id /> }.into_any()
+                }
             }}
         </main>
         <SyncBar />

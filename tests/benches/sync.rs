@@ -156,6 +156,8 @@ fn main() {
                             .json(&DownloadRequest {
                                 cursor: 0,
                                 limit: 200,
+                                pending: None,
+                                app_version: None,
                             })
                             .send()
                             .await?

@@ -57,6 +57,8 @@ pub enum Missing {
     Plan,
     /// A team lead's request, not in the team (online).
     Request,
+    /// A case, not in the server's portfolio (the back office's desk).
+    PortfolioCase,
 }
 
 /// An input a command refused: the form fields and the request's parts. The
@@ -171,10 +173,20 @@ pub enum Field {
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    /// Why the back office closes a case.
+    CloseReason,
+    /// The note of a closure ("inny powód" needs one).
+    CloseNote,
+    /// The portfolio search's query.
+    SearchQuery,
+    /// The user an id names (the desk's users).
+    UserId,
+    /// The device an id names (the desk's devices).
+    DeviceId,
 }
 
 impl Field {
-    pub const ALL: [Field; 62] = [
+    pub const ALL: [Field; 67] = [
         Field::CaseId,
         Field::RequestId,
         Field::Income,
@@ -240,6 +252,11 @@ impl Field {
         // #12 inbox: add below this line (branch inbox).
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).
+        Field::CloseReason,
+        Field::CloseNote,
+        Field::SearchQuery,
+        Field::UserId,
+        Field::DeviceId,
     ];
 }
 

@@ -472,6 +472,11 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         // #12 inbox: add below this line (branch inbox).
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).
+        (Lang::Pl, CloseReason) => "powód zamknięcia",
+        (Lang::Pl, CloseNote) => "notatka do zamknięcia",
+        (Lang::Pl, SearchQuery) => "wyszukiwana fraza",
+        (Lang::Pl, UserId) => "identyfikator użytkownika",
+        (Lang::Pl, DeviceId) => "identyfikator urządzenia",
         (Lang::En, CaseId) => "case id",
         (Lang::En, RequestId) => "request id",
         (Lang::En, Income) => "net income",
@@ -537,6 +542,11 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         // #12 inbox: add below this line (branch inbox).
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).
+        (Lang::En, CloseReason) => "reason for closing",
+        (Lang::En, CloseNote) => "closing note",
+        (Lang::En, SearchQuery) => "search",
+        (Lang::En, UserId) => "user id",
+        (Lang::En, DeviceId) => "device id",
     }
 }
 
@@ -705,6 +715,10 @@ fn glyph(code_point: u32) -> String {
 
 /// A message for an input the backend refused.
 pub fn invalid(lang: Lang, f: Field, r: &Reason) -> String {
+    // #12 desk: its fields' sentences (crates/api/src/desk.rs).
+    if let Some(m) = crate::desk::invalid(lang, f, r) {
+        return m;
+    }
     match (lang, f, r) {
         // A team lead who rejects or returns without a comment.
         (Lang::Pl, Field::Comment, Reason::Required) => {
@@ -822,6 +836,8 @@ pub fn missing(lang: Lang, m: Missing) -> &'static str {
         (Lang::En, Missing::Plan) => "There is no plan for this day yet: plan the day first.",
         (Lang::En, Missing::Request) => "There is no such request in your team.",
         (Lang::En, Missing::Offer) => "There is no such offer on this device.",
+        (Lang::Pl, Missing::PortfolioCase) => "Nie ma takiej sprawy w portfelu.",
+        (Lang::En, Missing::PortfolioCase) => "There is no such case in the portfolio.",
     }
 }
 

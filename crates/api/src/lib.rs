@@ -19,7 +19,7 @@ mod visit;
 
 pub use consult::*;
 pub use contact::*;
-// pub use desk::*; — uncomment with the module's first item (#12)
+pub use desk::*;
 pub use error::*;
 // pub use office::*; — uncomment with the module's first item (#12)
 pub use types::*;
@@ -135,4 +135,23 @@ commands! {
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    /// Back office: a page of the portfolio search (online only).
+    DeskSearch = "desk_search": DeskSearchQuery => DeskSearchPage;
+    /// Back office: one case file as the server holds it (online only).
+    DeskCase = "desk_case": CaseRequest => DeskCaseView;
+    /// Back office: closes a case with a reason; it leaves the advisor's
+    /// device on the next sync (online only).
+    DeskClose = "desk_close": CloseForm => DeskCaseView;
+    /// Back office: reopens a closed case; it returns to its advisor
+    /// (online only).
+    DeskReopen = "desk_reopen": CaseRequest => DeskCaseView;
+    /// Back office: a page of the devices, the latest sync first (online
+    /// only).
+    DeskDevices = "desk_devices": DeskPageQuery => DeskDevicesPage;
+    /// Back office: a page of the users by name (online only).
+    DeskUsers = "desk_users": DeskPageQuery => DeskUsersPage;
+    /// Back office: disables or enables a user (online only).
+    DeskUserDisabled = "desk_user_disabled": UserDisabledForm => DeskUser;
+    /// Back office: revokes a device (online only).
+    DeskRevoke = "desk_revoke": RevokeForm => ();
 }

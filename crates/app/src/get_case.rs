@@ -74,19 +74,7 @@ pub fn get_case(
             addresses: d.addresses.iter().map(Into::into).collect(),
             consents: d.consents.iter().map(Into::into).collect(),
         },
-        debts: f
-            .debts
-            .iter()
-            .map(|x| DebtView {
-                title: x.title.clone(),
-                original_creditor: x.original_creditor.clone(),
-                amounts: x.outstanding.into(),
-                due_since: x.due_since,
-                limitation_date: x.limitation_date,
-                time_barred: x.is_time_barred(today),
-                limitation: limitation_of(x, today),
-            })
-            .collect(),
+        debts: f.debts.iter().map(|x| debt_view(x, today)).collect(),
         total: total.into(),
         limitation_date: f.limitation_date(),
         time_barred: f.has_time_barred_claim(today),
@@ -214,6 +202,20 @@ fn ledger_line((on, entry): (NaiveDate, api::LedgerEntry)) -> api::ActivityView 
         signing: None,
         ledger: Some(entry),
         contact: None,
+    }
+}
+
+/// One debt as the case screens show it on `today` (the advisor's and
+/// the back office's).
+pub(crate) fn debt_view(x: &domain::Debt, today: NaiveDate) -> DebtView {
+    DebtView {
+        title: x.title.clone(),
+        original_creditor: x.original_creditor.clone(),
+        amounts: x.outstanding.into(),
+        due_since: x.due_since,
+        limitation_date: x.limitation_date,
+        time_barred: x.is_time_barred(today),
+        limitation: limitation_of(x, today),
     }
 }
 

@@ -168,10 +168,13 @@ fn run(
             }
         }
     }
-    let (pending, _) = store.outbox_counts().map_err(local)?;
+    let (pending, rejected) = store.outbox_counts().map_err(local)?;
     if !may_download(pending) {
         return Ok(());
     }
+    // Nothing waits for upload once it downloads: what the back office
+    // sees are the changes the server refused, waiting for the advisor.
+    let unsent = pending + rejected;
     loop {
         let cursor: u64 = store
             .sync_value("cursor")
@@ -183,6 +186,13 @@ fn run(
             &DownloadRequest {
                 cursor,
                 limit: PAGE,
+                // What the back office's "Urządzenia" shows (issue #12).
+                pending: Some(
+                    u32::try_from(unsent)
+                        .unwrap_or(u32::MAX)
+                        .min(sync_proto::MAX_REPORTED_PENDING),
+                ),
+                app_version: Some(env!("CARGO_PKG_VERSION").into()),
             },
         )?;
         let mut upserts = Vec::new();

@@ -75,6 +75,22 @@ impl CloseReason {
     pub fn needs_note(self) -> bool {
         self == Self::Other
     }
+
+    /// The reason as the case's timeline says it (timeline lines are
+    /// worded in Polish; the UI labels the code in either language).
+    pub fn name_pl(self) -> &'static str {
+        match self {
+            Self::PaidInFull => "spłacona w całości",
+            Self::Settled => "zakończona ugodą",
+            Self::WrittenOff => "umorzona",
+            Self::Sold => "sprzedana",
+            Self::Deceased => "dłużnik zmarł",
+            Self::TimeBarredRefused => "przedawniona, klient odmawia zapłaty",
+            Self::ReturnedToCreditor => "zwrócona wierzycielowi",
+            Self::Unlocatable => "dłużnik nieustalony",
+            Self::Other => "inny powód",
+        }
+    }
 }
 
 /// Checks closing a case in `status` by `actor` for `reason` with `note`

@@ -344,6 +344,18 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Res<Vec<crate::desk::SearchRow>>;
     /// How many cases `search_rows` finds, counted up to `cap`.
     fn search_count(&self, ranges: &[(String, String)], cap: u32) -> Res<u32>;
+    /// Sets a device's last download and what it reported.
+    fn record_sync(&self, r: &crate::SyncReport<'_>) -> Res<()>;
+    /// Devices with their users, the latest sync first (none last), then
+    /// by id; `limit` from `offset`.
+    fn device_rows(&self, offset: u32, limit: u32) -> Res<Vec<crate::DeviceSummary>>;
+    /// Users by name, then id; `limit` from `offset`.
+    fn user_rows(&self, offset: u32, limit: u32) -> Res<Vec<crate::UserSummary>>;
+    /// One user's row.
+    fn user_row(&self, id: Uuid) -> Res<Option<crate::UserSummary>>;
+    /// Sets `disabled` when it differs; `false` when nothing changed (no
+    /// such user, or so already).
+    fn update_user_disabled(&self, id: Uuid, disabled: bool) -> Res<bool>;
 }
 
 /// A role as both backends store it.

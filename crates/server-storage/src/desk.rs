@@ -26,7 +26,7 @@ pub struct SearchRow {
     pub advisor_id: Option<Uuid>,
     /// A `domain::CaseStatus` code.
     pub status: String,
-    /// Principal + interest + costs less payments, as decimal text.
+    /// Principal + interest + costs outstanding over the debts.
     pub outstanding: Decimal,
 }
 
@@ -49,12 +49,14 @@ pub(crate) fn index_of(file: &CaseFileDto, advisor: Option<Uuid>) -> (SearchRow,
         .first()
         .map(|a| a.city.clone())
         .unwrap_or_default();
+    // The debts' components are what is outstanding now (payments are
+    // already taken off them): the same sum the team lead's page and the
+    // case file show (`domain::CaseFile::outstanding`).
     let owed: Decimal = file
         .debts
         .iter()
         .map(|x| x.principal + x.interest + x.costs)
         .sum();
-    let paid: Decimal = file.payments.iter().map(|p| p.amount).sum();
     let row = SearchRow {
         case_id: file.id,
         number: file.number.clone(),
@@ -63,7 +65,7 @@ pub(crate) fn index_of(file: &CaseFileDto, advisor: Option<Uuid>) -> (SearchRow,
         town,
         advisor_id: advisor,
         status: file.status.clone(),
-        outstanding: (owed - paid).max(Decimal::ZERO),
+        outstanding: owed.max(Decimal::ZERO),
     };
     let mut terms: Vec<String> = Vec::new();
     terms.extend(words(&d.first_name));
@@ -181,6 +183,43 @@ pub(crate) fn search<B: Backend>(
         total: total.min(SEARCH_COUNT_CAP),
         capped: total > SEARCH_COUNT_CAP,
     })
+}
+
+/// One device as the back office's "Urządzenia" lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub user_id: Uuid,
+    pub login: String,
+    pub user_name: String,
+    pub role: sync_proto::Role,
+    pub user_disabled: bool,
+    pub revoked: bool,
+    /// The server's time of the device's last download.
+    pub last_sync: Option<chrono::NaiveDateTime>,
+    /// What the device reported then.
+    pub pending: Option<u32>,
+    pub app_version: Option<String>,
+}
+
+/// One user as the back office lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserSummary {
+    pub id: Uuid,
+    pub login: String,
+    pub name: String,
+    pub role: sync_proto::Role,
+    pub disabled: bool,
+}
+
+/// What a device reported at a download, recorded at the server's time.
+#[derive(Debug, Clone, Copy)]
+pub struct SyncReport<'a> {
+    pub device: Uuid,
+    pub at: chrono::NaiveDateTime,
+    pub pending: Option<u32>,
+    pub app_version: Option<&'a str>,
 }
 
 /// A closure the back office asks for.

@@ -498,6 +498,20 @@ pub trait Storage: Send + Sync + 'static {
     /// Indexes for the search the cases stored before the index existed;
     /// answers how many. Run when the server opens its storage.
     fn index_unindexed(&self) -> Result<u64, StorageError>;
+
+    /// Records a device's download: the server's time, and the pending
+    /// count and app version the device reported.
+    fn record_sync(&self, r: &SyncReport<'_>) -> Result<(), StorageError>;
+    /// Up to `limit` (at most [`sync_proto::DESK_PAGE_MAX`]) devices from
+    /// `offset`, the latest sync first, never-synced last, then by id.
+    fn devices(&self, offset: u32, limit: u32) -> Result<Vec<DeviceSummary>, StorageError>;
+    /// Up to `limit` users from `offset`, by name, then id.
+    fn users(&self, offset: u32, limit: u32) -> Result<Vec<UserSummary>, StorageError>;
+    /// Disables or enables a user; `Conflict` when it is so already,
+    /// `NotFound` for no such user.
+    fn set_user_disabled(&self, id: Uuid, disabled: bool) -> Result<UserSummary, StorageError>;
+    /// Whether a user is disabled (`false` for no such user).
+    fn user_disabled(&self, id: Uuid) -> Result<bool, StorageError>;
 }
 
 /// Reads for audits and tests, kept out of [`Storage`] because the server

@@ -1162,6 +1162,82 @@ impl Backend for Pg {
         let n: i64 = self.conn()?.query_one(&sql, &args)?.get(0);
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
+
+    fn record_sync(&self, r: &crate::SyncReport<'_>) -> Res<()> {
+        let pending: Option<i32> = r.pending.map(|p| i32::try_from(p).unwrap_or(i32::MAX));
+        self.conn()?.execute(
+            "UPDATE devices SET last_sync = $2, pending = $3, app_version = $4 WHERE id = $1",
+            &[&r.device, &r.at, &pending, &r.app_version],
+        )?;
+        Ok(())
+    }
+
+    fn device_rows(&self, offset: u32, limit: u32) -> Res<Vec<crate::DeviceSummary>> {
+        let (limit, offset) = (i64::from(limit), i64::from(offset));
+        let rows = self.conn()?.query(
+            "SELECT d.id, d.name, u.id, u.login, u.name, u.role, u.disabled, d.revoked,
+                    d.last_sync, d.pending, d.app_version
+             FROM devices d JOIN users u ON u.id = d.user_id
+             ORDER BY d.last_sync DESC NULLS LAST, d.id LIMIT $1 OFFSET $2",
+            &[&limit, &offset],
+        )?;
+        rows.into_iter()
+            .map(|r| {
+                let pending: Option<i32> = r.get(9);
+                Ok(crate::DeviceSummary {
+                    id: r.get(0),
+                    name: r.get(1),
+                    user_id: r.get(2),
+                    login: r.get(3),
+                    user_name: r.get(4),
+                    role: crate::backend::role_from(&r.get::<_, String>(5))?,
+                    user_disabled: r.get(6),
+                    revoked: r.get(7),
+                    last_sync: r.get(8),
+                    pending: pending.map(|p| u32::try_from(p).unwrap_or(0)),
+                    app_version: r.get(10),
+                })
+            })
+            .collect()
+    }
+
+    fn user_rows(&self, offset: u32, limit: u32) -> Res<Vec<crate::UserSummary>> {
+        let (limit, offset) = (i64::from(limit), i64::from(offset));
+        let rows = self.conn()?.query(
+            "SELECT id, login, name, role, disabled FROM users ORDER BY name, id LIMIT $1 OFFSET $2",
+            &[&limit, &offset],
+        )?;
+        rows.iter().map(pg_user_summary).collect()
+    }
+
+    fn user_row(&self, id: Uuid) -> Res<Option<crate::UserSummary>> {
+        self.conn()?
+            .query_opt(
+                "SELECT id, login, name, role, disabled FROM users WHERE id = $1",
+                &[&id],
+            )?
+            .as_ref()
+            .map(pg_user_summary)
+            .transpose()
+    }
+
+    fn update_user_disabled(&self, id: Uuid, disabled: bool) -> Res<bool> {
+        let n = self.conn()?.execute(
+            "UPDATE users SET disabled = $2 WHERE id = $1 AND disabled <> $2",
+            &[&id, &disabled],
+        )?;
+        Ok(n == 1)
+    }
+}
+
+fn pg_user_summary(r: &::postgres::Row) -> Res<crate::UserSummary> {
+    Ok(crate::UserSummary {
+        id: r.get(0),
+        login: r.get(1),
+        name: r.get(2),
+        role: crate::backend::role_from(&r.get::<_, String>(3))?,
+        disabled: r.get(4),
+    })
 }
 
 /// The search's condition over `n` term ranges, numbered from $3.

@@ -698,8 +698,8 @@ impl<B: Backend> Storage for ServerDb<B> {
                 .map_err(crate::desk::close_error)?;
             let at = whole_seconds(c.at);
             let summary = match note {
-                Some(n) => format!("Sprawa zamknięta ({}): {n}", c.reason.code()),
-                None => format!("Sprawa zamknięta ({})", c.reason.code()),
+                Some(n) => format!("Sprawa zamknięta: {}. {n}", c.reason.name_pl()),
+                None => format!("Sprawa zamknięta: {}", c.reason.name_pl()),
             };
             let line = crate::desk::closure_line(
                 file.id,
@@ -760,6 +760,46 @@ impl<B: Backend> Storage for ServerDb<B> {
 
     fn index_unindexed(&self) -> Result<u64, StorageError> {
         crate::desk::index_unindexed(&self.backend)
+    }
+
+    fn record_sync(&self, r: &crate::SyncReport<'_>) -> Result<(), StorageError> {
+        self.backend.record_sync(&crate::SyncReport {
+            at: whole_seconds(r.at),
+            ..*r
+        })
+    }
+
+    fn devices(&self, offset: u32, limit: u32) -> Result<Vec<crate::DeviceSummary>, StorageError> {
+        self.backend
+            .device_rows(offset, limit.clamp(1, sync_proto::DESK_PAGE_MAX))
+    }
+
+    fn users(&self, offset: u32, limit: u32) -> Result<Vec<crate::UserSummary>, StorageError> {
+        self.backend
+            .user_rows(offset, limit.clamp(1, sync_proto::DESK_PAGE_MAX))
+    }
+
+    fn set_user_disabled(
+        &self,
+        id: Uuid,
+        disabled: bool,
+    ) -> Result<crate::UserSummary, StorageError> {
+        if !self.backend.update_user_disabled(id, disabled)? {
+            return Err(match self.backend.user_row(id)? {
+                None => StorageError::NotFound(format!("user {id}")),
+                Some(_) if disabled => {
+                    StorageError::Conflict("the user is disabled already".into())
+                }
+                Some(_) => StorageError::Conflict("the user is enabled already".into()),
+            });
+        }
+        self.backend
+            .user_row(id)?
+            .ok_or_else(|| StorageError::NotFound(format!("user {id}")))
+    }
+
+    fn user_disabled(&self, id: Uuid) -> Result<bool, StorageError> {
+        Ok(self.backend.user_row(id)?.is_some_and(|u| u.disabled))
     }
 }
 

@@ -1155,6 +1155,81 @@ impl Backend for Sqlite {
         let n: i64 = st.query_row(args.as_slice(), |r| r.get(0))?;
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
+
+    fn record_sync(&self, r: &crate::SyncReport<'_>) -> Res<()> {
+        self.lock().execute(
+            "UPDATE devices SET last_sync = ?2, pending = ?3, app_version = ?4 WHERE id = ?1",
+            params![
+                r.device.to_string(),
+                text_time(r.at),
+                r.pending,
+                r.app_version
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn device_rows(&self, offset: u32, limit: u32) -> Res<Vec<crate::DeviceSummary>> {
+        let conn = self.lock();
+        let mut st = conn.prepare_cached(
+            "SELECT d.id, d.name, u.id, u.login, u.name, u.role, u.disabled, d.revoked,
+                    d.last_sync, d.pending, d.app_version
+             FROM devices d JOIN users u ON u.id = d.user_id
+             ORDER BY d.last_sync IS NULL, d.last_sync DESC, d.id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = st.query(params![limit, offset])?;
+        collect(rows, |r| {
+            let last: Option<String> = r.get(8)?;
+            Ok(crate::DeviceSummary {
+                id: uuid(&r.get::<_, String>(0)?)?,
+                name: r.get(1)?,
+                user_id: uuid(&r.get::<_, String>(2)?)?,
+                login: r.get(3)?,
+                user_name: r.get(4)?,
+                role: crate::backend::role_from(&r.get::<_, String>(5)?)?,
+                user_disabled: r.get(6)?,
+                revoked: r.get(7)?,
+                last_sync: last.map(|t| time(&t)).transpose()?,
+                pending: r.get(9)?,
+                app_version: r.get(10)?,
+            })
+        })
+    }
+
+    fn user_rows(&self, offset: u32, limit: u32) -> Res<Vec<crate::UserSummary>> {
+        let conn = self.lock();
+        let mut st = conn.prepare_cached(
+            "SELECT id, login, name, role, disabled FROM users ORDER BY name, id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = st.query(params![limit, offset])?;
+        collect(rows, user_summary)
+    }
+
+    fn user_row(&self, id: Uuid) -> Res<Option<crate::UserSummary>> {
+        let conn = self.lock();
+        let mut st =
+            conn.prepare_cached("SELECT id, login, name, role, disabled FROM users WHERE id = ?1")?;
+        let mut rows = st.query([id.to_string()])?;
+        rows.next()?.map(user_summary).transpose()
+    }
+
+    fn update_user_disabled(&self, id: Uuid, disabled: bool) -> Res<bool> {
+        let n = self.lock().execute(
+            "UPDATE users SET disabled = ?2 WHERE id = ?1 AND disabled <> ?2",
+            params![id.to_string(), disabled],
+        )?;
+        Ok(n == 1)
+    }
+}
+
+fn user_summary(r: &rusqlite::Row<'_>) -> Res<crate::UserSummary> {
+    Ok(crate::UserSummary {
+        id: uuid(&r.get::<_, String>(0)?)?,
+        login: r.get(1)?,
+        name: r.get(2)?,
+        role: crate::backend::role_from(&r.get::<_, String>(3)?)?,
+        disabled: r.get(4)?,
+    })
 }
 
 /// The search's condition over `n` term ranges, numbered from ?3.

@@ -1,5 +1,6 @@
 //! The desk's storage stories (issue #12): the portfolio search index kept
-//! by every case write, on every backend (SQLite file; PostgreSQL schema
+//! by every case write, devices' last sync as reported, users disabled
+//! once, on every backend (SQLite file; PostgreSQL schema
 //! when `PARTNER_TEST_DATABASE_URL` is set, as in stories.rs).
 
 use chrono::NaiveDate;
@@ -25,6 +26,7 @@ stories!(
     the_portfolio_is_found_by_number_name_pesel_phone_and_town,
     search_pages_are_bounded_and_the_total_is_capped,
     the_index_follows_every_write_and_a_closed_case_is_held_by_nobody,
+    devices_report_their_sync_and_users_are_disabled_once,
 );
 
 fn on_sqlite(story: fn(&dyn AuditedStorage)) {
@@ -177,4 +179,106 @@ fn the_index_follows_every_write_and_a_closed_case_is_held_by_nobody(s: &dyn Aud
     assert!(hit("669372500").is_empty(), "the old phone is gone");
     let r = &hit("zielinski")[0];
     assert_eq!((r.status.as_str(), r.advisor_id), ("closed", None));
+}
+
+fn devices_report_their_sync_and_users_are_disabled_once(s: &dyn AuditedStorage) {
+    use server_storage::{Device, StorageError, SyncReport, User};
+    use sync_proto::Role;
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let at = |h: u32| day.and_hms_opt(h, 0, 0).unwrap();
+    let user = |n: u128, name: &str, role: Role| User {
+        id: Uuid::from_u128(0xA0 + n),
+        login: format!("u{n}"),
+        name: name.into(),
+        role,
+        password_hash: "x".into(),
+        advisor: None,
+        team_lead: None,
+        offer_policy: None,
+    };
+    let anna = user(1, "Anna Nowak", Role::Advisor);
+    let biuro = user(2, "Biuro Obsługi", Role::BackOffice);
+    s.create_user(&anna).unwrap();
+    s.create_user(&biuro).unwrap();
+    for (n, owner, name) in [
+        (1u128, &anna, "tablet"),
+        (2, &anna, "telefon"),
+        (3, &biuro, "pc"),
+    ] {
+        let d = Device {
+            id: Uuid::from_u128(0xD0 + n),
+            user_id: owner.id,
+            name: name.into(),
+            expires_at: at(23),
+            revoked: false,
+        };
+        s.register_device(&d, &format!("hash{n}")).unwrap();
+    }
+    // The tablet synced at 9 with 3 waiting, the phone at 11 with none;
+    // the PC never: the latest first, the never-synced last.
+    s.record_sync(&SyncReport {
+        device: Uuid::from_u128(0xD1),
+        at: at(9),
+        pending: Some(3),
+        app_version: Some("0.4.1"),
+    })
+    .unwrap();
+    s.record_sync(&SyncReport {
+        device: Uuid::from_u128(0xD2),
+        at: at(11) + chrono::Duration::milliseconds(400),
+        pending: Some(0),
+        app_version: Some("0.4.2"),
+    })
+    .unwrap();
+    let all = s.devices(0, 10).unwrap();
+    let names: Vec<&str> = all.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["telefon", "tablet", "pc"]);
+    assert_eq!(all[0].last_sync, Some(at(11)), "whole seconds");
+    assert_eq!(all[1].pending, Some(3));
+    assert_eq!(all[1].app_version.as_deref(), Some("0.4.1"));
+    assert_eq!((all[1].login.as_str(), all[1].role), ("u1", Role::Advisor));
+    assert_eq!(all[2].last_sync, None);
+    assert_eq!(all[2].pending, None);
+    let page: Vec<String> = s
+        .devices(1, 1)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    assert_eq!(page, ["tablet"]);
+    s.revoke_device(Uuid::from_u128(0xD1)).unwrap();
+    assert!(s.devices(0, 10).unwrap()[1].revoked);
+
+    // Users by name; disabled once, 409 the second time; enabled again.
+    let users: Vec<String> = s
+        .users(0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert_eq!(users, ["Anna Nowak", "Biuro Obsługi"]);
+    assert!(!s.user_disabled(anna.id).unwrap());
+    let u = s.set_user_disabled(anna.id, true).unwrap();
+    assert!(u.disabled);
+    assert!(s.user_disabled(anna.id).unwrap());
+    assert!(s
+        .devices(0, 10)
+        .unwrap()
+        .iter()
+        .filter(|d| d.user_id == anna.id)
+        .all(|d| d.user_disabled));
+    assert!(matches!(
+        s.set_user_disabled(anna.id, true),
+        Err(StorageError::Conflict(_))
+    ));
+    assert!(!s.set_user_disabled(anna.id, false).unwrap().disabled);
+    assert!(matches!(
+        s.set_user_disabled(anna.id, false),
+        Err(StorageError::Conflict(_))
+    ));
+    assert!(matches!(
+        s.set_user_disabled(Uuid::from_u128(0xFFFF), true),
+        Err(StorageError::NotFound(_))
+    ));
+    assert!(!s.user_disabled(Uuid::from_u128(0xFFFF)).unwrap());
 }

@@ -262,7 +262,22 @@ pub async fn caller(state: &ServerState, headers: &HeaderMap) -> Result<Caller, 
     let user = crate::handlers::blocking(move || storage.user(user_id))
         .await?
         .ok_or_else(|| ApiError::unauthorized("the user no longer exists"))?;
+    refuse_disabled(state, user.id).await?;
     Ok(Caller { device, user })
+}
+
+/// Refuses a user the back office disabled (issue #12): their login and
+/// every token of theirs, whichever device.
+pub async fn refuse_disabled(state: &ServerState, user: uuid::Uuid) -> Result<(), ApiError> {
+    let storage = state.storage.clone();
+    if crate::handlers::blocking(move || storage.user_disabled(user)).await? {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::UserDisabled,
+            "this user was disabled by the back office",
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -114,6 +114,9 @@ pub async fn login(
     let user = crate::auth::authenticate(&state, &req.login, req.password.clone(), peer.ip())
         .await?
         .ok_or_else(|| ApiError::unauthorized("wrong login or password"))?;
+    // A disabled user is refused only once the password is right, so
+    // that the answer tells nothing to someone guessing.
+    crate::auth::refuse_disabled(&state, user.id).await?;
     // The device's signing key, certified by the server's CA: only an
     // advisor's device signs settlements and receipts.
     let (device_certificate, ca_certificate) = match req.certificate_request.clone() {
@@ -195,6 +198,37 @@ pub async fn download(
     let c = caller(&state, &headers).await?;
     require(&c, &[Role::Advisor])?;
     let req: DownloadRequest = parse(body)?;
+    // What the device reports is shown to the back office, never trusted
+    // for anything else; it is still bounded (issue #12).
+    if req.pending.is_some_and(|p| p > MAX_REPORTED_PENDING) {
+        return Err(ApiError::bad_request(format!(
+            "pending must be at most {MAX_REPORTED_PENDING}"
+        )));
+    }
+    if let Some(v) = &req.app_version {
+        if v.is_empty()
+            || v.chars().count() > MAX_APP_VERSION_CHARS
+            || !v
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-+_".contains(c))
+        {
+            return Err(ApiError::bad_request(format!(
+                "app_version must be 1 to {MAX_APP_VERSION_CHARS} of [0-9A-Za-z.+_-]"
+            )));
+        }
+    }
+    let storage = state.storage.clone();
+    let (device, at, pending) = (c.device.id, (state.clock)(), req.pending);
+    let version = req.app_version.clone();
+    blocking(move || {
+        storage.record_sync(&server_storage::SyncReport {
+            device,
+            at,
+            pending,
+            app_version: version.as_deref(),
+        })
+    })
+    .await?;
     // The policy travels with the server's reference rates on every page,
     // also for an advisor on the standard policy.
     let c = with_policy_in_force(&state, c).await?;
@@ -723,11 +757,6 @@ pub async fn assign(
     )
     .await;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Deserialize)]
-pub struct RevokeRequest {
-    pub device_id: Uuid,
 }
 
 pub async fn revoke(

@@ -109,8 +109,8 @@ impl ServerState {
 pub mod admin_paths {
     pub const PUT_CASE: &str = "/api/v1/admin/cases";
     pub const ASSIGN: &str = "/api/v1/admin/assign";
-    pub const REVOKE: &str = "/api/v1/admin/revoke";
-    pub const CASE: &str = "/api/v1/admin/case";
+    pub const REVOKE: &str = sync_proto::desk_paths::REVOKE;
+    pub const CASE: &str = sync_proto::desk_paths::CASE;
     /// A signed settlement's PDF by its mutation id (`{"id": ...}`).
     pub const SETTLEMENT: &str = "/api/v1/admin/settlement";
     /// A door receipt's PDF: `{"id": <the visit report's mutation id>}`.

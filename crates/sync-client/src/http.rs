@@ -48,7 +48,9 @@ impl HttpTransport {
             .bytes()
             .map_err(|e| SyncError::Unreachable(e.to_string()))?;
         if status.is_success() {
-            serde_json::from_slice(&bytes).map_err(|e| SyncError::Decode(e.to_string()))
+            // "204 No Content" answers `()` (JSON null).
+            let body: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
+            serde_json::from_slice(body).map_err(|e| SyncError::Decode(e.to_string()))
         } else {
             match serde_json::from_slice::<ErrorBody>(&bytes) {
                 Ok(body) => Err(SyncError::from_body(status.as_u16(), body)),

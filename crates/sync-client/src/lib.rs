@@ -13,6 +13,7 @@ pub mod office;
 pub mod plan;
 
 pub use consult::{ConsultApi, Desk};
+pub use desk::DeskApi;
 pub use http::HttpTransport;
 
 use sync_proto::{

@@ -13,6 +13,103 @@ pub mod desk_paths {
     pub const CLOSE: &str = "/api/v1/desk/close";
     /// [`super::ReopenRequest`] → the case file.
     pub const REOPEN: &str = "/api/v1/desk/reopen";
+    /// [`super::DeskCaseQuery`] → the case file as the server holds it
+    /// (the back office, team leads and admins see every case; an advisor
+    /// only their own). The server names it `admin_paths::CASE`.
+    pub const CASE: &str = "/api/v1/admin/case";
+    /// [`super::DeskPageRequest`] → [`super::DevicesPage`]: every device,
+    /// the latest sync first.
+    pub const DEVICES: &str = "/api/v1/desk/devices";
+    /// [`super::DeskPageRequest`] → [`super::UsersPage`]: every user by
+    /// name.
+    pub const USERS: &str = "/api/v1/desk/users";
+    /// [`super::UserDisabledRequest`] → [`super::DeskUserDto`]: disables
+    /// or enables a user (409 when it is so already).
+    pub const USER_DISABLED: &str = "/api/v1/desk/user-disabled";
+    /// [`super::RevokeRequest`] → 204: revokes a device (its replica's
+    /// case data is wiped at its next call). The server names it
+    /// `admin_paths::REVOKE`.
+    pub const REVOKE: &str = "/api/v1/admin/revoke";
+}
+
+/// Revokes one device ([`desk_paths::REVOKE`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevokeRequest {
+    pub device_id: Uuid,
+}
+
+/// At most this many devices or users in one page.
+pub const DESK_PAGE_MAX: u32 = 100;
+/// The longest app version a device may report.
+pub const MAX_APP_VERSION_CHARS: usize = 32;
+/// The most pending changes a device may report.
+pub const MAX_REPORTED_PENDING: u32 = 1_000_000;
+
+/// A page of devices or users (`limit` 1 to [`DESK_PAGE_MAX`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskPageRequest {
+    #[serde(default)]
+    pub offset: u32,
+    #[serde(default = "default_limit")]
+    pub limit: u32,
+}
+
+/// One device as the back office sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskDeviceDto {
+    pub device_id: Uuid,
+    pub name: String,
+    pub user_id: Uuid,
+    pub login: String,
+    pub user_name: String,
+    pub role: crate::Role,
+    pub user_disabled: bool,
+    pub revoked: bool,
+    /// The server's time of its last download.
+    pub last_sync: Option<chrono::NaiveDateTime>,
+    /// What the device reported at its last download.
+    pub pending: Option<u32>,
+    pub app_version: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevicesPage {
+    pub devices: Vec<DeskDeviceDto>,
+    pub next_offset: Option<u32>,
+}
+
+/// One user as the back office sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskUserDto {
+    pub user_id: Uuid,
+    pub login: String,
+    pub name: String,
+    pub role: crate::Role,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsersPage {
+    pub users: Vec<DeskUserDto>,
+    pub next_offset: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserDisabledRequest {
+    pub user_id: Uuid,
+    pub disabled: bool,
+}
+
+/// The longest portfolio search query, in characters (the server answers
+/// 400 beyond it).
+pub const MAX_QUERY_CHARS: usize = 200;
+/// The furthest offset a portfolio search pages to.
+pub const MAX_SEARCH_OFFSET: u32 = 100_000;
+
+/// One case by its id ([`desk_paths::CASE`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskCaseQuery {
+    pub case_id: Uuid,
 }
 
 /// A page of the portfolio search (`limit` at most 100).

@@ -129,6 +129,16 @@ pub struct DownloadRequest {
     pub cursor: u64,
     /// The most changes in one page.
     pub limit: u32,
+    /// How many captured changes the server has not taken (refused ones
+    /// waiting for the advisor; issue #12: the back office's "Urządzenia";
+    /// absent from older apps). As the device reports it: shown, never
+    /// trusted for anything else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<u32>,
+    /// The app's version as the device reports it (absent from older
+    /// apps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_version: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -637,6 +647,9 @@ pub enum ErrorCode {
     // #12 inbox: add below this line (branch inbox).
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
+    /// The user was disabled by the back office: login and every token of
+    /// theirs are refused.
+    UserDisabled,
     Internal,
     /// A code this build does not know (a newer server).
     #[serde(other)]

@@ -3,6 +3,8 @@
 //! file. Like the team lead's page, every list and decision is a call to the
 //! server; the back office's device holds no cases.
 
+pub mod case;
+mod desk_texts;
 mod devices;
 mod inbox;
 mod search;
