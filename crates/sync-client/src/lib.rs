@@ -14,6 +14,7 @@ pub mod plan;
 
 pub use consult::{ConsultApi, Desk};
 pub use http::HttpTransport;
+pub use office::{OfficeApi, Pdf};
 
 use sync_proto::{
     DecideRequest, DownloadRequest, DownloadResponse, ErrorBody, LoginRequest, LoginResponse,
