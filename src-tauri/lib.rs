@@ -85,6 +85,11 @@ register! {
     consult::office_urgent,
     visit::confirm_identity,
     // #12 inbox: add below this line (branch inbox).
+    office::office_inbox,
+    office::office_inbox_item,
+    office::office_inbox_handle,
+    office::office_decide_change,
+    office::office_open_pdf,
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
     desk::desk_search,

@@ -2625,6 +2625,248 @@ async fn the_visit_screen_hides_the_debt_until_the_debtor_is_confirmed() {
 }
 
 // #12 inbox: add below this line (branch inbox).
+
+/// Waits until the element's attribute `attr` is `expected`.
+async fn wait_for_attr(c: &Client, css: &str, attr: &str, expected: &str) {
+    let mut last = None;
+    for _ in 0..300 {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if let Ok(v) = e.attr(attr).await {
+                if v.as_deref() == Some(expected) {
+                    return;
+                }
+                last = v;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} has {attr}={last:?}, expected {expected:?}");
+}
+
+/// Issue 12, the back office's inbox in the window: an advisor's device (a
+/// second replica, driven through `app::` here) records a visit report and
+/// a phone proposal and syncs; logged in as `biuro`, both are in
+/// "Skrzynka" with the counts on their chips and the new ones on the tab;
+/// rejecting the phone without a comment shows the Polish error beside
+/// the comment and sends nothing; accepting it makes it the case's phone
+/// on the advisor's device after its next sync. 1280, 768 and 360 px.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_back_office_decides_a_proposed_phone_in_the_inbox() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    // The inbox acts through the back office's endpoints by these paths.
+    assert_eq!(
+        sync_proto::office_paths::CONTACTS_DECIDE,
+        server::admin_paths::CONTACTS_DECIDE
+    );
+    assert_eq!(
+        sync_proto::office_paths::SETTLEMENT_PDF,
+        server::admin_paths::SETTLEMENT
+    );
+    assert_eq!(
+        sync_proto::office_paths::RECEIPT_PDF,
+        server::admin_paths::RECEIPT
+    );
+    let server = common::start_server(20, 1, app::SystemClock.today(), clock);
+    let url = server.url.clone();
+    let adir = tempfile::TempDir::new().unwrap();
+    let advisor_db = adir.path().join("replica.sqlite");
+    let phone = "512 345 678";
+    let (case_id, debtor, number) = tokio::task::block_in_place(|| {
+        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        let mut ids = app::SeqIds {
+            prefix: 0x12_1,
+            next: 0,
+        };
+        app::login::login(
+            &mut advisor,
+            &mut http,
+            &mut ids,
+            "doradca1",
+            common::PASSWORD,
+            "tablet",
+        )
+        .unwrap();
+        app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+        let row = advisor
+            .search(&store::CaseQuery::default())
+            .unwrap()
+            .remove(0);
+        let visit = api::VisitForm {
+            case_id: row.id.to_string(),
+            contact: Some(api::VisitContact::Nobody),
+            detail: Some(api::VisitDetail::NotAtHome),
+            outcome: Some(api::VisitOutcome::Nothing),
+            notes: "Nikogo nie zastano, kartka w drzwiach.".into(),
+            started_at: Some(clock() - chrono::Duration::minutes(10)),
+            ..api::VisitForm::default()
+        };
+        app::visit::record_visit(
+            &mut advisor,
+            clock(),
+            uuid::Uuid::from_u128(0x12_1001),
+            &app::visit::NoFix,
+            &visit,
+        )
+        .unwrap();
+        let proposal = api::ContactForm {
+            case_id: row.id.to_string(),
+            visit_id: None,
+            changes: vec![api::ContactChangeForm {
+                number: phone.into(),
+                primary: true,
+                ..api::ContactChangeForm::new(api::ContactChangeKind::Phone)
+            }],
+            note: "Numer podany przez sąsiada.".into(),
+        };
+        app::contact::propose_contact(
+            &mut advisor,
+            clock(),
+            uuid::Uuid::from_u128(0x12_1002),
+            &proposal,
+        )
+        .unwrap();
+        let r = app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+        assert_eq!((r.uploaded, r.rejected), (2, 0), "{r:?}");
+        let file = advisor.case_file(row.id).unwrap().unwrap();
+        (
+            row.id.0,
+            file.debtor.full_name(),
+            domain::validate::normalize_phone(phone).unwrap(),
+        )
+    });
+    let proposed = |storage: &dyn server_storage::Storage| {
+        storage.case(case_id).unwrap().unwrap().contacts[0].states[0].state
+            == sync_proto::FieldStateCode::Proposed
+    };
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+    );
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver)
+        .await
+        .expect("WebDriver session");
+    c.set_window_size(1280, 800).await.unwrap();
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("biuro")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, "#office-inbox").await;
+
+    // Both items, with the counts on their chips and the tab.
+    let rows = wait_for_count(&c, "#inbox-list .inbox-row", 2).await;
+    for r in &rows {
+        let text = r.text().await.unwrap();
+        assert!(text.contains(&debtor), "{text}");
+        assert!(text.contains("nowe"), "{text}");
+    }
+    wait_for_attr(&c, "#inbox-kind-visit", "data-count", "1").await;
+    wait_for_attr(&c, "#inbox-kind-contact", "data-count", "1").await;
+    wait_for_attr(&c, "#inbox-kind-settlement", "data-count", "0").await;
+    wait_for_attr(&c, "#inbox-kind-all", "data-count", "2").await;
+    wait_for_text(&c, "#office-inbox-new", "2").await;
+    let chip = settled_text(&c, "#inbox-kind-contact").await;
+    assert_eq!(chip, "Dane kontaktowe 1");
+    assert_eq!(horizontal_overflow(&c).await, 0, "Skrzynka fits 1280 px");
+    screenshot(&c, "inbox-1280.png").await;
+
+    // The visit report: its contact, result, chain and photos.
+    tap(&c, "#inbox-list .inbox-row[data-kind='visit']").await;
+    wait_for(&c, "#inbox-item[data-kind='visit']").await;
+    wait_for_text(&c, "#inbox-visit-contact", "Nikogo").await;
+    wait_for_text(&c, "#inbox-visit-result", "Bez ustaleń").await;
+    wait_for_attr(&c, "#inbox-visit-chain", "data-chain", "Holds").await;
+    wait_for_attr(&c, "#inbox-visit-photos", "data-count", "0").await;
+    screenshot(&c, "inbox-visit-1280.png").await;
+
+    // The proposal: rejected without a comment → the Polish error beside
+    // the comment, nothing sent.
+    tap(&c, "#inbox-list .inbox-row[data-kind='contact']").await;
+    wait_for(&c, "#inbox-item[data-kind='contact'][data-state='New']").await;
+    let change = ".inbox-change[data-index='0']";
+    let text = settled_text(&c, &format!("{change} .change-text")).await;
+    assert!(text.contains("+48 512 345 678"), "{text}");
+    tap(&c, &format!("{change} .change-reject")).await;
+    wait_for_text(
+        &c,
+        &format!("{change} .field-error"),
+        "Wpisz komentarz: odrzucenie zmiany wymaga uzasadnienia dla doradcy.",
+    )
+    .await;
+    assert!(proposed(server.storage.as_ref()), "nothing was sent");
+    screenshot(&c, "inbox-reject-without-comment-1280.png").await;
+
+    // Accepted: the change and the item decided, one new item left.
+    tap(&c, &format!("{change} .change-accept")).await;
+    wait_for(&c, ".inbox-change[data-index='0'][data-state='Accepted']").await;
+    wait_for(&c, "#inbox-item[data-kind='contact'][data-state='Decided']").await;
+    wait_for(
+        &c,
+        "#inbox-list .inbox-row[data-kind='contact'][data-state='Decided']",
+    )
+    .await;
+    wait_for_text(&c, "#office-inbox-new", "1").await;
+    assert!(!proposed(server.storage.as_ref()), "decided on the server");
+    // Only the new ones.
+    c.find(Locator::Css("#inbox-state option[data-state='New']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_count(&c, "#inbox-list .inbox-row", 1).await;
+    wait_for_attr(&c, "#inbox-kind-contact", "data-count", "0").await;
+    wait_for_attr(&c, "#inbox-kind-visit", "data-count", "1").await;
+    assert_eq!(horizontal_overflow(&c).await, 0);
+    screenshot(&c, "inbox-decided-1280.png").await;
+    tap(&c, "#inbox-clear").await;
+    wait_for_count(&c, "#inbox-list .inbox-row", 2).await;
+    tap(&c, "#inbox-list .inbox-row[data-kind='contact']").await;
+    wait_for(&c, "#inbox-item[data-kind='contact']").await;
+    for (w, h, name) in [(768, 1024, "inbox-768.png"), (360, 740, "inbox-360.png")] {
+        c.set_window_size(w, h).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(horizontal_overflow(&c).await, 0, "Skrzynka fits {w} px");
+        screenshot(&c, name).await;
+    }
+    c.close().await.unwrap();
+
+    // The advisor's next sync: the accepted phone is the case's.
+    tokio::task::block_in_place(|| {
+        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut http = sync_client::HttpTransport::new(&url).unwrap();
+        app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
+        let file = advisor.case_file(domain::CaseId(case_id)).unwrap().unwrap();
+        let phones: Vec<&str> = file
+            .debtor
+            .phones
+            .iter()
+            .map(|p| p.number.as_str())
+            .collect();
+        assert!(phones.contains(&number.as_str()), "{phones:?}");
+    });
+}
 // (the line between keeps the two branches' additions apart)
 // #12 desk: add below this line (branch desk).
 

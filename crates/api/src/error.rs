@@ -36,6 +36,13 @@ pub enum CommandError {
     /// Anything else on the device's storage; `message` is for the log.
     #[error("storage error: {message}")]
     Storage { message: String },
+    /// An inbox item (or a change of a proposal) the office handled
+    /// before (issue #12): by whom and when, as the server recorded it.
+    #[error("handled before by {by}")]
+    HandledBefore {
+        by: String,
+        at: Option<chrono::NaiveDateTime>,
+    },
 }
 
 impl CommandError {
@@ -171,6 +178,10 @@ pub enum Field {
     /// The fact the person at the door told (issue 14).
     VisitIdentityFact,
     // #12 inbox: add below this line (branch inbox).
+    /// The inbox item an id names.
+    InboxItem,
+    /// The back office's comment on a rejected change.
+    InboxComment,
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
     /// Why the back office closes a case.
@@ -186,7 +197,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 67] = [
+    pub const ALL: [Field; 69] = [
         Field::CaseId,
         Field::RequestId,
         Field::Income,
@@ -250,6 +261,8 @@ impl Field {
         Field::VisitIdentity,
         Field::VisitIdentityFact,
         // #12 inbox: add below this line (branch inbox).
+        Field::InboxItem,
+        Field::InboxComment,
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).
         Field::CloseReason,

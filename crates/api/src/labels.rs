@@ -470,6 +470,8 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::Pl, VisitIdentity) => "imię i nazwisko",
         (Lang::Pl, VisitIdentityFact) => "dane potwierdzające",
         // #12 inbox: add below this line (branch inbox).
+        (Lang::Pl, InboxItem) => "pozycja skrzynki",
+        (Lang::Pl, InboxComment) => "komentarz do odrzucenia",
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).
         (Lang::Pl, CloseReason) => "powód zamknięcia",
@@ -540,6 +542,8 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::En, VisitIdentity) => "name",
         (Lang::En, VisitIdentityFact) => "confirming fact",
         // #12 inbox: add below this line (branch inbox).
+        (Lang::En, InboxItem) => "inbox item",
+        (Lang::En, InboxComment) => "comment on the rejection",
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).
         (Lang::En, CloseReason) => "reason for closing",
@@ -794,6 +798,13 @@ pub fn invalid(lang: Lang, f: Field, r: &Reason) -> String {
         (Lang::En, Field::VisitIdentityFact, Reason::Malformed) => {
             "Enter the birth date (dd.mm.yyyy) or the PESEL's last four digits.".into()
         }
+        // The back office rejects a proposed change (issue #12).
+        (Lang::Pl, Field::InboxComment, Reason::Required) => {
+            "Wpisz komentarz: odrzucenie zmiany wymaga uzasadnienia dla doradcy.".into()
+        }
+        (Lang::En, Field::InboxComment, Reason::Required) => {
+            "Enter a comment: rejecting a change needs a reason for the advisor.".into()
+        }
         // A message to the office: the domain's sentence.
         (Lang::Pl, Field::Message, Reason::Empty) => "Wpisz treść wiadomości.".into(),
         (Lang::En, Field::Message, Reason::Empty) => "Enter the message.".into(),
@@ -874,6 +885,14 @@ pub fn error(lang: Lang, e: &CommandError) -> String {
         (Lang::En, CommandError::NoReplica) => "No data on this device yet. Connect and sync.".into(),
         (Lang::Pl, CommandError::Storage { message }) => format!("Błąd pamięci urządzenia: {message}"),
         (Lang::En, CommandError::Storage { message }) => format!("Device storage error: {message}"),
+        (Lang::Pl, CommandError::HandledBefore { by, at }) => format!(
+            "Już załatwione: {by}{}. Decyzja jest ostateczna; pozycja została odświeżona.",
+            at.map(|t| format!(", {}", domain::format::format_datetime(t))).unwrap_or_default()
+        ),
+        (Lang::En, CommandError::HandledBefore { by, at }) => format!(
+            "Handled already: {by}{}. The decision is final; the item was refreshed.",
+            at.map(|t| format!(", {}", domain::format::format_datetime(t))).unwrap_or_default()
+        ),
     }
 }
 

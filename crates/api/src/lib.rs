@@ -21,7 +21,7 @@ pub use consult::*;
 pub use contact::*;
 pub use desk::*;
 pub use error::*;
-// pub use office::*; — uncomment with the module's first item (#12)
+pub use office::*;
 pub use types::*;
 pub use visit::*;
 
@@ -133,6 +133,20 @@ commands! {
     /// is confirmed as the debtor (offline; nothing is recorded).
     ConfirmIdentity = "confirm_identity": IdentityForm => DoorCase;
     // #12 inbox: add below this line (branch inbox).
+    /// Back office: a page of the inbox, newest first, with the counts per
+    /// kind (online only).
+    OfficeInbox = "office_inbox": InboxQuery => InboxPage;
+    /// Back office: one inbox item with what it is about (online only).
+    OfficeInboxItem = "office_inbox_item": InboxItemRequest => InboxItemView;
+    /// Back office: registers a settlement or books a door payment, once
+    /// (online only).
+    OfficeInboxHandle = "office_inbox_handle": InboxItemRequest => InboxItemView;
+    /// Back office: accepts (as proposed or corrected) or rejects one
+    /// change of a contact proposal (online only).
+    OfficeDecideChange = "office_decide_change": ChangeDecisionForm => InboxItemView;
+    /// Back office: a settlement's or a door receipt's signed PDF, saved on
+    /// the device and opened in the system viewer (online only).
+    OfficeOpenPdf = "office_open_pdf": InboxItemRequest => PdfOpened;
     // (the line between keeps the two branches' additions apart)
     // #12 desk: add below this line (branch desk).
     /// Back office: a page of the portfolio search (online only).

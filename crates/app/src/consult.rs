@@ -347,7 +347,7 @@ fn desk(store: &Store) -> Result<Desk, CommandError> {
     }
 }
 
-fn office_view(v: sync_proto::ThreadView) -> OfficeThreadView {
+pub(crate) fn office_view(v: sync_proto::ThreadView) -> OfficeThreadView {
     let t = v.thread.thread();
     OfficeThreadView {
         case_id: v.case_id.to_string(),

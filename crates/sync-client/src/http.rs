@@ -63,6 +63,43 @@ impl HttpTransport {
     }
 }
 
+impl HttpTransport {
+    /// Posts `req` as JSON and answers the body's bytes as they are (a
+    /// PDF); a refusal reads like [`HttpTransport::post`]'s.
+    pub(crate) fn post_bytes<Req: Serialize>(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        req: &Req,
+    ) -> Result<Vec<u8>, SyncError> {
+        let mut rb = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
+            .json(req);
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        let res = rb
+            .send()
+            .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+        let status = res.status();
+        let bytes = res
+            .bytes()
+            .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+        if status.is_success() {
+            return Ok(bytes.to_vec());
+        }
+        Err(match serde_json::from_slice::<ErrorBody>(&bytes) {
+            Ok(body) => SyncError::from_body(status.as_u16(), body),
+            Err(_) => SyncError::Refused {
+                status: status.as_u16(),
+                message: String::from_utf8_lossy(&bytes).chars().take(200).collect(),
+            },
+        })
+    }
+}
+
 impl Transport for HttpTransport {
     fn login(&mut self, req: &LoginRequest) -> Result<LoginResponse, SyncError> {
         self.post(paths::LOGIN, None, req)

@@ -15,6 +15,7 @@ pub mod plan;
 pub use consult::{ConsultApi, Desk};
 pub use desk::DeskApi;
 pub use http::HttpTransport;
+pub use office::{OfficeApi, Pdf};
 
 use sync_proto::{
     DecideRequest, DownloadRequest, DownloadResponse, ErrorBody, LoginRequest, LoginResponse,

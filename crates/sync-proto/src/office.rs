@@ -90,6 +90,15 @@ pub mod office_paths {
     /// questions answered through the thread's answer; either marks its
     /// inbox item in the same transaction.
     pub const INBOX_HANDLE: &str = "/api/v1/office/inbox/handle";
+    /// The back office's endpoints the inbox acts through besides its own
+    /// (the server's `admin_paths::CONTACTS_DECIDE`, `SETTLEMENT` and
+    /// `RECEIPT`; `tests/ui.rs` checks they are the same strings):
+    /// `DecideContactRequest` → `ContactRecordDto`.
+    pub const CONTACTS_DECIDE: &str = "/api/v1/admin/contacts/decide";
+    /// `{"id": <the settlement's mutation id>}` → the signed PDF's bytes.
+    pub const SETTLEMENT_PDF: &str = "/api/v1/admin/settlement";
+    /// `{"id": <the visit report's mutation id>}` → the door receipt's PDF.
+    pub const RECEIPT_PDF: &str = "/api/v1/admin/receipt";
 }
 
 /// Where the next page of the inbox starts: after this item.

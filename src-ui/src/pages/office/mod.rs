@@ -7,12 +7,22 @@ pub mod case;
 mod desk_texts;
 mod devices;
 mod inbox;
+mod inbox_texts;
 mod search;
 pub mod threads;
 
 use crate::app::Route;
 use crate::i18n::{texts, Lang, Texts};
+use crate::runner::run_quietly;
+use ::api::{InboxQuery, InboxStateCode, OfficeInbox};
 use leptos::prelude::*;
+
+/// The count of new inbox items on the "Skrzynka" tab: the inbox section
+/// bumps `refresh` after each action, and the tab asks the server again.
+#[derive(Debug, Clone, Copy)]
+pub struct InboxTab {
+    pub refresh: RwSignal<u32>,
+}
 
 /// The sections of "Biuro", in the order of its navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +70,44 @@ impl OfficeSection {
 pub fn OfficePage(section: OfficeSection) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let route = expect_context::<RwSignal<Route>>();
+    let tab = InboxTab {
+        refresh: RwSignal::new(0),
+    };
+    provide_context(tab);
+    // The new items per kind, in `InboxKindCode::ALL`'s order.
+    let new_items = RwSignal::new(None::<::api::InboxPage>);
+    Effect::new(move |_| {
+        tab.refresh.track();
+        let q = InboxQuery {
+            kind: None,
+            state: Some(InboxStateCode::New),
+            advisor: None,
+            from: None,
+            to: None,
+            after: None,
+            limit: 1,
+        };
+        run_quietly::<OfficeInbox>(q, move |p| new_items.set(Some(p)));
+    });
+    let badge = move |s: OfficeSection| {
+        (s == OfficeSection::Inbox)
+            .then(|| new_items.get())
+            .flatten()
+            .filter(|p| p.total() > 0)
+            .map(|p| {
+                let l = lang.get();
+                let per_kind = p
+                    .counts
+                    .iter()
+                    .filter(|c| c.count > 0)
+                    .map(|c| format!("{}: {}", ::api::inbox_kind(l, c.kind), c.count))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                view! {
+                    " " <span class="badge unread-badge" id="office-inbox-new" title=per_kind>{p.total()}</span>
+                }
+            })
+    };
     view! {
         <section class="page office" id="office-page">
             <h1>{move || texts(lang.get()).office}</h1>
@@ -71,6 +119,7 @@ pub fn OfficePage(section: OfficeSection) -> impl IntoView {
                             aria-selected=move || (s == section).to_string()
                             on:click=move |_| route.set(Route::Office(s))>
                             {move || s.label(texts(lang.get()))}
+                            {move || badge(s)}
                         </button>
                     })
                     .collect_view()}
