@@ -523,23 +523,10 @@ mod tests {
 
     fn phone(number: &str) -> ContactChangeDto {
         ContactChangeDto {
-            kind: ChangeKind::Phone,
-            target: None,
             number: Some(number.into()),
             phone_kind: Some(PhoneKindCode::Mobile),
             primary: true,
-            mark: None,
-            email: None,
-            address_kind: None,
-            street: None,
-            postal_code: None,
-            city: None,
-            channel: None,
-            marketing: false,
-            granted: false,
-            captured_at: None,
-            method: None,
-            captured_by: None,
+            ..ContactChangeDto::empty(ChangeKind::Phone)
         }
     }
 

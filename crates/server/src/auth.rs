@@ -84,11 +84,15 @@ pub fn throttle_wait(failures: u32, free: u32) -> chrono::Duration {
     chrono::Duration::seconds((1i64 << over.min(20)).min(MAX_WAIT_SECONDS))
 }
 
-/// The throttle's keys of a login from `address`.
-fn throttle_keys(login: &str, address: std::net::IpAddr) -> [String; 2] {
+/// The throttle's keys of a login from `address`, each with the failures
+/// it may have before it waits.
+fn throttle_keys(login: &str, address: std::net::IpAddr) -> [(String, u32); 2] {
     [
-        format!("login:{}", login.to_lowercase()),
-        format!("address:{address}"),
+        (
+            format!("login:{}", login.to_lowercase()),
+            FREE_FAILURES_PER_LOGIN,
+        ),
+        (format!("address:{address}"), FREE_FAILURES_PER_ADDRESS),
     ]
 }
 
@@ -116,17 +120,17 @@ pub async fn authenticate(
         })?
         .map_err(ApiError::internal)?;
     let login = login.trim().to_owned();
-    let keys = throttle_keys(&login, address).to_vec();
+    let allowed = throttle_keys(&login, address);
+    let keys: Vec<String> = allowed.iter().map(|(k, _)| k.clone()).collect();
     let now = (state.clock)();
     let storage = state.storage.clone();
     let k = keys.clone();
     let failures = crate::handlers::blocking(move || storage.login_failures(&k)).await?;
     let free = |key: &str| {
-        if key.starts_with("login:") {
-            FREE_FAILURES_PER_LOGIN
-        } else {
-            FREE_FAILURES_PER_ADDRESS
-        }
+        allowed
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(FREE_FAILURES_PER_LOGIN, |(_, n)| *n)
     };
     if let Some(until) = failures
         .iter()

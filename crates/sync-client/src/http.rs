@@ -32,40 +32,17 @@ impl HttpTransport {
         token: Option<&str>,
         req: &Req,
     ) -> Result<Res, SyncError> {
-        let mut rb = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .header(VERSION_HEADER, PROTOCOL_VERSION.to_string())
-            .json(req);
-        if let Some(t) = token {
-            rb = rb.bearer_auth(t);
-        }
-        let res = rb
-            .send()
-            .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-        let status = res.status();
-        let bytes = res
-            .bytes()
-            .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-        if status.is_success() {
-            // "204 No Content" answers `()` (JSON null).
-            let body: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
-            serde_json::from_slice(body).map_err(|e| SyncError::Decode(e.to_string()))
-        } else {
-            match serde_json::from_slice::<ErrorBody>(&bytes) {
-                Ok(body) => Err(SyncError::from_body(status.as_u16(), body)),
-                Err(_) => Err(SyncError::Refused {
-                    status: status.as_u16(),
-                    message: String::from_utf8_lossy(&bytes).chars().take(200).collect(),
-                }),
-            }
-        }
+        let bytes = self.post_bytes(path, token, req)?;
+        // "204 No Content" answers `()` (JSON null).
+        let body: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
+        serde_json::from_slice(body).map_err(|e| SyncError::Decode(e.to_string()))
     }
 }
 
 impl HttpTransport {
     /// Posts `req` as JSON and answers the body's bytes as they are (a
-    /// PDF); a refusal reads like [`HttpTransport::post`]'s.
+    /// PDF, or JSON for [`HttpTransport::post`]); a refusal is read from
+    /// its `ErrorBody`.
     pub(crate) fn post_bytes<Req: Serialize>(
         &self,
         path: &str,

@@ -242,25 +242,28 @@ impl FieldStateCode {
     }
 }
 
-fn empty(kind: ChangeKind) -> ContactChangeDto {
-    ContactChangeDto {
-        kind,
-        target: None,
-        number: None,
-        phone_kind: None,
-        primary: false,
-        mark: None,
-        email: None,
-        address_kind: None,
-        street: None,
-        postal_code: None,
-        city: None,
-        channel: None,
-        marketing: false,
-        granted: false,
-        captured_at: None,
-        method: None,
-        captured_by: None,
+impl ContactChangeDto {
+    /// A change of `kind` with nothing filled in.
+    pub fn empty(kind: ChangeKind) -> ContactChangeDto {
+        ContactChangeDto {
+            kind,
+            target: None,
+            number: None,
+            phone_kind: None,
+            primary: false,
+            mark: None,
+            email: None,
+            address_kind: None,
+            street: None,
+            postal_code: None,
+            city: None,
+            channel: None,
+            marketing: false,
+            granted: false,
+            captured_at: None,
+            method: None,
+            captured_by: None,
+        }
     }
 }
 
@@ -280,7 +283,7 @@ impl ContactChangeDto {
                 phone_kind: Some(PhoneKindCode::of(*kind)),
                 primary: *primary,
                 mark: mark.map(PhoneMarkCode::of),
-                ..empty(ChangeKind::Phone)
+                ..ContactChangeDto::empty(ChangeKind::Phone)
             },
             ContactChange::Email {
                 target,
@@ -290,7 +293,7 @@ impl ContactChangeDto {
                 target: target.map(|t| t.0),
                 email: Some(address.clone()),
                 primary: *primary,
-                ..empty(ChangeKind::Email)
+                ..ContactChangeDto::empty(ChangeKind::Email)
             },
             ContactChange::Address {
                 target,
@@ -304,7 +307,7 @@ impl ContactChangeDto {
                 street: Some(street.clone()),
                 postal_code: Some(postal_code.clone()),
                 city: Some(city.clone()),
-                ..empty(ChangeKind::Address)
+                ..ContactChangeDto::empty(ChangeKind::Address)
             },
             ContactChange::Consent {
                 channel,
@@ -320,7 +323,7 @@ impl ContactChangeDto {
                 captured_at: Some(*captured_at),
                 method: Some(ConsentMethodCode::of(*method)),
                 captured_by: Some(by.clone()),
-                ..empty(ChangeKind::Consent)
+                ..ContactChangeDto::empty(ChangeKind::Consent)
             },
         }
     }
