@@ -2678,7 +2678,7 @@ async fn the_back_office_decides_a_proposed_phone_in_the_inbox() {
         let mut advisor = store::Store::open(&advisor_db).unwrap();
         let mut http = sync_client::HttpTransport::new(&url).unwrap();
         let mut ids = app::SeqIds {
-            prefix: 0x12_1,
+            prefix: 0x121,
             next: 0,
         };
         app::login::login(
