@@ -7,9 +7,12 @@
 //! folder. `--server URL` presets the server's address for the login.
 //! Signed settlements are saved for the client into `--documents DIR`, else
 //! `Partner` in the user's documents folder, else `ugody` beside the replica.
+//! The replica is encrypted; its key is in the system's keychain, or in
+//! `--keys DIR` / `PARTNER_KEYS` (see `vault`).
 
 mod commands;
 mod state;
+mod vault;
 
 use state::AppState;
 use std::path::PathBuf;
@@ -115,7 +118,7 @@ pub fn run() {
                     dir.join("replica.sqlite")
                 }
             };
-            let mut state = AppState::open(&path);
+            let mut state = AppState::open(&path, vault::from_args());
             if let Some(dir) = arg("--documents")
                 .map(PathBuf::from)
                 .or_else(|| app.path().document_dir().ok().map(|d| d.join("Partner")))

@@ -1,8 +1,9 @@
 use api::{CommandError, SyncProblem};
+use app::vault::{KeyVault, ReplicaError};
 use app::{Clock, RandomIds, SystemClock};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use store::Store;
+use store::{ReplicaKey, Store};
 
 /// The sync in progress or the last one.
 #[derive(Debug, Default, Clone)]
@@ -13,12 +14,15 @@ pub struct SyncRun {
 }
 
 /// What the commands share: the replica (or why it could not be opened), its
-/// path (sync opens its own connection, so the screens stay responsive while
-/// it talks to the server), the clock, the id source and the sync state.
+/// path and key (sync opens its own connection, so the screens stay
+/// responsive while it talks to the server), the keychain, the clock, the id
+/// source and the sync state.
 pub struct AppState {
     pub path: PathBuf,
     /// Where signed settlements are saved for the client to take.
     pub documents: PathBuf,
+    vault: Box<dyn KeyVault>,
+    key: Mutex<Option<ReplicaKey>>,
     store: Mutex<Result<Store, CommandError>>,
     pub clock: SystemClock,
     pub ids: Mutex<RandomIds>,
@@ -31,18 +35,38 @@ fn poisoned() -> CommandError {
     }
 }
 
+fn replica_error(path: &Path, e: ReplicaError) -> CommandError {
+    eprintln!("partner: cannot open the replica {}: {e}", path.display());
+    match e {
+        ReplicaError::Store(e) => app::storage_error(e),
+        other => CommandError::Storage {
+            message: other.to_string(),
+        },
+    }
+}
+
+/// The replica at `path` with its key (made and kept first when new).
+fn open_keyed(vault: &dyn KeyVault, path: &Path) -> Result<(Store, ReplicaKey), CommandError> {
+    let key = app::vault::replica_key(vault, path).map_err(|e| replica_error(path, e))?;
+    let store =
+        Store::open_encrypted(path, &key).map_err(|e| replica_error(path, e.into()))?;
+    Ok((store, key))
+}
+
 impl AppState {
-    pub fn open(path: &Path) -> AppState {
-        let store = Store::open(path).map_err(|e| {
-            eprintln!("partner: cannot open the replica {}: {e}", path.display());
-            app::storage_error(e)
-        });
+    pub fn open(path: &Path, vault: Box<dyn KeyVault>) -> AppState {
+        let (store, key) = match open_keyed(&*vault, path) {
+            Ok((s, k)) => (Ok(s), Some(k)),
+            Err(e) => (Err(e), None),
+        };
         AppState {
             path: path.to_owned(),
             documents: path
                 .parent()
                 .unwrap_or_else(|| Path::new("."))
                 .join("ugody"),
+            vault,
+            key: Mutex::new(key),
             store: Mutex::new(store),
             clock: SystemClock,
             ids: Mutex::new(RandomIds),
@@ -60,6 +84,46 @@ impl AppState {
             Ok(store) => f(store),
             Err(e) => Err(e.clone()),
         }
+    }
+
+    /// A connection of its own to the replica (sync and the online pages
+    /// use one, so the screens stay responsive).
+    pub fn connect(&self) -> Result<Store, CommandError> {
+        let key = self.key.lock().map_err(|_| poisoned())?.clone();
+        let Some(key) = key else {
+            // The replica could not be opened at start: say why again.
+            return self.with_store(|_| Err(poisoned()));
+        };
+        Store::open_encrypted(&self.path, &key).map_err(app::storage_error)
+    }
+
+    /// The device was revoked: crypto-shreds the replica (its key destroyed,
+    /// the files and the saved documents removed) and starts an empty one
+    /// with a new key, keeping only the server's address for the login.
+    /// The caller has dropped its own connections.
+    pub fn shred(&self) -> Result<(), CommandError> {
+        let mut guard = self.store.lock().map_err(|_| poisoned())?;
+        let server = match &*guard {
+            Ok(s) => s.sync_value("server").ok().flatten(),
+            Err(_) => None,
+        };
+        // Closes the shell's connection before its files go.
+        *guard = Err(CommandError::Storage {
+            message: "the replica is being wiped".into(),
+        });
+        let mut key = self.key.lock().map_err(|_| poisoned())?;
+        *key = None;
+        app::vault::shred(&*self.vault, &self.path, &self.documents)
+            .map_err(|e| replica_error(&self.path, e))?;
+        let (mut store, new_key) = open_keyed(&*self.vault, &self.path)?;
+        if let Some(server) = server {
+            store
+                .set_sync_value("server", &server)
+                .map_err(app::storage_error)?;
+        }
+        *key = Some(new_key);
+        *guard = Ok(store);
+        Ok(())
     }
 
     /// A new id for a change captured on this device.

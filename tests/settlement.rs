@@ -370,3 +370,125 @@ fn the_server_refuses_a_changed_a_misdescribed_or_a_foreign_settlement() {
     assert_eq!((r.error, r.pending, r.needs_attention), (None, 0, 0));
     assert_eq!(server.storage.mutation_count(id).unwrap(), 1);
 }
+
+/// Issue 15, a lost tablet leaks nothing: the replica as the app keeps it
+/// (SQLCipher, its key in a vault outside the file) after a sync, a visit
+/// with money taken at the door (a signed receipt) and a signed settlement.
+/// Neither the file nor its -wal and -shm holds a PESEL, a debtor's name,
+/// the bearer token, the visit's notes or a piece of the signed PDF as
+/// bytes; without its key, or with another, it does not open; with it,
+/// everything is there.
+#[test]
+fn a_lost_tablets_replica_holds_nothing_readable() {
+    use app::vault::{open_replica, FileVault};
+    let server = common::start_server(20, 1, today(), now);
+    let dir = tempfile::TempDir::new().unwrap();
+    let vault = FileVault::new(dir.path().join("keys"));
+    let path = dir.path().join("replica.sqlite");
+    let mut store = open_replica(&vault, &path).unwrap();
+    let mut http = HttpTransport::new(&server.url).unwrap();
+    let mut ids = SeqIds { prefix: 15, next: 0 };
+    app::login::login(
+        &mut store, &mut http, &mut ids, "doradca1", PASSWORD, "tablet",
+    )
+    .unwrap();
+    assert_eq!(sync_now(&mut store, &mut http, now()).unwrap().error, None);
+
+    // A visit: the client pays 150 zł at the door and signs the receipt.
+    let row = store
+        .search(&store::CaseQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| {
+            use domain::CaseStatus::*;
+            matches!(r.status, New | VisitPlanned | Visited | BrokenPromise)
+        })
+        .expect("a case open for a visit");
+    let debtor = store.case_file(row.id).unwrap().unwrap().debtor;
+    let notes = "Klient wpłacił gotówką, prosi o kontakt po piętnastym";
+    let form = api::VisitForm {
+        case_id: row.id.0.to_string(),
+        contact: Some(api::VisitContact::RightParty),
+        identity: Some(api::IdentityForm {
+            case_id: row.id.0.to_string(),
+            name: debtor.full_name(),
+            fact: api::IdentityFactCode::PeselEnd,
+            value: debtor.pesel[debtor.pesel.len() - 4..].to_owned(),
+        }),
+        outcome: Some(api::VisitOutcome::PaidAtDoor),
+        amount: "150,00".into(),
+        notes: notes.into(),
+        started_at: Some(now() - chrono::Duration::minutes(20)),
+        receipt_strokes: Some(api::SignatureStrokes {
+            width: 320.0,
+            height: 120.0,
+            strokes: vec![(0..30u32)
+                .map(|i| (10.0 + i as f32 * 9.0, 60.0 + (i % 5) as f32 * 6.0, i * 12))
+                .collect()],
+        }),
+        ..api::VisitForm::default()
+    };
+    let visit = ids.next_id();
+    app::visit::record_visit(&mut store, now(), visit, &app::visit::NoFix, &form).unwrap();
+    // A settlement signed on the pad.
+    let req = request(&mut store);
+    let signed = sign_settlement(&mut store, now(), ids.next_id(), &req).unwrap();
+    let r = sync_now(&mut store, &mut http, now()).unwrap();
+    assert_eq!((r.error, r.needs_attention), (None, 0));
+
+    // What an attacker with the copied files would look for.
+    let token = store.sync_value("token").unwrap().unwrap();
+    let mut secrets: Vec<(String, Vec<u8>)> = vec![
+        ("token".into(), token.clone().into_bytes()),
+        ("notes".into(), notes.as_bytes().to_vec()),
+        // 64 bytes from the middle of the signed PDF.
+        (
+            "pdf".into(),
+            signed.pdf[signed.pdf.len() / 2..][..64].to_vec(),
+        ),
+    ];
+    for c in store.search(&store::CaseQuery::default()).unwrap() {
+        let f = store.case_file(c.id).unwrap().unwrap();
+        secrets.push((format!("PESEL of {}", c.number), f.debtor.pesel.into_bytes()));
+        secrets.push((
+            format!("name of {}", c.number),
+            f.debtor.last_name.clone().into_bytes(),
+        ));
+    }
+    assert!(secrets.len() > 20);
+    // While the app holds it open (the WAL has the latest pages), and after.
+    let scan = |when: &str| {
+        let mut read = 0;
+        for f in std::iter::once(path.clone()).chain(store::companions(&path)) {
+            let Ok(bytes) = std::fs::read(&f) else {
+                continue;
+            };
+            read += bytes.len();
+            for (what, s) in &secrets {
+                assert!(
+                    !bytes.windows(s.len()).any(|w| w == s.as_slice()),
+                    "{when}: {what} readable in {}",
+                    f.display()
+                );
+            }
+        }
+        assert!(read > 100_000, "{when}: the replica's files were read ({read} bytes)");
+    };
+    scan("open");
+    let cases = store.case_count().unwrap();
+    drop(store);
+    scan("closed");
+
+    // Without the key, with another: refused, the file untouched.
+    let before = std::fs::read(&path).unwrap();
+    let e = Store::open(&path).unwrap_err();
+    assert!(matches!(e, store::StoreError::Unreadable), "{e}");
+    assert!(e.to_string().contains("key"), "{e}");
+    let e = Store::open_encrypted(&path, &store::ReplicaKey::generate()).unwrap_err();
+    assert!(matches!(e, store::StoreError::WrongKey), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // With it: everything there.
+    let store = open_replica(&vault, &path).unwrap();
+    assert_eq!(store.case_count().unwrap(), cases);
+    assert_eq!(store.sync_value("token").unwrap(), Some(token));
+}

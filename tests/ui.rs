@@ -89,13 +89,33 @@ async fn horizontal_overflow(c: &Client) -> i64 {
     v.as_i64().unwrap()
 }
 
+/// A replica as the app keeps it: encrypted, its key in the key folder the
+/// app under test is given (`PARTNER_KEYS`, set by `cargo xtask test`). A
+/// replica a test prepares before the app starts is encrypted here, and the
+/// app finds its key.
+fn replica(db: &std::path::Path) -> store::Store {
+    let keys = std::env::var_os("PARTNER_KEYS")
+        .expect("PARTNER_KEYS: the key folder of the app under test (cargo xtask test sets it)");
+    app::vault::open_replica(&app::vault::FileVault::new(keys), db).unwrap()
+}
+
+/// The demo portfolio in the app's replica at `db`, encrypted as the app
+/// keeps it.
+fn app_demo_replica(
+    db: &std::path::Path,
+    spec: &DemoReplica,
+) -> Result<store::Store, store::StoreError> {
+    drop(create_demo_replica(db, spec)?);
+    Ok(replica(db))
+}
+
+
 /// The doorstep identity check on the visit screen (issue 14): types the
 /// name and the PESEL's last four digits of the case's debtor, read from
 /// the replica at `db`, and waits for the case to be shown.
 async fn confirm_at_door(c: &Client, db: &std::path::Path, case: uuid::Uuid) {
     let debtor = tokio::task::block_in_place(|| {
-        store::Store::open(db)
-            .unwrap()
+        replica(db)
             .case_file(domain::CaseId(case))
             .unwrap()
             .expect("the case is on the replica")
@@ -135,7 +155,7 @@ async fn search_open_case_and_read_the_total() {
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
     let today = app::SystemClock.today();
-    let store = create_demo_replica(
+    let store = app_demo_replica(
         &db,
         &DemoReplica {
             seed: 2026,
@@ -267,7 +287,7 @@ async fn search_open_case_and_read_the_total() {
         ..Default::default()
     };
     let engine = {
-        let store = store::Store::open(&db).unwrap();
+        let store = replica(&db);
         app::offers::build_offers(&store, today, &form).unwrap()
     };
     let shown_kinds = c.find_all(Locator::Css(".variant")).await.unwrap().len();
@@ -782,7 +802,7 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
 
     // The advisor's next sync shows the offer approved.
     tokio::task::block_in_place(|| {
-        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut advisor = replica(&advisor_db);
         let mut http = sync_client::HttpTransport::new(&server.url).unwrap();
         let r = app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
         assert_eq!(r.reviews, 2);
@@ -844,7 +864,7 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
 
     // Synced, the server takes the settlement of the approved offer.
     tokio::task::block_in_place(|| {
-        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut advisor = replica(&advisor_db);
         let mut http = sync_client::HttpTransport::new(&server.url).unwrap();
         let r = app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
         assert_eq!((r.error, r.pending, r.needs_attention), (None, 0, 0));
@@ -913,7 +933,7 @@ fn advisor_second_offer_beyond_authority(
     now: chrono::NaiveDateTime,
     first: domain::CaseId,
 ) -> (store::CaseSummary, uuid::Uuid) {
-    let mut advisor = store::Store::open(db).unwrap();
+    let mut advisor = replica(db);
     let mut http = sync_client::HttpTransport::new(url).unwrap();
     let rows = advisor.search(&store::CaseQuery::default()).unwrap();
     let row = rows
@@ -955,7 +975,7 @@ fn advisor_offer_beyond_authority(
     db: &std::path::Path,
     now: chrono::NaiveDateTime,
 ) -> (store::CaseSummary, uuid::Uuid) {
-    let mut advisor = store::Store::open(db).unwrap();
+    let mut advisor = replica(db);
     let mut http = sync_client::HttpTransport::new(url).unwrap();
     let mut ids = app::SeqIds { prefix: 7, next: 0 };
     app::login::login(
@@ -1056,7 +1076,7 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
         advisors: 1,
         today,
     };
-    drop(create_demo_replica(&db, &spec).unwrap());
+    drop(app_demo_replica(&db, &spec).unwrap());
     // The planning screen opens at today, or at the next day the contact
     // hours allow (never a Sunday or a holiday): the replica has the
     // default hours.
@@ -1271,7 +1291,7 @@ async fn record_a_visit_with_a_promise_to_pay() {
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
     let today = app::SystemClock.today();
-    let store = create_demo_replica(
+    let store = app_demo_replica(
         &db,
         &DemoReplica {
             seed: 2026,
@@ -1394,7 +1414,7 @@ async fn record_a_visit_with_a_promise_to_pay() {
     wait_for_count(&c, "#reports .report", 2).await;
     c.close().await.unwrap();
 
-    let store = store::Store::open(&db).unwrap();
+    let store = replica(&db);
     let saved = store.visits(target.id).unwrap();
     assert_eq!(saved.len(), 2);
     let second: sync_proto::VisitBody = serde_json::from_str(&saved[1].body_json).unwrap();
@@ -1752,7 +1772,7 @@ async fn record_a_payment_at_the_door_and_see_its_receipt() {
     let documents = dir.path().join("documents");
     let url = server.url.clone();
     let target = tokio::task::block_in_place(|| {
-        let mut store = store::Store::open(&db).unwrap();
+        let mut store = replica(&db);
         let mut http = sync_client::HttpTransport::new(&url).unwrap();
         let mut ids = app::SeqIds {
             prefix: 11,
@@ -1867,7 +1887,7 @@ async fn record_a_payment_at_the_door_and_see_its_receipt() {
         .collect();
     assert_eq!(copies.len(), 1, "{copies:?}");
     tokio::task::block_in_place(|| {
-        let mut store = store::Store::open(&db).unwrap();
+        let mut store = replica(&db);
         let mut http = sync_client::HttpTransport::new(&url).unwrap();
         let r = app::sync_now::sync_now(&mut store, &mut http, clock()).unwrap();
         assert_eq!((r.uploaded, r.rejected), (1, 0), "{r:?}");
@@ -2044,7 +2064,7 @@ async fn record_a_visit_with_a_photo_from_a_file() {
     let facts = evidence::check(&jpeg).unwrap();
     assert_eq!((facts.width, facts.height), (1600, 1200));
     assert_eq!(sync_proto::sha256_hex(&jpeg), seen[0].record.sha256);
-    let store = store::Store::open(&db).unwrap();
+    let store = replica(&db);
     let visits = store.visits(domain::CaseId(target.id)).unwrap();
     assert_eq!(visits.len(), 1);
     assert_eq!(seen[0].record.visit_id, visits[0].id);
@@ -2070,7 +2090,7 @@ async fn a_sunday_and_a_client_in_a_breathing_space_are_not_planned_and_the_scre
     // The client of the day's first stop noted vulnerable on the day
     // planned: the breathing space starts.
     let resting = {
-        let mut store = create_demo_replica(&db, &spec).unwrap();
+        let mut store = app_demo_replica(&db, &spec).unwrap();
         let mut copy = create_demo_replica(&dir.path().join("copy.sqlite"), &spec).unwrap();
         let planned = app::plan::plan_day(
             &mut copy,
@@ -2173,7 +2193,7 @@ async fn the_office_answers_a_question_asked_offline() {
     let question = "Klient proponuje 12 rat po 400 zł. Czy mogę się zgodzić?";
     // The advisor's device: the question saved offline, then one sync.
     let case_id = tokio::task::block_in_place(|| {
-        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut advisor = replica(&advisor_db);
         let mut http = sync_client::HttpTransport::new(&url).unwrap();
         let mut ids = app::SeqIds {
             prefix: 12,
@@ -2352,7 +2372,7 @@ async fn the_office_answers_a_question_asked_offline() {
 
     // The advisor's next sync: the answers on the case, unread.
     tokio::task::block_in_place(|| {
-        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut advisor = replica(&advisor_db);
         let mut http = sync_client::HttpTransport::new(&url).unwrap();
         app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
         let p = app::consult::thread(
@@ -2538,7 +2558,7 @@ async fn the_visit_screen_hides_the_debt_until_the_debtor_is_confirmed() {
     let _one = ONE_SESSION.lock().await;
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
-    let store = create_demo_replica(
+    let store = app_demo_replica(
         &db,
         &DemoReplica {
             seed: 2027,
@@ -2675,7 +2695,7 @@ async fn the_back_office_decides_a_proposed_phone_in_the_inbox() {
     let advisor_db = adir.path().join("replica.sqlite");
     let phone = "512 345 678";
     let (case_id, debtor, number) = tokio::task::block_in_place(|| {
-        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut advisor = replica(&advisor_db);
         let mut http = sync_client::HttpTransport::new(&url).unwrap();
         let mut ids = app::SeqIds {
             prefix: 0x121,
@@ -2854,7 +2874,7 @@ async fn the_back_office_decides_a_proposed_phone_in_the_inbox() {
 
     // The advisor's next sync: the accepted phone is the case's.
     tokio::task::block_in_place(|| {
-        let mut advisor = store::Store::open(&advisor_db).unwrap();
+        let mut advisor = replica(&advisor_db);
         let mut http = sync_client::HttpTransport::new(&url).unwrap();
         app::sync_now::sync_now(&mut advisor, &mut http, clock()).unwrap();
         let file = advisor.case_file(domain::CaseId(case_id)).unwrap().unwrap();
@@ -2893,7 +2913,7 @@ async fn the_back_office_finds_closes_and_reopens_a_case_and_the_advisor_follows
     // The advisor's device, synced: the case is on it.
     let sync_advisor = || {
         tokio::task::block_in_place(|| {
-            let mut advisor = store::Store::open(&advisor_db).unwrap();
+            let mut advisor = replica(&advisor_db);
             let mut http = sync_client::HttpTransport::new(&url).unwrap();
             if advisor.sync_value("token").unwrap().is_none() {
                 let mut ids = app::SeqIds {
@@ -3163,7 +3183,7 @@ async fn the_back_office_sees_devices_disables_a_user_and_revokes_a_device() {
     let advisor_db = adir.path().join("replica.sqlite");
     let sync_advisor = |first: bool| {
         tokio::task::block_in_place(|| {
-            let mut advisor = store::Store::open(&advisor_db).unwrap();
+            let mut advisor = replica(&advisor_db);
             let mut http = sync_client::HttpTransport::new(&url).unwrap();
             if first {
                 let mut ids = app::SeqIds {

@@ -4,7 +4,6 @@
 use crate::state::AppState;
 use api::{AttentionItem, CommandError, Field, LoginRequest, Reason, SyncProblem, SyncStatus};
 use app::Clock;
-use store::Store;
 use sync_client::HttpTransport;
 use tauri::{AppHandle, Manager, State};
 
@@ -43,7 +42,7 @@ pub async fn login(app_handle: AppHandle, req: LoginRequest) -> Result<SyncStatu
         if req.login.trim().is_empty() || req.password.is_empty() {
             return Err(CommandError::invalid(Field::Login, Reason::Empty));
         }
-        let mut store = Store::open(&state.path).map_err(storage)?;
+        let mut store = state.connect()?;
         let mut http = HttpTransport::new(&server).map_err(|e| CommandError::Storage {
             message: e.to_string(),
         })?;
@@ -88,7 +87,7 @@ pub fn run_sync(state: &AppState) -> Result<(), CommandError> {
         s.received = 0;
     }
     let result = (|| {
-        let mut store = Store::open(&state.path).map_err(storage)?;
+        let mut store = state.connect()?;
         let Some(server) = store.sync_value("server").map_err(storage)? else {
             state.update_sync(|s| s.problem = Some(SyncProblem::LoginRequired));
             return Ok(());
@@ -104,6 +103,12 @@ pub fn run_sync(state: &AppState) -> Result<(), CommandError> {
         );
         match report {
             Ok(r) => {
+                if r.wiped {
+                    // Revoked: the case data is deleted already; now the
+                    // key goes, and with it what is left of the file.
+                    drop(store);
+                    state.shred()?;
+                }
                 state.update_sync(|s| s.problem = r.error.as_ref().map(app::sync_status::problem))
             }
             Err(app::sync_now::SyncRunError::NotLoggedIn) => {

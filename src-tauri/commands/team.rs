@@ -15,7 +15,7 @@ pub(crate) async fn online<T: Send + 'static>(
 ) -> Result<T, CommandError> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app_handle.state::<AppState>();
-        let store = Store::open(&state.path).map_err(app::storage_error)?;
+        let store = state.connect()?;
         let server = store
             .sync_value("server")
             .map_err(app::storage_error)?

@@ -37,6 +37,12 @@ pub fn spec(today: chrono::NaiveDate) -> DemoReplica {
 /// The demo server's login.
 pub const LOGIN: &str = "doradca1";
 
+/// The demo's key folder beside its replica: this machine may have no
+/// keychain, and the window app opens the same replica (`--keys`).
+pub fn keys(replica: &Path) -> std::path::PathBuf {
+    replica.with_file_name("keys")
+}
+
 fn remove_db(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let mut p = path.as_os_str().to_owned();
@@ -104,8 +110,10 @@ pub fn start_server(db: &Path, listen: &str) -> Result<String> {
 /// A fresh replica logged in to the demo server and synced once.
 pub fn synced_replica(path: &Path, url: &str) -> Result<(store::Store, app::sync_now::SyncReport)> {
     std::fs::create_dir_all(path.parent().context("replica path has no folder")?)?;
-    remove_db(path);
-    let mut store = store::Store::open(path)?;
+    let vault = app::vault::FileVault::new(keys(path));
+    // A fresh start: the last run's replica, key and documents go.
+    app::vault::shred(&vault, path, path.parent().context("no folder")?)?;
+    let mut store = app::vault::open_replica(&vault, path)?;
     let mut http = sync_client::HttpTransport::new(url)?;
     app::login::login(
         &mut store,
@@ -296,7 +304,15 @@ pub fn field_day(replica: &Path) -> Result<()> {
     //    left at the door, a corrected phone (typed wrong first), recorded
     //    offline and synced; the server writes its own lines and adds the
     //    promise.
-    visit_step(&mut out, &mut store, &url, &rows)?;
+    let asked = visit_step(&mut out, &mut store, &url, &rows)?;
+
+    // 9. The back office on its own device: the report and the proposal in
+    //    the inbox, the new phone accepted, the question answered; the
+    //    advisor's next sync brings both.
+    office_step(&mut out, &mut store, &url, replica, asked.as_ref())?;
+
+    // 10. The replica at rest: encrypted, nothing readable in its files.
+    at_rest_step(&mut out, store, replica)?;
 
     print!("{out}");
     let transcript = replica.with_file_name("field-day.txt");
@@ -313,13 +329,14 @@ pub fn field_day(replica: &Path) -> Result<()> {
 
 /// Step 8: a visit report with a promise to pay on the first case whose
 /// status allows one, recorded offline (no GPS on this machine: "no fix"),
-/// synced, and shown as the server holds it.
+/// synced, and shown as the server holds it. Answers the case asked about
+/// and the proposal made.
 fn visit_step(
     out: &mut String,
     store: &mut store::Store,
     url: &str,
     rows: &[api::CaseRow],
-) -> Result<()> {
+) -> Result<Option<Asked>> {
     use api::{PromiseChannel, Status, VisitContact, VisitForm, VisitOutcome};
     let clock = app::SystemClock;
     let now = clock.now();
@@ -333,7 +350,7 @@ fn visit_step(
             out,
             "\n8. Raport z wizyty: brak sprawy, w której można przyjąć deklarację"
         )?;
-        return Ok(());
+        return Ok(None);
     };
     let start = app::visit::start_visit(
         store,
@@ -538,6 +555,231 @@ fn visit_step(
                 labels::proposal_state(Lang::Pl, ch.state)
             )?;
         }
+    }
+    Ok(Some(Asked {
+        case_id: row.id.clone(),
+        proposal: proposed.id,
+    }))
+}
+
+/// What the visit left for the office: the case asked about and the
+/// contact proposal made.
+struct Asked {
+    case_id: String,
+    proposal: String,
+}
+
+fn inbox_kind(k: api::InboxKindCode) -> &'static str {
+    match k {
+        api::InboxKindCode::Visit => "raporty z wizyt",
+        api::InboxKindCode::Contact => "zmiany danych",
+        api::InboxKindCode::Settlement => "ugody",
+        api::InboxKindCode::Message => "pytania",
+        api::InboxKindCode::DoorPayment => "wpłaty przy drzwiach",
+    }
+}
+
+/// Step 9: the back office (`biuro`) on a second replica of its own: the
+/// inbox, the phone change accepted, the question answered; then the
+/// advisor's sync.
+fn office_step(
+    out: &mut String,
+    store: &mut store::Store,
+    url: &str,
+    replica: &Path,
+    asked: Option<&Asked>,
+) -> Result<()> {
+    let Some(asked) = asked else {
+        return Ok(());
+    };
+    let office_db = replica.with_file_name("office.sqlite");
+    let vault = app::vault::FileVault::new(keys(replica));
+    app::vault::shred(&vault, &office_db, &office_db.with_file_name("biuro"))?;
+    let mut office = app::vault::open_replica(&vault, &office_db)?;
+    let mut http = sync_client::HttpTransport::new(url)?;
+    app::login::login(
+        &mut office,
+        &mut http,
+        &mut app::RandomIds,
+        "biuro",
+        server::seed::DEMO_PASSWORD,
+        "demo",
+    )?;
+    office.set_sync_value("server", url)?;
+    let page = app::office::inbox(
+        &office,
+        &mut http,
+        &api::InboxQuery {
+            kind: None,
+            state: Some(api::InboxStateCode::New),
+            advisor: None,
+            from: None,
+            to: None,
+            after: None,
+            limit: 20,
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "\n9. Biuro (biuro), skrzynka — nowe: {}",
+        api::InboxKindCode::ALL
+            .into_iter()
+            .map(|k| format!("{} {}", inbox_kind(k), page.count(k)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    for row in page.items.iter().filter(|r| r.case_id == asked.case_id) {
+        writeln!(
+            out,
+            "   · {} — {} (wysłane {}, odebrane {})",
+            inbox_kind(row.kind),
+            row.summary,
+            format_datetime(row.device_at),
+            format_datetime(row.received_at)
+        )?;
+    }
+    let item = app::office::inbox_item(
+        &office,
+        &mut http,
+        &api::InboxItemRequest {
+            id: asked.proposal.clone(),
+            kind: api::InboxKindCode::Contact,
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    let api::InboxDetailView::Contact(proposal) = &item.detail else {
+        anyhow::bail!("the proposal is not a contact item");
+    };
+    // Rejecting without a comment is refused, in Polish; then accepted.
+    let rejected = app::office::decide_change(
+        &office,
+        &mut http,
+        &api::ChangeDecisionForm {
+            item_id: asked.proposal.clone(),
+            index: 0,
+            verdict: api::ChangeVerdict::Reject,
+            comment: String::new(),
+            edited: None,
+        },
+    );
+    if let Err(e) = rejected {
+        writeln!(
+            out,
+            "   Odrzucenie bez komentarza: {}",
+            labels::error(Lang::Pl, &e)
+        )?;
+    }
+    let decided = app::office::decide_change(
+        &office,
+        &mut http,
+        &api::ChangeDecisionForm {
+            item_id: asked.proposal.clone(),
+            index: 0,
+            verdict: api::ChangeVerdict::Accept,
+            comment: String::new(),
+            edited: None,
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    if let api::InboxDetailView::Contact(p) = &decided.detail {
+        for (before, ch) in proposal.proposal.changes.iter().zip(&p.proposal.changes) {
+            writeln!(
+                out,
+                "   Zmiana danych: {} — {} → {}",
+                before.text,
+                labels::proposal_state(Lang::Pl, before.state),
+                labels::proposal_state(Lang::Pl, ch.state)
+            )?;
+        }
+    }
+    let answer = "Tak, proszę przesunąć termin o tydzień i odnotować to w raporcie.";
+    let thread = app::consult::office_answer(
+        &office,
+        &mut http,
+        app::IdSource::next_id(&mut app::RandomIds),
+        &api::OfficeAnswerForm {
+            case_id: asked.case_id.clone(),
+            text: answer.into(),
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    for m in &thread.messages {
+        writeln!(
+            out,
+            "   {} ({}): {}",
+            labels::message_author(Lang::Pl, m.author),
+            m.author_name,
+            m.text
+        )?;
+    }
+    drop(office);
+
+    let clock = app::SystemClock;
+    let mut http = sync_client::HttpTransport::new(url)?;
+    let r = app::sync_now::sync_now(store, &mut http, clock.now())?;
+    writeln!(out, "   Synchronizacja doradcy: pobrano {}", r.downloaded)?;
+    let case = CaseRequest {
+        case_id: asked.case_id.clone(),
+    };
+    let d = app::get_case::get_case(store, clock.today(), &case).map_err(anyhow::Error::msg)?;
+    if let Some(p) = d.debtor.phones.iter().find(|p| p.primary) {
+        writeln!(out, "   Telefon na sprawie doradcy: {}", p.display)?;
+    }
+    let panel = app::consult::thread(store, &case).map_err(anyhow::Error::msg)?;
+    writeln!(
+        out,
+        "   Wątek na sprawie: {} wiadomości, nieprzeczytane odpowiedzi {}",
+        panel.messages.len(),
+        panel.unread
+    )?;
+    Ok(())
+}
+
+/// Step 10: the replica's files hold no PESEL, no debtor's name and no
+/// token as bytes, and the replica does not open without its key.
+fn at_rest_step(out: &mut String, store: store::Store, replica: &Path) -> Result<()> {
+    let mut secrets: Vec<(String, &str)> = Vec::new();
+    if let Some(t) = store.sync_value("token")? {
+        secrets.push((t, "token"));
+    }
+    for c in store.search(&store::CaseQuery::default())?.into_iter().take(50) {
+        if let Some(f) = store.case_file(c.id)? {
+            secrets.push((f.debtor.pesel.clone(), "PESEL"));
+            secrets.push((f.debtor.full_name(), "nazwisko"));
+        }
+    }
+    let mut found = Vec::new();
+    let files = std::iter::once(replica.to_owned()).chain(store::companions(replica));
+    let mut bytes = 0usize;
+    for f in files {
+        let Ok(data) = std::fs::read(&f) else { continue };
+        bytes += data.len();
+        for (s, what) in &secrets {
+            if !s.is_empty() && data.windows(s.len()).any(|w| w == s.as_bytes()) {
+                found.push(format!("{what} w {}", f.display()));
+            }
+        }
+    }
+    drop(store);
+    let without = match store::Store::open(replica) {
+        Err(e) => e.to_string(),
+        Ok(_) => "OTWARTA BEZ KLUCZA".into(),
+    };
+    writeln!(
+        out,
+        "\n10. Replika zaszyfrowana (SQLCipher, klucz poza plikiem): {} KB w plikach, sprawdzono {} PESEL/nazwisk/token — {}",
+        bytes / 1024,
+        secrets.len(),
+        if found.is_empty() {
+            "żaden nie występuje jako tekst".to_owned()
+        } else {
+            format!("ZNALEZIONO: {}", found.join(", "))
+        }
+    )?;
+    writeln!(out, "    Otwarcie bez klucza: {without}")?;
+    if !found.is_empty() {
+        anyhow::bail!("the replica holds readable data: {}", found.join(", "));
     }
     Ok(())
 }

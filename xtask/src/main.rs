@@ -114,7 +114,9 @@ fn run(headless: bool) -> Result<()> {
             .arg("--db")
             .arg(&replica)
             .arg("--server")
-            .arg(&url),
+            .arg(&url)
+            .arg("--keys")
+            .arg(demo::keys(&replica)),
     )
 }
 

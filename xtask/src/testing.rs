@@ -130,6 +130,12 @@ fn start_xvfb() -> Result<(Background, String)> {
     Ok((bg, display))
 }
 
+/// Where the app under test and the tests keep replica keys: a folder of
+/// key files ([`app::vault::FileVault`]); this machine has no keychain.
+pub fn test_keys() -> std::path::PathBuf {
+    target_dir().join("ui-keys")
+}
+
 fn start_tauri_driver(display: &str) -> Result<(Background, u16)> {
     let port = free_port()?;
     let native = free_port()?;
@@ -144,6 +150,7 @@ fn start_tauri_driver(display: &str) -> Result<(Background, u16)> {
         // The app it starts answers "Nawiguj" with the link instead of
         // opening another application (none to check here).
         .env("PARTNER_NO_OPENER", "1")
+        .env("PARTNER_KEYS", test_keys())
         .stdout(Stdio::null())
         .spawn()
         .context("cannot start tauri-driver")?;
@@ -200,6 +207,7 @@ pub fn test() -> Result<()> {
             .env("PARTNER_APP_BIN", &app)
             .env("PARTNER_WEBDRIVER", format!("http://127.0.0.1:{port}"))
             .env("PARTNER_SHOTS", &shots)
+            .env("PARTNER_KEYS", test_keys())
             // The storage stories run on PostgreSQL too, and must not skip.
             .env("PARTNER_TEST_DATABASE_URL", &postgres.url)
             .env("PARTNER_REQUIRE_POSTGRES", "1")

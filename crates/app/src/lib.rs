@@ -27,6 +27,7 @@ pub mod settlement;
 pub mod sync_now;
 pub mod sync_status;
 pub mod team;
+pub mod vault;
 pub mod visit;
 
 pub use clock::{Clock, FixedClock, SystemClock};

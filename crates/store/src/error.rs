@@ -9,6 +9,12 @@ pub enum StoreError {
         "the file is not a Partner replica (application id {found:#x}); it was left untouched"
     )]
     NotAReplica { found: i64 },
+    #[error("the replica is encrypted with another key (or the file is damaged); it was left untouched")]
+    WrongKey,
+    #[error("the file cannot be read: an encrypted replica opens only with its device's key, or it is not a database; it was left untouched")]
+    Unreadable,
+    #[error("replica file: {0}")]
+    File(String),
     #[error("migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("database error: {0}")]

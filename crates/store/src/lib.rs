@@ -10,6 +10,7 @@ mod cases;
 mod codec;
 mod contacts;
 mod error;
+mod key;
 mod messages;
 mod offers;
 mod outbox;
@@ -24,6 +25,7 @@ mod visits;
 
 pub use cases::CaseSummary;
 pub use error::StoreError;
+pub use key::{at_rest, companions, AtRest, ReplicaKey};
 pub use offers::SavedOfferRow;
 pub use outbox::{OutboxItem, OutboxState};
 pub use photos::{PhotoCapture, PhotoRow};
@@ -44,9 +46,11 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the replica at `path` and brings its schema
-    /// up to date. A replica written by a newer app, or a file that is not a
-    /// Partner replica, is refused with an error and left untouched.
+    /// Opens (creating if needed) the unencrypted replica at `path` and
+    /// brings its schema up to date: for tests and tools; the app opens its
+    /// replica with [`Store::open_encrypted`]. A replica written by a newer
+    /// app, an encrypted one, or a file that is not a Partner replica, is
+    /// refused with an error and left untouched.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let conn = Connection::open(path)?;
         Self::init(conn)
@@ -59,10 +63,17 @@ impl Store {
 
     fn init(mut conn: Connection) -> Result<Store, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // WAL lets the UI read while a sync writes; NORMAL is durable across
-        // app crashes, which is what an offline device needs.
+        // The first read: an encrypted file opened without its key (or
+        // with a wrong one) says so here, before anything is written.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(schema::unreadable)?;
+        // WAL lets the UI read while a sync writes. FULL syncs the WAL on
+        // every commit: a settlement signed a moment ago survives a power
+        // cut, not only an app crash (NORMAL would).
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::check_and_migrate(&mut conn)?;
         Ok(Store { conn })

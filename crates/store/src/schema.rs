@@ -37,6 +37,15 @@ pub const SCHEMA_VERSION: i64 = 15;
 const OLDEST_UPGRADABLE: i64 = 0;
 
 pub(crate) fn check_and_migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    check_known(conn)?;
+    migrations().to_latest(conn)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}
+
+/// Refuses a file that is not a Partner replica, or one in a schema this
+/// build cannot upgrade; reads nothing else.
+pub(crate) fn check_known(conn: &mut Connection) -> Result<(), StoreError> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let tables: i64 = conn.query_row(
@@ -59,9 +68,18 @@ pub(crate) fn check_and_migrate(conn: &mut Connection) -> Result<(), StoreError>
             oldest: OLDEST_UPGRADABLE,
         });
     }
-    migrations().to_latest(conn)?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     Ok(())
+}
+
+/// "file is not a database" from the first read: an encrypted replica
+/// opened without its key, or a file that is no database.
+pub(crate) fn unreadable(e: rusqlite::Error) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            StoreError::Unreadable
+        }
+        _ => e.into(),
+    }
 }
 
 #[cfg(test)]
