@@ -4,6 +4,7 @@
 //!    the same case files straight into a replica in one transaction.
 //! 2. An incremental sync of 100 changes (50 notes up, 50 back-office
 //!    changes down): round-trip time.
+//!    Both on a plaintext and on an encrypted replica: encryption's cost.
 //! 3. 500 simulated advisors syncing at once: request latency p50/p99, errors.
 
 #[path = "../common/mod.rs"]
@@ -25,19 +26,19 @@ fn pct(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn main() {
-    println!(
-        "bench sync — loopback HTTP, real server (SQLite storage), release build, 2 shared cores"
-    );
+/// One device's first sync and five incremental rounds.
+struct DeviceRun {
+    rows: usize,
+    first: Duration,
+    median: Duration,
+    max: Duration,
+}
 
-    // 1. First sync of 5,000 cases (one advisor holds them all).
-    let server = common::start_server(5_000, 1, common::today(), common::now);
-    let dir = tempfile::TempDir::new().unwrap();
-    let mut store = store::Store::open(&dir.path().join("device.sqlite")).unwrap();
+fn device_run(server: &common::Server, store: &mut store::Store, prefix: u64) -> DeviceRun {
     let mut http = HttpTransport::new(&server.url).unwrap();
-    let mut ids = SeqIds { prefix: 1, next: 0 };
+    let mut ids = SeqIds { prefix, next: 0 };
     app::login::login(
-        &mut store,
+        store,
         &mut http,
         &mut ids,
         "doradca1",
@@ -46,37 +47,18 @@ fn main() {
     )
     .unwrap();
     let t = Instant::now();
-    let r = sync_now(&mut store, &mut http, common::now()).unwrap();
+    let r = sync_now(store, &mut http, common::now()).unwrap();
     let first = t.elapsed();
     assert_eq!(r.error, None);
     let rows = r.downloaded;
-    let files: Vec<domain::CaseFile> = server
-        .storage
-        .cases_of(server.portfolio.advisors[0].id.0)
-        .unwrap()
-        .iter()
-        .map(|f| domain::CaseFile::try_from(f).unwrap())
-        .collect();
-    let mut raw = store::Store::open(&dir.path().join("raw.sqlite")).unwrap();
-    let t = Instant::now();
-    raw.import(&server.portfolio.advisors, &files).unwrap();
-    let raw_insert = t.elapsed();
-    println!(
-        "  first sync: {rows} cases in {:.2} s = {:.0} cases/s; raw insert of the same in one transaction {:.2} s; ratio {:.2}x (goal <= 3x)",
-        first.as_secs_f64(),
-        rows as f64 / first.as_secs_f64(),
-        raw_insert.as_secs_f64(),
-        first.as_secs_f64() / raw_insert.as_secs_f64()
-    );
-
-    // 2. Incremental: 50 notes captured on the device, 50 cases changed by
-    //    the back office; one sync carries both ways.
+    // 50 notes captured on the device, 50 cases changed by the back
+    // office; one sync carries both ways.
     let mut rounds = Vec::new();
     for round in 0..5 {
         let held: Vec<_> = store.search(&store::CaseQuery::default()).unwrap();
         for (i, c) in held.iter().take(50).enumerate() {
             app::add_note::add_note(
-                &mut store,
+                store,
                 common::now(),
                 ids.next_id(),
                 &c.id.to_string(),
@@ -90,16 +72,74 @@ fn main() {
             server.storage.put_case(&f).unwrap();
         }
         let t = Instant::now();
-        let r = sync_now(&mut store, &mut http, common::now()).unwrap();
+        let r = sync_now(store, &mut http, common::now()).unwrap();
         rounds.push(t.elapsed());
         assert_eq!((r.uploaded, r.error.clone()), (50, None), "{r:?}");
         assert!(r.downloaded >= 50);
     }
     rounds.sort();
+    DeviceRun {
+        rows,
+        first,
+        median: rounds[rounds.len() / 2],
+        max: *rounds.last().unwrap(),
+    }
+}
+
+fn main() {
     println!(
-        "  incremental sync of 100 changes (50 up, 50 down), 5 rounds: median {:.1} ms, max {:.1} ms (goal <= 100 ms)",
-        ms(rounds[rounds.len() / 2]),
-        ms(*rounds.last().unwrap())
+        "bench sync — loopback HTTP, real server (SQLite storage), release build, 2 shared cores"
+    );
+
+    // 1. First sync of 5,000 cases (one advisor holds them all), and
+    // 2. incremental syncs, on a plaintext replica and on one encrypted as
+    //    the app keeps it (SQLCipher, a raw 256-bit key).
+    let server = common::start_server(5_000, 1, common::today(), common::now);
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut plain = store::Store::open(&dir.path().join("device.sqlite")).unwrap();
+    let p = device_run(&server, &mut plain, 1);
+    drop(plain);
+    let mut encrypted = store::Store::open_encrypted(
+        &dir.path().join("encrypted.sqlite"),
+        &store::ReplicaKey::generate(),
+    )
+    .unwrap();
+    let e = device_run(&server, &mut encrypted, 2);
+    drop(encrypted);
+    let files: Vec<domain::CaseFile> = server
+        .storage
+        .cases_of(server.portfolio.advisors[0].id.0)
+        .unwrap()
+        .iter()
+        .map(|f| domain::CaseFile::try_from(f).unwrap())
+        .collect();
+    let mut raw = store::Store::open(&dir.path().join("raw.sqlite")).unwrap();
+    let t = Instant::now();
+    raw.import(&server.portfolio.advisors, &files).unwrap();
+    let raw_insert = t.elapsed();
+    let cost = |a: Duration, b: Duration| (b.as_secs_f64() / a.as_secs_f64() - 1.0) * 100.0;
+    println!(
+        "  first sync: {} cases in {:.2} s = {:.0} cases/s; raw insert of the same in one transaction {:.2} s; ratio {:.2}x (goal <= 3x)",
+        p.rows,
+        p.first.as_secs_f64(),
+        p.rows as f64 / p.first.as_secs_f64(),
+        raw_insert.as_secs_f64(),
+        p.first.as_secs_f64() / raw_insert.as_secs_f64()
+    );
+    println!(
+        "  first sync, encrypted replica: {} cases in {:.2} s = {:.0} cases/s; encryption's cost {:+.1} % (goal <= +15 %)",
+        e.rows,
+        e.first.as_secs_f64(),
+        e.rows as f64 / e.first.as_secs_f64(),
+        cost(p.first, e.first)
+    );
+    println!(
+        "  incremental sync of 100 changes (50 up, 50 down), 5 rounds: median {:.1} | {:.1} ms encrypted ({:+.1} %, goal <= +15 %), max {:.1} | {:.1} ms (goal <= 100 ms)",
+        ms(p.median),
+        ms(e.median),
+        cost(p.median, e.median),
+        ms(p.max),
+        ms(e.max)
     );
 
     // 3. 500 advisors syncing at once, 10 cases each.

@@ -379,7 +379,8 @@ fn visit_step(
     if let Err(e) = app::visit::confirm_identity(store, &wrong) {
         writeln!(
             out,
-            "\n8. Tożsamość z błędną końcówką PESEL: {}",
+            "\n8. Wizyta u {}. Tożsamość z błędną końcówką PESEL: {}",
+            row.debtor_name,
             api::labels::error(api::labels::Lang::Pl, &e)
         )?;
     }
@@ -448,8 +449,7 @@ fn visit_step(
     .map_err(anyhow::Error::msg)?;
     writeln!(
         out,
-        "\n8. Raport z wizyty u {} zapisany offline ({}): {}",
-        row.debtor_name,
+        "   Raport z wizyty zapisany offline ({}): {}",
         if saved.fix {
             "z pozycją GPS"
         } else {
@@ -763,7 +763,10 @@ fn at_rest_step(out: &mut String, store: store::Store, replica: &Path) -> Result
     }
     drop(store);
     let without = match store::Store::open(replica) {
-        Err(e) => e.to_string(),
+        Err(store::StoreError::Unreadable) => {
+            "odmowa — plik zaszyfrowany otwiera się tylko kluczem urządzenia".to_owned()
+        }
+        Err(e) => format!("błąd: {e}"),
         Ok(_) => "OTWARTA BEZ KLUCZA".into(),
     };
     writeln!(
