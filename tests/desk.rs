@@ -12,6 +12,7 @@ mod common;
 
 use app::SeqIds;
 use common::{now, Backend, PASSWORD};
+use server_storage::Audit;
 use store::Store;
 use sync_client::HttpTransport;
 use sync_proto::*;
@@ -192,6 +193,11 @@ fn device(h: &Backend, login: &str, prefix: u64) -> (tempfile::TempDir, Store, H
     let mut ids = SeqIds { prefix, next: 0 };
     app::login::login(&mut store, &mut http, &mut ids, login, PASSWORD, "tablet").unwrap();
     (dir, store, http)
+}
+
+/// The device id a replica logged in with.
+fn device_id_of(store: &Store) -> String {
+    store.sync_value("device_id").unwrap().expect("a device id")
 }
 
 fn the_desk_use_cases_find_close_and_reopen_through_the_app(h: &Backend) {
@@ -505,7 +511,8 @@ fn the_back_office_sees_devices_and_disables_a_user(h: &Backend) {
             &office_store,
             &mut office_http,
             &api::RevokeForm {
-                device_id: "nie-id".into()
+                device_id: "nie-id".into(),
+                mode: api::RevokeModeCode::Lost,
             }
         )
         .unwrap_err(),
@@ -535,16 +542,52 @@ fn the_back_office_sees_devices_and_disables_a_user(h: &Backend) {
         .unwrap_err(),
         api::CommandError::AlreadyDecided { .. }
     ));
+    // A note written after the tablet was lost is not taken: a lost
+    // device delivers nothing more.
+    let case = h.held()[0].id;
+    let lost_note = uuid::Uuid::from_u128(0x1057_0001);
+    app::add_note::add_note(&mut advisor, now(), lost_note, &case.to_string(), "po zgubieniu")
+        .unwrap();
     app::desk::revoke(
         &office_store,
         &mut office_http,
         &api::RevokeForm {
             device_id: tablet.device_id.clone(),
+            mode: api::RevokeModeCode::Lost,
         },
     )
     .unwrap();
     let r = app::sync_now::sync_now(&mut advisor, &mut advisor_http, now()).unwrap();
     assert!(r.wiped, "{r:?}");
+    assert_eq!(r.uploaded, 0, "{r:?}");
+    assert_eq!(h.storage.mutation_count(lost_note).unwrap(), 0);
+    assert_eq!(advisor.case_count().unwrap(), 0);
+
+    // A handover: the new tablet's pending note is delivered first, then
+    // the device is wiped by the same sync.
+    let (_n, mut handed, mut handed_http) = device(h, "doradca1", 33);
+    app::sync_now::sync_now(&mut handed, &mut handed_http, now()).unwrap();
+    let handed_id = device_id_of(&handed);
+    let note = uuid::Uuid::from_u128(0x4A4D_0001);
+    app::add_note::add_note(&mut handed, now(), note, &case.to_string(), "przed przekazaniem")
+        .unwrap();
+    app::desk::revoke(
+        &office_store,
+        &mut office_http,
+        &api::RevokeForm {
+            device_id: handed_id,
+            mode: api::RevokeModeCode::Handover,
+        },
+    )
+    .unwrap();
+    let r = app::sync_now::sync_now(&mut handed, &mut handed_http, now()).unwrap();
+    assert!(r.wiped, "{r:?}");
+    assert_eq!(r.uploaded, 1, "{r:?}");
+    assert_eq!(h.storage.mutation_count(note).unwrap(), 1);
+    assert_eq!(handed.case_count().unwrap(), 0);
+    // Wiped, it cannot deliver again, and a download is refused.
+    let again = app::sync_now::sync_now(&mut handed, &mut handed_http, now());
+    assert!(matches!(again, Err(app::sync_now::SyncRunError::NotLoggedIn)), "{again:?}");
     let listed = app::desk::devices(&office_store, &mut office_http, &q).unwrap();
     assert!(
         listed

@@ -2981,7 +2981,7 @@ async fn the_back_office_finds_closes_and_reopens_a_case_and_the_advisor_follows
         .unwrap();
     tap(&c, "#login-submit").await;
     wait_for(&c, "#office-page").await;
-    wait_for_text(&c, "#office-tab-search", "Wyszukiwarka").await;
+    wait_for_text(&c, "#office-tab-search", "Szukaj w portfelu").await;
     tap(&c, "#office-tab-search").await;
     wait_for(&c, "#desk-hint").await;
 
@@ -3235,7 +3235,7 @@ async fn the_back_office_sees_devices_disables_a_user_and_revokes_a_device() {
         .unwrap();
     tap(&c, "#login-submit").await;
     wait_for(&c, "#office-page").await;
-    wait_for_text(&c, "#office-tab-devices", "Urządzenia").await;
+    wait_for_text(&c, "#office-tab-devices", "Urządzenia i użytkownicy").await;
     tap(&c, "#office-tab-devices").await;
 
     // The advisor's tablet, synced today, nothing unsent.

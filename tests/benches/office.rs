@@ -254,6 +254,7 @@ fn fill_inbox(storage: &dyn Storage, portfolio: &demo::Portfolio, n: usize) {
                 name: format!("tablet {i}"),
                 expires_at: common::now() + chrono::Duration::days(30),
                 revoked: false,
+                handover: false,
             };
             storage
                 .register_device(&d, &format!("bench-token-{i}"))

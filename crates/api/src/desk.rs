@@ -272,10 +272,23 @@ pub struct UserDisabledForm {
     pub disabled: bool,
 }
 
+/// How a device is revoked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevokeModeCode {
+    /// "Zgubione lub skradzione": wiped at its next call, nothing taken.
+    #[default]
+    Lost,
+    /// "Przekazanie": its pending work is taken first, then it is wiped.
+    Handover,
+}
+
 /// "Unieważnij": revokes a device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RevokeForm {
     pub device_id: String,
+    #[serde(default)]
+    pub mode: RevokeModeCode,
 }
 
 #[cfg(test)]

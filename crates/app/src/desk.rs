@@ -345,8 +345,9 @@ pub fn set_user_disabled(
     Ok(user_of(u))
 }
 
-/// "Unieważnij": revokes a device; its replica's case data is wiped at its
-/// next call to the server.
+/// "Unieważnij": revokes a device; its replica is wiped at its next call to
+/// the server (lost or stolen) or once its pending work is delivered (a
+/// handover).
 pub fn revoke(
     store: &Store,
     api: &mut dyn DeskApi,
@@ -358,7 +359,17 @@ pub fn revoke(
         .trim()
         .parse()
         .map_err(|_| CommandError::invalid(Field::DeviceId, Reason::MalformedId))?;
-    api.revoke(&token, &sync_proto::RevokeRequest { device_id: id })
+    let mode = match form.mode {
+        api::RevokeModeCode::Lost => sync_proto::RevokeMode::Lost,
+        api::RevokeModeCode::Handover => sync_proto::RevokeMode::Handover,
+    };
+    api.revoke(
+        &token,
+        &sync_proto::RevokeRequest {
+            device_id: id,
+            mode,
+        },
+    )
         .map_err(|e| match e {
             SyncError::Refused { status: 404, .. } => {
                 CommandError::invalid(Field::DeviceId, Reason::UnknownEntry)

@@ -296,8 +296,9 @@ pub trait Backend: Send + Sync + 'static {
     /// Up to `limit` entries before `before`, newest first.
     fn audit_page(&self, before: Option<i64>, limit: u32) -> Res<Vec<sync_proto::AuditEntryDto>>;
     fn device_by_token(&self, token_hash: &str) -> Res<Option<Device>>;
-    /// Marks a device revoked; `false` when there is no such device.
-    fn revoke_device(&self, id: Uuid) -> Res<bool>;
+    /// Marks a device revoked, for a handover or not (a device revoked
+    /// as lost stays so); `false` when there is no such device.
+    fn revoke_device(&self, id: Uuid, handover: bool) -> Res<bool>;
     fn case(&self, id: Uuid) -> Res<Option<CaseFileDto>>;
     /// A mutation stored as applied.
     fn applied_mutation(&self, id: Uuid) -> Res<Option<Mutation>>;

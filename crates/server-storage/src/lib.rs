@@ -85,6 +85,8 @@ pub struct Device {
     pub name: String,
     pub expires_at: NaiveDateTime,
     pub revoked: bool,
+    /// Revoked for a handover: its uploads are still taken (issue #15).
+    pub handover: bool,
 }
 
 /// An entry of the audit log as the server writes it (issue #15).
@@ -320,7 +322,9 @@ pub trait Storage: Send + Sync + 'static {
     /// another user's device is `Conflict`: a device id belongs to one user.
     fn register_device(&self, device: &Device, token_hash: &str) -> Result<(), StorageError>;
     fn device_by_token(&self, token_hash: &str) -> Result<Option<Device>, StorageError>;
-    fn revoke_device(&self, id: Uuid) -> Result<(), StorageError>;
+    /// Revokes a device. A device revoked as lost stays so: a later
+    /// handover does not let its uploads in again.
+    fn revoke_device(&self, id: Uuid, mode: sync_proto::RevokeMode) -> Result<(), StorageError>;
     /// The failed logins in a row recorded under `keys` (a login, an
     /// address), by key; keys without failures are absent.
     fn login_failures(&self, keys: &[String]) -> Result<Vec<LoginFailures>, StorageError>;

@@ -56,6 +56,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0009_desk.sql"),
     include_str!("../migrations/postgres/0010_login_throttle.sql"),
     include_str!("../migrations/postgres/0011_audit.sql"),
+    include_str!("../migrations/postgres/0012_revoke_mode.sql"),
 ];
 
 /// The advisory lock (two-key form, a key space apart from the advisors'
@@ -819,7 +820,7 @@ impl Backend for Pg {
         Ok(self
             .conn()?
             .query_opt(
-                "SELECT id, user_id, name, expires_at, revoked FROM devices WHERE id = $1",
+                "SELECT id, user_id, name, expires_at, revoked, handover FROM devices WHERE id = $1",
                 &[&id],
             )?
             .map(|r| Device {
@@ -828,6 +829,7 @@ impl Backend for Pg {
                 name: r.get(2),
                 expires_at: r.get(3),
                 revoked: r.get(4),
+                handover: r.get(5),
             }))
     }
 
@@ -835,7 +837,7 @@ impl Backend for Pg {
         Ok(self
             .conn()?
             .query_opt(
-                "SELECT id, user_id, name, expires_at, revoked FROM devices WHERE token_hash = $1",
+                "SELECT id, user_id, name, expires_at, revoked, handover FROM devices WHERE token_hash = $1",
                 &[&token_hash],
             )?
             .map(|r| Device {
@@ -844,13 +846,18 @@ impl Backend for Pg {
                 name: r.get(2),
                 expires_at: r.get(3),
                 revoked: r.get(4),
+                handover: r.get(5),
             }))
     }
 
-    fn revoke_device(&self, id: Uuid) -> Res<bool> {
-        let n = self
-            .conn()?
-            .execute("UPDATE devices SET revoked = TRUE WHERE id = $1", &[&id])?;
+    fn revoke_device(&self, id: Uuid, handover: bool) -> Res<bool> {
+        // The right side reads the row as it was: lost once, lost for good.
+        let n = self.conn()?.execute(
+            "UPDATE devices SET revoked = TRUE,
+                 handover = CASE WHEN revoked AND NOT handover THEN FALSE ELSE $2 END
+             WHERE id = $1",
+            &[&id, &handover],
+        )?;
         Ok(n == 1)
     }
 

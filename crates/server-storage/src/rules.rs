@@ -375,8 +375,9 @@ impl<B: Backend> Storage for ServerDb<B> {
         })
     }
 
-    fn revoke_device(&self, id: Uuid) -> Result<(), StorageError> {
-        if !self.backend.revoke_device(id)? {
+    fn revoke_device(&self, id: Uuid, mode: sync_proto::RevokeMode) -> Result<(), StorageError> {
+        let handover = mode == sync_proto::RevokeMode::Handover;
+        if !self.backend.revoke_device(id, handover)? {
             return Err(StorageError::NotFound(format!("device {id}")));
         }
         Ok(())

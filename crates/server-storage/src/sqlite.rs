@@ -33,6 +33,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/sqlite/0009_desk.sql")),
         M::up(include_str!("../migrations/sqlite/0010_login_throttle.sql")),
         M::up(include_str!("../migrations/sqlite/0011_audit.sql")),
+        M::up(include_str!("../migrations/sqlite/0012_revoke_mode.sql")),
     ])
 }
 
@@ -763,7 +764,7 @@ impl Backend for Sqlite {
     fn device(&self, id: Uuid) -> Res<Option<Device>> {
         let conn = self.lock();
         let mut st = conn.prepare_cached(
-            "SELECT id, user_id, name, expires_at, revoked FROM devices WHERE id = ?1",
+            "SELECT id, user_id, name, expires_at, revoked, handover FROM devices WHERE id = ?1",
         )?;
         let mut rows = st.query([id.to_string()])?;
         rows.next()?
@@ -774,6 +775,7 @@ impl Backend for Sqlite {
                     name: r.get(2)?,
                     expires_at: time(&r.get::<_, String>(3)?)?,
                     revoked: r.get(4)?,
+                    handover: r.get(5)?,
                 })
             })
             .transpose()
@@ -782,7 +784,7 @@ impl Backend for Sqlite {
     fn device_by_token(&self, token_hash: &str) -> Res<Option<Device>> {
         let conn = self.lock();
         let mut st = conn.prepare_cached(
-            "SELECT id, user_id, name, expires_at, revoked FROM devices WHERE token_hash = ?1",
+            "SELECT id, user_id, name, expires_at, revoked, handover FROM devices WHERE token_hash = ?1",
         )?;
         let mut rows = st.query([token_hash])?;
         rows.next()?
@@ -793,15 +795,19 @@ impl Backend for Sqlite {
                     name: r.get(2)?,
                     expires_at: time(&r.get::<_, String>(3)?)?,
                     revoked: r.get(4)?,
+                    handover: r.get(5)?,
                 })
             })
             .transpose()
     }
 
-    fn revoke_device(&self, id: Uuid) -> Res<bool> {
+    fn revoke_device(&self, id: Uuid, handover: bool) -> Res<bool> {
+        // The right side reads the row as it was: lost once, lost for good.
         let n = self.lock().execute(
-            "UPDATE devices SET revoked = 1 WHERE id = ?1",
-            [id.to_string()],
+            "UPDATE devices SET revoked = 1,
+                 handover = CASE WHEN revoked = 1 AND handover = 0 THEN 0 ELSE ?2 END
+             WHERE id = ?1",
+            rusqlite::params![id.to_string(), handover],
         )?;
         Ok(n == 1)
     }

@@ -61,6 +61,7 @@ fn device(user: Uuid) -> Device {
             .and_hms_opt(0, 0, 0)
             .unwrap(),
         revoked: false,
+        handover: false,
     }
 }
 

@@ -204,6 +204,7 @@ fn device() -> Device {
             .and_hms_opt(0, 0, 0)
             .unwrap(),
         revoked: false,
+        handover: false,
     }
 }
 
@@ -283,6 +284,7 @@ fn users_and_devices(s: &dyn AuditedStorage) {
             .and_hms_opt(0, 0, 0)
             .unwrap(),
         revoked: false,
+        handover: false,
     };
     s.register_device(&dev, "h1").unwrap();
     assert_eq!(s.device_by_token("h1").unwrap(), Some(dev.clone()));
@@ -307,8 +309,27 @@ fn users_and_devices(s: &dyn AuditedStorage) {
     ));
     assert_eq!(s.device_by_token("hx").unwrap(), None);
     assert_eq!(s.device_by_token("h2").unwrap().unwrap().user_id, u.id);
-    s.revoke_device(dev.id).unwrap();
+    s.revoke_device(dev.id, sync_proto::RevokeMode::Lost).unwrap();
     assert!(s.device_by_token("h2").unwrap().unwrap().revoked);
+    // Lost once, lost for good: a later handover lets no upload in.
+    s.revoke_device(dev.id, sync_proto::RevokeMode::Handover)
+        .unwrap();
+    let lost = s.device_by_token("h2").unwrap().unwrap();
+    assert!(lost.revoked && !lost.handover);
+    // A handover: revoked, its uploads still taken; then found lost.
+    let handed = Device {
+        id: Uuid::from_u128(0x0d02),
+        ..dev.clone()
+    };
+    s.register_device(&handed, "h4").unwrap();
+    s.revoke_device(handed.id, sync_proto::RevokeMode::Handover)
+        .unwrap();
+    let d = s.device_by_token("h4").unwrap().unwrap();
+    assert!(d.revoked && d.handover);
+    s.revoke_device(handed.id, sync_proto::RevokeMode::Lost)
+        .unwrap();
+    let d = s.device_by_token("h4").unwrap().unwrap();
+    assert!(d.revoked && !d.handover);
     // A revoked device stays revoked, even if it logs in again.
     s.register_device(&dev, "h3").unwrap();
     assert_eq!(s.device_by_token("h3").unwrap(), None);
@@ -1094,7 +1115,7 @@ fn a_closed_case_stays_with_nobody_whoever_it_is_assigned_to(s: &dyn AuditedStor
         Err(StorageError::NotFound(_))
     ));
     assert!(matches!(
-        s.revoke_device(Uuid::from_u128(0xdead)),
+        s.revoke_device(Uuid::from_u128(0xdead), sync_proto::RevokeMode::Lost),
         Err(StorageError::NotFound(_))
     ));
 }

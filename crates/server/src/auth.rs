@@ -239,6 +239,21 @@ pub struct Caller {
 }
 
 pub async fn caller(state: &ServerState, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    caller_or_handover(state, headers, false).await
+}
+
+/// As [`caller`], also for a device revoked for a handover: its uploads
+/// are still taken (the pending work delivered), and its next download
+/// wipes it (issue #15).
+pub async fn uploader(state: &ServerState, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    caller_or_handover(state, headers, true).await
+}
+
+async fn caller_or_handover(
+    state: &ServerState,
+    headers: &HeaderMap,
+    handover_ok: bool,
+) -> Result<Caller, ApiError> {
     check_version(state, headers)?;
     let token = headers
         .get(axum::http::header::AUTHORIZATION)
@@ -251,7 +266,7 @@ pub async fn caller(state: &ServerState, headers: &HeaderMap) -> Result<Caller, 
     let device = crate::handlers::blocking(move || storage.device_by_token(&hash))
         .await?
         .ok_or_else(|| ApiError::unauthorized("unknown or replaced token: log in again"))?;
-    if device.revoked {
+    if device.revoked && !(handover_ok && device.handover) {
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             ErrorCode::DeviceRevoked,

@@ -155,6 +155,7 @@ pub async fn login(
         name: req.device_name.chars().take(100).collect(),
         expires_at: (state.clock)() + state.token_ttl,
         revoked: false,
+        handover: false,
     };
     let storage = state.storage.clone();
     let hash = token_hash(&token);
@@ -620,7 +621,8 @@ pub async fn upload(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<UploadResponse>, ApiError> {
-    let c = caller(&state, &headers).await?;
+    // A device handed over still delivers what it has (issue #15).
+    let c = crate::auth::uploader(&state, &headers).await?;
     require(&c, &[Role::Advisor])?;
     let req: UploadRequest = parse(body)?;
     // Offers are judged under the policy and reference rates in force.
@@ -769,13 +771,16 @@ pub async fn revoke(
     require(&c, &[Role::BackOffice, Role::Admin])?;
     let req: RevokeRequest = parse(body)?;
     let storage = state.storage.clone();
-    blocking(move || storage.revoke_device(req.device_id)).await?;
+    blocking(move || storage.revoke_device(req.device_id, req.mode)).await?;
     crate::audit::record(
         &state,
         crate::audit::Actor::User(&c.user),
         AuditAction::DeviceRevoked,
         req.device_id,
-        "",
+        match req.mode {
+            sync_proto::RevokeMode::Lost => "lost",
+            sync_proto::RevokeMode::Handover => "handover",
+        },
     )
     .await;
     Ok(StatusCode::NO_CONTENT)

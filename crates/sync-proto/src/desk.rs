@@ -32,10 +32,24 @@ pub mod desk_paths {
     pub const REVOKE: &str = "/api/v1/admin/revoke";
 }
 
-/// Revokes one device ([`desk_paths::REVOKE`]).
+/// How a device is revoked (issue #15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevokeMode {
+    /// Lost or stolen: nothing more is taken from it; its next call wipes it.
+    #[default]
+    Lost,
+    /// Handed over (a new advisor, a new tablet): its pending work is still
+    /// taken, then its next download wipes it.
+    Handover,
+}
+
+/// Revokes one device ([`desk_paths::REVOKE`]). Without a mode: lost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevokeRequest {
     pub device_id: Uuid,
+    #[serde(default)]
+    pub mode: RevokeMode,
 }
 
 /// At most this many devices or users in one page.

@@ -10,7 +10,7 @@ use crate::i18n::{texts, Lang};
 use crate::runner::Runner;
 use ::api::{
     user_role, CommandError, DeskDevices, DeskDevicesPage, DeskPageQuery, DeskRevoke,
-    DeskUserDisabled, DeskUsers, DeskUsersPage, RevokeForm, UserDisabledForm,
+    DeskUserDisabled, DeskUsers, DeskUsersPage, RevokeForm, RevokeModeCode, UserDisabledForm,
 };
 use leptos::prelude::*;
 
@@ -64,9 +64,11 @@ pub fn DevicesSection() -> impl IntoView {
             reload.update(|n| *n += 1);
         }
     };
-    let revoke = move |device_id: String| {
+    let revoke = move |device_id: String, mode: RevokeModeCode| {
         done.set(None);
-        acting.run::<DeskRevoke>(RevokeForm { device_id }, move |()| refreshed(Done::Revoked));
+        acting.run::<DeskRevoke>(RevokeForm { device_id, mode }, move |()| {
+            refreshed(Done::Revoked)
+        });
     };
     let set_disabled = move |user_id: String, disabled: bool| {
         done.set(None);
@@ -112,6 +114,7 @@ pub fn DevicesSection() -> impl IntoView {
                             <ul class="plain desk-devices" id="desk-device-list">
                                 {p.devices.into_iter().map(|x| {
                                     let id = x.device_id.clone();
+                                    let handed = x.device_id.clone();
                                     view! {
                                         <li class="card desk-device" data-device=x.device_id.clone()
                                             class:revoked=x.revoked class:disabled=x.user_disabled>
@@ -126,8 +129,12 @@ pub fn DevicesSection() -> impl IntoView {
                                                 {x.user_disabled.then(|| view! { <span class="badge warn">{d.disabled}</span> })}
                                             </span>
                                             {(!x.revoked).then(|| view! {
-                                                <button class="desk-revoke" disabled=move || acting.pending()
-                                                    on:click=move |_| revoke(id.clone())>{d.revoke}</button>
+                                                <span class="row-actions">
+                                                    <button class="desk-revoke" disabled=move || acting.pending()
+                                                        on:click=move |_| revoke(id.clone(), RevokeModeCode::Lost)>{d.revoke}</button>
+                                                    <button class="desk-revoke-handover" disabled=move || acting.pending()
+                                                        on:click=move |_| revoke(handed.clone(), RevokeModeCode::Handover)>{d.revoke_handover}</button>
+                                                </span>
                                             })}
                                         </li>
                                     }

@@ -1,0 +1,4 @@
+-- Two ways to revoke a device (issue #15): lost or stolen (nothing more is
+-- taken from it) or a handover (its pending work is still taken, then it
+-- is wiped).
+ALTER TABLE devices ADD COLUMN handover INTEGER NOT NULL DEFAULT 0 CHECK (handover IN (0, 1));
