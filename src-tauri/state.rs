@@ -48,8 +48,7 @@ fn replica_error(path: &Path, e: ReplicaError) -> CommandError {
 /// The replica at `path` with its key (made and kept first when new).
 fn open_keyed(vault: &dyn KeyVault, path: &Path) -> Result<(Store, ReplicaKey), CommandError> {
     let key = app::vault::replica_key(vault, path).map_err(|e| replica_error(path, e))?;
-    let store =
-        Store::open_encrypted(path, &key).map_err(|e| replica_error(path, e.into()))?;
+    let store = Store::open_encrypted(path, &key).map_err(|e| replica_error(path, e.into()))?;
     Ok((store, key))
 }
 

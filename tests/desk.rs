@@ -12,7 +12,6 @@ mod common;
 
 use app::SeqIds;
 use common::{now, Backend, PASSWORD};
-use server_storage::Audit;
 use store::Store;
 use sync_client::HttpTransport;
 use sync_proto::*;
@@ -546,8 +545,14 @@ fn the_back_office_sees_devices_and_disables_a_user(h: &Backend) {
     // device delivers nothing more.
     let case = h.held()[0].id;
     let lost_note = uuid::Uuid::from_u128(0x1057_0001);
-    app::add_note::add_note(&mut advisor, now(), lost_note, &case.to_string(), "po zgubieniu")
-        .unwrap();
+    app::add_note::add_note(
+        &mut advisor,
+        now(),
+        lost_note,
+        &case.to_string(),
+        "po zgubieniu",
+    )
+    .unwrap();
     app::desk::revoke(
         &office_store,
         &mut office_http,
@@ -569,8 +574,14 @@ fn the_back_office_sees_devices_and_disables_a_user(h: &Backend) {
     app::sync_now::sync_now(&mut handed, &mut handed_http, now()).unwrap();
     let handed_id = device_id_of(&handed);
     let note = uuid::Uuid::from_u128(0x4A4D_0001);
-    app::add_note::add_note(&mut handed, now(), note, &case.to_string(), "przed przekazaniem")
-        .unwrap();
+    app::add_note::add_note(
+        &mut handed,
+        now(),
+        note,
+        &case.to_string(),
+        "przed przekazaniem",
+    )
+    .unwrap();
     app::desk::revoke(
         &office_store,
         &mut office_http,
@@ -587,7 +598,10 @@ fn the_back_office_sees_devices_and_disables_a_user(h: &Backend) {
     assert_eq!(handed.case_count().unwrap(), 0);
     // Wiped, it cannot deliver again, and a download is refused.
     let again = app::sync_now::sync_now(&mut handed, &mut handed_http, now());
-    assert!(matches!(again, Err(app::sync_now::SyncRunError::NotLoggedIn)), "{again:?}");
+    assert!(
+        matches!(again, Err(app::sync_now::SyncRunError::NotLoggedIn)),
+        "{again:?}"
+    );
     let listed = app::desk::devices(&office_store, &mut office_http, &q).unwrap();
     assert!(
         listed

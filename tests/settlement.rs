@@ -387,7 +387,10 @@ fn a_lost_tablets_replica_holds_nothing_readable() {
     let path = dir.path().join("replica.sqlite");
     let mut store = open_replica(&vault, &path).unwrap();
     let mut http = HttpTransport::new(&server.url).unwrap();
-    let mut ids = SeqIds { prefix: 15, next: 0 };
+    let mut ids = SeqIds {
+        prefix: 15,
+        next: 0,
+    };
     app::login::login(
         &mut store, &mut http, &mut ids, "doradca1", PASSWORD, "tablet",
     )
@@ -449,7 +452,10 @@ fn a_lost_tablets_replica_holds_nothing_readable() {
     ];
     for c in store.search(&store::CaseQuery::default()).unwrap() {
         let f = store.case_file(c.id).unwrap().unwrap();
-        secrets.push((format!("PESEL of {}", c.number), f.debtor.pesel.into_bytes()));
+        secrets.push((
+            format!("PESEL of {}", c.number),
+            f.debtor.pesel.into_bytes(),
+        ));
         secrets.push((
             format!("name of {}", c.number),
             f.debtor.last_name.clone().into_bytes(),
@@ -472,7 +478,10 @@ fn a_lost_tablets_replica_holds_nothing_readable() {
                 );
             }
         }
-        assert!(read > 100_000, "{when}: the replica's files were read ({read} bytes)");
+        assert!(
+            read > 100_000,
+            "{when}: the replica's files were read ({read} bytes)"
+        );
     };
     scan("open");
     let cases = store.case_count().unwrap();

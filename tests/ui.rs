@@ -109,7 +109,6 @@ fn app_demo_replica(
     Ok(replica(db))
 }
 
-
 /// The doorstep identity check on the visit screen (issue 14): types the
 /// name and the PESEL's last four digits of the case's debtor, read from
 /// the replica at `db`, and waits for the case to be shown.

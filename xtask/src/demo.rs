@@ -743,7 +743,11 @@ fn at_rest_step(out: &mut String, store: store::Store, replica: &Path) -> Result
     if let Some(t) = store.sync_value("token")? {
         secrets.push((t, "token"));
     }
-    for c in store.search(&store::CaseQuery::default())?.into_iter().take(50) {
+    for c in store
+        .search(&store::CaseQuery::default())?
+        .into_iter()
+        .take(50)
+    {
         if let Some(f) = store.case_file(c.id)? {
             secrets.push((f.debtor.pesel.clone(), "PESEL"));
             secrets.push((f.debtor.full_name(), "nazwisko"));
@@ -753,7 +757,9 @@ fn at_rest_step(out: &mut String, store: store::Store, replica: &Path) -> Result
     let files = std::iter::once(replica.to_owned()).chain(store::companions(replica));
     let mut bytes = 0usize;
     for f in files {
-        let Ok(data) = std::fs::read(&f) else { continue };
+        let Ok(data) = std::fs::read(&f) else {
+            continue;
+        };
         bytes += data.len();
         for (s, what) in &secrets {
             if !s.is_empty() && data.windows(s.len()).any(|w| w == s.as_bytes()) {

@@ -269,6 +269,8 @@ fn the_direction_check_sees_a_violation() {
 const OS_RNG_SOURCES: &[&str] = &[
     // The device's signing key, made once when the device logs in.
     "crates/app/src/settlement.rs",
+    // The replica's encryption key, made once when the replica is created.
+    "crates/store/src/key.rs",
     // The server's CA key, and the randomness of the certificates it issues.
     "crates/server/src/ca.rs",
     "crates/server/src/handlers.rs",

@@ -370,12 +370,12 @@ pub fn revoke(
             mode,
         },
     )
-        .map_err(|e| match e {
-            SyncError::Refused { status: 404, .. } => {
-                CommandError::invalid(Field::DeviceId, Reason::UnknownEntry)
-            }
-            other => desk_error(other, None),
-        })
+    .map_err(|e| match e {
+        SyncError::Refused { status: 404, .. } => {
+            CommandError::invalid(Field::DeviceId, Reason::UnknownEntry)
+        }
+        other => desk_error(other, None),
+    })
 }
 
 #[cfg(test)]

@@ -247,7 +247,8 @@ fn devices_report_their_sync_and_users_are_disabled_once(s: &dyn AuditedStorage)
         .map(|d| d.name)
         .collect();
     assert_eq!(page, ["tablet"]);
-    s.revoke_device(Uuid::from_u128(0xD1), sync_proto::RevokeMode::Lost).unwrap();
+    s.revoke_device(Uuid::from_u128(0xD1), sync_proto::RevokeMode::Lost)
+        .unwrap();
     assert!(s.devices(0, 10).unwrap()[1].revoked);
 
     // Users by name; disabled once, 409 the second time; enabled again.

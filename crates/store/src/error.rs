@@ -9,7 +9,9 @@ pub enum StoreError {
         "the file is not a Partner replica (application id {found:#x}); it was left untouched"
     )]
     NotAReplica { found: i64 },
-    #[error("the replica is encrypted with another key (or the file is damaged); it was left untouched")]
+    #[error(
+        "the replica is encrypted with another key (or the file is damaged); it was left untouched"
+    )]
     WrongKey,
     #[error("the file cannot be read: an encrypted replica opens only with its device's key, or it is not a database; it was left untouched")]
     Unreadable,
