@@ -134,3 +134,60 @@ fn an_app_too_old_for_the_server_is_told_to_update_and_loses_nothing() {
 fn server_file(server: &common::Server) -> std::path::PathBuf {
     server.dir().join("server.sqlite")
 }
+
+/// Issue 15: a tablet that has not synced for more than 7 days locks its
+/// case data — the list and the case file say why, in Polish — until a
+/// sync, which still runs and delivers what was captured; then it opens.
+#[test]
+fn a_device_that_has_not_synced_for_a_week_locks_its_case_data_until_it_syncs() {
+    let server = common::start_server(20, 1, common::today(), now);
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = Store::open(&dir.path().join("replica.sqlite")).unwrap();
+    let mut http = HttpTransport::new(&server.url).unwrap();
+    login(&mut store, &mut http, 1);
+    // Synced on Monday 23 November 2026 at 10:00.
+    assert_eq!(sync_now(&mut store, &mut http, now()).unwrap().error, None);
+    let case = first_case(&store);
+    let list = |store: &Store, days: i64| {
+        app::search_cases::search_cases(
+            store,
+            common::today() + Duration::days(days),
+            &api::SearchRequest::default(),
+        )
+    };
+    let file = |store: &Store, days: i64| {
+        app::get_case::get_case(
+            store,
+            common::today() + Duration::days(days),
+            &api::CaseRequest {
+                case_id: case.to_string(),
+            },
+        )
+    };
+    // Monday 30 November, 7 days: open.
+    assert!(!list(&store, 7).unwrap().is_empty());
+    assert!(file(&store, 7).is_ok());
+    // Tuesday 1 December, 8 days: locked, and a note captured meanwhile
+    // (a visit's work is not lost) waits in the outbox.
+    let note = app::SeqIds { prefix: 9, next: 0 }.next_id();
+    app::add_note::add_note(
+        &mut store,
+        now() + Duration::days(8),
+        note,
+        &case.to_string(),
+        "Klient nieobecny",
+    )
+    .unwrap();
+    assert_eq!(list(&store, 8), Err(api::CommandError::Locked { days: 8 }));
+    assert_eq!(file(&store, 8), Err(api::CommandError::Locked { days: 8 }));
+    assert_eq!(
+        api::labels::error(api::labels::Lang::Pl, &api::CommandError::Locked { days: 8 }),
+        "Dane spraw są zablokowane: to urządzenie nie synchronizowało się od 8 dni (dopuszczalne 7). Połącz się z siecią i zsynchronizuj — dane odblokują się same, nic nie zginęło."
+    );
+    // The sync still runs: the note goes, the data opens.
+    let r = sync_now(&mut store, &mut http, now() + Duration::days(8)).unwrap();
+    assert_eq!((r.error, r.uploaded), (None, 1));
+    assert_eq!(server.storage.mutation_count(note).unwrap(), 1);
+    assert!(!list(&store, 8).unwrap().is_empty());
+    assert!(file(&store, 8).is_ok());
+}

@@ -438,6 +438,26 @@ fn a_lost_tablets_replica_holds_nothing_readable() {
     let signed = sign_settlement(&mut store, now(), ids.next_id(), &req).unwrap();
     let r = sync_now(&mut store, &mut http, now()).unwrap();
     assert_eq!((r.error, r.needs_attention), (None, 0));
+    // Delivered, the visit's outbox entry keeps no second copy of the
+    // report and its receipt (they are in their own tables, and the case
+    // still shows them); the settlement stays whole, the device's copy of
+    // what the client signed.
+    let applied = store.outbox(OutboxState::Applied).unwrap();
+    let visit_item = applied.iter().find(|i| i.mutation_id == visit).unwrap();
+    assert_eq!(visit_item.payload, "");
+    assert!(applied
+        .iter()
+        .any(|i| i.kind == kinds::SETTLEMENT && i.payload.contains(&signed.number)));
+    let shown = app::get_case::get_case(
+        &store,
+        today(),
+        &api::CaseRequest {
+            case_id: row.id.0.to_string(),
+        },
+    )
+    .unwrap();
+    assert!(shown.reports.iter().any(|v| v.id == visit.to_string()));
+    assert!(shown.receipts.iter().any(|v| v.amount == rust_decimal::Decimal::new(150_00, 2)));
 
     // What an attacker with the copied files would look for.
     let token = store.sync_value("token").unwrap().unwrap();

@@ -35,10 +35,7 @@ pub async fn login(app_handle: AppHandle, req: LoginRequest) -> Result<SyncStatu
     let handle = app_handle.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let state = handle.state::<AppState>();
-        let server = req.server.trim().to_owned();
-        if !(server.starts_with("http://") || server.starts_with("https://")) {
-            return Err(CommandError::invalid(Field::Server, Reason::Url));
-        }
+        let server = app::login::server_address(&req.server)?;
         if req.login.trim().is_empty() || req.password.is_empty() {
             return Err(CommandError::invalid(Field::Login, Reason::Empty));
         }

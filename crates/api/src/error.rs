@@ -36,6 +36,10 @@ pub enum CommandError {
     /// Anything else on the device's storage; `message` is for the log.
     #[error("storage error: {message}")]
     Storage { message: String },
+    /// Case data is locked: the device has not synced for `days` days,
+    /// more than the policy allows (issue #15). A sync opens it again.
+    #[error("case data locked: no sync for {days} days")]
+    Locked { days: u32 },
     /// An inbox item (or a change of a proposal) the office handled
     /// before (issue #12): by whom and when, as the server recorded it.
     #[error("handled before by {by}")]
@@ -320,6 +324,8 @@ pub enum Reason {
     NotCertified,
     /// Not a server address.
     Url,
+    /// A server address without TLS (`http://`) to another machine.
+    InsecureUrl,
     /// A character (its code point) the document's font cannot draw.
     Glyph(u32),
     /// A visit result the contact does not allow (no promise from a

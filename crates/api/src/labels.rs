@@ -580,6 +580,9 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::Pl, Changed) => "sprawa lub zasady zmieniły się od zapisania",
         (Lang::Pl, NotCertified) => "brak certyfikatu",
         (Lang::Pl, Url) => "to nie jest adres",
+        (Lang::Pl, InsecureUrl) => {
+            "połączenie musi być szyfrowane: adres zaczyna się od https:// (http:// tylko do tego komputera)"
+        }
         (Lang::Pl, NotAllowedForContact) => "niedozwolony przy tym kontakcie",
         (Lang::Pl, StatusRefused) => "niedozwolona zmiana statusu sprawy",
         (Lang::Pl, Value(p)) => p.validation().message_pl(),
@@ -683,6 +686,9 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::En, Changed) => "the case or the policy changed since it was saved",
         (Lang::En, NotCertified) => "no certificate",
         (Lang::En, Url) => "not an address",
+        (Lang::En, InsecureUrl) => {
+            "the connection must be encrypted: the address starts with https:// (http:// only to this computer)"
+        }
         (Lang::En, NotAllowedForContact) => "not allowed with this contact",
         (Lang::En, StatusRefused) => "the case's status cannot change so",
         (Lang::En, Value(p)) => p.validation().message_en(),
@@ -885,6 +891,14 @@ pub fn error(lang: Lang, e: &CommandError) -> String {
         (Lang::En, CommandError::NoReplica) => "No data on this device yet. Connect and sync.".into(),
         (Lang::Pl, CommandError::Storage { message }) => format!("Błąd pamięci urządzenia: {message}"),
         (Lang::En, CommandError::Storage { message }) => format!("Device storage error: {message}"),
+        (Lang::Pl, CommandError::Locked { days }) => format!(
+            "Dane spraw są zablokowane: to urządzenie nie synchronizowało się od {days} dni (dopuszczalne {}). Połącz się z siecią i zsynchronizuj — dane odblokują się same, nic nie zginęło.",
+            domain::stale::LOCK_AFTER_DAYS
+        ),
+        (Lang::En, CommandError::Locked { days }) => format!(
+            "Case data is locked: this device has not synced for {days} days (at most {} allowed). Connect and sync — it unlocks by itself, nothing is lost.",
+            domain::stale::LOCK_AFTER_DAYS
+        ),
         (Lang::Pl, CommandError::HandledBefore { by, at }) => format!(
             "Już załatwione: {by}{}. Decyzja jest ostateczna; pozycja została odświeżona.",
             at.map(|t| format!(", {}", domain::format::format_datetime(t))).unwrap_or_default()

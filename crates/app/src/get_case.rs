@@ -26,6 +26,7 @@ pub fn get_case(
     today: NaiveDate,
     req: &CaseRequest,
 ) -> Result<CaseDetail, CommandError> {
+    crate::case_data_open(store, today)?;
     let id: CaseId = req
         .case_id
         .parse()

@@ -37,6 +37,23 @@ use api::{CommandError, Missing};
 use store::StoreError;
 
 /// Maps a replica error to what the UI can act on.
+/// Case data is open unless the device has not synced for longer than the
+/// policy allows ([`domain::stale`]): the case list and the case file ask
+/// this first.
+pub fn case_data_open(store: &store::Store, today: chrono::NaiveDate) -> Result<(), CommandError> {
+    let last = store
+        .sync_value("last_sync")
+        .map_err(storage_error)?
+        .and_then(|s| chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").ok())
+        .map(|t| t.date());
+    match domain::stale::locked_for(last, today, domain::stale::LOCK_AFTER_DAYS) {
+        Some(days) => Err(CommandError::Locked {
+            days: u32::try_from(days).unwrap_or(u32::MAX),
+        }),
+        None => Ok(()),
+    }
+}
+
 pub fn storage_error(e: StoreError) -> CommandError {
     match e {
         StoreError::SchemaTooNew { .. } => CommandError::ReplicaTooNew,

@@ -12,6 +12,38 @@ pub enum LoginError {
     Store(#[from] StoreError),
 }
 
+/// The server's address as the login screen takes it: `https://` to any
+/// host; `http://` only to this machine (loopback: the demo server, the
+/// tests), since a token and case data would travel in the clear.
+pub fn server_address(typed: &str) -> Result<String, api::CommandError> {
+    use api::{CommandError, Field, Reason};
+    let s = typed.trim();
+    let (tls, rest) = if let Some(r) = s.strip_prefix("https://") {
+        (true, r)
+    } else if let Some(r) = s.strip_prefix("http://") {
+        (false, r)
+    } else {
+        return Err(CommandError::invalid(Field::Server, Reason::Url));
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split(']').next().unwrap_or_default()
+    } else {
+        authority.split(':').next().unwrap_or_default()
+    };
+    if host.is_empty() || authority.contains('@') {
+        return Err(CommandError::invalid(Field::Server, Reason::Url));
+    }
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if !tls && !loopback {
+        return Err(CommandError::invalid(Field::Server, Reason::InsecureUrl));
+    }
+    Ok(s.trim_end_matches('/').to_owned())
+}
+
 /// How the user's role is kept in the replica.
 pub fn role_code(r: sync_proto::Role) -> &'static str {
     match r {
@@ -82,4 +114,50 @@ pub fn login(
     store.set_sync_value("user", &res.name)?;
     store.set_sync_value("role", role_code(res.role))?;
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::server_address;
+    use api::{CommandError, Field, Reason};
+
+    #[test]
+    fn https_anywhere_plain_http_only_to_this_machine() {
+        for ok in [
+            "https://partner.best.pl",
+            "https://partner.best.pl:8443/",
+            "https://10.0.0.5",
+            "http://127.0.0.1:8787",
+            "http://127.1.2.3:8787",
+            "http://localhost:8787/",
+            "http://[::1]:8787",
+            "  http://LOCALHOST  ",
+        ] {
+            assert!(server_address(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            server_address("https://partner.best.pl/").unwrap(),
+            "https://partner.best.pl"
+        );
+        let insecure = CommandError::invalid(Field::Server, Reason::InsecureUrl);
+        for bad in [
+            "http://partner.best.pl",
+            "http://10.0.0.5:8787",
+            "http://127.0.0.1.evil.pl:8787",
+            "http://localhost.evil.pl",
+        ] {
+            assert_eq!(server_address(bad), Err(insecure.clone()), "{bad}");
+        }
+        let not_an_address = CommandError::invalid(Field::Server, Reason::Url);
+        for bad in [
+            "",
+            "partner.best.pl",
+            "ftp://partner.best.pl",
+            "https://",
+            "http://:8787",
+            "http://evil.pl@127.0.0.1",
+        ] {
+            assert_eq!(server_address(bad), Err(not_an_address.clone()), "{bad}");
+        }
+    }
 }

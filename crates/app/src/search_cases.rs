@@ -13,6 +13,7 @@ pub fn search_cases(
     today: NaiveDate,
     req: &SearchRequest,
 ) -> Result<Vec<CaseRow>, CommandError> {
+    crate::case_data_open(store, today)?;
     // The status filter is applied to the status after the promise ledger
     // (a promise broken today makes the case "broken promise" before any
     // sync), so the stored status is not asked of the store.

@@ -114,6 +114,20 @@ pub fn sync_now_with_progress(
     Ok(report)
 }
 
+/// The kinds whose payload is not read again once the server has it: a
+/// photo (its picture is in the replica's `visit_photo`) and a visit report
+/// (its body in `visit_report`, a receipt's PDF in `door_receipt`). The
+/// delivered entry keeps its id and state, the receipt of delivery, without
+/// a second copy of the bytes. Questions stay whole (the thread shows them
+/// from the outbox), so do settlements (the device's copy of what the
+/// client signed).
+fn compacted_once_delivered(kind: &sync_proto::MutationKind) -> bool {
+    matches!(
+        kind,
+        sync_proto::MutationKind::Attachment | sync_proto::MutationKind::Visit
+    )
+}
+
 fn run(
     store: &mut Store,
     t: &mut dyn Transport,
@@ -157,6 +171,12 @@ fn run(
                     store
                         .outbox_mark(id, OutboxState::Applied, None)
                         .map_err(local)?;
+                    if batch
+                        .iter()
+                        .any(|m| m.id == id && compacted_once_delivered(&m.kind))
+                    {
+                        store.outbox_compact(id).map_err(local)?;
+                    }
                     report.uploaded += 1;
                 }
                 Settled::Rejected { id, reason } => {

@@ -27,6 +27,7 @@ pub mod offer;
 pub mod priority;
 pub mod route;
 pub mod search;
+pub mod stale;
 pub mod status;
 pub mod validate;
 pub mod visit;

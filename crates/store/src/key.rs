@@ -102,6 +102,8 @@ pub fn companions(path: &Path) -> [PathBuf; 3] {
 }
 
 fn apply_key(conn: &Connection, key: &ReplicaKey) -> Result<(), StoreError> {
+    // SQLCipher logs a wrong key to stderr; the error says it already.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     // The key is hex digits only: nothing in it needs quoting.
     conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.literal()))?;
     // The first read decrypts page 1: a wrong key fails here, not later.

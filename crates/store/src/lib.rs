@@ -63,6 +63,8 @@ impl Store {
 
     fn init(mut conn: Connection) -> Result<Store, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // SQLCipher logs a wrong key to stderr; the error says it already.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
         // The first read: an encrypted file opened without its key (or
         // with a wrong one) says so here, before anything is written.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {

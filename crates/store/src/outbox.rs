@@ -135,6 +135,16 @@ impl Store {
         ))
     }
 
+    /// Drops the payload of a delivered item: the entry stays as the
+    /// receipt of delivery (its id, kind and state), the bytes go. Only a
+    /// delivered item is touched.
+    pub fn outbox_compact(&mut self, mutation_id: Uuid) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached("UPDATE outbox SET payload = '' WHERE mutation_id = ?1 AND state = 'applied'")?
+            .execute([mutation_id.to_string()])?;
+        Ok(())
+    }
+
     /// Records the server's receipt for one item.
     pub fn outbox_mark(
         &mut self,

@@ -18,6 +18,10 @@ impl HttpTransport {
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(60))
             .gzip(true)
+            // The app's address is checked (https, or http to this
+            // machine); a redirect must not take it elsewhere, or down to
+            // plain http.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| SyncError::Unreachable(e.to_string()))?;
         Ok(HttpTransport {
