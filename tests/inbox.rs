@@ -232,6 +232,11 @@ fn the_office_sees_what_the_field_sent_and_handles_each_once(h: &Backend) {
         )
     );
     assert_eq!(line.device_at, at(9, 52));
+    // The advisor by name, from the users the server holds.
+    let advisor = h.storage.user(line.advisor_id).unwrap().unwrap();
+    assert_eq!(line.advisor_name, advisor.name);
+    assert!(!line.advisor_name.is_empty());
+    assert_eq!(line.decided_by_name, None);
     // Filtered by kind, the counts stay those of every kind.
     let contacts = page(h, &office, serde_json::json!({ "kind": "contact" }));
     assert_eq!(contacts.items.len(), 1);
@@ -400,10 +405,15 @@ fn the_office_sees_what_the_field_sent_and_handles_each_once(h: &Backend) {
         }),
     );
     assert_eq!(status, 200, "{text}");
-    assert_eq!(
-        detail(h, &office, question, "message").item.state,
-        InboxState::Answered
-    );
+    let answered = detail(h, &office, question, "message").item;
+    assert_eq!(answered.state, InboxState::Answered);
+    // Who handled it, by name.
+    let by = h
+        .storage
+        .user(answered.decided_by.expect("handled by someone"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(answered.decided_by_name.as_deref(), Some(by.name.as_str()));
 
     // What is left new: only the visit report, which is read, not decided.
     let new = page(h, &office, serde_json::json!({ "state": "new" }));

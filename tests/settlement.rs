@@ -457,7 +457,10 @@ fn a_lost_tablets_replica_holds_nothing_readable() {
     )
     .unwrap();
     assert!(shown.reports.iter().any(|v| v.id == visit.to_string()));
-    assert!(shown.receipts.iter().any(|v| v.amount == rust_decimal::Decimal::new(150_00, 2)));
+    assert!(shown
+        .receipts
+        .iter()
+        .any(|v| v.amount == rust_decimal::Decimal::new(150_00, 2)));
 
     // What an attacker with the copied files would look for.
     let token = store.sync_value("token").unwrap().unwrap();

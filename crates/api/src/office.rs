@@ -118,6 +118,12 @@ pub struct InboxRow {
     pub state: InboxStateCode,
     pub decided_by: Option<String>,
     pub decided_at: Option<NaiveDateTime>,
+    /// The advisor's name (empty from an older server).
+    #[serde(default)]
+    pub advisor_name: String,
+    /// Who handled it, by name.
+    #[serde(default)]
+    pub decided_by_name: Option<String>,
 }
 
 /// How many items of a kind the filter (without its kind) finds.

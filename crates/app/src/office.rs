@@ -99,6 +99,8 @@ fn row(i: &InboxItemDto) -> Option<InboxRow> {
         state: state_code(&i.state)?,
         decided_by: i.decided_by.map(|u| u.to_string()),
         decided_at: i.decided_at,
+        advisor_name: i.advisor_name.clone(),
+        decided_by_name: i.decided_by_name.clone(),
     })
 }
 

@@ -719,6 +719,8 @@ fn inbox_row(r: &::postgres::Row) -> sync_proto::InboxItemDto {
         state: sync_proto::InboxState::from_code(r.get::<_, &str>(7)),
         decided_by: r.get(8),
         decided_at: r.get(9),
+        advisor_name: String::new(),
+        decided_by_name: None,
     }
 }
 

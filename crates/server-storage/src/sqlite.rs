@@ -665,6 +665,8 @@ fn inbox_row(r: &rusqlite::Row<'_>) -> Res<sync_proto::InboxItemDto> {
             .get::<_, Option<String>>(9)?
             .map(|t| time(&t))
             .transpose()?,
+        advisor_name: String::new(),
+        decided_by_name: None,
     })
 }
 

@@ -103,8 +103,9 @@ async fn page(
     let filter = filter_of(&req)?;
     let storage = state.storage.clone();
     let page = blocking(move || storage.inbox(&filter)).await?;
+    let items = named(&state, page.items).await?;
     Ok(Json(InboxPageDto {
-        items: page.items,
+        items,
         next: page.next.map(|(c, kind)| InboxAfter {
             received_at: c.received_at,
             id: c.id,
@@ -116,6 +117,36 @@ async fn page(
             .map(|(kind, count)| InboxCountDto { kind, count })
             .collect(),
     }))
+}
+
+/// The items with their advisors' and handlers' names (one lookup per
+/// person on the page, not per item).
+async fn named(
+    state: &ServerState,
+    mut items: Vec<InboxItemDto>,
+) -> Result<Vec<InboxItemDto>, ApiError> {
+    let mut ids: Vec<uuid::Uuid> = items
+        .iter()
+        .flat_map(|i| std::iter::once(i.advisor_id).chain(i.decided_by))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let storage = state.storage.clone();
+    let names: std::collections::BTreeMap<uuid::Uuid, String> = blocking(move || {
+        let mut names = std::collections::BTreeMap::new();
+        for id in ids {
+            if let Some(u) = storage.user(id)? {
+                names.insert(id, u.name);
+            }
+        }
+        Ok(names)
+    })
+    .await?;
+    for i in &mut items {
+        i.advisor_name = names.get(&i.advisor_id).cloned().unwrap_or_default();
+        i.decided_by_name = i.decided_by.and_then(|d| names.get(&d).cloned());
+    }
+    Ok(items)
 }
 
 fn not_found(what: String) -> ApiError {
@@ -140,6 +171,10 @@ async fn stored(
     let file = blocking(move || storage.case(case_id))
         .await?
         .ok_or_else(|| ApiError::internal("an inbox item's case is gone"))?;
+    let item = named(state, vec![item])
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::internal("the named item is gone"))?;
     Ok((item, file))
 }
 

@@ -140,7 +140,9 @@ impl Store {
     /// delivered item is touched.
     pub fn outbox_compact(&mut self, mutation_id: Uuid) -> Result<(), StoreError> {
         self.conn
-            .prepare_cached("UPDATE outbox SET payload = '' WHERE mutation_id = ?1 AND state = 'applied'")?
+            .prepare_cached(
+                "UPDATE outbox SET payload = '' WHERE mutation_id = ?1 AND state = 'applied'",
+            )?
             .execute([mutation_id.to_string()])?;
         Ok(())
     }

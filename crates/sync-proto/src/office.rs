@@ -65,6 +65,13 @@ pub struct InboxItemDto {
     pub state: InboxState,
     pub decided_by: Option<Uuid>,
     pub decided_at: Option<NaiveDateTime>,
+    /// The advisor's name, filled in by the server as it answers (empty
+    /// from the storage, or from an older server).
+    #[serde(default)]
+    pub advisor_name: String,
+    /// Who handled it, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by_name: Option<String>,
 }
 
 /// Where a page of the inbox starts: after this item (newest first).

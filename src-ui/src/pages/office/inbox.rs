@@ -55,6 +55,15 @@ fn short(id: &str) -> String {
     id.chars().take(8).collect()
 }
 
+/// A person by name; the id's first characters when the server gave none.
+fn who(name: &str, id: &str) -> String {
+    if name.trim().is_empty() {
+        short(id)
+    } else {
+        name.to_owned()
+    }
+}
+
 fn kind_class(k: InboxKindCode) -> &'static str {
     match k {
         InboxKindCode::Visit => "badge kind visit",
@@ -265,7 +274,7 @@ pub fn InboxSection() -> impl IntoView {
                                                     <strong class="inbox-summary">{r.summary.clone()}</strong>
                                                     <span class="muted inbox-when">
                                                         {t.received} " " {fmt::datetime(r.received_at)}
-                                                        " · " {t.advisor} " " {short(&r.advisor_id)}
+                                                        " · " {t.advisor} " " {who(&r.advisor_name, &r.advisor_id)}
                                                     </span>
                                                 </button>
                                             </li>
@@ -361,13 +370,13 @@ fn ItemDetail(
                 " · " {t.made_on_device} " " {fmt::datetime(row.device_at)}
             </p>
             <p class="muted">
-                {t.advisor} " " {short(&row.advisor_id)} " "
+                {t.advisor} " " {who(&row.advisor_name, &row.advisor_id)} " "
                 <button class="secondary small" id="inbox-only-advisor"
                     on:click=move |_| advisor.set(Some(advisor_id.clone()))>{t.only_advisor}</button>
             </p>
             {row.decided_at.map(|at| view! {
                 <p class="ok" id="inbox-handled">
-                    {t.handled_by} ": " {row.decided_by.as_deref().map(short).unwrap_or_default()} ", " {fmt::datetime(at)}
+                    {t.handled_by} ": " {row.decided_by.as_deref().map(|d| who(row.decided_by_name.as_deref().unwrap_or_default(), d)).unwrap_or_default()} ", " {fmt::datetime(at)}
                 </p>
             })}
             <ActionBanner error=error />
