@@ -412,6 +412,19 @@ fn the_back_office_sees_devices_and_disables_a_user(h: &Backend) {
     assert_eq!(status, 200, "{text}");
     assert!(serde_json::from_str::<DeskUserDto>(&text).unwrap().disabled);
     assert_eq!(disable(true).0, 409);
+    // Recorded once, with who did it.
+    let log = h.storage.audit_page(None, 20).unwrap();
+    let disabled: Vec<_> = log
+        .entries
+        .iter()
+        .filter(|e| e.action == AuditAction::UserDisabled)
+        .collect();
+    assert_eq!(disabled.len(), 1, "{log:?}");
+    assert_eq!(disabled[0].subject, doradca.user_id.to_string());
+    assert_eq!(
+        (disabled[0].actor_name.as_str(), disabled[0].detail.as_str()),
+        ("biuro", "disabled")
+    );
     let r = app::sync_now::sync_now(&mut advisor, &mut advisor_http, now()).unwrap();
     assert!(
         matches!(

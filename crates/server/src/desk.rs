@@ -236,5 +236,13 @@ async fn user_disabled(
     }
     let storage = state.storage.clone();
     let u = blocking(move || storage.set_user_disabled(req.user_id, req.disabled)).await?;
+    crate::audit::record(
+        &state,
+        crate::audit::Actor::User(&c.user),
+        AuditAction::UserDisabled,
+        req.user_id,
+        if req.disabled { "disabled" } else { "enabled" },
+    )
+    .await;
     Ok(Json(user_dto(u)))
 }

@@ -112,9 +112,9 @@ pub mod admin_paths {
     pub const REVOKE: &str = sync_proto::desk_paths::REVOKE;
     pub const CASE: &str = sync_proto::desk_paths::CASE;
     /// A signed settlement's PDF by its mutation id (`{"id": ...}`).
-    pub const SETTLEMENT: &str = "/api/v1/admin/settlement";
+    pub const SETTLEMENT: &str = sync_proto::office_paths::SETTLEMENT_PDF;
     /// A door receipt's PDF: `{"id": <the visit report's mutation id>}`.
-    pub const RECEIPT: &str = "/api/v1/admin/receipt";
+    pub const RECEIPT: &str = sync_proto::office_paths::RECEIPT_PDF;
     /// Sets an advisor's offer policy and authority limits.
     pub const POLICY: &str = "/api/v1/admin/policy";
     /// Adds or corrects a dated NBP reference rate (`SetReferenceRateRequest`);
@@ -126,7 +126,7 @@ pub mod admin_paths {
     /// Back office: the contact proposals still to decide.
     pub const CONTACTS: &str = "/api/v1/admin/contacts";
     /// Back office: accept or reject changes of one contact proposal.
-    pub const CONTACTS_DECIDE: &str = "/api/v1/admin/contacts/decide";
+    pub const CONTACTS_DECIDE: &str = sync_proto::office_paths::CONTACTS_DECIDE;
     /// The photos of a case with their bytes (`AttachmentsQuery`), oldest
     /// first: back office, team leads and admins.
     pub const ATTACHMENTS: &str = "/api/v1/admin/attachments";

@@ -28,6 +28,8 @@ crate::wire_code! {
         CaseAssigned = "case_assigned",
         /// A device revoked (subject: the device).
         DeviceRevoked = "device_revoked",
+        /// A user disabled or enabled again (subject: the user).
+        UserDisabled = "user_disabled",
         /// A signed settlement, a receipt or photos read out of the server.
         Export = "export",
         /// An advisor's policy or a reference rate changed.
