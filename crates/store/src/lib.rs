@@ -81,6 +81,21 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// SQLite's `integrity_check`: the problems found, none when the file
+    /// is sound.
+    pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut st = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        let mut problems = Vec::new();
+        for r in rows {
+            let r = r?;
+            if r != "ok" {
+                problems.push(r);
+            }
+        }
+        Ok(problems)
+    }
+
     /// The schema version of the open replica.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Ok(self
