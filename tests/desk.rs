@@ -595,6 +595,17 @@ fn the_back_office_sees_devices_and_disables_a_user(h: &Backend) {
         "przed przekazaniem",
     )
     .unwrap();
+    // Made after the revocation (the server revokes at its own now()):
+    // refused, whatever the device has.
+    let late = uuid::Uuid::from_u128(0x4A4D_0002);
+    app::add_note::add_note(
+        &mut handed,
+        now() + chrono::Duration::minutes(1),
+        late,
+        &case.to_string(),
+        "po przekazaniu",
+    )
+    .unwrap();
     app::desk::revoke(
         &office_store,
         &mut office_http,
@@ -606,8 +617,12 @@ fn the_back_office_sees_devices_and_disables_a_user(h: &Backend) {
     .unwrap();
     let r = app::sync_now::sync_now(&mut handed, &mut handed_http, now()).unwrap();
     assert!(r.wiped, "{r:?}");
-    assert_eq!(r.uploaded, 1, "{r:?}");
+    assert_eq!((r.uploaded, r.rejected), (1, 1), "{r:?}");
     assert_eq!(h.storage.mutation_count(note).unwrap(), 1);
+    // The late note is recorded as refused, not on the case.
+    let on_case = h.storage.case(case).unwrap().unwrap();
+    assert!(on_case.activities.iter().any(|a| a.id == note));
+    assert!(!on_case.activities.iter().any(|a| a.id == late));
     assert_eq!(handed.case_count().unwrap(), 0);
     // Wiped, it cannot deliver again, and a download is refused.
     let again = app::sync_now::sync_now(&mut handed, &mut handed_http, now());

@@ -255,6 +255,7 @@ fn fill_inbox(storage: &dyn Storage, portfolio: &demo::Portfolio, n: usize) {
                 expires_at: common::now() + chrono::Duration::days(30),
                 revoked: false,
                 handover: false,
+                revoked_at: None,
             };
             storage
                 .register_device(&d, &format!("bench-token-{i}"))

@@ -298,7 +298,8 @@ pub trait Backend: Send + Sync + 'static {
     fn device_by_token(&self, token_hash: &str) -> Res<Option<Device>>;
     /// Marks a device revoked, for a handover or not (a device revoked
     /// as lost stays so); `false` when there is no such device.
-    fn revoke_device(&self, id: Uuid, handover: bool) -> Res<bool>;
+    /// The first revocation's time is kept.
+    fn revoke_device(&self, id: Uuid, handover: bool, at: NaiveDateTime) -> Res<bool>;
     fn case(&self, id: Uuid) -> Res<Option<CaseFileDto>>;
     /// A mutation stored as applied.
     fn applied_mutation(&self, id: Uuid) -> Res<Option<Mutation>>;

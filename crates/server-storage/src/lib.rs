@@ -87,6 +87,9 @@ pub struct Device {
     pub revoked: bool,
     /// Revoked for a handover: its uploads are still taken (issue #15).
     pub handover: bool,
+    /// When it was first revoked (the server's clock): the revocation
+    /// list's entry. Nothing made or signed on it after counts.
+    pub revoked_at: Option<NaiveDateTime>,
 }
 
 /// An entry of the audit log as the server writes it (issue #15).
@@ -324,7 +327,12 @@ pub trait Storage: Send + Sync + 'static {
     fn device_by_token(&self, token_hash: &str) -> Result<Option<Device>, StorageError>;
     /// Revokes a device. A device revoked as lost stays so: a later
     /// handover does not let its uploads in again.
-    fn revoke_device(&self, id: Uuid, mode: sync_proto::RevokeMode) -> Result<(), StorageError>;
+    fn revoke_device(
+        &self,
+        id: Uuid,
+        mode: sync_proto::RevokeMode,
+        at: NaiveDateTime,
+    ) -> Result<(), StorageError>;
     /// The failed logins in a row recorded under `keys` (a login, an
     /// address), by key; keys without failures are absent.
     fn login_failures(&self, keys: &[String]) -> Result<Vec<LoginFailures>, StorageError>;

@@ -822,7 +822,7 @@ impl Backend for Pg {
         Ok(self
             .conn()?
             .query_opt(
-                "SELECT id, user_id, name, expires_at, revoked, handover FROM devices WHERE id = $1",
+                "SELECT id, user_id, name, expires_at, revoked, handover, revoked_at FROM devices WHERE id = $1",
                 &[&id],
             )?
             .map(|r| Device {
@@ -832,6 +832,7 @@ impl Backend for Pg {
                 expires_at: r.get(3),
                 revoked: r.get(4),
                 handover: r.get(5),
+                revoked_at: r.get(6),
             }))
     }
 
@@ -839,7 +840,7 @@ impl Backend for Pg {
         Ok(self
             .conn()?
             .query_opt(
-                "SELECT id, user_id, name, expires_at, revoked, handover FROM devices WHERE token_hash = $1",
+                "SELECT id, user_id, name, expires_at, revoked, handover, revoked_at FROM devices WHERE token_hash = $1",
                 &[&token_hash],
             )?
             .map(|r| Device {
@@ -849,16 +850,18 @@ impl Backend for Pg {
                 expires_at: r.get(3),
                 revoked: r.get(4),
                 handover: r.get(5),
+                revoked_at: r.get(6),
             }))
     }
 
-    fn revoke_device(&self, id: Uuid, handover: bool) -> Res<bool> {
+    fn revoke_device(&self, id: Uuid, handover: bool, at: chrono::NaiveDateTime) -> Res<bool> {
         // The right side reads the row as it was: lost once, lost for good.
         let n = self.conn()?.execute(
             "UPDATE devices SET revoked = TRUE,
-                 handover = CASE WHEN revoked AND NOT handover THEN FALSE ELSE $2 END
+                 handover = CASE WHEN revoked AND NOT handover THEN FALSE ELSE $2 END,
+                 revoked_at = COALESCE(revoked_at, $3)
              WHERE id = $1",
-            &[&id, &handover],
+            &[&id, &handover, &at],
         )?;
         Ok(n == 1)
     }

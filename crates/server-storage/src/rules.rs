@@ -375,9 +375,14 @@ impl<B: Backend> Storage for ServerDb<B> {
         })
     }
 
-    fn revoke_device(&self, id: Uuid, mode: sync_proto::RevokeMode) -> Result<(), StorageError> {
+    fn revoke_device(
+        &self,
+        id: Uuid,
+        mode: sync_proto::RevokeMode,
+        at: NaiveDateTime,
+    ) -> Result<(), StorageError> {
         let handover = mode == sync_proto::RevokeMode::Handover;
-        if !self.backend.revoke_device(id, handover)? {
+        if !self.backend.revoke_device(id, handover, at)? {
             return Err(StorageError::NotFound(format!("device {id}")));
         }
         Ok(())

@@ -766,7 +766,7 @@ impl Backend for Sqlite {
     fn device(&self, id: Uuid) -> Res<Option<Device>> {
         let conn = self.lock();
         let mut st = conn.prepare_cached(
-            "SELECT id, user_id, name, expires_at, revoked, handover FROM devices WHERE id = ?1",
+            "SELECT id, user_id, name, expires_at, revoked, handover, revoked_at FROM devices WHERE id = ?1",
         )?;
         let mut rows = st.query([id.to_string()])?;
         rows.next()?
@@ -778,6 +778,10 @@ impl Backend for Sqlite {
                     expires_at: time(&r.get::<_, String>(3)?)?,
                     revoked: r.get(4)?,
                     handover: r.get(5)?,
+                    revoked_at: r
+                        .get::<_, Option<String>>(6)?
+                        .map(|t| time(&t))
+                        .transpose()?,
                 })
             })
             .transpose()
@@ -786,7 +790,7 @@ impl Backend for Sqlite {
     fn device_by_token(&self, token_hash: &str) -> Res<Option<Device>> {
         let conn = self.lock();
         let mut st = conn.prepare_cached(
-            "SELECT id, user_id, name, expires_at, revoked, handover FROM devices WHERE token_hash = ?1",
+            "SELECT id, user_id, name, expires_at, revoked, handover, revoked_at FROM devices WHERE token_hash = ?1",
         )?;
         let mut rows = st.query([token_hash])?;
         rows.next()?
@@ -798,18 +802,23 @@ impl Backend for Sqlite {
                     expires_at: time(&r.get::<_, String>(3)?)?,
                     revoked: r.get(4)?,
                     handover: r.get(5)?,
+                    revoked_at: r
+                        .get::<_, Option<String>>(6)?
+                        .map(|t| time(&t))
+                        .transpose()?,
                 })
             })
             .transpose()
     }
 
-    fn revoke_device(&self, id: Uuid, handover: bool) -> Res<bool> {
+    fn revoke_device(&self, id: Uuid, handover: bool, at: NaiveDateTime) -> Res<bool> {
         // The right side reads the row as it was: lost once, lost for good.
         let n = self.lock().execute(
             "UPDATE devices SET revoked = 1,
-                 handover = CASE WHEN revoked = 1 AND handover = 0 THEN 0 ELSE ?2 END
+                 handover = CASE WHEN revoked = 1 AND handover = 0 THEN 0 ELSE ?2 END,
+                 revoked_at = COALESCE(revoked_at, ?3)
              WHERE id = ?1",
-            rusqlite::params![id.to_string(), handover],
+            rusqlite::params![id.to_string(), handover, text_time(at)],
         )?;
         Ok(n == 1)
     }

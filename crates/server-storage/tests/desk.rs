@@ -212,6 +212,7 @@ fn devices_report_their_sync_and_users_are_disabled_once(s: &dyn AuditedStorage)
             expires_at: at(23),
             revoked: false,
             handover: false,
+            revoked_at: None,
         };
         s.register_device(&d, &format!("hash{n}")).unwrap();
     }
@@ -247,8 +248,15 @@ fn devices_report_their_sync_and_users_are_disabled_once(s: &dyn AuditedStorage)
         .map(|d| d.name)
         .collect();
     assert_eq!(page, ["tablet"]);
-    s.revoke_device(Uuid::from_u128(0xD1), sync_proto::RevokeMode::Lost)
-        .unwrap();
+    s.revoke_device(
+        Uuid::from_u128(0xD1),
+        sync_proto::RevokeMode::Lost,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap(),
+    )
+    .unwrap();
     assert!(s.devices(0, 10).unwrap()[1].revoked);
 
     // Users by name; disabled once, 409 the second time; enabled again.

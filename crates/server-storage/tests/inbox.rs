@@ -62,6 +62,7 @@ fn device(user: Uuid) -> Device {
             .unwrap(),
         revoked: false,
         handover: false,
+        revoked_at: None,
     }
 }
 

@@ -205,6 +205,7 @@ fn device() -> Device {
             .unwrap(),
         revoked: false,
         handover: false,
+        revoked_at: None,
     }
 }
 
@@ -285,6 +286,7 @@ fn users_and_devices(s: &dyn AuditedStorage) {
             .unwrap(),
         revoked: false,
         handover: false,
+        revoked_at: None,
     };
     s.register_device(&dev, "h1").unwrap();
     assert_eq!(s.device_by_token("h1").unwrap(), Some(dev.clone()));
@@ -309,28 +311,37 @@ fn users_and_devices(s: &dyn AuditedStorage) {
     ));
     assert_eq!(s.device_by_token("hx").unwrap(), None);
     assert_eq!(s.device_by_token("h2").unwrap().unwrap().user_id, u.id);
-    s.revoke_device(dev.id, sync_proto::RevokeMode::Lost)
+    let at = |h: u32| {
+        NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    };
+    s.revoke_device(dev.id, sync_proto::RevokeMode::Lost, at(10))
         .unwrap();
     assert!(s.device_by_token("h2").unwrap().unwrap().revoked);
     // Lost once, lost for good: a later handover lets no upload in.
-    s.revoke_device(dev.id, sync_proto::RevokeMode::Handover)
+    s.revoke_device(dev.id, sync_proto::RevokeMode::Handover, at(12))
         .unwrap();
     let lost = s.device_by_token("h2").unwrap().unwrap();
     assert!(lost.revoked && !lost.handover);
+    // The revocation list keeps the first revocation's time.
+    assert_eq!(lost.revoked_at, Some(at(10)));
     // A handover: revoked, its uploads still taken; then found lost.
     let handed = Device {
         id: Uuid::from_u128(0x0d02),
         ..dev.clone()
     };
     s.register_device(&handed, "h4").unwrap();
-    s.revoke_device(handed.id, sync_proto::RevokeMode::Handover)
+    s.revoke_device(handed.id, sync_proto::RevokeMode::Handover, at(11))
         .unwrap();
     let d = s.device_by_token("h4").unwrap().unwrap();
     assert!(d.revoked && d.handover);
-    s.revoke_device(handed.id, sync_proto::RevokeMode::Lost)
+    s.revoke_device(handed.id, sync_proto::RevokeMode::Lost, at(13))
         .unwrap();
     let d = s.device_by_token("h4").unwrap().unwrap();
     assert!(d.revoked && !d.handover);
+    assert_eq!(d.revoked_at, Some(at(11)));
     // A revoked device stays revoked, even if it logs in again.
     s.register_device(&dev, "h3").unwrap();
     assert_eq!(s.device_by_token("h3").unwrap(), None);
@@ -1116,7 +1127,14 @@ fn a_closed_case_stays_with_nobody_whoever_it_is_assigned_to(s: &dyn AuditedStor
         Err(StorageError::NotFound(_))
     ));
     assert!(matches!(
-        s.revoke_device(Uuid::from_u128(0xdead), sync_proto::RevokeMode::Lost),
+        s.revoke_device(
+            Uuid::from_u128(0xdead),
+            sync_proto::RevokeMode::Lost,
+            NaiveDate::from_ymd_opt(2026, 11, 23)
+                .unwrap()
+                .and_hms_opt(10, 0, 0)
+                .unwrap()
+        ),
         Err(StorageError::NotFound(_))
     ));
 }

@@ -156,6 +156,7 @@ pub async fn login(
         expires_at: (state.clock)() + state.token_ttl,
         revoked: false,
         handover: false,
+        revoked_at: None,
     };
     let storage = state.storage.clone();
     let hash = token_hash(&token);
@@ -293,6 +294,20 @@ fn effect(
     at: chrono::DateTime<chrono::Utc>,
     plan_cases: &PlanCases,
 ) -> Result<Effect, (RejectCode, String)> {
+    // A device handed over delivers what it made before its revocation;
+    // nothing made or signed on it afterwards counts (its certificate is
+    // on the revocation list from that moment).
+    if let Some(revoked_at) = c.device.revoked_at.filter(|_| c.device.revoked) {
+        if m.created_at > revoked_at {
+            return Err((
+                RejectCode::MadeAfterRevocation,
+                format!(
+                    "made at {} on a device revoked at {revoked_at}",
+                    m.created_at
+                ),
+            ));
+        }
+    }
     if m.kind == MutationKind::Plan {
         return plan_effect(c, m, &named.holders, plan_cases);
     }
@@ -771,7 +786,8 @@ pub async fn revoke(
     require(&c, &[Role::BackOffice, Role::Admin])?;
     let req: RevokeRequest = parse(body)?;
     let storage = state.storage.clone();
-    blocking(move || storage.revoke_device(req.device_id, req.mode)).await?;
+    let at = (state.clock)();
+    blocking(move || storage.revoke_device(req.device_id, req.mode, at)).await?;
     crate::audit::record(
         &state,
         crate::audit::Actor::User(&c.user),

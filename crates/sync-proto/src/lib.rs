@@ -588,6 +588,9 @@ wire_code! {
         /// The case's record would grow beyond what one case may hold
         /// (`MAX_CASE_BYTES`): the office archives it first.
         CaseTooLarge = "case_too_large",
+        /// Made on a device after it was revoked for a handover (its
+        /// pending work is taken, nothing it makes or signs afterwards).
+        MadeAfterRevocation = "made_after_revocation",
         // #12 inbox: add below this line (branch inbox).
         // (the line between keeps the two branches' additions apart)
         // #12 desk: add below this line (branch desk).
