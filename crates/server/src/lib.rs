@@ -21,6 +21,7 @@ mod receipts;
 pub mod seed;
 pub mod settlements;
 mod team;
+pub mod tls;
 mod visits;
 
 pub use auth::{hash_password, hash_password_with, PasswordCost};
@@ -203,6 +204,26 @@ pub async fn serve_until(
     state: ServerState,
     stop: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with(listener, state, None, stop).await
+}
+
+/// As [`serve_until`], over HTTPS: each connection's TLS handshake within
+/// the header timeout, then HTTP/1.1 as on plain connections.
+pub async fn serve_tls_until(
+    listener: tokio::net::TcpListener,
+    state: ServerState,
+    tls: tls::TlsAcceptor,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    serve_with(listener, state, Some(tls), stop).await
+}
+
+async fn serve_with(
+    listener: tokio::net::TcpListener,
+    state: ServerState,
+    tls: Option<tls::TlsAcceptor>,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     use axum::extract::ConnectInfo;
     use tower::ServiceExt;
     let timeouts = state.timeouts;
@@ -227,18 +248,31 @@ pub async fn serve_until(
                     req.extensions_mut().insert(ConnectInfo(peer));
                     req.map(axum::body::Body::new)
                 });
-        let conn = hyper::server::conn::http1::Builder::new()
-            .timer(hyper_util::rt::TokioTimer::new())
-            .header_read_timeout(timeouts.headers)
-            .serve_connection(
-                hyper_util::rt::TokioIo::new(stream),
-                hyper_util::service::TowerToHyperService::new(service),
-            );
-        let conn = graceful.watch(conn);
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(timeouts.headers);
+        let service = hyper_util::service::TowerToHyperService::new(service);
+        // Taken now: the shutdown waits for this connection from here on.
+        let watcher = graceful.watcher();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            // A connection's end, a client gone or timed out, is no error
-            // of the server's.
-            let _ = conn.await;
+            // A connection's end, a client gone or timed out, a failed
+            // handshake, is no error of the server's.
+            match tls {
+                None => {
+                    let conn = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                    let _ = watcher.watch(conn).await;
+                }
+                Some(tls) => {
+                    let Ok(Ok(stream)) =
+                        tokio::time::timeout(timeouts.headers, tls.accept(stream)).await
+                    else {
+                        return;
+                    };
+                    let conn = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                    let _ = watcher.watch(conn).await;
+                }
+            }
         });
     }
     drop(listener);

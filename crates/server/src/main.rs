@@ -1,4 +1,5 @@
-//! `partner-server [--db PATH|postgres://URL] [--listen ADDR] [--demo]`: the
+//! `partner-server [--db PATH|postgres://URL] [--listen ADDR] [--demo]
+//! [--tls-cert PEM --tls-key PEM]`: the
 //! central server on a SQLite file (the default) or on PostgreSQL. With
 //! `--demo` it seeds the demo users and portfolio into a new SQLite file, or
 //! into an empty PostgreSQL database. `--ca DIR` keeps the CA that
@@ -17,6 +18,8 @@ fn main() -> Result<()> {
     let mut listen = "127.0.0.1:8787".to_owned();
     let mut demo = false;
     let mut ca_dir: Option<std::path::PathBuf> = None;
+    let mut tls_cert: Option<std::path::PathBuf> = None;
+    let mut tls_key: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -24,9 +27,17 @@ fn main() -> Result<()> {
             "--listen" => listen = args.next().context("--listen needs an address")?,
             "--demo" => demo = true,
             "--ca" => ca_dir = Some(args.next().context("--ca needs a folder")?.into()),
-            other => bail!("unknown argument {other}; usage: partner-server [--db PATH|postgres://URL] [--listen ADDR] [--demo] [--ca DIR]"),
+            "--tls-cert" => tls_cert = Some(args.next().context("--tls-cert needs a PEM file")?.into()),
+            "--tls-key" => tls_key = Some(args.next().context("--tls-key needs a PEM file")?.into()),
+            other => bail!("unknown argument {other}; usage: partner-server [--db PATH|postgres://URL] [--listen ADDR] [--demo] [--ca DIR] [--tls-cert PEM --tls-key PEM]"),
         }
     }
+    // HTTPS with both files, plain HTTP (loopback and tests) with neither.
+    let tls = match (&tls_cert, &tls_key) {
+        (Some(c), Some(k)) => Some(server::tls::acceptor(c, k)?),
+        (None, None) => None,
+        _ => bail!("--tls-cert and --tls-key go together"),
+    };
     let storage: Arc<dyn Storage> =
         if db.starts_with("postgres://") || db.starts_with("postgresql://") {
             Arc::new(PgStorage::connect(&db).context("connecting to PostgreSQL")?)
@@ -73,7 +84,8 @@ fn main() -> Result<()> {
                 .await
                 .with_context(|| format!("binding {listen}"))?;
             println!(
-                "partner-server listening on http://{}",
+                "partner-server listening on {}://{}",
+                if tls.is_some() { "https" } else { "http" },
                 listener.local_addr()?
             );
             let state = server::ServerState::new(storage, clock).with_ca(ca);
@@ -83,7 +95,10 @@ fn main() -> Result<()> {
             // SIGTERM (or Ctrl-C): no new connections, the requests under
             // way finish, then the storage closes (SQLite checkpoints its
             // WAL when its connection closes).
-            server::serve_until(listener, state, stopped()).await?;
+            match tls {
+                Some(tls) => server::serve_tls_until(listener, state, tls, stopped()).await?,
+                None => server::serve_until(listener, state, stopped()).await?,
+            }
             println!("partner-server stopped");
             Ok(())
         })

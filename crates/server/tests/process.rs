@@ -93,3 +93,105 @@ fn the_server_keeps_its_files_private_and_stops_gracefully_on_sigterm() {
         .unwrap()
         .is_some());
 }
+
+/// HTTPS (issue #15): given a certificate and its key, the real server
+/// speaks TLS only; the device's own client, trusting that certificate,
+/// logs in over it; one that does not is refused, and plain HTTP to the
+/// same port gets no HTTP answer.
+#[test]
+fn the_server_serves_https_from_its_certificate_files_and_the_device_logs_in_over_it() {
+    use sync_client::Transport;
+    let dir = tempfile::TempDir::new().unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    // A certificate for this machine, made as an operator would.
+    let made = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout",
+        ])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(made.success(), "openssl made the certificate");
+    let db = dir.path().join("server.sqlite");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_partner-server"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+            "--demo",
+        ])
+        .arg("--tls-cert")
+        .arg(&cert)
+        .arg("--tls-key")
+        .arg(&key)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("the server prints its address")
+            .unwrap();
+        if let Some(a) = line.strip_prefix("partner-server listening on https://") {
+            break a.to_owned();
+        }
+    };
+    let url = format!("https://{addr}");
+    let login = |http: &mut sync_client::HttpTransport| {
+        http.login(&sync_proto::LoginRequest {
+            login: "doradca1".into(),
+            password: server::seed::DEMO_PASSWORD.into(),
+            device_id: uuid::Uuid::from_u128(0x7157),
+            device_name: "tablet".into(),
+            certificate_request: None,
+        })
+    };
+    let pem = std::fs::read(&cert).unwrap();
+    let mut trusting = sync_client::HttpTransport::with_root_certificate(&url, &pem).unwrap();
+    let res = login(&mut trusting).expect("logged in over HTTPS");
+    assert!(!res.token.is_empty());
+    // A client that does not trust the certificate is refused.
+    let mut stranger = sync_client::HttpTransport::new(&url).unwrap();
+    assert!(login(&mut stranger).is_err());
+    // Plain HTTP on the TLS port: no HTTP answer.
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    write!(
+        s,
+        "GET /api/v1/health HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    assert!(
+        !answer.starts_with(b"HTTP/"),
+        "{:?}",
+        String::from_utf8_lossy(&answer)
+    );
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(child.wait().unwrap().success());
+}

@@ -14,7 +14,24 @@ pub struct HttpTransport {
 impl HttpTransport {
     /// `base` is the server's address, e.g. "http://127.0.0.1:8787".
     pub fn new(base: &str) -> Result<Self, SyncError> {
-        let http = reqwest::blocking::Client::builder()
+        Self::build(base, None)
+    }
+
+    /// As [`HttpTransport::new`], also trusting the CA certificate `pem`
+    /// for HTTPS (a company CA, a test's own); the system's CAs stay
+    /// trusted.
+    pub fn with_root_certificate(base: &str, pem: &[u8]) -> Result<Self, SyncError> {
+        let ca = reqwest::Certificate::from_pem(pem)
+            .map_err(|e| SyncError::Unreachable(format!("the CA certificate: {e}")))?;
+        Self::build(base, Some(ca))
+    }
+
+    fn build(base: &str, ca: Option<reqwest::Certificate>) -> Result<Self, SyncError> {
+        let mut builder = reqwest::blocking::Client::builder();
+        if let Some(ca) = ca {
+            builder = builder.add_root_certificate(ca);
+        }
+        let http = builder
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(60))
             .gzip(true)
