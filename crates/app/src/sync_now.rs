@@ -165,28 +165,34 @@ fn run(
                 mutations: batch.clone(),
             },
         )?;
-        for s in settle(&batch, &res.receipts) {
-            match s {
+        // The batch's receipts in one transaction: one sync to the disk
+        // per batch, not one per item.
+        let receipts: Vec<store::OutboxReceipt> = settle(&batch, &res.receipts)
+            .into_iter()
+            .map(|s| match s {
                 Settled::Applied(id) => {
-                    store
-                        .outbox_mark(id, OutboxState::Applied, None)
-                        .map_err(local)?;
-                    if batch
-                        .iter()
-                        .any(|m| m.id == id && compacted_once_delivered(&m.kind))
-                    {
-                        store.outbox_compact(id).map_err(local)?;
-                    }
                     report.uploaded += 1;
+                    store::OutboxReceipt {
+                        id,
+                        state: OutboxState::Applied,
+                        error: None,
+                        compact: batch
+                            .iter()
+                            .any(|m| m.id == id && compacted_once_delivered(&m.kind)),
+                    }
                 }
                 Settled::Rejected { id, reason } => {
-                    store
-                        .outbox_mark(id, OutboxState::Rejected, Some(&reason))
-                        .map_err(local)?;
                     report.rejected += 1;
+                    store::OutboxReceipt {
+                        id,
+                        state: OutboxState::Rejected,
+                        error: Some(reason),
+                        compact: false,
+                    }
                 }
-            }
-        }
+            })
+            .collect();
+        store.outbox_settle(&receipts).map_err(local)?;
     }
     let (pending, rejected) = store.outbox_counts().map_err(local)?;
     if !may_download(pending) {

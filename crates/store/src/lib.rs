@@ -27,7 +27,7 @@ pub use cases::CaseSummary;
 pub use error::StoreError;
 pub use key::{at_rest, companions, AtRest, ReplicaKey};
 pub use offers::SavedOfferRow;
-pub use outbox::{OutboxItem, OutboxState};
+pub use outbox::{OutboxItem, OutboxReceipt, OutboxState};
 pub use photos::{PhotoCapture, PhotoRow};
 pub use plans::{DayPlanRow, PlanStatus, VisitPlace};
 pub use reviews::{OfferApproval, OfferReview, Review, Reviewed};

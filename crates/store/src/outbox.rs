@@ -30,6 +30,17 @@ impl OutboxState {
     }
 }
 
+/// The server's answer on one uploaded item, as [`Store::outbox_settle`]
+/// records it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxReceipt {
+    pub id: Uuid,
+    pub state: OutboxState,
+    pub error: Option<String>,
+    /// Drop the delivered payload (its bytes are kept elsewhere).
+    pub compact: bool,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxItem {
     pub seq: i64,
@@ -135,15 +146,28 @@ impl Store {
         ))
     }
 
-    /// Drops the payload of a delivered item: the entry stays as the
-    /// receipt of delivery (its id, kind and state), the bytes go. Only a
-    /// delivered item is touched.
-    pub fn outbox_compact(&mut self, mutation_id: Uuid) -> Result<(), StoreError> {
-        self.conn
-            .prepare_cached(
+    /// Records the server's receipts for a batch in one transaction. A
+    /// receipt with `compact` drops its delivered item's payload: the entry
+    /// stays as the receipt of delivery (its id, kind and state), the bytes
+    /// go.
+    pub fn outbox_settle(&mut self, receipts: &[OutboxReceipt]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut mark = tx.prepare_cached(
+                "UPDATE outbox SET state = ?2, attempts = attempts + 1, last_error = ?3 WHERE mutation_id = ?1",
+            )?;
+            let mut compact = tx.prepare_cached(
                 "UPDATE outbox SET payload = '' WHERE mutation_id = ?1 AND state = 'applied'",
-            )?
-            .execute([mutation_id.to_string()])?;
+            )?;
+            for r in receipts {
+                let id = r.id.to_string();
+                mark.execute(params![id, r.state.code(), r.error])?;
+                if r.compact {
+                    compact.execute([&id])?;
+                }
+            }
+        }
+        tx.commit()?;
         Ok(())
     }
 
