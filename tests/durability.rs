@@ -28,26 +28,7 @@ fn a_replica_killed_100_times_while_writing_loses_nothing_and_delivers_each_chan
     let keys = dir.path().join("keys");
     let db = dir.path().join("replica.sqlite");
     let vault = FileVault::new(&keys);
-    {
-        let mut store = open_replica(&vault, &db).unwrap();
-        let mut http = HttpTransport::new(&server.url).unwrap();
-        let mut ids = app::SeqIds { prefix: 1, next: 0 };
-        app::login::login(
-            &mut store,
-            &mut http,
-            &mut ids,
-            "doradca1",
-            common::PASSWORD,
-            "tablet",
-        )
-        .unwrap();
-        assert_eq!(
-            sync_now(&mut store, &mut http, common::now())
-                .unwrap()
-                .error,
-            None
-        );
-    }
+    common::login_and_sync(&mut open_replica(&vault, &db).unwrap(), &server.url, 1);
 
     // 100 runs, each killed after 20 to 400 ms (a fixed sequence: the same
     // test every time), some while the replica opens, most mid-write.

@@ -98,13 +98,7 @@ fn an_honest_door_payment_arrives_once_with_its_receipt_and_waits_until_booked(h
     let id = Uuid::from_u128(0x7152_7000);
     // The client signs the receipt on the pad.
     let form = VisitForm {
-        receipt_strokes: Some(api::SignatureStrokes {
-            width: 320.0,
-            height: 120.0,
-            strokes: vec![(0..30u32)
-                .map(|i| (10.0 + i as f32 * 9.0, 60.0 + (i % 5) as f32 * 6.0, i * 12))
-                .collect()],
-        }),
+        receipt_strokes: Some(common::receipt_strokes()),
         ..paid_form(&file, "150,00")
     };
     let started = std::time::Instant::now();

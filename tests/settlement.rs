@@ -386,16 +386,11 @@ fn a_lost_tablets_replica_holds_nothing_readable() {
     let vault = FileVault::new(dir.path().join("keys"));
     let path = dir.path().join("replica.sqlite");
     let mut store = open_replica(&vault, &path).unwrap();
-    let mut http = HttpTransport::new(&server.url).unwrap();
+    let mut http = common::login_and_sync(&mut store, &server.url, 15);
     let mut ids = SeqIds {
-        prefix: 15,
+        prefix: 16,
         next: 0,
     };
-    app::login::login(
-        &mut store, &mut http, &mut ids, "doradca1", PASSWORD, "tablet",
-    )
-    .unwrap();
-    assert_eq!(sync_now(&mut store, &mut http, now()).unwrap().error, None);
 
     // A visit: the client pays 150 zł at the door and signs the receipt.
     let row = store
@@ -422,13 +417,7 @@ fn a_lost_tablets_replica_holds_nothing_readable() {
         amount: "150,00".into(),
         notes: notes.into(),
         started_at: Some(now() - chrono::Duration::minutes(20)),
-        receipt_strokes: Some(api::SignatureStrokes {
-            width: 320.0,
-            height: 120.0,
-            strokes: vec![(0..30u32)
-                .map(|i| (10.0 + i as f32 * 9.0, 60.0 + (i % 5) as f32 * 6.0, i * 12))
-                .collect()],
-        }),
+        receipt_strokes: Some(common::receipt_strokes()),
         ..api::VisitForm::default()
     };
     let visit = ids.next_id();

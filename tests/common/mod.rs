@@ -136,3 +136,29 @@ pub fn door_identity(file: &sync_proto::CaseFileDto) -> api::IdentityForm {
         value: d.pesel[d.pesel.len().saturating_sub(4)..].to_owned(),
     }
 }
+
+/// A signature for a receipt as the pad records it: a quick stroke.
+pub fn receipt_strokes() -> api::SignatureStrokes {
+    api::SignatureStrokes {
+        width: 320.0,
+        height: 120.0,
+        strokes: vec![(0..30u32)
+            .map(|i| (10.0 + i as f32 * 9.0, 60.0 + (i % 5) as f32 * 6.0, i * 12))
+            .collect()],
+    }
+}
+
+/// Logs `store` in to the server at `url` as doradca1 (ids from
+/// `prefix`) and syncs it once; answers the transport.
+pub fn login_and_sync(
+    store: &mut store::Store,
+    url: &str,
+    prefix: u64,
+) -> sync_client::HttpTransport {
+    let mut http = sync_client::HttpTransport::new(url).unwrap();
+    let mut ids = app::SeqIds { prefix, next: 0 };
+    app::login::login(store, &mut http, &mut ids, "doradca1", PASSWORD, "tablet").unwrap();
+    let r = app::sync_now::sync_now(store, &mut http, now()).unwrap();
+    assert_eq!(r.error, None);
+    http
+}

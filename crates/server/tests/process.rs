@@ -25,6 +25,25 @@ fn get(addr: &str, path: &str) -> String {
     out
 }
 
+/// The address the server prints once it listens (after "…listening on
+/// `scheme`://"), and the rest of what it prints.
+fn listening(
+    child: &mut std::process::Child,
+    scheme: &str,
+) -> (String, std::io::Lines<BufReader<std::process::ChildStdout>>) {
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let prefix = format!("partner-server listening on {scheme}://");
+    loop {
+        let line = lines
+            .next()
+            .expect("the server prints its address")
+            .unwrap();
+        if let Some(a) = line.strip_prefix(&prefix) {
+            return (a.to_owned(), lines);
+        }
+    }
+}
+
 #[test]
 fn the_server_keeps_its_files_private_and_stops_gracefully_on_sigterm() {
     let dir = tempfile::TempDir::new().unwrap();
@@ -40,16 +59,7 @@ fn the_server_keeps_its_files_private_and_stops_gracefully_on_sigterm() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("the server prints its address")
-            .unwrap();
-        if let Some(a) = line.strip_prefix("partner-server listening on http://") {
-            break a.to_owned();
-        }
-    };
+    let (addr, lines) = listening(&mut child, "http");
     assert!(get(&addr, "/api/v1/health").ends_with("ok"));
 
     assert_eq!(mode(&db), 0o600, "the database file");
@@ -145,16 +155,7 @@ fn the_server_serves_https_from_its_certificate_files_and_the_device_logs_in_ove
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("the server prints its address")
-            .unwrap();
-        if let Some(a) = line.strip_prefix("partner-server listening on https://") {
-            break a.to_owned();
-        }
-    };
+    let (addr, _lines) = listening(&mut child, "https");
     let url = format!("https://{addr}");
     let login = |http: &mut sync_client::HttpTransport| {
         http.login(&sync_proto::LoginRequest {
