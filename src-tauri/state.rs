@@ -88,12 +88,15 @@ impl AppState {
     /// A connection of its own to the replica (sync and the online pages
     /// use one, so the screens stay responsive).
     pub fn connect(&self) -> Result<Store, CommandError> {
-        let key = self.key.lock().map_err(|_| poisoned())?.clone();
-        let Some(key) = key else {
-            // The replica could not be opened at start: say why again.
-            return self.with_store(|_| Err(poisoned()));
-        };
-        Store::open_encrypted(&self.path, &key).map_err(app::storage_error)
+        match self.key.lock().map_err(|_| poisoned())?.clone() {
+            Some(key) => Store::open_encrypted(&self.path, &key).map_err(app::storage_error),
+            // No key: the replica could not be opened; say why again.
+            None => self.with_store(|_| {
+                Err(CommandError::Storage {
+                    message: "the replica has no key".into(),
+                })
+            }),
+        }
     }
 
     /// The device was revoked: crypto-shreds the replica (its key destroyed,

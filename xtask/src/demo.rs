@@ -44,12 +44,8 @@ pub fn keys(replica: &Path) -> std::path::PathBuf {
 }
 
 fn remove_db(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        // Missing is what we want; anything else shows when the file is opened.
-        let _ = std::fs::remove_file(&p);
-    }
+    // Missing is what we want; anything else shows when the file is opened.
+    let _ = store::Store::remove_files(path);
 }
 
 /// Starts the central server with the demo users and portfolio on a fresh

@@ -31,8 +31,9 @@ const APP_PACKAGES: &[&str] = &[
     "fonts-dejavu-core",
 ];
 
-/// The virtual display and the WebKit WebDriver for the UI test.
-const UI_TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver"];
+/// The virtual display and the WebKit WebDriver for the UI test, and the
+/// openssl tool the HTTPS test makes its certificate with.
+const UI_TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "openssl"];
 
 /// The tools the signed-settlement tests check PDFs with (crates/settlement):
 /// pdfsig and pdftotext, qpdf, NSS's certutil for pdfsig's trust store, and

@@ -16,12 +16,8 @@ pub struct DemoReplica {
 /// Generates the demo portfolio and writes it into a fresh replica at
 /// `path`, replacing any file there. Returns the open replica.
 pub fn create_demo_replica(path: &Path, spec: &DemoReplica) -> Result<Store, StoreError> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        // A missing file is what we want; any other failure shows up in open().
-        let _ = std::fs::remove_file(&p);
-    }
+    // A missing file is what we want; any other failure shows up in open().
+    let _ = Store::remove_files(path);
     let portfolio = demo::generate(&demo::DemoConfig {
         seed: spec.seed,
         cases: spec.cases,

@@ -104,6 +104,9 @@ pub fn receipt_view(r: &DoorReceiptRow, file: &CaseFile) -> ReceiptView {
     }
 }
 
+/// How the client's copy of a receipt is named (and found by a wipe).
+pub const FILE_PREFIX: &str = "Potwierdzenie-";
+
 /// The file name of the client's copy, e.g.
 /// `Potwierdzenie-KP-2026-11-8DEE575855.pdf`.
 pub fn file_name(r: &DoorReceiptRow) -> String {
@@ -112,7 +115,7 @@ pub fn file_name(r: &DoorReceiptRow) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    format!("Potwierdzenie-{safe}.pdf")
+    format!("{FILE_PREFIX}{safe}.pdf")
 }
 
 /// Saves the client's copy of the signed receipt into `dir` (created if

@@ -93,6 +93,9 @@ pub struct SignedSettlement {
     pub sha256: [u8; 32],
 }
 
+/// How the client's copy of a settlement is named (and found by a wipe).
+pub const FILE_PREFIX: &str = "Ugoda-";
+
 impl SignedSettlement {
     /// The file name of the client's copy, e.g. `Ugoda-UG-2026-11-8DEE575855.pdf`.
     pub fn file_name(&self) -> String {
@@ -101,7 +104,7 @@ impl SignedSettlement {
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
-        format!("Ugoda-{safe}.pdf")
+        format!("{FILE_PREFIX}{safe}.pdf")
     }
 
     /// Saves the client's copy of the signed PDF into `dir` (created if

@@ -69,9 +69,9 @@ pub fn open_replica(vault: &dyn KeyVault, path: &Path) -> Result<Store, ReplicaE
     Ok(Store::open_encrypted(path, &key)?)
 }
 
-/// The names of the documents this app saves for the client (settlements
-/// and receipts, and the office's copies), lowercased.
-const DOCUMENT_PREFIXES: [&str; 2] = ["ugoda-", "potwierdzenie-"];
+/// The names of the documents this app saves for the client: settlements
+/// and receipts.
+const DOCUMENT_PREFIXES: [&str; 2] = [crate::settlement::FILE_PREFIX, crate::receipt::FILE_PREFIX];
 
 /// What a wipe removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -100,9 +100,11 @@ pub fn shred(
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_lowercase();
         let ours = name.ends_with(".pdf")
-            && DOCUMENT_PREFIXES
-                .iter()
-                .any(|p| name.strip_prefix('.').unwrap_or(&name).starts_with(p));
+            && DOCUMENT_PREFIXES.iter().any(|p| {
+                name.strip_prefix('.')
+                    .unwrap_or(&name)
+                    .starts_with(&p.to_lowercase())
+            });
         if ours {
             std::fs::remove_file(entry.path()).map_err(|e| StoreError::File(e.to_string()))?;
             out.documents += 1;
