@@ -122,20 +122,62 @@ mod plans {
         let path = dir.path().join("server.sqlite");
         drop(crate::SqliteStorage::open(&path).unwrap());
         let conn = rusqlite::Connection::open(&path).unwrap();
-        let plan = |sql: &str, n: usize| -> String {
-            let nulls: Vec<Option<String>> = vec![None; n];
+        let plan = |f: &crate::InboxFilter, counts: bool| -> String {
+            let (sql, args) = crate::sqlite::inbox_sql(f, counts, 51);
             let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
             let rows = st
-                .query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+                .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
                 .unwrap();
             rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
         };
-        let page = plan(crate::sqlite::INBOX_PAGE, 9);
+        let all = crate::InboxFilter {
+            kind: None,
+            advisor: None,
+            state: None,
+            from: None,
+            to: None,
+            cursor: None,
+            limit: 50,
+        };
+        let page = plan(&all, false);
         assert!(page.contains("USING INDEX inbox_order"), "{page}");
         assert!(!page.contains("TEMP B-TREE"), "no sort: {page}");
-        let counts = plan(crate::sqlite::INBOX_COUNTS, 4);
+        let counts = plan(&all, true);
         assert!(counts.contains("INDEX inbox_kind"), "{counts}");
         assert!(!counts.contains("TEMP B-TREE"), "no sort: {counts}");
+        // One advisor's page and counts read that advisor's index entries.
+        let one = crate::InboxFilter {
+            advisor: Some(uuid::Uuid::from_u128(7)),
+            ..all.clone()
+        };
+        let page = plan(&one, false);
+        assert!(page.contains("INDEX inbox_advisor (advisor_id=?)"), "{page}");
+        // Only the two rows of one visit with money (same time and id) are
+        // sorted by kind; the page streams in the index's order.
+        assert!(!page.contains("TEMP B-TREE FOR ORDER BY"), "no sort: {page}");
+        let counts = plan(&one, true);
+        assert!(
+            counts.contains("COVERING INDEX inbox_advisor_kind (advisor_id=?)"),
+            "{counts}"
+        );
+        // A kind's page after a cursor reads the kind's index.
+        let kind = crate::InboxFilter {
+            kind: Some(sync_proto::InboxKind::Contact),
+            cursor: Some((
+                sync_proto::InboxCursor {
+                    received_at: chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+                        .unwrap()
+                        .and_hms_opt(8, 0, 0)
+                        .unwrap(),
+                    id: uuid::Uuid::from_u128(9),
+                },
+                sync_proto::InboxKind::Contact,
+            )),
+            ..all.clone()
+        };
+        let page = plan(&kind, false);
+        assert!(page.contains("INDEX inbox_kind (kind=?"), "{page}");
+        assert!(!page.contains("TEMP B-TREE"), "no sort: {page}");
     }
 
     #[test]

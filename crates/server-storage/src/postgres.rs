@@ -57,6 +57,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0010_login_throttle.sql"),
     include_str!("../migrations/postgres/0011_audit.sql"),
     include_str!("../migrations/postgres/0012_revoke_mode.sql"),
+    include_str!("../migrations/postgres/0013_inbox_counts.sql"),
 ];
 
 /// The advisory lock (two-key form, a key space apart from the advisors'
