@@ -29,6 +29,7 @@ on_both!(
     questions_asked_offline_are_answered_by_the_office_and_the_team_lead,
     hostile_messages_are_rejected_with_a_reason_never_5xx,
     the_office_list_is_paged_urgent_first,
+    a_question_carries_its_photos_to_the_office,
 );
 
 /// A replica logged in as `login`, synced once.
@@ -81,6 +82,7 @@ fn questions_asked_offline_are_answered_by_the_office_and_the_team_lead(h: &Back
         case_id: file.id.to_string(),
         text: text.into(),
         urgent,
+        photos: vec![],
     };
 
     // Offline: an empty question is refused on its field in Polish and
@@ -504,6 +506,7 @@ fn hostile_messages_are_rejected_with_a_reason_never_5xx(h: &Backend) {
         case_id: file.id.to_string(),
         text: "Pytanie, które serwer odrzuci".into(),
         urgent: true,
+        photos: vec![],
     };
     let bad = Uuid::from_u128(0x3E_0100);
     app::consult::ask(&mut store, now(), bad, &form).unwrap();
@@ -639,4 +642,181 @@ fn the_office_list_is_paged_urgent_first(h: &Backend) {
     assert_eq!(p.threads.len(), 2);
     let firsts: Vec<Uuid> = p.threads.iter().map(|t| t.case_id).collect();
     assert!(firsts.contains(&cases[0].id) && firsts.contains(&cases[2].id));
+}
+
+/// A question with two photos (issue 12: "optional photos as in the
+/// visit"): asked offline, the photos queued after it; after the sync the
+/// server holds both as the question's, the office sees "2" on the
+/// question (thread and inbox); refused, the question goes again with its
+/// photos under new ids. A photo naming the office's answer, or nothing
+/// of the case, is refused with the reason.
+fn a_question_carries_its_photos_to_the_office(h: &Backend) {
+    use base64ct::{Base64, Encoding};
+    let (_d, mut store, mut http) = device(h, "doradca1", 41);
+    let file = h.open_case(2);
+    let case = CaseRequest {
+        case_id: file.id.to_string(),
+    };
+    let drafts: Vec<api::PhotoDraft> = (0..2)
+        .map(|i| {
+            app::photos::prepare_photo(&api::PhotoFile {
+                name: format!("zdjecie{i}.png"),
+                data: Base64::encode_string(&evidence::sample_png(1800, 1200 + 8 * i, i)),
+            })
+            .unwrap()
+        })
+        .collect();
+    let q = Uuid::from_u128(0x41_0001);
+    let form = AskForm {
+        case_id: file.id.to_string(),
+        text: "Dłużnik pokazał pismo z sądu — czy to wstrzymuje ugodę?".into(),
+        urgent: false,
+        photos: drafts.clone(),
+    };
+    app::consult::ask(&mut store, at(10, 0), q, &form).unwrap();
+    let p = app::consult::thread(&store, &case).unwrap();
+    assert_eq!(p.messages.len(), 1);
+    assert_eq!(
+        (p.messages[0].state, p.messages[0].photos),
+        (MessageState::Queued, 2)
+    );
+    let kinds: Vec<String> = store
+        .outbox(store::OutboxState::Pending)
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.case_id == Some(file.id))
+        .map(|i| i.kind)
+        .collect();
+    assert_eq!(kinds, ["message", "attachment", "attachment"], "in order");
+    let r = app::sync_now::sync_now(&mut store, &mut http, now()).unwrap();
+    assert_eq!((r.uploaded, r.rejected), (3, 0), "{r:?}");
+    let stored = h.stored(file.id);
+    let photos: Vec<&AttachmentRecordDto> = stored
+        .attachments
+        .iter()
+        .filter(|a| a.visit_id == q)
+        .collect();
+    assert_eq!(photos.len(), 2);
+    assert!(photos
+        .iter()
+        .all(|a| a.width <= evidence::MAX_SIDE && a.height <= evidence::MAX_SIDE));
+    let line = stored
+        .activities
+        .iter()
+        .find(|a| a.id == photos[0].id)
+        .unwrap();
+    assert_eq!(
+        line.kind, "note",
+        "a question's photo is a note, as the question"
+    );
+    // On the device after the download, still two photos on the question.
+    let p = app::consult::thread(&store, &case).unwrap();
+    assert_eq!(
+        (p.messages[0].state, p.messages[0].photos),
+        (MessageState::Delivered, 2)
+    );
+
+    // The office sees them on the question.
+    let (_o, office, mut office_http) = device(h, "biuro", 42);
+    let v = app::consult::office_thread(&office, &mut office_http, &case).unwrap();
+    assert_eq!(v.messages[0].photos, 2);
+    let a = Uuid::from_u128(0x41_00A0);
+    let answer = OfficeAnswerForm {
+        case_id: file.id.to_string(),
+        text: "Nie wstrzymuje; proszę dołączyć kopię do raportu.".into(),
+    };
+    let v = app::consult::office_answer(&office, &mut office_http, a, &answer).unwrap();
+    assert_eq!((v.messages[1].photos, v.messages.len()), (0, 2));
+
+    // A photo of the office's answer, or of no question, is refused.
+    let token = h.token("doradca1", 0xA9);
+    let jpeg = Base64::decode_vec(&drafts[0].jpeg).unwrap();
+    let photo = |n: u128, of: Uuid| {
+        serde_json::to_value(Mutation {
+            id: Uuid::from_u128(0x41_0B00 + n),
+            case_id: file.id,
+            created_at: now(),
+            kind: MutationKind::Attachment,
+            body: serde_json::to_value(AttachmentBody::new(of, &jpeg)).unwrap(),
+        })
+        .unwrap()
+    };
+    let (status, receipts) = h.upload(&token, &[photo(1, a), photo(2, Uuid::from_u128(0x41_FFFF))]);
+    assert_eq!(status, 200);
+    for r in &receipts {
+        match &r.outcome {
+            Outcome::Rejected { code, reason } => {
+                assert_eq!(*code, RejectCode::UnknownVisit);
+                assert!(reason.contains("pytaniem doradcy"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        h.stored(file.id)
+            .attachments
+            .iter()
+            .filter(|x| x.visit_id == q || x.visit_id == a)
+            .count(),
+        2
+    );
+
+    // Refused (as a sync records a refusal), the question goes again with
+    // its photo under new ids; the refused photo leaves the device.
+    let q2 = Uuid::from_u128(0x41_0002);
+    let form = AskForm {
+        text: "Drugie pytanie ze zdjęciem".into(),
+        photos: drafts[..1].to_vec(),
+        ..form
+    };
+    app::consult::ask(&mut store, now(), q2, &form).unwrap();
+    let queued: Vec<Uuid> = store
+        .outbox(store::OutboxState::Pending)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.mutation_id)
+        .collect();
+    assert_eq!(queued.len(), 2, "the question and its photo");
+    for id in &queued {
+        store
+            .outbox_mark(
+                *id,
+                store::OutboxState::Rejected,
+                Some("Odrzucone na próbę"),
+            )
+            .unwrap();
+    }
+    let q3 = Uuid::from_u128(0x41_0003);
+    app::consult::resend(
+        &mut store,
+        now(),
+        q3,
+        &ResendRequest {
+            message_id: q2.to_string(),
+        },
+    )
+    .unwrap();
+    assert!(store
+        .outbox(store::OutboxState::Rejected)
+        .unwrap()
+        .is_empty());
+    assert!(store.photo_bytes(q2).unwrap().is_empty());
+    assert_eq!(store.photo_bytes(q3).unwrap().len(), 1);
+    let r = app::sync_now::sync_now(&mut store, &mut http, now()).unwrap();
+    assert_eq!((r.uploaded, r.rejected), (2, 0), "{r:?}");
+    let stored = h.stored(file.id);
+    assert_eq!(
+        stored
+            .attachments
+            .iter()
+            .filter(|x| x.visit_id == q3)
+            .count(),
+        1
+    );
+    let p = app::consult::thread(&store, &case).unwrap();
+    let last = p.messages.last().unwrap();
+    assert_eq!(
+        (last.id.as_str(), last.photos),
+        (q3.to_string().as_str(), 1)
+    );
 }

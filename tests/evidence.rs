@@ -391,14 +391,14 @@ fn hostile_photos_are_rejected_with_a_reason_never_5xx(h: &Backend) {
             body_of(visit, &good),
             other.id,
             RejectCode::UnknownVisit,
-            "nie jest raportem tej sprawy",
+            "nie jest raportem wizyty ani pytaniem doradcy w tej sprawie",
         ),
         (
             "no visit at all",
             body_of(Uuid::from_u128(0x5555), &good),
             file.id,
             RejectCode::UnknownVisit,
-            "nie jest raportem tej sprawy",
+            "nie jest raportem wizyty ani pytaniem doradcy w tej sprawie",
         ),
         (
             "another advisor's case",

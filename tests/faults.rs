@@ -468,6 +468,7 @@ fn run_seed(seed: u64, stats: &mut Stats) -> Result<(), String> {
                     case_id: case.id.to_string(),
                     text: format!("Pytanie {}", rng.below(1000)),
                     urgent: rng.chance(30),
+                    photos: vec![],
                 };
                 match app::consult::ask(&mut d.store, now(), id, &form) {
                     Ok(_) => {

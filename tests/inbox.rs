@@ -191,6 +191,7 @@ fn the_office_sees_what_the_field_sent_and_handles_each_once(h: &Backend) {
             case_id: asked.id.to_string(),
             text: "Klient prosi o odroczenie raty do 15.12. Czy możemy?".into(),
             urgent: false,
+            photos: vec![],
         },
     )
     .unwrap();
@@ -392,7 +393,7 @@ fn the_office_sees_what_the_field_sent_and_handles_each_once(h: &Backend) {
 
     // The question: answered through the thread, its item answered.
     let m = detail(h, &office, question, "message");
-    let InboxDetail::Message { thread } = &m.detail else {
+    let InboxDetail::Message { thread, .. } = &m.detail else {
         panic!("{m:?}")
     };
     assert_eq!(thread.messages.len(), 1);

@@ -2220,6 +2220,7 @@ async fn the_office_answers_a_question_asked_offline() {
                 case_id: row.id.to_string(),
                 text: question.into(),
                 urgent: true,
+                photos: vec![],
             },
         )
         .unwrap();
@@ -2449,8 +2450,21 @@ async fn the_advisor_asks_on_the_case_and_reads_the_answer() {
         .await
         .unwrap();
     tap(&c, "#consult-urgent").await;
+    // With a photo of the court's letter, chosen from a file.
+    let photo = dir.path().join("pismo.png");
+    std::fs::write(&photo, evidence::sample_png(2000, 1400, 3)).unwrap();
+    wait_for(&c, "#consult-photo-input")
+        .await
+        .send_keys(photo.to_str().unwrap())
+        .await
+        .unwrap();
+    wait_for_count(&c, ".consult-photo", 1).await;
+    wait_for_text(&c, "#consult-photo-count", "Zdjęcia: 1 / 10").await;
     tap(&c, "#consult-send").await;
     wait_for(&c, "#consult-saved").await;
+    // The form is empty again: the photo went with the question.
+    wait_for_count(&c, ".consult-photo", 0).await;
+    wait_for_text(&c, "#consult-messages .message-photos", "Zdjęcia: 1").await;
     let item = wait_for(&c, "#consult-messages .message").await;
     let state = item.attr("data-state").await.unwrap().unwrap();
     assert!(state == "Queued" || state == "Delivered", "{state}");
@@ -2477,6 +2491,12 @@ async fn the_advisor_asks_on_the_case_and_reads_the_answer() {
         .unwrap();
     assert_eq!(stored.messages.len(), 1, "delivered once");
     assert!(stored.messages[0].urgent);
+    let photos = server_storage::Storage::case(server.storage.as_ref(), case.id)
+        .unwrap()
+        .unwrap()
+        .attachments;
+    assert_eq!(photos.len(), 1, "the photo once");
+    assert_eq!(photos[0].visit_id, stored.messages[0].id);
 
     // The office answers, off screen.
     let url = server.url.clone();
@@ -2778,6 +2798,9 @@ async fn the_back_office_decides_a_proposed_phone_in_the_inbox() {
         .await
         .expect("WebDriver session");
     c.set_window_size(1280, 800).await.unwrap();
+    // The language is the webview's setting: Polish, whatever a run before
+    // left (this test switches to English near its end).
+    tap(&c, "#lang-pl").await;
     tap(&c, "#go-login").await;
     wait_for(&c, "#login")
         .await
@@ -2869,6 +2892,59 @@ async fn the_back_office_decides_a_proposed_phone_in_the_inbox() {
         assert_eq!(horizontal_overflow(&c).await, 0, "Skrzynka fits {w} px");
         screenshot(&c, name).await;
     }
+    // In English the office's fixed texts are all English (the data, names
+    // and addresses, stay as they are), at 1280 and 768 px.
+    c.set_window_size(1280, 800).await.unwrap();
+    tap(&c, "#lang-en").await;
+    wait_for_text(&c, "#office-tab-search", "Portfolio search").await;
+    for (w, h, name) in [
+        (1280, 800, "inbox-en-1280.png"),
+        (768, 1024, "inbox-en-768.png"),
+    ] {
+        c.set_window_size(w, h).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let text = c
+            .execute("return document.body.innerText;", vec![])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        for polish in [
+            "Skrzynka",
+            "Szukaj w portfelu",
+            "Konsultacje",
+            "Urządzenia i użytkownicy",
+            "Wyczyść filtry",
+            "Wpłynęło",
+            "Zaproponował",
+            "Przyjmij",
+            "Odrzuć",
+            "Komentarz dla doradcy",
+            "Wszystkie stany",
+        ] {
+            assert!(
+                !text.contains(polish),
+                "{polish:?} on the English inbox:\n{text}"
+            );
+        }
+        for english in [
+            "Inbox",
+            "Portfolio search",
+            "Received",
+            "Proposed by",
+            "Handled by",
+        ] {
+            assert!(text.contains(english), "{english:?} missing:\n{text}");
+        }
+        assert_eq!(
+            horizontal_overflow(&c).await,
+            0,
+            "the English inbox fits {w} px"
+        );
+        screenshot(&c, name).await;
+    }
+    tap(&c, "#lang-pl").await;
     c.close().await.unwrap();
 
     // The advisor's next sync: the accepted phone is the case's.

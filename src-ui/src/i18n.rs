@@ -843,6 +843,8 @@ pub struct ConsultTexts {
     pub written: &'static str,
     pub received: &'static str,
     pub unread_badge: &'static str,
+    /// A message's photos (count).
+    pub photos: &'static str,
     /// The advisor's list and its nav button.
     pub messages: &'static str,
     pub no_threads: &'static str,
@@ -873,6 +875,7 @@ pub const CONSULT_PL: ConsultTexts = ConsultTexts {
     written: "napisano",
     received: "serwer",
     unread_badge: "nowe",
+    photos: "Zdjęcia",
     messages: "Wiadomości",
     no_threads: "Brak wątków z biurem.",
     waiting: "czeka",
@@ -901,6 +904,7 @@ pub const CONSULT_EN: ConsultTexts = ConsultTexts {
     written: "written",
     received: "server",
     unread_badge: "new",
+    photos: "Photos",
     messages: "Messages",
     no_threads: "No threads with the office.",
     waiting: "waiting",

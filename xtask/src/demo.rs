@@ -482,6 +482,7 @@ fn visit_step(
             text: "Klient prosi o przesunięcie terminu wpłaty o tydzień. Czy mogę się zgodzić?"
                 .into(),
             urgent: true,
+            photos: vec![],
         },
     )
     .map_err(anyhow::Error::msg)?;

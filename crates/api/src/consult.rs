@@ -60,6 +60,9 @@ pub struct MessageView {
     pub state: MessageState,
     /// Why the server refused it.
     pub reason: Option<String>,
+    /// How many photos it carries.
+    #[serde(default)]
+    pub photos: u32,
 }
 
 /// A case's thread on the device.
@@ -85,6 +88,10 @@ pub struct AskForm {
     pub text: String,
     /// "Pilne".
     pub urgent: bool,
+    /// Photos prepared by `PreparePhoto` (at most `evidence::MAX_PER_VISIT`),
+    /// each queued after the question.
+    #[serde(default)]
+    pub photos: Vec<crate::PhotoDraft>,
 }
 
 /// A question saved on the device.

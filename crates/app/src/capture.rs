@@ -230,22 +230,7 @@ pub fn record_visit<B: Serialize>(
     let author = author(store)?;
     let (activity, captured, mutation) = parts(&c, author.clone())?;
     let body_json = serde_json::to_string(&c.body).map_err(json_error)?;
-    let photos = photos
-        .into_iter()
-        .map(|p| {
-            let (activity, captured, _) = parts(&p.capture, author.clone())?;
-            Ok(store::PhotoCapture {
-                activity,
-                captured,
-                visit_id: p.capture.body.visit_id,
-                width: p.photo.facts.width,
-                height: p.photo.facts.height,
-                sha256: p.capture.body.sha256,
-                jpeg: p.photo.jpeg,
-                thumb: p.photo.thumb,
-            })
-        })
-        .collect::<Result<Vec<_>, CommandError>>()?;
+    let photos = photo_rows(photos, &author)?;
     store
         .capture_visit(
             &activity,
@@ -260,4 +245,46 @@ pub fn record_visit<B: Serialize>(
             },
         )
         .map_err(storage_error)
+}
+
+/// Records `c` with its photos, each queued after it, in one transaction:
+/// a visit report as [`record_visit`], anything else (a question to the
+/// office) as a plain timeline line and outbox entry.
+pub fn record_with_photos<B: Serialize>(
+    store: &mut Store,
+    c: Capture<B>,
+    photos: Vec<PhotoCapture>,
+) -> Result<(), CommandError> {
+    if c.kind == MutationKind::Visit {
+        return record_visit(store, c, photos);
+    }
+    let author = author(store)?;
+    let (activity, captured, _) = parts(&c, author.clone())?;
+    let photos = photo_rows(photos, &author)?;
+    store
+        .capture_with_photos(&activity, &captured, &photos)
+        .map_err(storage_error)
+}
+
+/// The store's rows of `photos`, their lines by `author`.
+fn photo_rows(
+    photos: Vec<PhotoCapture>,
+    author: &str,
+) -> Result<Vec<store::PhotoCapture>, CommandError> {
+    photos
+        .into_iter()
+        .map(|p| {
+            let (activity, captured, _) = parts(&p.capture, author.to_owned())?;
+            Ok(store::PhotoCapture {
+                activity,
+                captured,
+                visit_id: p.capture.body.visit_id,
+                width: p.photo.facts.width,
+                height: p.photo.facts.height,
+                sha256: p.capture.body.sha256,
+                jpeg: p.photo.jpeg,
+                thumb: p.photo.thumb,
+            })
+        })
+        .collect()
 }

@@ -59,6 +59,9 @@ pub fn ask(
     let case = case_id(&form.case_id)?;
     let text = check(&form.text).map_err(|e| message_error(&e))?;
     the_case(store, case)?;
+    // The photos are checked before anything is written; their ids are
+    // derived from the question's, so a retried ask names the same ones.
+    let photos = crate::photos::captures(id, case, at, &form.photos, domain::ActivityKind::Note)?;
     let author = crate::capture::author(store)?;
     let line = timeline_line(&Message {
         id,
@@ -74,10 +77,12 @@ pub fn ask(
         text,
         urgent: form.urgent,
     };
-    record(
-        store,
-        Capture::new(MutationKind::Message, id, case, at, body, line.clone()),
-    )?;
+    let capture = Capture::new(MutationKind::Message, id, case, at, body, line.clone());
+    if photos.is_empty() {
+        record(store, capture)?;
+    } else {
+        crate::capture::record_with_photos(store, capture, photos)?;
+    }
     Ok(MessageSaved {
         id: id.to_string(),
         line,
@@ -117,8 +122,9 @@ fn author_of(a: Author) -> MessageAuthor {
 }
 
 /// A message of the server's thread as shown; `read_here` are the answers
-/// read on this device and not yet told to the server.
-fn shown(m: &Message, read_here: &[Uuid]) -> MessageView {
+/// read on this device and not yet told to the server; `photos` how many
+/// photos it carries.
+fn shown(m: &Message, read_here: &[Uuid], photos: u32) -> MessageView {
     let state = match (m.author.is_office(), m.read_at) {
         (false, None) => MessageState::Delivered,
         (false, Some(_)) => MessageState::ReadByOffice,
@@ -137,7 +143,13 @@ fn shown(m: &Message, read_here: &[Uuid]) -> MessageView {
         read_at: m.read_at,
         state,
         reason: None,
+        photos,
     }
+}
+
+/// How many of `photos` (each naming what it belongs to) name `id`.
+fn photos_of(photos: &[Uuid], id: Uuid) -> u32 {
+    photos.iter().filter(|p| **p == id).count() as u32
 }
 
 /// The case's thread on this device.
@@ -156,7 +168,17 @@ fn panel(store: &Store, file: &CaseFile) -> Result<ThreadPanel, CommandError> {
         .flat_map(|b| b.ids)
         .collect();
     let t = &file.thread;
-    let mut messages: Vec<MessageView> = t.messages.iter().map(|m| shown(m, &read_here)).collect();
+    let photos: Vec<Uuid> = store
+        .visit_photos(file.case.id)
+        .map_err(storage_error)?
+        .into_iter()
+        .map(|p| p.visit_id)
+        .collect();
+    let mut messages: Vec<MessageView> = t
+        .messages
+        .iter()
+        .map(|m| shown(m, &read_here, photos_of(&photos, m.id)))
+        .collect();
     let author = crate::capture::author(store)?;
     for (item, m) in &items {
         if m.kind != MutationKind::Message || t.has(m.id) {
@@ -182,6 +204,7 @@ fn panel(store: &Store, file: &CaseFile) -> Result<ThreadPanel, CommandError> {
             read_at: None,
             state,
             reason,
+            photos: photos_of(&photos, m.id),
         });
     }
     let unread = messages
@@ -261,6 +284,13 @@ pub fn resend(
         .ok_or(CommandError::invalid(Field::Message, Reason::UnknownEntry))?;
     let m: Mutation = serde_json::from_str(&item.payload).map_err(json_error)?;
     let body: MessageBody = serde_json::from_value(m.body).map_err(json_error)?;
+    // Its photos go again with it (the server refused them with it).
+    let photos = store
+        .photo_bytes(old)
+        .map_err(storage_error)?
+        .into_iter()
+        .map(|p| draft_of(&p.jpeg, &p.thumb))
+        .collect::<Result<Vec<_>, _>>()?;
     let saved = ask(
         store,
         at,
@@ -269,10 +299,25 @@ pub fn resend(
             case_id: m.case_id.to_string(),
             text: body.text,
             urgent: body.urgent,
+            photos,
         },
     )?;
     store.outbox_forget_rejected(old).map_err(storage_error)?;
+    store.forget_refused_photos(old).map_err(storage_error)?;
     Ok(saved)
+}
+
+/// A stored photo as a form's draft again.
+fn draft_of(jpeg: &[u8], thumb: &[u8]) -> Result<api::PhotoDraft, CommandError> {
+    use base64ct::{Base64, Encoding};
+    let facts = evidence::check(jpeg).map_err(|e| crate::photos::photo_error(&e))?;
+    Ok(api::PhotoDraft {
+        jpeg: Base64::encode_string(jpeg),
+        thumb: Base64::encode_string(thumb),
+        width: facts.width,
+        height: facts.height,
+        bytes: facts.bytes as u64,
+    })
 }
 
 /// "Wiadomości": every thread of the advisor (the server's, and cases with
@@ -349,6 +394,7 @@ fn desk(store: &Store) -> Result<Desk, CommandError> {
 
 pub(crate) fn office_view(v: sync_proto::ThreadView) -> OfficeThreadView {
     let t = v.thread.thread();
+    let photos: Vec<Uuid> = v.photos.iter().map(|p| p.visit_id).collect();
     OfficeThreadView {
         case_id: v.case_id.to_string(),
         case_number: v.case_number,
@@ -357,7 +403,11 @@ pub(crate) fn office_view(v: sync_proto::ThreadView) -> OfficeThreadView {
         urgent: t.urgent_open(),
         closed_by: t.closed.as_ref().map(|(by, _)| by.clone()),
         closed_at: t.closed.as_ref().map(|(_, at)| *at),
-        messages: t.messages.iter().map(|m| shown(m, &[])).collect(),
+        messages: t
+            .messages
+            .iter()
+            .map(|m| shown(m, &[], photos_of(&photos, m.id)))
+            .collect(),
     }
 }
 
@@ -483,5 +533,9 @@ pub fn office_urgent(
 /// The thread of a server case document as the UI shows it (for tests and
 /// the demo).
 pub fn thread_of_dto(t: &ThreadDto) -> Vec<MessageView> {
-    t.thread().messages.iter().map(|m| shown(m, &[])).collect()
+    t.thread()
+        .messages
+        .iter()
+        .map(|m| shown(m, &[], 0))
+        .collect()
 }

@@ -278,13 +278,14 @@ fn item_view(dto: InboxDetailDto) -> Result<InboxItemView, CommandError> {
             place: check.place,
             pdf_bytes: check.pdf_bytes,
         }),
-        InboxDetail::Message { thread } => {
+        InboxDetail::Message { thread, photos } => {
             InboxDetailView::Message(crate::consult::office_view(sync_proto::ThreadView {
                 case_id: dto.item.case_id,
                 case_number: dto.case_number.clone(),
                 debtor: dto.debtor.clone(),
                 advisor_id: dto.item.advisor_id,
                 thread,
+                photos,
             }))
         }
         InboxDetail::DoorPayment { report, field } => {

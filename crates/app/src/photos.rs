@@ -58,14 +58,17 @@ pub fn photo_id(visit: Uuid, ordinal: usize) -> Uuid {
     uuid::Builder::from_custom_bytes(b).into_uuid()
 }
 
-/// The photos of a report checked as the server will check them, ready to
-/// record after the report `visit`: at most `evidence::MAX_PER_VISIT`,
-/// each a JPEG within the limits with a thumbnail that is one too.
+/// The photos of a report (or a question) checked as the server will
+/// check them, ready to record after the report `visit`: at most
+/// `evidence::MAX_PER_VISIT`, each a JPEG within the limits with a
+/// thumbnail that is one too; each photo's timeline line is of `activity`
+/// (the server's: a visit's photo is a visit, a question's a note).
 pub fn captures(
     visit: Uuid,
     case: CaseId,
     at: NaiveDateTime,
     drafts: &[PhotoDraft],
+    activity: ActivityKind,
 ) -> Result<Vec<PhotoCapture>, CommandError> {
     if drafts.len() > evidence::MAX_PER_VISIT {
         return Err(photo_error(&Refused::TooMany {
@@ -88,7 +91,7 @@ pub fn captures(
             };
             let line = evidence::timeline_line(&facts);
             let capture = Capture {
-                activity: ActivityKind::Visit,
+                activity,
                 ..Capture::new(
                     MutationKind::Attachment,
                     photo_id(visit, i),

@@ -5,7 +5,7 @@
 //! through [`crate::capture::record`] with its link in the device's hash
 //! chain. A bad input is a typed error on its field; nothing is written.
 
-use crate::capture::{record_visit as record_with_photos, Capture};
+use crate::capture::{record_with_photos, Capture};
 use crate::storage_error;
 use api::{
     CaseRequest, CommandError, DoorCase, Field, IdentityFactCode, IdentityForm, PromiseChannel,
@@ -364,7 +364,7 @@ pub fn record_visit(
     });
     let had_fix = fix.is_some();
     // The photos are checked before anything is written.
-    let photos = crate::photos::captures(id, case, now, &form.photos)?;
+    let photos = crate::photos::captures(id, case, now, &form.photos, ActivityKind::Visit)?;
     let saved_photos = photos.len();
     let prev = store.visit_chain_head().map_err(storage_error)?;
     let mut body = VisitBody::of(&report, fix, prev);

@@ -151,10 +151,16 @@ mod plans {
             ..all.clone()
         };
         let page = plan(&one, false);
-        assert!(page.contains("INDEX inbox_advisor (advisor_id=?)"), "{page}");
+        assert!(
+            page.contains("INDEX inbox_advisor (advisor_id=?)"),
+            "{page}"
+        );
         // Only the two rows of one visit with money (same time and id) are
         // sorted by kind; the page streams in the index's order.
-        assert!(!page.contains("TEMP B-TREE FOR ORDER BY"), "no sort: {page}");
+        assert!(
+            !page.contains("TEMP B-TREE FOR ORDER BY"),
+            "no sort: {page}"
+        );
         let counts = plan(&one, true);
         assert!(
             counts.contains("COVERING INDEX inbox_advisor_kind (advisor_id=?)"),

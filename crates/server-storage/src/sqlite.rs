@@ -687,19 +687,39 @@ pub(crate) fn inbox_sql(f: &crate::InboxFilter, counts: bool, limit: u32) -> (St
         conds.push(cond);
     };
     if let (Some(k), false) = (&f.kind, counts) {
-        bind(&mut conds, "kind = $1", vec![Value::Text(k.code().to_owned())]);
+        bind(
+            &mut conds,
+            "kind = $1",
+            vec![Value::Text(k.code().to_owned())],
+        );
     }
     if let Some(a) = f.advisor {
-        bind(&mut conds, "advisor_id = $1", vec![Value::Text(a.to_string())]);
+        bind(
+            &mut conds,
+            "advisor_id = $1",
+            vec![Value::Text(a.to_string())],
+        );
     }
     if let Some(st) = &f.state {
-        bind(&mut conds, "state = $1", vec![Value::Text(st.code().to_owned())]);
+        bind(
+            &mut conds,
+            "state = $1",
+            vec![Value::Text(st.code().to_owned())],
+        );
     }
     if let Some(t) = f.from {
-        bind(&mut conds, "received_at >= $1", vec![Value::Text(text_time(t))]);
+        bind(
+            &mut conds,
+            "received_at >= $1",
+            vec![Value::Text(text_time(t))],
+        );
     }
     if let Some(t) = f.to {
-        bind(&mut conds, "received_at <= $1", vec![Value::Text(text_time(t))]);
+        bind(
+            &mut conds,
+            "received_at <= $1",
+            vec![Value::Text(text_time(t))],
+        );
     }
     if let (Some((c, k)), false) = (&f.cursor, counts) {
         bind(
@@ -1365,7 +1385,11 @@ mod tests {
             let sql = format!(
                 "EXPLAIN QUERY PLAN SELECT s.case_id FROM case_search s {} WHERE {}
                  ORDER BY s.number, s.case_id LIMIT ?1 OFFSET ?2",
-                if p.driver.is_none() { "INDEXED BY case_search_number" } else { "" },
+                if p.driver.is_none() {
+                    "INDEXED BY case_search_number"
+                } else {
+                    ""
+                },
                 p.where_clause(ranges.len())
             );
             let mut args: Vec<String> = vec!["20".into(), "0".into()];
@@ -1376,7 +1400,10 @@ mod tests {
             let rows = st
                 .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
                 .unwrap();
-            (p.driver, rows.map(Result::unwrap).collect::<Vec<_>>().join("; "))
+            (
+                p.driver,
+                rows.map(Result::unwrap).collect::<Vec<_>>().join("; "),
+            )
         };
         // "nowak" (2 cases) drives, "opole" (1 002) is probed per case.
         let (driver, explain) = plan("opole nowak");
@@ -1386,7 +1413,10 @@ mod tests {
         // Every word beyond the cap: the cases in number order, no sort.
         let (driver, explain) = plan("opole ewa");
         assert_eq!(driver, None);
-        assert!(explain.contains("SCAN s USING") && explain.contains("INDEX case_search_number"), "{explain}");
+        assert!(
+            explain.contains("SCAN s USING") && explain.contains("INDEX case_search_number"),
+            "{explain}"
+        );
         assert!(!explain.contains("TEMP B-TREE"), "{explain}");
     }
 

@@ -165,7 +165,12 @@ fn search_pages_are_bounded_and_the_total_is_capped(s: &dyn AuditedStorage) {
     assert_eq!(s.search_cases("opole", 0, 0).unwrap().rows.len(), 1);
     // A rare word beside the town found everywhere: the three Nowaks of
     // Opole in number order, not the one of Łódź.
-    for (i, town) in [(n + 3, "Opole"), (n + 1, "Łódź"), (n + 2, "Opole"), (n, "Opole")] {
+    for (i, town) in [
+        (n + 3, "Opole"),
+        (n + 1, "Łódź"),
+        (n + 2, "Opole"),
+        (n, "Opole"),
+    ] {
         s.put_case(&case(i, "Jan", "Nowak", "", "", town)).unwrap();
     }
     let nowak = s.search_cases("opole nowak", 0, 100).unwrap();
@@ -175,7 +180,18 @@ fn search_pages_are_bounded_and_the_total_is_capped(s: &dyn AuditedStorage) {
     // Two words both found everywhere still meet in number order.
     let both = s.search_cases("ewa opole", 998, 100).unwrap();
     let got: Vec<&str> = both.rows.iter().map(|r| r.number.as_str()).collect();
-    assert_eq!(got, ["WRO/2026/00998", "WRO/2026/00999", "WRO/2026/01000", "WRO/2026/01001", "WRO/2026/01002", "WRO/2026/01003", "WRO/2026/01004"]);
+    assert_eq!(
+        got,
+        [
+            "WRO/2026/00998",
+            "WRO/2026/00999",
+            "WRO/2026/01000",
+            "WRO/2026/01001",
+            "WRO/2026/01002",
+            "WRO/2026/01003",
+            "WRO/2026/01004"
+        ]
+    );
 }
 
 fn the_index_follows_every_write_and_a_closed_case_is_held_by_nobody(s: &dyn AuditedStorage) {

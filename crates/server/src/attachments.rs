@@ -1,7 +1,8 @@
-//! A photo of a visit's evidence uploaded by a device ("attachment"
-//! mutation, issue 11), judged alone: its visit must be a report the
-//! server holds on the same case, the visit may carry at most
-//! `evidence::MAX_PER_VISIT` photos, and the bytes must be a JPEG within
+//! A photo uploaded by a device ("attachment" mutation), judged alone: of a
+//! visit's evidence (issue 11) or of a question to the office (issue 12).
+//! What it belongs to must be a report the server holds on the same case,
+//! or a question of the advisor's in the case's thread (never the office's
+//! answer); each may carry at most `evidence::MAX_PER_VISIT` photos, and the bytes must be a JPEG within
 //! the limits as `evidence::check` — the device's own check — reads them
 //! from the JPEG's header, with the SHA-256 the device recorded. Nothing
 //! the device says about size or dimensions is taken. The server writes
@@ -26,15 +27,26 @@ pub fn effect(
     let body = AttachmentBody::deserialize(&m.body)
         .map_err(|e| (RejectCode::InvalidBody, format!("malformed photo: {e}")))?;
     recent(m.created_at, now, "a photo")?;
-    if !file.visits.iter().any(|v| v.id == body.visit_id) {
+    let of_visit = file.visits.iter().any(|v| v.id == body.visit_id);
+    let of_question = file.thread.as_ref().is_some_and(|t| {
+        t.messages
+            .iter()
+            .any(|q| q.id == body.visit_id && q.author == AuthorCode::Advisor)
+    });
+    if !of_visit && !of_question {
         return Err((
             RejectCode::UnknownVisit,
             format!(
-                "Wizyta {} nie jest raportem tej sprawy ({}).",
+                "{} nie jest raportem wizyty ani pytaniem doradcy w tej sprawie ({}).",
                 body.visit_id, file.number
             ),
         ));
     }
+    let activity = if of_visit {
+        domain::ActivityKind::Visit
+    } else {
+        domain::ActivityKind::Note
+    };
     let existing = file
         .attachments
         .iter()
@@ -56,7 +68,7 @@ pub fn effect(
     file.activities.push(ActivityDto {
         id: m.id,
         at: m.created_at,
-        kind: domain::ActivityKind::Visit.code().to_owned(),
+        kind: activity.code().to_owned(),
         author: advisor.to_owned(),
         summary: evidence::timeline_line(&facts),
         received_at: Some(now),

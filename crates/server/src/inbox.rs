@@ -254,6 +254,7 @@ async fn detail(
         },
         InboxKind::Message => InboxDetail::Message {
             thread: file.thread.clone().ok_or_else(|| gone("thread"))?,
+            photos: crate::messages::question_photos(&file),
         },
         InboxKind::Settlement => {
             let storage = state.storage.clone();

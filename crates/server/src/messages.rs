@@ -189,7 +189,20 @@ fn view(file: &CaseFileDto) -> ThreadView {
             closed_by: None,
             closed_at: None,
         }),
+        photos: question_photos(file),
     }
+}
+
+/// The photos of the case's questions (a photo names its question by id).
+pub fn question_photos(file: &CaseFileDto) -> Vec<AttachmentRecordDto> {
+    let Some(t) = &file.thread else {
+        return Vec::new();
+    };
+    file.attachments
+        .iter()
+        .filter(|a| t.messages.iter().any(|m| m.id == a.visit_id))
+        .cloned()
+        .collect()
 }
 
 fn summary(file: &CaseFileDto) -> Option<ThreadSummaryDto> {

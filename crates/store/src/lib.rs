@@ -28,7 +28,7 @@ pub use error::StoreError;
 pub use key::{at_rest, companions, AtRest, ReplicaKey};
 pub use offers::SavedOfferRow;
 pub use outbox::{OutboxItem, OutboxReceipt, OutboxState};
-pub use photos::{PhotoCapture, PhotoRow};
+pub use photos::{PhotoBytes, PhotoCapture, PhotoRow};
 pub use plans::{DayPlanRow, PlanStatus, VisitPlace};
 pub use reviews::{OfferApproval, OfferReview, Review, Reviewed};
 pub use schema::{migrations, SCHEMA_VERSION};

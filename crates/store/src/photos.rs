@@ -1,7 +1,8 @@
-//! Photos of a visit's evidence taken on this device (issue 11): the JPEG
-//! and its thumbnail as blobs, linked to the visit report, each with its
-//! own timeline line and outbox entry (an "attachment" mutation queued
-//! after its visit's), written in the visit's transaction. Whether a photo
+//! Photos taken on this device, of a visit's evidence (issue 11) or of a
+//! question to the office (issue 12): the JPEG and its thumbnail as blobs,
+//! linked to the report or question (`visit_id`), each with its own
+//! timeline line and outbox entry (an "attachment" mutation queued after
+//! what it belongs to), written in that one's transaction. Whether a photo
 //! was sent is its outbox entry's state, read by join.
 
 use crate::codec::*;
@@ -22,6 +23,13 @@ pub struct PhotoCapture {
     pub width: u32,
     pub height: u32,
     pub sha256: String,
+    pub jpeg: Vec<u8>,
+    pub thumb: Vec<u8>,
+}
+
+/// A stored photo's bytes: the JPEG and its thumbnail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoBytes {
     pub jpeg: Vec<u8>,
     pub thumb: Vec<u8>,
 }
@@ -74,6 +82,61 @@ pub(crate) fn capture_in(
 }
 
 impl Store {
+    /// The JPEG and thumbnail of each photo of `of` (a report or a
+    /// question), in order.
+    pub fn photo_bytes(&self, of: Uuid) -> Result<Vec<PhotoBytes>, StoreError> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT jpeg, thumb FROM visit_photo WHERE visit_id = ?1 ORDER BY ordinal",
+        )?;
+        let rows = st.query_map([of.to_string()], |r| {
+            Ok(PhotoBytes {
+                jpeg: r.get(0)?,
+                thumb: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Forgets the photos of `of` whose upload the server refused (a
+    /// question sent again with them under new ids): their rows and their
+    /// refused outbox entries, in one transaction. A photo sent or waiting
+    /// stays.
+    pub fn forget_refused_photos(&mut self, of: Uuid) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let refused: Vec<String> = tx
+            .prepare_cached(
+                "SELECT p.id FROM visit_photo p JOIN outbox o ON o.mutation_id = p.id
+                 WHERE p.visit_id = ?1 AND o.state = 'rejected'",
+            )?
+            .query_map([of.to_string()], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in &refused {
+            tx.execute("DELETE FROM visit_photo WHERE id = ?1", [id])?;
+            tx.execute(
+                "DELETE FROM outbox WHERE mutation_id = ?1 AND state = 'rejected'",
+                [id],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds a timeline entry with its outbox entry and its photos (a
+    /// question to the office), each photo queued after it, in one
+    /// transaction.
+    pub fn capture_with_photos(
+        &mut self,
+        activity: &Activity,
+        c: &Captured,
+        photos: &[PhotoCapture],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        crate::sync_apply::capture_in(&tx, activity, c)?;
+        capture_in(&tx, photos)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The photos taken on this device for a case, by visit and order.
     pub fn visit_photos(&self, case: CaseId) -> Result<Vec<PhotoRow>, StoreError> {
         let mut st = self.conn.prepare_cached(

@@ -14,7 +14,8 @@ use uuid::Uuid;
 /// case, as the device downscaled it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttachmentBody {
-    /// The visit report (its mutation id) this photo belongs to.
+    /// What this photo belongs to: a visit report or a question to the
+    /// office (its mutation id). The name is the wire's since issue 11.
     pub visit_id: Uuid,
     /// The JPEG, base64 (standard alphabet, padded).
     pub jpeg: String,

@@ -224,6 +224,10 @@ pub struct ThreadView {
     pub debtor: String,
     pub advisor_id: Uuid,
     pub thread: ThreadDto,
+    /// The photos of the thread's questions (`visit_id` names the
+    /// question), without their bytes.
+    #[serde(default)]
+    pub photos: Vec<crate::AttachmentRecordDto>,
 }
 
 /// The office's answer; `answer_id` is made by the office's client, so a

@@ -232,6 +232,9 @@ pub enum InboxDetail {
     /// The case's thread as it stands.
     Message {
         thread: crate::ThreadDto,
+        /// The photos of its questions, without their bytes.
+        #[serde(default)]
+        photos: Vec<crate::AttachmentRecordDto>,
     },
     /// The money at the door: a receipted payment (`field`) and/or a
     /// promise the report made.

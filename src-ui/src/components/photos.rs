@@ -56,12 +56,15 @@ async fn read(file: web_sys::File) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-/// The visit screen's photos: the input, the thumbnails taken so far (each
-/// removable before the report is saved), a refused file on the field.
+/// A form's photos (a visit report's, a question's): the input, the
+/// thumbnails taken so far (each removable before the form is saved), a
+/// refused file on the field. `name` prefixes the elements' ids
+/// (`visit-photo-input`, `consult-photo-input`).
 #[component]
 pub fn PhotoPicker(
     photos: RwSignal<Vec<PhotoDraft>>,
     error: RwSignal<Option<::api::CommandError>>,
+    name: &'static str,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let preparing = Runner::new(error);
@@ -93,26 +96,26 @@ pub fn PhotoPicker(
         input.set_value("");
     };
     view! {
-        <fieldset class="card form photos" id="visit-photos">
+        <fieldset class="card form photos" id=format!("{name}-photos")>
             <label class="form photo-pick">
                 {move || {
                     let t = photo_texts(lang.get());
                     if on_mobile { t.take } else { t.choose }
                 }}
-                <input id="visit-photo-input" type="file" accept="image/*" multiple
+                <input id=format!("{name}-photo-input") type="file" accept="image/*" multiple
                     capture=on_mobile.then_some("environment")
                     disabled=move || photos.with(|p| p.len() >= MAX)
                     on:change=pick />
             </label>
-            <p class="muted" id="visit-photo-count">
+            <p class="muted" id=format!("{name}-photo-count")>
                 {move || format!("{}: {} / {MAX}", photo_texts(lang.get()).count, photos.with(Vec::len))}
             </p>
             {move || preparing.pending().then(|| view! {
-                <p class="muted" id="visit-photo-preparing">{photo_texts(lang.get()).preparing}</p>
+                <p class="muted" id=format!("{name}-photo-preparing")>{photo_texts(lang.get()).preparing}</p>
             })}
             <div class="thumbs">
                 {move || photos.get().into_iter().enumerate().map(|(i, p)| view! {
-                    <figure class="thumb visit-photo">
+                    <figure class=format!("thumb {name}-photo")>
                         <img src=data_url(&p.thumb) alt=format!("{} × {}", p.width, p.height) />
                         <figcaption>{format!("{}×{} · {} KB", p.width, p.height, p.bytes.div_ceil(1000))}</figcaption>
                         <button class="small" on:click=move |_| photos.update(|v| { if i < v.len() { v.remove(i); } })>
@@ -123,7 +126,7 @@ pub fn PhotoPicker(
             </div>
             {move || error.get().and_then(|e| match &e {
                 ::api::CommandError::Invalid { field: f @ Field::VisitPhotos, code } => Some(view! {
-                    <p class="field-error" role="alert" id="visit-photo-error">{i18n::invalid(lang.get(), *f, code)}</p>
+                    <p class="field-error" role="alert" id=format!("{name}-photo-error")>{i18n::invalid(lang.get(), *f, code)}</p>
                 }),
                 _ => None,
             })}

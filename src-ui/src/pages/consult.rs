@@ -4,6 +4,7 @@
 //! "Wiadomości" page (every thread, unread first).
 
 use crate::app::{DataVersion, Route};
+use crate::components::photos::PhotoPicker;
 use crate::components::ErrorBanner;
 use crate::fmt;
 use crate::i18n::{self, consult_texts, texts, Lang};
@@ -34,6 +35,11 @@ pub fn MessageItem(
                 " " <span class="badge message-state">{move || i18n::message_state(lang.get(), state)}</span>
             </p>
             <p class="message-text">{m.text.clone()}</p>
+            {(m.photos > 0).then(|| view! {
+                <p class="muted message-photos" data-count=m.photos.to_string()>
+                    {move || consult_texts(lang.get()).photos} ": " {m.photos}
+                </p>
+            })}
             <p class="muted message-times">
                 {move || consult_texts(lang.get()).written} " " {fmt::datetime(m.written_at)}
                 {m.received_at.map(|r| view! { " · " {move || consult_texts(lang.get()).received} " " {fmt::datetime(r)} })}
@@ -61,6 +67,7 @@ pub fn ConsultSection(case_id: String) -> impl IntoView {
     let form_error = RwSignal::new(None::<CommandError>);
     let text = RwSignal::new(String::new());
     let urgent = RwSignal::new(false);
+    let photos = RwSignal::new(Vec::<::api::PhotoDraft>::new());
     let saved = RwSignal::new(false);
     let load = Runner::new(error);
     let acting = Runner::new(error);
@@ -84,6 +91,7 @@ pub fn ConsultSection(case_id: String) -> impl IntoView {
             case_id: id.clone(),
             text: text.get_untracked(),
             urgent: urgent.get_untracked(),
+            photos: photos.get_untracked(),
         };
         sending.run_or::<AskOffice>(
             req,
@@ -91,6 +99,7 @@ pub fn ConsultSection(case_id: String) -> impl IntoView {
                 // The text goes only once it is saved; a refusal keeps it.
                 text.set(String::new());
                 urgent.set(false);
+                photos.set(Vec::new());
                 saved.set(true);
                 reload.update(|n| *n += 1);
             },
@@ -153,6 +162,7 @@ pub fn ConsultSection(case_id: String) -> impl IntoView {
                         on:change=move |ev| urgent.set(event_target_checked(&ev)) />
                     {move || consult_texts(lang.get()).urgent}
                 </label>
+                <PhotoPicker photos=photos error=form_error name="consult" />
                 {move || form_error.get().map(|e| view! { <p class="error" role="alert" id="consult-error">{i18n::error(lang.get(), &e)}</p> })}
                 {move || saved.get().then(|| view! { <p class="ok" id="consult-saved">{consult_texts(lang.get()).queued_note}</p> })}
                 <button id="consult-send" class="primary" type="submit" disabled=move || sending.pending()>

@@ -248,7 +248,7 @@ pub fn VisitPage(
                 }.into_any(),
                 VisitOutcome::Nothing => ().into_any(),
             })}
-            {move || outcome.get().map(|_| view! { <PhotoPicker photos=photos error=error /> })}
+            {move || outcome.get().map(|_| view! { <PhotoPicker photos=photos error=error name="visit" /> })}
             {move || outcome.get().map(|_| view! {
                 <fieldset class="card form">
                     <label class="form">

@@ -338,8 +338,6 @@ fn ItemDetail(
             acting.run::<OfficeInboxItem>(req.clone(), move |v| apply.run(v))
         })
     };
-    let l = lang.get_untracked();
-    let t = inbox_texts(l);
     let advisor_id = row.advisor_id.clone();
     let body = match v.detail.clone() {
         InboxDetailView::Visit(r) => view! { <VisitFacts r=r /> }.into_any(),
@@ -360,23 +358,23 @@ fn ItemDetail(
         <div class="card inbox-item" id="inbox-item" data-id=row.id.clone()
             data-kind=row.kind.slug() data-state=format!("{:?}", row.state)>
             <p class="inbox-row-head">
-                <span class=kind_class(row.kind)>{inbox_kind(l, row.kind)}</span>
-                <span class=state_class(row.state) id="inbox-item-state">{inbox_state(l, row.state)}</span>
+                <span class=kind_class(row.kind)>{move || inbox_kind(lang.get(), row.kind)}</span>
+                <span class=state_class(row.state) id="inbox-item-state">{move || inbox_state(lang.get(), row.state)}</span>
                 {v.status.map(|s| view! { <StatusBadge status=s /> })}
             </p>
             <h3>{v.case_number.clone()} " · " {v.debtor.clone()}</h3>
             <p class="muted">
-                {t.received} " " {fmt::datetime(row.received_at)}
-                " · " {t.made_on_device} " " {fmt::datetime(row.device_at)}
+                {move || inbox_texts(lang.get()).received} " " {fmt::datetime(row.received_at)}
+                " · " {move || inbox_texts(lang.get()).made_on_device} " " {fmt::datetime(row.device_at)}
             </p>
             <p class="muted">
-                {t.advisor} " " {who(&row.advisor_name, &row.advisor_id)} " "
+                {move || inbox_texts(lang.get()).advisor} " " {who(&row.advisor_name, &row.advisor_id)} " "
                 <button class="secondary small" id="inbox-only-advisor"
-                    on:click=move |_| advisor.set(Some(advisor_id.clone()))>{t.only_advisor}</button>
+                    on:click=move |_| advisor.set(Some(advisor_id.clone()))>{move || inbox_texts(lang.get()).only_advisor}</button>
             </p>
             {row.decided_at.map(|at| view! {
                 <p class="ok" id="inbox-handled">
-                    {t.handled_by} ": " {row.decided_by.as_deref().map(|d| who(row.decided_by_name.as_deref().unwrap_or_default(), d)).unwrap_or_default()} ", " {fmt::datetime(at)}
+                    {move || inbox_texts(lang.get()).handled_by} ": " {row.decided_by.as_deref().map(|d| who(row.decided_by_name.as_deref().unwrap_or_default(), d)).unwrap_or_default()} ", " {fmt::datetime(at)}
                 </p>
             })}
             <ActionBanner error=error />
@@ -426,19 +424,22 @@ fn visit_lines(r: VisitReportView, l: Lang, t: &'static InboxTexts) -> impl Into
 #[component]
 fn VisitFacts(r: VisitReportView) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let l = lang.get_untracked();
-    let t = inbox_texts(l);
-    let photos = r.photos.clone();
-    view! {
-        {visit_lines(r.clone(), l, t)}
-        <p id="inbox-visit-photos" data-count=photos.len().to_string()>
-            {t.photos} ": " {photos.len()}
-        </p>
-        <ul class="plain photo-records">
-            {photos.into_iter().map(|p| view! {
-                <li class="muted">{format!("{}×{} px, {} KB", p.width, p.height, p.bytes.div_ceil(1024))} " · " {fmt::datetime(p.taken_at)}</li>
-            }).collect_view()}
-        </ul>
+    // Facts only: drawn again in the language chosen.
+    move || {
+        let l = lang.get();
+        let t = inbox_texts(l);
+        let photos = r.photos.clone();
+        view! {
+            {visit_lines(r.clone(), l, t)}
+            <p id="inbox-visit-photos" data-count=photos.len().to_string()>
+                {t.photos} ": " {photos.len()}
+            </p>
+            <ul class="plain photo-records">
+                {photos.into_iter().map(|p| view! {
+                    <li class="muted">{format!("{}×{} px, {} KB", p.width, p.height, p.bytes.div_ceil(1024))} " · " {fmt::datetime(p.taken_at)}</li>
+                }).collect_view()}
+            </ul>
+        }
     }
 }
 
@@ -452,12 +453,11 @@ fn ContactDecisions(
     refresh: Callback<()>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let t = inbox_texts(lang.get_untracked());
     // Which change the last action was about: its errors stand beside it.
     let acted = RwSignal::new(None::<usize>);
     let p = c.proposal.clone();
     view! {
-        <p class="muted">{t.proposed_by} ": " {p.author.clone()} ", " {fmt::datetime(p.made_at)}</p>
+        <p class="muted">{move || inbox_texts(lang.get()).proposed_by} ": " {p.author.clone()} ", " {fmt::datetime(p.made_at)}</p>
         {(!p.note.is_empty()).then(|| view! { <p class="note">{p.note.clone()}</p> })}
         <ul class="plain inbox-changes" id="inbox-changes">
             {p.changes.iter().cloned().zip(c.values.iter().cloned()).enumerate().map(|(i, (ch, val))| view! {
@@ -503,8 +503,6 @@ fn ChangeRow(
     refresh: Callback<()>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let l = lang.get_untracked();
-    let t = inbox_texts(l);
     let comment = RwSignal::new(String::new());
     let editing = RwSignal::new(false);
     let number = RwSignal::new(val.number.clone().unwrap_or_default());
@@ -562,10 +560,13 @@ fn ChangeRow(
     };
     let reject = move |_| decide(ChangeVerdict::Reject);
     let open = ch.state == ProposalState::Proposed;
-    let input = move |id: &'static str, label: &'static str, s: RwSignal<String>, field: Field| {
+    let input = move |id: &'static str,
+                      label: fn(&InboxTexts) -> &'static str,
+                      s: RwSignal<String>,
+                      field: Field| {
         view! {
             <label class="edit-field">
-                <span>{label}</span>
+                <span>{move || label(inbox_texts(lang.get()))}</span>
                 <input class=id type="text" prop:value=move || s.get()
                     on:input=move |ev| s.set(event_target_value(&ev)) />
                 <ChangeFieldError error=error acted=acted index=index field=field />
@@ -576,7 +577,7 @@ fn ChangeRow(
         <li class="card inbox-change" data-index=index.to_string() data-state=format!("{:?}", ch.state)>
             <p>
                 <strong class="change-text">{ch.text.clone()}</strong> " "
-                <span class=if open { "badge" } else { "badge good" }>{i18n::proposal_state(l, ch.state)}</span>
+                <span class=if open { "badge" } else { "badge good" }>{move || i18n::proposal_state(lang.get(), ch.state)}</span>
             </p>
             {(!open).then(|| view! {
                 <p class="muted change-decided">
@@ -586,35 +587,35 @@ fn ChangeRow(
             })}
             {open.then(|| view! {
                 <div class="change-actions">
-                    <button class="primary change-accept" on:click=accept disabled=move || acting.pending()>{t.accept}</button>
+                    <button class="primary change-accept" on:click=accept disabled=move || acting.pending()>{move || inbox_texts(lang.get()).accept}</button>
                     {editable.then(|| view! {
                         <button class="secondary change-edit" on:click=move |_| editing.update(|e| *e = !*e)>
-                            {move || if editing.get() { t.cancel } else { t.edit_accept }}
+                            {move || { let t = inbox_texts(lang.get()); if editing.get() { t.cancel } else { t.edit_accept } }}
                         </button>
                     })}
                 </div>
                 {move || editing.get().then(|| view! {
                     <div class="change-edit-form">
                         {match kind {
-                            ContactChangeKind::Phone => input("change-edit-number", t.new_number, number, Field::ContactPhone).into_any(),
-                            ContactChangeKind::Email => input("change-edit-email", t.new_email, email, Field::ContactEmail).into_any(),
+                            ContactChangeKind::Phone => input("change-edit-number", |t| t.new_number, number, Field::ContactPhone).into_any(),
+                            ContactChangeKind::Email => input("change-edit-email", |t| t.new_email, email, Field::ContactEmail).into_any(),
                             _ => view! {
-                                {input("change-edit-street", t.street, street, Field::ContactStreet)}
-                                {input("change-edit-postal", t.postal_code, postal, Field::ContactPostalCode)}
-                                {input("change-edit-city", t.city, city, Field::ContactCity)}
+                                {input("change-edit-street", |t| t.street, street, Field::ContactStreet)}
+                                {input("change-edit-postal", |t| t.postal_code, postal, Field::ContactPostalCode)}
+                                {input("change-edit-city", |t| t.city, city, Field::ContactCity)}
                             }.into_any(),
                         }}
-                        <button class="primary change-save-edit" on:click=save_edit.clone() disabled=move || acting.pending()>{t.save_edit}</button>
+                        <button class="primary change-save-edit" on:click=save_edit.clone() disabled=move || acting.pending()>{move || inbox_texts(lang.get()).save_edit}</button>
                     </div>
                 })}
                 <label class="change-comment-label">
-                    <span>{t.comment}</span>
-                    <textarea class="change-comment" rows="2" placeholder=t.comment_placeholder
+                    <span>{move || inbox_texts(lang.get()).comment}</span>
+                    <textarea class="change-comment" rows="2" placeholder=move || inbox_texts(lang.get()).comment_placeholder
                         prop:value=move || comment.get()
                         on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </label>
                 <ChangeFieldError error=error acted=acted index=index field=Field::InboxComment />
-                <button class="danger change-reject" on:click=reject disabled=move || acting.pending()>{t.reject}</button>
+                <button class="danger change-reject" on:click=reject disabled=move || acting.pending()>{move || inbox_texts(lang.get()).reject}</button>
             })}
         </li>
     }
@@ -648,7 +649,6 @@ fn SettlementFacts(
     refresh: Callback<()>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let t = inbox_texts(lang.get_untracked());
     let register = {
         let req = req.clone();
         move |_| {
@@ -663,30 +663,37 @@ fn SettlementFacts(
             );
         }
     };
+    // The facts are drawn again in the language chosen.
+    let facts = move || {
+        let t = inbox_texts(lang.get());
+        view! {
+            <p id="inbox-settlement-verdict" data-holds=s.holds.to_string()
+                class=if s.holds { "ok" } else { "error" }>
+                {if s.holds { t.all_holds } else { t.not_holds }}
+            </p>
+            <dl class="facts">
+                <dt>{move || inbox_texts(lang.get()).signature}</dt>
+                <dd>{match s.signature_problem.clone() {
+                    None => view! { <span class="badge good">{move || inbox_texts(lang.get()).signature_ok}</span> }.into_any(),
+                    Some(p) => view! { <span class="badge bad">{p}</span> }.into_any(),
+                }}</dd>
+                <dt>{move || inbox_texts(lang.get()).signer}</dt><dd>{s.signer.clone()}</dd>
+                <dt>{move || inbox_texts(lang.get()).hash}</dt>
+                <dd>{yes_no(s.hash_matches, t.hash_ok, t.hash_bad)} <br/><span class="muted hash">{s.sha256.clone()}</span></dd>
+                <dt>{move || inbox_texts(lang.get()).offer}</dt>
+                <dd>{yes_no(s.bound, t.bound, t.not_bound)} " " {s.offer_id.as_deref().map(short).unwrap_or_default()}</dd>
+                {s.amends.clone().map(|a| view! { <dt>{move || inbox_texts(lang.get()).amends}</dt><dd>{short(&a)}</dd> })}
+                <dt>{move || inbox_texts(lang.get()).place}</dt><dd>{s.place.clone()}</dd>
+                <dt>{move || inbox_texts(lang.get()).pdf_size}</dt><dd>{format!("{} KB", s.pdf_bytes.div_ceil(1024))}</dd>
+            </dl>
+        }
+    };
     view! {
-        <p id="inbox-settlement-verdict" data-holds=s.holds.to_string()
-            class=if s.holds { "ok" } else { "error" }>
-            {if s.holds { t.all_holds } else { t.not_holds }}
-        </p>
-        <dl class="facts">
-            <dt>{t.signature}</dt>
-            <dd>{match s.signature_problem.clone() {
-                None => view! { <span class="badge good">{t.signature_ok}</span> }.into_any(),
-                Some(p) => view! { <span class="badge bad">{p}</span> }.into_any(),
-            }}</dd>
-            <dt>{t.signer}</dt><dd>{s.signer.clone()}</dd>
-            <dt>{t.hash}</dt>
-            <dd>{yes_no(s.hash_matches, t.hash_ok, t.hash_bad)} <br/><span class="muted hash">{s.sha256.clone()}</span></dd>
-            <dt>{t.offer}</dt>
-            <dd>{yes_no(s.bound, t.bound, t.not_bound)} " " {s.offer_id.as_deref().map(short).unwrap_or_default()}</dd>
-            {s.amends.clone().map(|a| view! { <dt>{t.amends}</dt><dd>{short(&a)}</dd> })}
-            <dt>{t.place}</dt><dd>{s.place.clone()}</dd>
-            <dt>{t.pdf_size}</dt><dd>{format!("{} KB", s.pdf_bytes.div_ceil(1024))}</dd>
-        </dl>
+        {facts}
         <div class="actions inbox-actions">
             <PdfButton req=req acting=acting />
             {(state == InboxStateCode::New).then(|| view! {
-                <button class="primary" id="inbox-register" on:click=register disabled=move || acting.pending()>{t.register}</button>
+                <button class="primary" id="inbox-register" on:click=register disabled=move || acting.pending()>{move || inbox_texts(lang.get()).register}</button>
             })}
         </div>
     }
@@ -702,8 +709,6 @@ fn DoorFacts(
     refresh: Callback<()>,
 ) -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
-    let l = lang.get_untracked();
-    let t = inbox_texts(l);
     let book = {
         let req = req.clone();
         move |_| {
@@ -719,22 +724,31 @@ fn DoorFacts(
         }
     };
     let has_receipt = d.receipt_number.is_some() && d.taken_on.is_some();
+    // The facts are drawn again in the language chosen.
+    let facts = move || {
+        let l = lang.get();
+        let t = inbox_texts(l);
+        let d = d.clone();
+        view! {
+            <p class="big-total">
+                {move || inbox_texts(lang.get()).amount} ": " <strong class="amount" id="inbox-door-amount">{d.amount.map(fmt::pln).unwrap_or_default()}</strong>
+            </p>
+            <dl class="facts">
+                <dt>{move || inbox_texts(lang.get()).receipt}</dt>
+                <dd>{d.receipt_number.clone().unwrap_or_else(|| t.no_receipt.to_string())}
+                    {d.receipt_state.map(|s| view! { " " <span class="badge">{i18n::receipt_state(l, s)}</span> })}</dd>
+                {d.taken_on.map(|x| view! { <dt>{move || inbox_texts(lang.get()).taken_on}</dt><dd>{fmt::date(x)}</dd> })}
+                {d.booked_on.map(|x| view! { <dt>{move || inbox_texts(lang.get()).booked_on}</dt><dd>{fmt::date(x)}</dd> })}
+            </dl>
+            {visit_lines(d.report.clone(), l, t)}
+        }
+    };
     view! {
-        <p class="big-total">
-            {t.amount} ": " <strong class="amount" id="inbox-door-amount">{d.amount.map(fmt::pln).unwrap_or_default()}</strong>
-        </p>
-        <dl class="facts">
-            <dt>{t.receipt}</dt>
-            <dd>{d.receipt_number.clone().unwrap_or_else(|| t.no_receipt.to_string())}
-                {d.receipt_state.map(|s| view! { " " <span class="badge">{i18n::receipt_state(l, s)}</span> })}</dd>
-            {d.taken_on.map(|x| view! { <dt>{t.taken_on}</dt><dd>{fmt::date(x)}</dd> })}
-            {d.booked_on.map(|x| view! { <dt>{t.booked_on}</dt><dd>{fmt::date(x)}</dd> })}
-        </dl>
-        {visit_lines(d.report.clone(), l, t)}
+        {facts}
         <div class="actions inbox-actions">
             {has_receipt.then(|| view! { <PdfButton req=req.clone() acting=acting /> })}
             {(state == InboxStateCode::New).then(|| view! {
-                <button class="primary" id="inbox-book" on:click=book disabled=move || acting.pending()>{t.book}</button>
+                <button class="primary" id="inbox-book" on:click=book disabled=move || acting.pending()>{move || inbox_texts(lang.get()).book}</button>
             })}
         </div>
     }
@@ -781,21 +795,20 @@ fn ThreadPart(
             move |_| reread(),
         );
     };
-    let c = consult_texts(lang.get_untracked());
     view! {
-        {(!th.open).then(|| view! { <p class="note">{c.closed}</p> })}
+        {(!th.open).then(|| view! { <p class="note">{move || consult_texts(lang.get()).closed}</p> })}
         <ul class="plain messages">
             {th.messages.iter().cloned().map(|m| view! { <MessageItem m=m /> }).collect_view()}
         </ul>
         {th.open.then(|| view! {
             <form class="consult-form" on:submit=answer>
-                <textarea id="inbox-answer-text" rows="3" placeholder=c.answer_placeholder
+                <textarea id="inbox-answer-text" rows="3" placeholder=move || consult_texts(lang.get()).answer_placeholder
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{i18n::error(lang.get(), &e)}</p> })}
                 <div class="actions">
-                    <button id="inbox-answer" class="primary" type="submit" disabled=move || answering.pending()>{c.answer}</button>
-                    <button id="inbox-close-thread" type="button" class="secondary" on:click=close disabled=move || answering.pending()>{c.close}</button>
+                    <button id="inbox-answer" class="primary" type="submit" disabled=move || answering.pending()>{move || consult_texts(lang.get()).answer}</button>
+                    <button id="inbox-close-thread" type="button" class="secondary" on:click=close disabled=move || answering.pending()>{move || consult_texts(lang.get()).close}</button>
                 </div>
             </form>
         })}
