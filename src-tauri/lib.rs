@@ -103,6 +103,11 @@ register! {
     desk::desk_users,
     desk::desk_user_disabled,
     desk::desk_revoke,
+    lock::lock_status,
+    lock::set_pin,
+    lock::unlock_pin,
+    lock::unlock_password,
+    lock::lock_now,
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]

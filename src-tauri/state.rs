@@ -27,6 +27,8 @@ pub struct AppState {
     pub clock: SystemClock,
     pub ids: Mutex<RandomIds>,
     pub sync: Mutex<SyncRun>,
+    /// The app lock: every command of the user's passes it.
+    gate: Mutex<app::lock::Gate>,
 }
 
 fn poisoned() -> CommandError {
@@ -58,6 +60,9 @@ impl AppState {
             Ok((s, k)) => (Ok(s), Some(k)),
             Err(e) => (Err(e), None),
         };
+        let pin_set = store
+            .as_ref()
+            .is_ok_and(|s| app::lock::pin_set(s).unwrap_or(true));
         AppState {
             path: path.to_owned(),
             documents: path
@@ -70,11 +75,31 @@ impl AppState {
             clock: SystemClock,
             ids: Mutex::new(RandomIds),
             sync: Mutex::new(SyncRun::default()),
+            gate: Mutex::new(app::lock::Gate::new(pin_set, std::time::Instant::now())),
         }
     }
 
-    /// Runs `f` with the replica, or returns why there is none.
+    /// Runs `f` with the replica for a command of the user's: refused while
+    /// the app is locked, else it counts as activity.
     pub fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
+        self.admit()?;
+        self.with_store_locked(f)
+    }
+
+    /// The user's command passes the lock (and keeps the app open).
+    pub fn admit(&self) -> Result<(), CommandError> {
+        self.gate
+            .lock()
+            .map_err(|_| poisoned())?
+            .admit(std::time::Instant::now())
+    }
+
+    /// Runs `f` with the replica whether the app is locked or not: the
+    /// status poll and the lock's own commands (no activity).
+    pub fn with_store_locked<T>(
         &self,
         f: impl FnOnce(&mut Store) -> Result<T, CommandError>,
     ) -> Result<T, CommandError> {
@@ -85,13 +110,21 @@ impl AppState {
         }
     }
 
-    /// A connection of its own to the replica (sync and the online pages
-    /// use one, so the screens stay responsive).
+    /// A connection of its own to the replica for an online page of the
+    /// user's (behind the lock, as `with_store`).
     pub fn connect(&self) -> Result<Store, CommandError> {
+        self.admit()?;
+        self.connect_background()
+    }
+
+    /// A connection of its own to the replica for the sync (the background
+    /// sync runs while the app is locked: work leaves the device) and the
+    /// login (the locked app is opened by the password through it).
+    pub fn connect_background(&self) -> Result<Store, CommandError> {
         match self.key.lock().map_err(|_| poisoned())?.clone() {
             Some(key) => Store::open_encrypted(&self.path, &key).map_err(app::storage_error),
             // No key: the replica could not be opened; say why again.
-            None => self.with_store(|_| {
+            None => self.with_store_locked(|_| {
                 Err(CommandError::Storage {
                     message: "the replica has no key".into(),
                 })
@@ -125,6 +158,25 @@ impl AppState {
         }
         *key = Some(new_key);
         *guard = Ok(store);
+        // A new replica has no PIN.
+        self.gate
+            .lock()
+            .map_err(|_| poisoned())?
+            .set_pin(false, std::time::Instant::now());
+        Ok(())
+    }
+
+    /// Whether the app is locked now (the poll's question; no activity).
+    pub fn locked(&self) -> bool {
+        self.gate
+            .lock()
+            .map(|mut g| g.locked(std::time::Instant::now()))
+            .unwrap_or(true)
+    }
+
+    /// Changes the lock: `f` gets the gate.
+    pub fn with_gate(&self, f: impl FnOnce(&mut app::lock::Gate)) -> Result<(), CommandError> {
+        f(&mut *self.gate.lock().map_err(|_| poisoned())?);
         Ok(())
     }
 

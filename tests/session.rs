@@ -191,3 +191,133 @@ fn a_device_that_has_not_synced_for_a_week_locks_its_case_data_until_it_syncs() 
     assert!(!list(&store, 8).unwrap().is_empty());
     assert!(file(&store, 8).is_ok());
 }
+
+/// The app lock (issue #15) on an encrypted replica against a real server,
+/// worked try by try: a PIN "4711" set after the login (a run and a
+/// mismatch refused first); wrong PINs 1–4 leave 4…1 PINs, the fifth makes
+/// it the password only (a PIN is then not even counted); wrong passwords
+/// 6–9, checked by the server, warn from 3 tries left; the right password
+/// opens it and the count starts again; then ten wrong tries erase the
+/// replica: the key destroyed, the file gone, the note not yet synced
+/// reported lost.
+#[test]
+fn the_app_lock_asks_the_pin_then_the_password_and_erases_after_ten_tries() {
+    use api::{CommandError, Field, Reason, SetPinForm};
+    use app::lock::{try_password, try_pin, Tried};
+    let server = common::start_server(20, 1, common::today(), now);
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("replica.sqlite");
+    let vault = app::vault::FileVault::new(dir.path().join("keys"));
+    let mut store = app::vault::open_replica(&vault, &path).unwrap();
+    let mut http = HttpTransport::new(&server.url).unwrap();
+    login(&mut store, &mut http, 1);
+    assert_eq!(sync_now(&mut store, &mut http, now()).unwrap().error, None);
+    assert!(!app::lock::pin_set(&store).unwrap());
+
+    let set = |store: &mut Store, pin: &str, repeat: &str| {
+        app::lock::set_pin(
+            store,
+            Uuid::from_u128(0x5A17),
+            &SetPinForm {
+                pin: pin.into(),
+                repeat: repeat.into(),
+            },
+        )
+    };
+    assert_eq!(
+        set(&mut store, "1234", "1234"),
+        Err(CommandError::invalid(Field::Pin, Reason::GuessablePin))
+    );
+    assert_eq!(
+        set(&mut store, "47", "47"),
+        Err(CommandError::invalid(Field::Pin, Reason::Malformed))
+    );
+    assert_eq!(
+        set(&mut store, "4711", "4712"),
+        Err(CommandError::invalid(Field::PinRepeat, Reason::Mismatch))
+    );
+    set(&mut store, "4711", "4711").unwrap();
+    assert!(app::lock::pin_set(&store).unwrap());
+    // The PIN is kept as an argon2id hash, never as typed.
+    assert!(!std::fs::read(&path)
+        .unwrap()
+        .windows(4)
+        .any(|w| w == b"4711"));
+
+    // A note written, not yet synced.
+    let case = first_case(&store);
+    app::add_note::add_note(
+        &mut store,
+        now(),
+        Uuid::from_u128(0x5A_0001),
+        &case.to_string(),
+        "Notatka przed blokadą",
+    )
+    .unwrap();
+
+    let wrong = |pins_left: u32, before_wipe: u32| {
+        Tried::Wrong(CommandError::WrongPin {
+            pins_left,
+            before_wipe,
+        })
+    };
+    // Wrong PINs 1–4: 4, 3, 2, 1 PINs left; 9…6 tries before the wipe.
+    for (n, (pins, wipe)) in [(4, 9), (3, 8), (2, 7), (1, 6)].into_iter().enumerate() {
+        assert_eq!(
+            try_pin(&mut store, "0000").unwrap(),
+            wrong(pins, wipe),
+            "try {}",
+            n + 1
+        );
+    }
+    // The right PIN still opens it, and the count starts again.
+    assert_eq!(try_pin(&mut store, "4711").unwrap(), Tried::Opened);
+    assert_eq!(app::lock::view(&store, true).unwrap().before_wipe, 10);
+    // Five wrong: the password only. Even the right PIN is refused now,
+    // and not counted.
+    for _ in 0..4 {
+        try_pin(&mut store, "9999").unwrap();
+    }
+    assert_eq!(try_pin(&mut store, "9999").unwrap(), wrong(0, 5));
+    assert_eq!(try_pin(&mut store, "4711").unwrap(), wrong(0, 5));
+    let v = app::lock::view(&store, true).unwrap();
+    assert!(v.password_only && !v.warn);
+    assert_eq!((v.pins_left, v.before_wipe, v.unsynced), (0, 5, 1));
+
+    let mut ids = app::SeqIds { prefix: 2, next: 0 };
+    let mut password =
+        |store: &mut Store, p: &str| try_password(store, &mut http, &mut ids, p, "tablet").unwrap();
+    // Wrong passwords 6, 7 (the server says no): 4, 3 tries left; from 3
+    // the screen warns that unsynced work will be lost.
+    assert_eq!(password(&mut store, "zle-haslo"), wrong(0, 4));
+    assert_eq!(password(&mut store, "zle-haslo"), wrong(0, 3));
+    assert!(app::lock::view(&store, true).unwrap().warn);
+    assert!(api::labels::error(
+        api::labels::Lang::Pl,
+        &CommandError::WrongPin {
+            pins_left: 0,
+            before_wipe: 3
+        }
+    )
+    .contains("po 3 kolejnych błędach dane na urządzeniu zostaną usunięte"));
+    // The right password opens it: the count starts again.
+    assert_eq!(password(&mut store, PASSWORD), Tried::Opened);
+    assert_eq!(app::lock::view(&store, true).unwrap().before_wipe, 10);
+
+    // Ten wrong tries in all: five PINs, then five passwords.
+    for _ in 0..5 {
+        try_pin(&mut store, "1111").unwrap();
+    }
+    for left in [4, 3, 2, 1] {
+        assert_eq!(password(&mut store, "zle-haslo"), wrong(0, left));
+    }
+    assert_eq!(password(&mut store, "zle-haslo"), Tried::Erase { lost: 1 });
+    // What the shell then does (`AppState::shred`): the key first.
+    drop(store);
+    app::vault::shred(&vault, &path, &dir.path().join("ugody")).unwrap();
+    assert!(!path.exists());
+    assert_eq!(
+        app::vault::KeyVault::load(&vault, &app::vault::replica_name(&path)).unwrap(),
+        None
+    );
+}

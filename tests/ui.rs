@@ -3373,3 +3373,100 @@ async fn the_back_office_sees_devices_disables_a_user_and_revokes_a_device() {
     assert!(sync_advisor(false).wiped, "the revoked device was wiped");
     c.close().await.unwrap();
 }
+
+/// Issue #15, the app lock in the real window: the advisor sets a PIN on
+/// the case list ("1234" is refused in Polish as too easy), locks the app,
+/// a wrong PIN says how many are left, the right one opens it where it
+/// was; the app started again opens locked, at 360 px, and the PIN opens it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_locks_and_opens_with_the_pin_also_after_a_restart() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let server = common::start_server(20, 1, app::SystemClock.today(), clock);
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let app_bin = required_env("PARTNER_APP_BIN");
+    let driver = required_env("PARTNER_WEBDRIVER");
+    let session = || async {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
+        );
+        ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&driver)
+            .await
+            .expect("WebDriver session")
+    };
+    let c = session().await;
+    tap(&c, "#lang-pl").await;
+    tap(&c, "#go-login").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("doradca1")
+        .await
+        .unwrap();
+    wait_for(&c, "#password")
+        .await
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, ".case-row").await;
+    let type_in = |css: &'static str, text: &'static str| {
+        let c = c.clone();
+        async move { wait_for(&c, css).await.send_keys(text).await.unwrap() }
+    };
+    type_in("#pin-new", "1234").await;
+    type_in("#pin-repeat", "1234").await;
+    tap(&c, "#pin-save").await;
+    wait_for_text(
+        &c,
+        "#pin-error",
+        "Nieprawidłowa wartość pola: PIN (zbyt łatwy do odgadnięcia (powtórzona cyfra lub kolejne cyfry)).",
+    )
+    .await;
+    for css in ["#pin-new", "#pin-repeat"] {
+        wait_for(&c, css).await.clear().await.unwrap();
+    }
+    type_in("#pin-new", "4711").await;
+    type_in("#pin-repeat", "4711").await;
+    tap(&c, "#pin-save").await;
+    wait_for_count(&c, "#pin-setup", 0).await;
+    tap(&c, "#lock-now").await;
+    wait_for(&c, "#lock-screen").await;
+    type_in("#lock-secret", "0000").await;
+    tap(&c, "#lock-unlock").await;
+    wait_for_text(
+        &c,
+        "#lock-error",
+        "Błędny PIN lub hasło. Pozostałe próby PIN: 4; potem tylko hasło (z siecią).",
+    )
+    .await;
+    type_in("#lock-secret", "4711").await;
+    tap(&c, "#lock-unlock").await;
+    wait_for_count(&c, "#lock-screen", 0).await;
+    wait_for(&c, ".case-row").await;
+    c.close().await.unwrap();
+
+    // Started again: locked before anything shows.
+    let c = session().await;
+    c.set_window_size(360, 740).await.unwrap();
+    wait_for(&c, "#lock-screen").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(horizontal_overflow(&c).await, 0, "the lock fits 360 px");
+    screenshot(&c, "lock-360.png").await;
+    wait_for(&c, "#lock-secret")
+        .await
+        .send_keys("4711")
+        .await
+        .unwrap();
+    tap(&c, "#lock-unlock").await;
+    wait_for_count(&c, "#lock-screen", 0).await;
+    wait_for(&c, ".case-row").await;
+    c.close().await.unwrap();
+}

@@ -4,6 +4,7 @@
 pub mod cases;
 pub mod consult;
 pub mod desk;
+pub mod lock;
 pub mod navigate;
 pub mod office;
 pub mod plan;

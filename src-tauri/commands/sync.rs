@@ -7,10 +7,13 @@ use app::Clock;
 use sync_client::HttpTransport;
 use tauri::{AppHandle, Manager, State};
 
+/// The status bar's facts (polled: no activity, answered while locked).
 fn status(state: &AppState) -> Result<SyncStatus, CommandError> {
     let run = state.sync_run();
-    state.with_store(|s| {
-        app::sync_status::sync_status(s, run.running, run.received, run.problem.clone())
+    let locked = state.locked();
+    state.with_store_locked(|s| {
+        let st = app::sync_status::sync_status(s, run.running, run.received, run.problem.clone())?;
+        Ok(SyncStatus { locked, ..st })
     })
 }
 
@@ -39,7 +42,10 @@ pub async fn login(app_handle: AppHandle, req: LoginRequest) -> Result<SyncStatu
         if req.login.trim().is_empty() || req.password.is_empty() {
             return Err(CommandError::invalid(Field::Login, Reason::Empty));
         }
-        let mut store = state.connect()?;
+        // A login is the user's command: not while the app is locked (the
+        // lock's password opens it).
+        state.admit()?;
+        let mut store = state.connect_background()?;
         let mut http = HttpTransport::new(&server).map_err(|e| CommandError::Storage {
             message: e.to_string(),
         })?;
@@ -84,7 +90,7 @@ pub fn run_sync(state: &AppState) -> Result<(), CommandError> {
         s.received = 0;
     }
     let result = (|| {
-        let mut store = state.connect()?;
+        let mut store = state.connect_background()?;
         let Some(server) = store.sync_value("server").map_err(storage)? else {
             state.update_sync(|s| s.problem = Some(SyncProblem::LoginRequired));
             return Ok(());
@@ -128,6 +134,7 @@ pub async fn sync_now(app_handle: AppHandle) -> Result<SyncStatus, CommandError>
     let handle = app_handle.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let state = handle.state::<AppState>();
+        state.admit()?;
         run_sync(&state)?;
         status(&state)
     })

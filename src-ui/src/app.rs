@@ -163,6 +163,19 @@ pub fn App() -> impl IntoView {
                     {move || texts(lang.get()).office}
                 </button>
             })}
+            {move || status.get().is_some_and(|s| s.pin_set && !s.locked).then(|| view! {
+                <button id="lock-now" class="nav" on:click=move |_| {
+                    crate::runner::run_quietly::<::api::LockNow>((), move |_| {
+                        status.update(|s| {
+                            if let Some(s) = s {
+                                s.locked = true;
+                            }
+                        })
+                    })
+                }>
+                    {move || crate::i18n::lock_texts(lang.get()).lock_now}
+                </button>
+            })}
             <div class="lang" role="group" aria-label=move || texts(lang.get()).language>
                 <button
                     id="lang-pl"
@@ -180,6 +193,7 @@ pub fn App() -> impl IntoView {
                 </button>
             </div>
         </header>
+        {move || status.get().is_some_and(|s| s.locked).then(|| view! { <crate::pages::lock::LockScreen /> })}
         <main>
             {move || match route.get() {
                 Route::Cases => view! { <CasesPage /> }.into_any(),

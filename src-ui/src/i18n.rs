@@ -920,6 +920,62 @@ pub const CONSULT_EN: ConsultTexts = ConsultTexts {
     answered: "Answer saved: the advisor sees it after their sync.",
 };
 
+/// The app lock's texts (issue #15).
+pub struct LockTexts {
+    pub title: &'static str,
+    pub enter_pin: &'static str,
+    pub password_only: &'static str,
+    pub pin: &'static str,
+    pub password: &'static str,
+    pub unlock: &'static str,
+    pub before_wipe: &'static str,
+    pub unsynced: &'static str,
+    pub set_title: &'static str,
+    pub set_why: &'static str,
+    pub repeat: &'static str,
+    pub save: &'static str,
+    pub lock_now: &'static str,
+}
+
+pub const LOCK_PL: LockTexts = LockTexts {
+    title: "Aplikacja zablokowana",
+    enter_pin: "Wpisz PIN, aby wrócić do pracy.",
+    password_only: "Po 5 błędnych PIN-ach aplikację otworzy tylko hasło konta (wymaga połączenia z siecią).",
+    pin: "PIN",
+    password: "Hasło",
+    unlock: "Odblokuj",
+    before_wipe: "Uwaga: po tylu kolejnych błędach dane na urządzeniu zostaną usunięte:",
+    unsynced: "niewysłane zmiany, które wtedy przepadną:",
+    set_title: "Ustaw PIN aplikacji",
+    set_why: "PIN chroni dane dłużników: aplikacja zablokuje się po 15 minutach bezczynności i przy każdym uruchomieniu.",
+    repeat: "Powtórz PIN",
+    save: "Zapisz PIN",
+    lock_now: "Zablokuj",
+};
+
+pub const LOCK_EN: LockTexts = LockTexts {
+    title: "The app is locked",
+    enter_pin: "Enter your PIN to go back to work.",
+    password_only: "After 5 wrong PINs only the account's password opens the app (needs a network).",
+    pin: "PIN",
+    password: "Password",
+    unlock: "Unlock",
+    before_wipe: "Warning: after this many more wrong tries the data on this device is erased:",
+    unsynced: "unsent changes that would be lost:",
+    set_title: "Set the app's PIN",
+    set_why: "The PIN protects the debtors' data: the app locks after 15 idle minutes and at every start.",
+    repeat: "Repeat the PIN",
+    save: "Save the PIN",
+    lock_now: "Lock",
+};
+
+pub fn lock_texts(lang: Lang) -> &'static LockTexts {
+    match lang {
+        Lang::Pl => &LOCK_PL,
+        Lang::En => &LOCK_EN,
+    }
+}
+
 pub fn consult_texts(lang: Lang) -> &'static ConsultTexts {
     match lang {
         Lang::Pl => &CONSULT_PL,

@@ -47,6 +47,19 @@ pub enum CommandError {
         by: String,
         at: Option<chrono::NaiveDateTime>,
     },
+    /// The app is locked (issue #15): the PIN, or after five wrong ones the
+    /// password, opens it.
+    #[error("the app is locked")]
+    AppLocked,
+    /// A wrong PIN or password at the lock: the PINs left before only the
+    /// password will do (0: the password only now), and the tries left
+    /// before this device's data is erased.
+    #[error("wrong PIN: {before_wipe} tries before the wipe")]
+    WrongPin { pins_left: u32, before_wipe: u32 },
+    /// Too many wrong tries: the replica's key was destroyed with every
+    /// change not yet synced (`lost` of them). Log in again.
+    #[error("erased after too many wrong tries")]
+    Erased { lost: u32 },
 }
 
 impl CommandError {
@@ -198,10 +211,13 @@ pub enum Field {
     UserId,
     /// The device an id names (the desk's devices).
     DeviceId,
+    /// The app lock's PIN, and its repetition when it is set.
+    Pin,
+    PinRepeat,
 }
 
 impl Field {
-    pub const ALL: [Field; 69] = [
+    pub const ALL: [Field; 71] = [
         Field::CaseId,
         Field::RequestId,
         Field::Income,
@@ -274,6 +290,8 @@ impl Field {
         Field::SearchQuery,
         Field::UserId,
         Field::DeviceId,
+        Field::Pin,
+        Field::PinRepeat,
     ];
 }
 
@@ -353,6 +371,10 @@ pub enum Reason {
     PhotoTooLarge,
     /// More photos than a visit may carry (`evidence::MAX_PER_VISIT`).
     TooManyPhotos,
+    /// A PIN guessed first: one digit repeated or a run (1234).
+    GuessablePin,
+    /// The repeated entry differs from the first.
+    Mismatch,
     /// No contact with clients on this day (`domain::hours`).
     ContactDayClosed(ClosedDay),
     /// The hours asked lie outside the day's contact window.

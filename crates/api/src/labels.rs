@@ -551,6 +551,10 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::En, SearchQuery) => "search",
         (Lang::En, UserId) => "user id",
         (Lang::En, DeviceId) => "device id",
+        (Lang::Pl, Pin) => "PIN",
+        (Lang::Pl, PinRepeat) => "powtórzony PIN",
+        (Lang::En, Pin) => "PIN",
+        (Lang::En, PinRepeat) => "repeated PIN",
     }
 }
 
@@ -603,6 +607,8 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         }
         (Lang::Pl, NotAnImage) => "plik nie jest zdjęciem JPEG ani PNG",
         (Lang::Pl, PhotoTooLarge) => "zdjęcie przekracza dopuszczalny rozmiar",
+        (Lang::Pl, GuessablePin) => "zbyt łatwy do odgadnięcia (powtórzona cyfra lub kolejne cyfry)",
+        (Lang::Pl, Mismatch) => "nie zgadza się z pierwszym wpisem",
         (Lang::Pl, TooManyPhotos) => "do wizyty można dołączyć najwyżej 10 zdjęć",
         (Lang::Pl, ContactDayClosed(ClosedDay::Sunday)) => {
             "w niedzielę kontakt z klientem jest niedozwolony"
@@ -696,6 +702,8 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
         (Lang::En, UnknownEntry) => "no such entry on the case",
         (Lang::En, NotAnImage) => "the file is not a JPEG or PNG photo",
         (Lang::En, PhotoTooLarge) => "the photo is larger than allowed",
+        (Lang::En, GuessablePin) => "too easy to guess (one digit repeated or a run)",
+        (Lang::En, Mismatch) => "does not match the first entry",
         (Lang::En, TooManyPhotos) => "a visit takes at most 10 photos",
         (Lang::En, ContactDayClosed(ClosedDay::Sunday)) => "no contact with clients on a Sunday",
         (Lang::En, ContactDayClosed(ClosedDay::PublicHoliday)) => {
@@ -906,6 +914,40 @@ pub fn error(lang: Lang, e: &CommandError) -> String {
         (Lang::En, CommandError::HandledBefore { by, at }) => format!(
             "Handled already: {by}{}. The decision is final; the item was refreshed.",
             at.map(|t| format!(", {}", domain::format::format_datetime(t))).unwrap_or_default()
+        ),
+        (Lang::Pl, CommandError::AppLocked) => "Aplikacja jest zablokowana: wpisz PIN.".into(),
+        (Lang::En, CommandError::AppLocked) => "The app is locked: enter your PIN.".into(),
+        (Lang::Pl, CommandError::WrongPin { pins_left, before_wipe }) => {
+            let next = if *pins_left > 0 {
+                format!("Pozostałe próby PIN: {pins_left}; potem tylko hasło (z siecią).")
+            } else {
+                "Teraz tylko hasło otworzy aplikację (wymaga sieci).".to_owned()
+            };
+            let wipe = if (1..=domain::lock::WARN_FROM).contains(before_wipe) {
+                format!(" UWAGA: po {before_wipe} kolejnych błędach dane na urządzeniu zostaną usunięte, a niezsynchronizowana praca przepadnie.")
+            } else {
+                String::new()
+            };
+            format!("Błędny PIN lub hasło. {next}{wipe}")
+        }
+        (Lang::En, CommandError::WrongPin { pins_left, before_wipe }) => {
+            let next = if *pins_left > 0 {
+                format!("PIN tries left: {pins_left}; then only the password (online).")
+            } else {
+                "Only the password opens the app now (needs a network).".to_owned()
+            };
+            let wipe = if (1..=domain::lock::WARN_FROM).contains(before_wipe) {
+                format!(" WARNING: after {before_wipe} more wrong tries the data on this device is erased and unsynced work is lost.")
+            } else {
+                String::new()
+            };
+            format!("Wrong PIN or password. {next}{wipe}")
+        }
+        (Lang::Pl, CommandError::Erased { lost }) => format!(
+            "Zbyt wiele błędnych prób: dane na tym urządzeniu zostały usunięte (utracone niewysłane zmiany: {lost}). Zaloguj się ponownie."
+        ),
+        (Lang::En, CommandError::Erased { lost }) => format!(
+            "Too many wrong tries: the data on this device was erased ({lost} unsent changes lost). Log in again."
         ),
     }
 }

@@ -12,6 +12,7 @@ mod convert;
 mod desk;
 mod error;
 pub mod labels;
+mod lock;
 pub mod navigation;
 mod office;
 mod types;
@@ -21,6 +22,7 @@ pub use consult::*;
 pub use contact::*;
 pub use desk::*;
 pub use error::*;
+pub use lock::*;
 pub use office::*;
 pub use types::*;
 pub use visit::*;
@@ -115,6 +117,16 @@ commands! {
     /// Marks a case's unread answers read (offline; the office sees it
     /// after the next sync).
     ReadAnswers = "read_answers": CaseRequest => ThreadPanel;
+    /// The app lock: where it stands (polled; not the user's action).
+    LockStatus = "lock_status": () => LockView;
+    /// Sets or changes the app's PIN.
+    SetPin = "set_pin": SetPinForm => LockView;
+    /// Opens the locked app with the PIN.
+    UnlockPin = "unlock_pin": PinForm => LockView;
+    /// Opens the locked app with the password (online).
+    UnlockPassword = "unlock_password": PasswordUnlockForm => LockView;
+    /// Locks the app now.
+    LockNow = "lock_now": () => LockView;
     /// Sends a refused question again with its text (offline; queued).
     ResendMessage = "resend_message": ResendRequest => MessageSaved;
     /// "Wiadomości": every thread of the advisor, unread first.

@@ -542,6 +542,12 @@ pub struct SyncStatus {
     /// The logged-in user is the back office: the app shows "Biuro".
     #[serde(default)]
     pub back_office: bool,
+    /// The app is locked (issue #15): the lock screen covers every page.
+    #[serde(default)]
+    pub locked: bool,
+    /// A PIN is set: the app can be locked ("Zablokuj").
+    #[serde(default)]
+    pub pin_set: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

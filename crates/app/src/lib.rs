@@ -16,6 +16,7 @@ pub mod demo_replica;
 pub mod desk;
 pub mod get_case;
 pub mod ids;
+pub mod lock;
 pub mod login;
 pub mod offers;
 pub mod office;

@@ -113,6 +113,8 @@ pub fn login(
     }
     store.set_sync_value("user", &res.name)?;
     store.set_sync_value("role", role_code(res.role))?;
+    // The app lock's password is this user's.
+    store.set_sync_value("login", login)?;
     Ok(res)
 }
 

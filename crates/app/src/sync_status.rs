@@ -51,6 +51,10 @@ pub fn sync_status(
         },
         team_lead: crate::login::is_team_lead(store).map_err(storage_error)?,
         back_office: crate::login::is_back_office(store).map_err(storage_error)?,
+        // The shell knows whether it is locked; the replica whether a PIN
+        // is set.
+        locked: false,
+        pin_set: crate::lock::pin_set(store)?,
     })
 }
 

@@ -20,6 +20,7 @@ pub mod identity;
 pub mod ids;
 pub mod ledger;
 pub mod limitation;
+pub mod lock;
 pub mod message;
 pub mod model;
 pub mod money;

@@ -43,6 +43,7 @@ pub fn CasesPage() -> impl IntoView {
     view! {
         <section class="page cases">
             <h1>{move || texts(lang.get()).my_cases}</h1>
+            <crate::pages::lock::PinSetup />
             <div class="filters">
                 <input
                     id="search"

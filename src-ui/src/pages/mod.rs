@@ -6,6 +6,7 @@ pub mod cases;
 pub mod consult;
 pub mod contact;
 pub mod door;
+pub mod lock;
 pub mod login;
 pub mod offer;
 pub mod office;
