@@ -76,6 +76,42 @@ async fn wait_for_text(c: &Client, css: &str, expected: &str) {
     panic!("{css} shows {last:?}, expected {expected:?}");
 }
 
+/// Switches the window to English and checks, at 1280 and 768 px, that
+/// none of `polish` (fixed texts of the screen) is left and each of
+/// `english` is there, nothing overflowing; screenshots `{name}-en-*.png`;
+/// back to Polish after.
+async fn english_pass(c: &Client, name: &str, polish: &[&str], english: &[&str]) {
+    c.set_window_size(1280, 800).await.unwrap();
+    tap(c, "#lang-en").await;
+    for (w, h) in [(1280, 800), (768, 1024)] {
+        c.set_window_size(w, h).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let text = c
+            .execute("return document.body.innerText;", vec![])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        for p in polish {
+            assert!(!text.contains(p), "{p:?} on the English {name}:\n{text}");
+        }
+        for e in english {
+            assert!(
+                text.contains(e),
+                "{e:?} missing on the English {name}:\n{text}"
+            );
+        }
+        assert_eq!(
+            horizontal_overflow(c).await,
+            0,
+            "the English {name} fits {w} px"
+        );
+        screenshot(c, &format!("{name}-en-{w}.png")).await;
+    }
+    tap(c, "#lang-pl").await;
+}
+
 /// Page width beyond the viewport, in CSS pixels (0 when nothing overflows
 /// sideways).
 async fn horizontal_overflow(c: &Client) -> i64 {
@@ -218,7 +254,8 @@ async fn search_open_case_and_read_the_total() {
         );
     }
     screenshot(&c, "case-list.png").await;
-    row.click().await.unwrap();
+    drop(row);
+    tap(&c, &row_css).await;
 
     let total = wait_for(&c, "#case-total").await.text().await.unwrap();
     assert_eq!(total, expected_total);
@@ -2894,23 +2931,10 @@ async fn the_back_office_decides_a_proposed_phone_in_the_inbox() {
     }
     // In English the office's fixed texts are all English (the data, names
     // and addresses, stay as they are), at 1280 and 768 px.
-    c.set_window_size(1280, 800).await.unwrap();
-    tap(&c, "#lang-en").await;
-    wait_for_text(&c, "#office-tab-search", "Portfolio search").await;
-    for (w, h, name) in [
-        (1280, 800, "inbox-en-1280.png"),
-        (768, 1024, "inbox-en-768.png"),
-    ] {
-        c.set_window_size(w, h).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        let text = c
-            .execute("return document.body.innerText;", vec![])
-            .await
-            .unwrap()
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        for polish in [
+    english_pass(
+        &c,
+        "inbox",
+        &[
             "Skrzynka",
             "Szukaj w portfelu",
             "Konsultacje",
@@ -2922,29 +2946,16 @@ async fn the_back_office_decides_a_proposed_phone_in_the_inbox() {
             "Odrzuć",
             "Komentarz dla doradcy",
             "Wszystkie stany",
-        ] {
-            assert!(
-                !text.contains(polish),
-                "{polish:?} on the English inbox:\n{text}"
-            );
-        }
-        for english in [
+        ],
+        &[
             "Inbox",
             "Portfolio search",
             "Received",
             "Proposed by",
             "Handled by",
-        ] {
-            assert!(text.contains(english), "{english:?} missing:\n{text}");
-        }
-        assert_eq!(
-            horizontal_overflow(&c).await,
-            0,
-            "the English inbox fits {w} px"
-        );
-        screenshot(&c, name).await;
-    }
-    tap(&c, "#lang-pl").await;
+        ],
+    )
+    .await;
     c.close().await.unwrap();
 
     // The advisor's next sync: the accepted phone is the case's.
@@ -3237,6 +3248,20 @@ async fn the_back_office_finds_closes_and_reopens_a_case_and_the_advisor_follows
     // Back to the list: the same search, the row says closed.
     tap(&c, "#desk-back").await;
     wait_for(&c, &format!("{row_css} [data-status='Closed']")).await;
+    english_pass(
+        &c,
+        "desk-case",
+        &[
+            "Akta sprawy",
+            "Saldo zadłużenia",
+            "Zamknij sprawę",
+            "Powód zamknięcia",
+            "Otwórz ponownie",
+            "Szukaj w portfelu",
+        ],
+        &["Portfolio search", "Inbox"],
+    )
+    .await;
     c.close().await.unwrap();
 }
 
@@ -3371,6 +3396,21 @@ async fn the_back_office_sees_devices_disables_a_user_and_revokes_a_device() {
     wait_for(&c, "#desk-device-list .desk-device.revoked").await;
     screenshot(&c, "desk-devices-revoked-1280.png").await;
     assert!(sync_advisor(false).wiped, "the revoked device was wiped");
+    english_pass(
+        &c,
+        "desk-devices",
+        &[
+            "Urządzenia i użytkownicy",
+            "Ostatnia synchronizacja",
+            "Niewysłane zmiany",
+            "Wersja aplikacji",
+            "Użytkownicy",
+            "Zablokuj użytkownika",
+            "unieważnione",
+        ],
+        &["Devices and users", "Last sync"],
+    )
+    .await;
     c.close().await.unwrap();
 }
 

@@ -30,6 +30,9 @@ tasks:
   bench settlement   render and sign one settlement (PAdES) p50/p95, verify, PDF size
   bench visit        save a report with 3 photos, the photos' downscale, upload 100 reports with 300 photos
   bench office       the back office's search over 50,000 cases and inbox over 60,000 items, SQLite and PostgreSQL
+  fuzz [SECONDS]     random and mutated inputs against the decoders, the replica file, the
+                     signature check and every endpoint (SQLite and PostgreSQL), SECONDS
+                     per target (default 600); failures are kept as proptest regressions
   setup [--ui-test]  only install what is missing
   build-ui           build the Leptos UI into src-ui/dist
 ";
@@ -71,6 +74,10 @@ fn main() -> Result<()> {
         ["test"] => testing::test(),
         ["postgres"] => postgres(),
         ["bench", rest @ ..] => bench(rest),
+        ["fuzz"] => fuzz(600),
+        ["fuzz", secs] => fuzz(secs.parse().map_err(|_| {
+            anyhow::anyhow!("usage: cargo xtask fuzz [SECONDS] (seconds per target)")
+        })?),
         ["setup"] => setup::ensure(setup::Need::App),
         ["setup", "--ui-test"] => setup::ensure(setup::Need::UiTest),
         ["build-ui"] => setup::ensure(setup::Need::Ui).and_then(|()| build_ui()),
@@ -169,6 +176,33 @@ fn postgres() -> Result<()> {
     let mut line = String::new();
     std::io::stdin().read_line(&mut line)?;
     Ok(())
+}
+
+/// The long fuzzing run (issue #15): `secs` per target, the endpoints on
+/// SQLite and on a private PostgreSQL cluster (stopped after, also on
+/// failure). `cargo xtask test` runs the same targets for a few seconds.
+fn fuzz(secs: u64) -> Result<()> {
+    setup::ensure(setup::Need::UiTest)?;
+    let cluster = pg_cluster::start()?;
+    sh::run(
+        sh::cmd(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args([
+                // The debug build `cargo xtask test` made: no second profile.
+                "test",
+                "-p",
+                "e2e",
+                "-p",
+                "settlement",
+                "--test",
+                "fuzz",
+                "--",
+                "--nocapture",
+            ])
+            .env("PARTNER_FUZZ_SECONDS", secs.to_string())
+            .env("PARTNER_TEST_DATABASE_URL", &cluster.url)
+            .env("PARTNER_REQUIRE_POSTGRES", "1")
+            .current_dir(root()),
+    )
 }
 
 /// The office's bench on SQLite and on a private PostgreSQL cluster,

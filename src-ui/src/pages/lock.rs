@@ -116,8 +116,12 @@ pub fn PinSetup() -> impl IntoView {
             },
         );
     };
+    // Only a logged-in device can set one (the password after five wrong
+    // PINs is its user's).
+    let status = expect_context::<RwSignal<Option<SyncStatus>>>();
     move || {
-        view_.get().filter(|v| !v.pin_set).map(|_| {
+        let logged_in = status.with(|s| s.as_ref().is_some_and(|s| s.logged_in_as.is_some()));
+        view_.get().filter(|v| !v.pin_set && logged_in).map(|_| {
             let t = lock_texts(lang.get());
             view! {
                 <form class="card form pin-setup" id="pin-setup" on:submit=save>
