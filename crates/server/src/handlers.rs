@@ -793,10 +793,7 @@ pub async fn revoke(
         crate::audit::Actor::User(&c.user),
         AuditAction::DeviceRevoked,
         req.device_id,
-        match req.mode {
-            sync_proto::RevokeMode::Lost => "lost",
-            sync_proto::RevokeMode::Handover => "handover",
-        },
+        req.mode.code(),
     )
     .await;
     Ok(StatusCode::NO_CONTENT)

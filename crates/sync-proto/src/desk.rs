@@ -44,6 +44,16 @@ pub enum RevokeMode {
     Handover,
 }
 
+impl RevokeMode {
+    /// Its wire code (as serde writes it), for the audit log's detail.
+    pub fn code(self) -> &'static str {
+        match self {
+            RevokeMode::Lost => "lost",
+            RevokeMode::Handover => "handover",
+        }
+    }
+}
+
 /// Revokes one device ([`desk_paths::REVOKE`]). Without a mode: lost.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevokeRequest {
@@ -176,4 +186,19 @@ pub struct CloseRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReopenRequest {
     pub case_id: Uuid,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RevokeMode;
+
+    #[test]
+    fn a_revoke_modes_code_is_its_wire_code() {
+        for m in [RevokeMode::Lost, RevokeMode::Handover] {
+            assert_eq!(
+                serde_json::to_value(m).unwrap(),
+                serde_json::json!(m.code())
+            );
+        }
+    }
 }
