@@ -21,19 +21,41 @@ fn required_env(name: &str) -> String {
 }
 
 async fn open_app(db: &std::path::Path) -> Client {
+    open_app_with(serde_json::json!(["--db", db])).await
+}
+
+/// The app on `db`, the login screen preset to the server at `url`.
+async fn open_app_at(db: &std::path::Path, url: &str) -> Client {
+    open_app_with(serde_json::json!(["--db", db, "--server", url])).await
+}
+
+/// The app started with `args` (a JSON array of its command line).
+async fn open_app_with(args: serde_json::Value) -> Client {
     let app_bin = required_env("PARTNER_APP_BIN");
     let driver = required_env("PARTNER_WEBDRIVER");
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), "wry".into());
     caps.insert(
         "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db] }),
+        serde_json::json!({ "application": app_bin, "args": args }),
     );
     ClientBuilder::native()
         .capabilities(caps)
         .connect(&driver)
         .await
         .unwrap_or_else(|e| panic!("cannot start a WebDriver session at {driver}: {e}"))
+}
+
+/// Logs `login` in on the login screen with the demo password.
+async fn log_in(c: &Client, login: &str) {
+    tap(c, "#go-login").await;
+    wait_for(c, "#login").await.send_keys(login).await.unwrap();
+    wait_for(c, "#password")
+        .await
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    tap(c, "#login-submit").await;
 }
 
 async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
@@ -460,19 +482,15 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
     let db = dir.path().join("replica.sqlite");
     let docs = dir.path().join("dla klienta");
 
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url, "--documents", docs] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
+    let c = open_app_with(serde_json::json!([
+        "--db",
+        db,
+        "--server",
+        server.url,
+        "--documents",
+        docs
+    ]))
+    .await;
 
     // Not logged in: the status bar offers the login, with the server preset.
     tap(&c, "#go-login").await;
@@ -758,32 +776,8 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
     });
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
-    tap(&c, "#go-login").await;
-    wait_for(&c, "#login")
-        .await
-        .send_keys("kierownik")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    tap(&c, "#login-submit").await;
+    let c = open_app_at(&db, &server.url).await;
+    log_in(&c, "kierownik").await;
 
     // The team page, with the offer and the limit it crosses.
     wait_for(&c, "#team-page").await;
@@ -1492,32 +1486,8 @@ async fn a_visit_with_each_kind_of_contact_reaches_the_back_office_once() {
     assert!(open.len() >= 5, "five cases to visit");
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
-    tap(&c, "#go-login").await;
-    wait_for(&c, "#login")
-        .await
-        .send_keys("doradca1")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    tap(&c, "#login-submit").await;
+    let c = open_app_at(&db, &server.url).await;
+    log_in(&c, "doradca1").await;
     wait_for(&c, "#case-count").await;
 
     // (contact, its detail, the result, the result's description)
@@ -1640,31 +1610,8 @@ async fn propose_a_corrected_phone_and_the_back_office_sees_it_once() {
     let server = common::start_server(20, 1, app::SystemClock.today(), clock);
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
-    tap(&c, "#go-login").await;
-    wait_for(&c, "#login")
-        .await
-        .send_keys("doradca1")
-        .await
-        .unwrap();
-    wait_for(&c, "#password")
-        .await
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    tap(&c, "#login-submit").await;
+    let c = open_app_at(&db, &server.url).await;
+    log_in(&c, "doradca1").await;
     // A case whose debtor has a phone to correct.
     let advisor = server.portfolio.advisors[0].id.0;
     let case = server_storage::Audit::cases_of(server.storage.as_ref(), advisor)
@@ -1840,19 +1787,7 @@ async fn record_a_payment_at_the_door_and_see_its_receipt() {
             .expect("a case that can be visited")
     });
 
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--documents", documents] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
+    let c = open_app_with(serde_json::json!(["--db", db, "--documents", documents])).await;
     tap(&c, &format!(".case-row[data-case-id='{}']", target.id)).await;
     tap(&c, "#open-visit").await;
     tap(&c, "#visit-contact-right-party").await;
@@ -1965,32 +1900,8 @@ async fn record_a_visit_with_a_photo_from_a_file() {
     let not_a_photo = dir.path().join("notatka.png");
     std::fs::write(&not_a_photo, "to jest tekst, nie zdjęcie").unwrap();
 
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
-    tap(&c, "#go-login").await;
-    wait_for(&c, "#login")
-        .await
-        .send_keys("doradca1")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    tap(&c, "#login-submit").await;
+    let c = open_app_at(&db, &server.url).await;
+    log_in(&c, "doradca1").await;
     wait_for(&c, ".case-row").await;
 
     tap(&c, &format!(".case-row[data-case-id='{}']", target.id)).await;
@@ -2268,33 +2179,9 @@ async fn the_office_answers_a_question_asked_offline() {
 
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
+    let c = open_app_at(&db, &server.url).await;
     c.set_window_size(1280, 800).await.unwrap();
-    tap(&c, "#go-login").await;
-    wait_for(&c, "#login")
-        .await
-        .send_keys("biuro")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    tap(&c, "#login-submit").await;
+    log_in(&c, "biuro").await;
     wait_for(&c, "#office-page").await;
     wait_for_text(&c, "#office-tab-threads", "Konsultacje").await;
     tap(&c, "#office-tab-threads").await;
@@ -2351,31 +2238,9 @@ async fn the_office_answers_a_question_asked_offline() {
     // The team lead of the advisor's team answers from the team page's
     // tab, and may not close the thread.
     let ldir = tempfile::TempDir::new().unwrap();
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", ldir.path().join("replica.sqlite"), "--server", server.url] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
+    let c = open_app_at(&ldir.path().join("replica.sqlite"), &server.url).await;
     c.set_window_size(768, 1024).await.unwrap();
-    tap(&c, "#go-login").await;
-    wait_for(&c, "#login")
-        .await
-        .send_keys("kierownik")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    tap(&c, "#login-submit").await;
+    log_in(&c, "kierownik").await;
     wait_for(&c, "#team-page").await;
     tap(&c, "#tab-threads").await;
     wait_for_count(&c, "#office-thread-list .thread-row", 1).await;
@@ -2443,31 +2308,8 @@ async fn the_advisor_asks_on_the_case_and_reads_the_answer() {
     let server = common::start_server(20, 1, app::SystemClock.today(), clock);
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
-    tap(&c, "#go-login").await;
-    wait_for(&c, "#login")
-        .await
-        .send_keys("doradca1")
-        .await
-        .unwrap();
-    wait_for(&c, "#password")
-        .await
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    tap(&c, "#login-submit").await;
+    let c = open_app_at(&db, &server.url).await;
+    log_in(&c, "doradca1").await;
     let advisor = server.portfolio.advisors[0].id.0;
     let case = server_storage::Audit::cases_of(server.storage.as_ref(), advisor)
         .unwrap()
@@ -2821,36 +2663,12 @@ async fn the_back_office_decides_a_proposed_phone_in_the_inbox() {
 
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
+    let c = open_app_at(&db, &server.url).await;
     c.set_window_size(1280, 800).await.unwrap();
     // The language is the webview's setting: Polish, whatever a run before
     // left (this test switches to English near its end).
     tap(&c, "#lang-pl").await;
-    tap(&c, "#go-login").await;
-    wait_for(&c, "#login")
-        .await
-        .send_keys("biuro")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    tap(&c, "#login-submit").await;
+    log_in(&c, "biuro").await;
     wait_for(&c, "#office-inbox").await;
 
     // Both items, with the counts on their chips and the tab.
@@ -3039,33 +2857,9 @@ async fn the_back_office_finds_closes_and_reopens_a_case_and_the_advisor_follows
 
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
+    let c = open_app_at(&db, &server.url).await;
     c.set_window_size(1280, 800).await.unwrap();
-    tap(&c, "#go-login").await;
-    wait_for(&c, "#login")
-        .await
-        .send_keys("biuro")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    tap(&c, "#login-submit").await;
+    log_in(&c, "biuro").await;
     wait_for(&c, "#office-page").await;
     wait_for_text(&c, "#office-tab-search", "Szukaj w portfelu").await;
     tap(&c, "#office-tab-search").await;
@@ -3307,33 +3101,9 @@ async fn the_back_office_sees_devices_disables_a_user_and_revokes_a_device() {
 
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), "wry".into());
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
-    );
-    let c = ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("WebDriver session");
+    let c = open_app_at(&db, &server.url).await;
     c.set_window_size(1280, 800).await.unwrap();
-    tap(&c, "#go-login").await;
-    wait_for(&c, "#login")
-        .await
-        .send_keys("biuro")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    tap(&c, "#login-submit").await;
+    log_in(&c, "biuro").await;
     wait_for(&c, "#office-page").await;
     wait_for_text(&c, "#office-tab-devices", "Urządzenia i użytkownicy").await;
     tap(&c, "#office-tab-devices").await;
@@ -3427,35 +3197,9 @@ async fn the_app_locks_and_opens_with_the_pin_also_after_a_restart() {
     let server = common::start_server(20, 1, app::SystemClock.today(), clock);
     let dir = tempfile::TempDir::new().unwrap();
     let db = dir.path().join("replica.sqlite");
-    let app_bin = required_env("PARTNER_APP_BIN");
-    let driver = required_env("PARTNER_WEBDRIVER");
-    let session = || async {
-        let mut caps = serde_json::Map::new();
-        caps.insert("browserName".into(), "wry".into());
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": app_bin, "args": ["--db", db, "--server", server.url] }),
-        );
-        ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&driver)
-            .await
-            .expect("WebDriver session")
-    };
-    let c = session().await;
+    let c = open_app_at(&db, &server.url).await;
     tap(&c, "#lang-pl").await;
-    tap(&c, "#go-login").await;
-    wait_for(&c, "#login")
-        .await
-        .send_keys("doradca1")
-        .await
-        .unwrap();
-    wait_for(&c, "#password")
-        .await
-        .send_keys(common::PASSWORD)
-        .await
-        .unwrap();
-    tap(&c, "#login-submit").await;
+    log_in(&c, "doradca1").await;
     wait_for(&c, ".case-row").await;
     let type_in = |css: &'static str, text: &'static str| {
         let c = c.clone();
@@ -3494,7 +3238,7 @@ async fn the_app_locks_and_opens_with_the_pin_also_after_a_restart() {
     c.close().await.unwrap();
 
     // Started again: locked before anything shows.
-    let c = session().await;
+    let c = open_app_at(&db, &server.url).await;
     c.set_window_size(360, 740).await.unwrap();
     wait_for(&c, "#lock-screen").await;
     tokio::time::sleep(Duration::from_millis(300)).await;

@@ -7,7 +7,7 @@ use api::{CommandError, LockView, PasswordUnlockForm, PinForm, SetPinForm};
 use app::lock::Tried;
 use std::time::Instant;
 use sync_client::HttpTransport;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 fn view(state: &AppState) -> Result<LockView, CommandError> {
     let locked = state.locked();
@@ -47,17 +47,12 @@ pub async fn set_pin(
 
 #[tauri::command]
 pub async fn unlock_pin(app_handle: AppHandle, req: PinForm) -> Result<LockView, CommandError> {
-    let handle = app_handle.clone();
     // argon2 takes a moment: off the UI's thread.
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = handle.state::<AppState>();
+    super::off_ui(app_handle, move |state| {
         let tried = state.with_store_locked(|s| app::lock::try_pin(s, &req.pin))?;
-        after(&state, tried)
+        after(state, tried)
     })
     .await
-    .map_err(|e| CommandError::Storage {
-        message: e.to_string(),
-    })?
 }
 
 #[tauri::command]
@@ -65,9 +60,7 @@ pub async fn unlock_password(
     app_handle: AppHandle,
     req: PasswordUnlockForm,
 ) -> Result<LockView, CommandError> {
-    let handle = app_handle.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = handle.state::<AppState>();
+    super::off_ui(app_handle, move |state| {
         let mut store = state.connect_background()?;
         let Some(server) = store.sync_value("server").map_err(app::storage_error)? else {
             return Err(CommandError::LoginRequired);
@@ -80,12 +73,9 @@ pub async fn unlock_password(
         let tried =
             app::lock::try_password(&mut store, &mut http, &mut ids, &req.password, &device_name)?;
         drop(store);
-        after(&state, tried)
+        after(state, tried)
     })
     .await
-    .map_err(|e| CommandError::Storage {
-        message: e.to_string(),
-    })?
 }
 
 #[tauri::command]

@@ -35,9 +35,7 @@ fn storage(e: store::StoreError) -> CommandError {
 
 #[tauri::command]
 pub async fn login(app_handle: AppHandle, req: LoginRequest) -> Result<SyncStatus, CommandError> {
-    let handle = app_handle.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = handle.state::<AppState>();
+    super::off_ui(app_handle, move |state| {
         let server = app::login::server_address(&req.server)?;
         if req.login.trim().is_empty() || req.password.is_empty() {
             return Err(CommandError::invalid(Field::Login, Reason::Empty));
@@ -69,12 +67,9 @@ pub async fn login(app_handle: AppHandle, req: LoginRequest) -> Result<SyncStatu
             Err(app::login::LoginError::Store(e)) => return Err(storage(e)),
         }
         drop(store);
-        status(&state)
+        status(state)
     })
     .await
-    .map_err(|e| CommandError::Storage {
-        message: e.to_string(),
-    })?
 }
 
 /// One sync run on its own connection; sets the status while it runs.
@@ -131,17 +126,12 @@ pub fn run_sync(state: &AppState) -> Result<(), CommandError> {
 
 #[tauri::command]
 pub async fn sync_now(app_handle: AppHandle) -> Result<SyncStatus, CommandError> {
-    let handle = app_handle.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = handle.state::<AppState>();
+    super::off_ui(app_handle, move |state| {
         state.admit()?;
-        run_sync(&state)?;
-        status(&state)
+        run_sync(state)?;
+        status(state)
     })
     .await
-    .map_err(|e| CommandError::Storage {
-        message: e.to_string(),
-    })?
 }
 
 /// Syncs in the background whenever the app is logged in: every minute, so
