@@ -321,3 +321,97 @@ fn the_app_lock_asks_the_pin_then_the_password_and_erases_after_ten_tries() {
         None
     );
 }
+
+/// Hours the handover test's clock runs ahead of `now()`.
+static HOURS_AHEAD: AtomicI64 = AtomicI64::new(0);
+
+fn handover_clock() -> NaiveDateTime {
+    now() + Duration::hours(HOURS_AHEAD.load(Ordering::SeqCst))
+}
+
+/// Issue #15: a tablet revoked for a handover delivers its pending work for
+/// three days by the server's clock (`server::auth::HANDOVER_WINDOW`); a
+/// second one, first back after 73 hours, is treated as lost: its note is
+/// not taken and the sync wipes it.
+#[test]
+fn a_handed_over_tablet_delivers_within_three_days_and_is_lost_after() {
+    use sync_client::Transport;
+    let server = common::start_server(20, 1, common::today(), handover_clock);
+    let dirs = [
+        tempfile::TempDir::new().unwrap(),
+        tempfile::TempDir::new().unwrap(),
+    ];
+    let mut devices: Vec<(Store, HttpTransport)> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut store = Store::open(&d.path().join("replica.sqlite")).unwrap();
+            let mut http = HttpTransport::new(&server.url).unwrap();
+            login(&mut store, &mut http, 40 + i as u64);
+            assert_eq!(sync_now(&mut store, &mut http, now()).unwrap().error, None);
+            (store, http)
+        })
+        .collect();
+    let case = first_case(&devices[0].0);
+    // Each writes a note before the revocation.
+    for (i, (store, _)) in devices.iter_mut().enumerate() {
+        app::add_note::add_note(
+            store,
+            now(),
+            Uuid::from_u128(0x4A_0000 + i as u128),
+            &case.to_string(),
+            &format!("Przed przekazaniem {i}"),
+        )
+        .unwrap();
+    }
+    // The back office revokes both for a handover at now().
+    let office = HttpTransport::new(&server.url)
+        .unwrap()
+        .login(&sync_proto::LoginRequest {
+            login: "biuro".into(),
+            password: PASSWORD.into(),
+            device_id: Uuid::from_u128(0x4A_B1),
+            device_name: "biuro".into(),
+            certificate_request: None,
+        })
+        .unwrap()
+        .token;
+    for (store, _) in &devices {
+        let device_id = store.sync_value("device_id").unwrap().unwrap();
+        let res = reqwest::blocking::Client::new()
+            .post(format!("{}{}", server.url, sync_proto::desk_paths::REVOKE))
+            .header(
+                sync_proto::VERSION_HEADER,
+                sync_proto::PROTOCOL_VERSION.to_string(),
+            )
+            .bearer_auth(&office)
+            .json(&serde_json::json!({ "device_id": device_id, "mode": "handover" }))
+            .send()
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 204);
+    }
+    let delivered = |text: &str| {
+        server
+            .storage
+            .case(case)
+            .unwrap()
+            .unwrap()
+            .activities
+            .iter()
+            .any(|a| a.summary.contains(text))
+    };
+    // 71 hours later the first one is back: its note is taken, it is wiped.
+    HOURS_AHEAD.store(71, Ordering::SeqCst);
+    let (store, http) = &mut devices[0];
+    let r = sync_now(store, http, handover_clock()).unwrap();
+    assert_eq!(r.uploaded, 1, "{r:?}");
+    assert!(r.wiped);
+    assert!(delivered("Przed przekazaniem 0"));
+    // 73 hours: the second is treated as lost — nothing taken, wiped.
+    HOURS_AHEAD.store(73, Ordering::SeqCst);
+    let (store, http) = &mut devices[1];
+    let r = sync_now(store, http, handover_clock()).unwrap();
+    assert_eq!(r.uploaded, 0, "{r:?}");
+    assert!(r.wiped);
+    assert!(!delivered("Przed przekazaniem 1"));
+}

@@ -242,9 +242,22 @@ pub async fn caller(state: &ServerState, headers: &HeaderMap) -> Result<Caller, 
     caller_or_handover(state, headers, false).await
 }
 
+/// How long after its revocation (the server's time) a device revoked for
+/// a handover may still deliver its pending work; after that it is treated
+/// as lost. The device's clock cannot stretch it: both times are the
+/// server's. Its changes must also have been made before the revocation
+/// (`RejectCode::MadeAfterRevocation`, by the device's clock): together a
+/// device set back in time can add work for three days at most.
+pub const HANDOVER_WINDOW: chrono::Duration = chrono::Duration::hours(72);
+
+/// Whether `now` is within the handover window of a revocation at `at`.
+pub fn within_handover(at: Option<chrono::NaiveDateTime>, now: chrono::NaiveDateTime) -> bool {
+    at.is_some_and(|at| now < at + HANDOVER_WINDOW)
+}
+
 /// As [`caller`], also for a device revoked for a handover: its uploads
-/// are still taken (the pending work delivered), and its next download
-/// wipes it (issue #15).
+/// are still taken within [`HANDOVER_WINDOW`] (the pending work delivered),
+/// and its next download wipes it (issue #15).
 pub async fn uploader(state: &ServerState, headers: &HeaderMap) -> Result<Caller, ApiError> {
     caller_or_handover(state, headers, true).await
 }
@@ -266,7 +279,9 @@ async fn caller_or_handover(
     let device = crate::handlers::blocking(move || storage.device_by_token(&hash))
         .await?
         .ok_or_else(|| ApiError::unauthorized("unknown or replaced token: log in again"))?;
-    if device.revoked && !(handover_ok && device.handover) {
+    let handing_over =
+        handover_ok && device.handover && within_handover(device.revoked_at, (state.clock)());
+    if device.revoked && !handing_over {
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             ErrorCode::DeviceRevoked,
@@ -302,6 +317,24 @@ pub async fn refuse_disabled(state: &ServerState, user: uuid::Uuid) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_handed_over_device_delivers_for_three_days_after_its_revocation() {
+        let revoked = chrono::NaiveDate::from_ymd_opt(2026, 12, 3)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let h = chrono::Duration::hours;
+        // Revoked on Thursday 3 December at 10:00: until Sunday 10:00.
+        assert!(within_handover(Some(revoked), revoked));
+        assert!(within_handover(
+            Some(revoked),
+            revoked + h(71) + chrono::Duration::minutes(59)
+        ));
+        assert!(!within_handover(Some(revoked), revoked + h(72)));
+        // No recorded time (revoked before migration 0012): not at all.
+        assert!(!within_handover(None, revoked));
+    }
 
     #[test]
     fn the_wait_doubles_after_the_free_failures_up_to_a_quarter_of_an_hour() {
