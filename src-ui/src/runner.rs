@@ -1,5 +1,7 @@
 //! One way for a page to run a backend command: spawn the call, and when it
 //! answers either clear the error and hand the answer on, or show the error.
+//! A success clears only an error already shown when its call started, never
+//! one that another call of the page showed while it ran.
 //! While a call runs, [`Runner::pending`] is true, so that the button that
 //! started it can be disabled meanwhile.
 //!
@@ -113,6 +115,10 @@ impl Runner {
             seq
         });
         self.running.update(|n| *n += 1);
+        // The error shown when the call started: a success clears it (it is
+        // stale), but not one another call showed meanwhile (a background
+        // reload must not wipe the refusal of the button just tapped).
+        let before = self.error.get_untracked();
         spawn_local(async move {
             let answer = work.await;
             // A page left meanwhile has disposed its values: nothing to show.
@@ -124,7 +130,9 @@ impl Runner {
                 _ if overtaken => {}
                 Ok(v) => {
                     ok(v);
-                    self.error.set(None);
+                    if self.error.try_get_untracked().flatten() == before {
+                        self.error.set(None);
+                    }
                 }
                 Err(e) => {
                     self.error.set(Some(e.clone()));
