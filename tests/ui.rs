@@ -691,6 +691,15 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
     let path = wait_for(&c, "#settlement-path").await.text().await.unwrap();
     let saved = std::path::PathBuf::from(&path);
     assert!(saved.starts_with(&docs), "{path}");
+    // Issue #17: "Otwórz lub udostępnij PDF" hands the client's copy to the
+    // system viewer (not run here: PARTNER_NO_OPENER answers where it is).
+    tap(&c, "#settlement-open").await;
+    let opened = wait_for(&c, "#settlement-opened").await;
+    assert_eq!(
+        opened.attr("data-opened").await.unwrap().as_deref(),
+        Some("false")
+    );
+    assert!(opened.text().await.unwrap().ends_with(&path));
     let pdf = std::fs::read(&saved).unwrap();
     assert!(pdf.starts_with(b"%PDF-"), "{path} is a PDF");
     assert!(
@@ -3252,5 +3261,546 @@ async fn the_app_locks_and_opens_with_the_pin_also_after_a_restart() {
     tap(&c, "#lock-unlock").await;
     wait_for_count(&c, "#lock-screen", 0).await;
     wait_for(&c, ".case-row").await;
+    c.close().await.unwrap();
+}
+
+/// A screenshot of a whole screen for people to look at after a run
+/// (issue #17): `target/screens/{name}-{width}.png` (`PARTNER_SCREENS`).
+async fn screen(c: &Client, name: &str, width: u32) {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let dir = std::env::var_os("PARTNER_SCREENS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screens"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(dir.join(format!("{name}-{width}.png")), png).unwrap();
+}
+
+/// Sets the window to `w`×`h` and waits until the page has it (WebKitGTK
+/// under Xvfb applies a new size a moment later).
+async fn window_width(c: &Client, w: u32, h: u32) {
+    c.set_window_size(w, h).await.unwrap();
+    for _ in 0..50 {
+        let inner = c
+            .execute("return window.innerWidth;", vec![])
+            .await
+            .unwrap()
+            .as_i64()
+            .unwrap();
+        if (inner - i64::from(w)).abs() <= 40 {
+            // The bar measures itself after the resize.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the window did not take {w} px");
+}
+
+/// Scrolls the page to its end as a thumb would and finds the lowest
+/// control in the page (a button, field, select, summary, link): it must be
+/// wholly above the sync bar and nothing may cover its middle; then taps
+/// it with a real WebDriver click (which fails when another element would
+/// take the click). Links are checked, not followed (a `tel:` link would
+/// leave the app). Answers the bar's height.
+async fn last_control_is_clear(c: &Client, page: &str) -> f64 {
+    let found = c
+        .execute(
+            "window.scrollTo(0, document.documentElement.scrollHeight);
+             const bar = document.getElementById('syncbar').getBoundingClientRect();
+             const all = [...document.querySelectorAll(
+                 'main button, main input:not([type=file]), main select, main textarea, main summary, main a[href]')]
+               .filter(e => { const r = e.getBoundingClientRect();
+                              return r.width > 0 && r.height > 0 && !e.disabled; });
+             if (!all.length) return null;
+             let last = all[0];
+             for (const e of all) if (e.getBoundingClientRect().bottom >= last.getBoundingClientRect().bottom) last = e;
+             document.querySelectorAll('[data-last-control]').forEach(e => e.removeAttribute('data-last-control'));
+             last.setAttribute('data-last-control', '1');
+             const r = last.getBoundingClientRect();
+             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+             return { barTop: bar.top, barHeight: bar.height, bottom: r.bottom,
+                      covered: !(hit && (hit === last || last.contains(hit))),
+                      link: last.tagName === 'A',
+                      label: (last.id || last.textContent || '').trim().slice(0, 60) };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(!found.is_null(), "{page}: a control on the page");
+    let label = found["label"].as_str().unwrap_or_default().to_owned();
+    let bar_top = found["barTop"].as_f64().unwrap();
+    let bottom = found["bottom"].as_f64().unwrap();
+    assert!(
+        bottom <= bar_top + 0.5,
+        "{page}: the last control {label:?} ends at {bottom} px, under the sync bar at {bar_top} px"
+    );
+    assert_eq!(
+        found["covered"],
+        serde_json::json!(false),
+        "{page}: {label:?} is covered"
+    );
+    if found["link"] != serde_json::json!(true) {
+        c.find(Locator::Css("[data-last-control]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("{page}: tapping the last control {label:?}: {e}"));
+    }
+    found["barHeight"].as_f64().unwrap()
+}
+
+/// Issue #17 point 1 and the screens folder: every advisor's screen at
+/// 1280 and at 360 px keeps its last control clear of the sync bar (the
+/// bar reserves its measured height), the bar is one line of at most 48 px
+/// on a phone with its details on tap (the page still clear with the
+/// details open); each screen is saved to `target/screens/`.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_keeps_its_last_control_clear_of_the_sync_bar_at_360_and_1280() {
+    let _one = ONE_SESSION.lock().await;
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let today = app::SystemClock.today();
+    let case = {
+        let mut store = app_demo_replica(
+            &db,
+            &DemoReplica {
+                seed: 2026,
+                cases: 120,
+                advisors: 1,
+                today,
+            },
+        )
+        .unwrap();
+        // Logged in as far as the app can tell (no server is needed to
+        // draw the screens; the background sync finds none and says so).
+        store.set_sync_value("token", "t").unwrap();
+        store
+            .set_sync_value("user", "Anna Nowak-Wiśniewska")
+            .unwrap();
+        store.set_sync_value("role", "advisor").unwrap();
+        store
+            .set_sync_value("server", "http://127.0.0.1:9")
+            .unwrap();
+        store
+            .search(&store::CaseQuery::default())
+            .unwrap()
+            .into_iter()
+            .find(|r| r.outstanding.amount() > rust_decimal::Decimal::new(3_000_00, 2))
+            .unwrap()
+            .id
+    };
+    let c = open_app(&db).await;
+    tap(&c, "#lang-pl").await;
+    let row = format!(".case-row[data-case-id='{case}']");
+    for (w, h) in [(1280u32, 800u32), (360, 740)] {
+        window_width(&c, w, h).await;
+        let mut bars = Vec::new();
+        // The case list.
+        tap(&c, ".topbar .brand").await;
+        wait_for(&c, "#case-count").await;
+        screen(&c, "cases", w).await;
+        bars.push(last_control_is_clear(&c, "cases").await);
+        // The case.
+        tap(&c, ".topbar .brand").await;
+        tap(&c, &row).await;
+        wait_for(&c, "#case-total").await;
+        screen(&c, "case", w).await;
+        bars.push(last_control_is_clear(&c, "case").await);
+        // The offer, a variant chosen.
+        tap(&c, ".topbar .brand").await;
+        tap(&c, &row).await;
+        tap(&c, "#make-offer").await;
+        for (id, value) in [("#offer-income", "5 200"), ("#offer-housing", "1 400")] {
+            wait_for(&c, id).await.send_keys(value).await.unwrap();
+        }
+        tap(&c, ".variant .choose").await;
+        wait_for(&c, "#offer-save").await;
+        screen(&c, "offer", w).await;
+        bars.push(last_control_is_clear(&c, "offer").await);
+        // The visit, at the door.
+        tap(&c, ".topbar .brand").await;
+        tap(&c, &row).await;
+        tap(&c, "#open-visit").await;
+        tap(&c, "#visit-contact-right-party").await;
+        wait_for(&c, "#visit-identity-name").await;
+        screen(&c, "visit", w).await;
+        bars.push(last_control_is_clear(&c, "visit").await);
+        // The day plan, planned.
+        tap(&c, ".topbar .brand").await;
+        tap(&c, "#nav-plan").await;
+        tap(&c, "#plan-day").await;
+        wait_for(&c, "#plan-stops li.stop").await;
+        screen(&c, "plan", w).await;
+        bars.push(last_control_is_clear(&c, "plan").await);
+        // The messages.
+        tap(&c, ".topbar .brand").await;
+        tap(&c, "#nav-messages").await;
+        wait_for(&c, "#messages-page").await;
+        screen(&c, "messages", w).await;
+        last_control_is_clear(&c, "messages").await;
+
+        if w == 360 {
+            for b in &bars {
+                assert!(*b <= 48.0, "the sync bar is one line on a phone: {b} px");
+            }
+            // The details on tap: the bar grows, the page keeps clear of it.
+            tap(&c, ".topbar .brand").await;
+            wait_for(&c, "#case-count").await;
+            tap(&c, "#sync-summary").await;
+            wait_for(&c, "#pending").await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            screen(&c, "sync-details", w).await;
+            let open = last_control_is_clear(&c, "cases, the bar open").await;
+            assert!(open > 48.0, "the details show below the summary: {open} px");
+            let text = c
+                .find(Locator::Css("#sync-summary"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(!text.is_empty(), "the summary line says something");
+        }
+    }
+    c.close().await.unwrap();
+}
+
+/// Issue #17 points 2–4 at 360 px: a garbage income or a negative amount
+/// leaves no variant to choose and the message stands beside the field in
+/// Polish; the budget asks for the cost of dependants; the schedule has
+/// headings and counts installments from 1; three taps on "Zapisz
+/// propozycję" make one offer; the saved form is frozen and the pad (full
+/// width, at least 200 px high) shows the terms signed and keeps its ink
+/// when the language changes.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_offer_follows_its_input_and_three_taps_save_one_offer() {
+    let _one = ONE_SESSION.lock().await;
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let today = app::SystemClock.today();
+    let case = {
+        let store = app_demo_replica(
+            &db,
+            &DemoReplica {
+                seed: 2026,
+                cases: 120,
+                advisors: 1,
+                today,
+            },
+        )
+        .unwrap();
+        store
+            .search(&store::CaseQuery::default())
+            .unwrap()
+            .into_iter()
+            .find(|r| {
+                r.outstanding.amount() > rust_decimal::Decimal::new(3_000_00, 2)
+                    && r.outstanding.amount() < rust_decimal::Decimal::new(15_000_00, 2)
+            })
+            .unwrap()
+            .id
+    };
+    let c = open_app(&db).await;
+    tap(&c, "#lang-pl").await;
+    window_width(&c, 360, 740).await;
+    tap(&c, &format!(".case-row[data-case-id='{case}']")).await;
+    tap(&c, "#make-offer").await;
+    assert_eq!(
+        wait_for(&c, "#offer-back").await.text().await.unwrap(),
+        "‹ Sprawa"
+    );
+    let dependants = c
+        .execute(
+            "return document.querySelector('#offer-dependants').closest('label').textContent.trim();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(dependants.as_str(), Some("Koszt utrzymania osób zależnych"));
+    let base = api::OfferForm {
+        case_id: case.to_string(),
+        housing: "1 400".into(),
+        food: "1 100".into(),
+        due_day: 10,
+        ..Default::default()
+    };
+    wait_for(&c, "#offer-housing")
+        .await
+        .send_keys("1 400")
+        .await
+        .unwrap();
+    wait_for(&c, "#offer-food")
+        .await
+        .send_keys("1 100")
+        .await
+        .unwrap();
+    let income = wait_for(&c, "#offer-income").await;
+    for (typed, valid) in [
+        ("5 200", true),
+        ("5.200,50", false),
+        ("-500", false),
+        ("5 200", true),
+    ] {
+        income.clear().await.unwrap();
+        income.send_keys(typed).await.unwrap();
+        let form = api::OfferForm {
+            income: typed.into(),
+            ..base.clone()
+        };
+        let engine =
+            tokio::task::block_in_place(|| app::offers::build_offers(&replica(&db), today, &form));
+        if valid {
+            let n = engine.unwrap().variants.len();
+            wait_for_count(&c, ".variant .choose", n).await;
+            assert!(c
+                .find(Locator::Css("#offer-income + .field-error"))
+                .await
+                .is_err());
+        } else {
+            let e = engine.expect_err(typed);
+            let expected = api::labels::error(api::labels::Lang::Pl, &e);
+            wait_for_text(&c, "label .field-error", &expected).await;
+            assert!(expected.contains("dochód netto"), "{expected}");
+            assert!(
+                c.find(Locator::Css(".variant")).await.is_err(),
+                "no variant to choose after {typed:?}"
+            );
+            screen(&c, "offer-invalid", 360).await;
+        }
+    }
+    // The schedule: headings, the down payment named, installments from 1.
+    tap(&c, ".variant summary").await;
+    let heads = texts_of(&c, ".variant table.schedule thead th").await;
+    assert_eq!(&heads[..3], ["Nr", "Termin", "Kwota"]);
+    let numbers = texts_of(&c, ".variant table.schedule .installment-number").await;
+    assert!(
+        numbers[0] == "wpłata początkowa" || numbers[0] == "1",
+        "{numbers:?}"
+    );
+    assert!(!numbers.iter().any(|n| n == "0"), "{numbers:?}");
+
+    // A variant within the advisor's authority, saved with three taps.
+    let marked = c
+        .execute(
+            "const v = Array.from(document.querySelectorAll('.variant'))
+                 .find(v => !v.querySelector('.needs-approval') && !v.querySelector('.verdict.warn'));
+             if (!v) return null;
+             v.querySelector('.choose').id = 'choose-within';
+             return v.querySelector('.variant-total').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let total = marked.as_str().expect("a plain variant").to_owned();
+    tap(&c, "#choose-within").await;
+    for _ in 0..3 {
+        tap(&c, "#offer-save").await;
+    }
+    wait_for(&c, "#offer-saved").await;
+    let offers = tokio::task::block_in_place(|| {
+        let store = replica(&db);
+        (
+            store.saved_offers(case).unwrap().len(),
+            store
+                .outbox(store::OutboxState::Pending)
+                .unwrap()
+                .iter()
+                .filter(|m| m.kind == "offer")
+                .count(),
+        )
+    });
+    assert_eq!(offers, (1, 1), "three taps, one offer, one upload");
+    assert_eq!(
+        wait_for(&c, "#offer-save")
+            .await
+            .attr("disabled")
+            .await
+            .unwrap()
+            .is_some(),
+        true,
+        "a saved offer cannot be saved again"
+    );
+    // Frozen: the form takes no more input; the pad shows what is signed.
+    assert_eq!(
+        wait_for(&c, "#offer-income")
+            .await
+            .prop("disabled")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    wait_for(&c, "#offer-frozen").await;
+    assert_eq!(
+        wait_for(&c, "#signing-total").await.text().await.unwrap(),
+        total
+    );
+    let pad = c
+        .execute(
+            "const r = document.querySelector('#signature-pad').getBoundingClientRect();
+             return [r.width, r.height, document.documentElement.clientWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (pw, ph, vw) = (
+        pad[0].as_f64().unwrap(),
+        pad[1].as_f64().unwrap(),
+        pad[2].as_f64().unwrap(),
+    );
+    assert!(ph >= 200.0, "the pad is at least 200 px high: {ph}");
+    assert!(pw >= vw - 64.0, "the pad takes the width: {pw} of {vw}");
+    draw_signature(&c).await;
+    let ink = "const c = document.querySelector('#signature-pad');
+         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+         let n = 0;
+         for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+         return n;";
+    let before = c.execute(ink, vec![]).await.unwrap().as_i64().unwrap();
+    assert!(before > 200, "ink on the pad: {before}");
+    tap(&c, "#lang-en").await;
+    wait_for_text(&c, "#offer-back", "‹ Case").await;
+    tap(&c, "#lang-pl").await;
+    let after = c.execute(ink, vec![]).await.unwrap().as_i64().unwrap();
+    assert_eq!(after, before, "switching the language keeps the ink");
+    screen(&c, "offer-saved", 360).await;
+    c.close().await.unwrap();
+}
+
+/// Issue #17 point 9: before any login the list says to log in; an
+/// unreachable server and a malformed address are said as such; a logout
+/// keeps the captured work, says how much, and the server refuses the old
+/// token; the next login delivers the work.
+#[tokio::test(flavor = "multi_thread")]
+async fn logging_out_keeps_the_work_and_the_login_says_what_went_wrong() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let server = common::start_server(30, 1, app::SystemClock.today(), clock);
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let c = open_app_at(&db, "http://127.0.0.1:9").await;
+    tap(&c, "#lang-pl").await;
+    window_width(&c, 360, 740).await;
+    let empty = wait_for(&c, "#no-cases[data-why='login']").await;
+    assert!(empty
+        .text()
+        .await
+        .unwrap()
+        .starts_with("Zaloguj się, aby pobrać swoje sprawy."));
+    screen(&c, "cases-before-login", 360).await;
+    tap(&c, "#cases-log-in").await;
+    let field = wait_for(&c, "#server").await;
+    wait_for(&c, "#login")
+        .await
+        .send_keys("doradca1")
+        .await
+        .unwrap();
+    wait_for(&c, "#password")
+        .await
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    // Nothing listens on port 9.
+    tap(&c, "#login-submit").await;
+    wait_for_text(
+        &c,
+        "#login-error",
+        "Nie można połączyć się z serwerem: sprawdź adres serwera i połączenie z siecią.",
+    )
+    .await;
+    // Not an address at all.
+    field.clear().await.unwrap();
+    field.send_keys("serwer firmy").await.unwrap();
+    tap(&c, "#login-submit").await;
+    let expected = api::labels::error(
+        api::labels::Lang::Pl,
+        &app::login::server_address("serwer firmy").unwrap_err(),
+    );
+    wait_for_text(&c, "#login-error", &expected).await;
+    assert!(!expected.contains("login lub hasło"), "{expected}");
+    screen(&c, "login-error", 360).await;
+    field.clear().await.unwrap();
+    field.send_keys(&server.url).await.unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, ".case-row").await;
+
+    // A note, then "Wyloguj" (in the bar's details on a phone).
+    tap(&c, ".case-row").await;
+    wait_for(&c, "#note-text")
+        .await
+        .send_keys("Klient prosi o kontakt po 17:00.")
+        .await
+        .unwrap();
+    tap(&c, "#note-save").await;
+    wait_for(&c, "#note-saved").await;
+    let token = tokio::task::block_in_place(|| replica(&db).sync_value("token").unwrap().unwrap());
+    tap(&c, "#sync-summary").await;
+    tap(&c, "#logout").await;
+    let notice = wait_for(&c, "#logged-out").await.text().await.unwrap();
+    let unsynced = tokio::task::block_in_place(|| {
+        let store = replica(&db);
+        assert_eq!(
+            store.sync_value("token").unwrap(),
+            None,
+            "the token is forgotten"
+        );
+        let (pending, refused) = store.outbox_counts().unwrap();
+        pending + refused
+    });
+    let expected = if unsynced == 0 {
+        "Wylogowano. Wszystkie zmiany zostały wysłane.".to_owned()
+    } else {
+        format!(
+            "Wylogowano. Niewysłane zmiany zostają na urządzeniu i zostaną wysłane po ponownym zalogowaniu: {unsynced}."
+        )
+    };
+    assert_eq!(notice, expected);
+    screen(&c, "logged-out", 360).await;
+    // The server ended the session: the old token is refused.
+    let refused = tokio::task::block_in_place(|| {
+        use sync_client::Transport;
+        sync_client::HttpTransport::new(&server.url)
+            .unwrap()
+            .download(
+                &token,
+                &sync_proto::DownloadRequest {
+                    cursor: 0,
+                    limit: 10,
+                    pending: None,
+                    app_version: None,
+                },
+            )
+    });
+    assert!(
+        matches!(refused, Err(sync_client::SyncError::Unauthorized(_))),
+        "{refused:?}"
+    );
+    // The cases and the work are still here; the next login delivers it.
+    wait_for(&c, "#password")
+        .await
+        .send_keys(common::PASSWORD)
+        .await
+        .unwrap();
+    let login = wait_for(&c, "#login").await;
+    login.clear().await.unwrap();
+    login.send_keys("doradca1").await.unwrap();
+    tap(&c, "#login-submit").await;
+    wait_for(&c, ".case-row").await;
+    for _ in 0..100 {
+        let left = tokio::task::block_in_place(|| replica(&db).outbox_counts().unwrap().0);
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        tokio::task::block_in_place(|| replica(&db).outbox_counts().unwrap()),
+        (0, 0),
+        "the note was delivered after the new login"
+    );
     c.close().await.unwrap();
 }

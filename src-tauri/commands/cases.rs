@@ -95,3 +95,28 @@ pub async fn sign_settlement(
         saved_to,
     })
 }
+
+/// "Otwórz PDF" after signing or a receipt: the client's copy, only from the
+/// documents folder, in the system viewer (with `PARTNER_NO_OPENER` the path
+/// is answered and nothing opened, as for "Nawiguj").
+#[tauri::command]
+pub async fn open_document(
+    app_handle: tauri::AppHandle,
+    state: State<'_, AppState>,
+    req: api::OpenDocumentRequest,
+) -> Result<api::PdfOpened, CommandError> {
+    use tauri_plugin_opener::OpenerExt;
+    let file = app::settlement::client_document(&state.documents, &req.path)?;
+    let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    let shown = file.display().to_string();
+    let opened = std::env::var_os("PARTNER_NO_OPENER").is_none()
+        && app_handle
+            .opener()
+            .open_path(shown.as_str(), None::<&str>)
+            .is_ok();
+    Ok(api::PdfOpened {
+        path: shown,
+        opened,
+        bytes,
+    })
+}

@@ -72,6 +72,22 @@ pub async fn login(app_handle: AppHandle, req: LoginRequest) -> Result<SyncStatu
     .await
 }
 
+#[tauri::command]
+pub async fn logout(app_handle: AppHandle) -> Result<api::LoggedOut, CommandError> {
+    super::off_ui(app_handle, move |state| {
+        state.admit()?;
+        let mut store = state.connect_background()?;
+        let server = store
+            .sync_value("server")
+            .map_err(storage)?
+            .and_then(|s| HttpTransport::new(&s).ok());
+        let out = app::login::logout(&mut store, server.as_ref()).map_err(storage)?;
+        state.update_sync(|s| s.problem = None);
+        Ok(out)
+    })
+    .await
+}
+
 /// One sync run on its own connection; sets the status while it runs.
 pub fn run_sync(state: &AppState) -> Result<(), CommandError> {
     {

@@ -92,6 +92,8 @@ pub fn App() -> impl IntoView {
     provide_context(list);
     provide_context(DataVersion(RwSignal::new(0)));
     provide_context(RwSignal::new(None::<SyncStatus>));
+    // What the last logout left on the device (the login page says it).
+    provide_context(RwSignal::new(None::<::api::LoggedOut>));
 
     let advisor = RwSignal::new(None::<String>);
     let status = expect_context::<RwSignal<Option<SyncStatus>>>();

@@ -194,6 +194,9 @@ pub fn test() -> Result<()> {
     let app = target_dir().join("debug").join("partner");
     let shots = target_dir().join("ui-shots");
     std::fs::create_dir_all(&shots)?;
+    // Every screen at 360 and 1280 px, for a person to look at after a run.
+    let screens = target_dir().join("screens");
+    std::fs::create_dir_all(&screens)?;
     let result = sh::run(
         sh::cmd(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
             .args([
@@ -207,6 +210,7 @@ pub fn test() -> Result<()> {
             .env("PARTNER_APP_BIN", &app)
             .env("PARTNER_WEBDRIVER", format!("http://127.0.0.1:{port}"))
             .env("PARTNER_SHOTS", &shots)
+            .env("PARTNER_SCREENS", &screens)
             .env("PARTNER_KEYS", test_keys())
             // The storage stories run on PostgreSQL too, and must not skip.
             .env("PARTNER_TEST_DATABASE_URL", &postgres.url)

@@ -83,6 +83,8 @@ pub enum Missing {
     Request,
     /// A case, not in the server's portfolio (the back office's desk).
     PortfolioCase,
+    /// A document saved for the client, not (or no longer) on this device.
+    Document,
 }
 
 /// An input a command refused: the form fields and the request's parts. The

@@ -414,7 +414,7 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::Pl, Utilities) => "media",
         (Lang::Pl, Food) => "żywność",
         (Lang::Pl, Transport) => "transport",
-        (Lang::Pl, Dependants) => "osoby na utrzymaniu",
+        (Lang::Pl, Dependants) => "koszt utrzymania osób zależnych",
         (Lang::Pl, OtherDebts) => "inne zobowiązania",
         (Lang::Pl, CustomDownPayment) => "wpłata początkowa",
         (Lang::Pl, DueDay) => "dzień płatności",
@@ -486,7 +486,7 @@ pub fn field(lang: Lang, f: Field) -> &'static str {
         (Lang::En, Utilities) => "utilities",
         (Lang::En, Food) => "food",
         (Lang::En, Transport) => "transport",
-        (Lang::En, Dependants) => "dependants",
+        (Lang::En, Dependants) => "cost of dependants",
         (Lang::En, OtherDebts) => "other debts",
         (Lang::En, CustomDownPayment) => "down payment",
         (Lang::En, DueDay) => "due day",
@@ -863,6 +863,8 @@ pub fn missing(lang: Lang, m: Missing) -> &'static str {
         (Lang::En, Missing::Offer) => "There is no such offer on this device.",
         (Lang::Pl, Missing::PortfolioCase) => "Nie ma takiej sprawy w portfelu.",
         (Lang::En, Missing::PortfolioCase) => "There is no such case in the portfolio.",
+        (Lang::Pl, Missing::Document) => "Tego dokumentu nie ma już na urządzeniu.",
+        (Lang::En, Missing::Document) => "This document is no longer on this device.",
     }
 }
 

@@ -69,10 +69,16 @@ commands! {
     /// Signs the settlement of an accepted offer: the client's strokes and
     /// the device's signature (offline; queued for upload).
     SignSettlementCmd = "sign_settlement": SignSettlementRequest => SignedSettlement;
+    /// Opens a PDF saved for the client (a settlement, a receipt) in the
+    /// system viewer, to show or share it.
+    OpenDocument = "open_document": OpenDocumentRequest => PdfOpened;
     /// Adds a note to a case (offline; queued for upload).
     AddNote = "add_note": NoteRequest => ();
     /// Logs this device in to the server.
     Login = "login": LoginRequest => SyncStatus;
+    /// Logs this device out; captured work stays and is sent after the
+    /// next login.
+    Logout = "logout": () => LoggedOut;
     /// Runs a sync now.
     SyncNow = "sync_now": () => SyncStatus;
     /// The sync status bar.

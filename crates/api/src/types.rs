@@ -523,6 +523,17 @@ pub enum SyncProblem {
     Refused { message: String },
 }
 
+/// What a logout left on the device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoggedOut {
+    /// Changes captured and not yet accepted by the server (waiting or
+    /// refused): kept, sent after the next login.
+    pub unsynced: usize,
+    /// Whether the server ended the session (false offline: the token is
+    /// forgotten here and expires there).
+    pub server_told: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SyncStatus {
     pub logged_in_as: Option<String>,
@@ -721,6 +732,13 @@ pub struct SignatureStrokes {
     pub width: f32,
     pub height: f32,
     pub strokes: Vec<Vec<(f32, f32, u32)>>,
+}
+
+/// A PDF saved for the client, by the path the signing answered
+/// ([`SignedSettlement::saved_to`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenDocumentRequest {
+    pub path: String,
 }
 
 /// Signs the settlement for an accepted offer, at the door, offline.

@@ -118,6 +118,26 @@ pub fn login(
     Ok(res)
 }
 
+/// Logs the device out: the server is told when it can be reached (the
+/// token is refused from then on; offline it expires by itself) and the
+/// token is forgotten. Everything captured stays on the device and is sent
+/// after the next login; the answer says how much that is.
+pub fn logout(
+    store: &mut Store,
+    server: Option<&sync_client::HttpTransport>,
+) -> Result<api::LoggedOut, StoreError> {
+    let told = match (server, store.sync_value("token")?) {
+        (Some(http), Some(token)) => http.logout(&token).is_ok(),
+        _ => false,
+    };
+    store.forget_sync_value("token")?;
+    let (pending, refused) = store.outbox_counts()?;
+    Ok(api::LoggedOut {
+        unsynced: pending + refused,
+        server_told: told,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::server_address;

@@ -254,6 +254,24 @@ pub fn save_offer(
         OfferTermsDto::from_inputs(&built.inputs),
     );
     body.amends = built.amends;
+    let body_json = serde_json::to_string(&body).map_err(crate::json_error)?;
+    // One tap, one offer: the same offer asked again (a double tap, a
+    // repeated request) while the newest one is neither signed nor refused
+    // is the one already saved.
+    let newest = store
+        .saved_offers(file.case.id)
+        .map_err(storage_error)?
+        .pop();
+    if let Some(same) = newest.filter(|o| {
+        o.settlement_id.is_none()
+            && o.review != Some(store::OfferApproval::Rejected)
+            && o.body_json == body_json
+    }) {
+        return Ok(SavedOffer {
+            needs_approval: same.review == Some(store::OfferApproval::Pending),
+            offer_id: same.id.to_string(),
+        });
+    }
     let approval = if needs_approval {
         Approval::OfferPending
     } else {

@@ -119,6 +119,33 @@ impl SignedSettlement {
     }
 }
 
+/// The client's document at `shown` (a path the device answered when it
+/// saved it), if it is one of ours: a settlement or a receipt directly in
+/// the documents folder `dir`, still there. Anything else is refused, so the
+/// screen cannot open an arbitrary file.
+pub fn client_document(
+    dir: &std::path::Path,
+    shown: &str,
+) -> Result<std::path::PathBuf, api::CommandError> {
+    let missing = || api::CommandError::NotFound {
+        what: api::Missing::Document,
+        key: Some(shown.to_owned()),
+    };
+    let path = std::path::Path::new(shown);
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(missing)?;
+    let ours = (name.starts_with(FILE_PREFIX) || name.starts_with(crate::receipt::FILE_PREFIX))
+        && name.ends_with(".pdf")
+        && path.parent() == Some(dir);
+    let file = dir.join(name);
+    if !ours || !file.is_file() {
+        return Err(missing());
+    }
+    Ok(file)
+}
+
 /// What the advisor sends from the signature screen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignRequest {
@@ -360,4 +387,44 @@ pub fn sign_settlement(
         pdf,
         sha256,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_document;
+
+    #[test]
+    fn only_the_clients_own_pdfs_in_the_documents_folder_are_opened() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let docs = dir.path().join("ugody");
+        std::fs::create_dir_all(&docs).unwrap();
+        let ugoda = docs.join("Ugoda-UG-2026-12-1.pdf");
+        let receipt = docs.join("Potwierdzenie-KP-2026-12-1.pdf");
+        std::fs::write(&ugoda, b"%PDF").unwrap();
+        std::fs::write(&receipt, b"%PDF").unwrap();
+        std::fs::write(docs.join("notes.txt"), b"x").unwrap();
+        std::fs::write(dir.path().join("Ugoda-UG-2026-12-2.pdf"), b"%PDF").unwrap();
+        let shown = |p: &std::path::Path| p.display().to_string();
+        assert_eq!(client_document(&docs, &shown(&ugoda)).unwrap(), ugoda);
+        assert_eq!(client_document(&docs, &shown(&receipt)).unwrap(), receipt);
+        for refused in [
+            shown(&docs.join("notes.txt")),
+            shown(&dir.path().join("Ugoda-UG-2026-12-2.pdf")),
+            shown(&docs.join("..").join("Ugoda-UG-2026-12-2.pdf")),
+            shown(&docs.join("Ugoda-UG-2026-12-3.pdf")),
+            "/etc/passwd".to_owned(),
+            String::new(),
+        ] {
+            assert!(
+                matches!(
+                    client_document(&docs, &refused),
+                    Err(api::CommandError::NotFound {
+                        what: api::Missing::Document,
+                        ..
+                    })
+                ),
+                "{refused}"
+            );
+        }
+    }
 }

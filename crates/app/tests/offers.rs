@@ -102,6 +102,76 @@ fn variants_have_exact_schedules_and_saving_queues_the_offer() {
         .any(|a| a.id.0 == uuid::Uuid::from_u128(42) && a.summary.starts_with("Propozycja ugody")));
 }
 
+/// Issue #17 point 2: three taps on "Zapisz propozycję" (three requests,
+/// three fresh mutation ids) make one offer on the timeline and one upload;
+/// the same terms with a written reason are a new offer.
+#[test]
+fn the_same_offer_saved_three_times_is_one_offer() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = create_demo_replica(
+        &dir.path().join("r.sqlite"),
+        &DemoReplica {
+            seed: 4,
+            cases: 40,
+            advisors: 1,
+            today: today(),
+        },
+    )
+    .unwrap();
+    let rows = store.search(&store::CaseQuery::default()).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.outstanding.amount() > Decimal::new(3_000_00, 2))
+        .unwrap();
+    let plain = app::offers::build_offers(&store, today(), &form(&row.id.to_string()))
+        .unwrap()
+        .variants
+        .into_iter()
+        .find(|v| !v.requires_reason)
+        .unwrap()
+        .kind;
+    let req = |f: OfferForm| SaveOfferRequest {
+        form: f,
+        kind: plain,
+        reason: None,
+    };
+    let now = today().and_hms_opt(12, 0, 0).unwrap();
+    let ids: Vec<String> = (1..=3)
+        .map(|n| {
+            app::offers::save_offer(
+                &mut store,
+                now,
+                uuid::Uuid::from_u128(n),
+                &req(form(&row.id.to_string())),
+            )
+            .unwrap()
+            .offer_id
+        })
+        .collect();
+    assert_eq!(ids, vec![uuid::Uuid::from_u128(1).to_string(); 3]);
+    assert_eq!(store.outbox(OutboxState::Pending).unwrap().len(), 1);
+    assert_eq!(store.saved_offers(row.id).unwrap().len(), 1);
+    let offers_on_timeline = |store: &store::Store| {
+        store
+            .case_file(row.id)
+            .unwrap()
+            .unwrap()
+            .activities
+            .iter()
+            .filter(|a| a.summary.starts_with("Propozycja ugody"))
+            .count()
+    };
+    assert_eq!(offers_on_timeline(&store), 1);
+
+    let mut other = req(form(&row.id.to_string()));
+    other.reason = Some("klient sprzeda samochód".into());
+    let second =
+        app::offers::save_offer(&mut store, now, uuid::Uuid::from_u128(4), &other).unwrap();
+    assert_eq!(second.offer_id, uuid::Uuid::from_u128(4).to_string());
+    assert_eq!(store.outbox(OutboxState::Pending).unwrap().len(), 2);
+    assert_eq!(offers_on_timeline(&store), 2);
+}
+
 #[test]
 fn bad_input_gets_a_field_and_a_code_and_stretching_offers_need_a_reason() {
     let dir = tempfile::TempDir::new().unwrap();

@@ -192,6 +192,24 @@ pub async fn login(
     }))
 }
 
+/// Ends the caller's session: the device's token is replaced by one nobody
+/// holds and expires now; the device, its pending work and its certificate
+/// stay (the user logs in again on it).
+pub async fn logout(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let c = caller(&state, &headers).await?;
+    let device = Device {
+        expires_at: (state.clock)(),
+        ..c.device
+    };
+    let hash = token_hash(&new_token()?);
+    let storage = state.storage.clone();
+    blocking(move || storage.register_device(&device, &hash)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 pub async fn download(
     State(state): State<ServerState>,
     headers: HeaderMap,

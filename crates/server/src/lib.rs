@@ -151,6 +151,7 @@ pub fn router(state: ServerState) -> Router {
     Router::new()
         .route(paths::HEALTH, get(|| async { "ok" }))
         .route(paths::LOGIN, post(handlers::login))
+        .route(paths::LOGOUT, post(handlers::logout))
         .route(paths::DOWNLOAD, post(handlers::download))
         .route(paths::UPLOAD, post(handlers::upload))
         .route(admin_paths::PUT_CASE, post(handlers::put_case))

@@ -22,4 +22,11 @@ impl Store {
         )?;
         Ok(())
     }
+
+    /// Forgets `key` (a logout forgets the session's token).
+    pub fn forget_sync_value(&mut self, key: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM sync_state WHERE key = ?1", [key])?;
+        Ok(())
+    }
 }

@@ -47,6 +47,11 @@ impl HttpTransport {
         })
     }
 
+    /// Ends the session of `token` on the server.
+    pub fn logout(&self, token: &str) -> Result<(), SyncError> {
+        self.post(paths::LOGOUT, Some(token), &())
+    }
+
     pub(crate) fn post<Req: Serialize, Res: DeserializeOwned>(
         &self,
         path: &str,

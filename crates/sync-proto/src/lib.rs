@@ -55,6 +55,8 @@ pub const MAX_BATCH_BYTES: usize = MAX_BODY_BYTES - 256 * 1024;
 
 pub mod paths {
     pub const LOGIN: &str = "/api/v1/login";
+    /// Ends the caller's session: its token is refused from then on (204).
+    pub const LOGOUT: &str = "/api/v1/logout";
     pub const DOWNLOAD: &str = "/api/v1/sync/download";
     pub const UPLOAD: &str = "/api/v1/sync/upload";
     pub const HEALTH: &str = "/api/v1/health";

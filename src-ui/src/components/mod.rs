@@ -85,18 +85,78 @@ fn apply_status(status: RwSignal<Option<SyncStatus>>, version: DataVersion, new:
     }
 }
 
+/// The sync bar's height, measured, into the page's `--syncbar-h`, so that
+/// the page always keeps that much free below its last control.
+fn reserve_bar_height() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(bar), Some(root)) = (doc.get_element_by_id("syncbar"), doc.document_element()) else {
+        return;
+    };
+    let h = bar.get_bounding_client_rect().height().ceil();
+    let style = format!("--syncbar-h: {h}px");
+    if root.get_attribute("style").as_deref() != Some(style.as_str()) {
+        let _ = root.set_attribute("style", &style);
+    }
+}
+
+/// The one line the bar shows on a phone (issue #17): the state that
+/// matters most, the details on tap.
+fn summary(t: &i18n::Texts, l: Lang, s: &SyncStatus) -> (String, &'static str) {
+    if s.running {
+        return (format!("⟳ {} {}", t.syncing, s.received), "running");
+    }
+    if s.needs_attention > 0 {
+        return (
+            format!("⚠ {}: {}", t.needs_attention, s.needs_attention),
+            "alert",
+        );
+    }
+    if let Some(p) = &s.problem {
+        return (format!("⚠ {}", i18n::sync_problem(l, p)), "problem");
+    }
+    let when = match s.last_sync {
+        Some(at) => crate::fmt::datetime(at),
+        None => t.never_synced.to_owned(),
+    };
+    (format!("✓ {when} · {}: {}", t.waiting, s.pending), "ok")
+}
+
 /// The sync status bar: last sync, waiting and refused items, the first
-/// sync's progress, and the sync button.
+/// sync's progress, and the sync button. On a phone one line of at most
+/// 48 px (the summary; the details on tap); its real height is kept free
+/// below the page at every width.
 #[component]
 pub fn SyncBar() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
     let route = expect_context::<RwSignal<Route>>();
     let status = expect_context::<RwSignal<Option<SyncStatus>>>();
     let version = expect_context::<DataVersion>();
+    let logged_out = expect_context::<RwSignal<Option<::api::LoggedOut>>>();
+    let open = RwSignal::new(false);
+    // "Wyloguj", for every role: the work stays, the login page says how
+    // much.
+    let logout = move |_| {
+        run_quietly::<::api::Logout>((), move |out| {
+            logged_out.set(Some(out));
+            open.set(false);
+            route.set(Route::Login);
+            run_quietly::<GetSyncStatus>((), move |s| apply_status(status, version, s));
+        })
+    };
     let refresh =
         move || run_quietly::<GetSyncStatus>((), move |s| apply_status(status, version, s));
     refresh();
     set_interval(refresh, std::time::Duration::from_secs(2));
+    // Measured after every change of the bar and of the window.
+    Effect::new(move |_| {
+        status.track();
+        open.track();
+        lang.track();
+        request_animation_frame(reserve_bar_height);
+    });
+    let _resize = window_event_listener(leptos::ev::resize, move |_| reserve_bar_height());
     let sync = move |_| {
         status.update(|s| {
             if let Some(s) = s {
@@ -109,7 +169,7 @@ pub fn SyncBar() -> impl IntoView {
         });
     };
     view! {
-        <footer class="syncbar" id="syncbar">
+        <footer class="syncbar" id="syncbar" class:open=move || open.get()>
             {move || {
                 let t = texts(lang.get());
                 let l = lang.get();
@@ -121,16 +181,27 @@ pub fn SyncBar() -> impl IntoView {
                     // cases: nothing to sync.
                     let live = if s.back_office { t.office_live } else { t.team_live };
                     return view! {
-                        <div class="sync-facts">
+                        <div class="sync-facts live">
                             {s.logged_in_as.clone().map(|n| view! { <span class="who">{t.logged_in_as} ": " {n}</span> })}
                             <span id="team-live">{live}</span>
+                            <button id="logout" class="linklike" on:click=logout>{crate::pages::login::session_texts(l).logout}</button>
                         </div>
                     }
                         .into_any();
                 }
+                let (line, state) = summary(t, l, &s);
                 view! {
-                    <div class="sync-facts">
+                    <button class="sync-summary" id="sync-summary" data-state=state
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls="sync-facts"
+                        on:click=move |_| open.update(|o| *o = !*o)>
+                        <span class="sync-line">{line}</span>
+                    </button>
+                    <div class="sync-facts" id="sync-facts">
                         {s.logged_in_as.clone().map(|n| view! { <span class="who">{t.logged_in_as} ": " {n}</span> })}
+                        {logged_in.then(|| view! {
+                            <button id="logout" class="linklike" on:click=logout>{crate::pages::login::session_texts(l).logout}</button>
+                        })}
                         <span id="last-sync">
                             {match s.last_sync {
                                 Some(at) => format!("{}: {}", t.last_sync, crate::fmt::datetime(at)),

@@ -29,6 +29,9 @@ pub fn CasesPage() -> impl IntoView {
     // answer to the latest request is shown.
     let load = Runner::new(error).latest_only();
     let version = expect_context::<DataVersion>();
+    // Unknown until the first status poll: taken as logged in.
+    let status = expect_context::<RwSignal<Option<::api::SyncStatus>>>();
+    let logged_in = move || status.get().is_none_or(|s| s.logged_in_as.is_some());
 
     Effect::new(move |_| {
         version.0.track();
@@ -96,6 +99,16 @@ pub fn CasesPage() -> impl IntoView {
             <ErrorBanner error=error />
             {move || match rows.get() {
                 None => view! { <p class="muted">{texts(lang.get()).loading}</p> }.into_any(),
+                // Before the first login there is nothing to match: say how
+                // to get the cases, not "no case matches".
+                Some(r) if r.is_empty() && !logged_in() => view! {
+                    <p class="note" id="no-cases" data-why="login">
+                        {crate::pages::login::session_texts(lang.get()).log_in_first} " "
+                        <button id="cases-log-in" class="primary" on:click=move |_| route.set(Route::Login)>
+                            {texts(lang.get()).log_in}
+                        </button>
+                    </p>
+                }.into_any(),
                 Some(r) if r.is_empty() => view! { <p class="muted" id="no-cases">{texts(lang.get()).no_cases}</p> }.into_any(),
                 Some(r) => {
                     let count = r.len();

@@ -7,7 +7,10 @@
 
 use crate::i18n::{self, Lang};
 use crate::runner::Runner;
-use ::api::{CommandError, Field, SignSettlementCmd, SignSettlementRequest, SignatureStrokes};
+use ::api::{
+    CommandError, Field, OpenDocument, OpenDocumentRequest, PdfOpened, SignSettlementCmd,
+    SignSettlementRequest, SignatureStrokes,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
@@ -24,6 +27,8 @@ struct SignTexts {
     blank: &'static str,
     no_place: &'static str,
     not_certified: &'static str,
+    open: &'static str,
+    opened: &'static str,
 }
 
 const PL: SignTexts = SignTexts {
@@ -39,6 +44,8 @@ const PL: SignTexts = SignTexts {
     no_place: "Wpisz miejscowość, w której zawierana jest ugoda.",
     not_certified:
         "Urządzenie nie ma jeszcze certyfikatu: zaloguj się i zsynchronizuj, a potem podpisz.",
+    open: "Otwórz lub udostępnij PDF",
+    opened: "PDF otwarty w przeglądarce dokumentów.",
 };
 
 const EN: SignTexts = SignTexts {
@@ -53,6 +60,8 @@ const EN: SignTexts = SignTexts {
     blank: "The signature box is empty: ask the client to sign.",
     no_place: "Enter the town where the settlement is made.",
     not_certified: "This device has no certificate yet: log in and sync, then sign.",
+    open: "Open or share the PDF",
+    opened: "The PDF is open in the document viewer.",
 };
 
 fn texts(lang: Lang) -> &'static SignTexts {
@@ -81,6 +90,24 @@ fn message(lang: Lang, e: &CommandError) -> String {
     }
 }
 
+/// Gives the empty pad as many pixels as it shows (times the screen's pixel
+/// ratio), so that ink lands under the finger whatever the pad's shape on
+/// this screen. Resizing clears a canvas: only done before the first stroke.
+fn fit_to_screen(canvas: Option<HtmlCanvasElement>) {
+    let Some(c) = canvas else { return };
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    let (w, h) = (
+        (f64::from(c.client_width()) * ratio).round() as u32,
+        (f64::from(c.client_height()) * ratio).round() as u32,
+    );
+    if w > 0 && h > 0 && (c.width() != w || c.height() != h) {
+        c.set_width(w);
+        c.set_height(h);
+    }
+}
+
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into().ok()
 }
@@ -97,6 +124,8 @@ pub fn SignSettlement(offer_id: String) -> impl IntoView {
     let error = RwSignal::new(None::<CommandError>);
     let signed = RwSignal::new(None::<(String, Option<String>)>);
     let signing = Runner::new(error);
+    let opening = Runner::new(error);
+    let opened = RwSignal::new(None::<PdfOpened>);
     let offer_id = StoredValue::new(offer_id);
 
     // (x, y) in CSS pixels of the pad, and the canvas's scale to draw.
@@ -118,6 +147,9 @@ pub fn SignSettlement(offer_id: String) -> impl IntoView {
         ev.prevent_default();
         if signed.get_untracked().is_some() {
             return;
+        }
+        if strokes.with_value(Vec::is_empty) {
+            fit_to_screen(canvas.get_untracked());
         }
         let Some((x, y, t, scale, ctx)) = point(&ev) else {
             return;
@@ -198,10 +230,28 @@ pub fn SignSettlement(offer_id: String) -> impl IntoView {
                 Some((number, saved_to)) => view! {
                     <p class="ok" id="settlement-signed">{texts(lang.get()).signed} " " {number}</p>
                     {match saved_to {
-                        Some(path) => view! {
-                            <p id="settlement-file">{texts(lang.get()).saved} " "
-                                <code class="path" id="settlement-path">{path}</code></p>
-                        }.into_any(),
+                        Some(path) => {
+                            let open_path = path.clone();
+                            let open_pdf = move |_| {
+                                let req = OpenDocumentRequest { path: open_path.clone() };
+                                opening.run::<OpenDocument>(req, move |o| opened.set(Some(o)));
+                            };
+                            view! {
+                                <button id="settlement-open" class="primary wide"
+                                    disabled=move || opening.pending()
+                                    on:click=open_pdf>
+                                    {texts(lang.get()).open}
+                                </button>
+                                // Opened in the viewer, or (no viewer here) where it is.
+                                {move || opened.get().map(|o| view! {
+                                    <p class="ok" id="settlement-opened" data-opened=o.opened.to_string()>
+                                        {if o.opened { texts(lang.get()).opened.to_owned() } else { format!("{} {}", texts(lang.get()).saved, o.path) }}
+                                    </p>
+                                })}
+                                <p id="settlement-file">{texts(lang.get()).saved} " "
+                                    <code class="path" id="settlement-path">{path}</code></p>
+                            }.into_any()
+                        }
                         None => view! {
                             <p class="error" id="settlement-file">{texts(lang.get()).not_saved}</p>
                         }.into_any(),
