@@ -161,6 +161,30 @@ fn an_offer_beyond_authority_is_rejected_with_a_comment_and_the_advisor_sees_why
     assert_eq!(o.kind, Some(OfferKind::Custom));
     assert_eq!(o.term_months, 30);
     assert_eq!(o.approval, vec![api::ApprovalCode::Term]);
+    // Issue 17: the lead decides with the facts. The budget as typed
+    // (income 9 000, housing 1 000: disposable 8 000,00 zł), the heaviest
+    // month judged by the server's engine, and every payment numbered.
+    let b = o.budget.as_ref().expect("the client's budget");
+    assert_eq!(b.income, Decimal::new(9_000_00, 2));
+    assert_eq!(b.expenses, Decimal::new(1_000_00, 2));
+    assert_eq!(b.disposable, Decimal::new(8_000_00, 2));
+    let share = sync_proto::OfferPolicyDto::standard().policy().affordable_share;
+    assert_eq!(b.limit, (b.disposable * share).round_dp(2));
+    assert_eq!(
+        b.verdict,
+        if b.payment <= b.limit {
+            api::Verdict::Affordable
+        } else {
+            api::Verdict::NeedsReason
+        }
+    );
+    assert_eq!(o.schedule.len(), 31, "the down payment and 30 installments");
+    assert_eq!((o.schedule[0].number, o.schedule[30].number), (0, 30));
+    assert_eq!(o.schedule[0].amount, o.down_payment);
+    assert_eq!(
+        o.schedule.iter().map(|i| i.amount).sum::<Decimal>(),
+        o.total
+    );
     assert!(!o.case_number.is_empty() && !o.debtor_name.is_empty());
     assert!(o.outstanding > Decimal::new(3_000_00, 2));
 
@@ -301,6 +325,39 @@ fn an_offer_approved_while_the_advisor_is_offline_arrives_on_the_next_sync() {
     assert_eq!(r.reviews, 1);
     let v = approval_of(&a, &case).unwrap();
     assert_eq!(v.state, ReviewState::Approved, "zatwierdzona");
+    // Issue 17: the decision is announced until the advisor opens the case;
+    // a sync that brings it again announces nothing new.
+    let announced = |a: &Device| {
+        app::sync_status::sync_status(&a.store, false, 0, None)
+            .unwrap()
+            .decisions
+    };
+    assert_eq!(
+        announced(&a),
+        [api::DecisionNotice {
+            case_id: Some(case.clone()),
+            plan_date: None,
+            approved: true,
+        }]
+    );
+    // The decision's own line on the timeline, of its own kind.
+    let detail = app::get_case::open_case(
+        &mut a.store,
+        today(),
+        &api::CaseRequest {
+            case_id: case.clone(),
+        },
+    )
+    .unwrap();
+    assert!(detail
+        .timeline
+        .iter()
+        .any(|l| l.kind == api::ActivityKind::Approval
+            && l.summary.starts_with("Propozycja ugody zatwierdzona")));
+    assert!(detail.timeline.iter().any(|l| l.kind == api::ActivityKind::Offer));
+    assert!(announced(&a).is_empty(), "seen once the case is opened");
+    sync_now(&mut a.store, &mut a.http, now()).unwrap();
+    assert!(announced(&a).is_empty());
 }
 
 /// A day plan as the planning screen keeps it and submits it.

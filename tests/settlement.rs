@@ -153,6 +153,22 @@ fn a_settlement_signed_offline_is_verified_kept_and_downloaded_by_the_back_offic
     let id = SeqIds { prefix: 7, next: 0 }.next_id();
     let req = request(&mut d.store);
     let signed = sign_settlement(&mut d.store, now(), id, &req).unwrap();
+    // Issue 17: the case follows the workflow, on the device at once.
+    let case_id = {
+        let m: Mutation = serde_json::from_str(
+            &d.store.outbox(OutboxState::Pending).unwrap()[1].payload,
+        )
+        .unwrap();
+        domain::CaseId(m.case_id)
+    };
+    let on_device = d.store.case_file(case_id).unwrap().unwrap();
+    assert_eq!(on_device.case.status, domain::CaseStatus::SettlementSigned);
+    let kinds_of = |acts: &[domain::Activity]| -> Vec<domain::ActivityKind> {
+        acts.iter().map(|a| a.kind).collect()
+    };
+    let shown = kinds_of(&on_device.activities);
+    assert!(shown.contains(&domain::ActivityKind::Offer), "{shown:?}");
+    assert!(shown.contains(&domain::ActivityKind::Settlement), "{shown:?}");
     let v = settlement::verify(&signed.pdf, &ca_der(&d.store), now().and_utc()).unwrap();
     assert_eq!(v.file_sha256, signed.sha256);
     // The offer, then the settlement that signs it.
@@ -184,8 +200,20 @@ fn a_settlement_signed_offline_is_verified_kept_and_downloaded_by_the_back_offic
     assert_eq!(server.storage.mutation_count(id).unwrap(), 1);
     let case = server.storage.case(m.case_id).unwrap().unwrap();
     assert!(case.activities.iter().any(|a| a.id == id
+        && a.kind == "settlement"
         && a.summary
             .starts_with(&format!("Ugoda nr {}", signed.number))));
+    // The server moved the case with the same rule, and the device keeps
+    // the status after its next download.
+    assert_eq!(
+        domain::CaseStatus::from_code(&case.status),
+        Some(domain::CaseStatus::SettlementSigned)
+    );
+    assert!(case.activities.iter().any(|a| a.kind == "offer"));
+    assert_eq!(
+        d.store.case_file(case_id).unwrap().unwrap().case.status,
+        domain::CaseStatus::SettlementSigned
+    );
 
     // The back office gets the very bytes the client signed.
     let office = token_of(&server, "biuro", 0xB1);

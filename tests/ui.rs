@@ -796,6 +796,14 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
     assert!(text.contains(&row.number), "{text}");
     assert!(text.contains("okres spłaty powyżej uprawnień"), "{text}");
     assert!(text.contains(&server.portfolio.advisors[0].name), "{text}");
+    // Issue 17: the facts to decide with — the client's budget with the
+    // server's verdict, the schedule, and the count on the tab.
+    assert!(text.contains("Budżet klienta (miesięcznie)"), "{text}");
+    wait_for(&c, &format!("{card} .budget-disposable")).await;
+    wait_for(&c, &format!("#verdict-{offer_id}")).await;
+    assert!(text.contains("Harmonogram ("), "{text}");
+    let tab = wait_for(&c, "#tab-offers").await.text().await.unwrap();
+    assert!(tab.ends_with("(1)"), "{tab}");
     screenshot(&c, "team-offers.png").await;
 
     // Rejecting without a comment is refused, in Polish, and loses nothing.
@@ -3802,5 +3810,107 @@ async fn logging_out_keeps_the_work_and_the_login_says_what_went_wrong() {
         (0, 0),
         "the note was delivered after the new login"
     );
+    c.close().await.unwrap();
+}
+
+/// Issue #17 points 6 and 7: a phone typed with dashes or "0048" and a
+/// PESEL find the case, and the row says what matched; the list sorts by
+/// the amount owed; at 1280 px it is a dense table (ten rows or more on the
+/// screen, not five).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_list_finds_a_phone_and_a_pesel_as_typed_sorts_and_is_dense_on_a_desk() {
+    let _one = ONE_SESSION.lock().await;
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let today = app::SystemClock.today();
+    let store = app_demo_replica(
+        &db,
+        &DemoReplica {
+            seed: 2026,
+            cases: 120,
+            advisors: 1,
+            today,
+        },
+    )
+    .unwrap();
+    let polish = |p: &domain::Phone| p.number.starts_with("+48") && p.number.len() == 12;
+    let file = store
+        .search(&store::CaseQuery::default())
+        .unwrap()
+        .iter()
+        .map(|r| store.case_file(r.id).unwrap().unwrap())
+        .find(|f| f.debtor.phones.iter().any(polish))
+        .expect("a case with a Polish phone");
+    let phone = file.debtor.phones.iter().find(|p| polish(p)).unwrap().number.clone();
+    let pesel = file.debtor.pesel.clone();
+    let mut amounts: Vec<rust_decimal::Decimal> = store
+        .search(&store::CaseQuery::default())
+        .unwrap()
+        .iter()
+        .map(|r| r.outstanding.amount())
+        .collect();
+    amounts.sort_by(|a, b| b.cmp(a));
+    drop(store);
+    let row_css = format!(".case-row[data-case-id='{}']", file.case.id);
+    let n = &phone[3..];
+
+    let c = open_app(&db).await;
+    tap(&c, "#lang-pl").await;
+    window_width(&c, 360, 740).await;
+    let search = wait_for(&c, "#search").await;
+    for typed in [format!("{}-{}-{}", &n[..3], &n[3..6], &n[6..]), format!("0048{n}")] {
+        search.clear().await.unwrap();
+        search.send_keys(&typed).await.unwrap();
+        let row = wait_for(&c, &row_css).await;
+        let why = row
+            .find(Locator::Css(".row-why"))
+            .await
+            .expect("the row says why it matched")
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            why,
+            format!("Znaleziono po: telefon {}", domain::format::format_phone(&phone)),
+            "{typed}"
+        );
+    }
+    search.clear().await.unwrap();
+    search.send_keys(&pesel).await.unwrap();
+    let row = wait_for(&c, &row_css).await;
+    let why = row.find(Locator::Css(".row-why")).await.unwrap().text().await.unwrap();
+    assert_eq!(why, format!("Znaleziono po: PESEL •••••••{}", &pesel[7..]));
+    screen(&c, "cases-found-by-pesel", 360).await;
+
+    // Sorted by the amount owed: the largest first.
+    search.clear().await.unwrap();
+    wait_for_text(&c, "#case-count", &amounts.len().to_string()).await;
+    c.find(Locator::Css("#sort option[value='Amount']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let first = domain::format::format_pln(domain::Money::new(amounts[0]));
+    wait_for_text(&c, ".case-row .amount", &first).await;
+
+    // A desk: one line per case, ten or more on the screen.
+    window_width(&c, 1280, 800).await;
+    let visible = c
+        .execute(
+            "const h = window.innerHeight;
+             const rows = [...document.querySelectorAll('.case-row')];
+             const heights = rows.slice(0, 5).map(r => r.getBoundingClientRect().height);
+             return [rows.filter(r => { const b = r.getBoundingClientRect(); return b.top >= 0 && b.bottom <= h; }).length,
+                     Math.max(...heights)];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let on_screen = visible[0].as_i64().unwrap();
+    let tallest = visible[1].as_f64().unwrap();
+    assert!(on_screen >= 10, "rows on a 1280x800 screen: {on_screen}");
+    assert!(tallest >= 44.0, "a row is still a touch target: {tallest}");
+    screen(&c, "cases-dense", 1280).await;
     c.close().await.unwrap();
 }

@@ -29,7 +29,7 @@ pub async fn get_case(
     req: CaseRequest,
 ) -> Result<CaseDetail, CommandError> {
     let today = state.today();
-    state.with_store(|s| app::get_case::get_case(s, today, &req))
+    state.with_store(|s| app::get_case::open_case(s, today, &req))
 }
 
 #[tauri::command]

@@ -57,6 +57,7 @@ pub struct ListState {
     pub text: RwSignal<String>,
     pub status: RwSignal<Option<Status>>,
     pub priority: RwSignal<Option<Priority>>,
+    pub sort: RwSignal<::api::CaseSort>,
 }
 
 const LANG_KEY: &str = "partner.lang";
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
         text: RwSignal::new(String::new()),
         status: RwSignal::new(None),
         priority: RwSignal::new(None),
+        sort: RwSignal::new(::api::CaseSort::default()),
     };
     provide_context(lang);
     provide_context(route);

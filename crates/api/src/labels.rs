@@ -4,7 +4,7 @@
 
 use crate::error::{AmountProblem, ClosedDay, CommandError, Field, Missing, Reason};
 use crate::types::{
-    ActivityKind, AddressKind, ApprovalCode, ConsentKind, DebtLimitation, DropCode, Flag,
+    ActivityKind, AddressKind, ApprovalCode, CaseSort, ConsentKind, MatchKind, DebtLimitation, DropCode, Flag,
     LedgerEntry, OfferKind, PaymentChannel, PlanStatusCode, PlanWarningCode, Priority,
     PromiseState, ReviewState, Status, UnbuiltReason, Verdict,
 };
@@ -94,6 +94,10 @@ pub fn activity(lang: Lang, k: ActivityKind) -> &'static str {
         (Lang::Pl, Note) => "Notatka",
         (Lang::Pl, Payment) => "Wpłata",
         (Lang::Pl, Promise) => "Deklaracja",
+        (Lang::Pl, Offer) => "Propozycja",
+        (Lang::Pl, Approval) => "Decyzja",
+        (Lang::Pl, Settlement) => "Ugoda",
+        (Lang::Pl, Message) => "Wiadomość",
         (Lang::En, Call) => "Call",
         (Lang::En, Sms) => "SMS",
         (Lang::En, Letter) => "Letter",
@@ -101,6 +105,28 @@ pub fn activity(lang: Lang, k: ActivityKind) -> &'static str {
         (Lang::En, Note) => "Note",
         (Lang::En, Payment) => "Payment",
         (Lang::En, Promise) => "Promise",
+        (Lang::En, Offer) => "Offer",
+        (Lang::En, Approval) => "Decision",
+        (Lang::En, Settlement) => "Settlement",
+        (Lang::En, Message) => "Message",
+    }
+}
+
+/// The icon of a timeline entry's kind (a glyph every system font has).
+pub fn activity_icon(k: ActivityKind) -> &'static str {
+    use ActivityKind::*;
+    match k {
+        Call => "☎",
+        Sms => "✆",
+        Letter => "✉",
+        Visit => "⌂",
+        Note => "✎",
+        Payment => "zł",
+        Promise => "⚑",
+        Offer => "%",
+        Approval => "✔",
+        Settlement => "✍",
+        Message => "❝",
     }
 }
 
@@ -308,6 +334,31 @@ pub fn approval(lang: Lang, a: ApprovalCode) -> &'static str {
         (Lang::En, ForbearanceWithoutVulnerability) => {
             "breathing space for a client who is not vulnerable"
         }
+    }
+}
+
+/// What made a case match the search, before the fact itself.
+pub fn match_kind(lang: Lang, k: MatchKind) -> &'static str {
+    match (lang, k) {
+        (_, MatchKind::Pesel) => "PESEL",
+        (Lang::Pl, MatchKind::Phone) => "telefon",
+        (Lang::Pl, MatchKind::Address) => "adres",
+        (Lang::En, MatchKind::Phone) => "phone",
+        (Lang::En, MatchKind::Address) => "address",
+    }
+}
+
+/// The orders of the case list.
+pub fn case_sort(lang: Lang, s: CaseSort) -> &'static str {
+    match (lang, s) {
+        (Lang::Pl, CaseSort::Priority) => "Priorytet",
+        (Lang::Pl, CaseSort::Amount) => "Kwota zadłużenia",
+        (Lang::Pl, CaseSort::LastContact) => "Najdawniejszy kontakt",
+        (Lang::Pl, CaseSort::Name) => "Nazwisko",
+        (Lang::En, CaseSort::Priority) => "Priority",
+        (Lang::En, CaseSort::Amount) => "Amount owed",
+        (Lang::En, CaseSort::LastContact) => "Longest without contact",
+        (Lang::En, CaseSort::Name) => "Name",
     }
 }
 

@@ -66,6 +66,51 @@ pub struct SearchRequest {
     pub text: String,
     pub status: Option<Status>,
     pub priority: Option<Priority>,
+    /// The order of the list (priority first unless asked otherwise).
+    #[serde(default)]
+    pub sort: CaseSort,
+}
+
+/// How the case list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSort {
+    /// Key cases first, then by the debtor's name.
+    #[default]
+    Priority,
+    /// The largest outstanding amount first.
+    Amount,
+    /// The case not contacted for the longest first (never contacted on top).
+    LastContact,
+    /// By the debtor's name.
+    Name,
+}
+
+impl CaseSort {
+    pub const ALL: [CaseSort; 4] = [
+        CaseSort::Priority,
+        CaseSort::Amount,
+        CaseSort::LastContact,
+        CaseSort::Name,
+    ];
+}
+
+/// What made a row match the text searched, when its name, number and town
+/// do not show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    Pesel,
+    Phone,
+    Address,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatchView {
+    pub kind: MatchKind,
+    /// The fact as the screen shows it (a PESEL masked but for its last
+    /// four digits).
+    pub text: String,
 }
 
 /// One row of the case list.
@@ -80,6 +125,11 @@ pub struct CaseRow {
     pub outstanding: Decimal,
     pub priority: Priority,
     pub flags: Vec<Flag>,
+    /// The day of the latest entry on the case's timeline.
+    pub last_contact: Option<chrono::NaiveDate>,
+    /// Why the row matched the text searched (empty without a text, or
+    /// when the name, number or town say it).
+    pub matched: Vec<MatchView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -332,6 +382,10 @@ pub enum ActivityKind {
     Note,
     Payment,
     Promise,
+    Offer,
+    Approval,
+    Settlement,
+    Message,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -426,6 +480,27 @@ pub struct TeamOfferView {
     pub reason: Option<String>,
     pub voluntary_only: bool,
     pub summary: String,
+    /// Every payment, the down payment (number 0) first.
+    #[serde(default)]
+    pub schedule: Vec<InstallmentView>,
+    /// The client's budget and the server's verdict on the offer's heaviest
+    /// month (issue 17: the lead decides with the facts).
+    #[serde(default)]
+    pub budget: Option<BudgetView>,
+}
+
+/// A client's monthly budget and whether an offer fits it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetView {
+    pub income: Decimal,
+    pub expenses: Decimal,
+    pub disposable: Decimal,
+    /// The most an affordable month may ask.
+    pub limit: Decimal,
+    /// The heaviest month of the schedule.
+    pub payment: Decimal,
+    pub share: Option<Decimal>,
+    pub verdict: Verdict,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -559,6 +634,19 @@ pub struct SyncStatus {
     /// A PIN is set: the app can be locked ("Zablokuj").
     #[serde(default)]
     pub pin_set: bool,
+    /// The team lead's decisions that arrived with a sync and that the
+    /// advisor has not opened yet, oldest first (issue 17).
+    #[serde(default)]
+    pub decisions: Vec<DecisionNotice>,
+}
+
+/// A team lead's decision not opened yet: on an offer of a case, or on the
+/// plan of a day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionNotice {
+    pub case_id: Option<String>,
+    pub plan_date: Option<chrono::NaiveDate>,
+    pub approved: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -85,8 +85,9 @@ pub struct Capture<B> {
 }
 
 impl<B> Capture<B> {
-    /// A thing of `kind` that shows on the timeline as a note and holds as
-    /// captured; `id` is its mutation id.
+    /// A thing of `kind` that shows on the timeline as its kind (an offer,
+    /// a settlement, a message, a visit; anything else as a note) and holds
+    /// as captured; `id` is its mutation id.
     pub fn new(
         kind: MutationKind,
         id: Uuid,
@@ -95,13 +96,14 @@ impl<B> Capture<B> {
         body: B,
         summary: String,
     ) -> Capture<B> {
+        let activity = shown_as(&kind);
         Capture {
             id,
             case,
             at,
             kind,
             body,
-            activity: ActivityKind::Note,
+            activity,
             summary,
             approval: Approval::NotNeeded,
             signs: None,
@@ -143,6 +145,17 @@ impl<B> Capture<B> {
     }
 }
 
+/// The kind of the timeline line of a captured mutation.
+pub fn shown_as(kind: &MutationKind) -> ActivityKind {
+    match kind {
+        MutationKind::Offer => ActivityKind::Offer,
+        MutationKind::Settlement => ActivityKind::Settlement,
+        MutationKind::Message => ActivityKind::Message,
+        MutationKind::Visit => ActivityKind::Visit,
+        _ => ActivityKind::Note,
+    }
+}
+
 /// Records `c`: its timeline line (by the device's [`author`]) and its
 /// outbox entry, in one transaction; an offer is also kept as a saved offer
 /// (`store::SavedOfferRow`), a settlement marks the offer it signs, a visit
@@ -164,7 +177,7 @@ pub fn record<B: Serialize>(store: &mut Store, c: Capture<B>) -> Result<(), Comm
             None => store.capture_activity(&activity, &captured),
         },
         (_, Some((offer, agreement))) => {
-            store.capture_settlement(&activity, &captured, (*offer, agreement))
+            store.capture_settlement(&activity, &captured, (*offer, agreement), c.moves_to)
         }
         _ => store.capture_activity(&activity, &captured),
     }

@@ -21,6 +21,23 @@ pub fn approval_view(r: &store::OfferReview) -> api::ApprovalView {
     }
 }
 
+/// The case detail as the advisor opens it: the team lead's decisions on
+/// its offers count as seen from now on (the sync bar stops announcing
+/// them).
+pub fn open_case(
+    store: &mut Store,
+    today: NaiveDate,
+    req: &CaseRequest,
+) -> Result<CaseDetail, CommandError> {
+    let detail = get_case(store, today, req)?;
+    let id: CaseId = req
+        .case_id
+        .parse()
+        .map_err(|_| CommandError::invalid(Field::CaseId, Reason::MalformedId))?;
+    store.see_decisions(Some(id), None).map_err(storage_error)?;
+    Ok(detail)
+}
+
 pub fn get_case(
     store: &Store,
     today: NaiveDate,

@@ -1,7 +1,8 @@
 //! The case list: search, filters, key facts and priority per row.
 
 use crate::{facts_of_summary, storage_error};
-use api::{CaseRow, CommandError, SearchRequest};
+use api::{CaseRow, CaseSort, CommandError, MatchKind, MatchView, SearchRequest};
+use domain::search::Matched;
 use chrono::NaiveDate;
 use domain::priority::{key_flags, priority, PriorityRules};
 use store::{CaseQuery, Store};
@@ -41,13 +42,41 @@ pub fn search_cases(
                 outstanding: s.outstanding.amount(),
                 priority: prio.into(),
                 flags: flags.into_iter().map(Into::into).collect(),
+                last_contact: s.last_activity,
+                matched: s.matched.into_iter().map(match_view).collect(),
             }
         })
         .filter(|r| req.status.is_none_or(|s| r.status == s))
         .filter(|r| req.priority.is_none_or(|p| r.priority == p))
         .collect();
     // The store returns rows sorted by name; a stable sort keeps that order
-    // within each priority.
-    rows.sort_by_key(|r| r.priority);
+    // among equals.
+    match req.sort {
+        CaseSort::Priority => rows.sort_by_key(|r| r.priority),
+        CaseSort::Amount => rows.sort_by(|a, b| b.outstanding.cmp(&a.outstanding)),
+        // Never contacted first (None sorts before every day), then the
+        // oldest contact.
+        CaseSort::LastContact => rows.sort_by_key(|r| r.last_contact),
+        CaseSort::Name => {}
+    }
     Ok(rows)
+}
+
+/// A match as the list shows it: a PESEL masked but for its last four
+/// digits (the advisor typed it; the screen need not repeat it).
+fn match_view(m: Matched) -> MatchView {
+    match m {
+        Matched::Pesel(p) => MatchView {
+            kind: MatchKind::Pesel,
+            text: domain::format::mask_pesel(&p),
+        },
+        Matched::Phone(p) => MatchView {
+            kind: MatchKind::Phone,
+            text: domain::format::format_phone(&p),
+        },
+        Matched::Address(a) => MatchView {
+            kind: MatchKind::Address,
+            text: a,
+        },
+    }
 }

@@ -370,6 +370,7 @@ pub fn sign_settlement(
         amends: amends.map(|h| h.id),
     };
     let case = file.case.id;
+    let moves_to = domain::status::after_signing(file.case.status);
     record(
         store,
         Capture::new(
@@ -380,7 +381,8 @@ pub fn sign_settlement(
             body,
             summary,
         )
-        .signing(req.offer, agreement),
+        .signing(req.offer, agreement)
+        .moving_to(moves_to),
     )?;
     Ok(SignedSettlement {
         number,

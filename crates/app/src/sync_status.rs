@@ -55,6 +55,16 @@ pub fn sync_status(
         // is set.
         locked: false,
         pin_set: crate::lock::pin_set(store)?,
+        decisions: store
+            .unseen_decisions()
+            .map_err(storage_error)?
+            .into_iter()
+            .map(|d| api::DecisionNotice {
+                case_id: d.case_id.map(|c| c.to_string()),
+                plan_date: d.plan_date,
+                approved: d.approved,
+            })
+            .collect(),
     })
 }
 

@@ -49,6 +49,8 @@ pub fn team_offers(
         .offers
         .into_iter()
         .map(|o| TeamOfferView {
+            schedule: schedule_of(&o.offer),
+            budget: o.affordability.as_ref().and_then(budget_view),
             request_id: o.request_id.to_string(),
             advisor_name: o.advisor_name,
             submitted_at: o.submitted_at,
@@ -72,6 +74,42 @@ pub fn team_offers(
             summary: o.offer.summary,
         })
         .collect())
+}
+
+/// An offer's payments as the screen numbers them: the down payment 0,
+/// the installments from 1.
+fn schedule_of(o: &sync_proto::OfferBody) -> Vec<api::InstallmentView> {
+    let first = if o.down_payment.is_zero() { 1 } else { 0 };
+    o.schedule
+        .iter()
+        .zip(first..)
+        .map(|((due_on, amount), number)| api::InstallmentView {
+            number,
+            due_on: *due_on,
+            amount: *amount,
+        })
+        .collect()
+}
+
+/// The server's affordability, or none for a verdict this build does not
+/// know.
+fn budget_view(a: &sync_proto::AffordabilityDto) -> Option<api::BudgetView> {
+    use sync_proto::AffordabilityVerdict as W;
+    let verdict = match a.verdict {
+        W::Affordable => api::Verdict::Affordable,
+        W::NeedsReason => api::Verdict::NeedsReason,
+        W::Unaffordable => api::Verdict::Unaffordable,
+        W::Unknown(_) => return None,
+    };
+    Some(api::BudgetView {
+        income: a.income,
+        expenses: a.expenses,
+        disposable: a.disposable,
+        limit: a.limit,
+        payment: a.payment,
+        share: a.share,
+        verdict,
+    })
 }
 
 /// The team's day plans of `q.date` (else `today`).

@@ -167,3 +167,95 @@ fn app_info_counts_the_replica() {
     assert_eq!(info.case_count, 200);
     assert!(info.advisor_name.is_some());
 }
+
+/// Issue 17 point 6: a PESEL and a phone typed as people type them find the
+/// case, and the row says which fact matched.
+#[test]
+fn the_list_finds_a_pesel_and_a_phone_as_typed_and_says_why() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = replica(&dir);
+    let all = app::search_cases::search_cases(&store, today(), &SearchRequest::default()).unwrap();
+    let case = all
+        .iter()
+        .map(|r| {
+            store
+                .case_file(domain::CaseId(r.id.parse().unwrap()))
+                .unwrap()
+                .unwrap()
+        })
+        .find(|f| f.debtor.phones.iter().any(|p| p.number.starts_with("+48") && p.number.len() == 12))
+        .expect("a case with a Polish phone");
+    let id = case.case.id.to_string();
+    let find = |text: &str| {
+        app::search_cases::search_cases(
+            &store,
+            today(),
+            &SearchRequest {
+                text: text.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let pesel = &case.debtor.pesel;
+    let rows = find(pesel);
+    let row = rows.iter().find(|r| r.id == id).expect("found by PESEL");
+    assert_eq!(
+        row.matched,
+        [api::MatchView {
+            kind: api::MatchKind::Pesel,
+            text: format!("•••••••{}", &pesel[7..]),
+        }]
+    );
+    let phone = case
+        .debtor
+        .phones
+        .iter()
+        .find(|p| p.number.starts_with("+48") && p.number.len() == 12)
+        .unwrap();
+    let n = &phone.number[3..];
+    let dashed = format!("{}-{}-{}", &n[..3], &n[3..6], &n[6..]);
+    for typed in [dashed.clone(), format!("0048{n}"), format!("+48 {}", &n[..3]), n.to_string()] {
+        let rows = find(&typed);
+        let row = rows
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("found by {typed}"));
+        assert_eq!(row.matched.len(), 1, "{typed}: {:?}", row.matched);
+        assert_eq!(row.matched[0].kind, api::MatchKind::Phone, "{typed}");
+        assert_eq!(row.matched[0].text, domain::format::format_phone(&phone.number));
+    }
+    // The name explains itself: no reason is added.
+    let rows = find(&case.debtor.last_name);
+    assert!(rows.iter().find(|r| r.id == id).unwrap().matched.is_empty());
+}
+
+/// Issue 17 point 7: the list sorts by the amount owed and by the oldest
+/// contact (never contacted first).
+#[test]
+fn the_list_sorts_by_amount_and_by_the_oldest_contact() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let store = replica(&dir);
+    let sorted = |sort| {
+        app::search_cases::search_cases(
+            &store,
+            today(),
+            &SearchRequest {
+                sort,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let by_amount = sorted(api::CaseSort::Amount);
+    assert_eq!(by_amount.len(), 200);
+    assert!(by_amount.windows(2).all(|w| w[0].outstanding >= w[1].outstanding));
+    let by_contact = sorted(api::CaseSort::LastContact);
+    assert!(by_contact.windows(2).all(|w| w[0].last_contact <= w[1].last_contact));
+    assert!(by_contact.iter().any(|r| r.last_contact.is_some()));
+    let by_name = sorted(api::CaseSort::Name);
+    assert_ne!(
+        by_name.iter().map(|r| &r.id).collect::<Vec<_>>(),
+        by_amount.iter().map(|r| &r.id).collect::<Vec<_>>()
+    );
+}

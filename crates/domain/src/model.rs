@@ -197,10 +197,18 @@ pub enum ActivityKind {
     Note,
     Payment,
     Promise,
+    /// A repayment offer saved for the client.
+    Offer,
+    /// A team lead's decision on an offer or a plan.
+    Approval,
+    /// A settlement signed (or an amendment of one).
+    Settlement,
+    /// A message of the consultation with the office.
+    Message,
 }
 
 impl ActivityKind {
-    pub const ALL: [ActivityKind; 7] = [
+    pub const ALL: [ActivityKind; 11] = [
         Self::Call,
         Self::Sms,
         Self::Letter,
@@ -208,6 +216,10 @@ impl ActivityKind {
         Self::Note,
         Self::Payment,
         Self::Promise,
+        Self::Offer,
+        Self::Approval,
+        Self::Settlement,
+        Self::Message,
     ];
 
     pub fn code(self) -> &'static str {
@@ -219,6 +231,10 @@ impl ActivityKind {
             Self::Note => "note",
             Self::Payment => "payment",
             Self::Promise => "promise",
+            Self::Offer => "offer",
+            Self::Approval => "approval",
+            Self::Settlement => "settlement",
+            Self::Message => "message",
         }
     }
 

@@ -152,6 +152,26 @@ pub fn transition(
     Ok(to)
 }
 
+/// The status a settlement signed on the device moves its case to, or
+/// `None` when it stays (already "Ugoda podpisana", or closed). A
+/// settlement is signed in person, at the door: a new case passes through
+/// "Po wizycie" on the way. An amendment (aneks) of a paying case or one
+/// with a broken promise makes it "Ugoda podpisana" again until the bank
+/// statement shows its payments.
+pub fn after_signing(from: CaseStatus) -> Option<CaseStatus> {
+    use CaseStatus::*;
+    match transition(from, SettlementSigned, Actor::Advisor) {
+        Ok(to) => Some(to),
+        Err(TransitionError::NotAllowed { .. })
+            if transition(from, Visited, Actor::Advisor).is_ok()
+                && transition(Visited, SettlementSigned, Actor::Advisor).is_ok() =>
+        {
+            Some(SettlementSigned)
+        }
+        Err(_) => None,
+    }
+}
+
 /// The statuses `actor` may move a case to from `from`.
 pub fn next_statuses(from: CaseStatus, actor: Actor) -> Vec<CaseStatus> {
     CaseStatus::ALL

@@ -346,3 +346,20 @@ fn the_system_breaks_a_promise_only_when_one_exists_and_is_overdue() {
     // Without the ledger in hand the system may not set it at all.
     assert!(transition(PromiseToPay, BrokenPromise, Actor::System).is_err());
 }
+
+#[test]
+fn a_signed_settlement_moves_the_case_to_signed_whatever_came_before() {
+    use crate::status::after_signing;
+    use CaseStatus::*;
+    // Signed at the first visit: the new case was visited on the way.
+    assert_eq!(after_signing(New), Some(SettlementSigned));
+    assert_eq!(after_signing(VisitPlanned), Some(SettlementSigned));
+    assert_eq!(after_signing(Visited), Some(SettlementSigned));
+    assert_eq!(after_signing(PromiseToPay), Some(SettlementSigned));
+    // An amendment of a paying case, or after a broken promise.
+    assert_eq!(after_signing(Paying), Some(SettlementSigned));
+    assert_eq!(after_signing(BrokenPromise), Some(SettlementSigned));
+    // Already signed, or closed: it stays.
+    assert_eq!(after_signing(SettlementSigned), None);
+    assert_eq!(after_signing(Closed), None);
+}

@@ -3,7 +3,7 @@
 
 use crate::backend::Backend;
 use crate::{CaseFileDto, StorageError, Uuid};
-use domain::search::{digits, fold, phone_key};
+use domain::search::{digits, number_key, phone_key, query_prefixes, words};
 use rust_decimal::Decimal;
 
 /// At most this many search results in one page, whatever is asked.
@@ -85,52 +85,13 @@ pub(crate) fn index_of(file: &CaseFileDto, advisor: Option<Uuid>) -> (SearchRow,
     (row, terms)
 }
 
-/// The folded alphanumeric words of a text.
-fn words(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// A case number without its separators: "WRO/2024/00123" → "wro202400123".
-fn number_key(number: &str) -> String {
-    words(number).concat()
-}
-
 /// The prefixes a query looks up, each as a `[from, to)` range of terms: a
-/// case matches when every prefix matches one of its terms. A query of
-/// digits and phone punctuation is one number (a phone as typed, with
-/// "+48"/"0048" dropped, or a PESEL or a number's digits).
+/// case matches when every prefix matches one of its terms. What a query
+/// means is `domain::search::query_prefixes` (the device's list reads it
+/// the same way); at most `SEARCH_MAX_TERMS` words are looked up.
 pub fn query_ranges(query: &str) -> Vec<(String, String)> {
-    let q = query.trim();
-    let phone_like = !q.is_empty()
-        && q.chars().any(|c| c.is_ascii_digit())
-        && q.chars()
-            .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
-    let d = digits(q);
-    // Eleven digits with a PESEL's check digit are a PESEL, even when they
-    // start with "00" (born in 2000–2009), unless a "+" says phone.
-    let pesel = d.len() == 11 && !q.contains('+') && domain::validate::parse_pesel(&d).is_ok();
-    let prefixes: Vec<String> = if phone_like && !pesel {
-        let key = if q.starts_with('+') || q.starts_with("00") {
-            phone_key(q)
-        } else {
-            d
-        };
-        vec![key]
-    } else if phone_like {
-        vec![d]
-    } else if q.contains('/') {
-        // A case number ("WRO/2024/00123"): one prefix of its whole key,
-        // never its parts, which nearly every case shares ("2024").
-        vec![number_key(q)]
-    } else {
-        let mut w = words(q);
-        w.truncate(SEARCH_MAX_TERMS);
-        w
-    };
+    let mut prefixes = query_prefixes(query);
+    prefixes.truncate(SEARCH_MAX_TERMS);
     prefixes
         .into_iter()
         .filter(|p| !p.is_empty())

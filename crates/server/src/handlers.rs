@@ -403,7 +403,7 @@ fn effect(
             file.activities.push(ActivityDto {
                 id: m.id,
                 at: m.created_at,
-                kind: domain::ActivityKind::Note.code().to_owned(),
+                kind: domain::ActivityKind::Offer.code().to_owned(),
                 author: c.user.name.clone(),
                 summary: judged.line,
                 received_at: Some(at.naive_utc()),
@@ -471,11 +471,21 @@ fn effect(
             file.activities.push(ActivityDto {
                 id: m.id,
                 at: m.created_at,
-                kind: domain::ActivityKind::Note.code().to_owned(),
+                kind: domain::ActivityKind::Settlement.code().to_owned(),
                 author: c.user.name.clone(),
                 summary: judged.line,
                 received_at: Some(at.naive_utc()),
             });
+            // The case moves as the device moved it: the same rule.
+            let from = domain::CaseStatus::from_code(&file.status).ok_or_else(|| {
+                (
+                    RejectCode::Internal,
+                    format!("the stored case has the status {:?}", file.status),
+                )
+            })?;
+            if let Some(to) = domain::status::after_signing(from) {
+                file.status = to.code().to_owned();
+            }
             // The schedule in force from now on, on every device.
             file.agreements.push(judged.agreement);
             Ok(Effect {

@@ -94,7 +94,7 @@ pub fn effect(
     file.activities.push(ActivityDto {
         id: m.id,
         at: m.created_at,
-        kind: domain::ActivityKind::Note.code().to_owned(),
+        kind: domain::ActivityKind::Message.code().to_owned(),
         author: advisor.to_owned(),
         summary: line,
         received_at: Some(now),
@@ -334,7 +334,7 @@ async fn answer(
                 file.activities.push(ActivityDto {
                     id: req.answer_id,
                     at,
-                    kind: domain::ActivityKind::Note.code().to_owned(),
+                    kind: domain::ActivityKind::Message.code().to_owned(),
                     author: name.clone(),
                     summary: line,
                     received_at: None,
@@ -361,7 +361,7 @@ async fn close(state: &ServerState, c: &Caller, req: ThreadQuery) -> Result<Thre
             file.activities.push(ActivityDto {
                 id: close_line_id(file.id, at),
                 at,
-                kind: domain::ActivityKind::Note.code().to_owned(),
+                kind: domain::ActivityKind::Message.code().to_owned(),
                 author: name.clone(),
                 summary: close_line(&name),
                 received_at: None,

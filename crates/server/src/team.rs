@@ -82,6 +82,15 @@ pub async fn offers(
     let lead = c.user.id;
     let pending = blocking(move || storage.pending_offers(lead)).await?;
     let names = team(&state, &c).await?;
+    // Each advisor's policy, for the affordability the lead sees.
+    let policies: HashMap<Uuid, OfferPolicyDto> = {
+        let storage = state.storage.clone();
+        blocking(move || storage.team_of(lead))
+            .await?
+            .into_iter()
+            .filter_map(|u| u.offer_policy.map(|p| (u.id, p)))
+            .collect()
+    };
     let facts = cases(&state, pending.iter().filter_map(|r| r.case_id).collect()).await?;
     let offers = pending
         .into_iter()
@@ -99,6 +108,14 @@ pub async fn offers(
                 debtor_name: f.map(|f| f.debtor.clone()).unwrap_or_default(),
                 city: f.map(|f| f.city.clone()).unwrap_or_default(),
                 outstanding: f.map(|f| f.outstanding).unwrap_or_default(),
+                affordability: AffordabilityDto::of(
+                    &offer,
+                    policies
+                        .get(&r.advisor_id)
+                        .map_or_else(OfferPolicyDto::standard, Clone::clone)
+                        .policy()
+                        .affordable_share,
+                ),
                 offer,
                 status: r.status.clone(),
             })
@@ -224,7 +241,7 @@ pub async fn decide(
     let timeline = (found.kind == RequestKind::Offer).then(|| ActivityDto {
         id: decision_line_id(found.id),
         at,
-        kind: domain::ActivityKind::Note.code().to_owned(),
+        kind: domain::ActivityKind::Approval.code().to_owned(),
         author: c.user.name.clone(),
         summary: match (&status, &comment) {
             (Decision::Approved, None) => "Propozycja ugody zatwierdzona przez kierownika".into(),

@@ -33,6 +33,9 @@ pub struct CaseSummary {
     /// visit recorded as not granted).
     pub objects_to_visits: bool,
     pub appointment: Option<chrono::NaiveDateTime>,
+    /// Why the case matched the text searched, when its name, number and
+    /// town do not say it (a PESEL, a phone, an address).
+    pub matched: Vec<domain::search::Matched>,
 }
 
 impl CaseSummary {

@@ -30,7 +30,7 @@ pub use offers::SavedOfferRow;
 pub use outbox::{OutboxItem, OutboxReceipt, OutboxState};
 pub use photos::{PhotoBytes, PhotoCapture, PhotoRow};
 pub use plans::{DayPlanRow, PlanStatus, VisitPlace};
-pub use reviews::{OfferApproval, OfferReview, Review, Reviewed};
+pub use reviews::{OfferApproval, OfferReview, Review, Reviewed, UnseenDecision};
 pub use schema::{migrations, SCHEMA_VERSION};
 pub use search::CaseQuery;
 pub use sync_apply::{Captured, DownloadPage};
@@ -83,7 +83,9 @@ impl Store {
         // would pay that on every query.
         conn.pragma_update(None, "cache_size", -32_768)?;
         schema::check_and_migrate(&mut conn)?;
-        Ok(Store { conn })
+        let mut store = Store { conn };
+        store.reindex_if_asked()?;
+        Ok(store)
     }
 
     /// SQLite's `integrity_check`: the problems found, none when the file

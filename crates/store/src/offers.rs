@@ -112,7 +112,8 @@ impl Store {
 
     /// Records a settlement that signs the saved offer `offer`: its timeline
     /// and outbox entries, the offer marked signed and the signed
-    /// `agreement` on the case (until the server's copy replaces it), in one
+    /// `agreement` on the case (until the server's copy replaces it) and the
+    /// case moved to `status` (`domain::status::after_signing`), in one
     /// transaction; `AlreadySigned` (nothing written) when a settlement
     /// signed the offer before.
     pub fn capture_settlement(
@@ -120,6 +121,7 @@ impl Store {
         activity: &Activity,
         c: &Captured,
         (offer, agreement): (Uuid, &domain::SignedAgreement),
+        status: Option<domain::CaseStatus>,
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         let n = tx
@@ -132,6 +134,10 @@ impl Store {
         }
         crate::sync_apply::capture_in(&tx, activity, c)?;
         crate::cases::insert_agreement(&tx, activity.case_id, agreement)?;
+        if let Some(s) = status {
+            tx.prepare_cached("UPDATE case_file SET status = ?2 WHERE id = ?1")?
+                .execute([activity.case_id.to_string(), s.code().to_owned()])?;
+        }
         tx.commit()?;
         Ok(())
     }

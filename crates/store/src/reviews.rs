@@ -83,12 +83,34 @@ pub(crate) fn offer_pending(
 }
 
 /// Applies answers inside a download's transaction. An answer is final:
-/// applying it again changes nothing.
+/// applying it again changes nothing. An answer the device had not had
+/// before is kept as unseen (`unseen_decision`) until the advisor opens it.
 pub(crate) fn apply_reviews(tx: &Transaction<'_>, reviews: &[Review]) -> Result<(), StoreError> {
     for r in reviews {
         let at = datetime(r.reviewed_at);
+        let unseen = |about: Uuid, case: Option<CaseId>, day: Option<String>| {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO unseen_decision (about, case_id, plan_date, approved, reviewed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                about.to_string(),
+                case.map(|c| c.to_string()),
+                day,
+                r.approved,
+                at
+            ])
+            .map(|_| ())
+        };
         match r.about {
             Reviewed::Offer { offer_id, case_id } => {
+                let before: Option<String> = tx
+                    .prepare_cached("SELECT status FROM offer_review WHERE offer_id = ?1")?
+                    .query_row([offer_id.to_string()], |row| row.get(0))
+                    .optional()?;
+                if before.is_none_or(|s| s == OfferApproval::Pending.code()) {
+                    unseen(offer_id, Some(case_id), None)?;
+                }
                 let status = if r.approved {
                     OfferApproval::Approved
                 } else {
@@ -111,6 +133,15 @@ pub(crate) fn apply_reviews(tx: &Transaction<'_>, reviews: &[Review]) -> Result<
                 ])?;
             }
             Reviewed::Plan { plan_id } => {
+                let before: Option<(String, String)> = tx
+                    .prepare_cached("SELECT status, plan_date FROM day_plan WHERE id = ?1")?
+                    .query_row([plan_id.to_string()], |row| Ok((row.get(0)?, row.get(1)?)))
+                    .optional()?;
+                if let Some((status, day)) = before {
+                    if status != "approved" && status != "returned" {
+                        unseen(plan_id, None, Some(day))?;
+                    }
+                }
                 // A plan deleted on the device meanwhile has nothing to update.
                 tx.prepare_cached(
                     "UPDATE day_plan SET status = ?2, review_comment = ?3, reviewed_by = ?4,
@@ -142,6 +173,67 @@ fn count(column: &'static str, n: i64) -> Result<u32, StoreError> {
         column,
         value: n.to_string(),
     })
+}
+
+/// A decision the advisor has not opened yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnseenDecision {
+    /// The offer's or the plan's id.
+    pub about: Uuid,
+    /// An offer's case.
+    pub case_id: Option<CaseId>,
+    /// A plan's day.
+    pub plan_date: Option<chrono::NaiveDate>,
+    pub approved: bool,
+    pub reviewed_at: NaiveDateTime,
+}
+
+impl Store {
+    /// The decisions not opened yet, oldest first.
+    pub fn unseen_decisions(&self) -> Result<Vec<UnseenDecision>, StoreError> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT about, case_id, plan_date, approved, reviewed_at FROM unseen_decision
+             ORDER BY reviewed_at, about",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (about, case, day, approved, at) = row?;
+            out.push(UnseenDecision {
+                about: parse_uuid("unseen_decision.about", &about)?,
+                case_id: case
+                    .map(|c| parse_uuid("unseen_decision.case_id", &c).map(CaseId))
+                    .transpose()?,
+                plan_date: day
+                    .map(|d| parse_date("unseen_decision.plan_date", &d))
+                    .transpose()?,
+                approved,
+                reviewed_at: parse_datetime("unseen_decision.reviewed_at", &at)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The advisor opened these decisions: a case's, a day's plan's.
+    pub fn see_decisions(
+        &mut self,
+        case: Option<CaseId>,
+        plan_date: Option<chrono::NaiveDate>,
+    ) -> Result<usize, StoreError> {
+        Ok(self.conn.execute(
+            "DELETE FROM unseen_decision WHERE (?1 IS NOT NULL AND case_id = ?1)
+               OR (?2 IS NOT NULL AND plan_date = ?2)",
+            params![case.map(|c| c.to_string()), plan_date.map(|d| d.to_string())],
+        )?)
+    }
 }
 
 /// Stores the policy and authority the server sent, replacing the last,

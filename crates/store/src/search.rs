@@ -5,9 +5,9 @@ use crate::cases::CaseSummary;
 use crate::codec::*;
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
-use domain::search::{digits, fold};
+use domain::search::{digits, fold, matched, number_words, phone_words, query_prefixes, unexplained, Hidden};
 use domain::*;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 /// What the case list asks for.
 #[derive(Debug, Clone, Default)]
@@ -19,80 +19,93 @@ pub struct CaseQuery {
     pub limit: Option<usize>,
 }
 
-/// Rebuilds the search row of one case.
+/// Rebuilds the search row of one case: each fact in its own column
+/// (migration 0018), folded by the domain's rule.
 pub(crate) fn reindex(tx: &Transaction<'_>, f: &CaseFile) -> Result<(), StoreError> {
     let key = f.case.id.to_string();
-    let mut body = Vec::new();
-    body.push(fold(&f.debtor.full_name()));
-    body.push(fold(&f.case.number));
-    // The number without separators too, so "pt2024004512" matches as well.
-    body.push(
-        fold(&f.case.number)
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect(),
-    );
-    for a in &f.debtor.addresses {
-        body.push(fold(&a.one_line()));
-    }
-    for p in &f.debtor.phones {
-        let d = digits(&p.number);
-        body.push(national(&d).to_owned());
-        body.push(d);
-    }
+    let number = number_words(&f.case.number).join(" ");
+    let places: Vec<String> = f.debtor.addresses.iter().map(|a| a.one_line()).collect();
+    let phones: Vec<String> = f.debtor.phones.iter().map(|p| p.number.clone()).collect();
+    let phone_words: Vec<String> = phones
+        .iter()
+        .map(|p| phone_words(p).join(" "))
+        .collect();
     // The search row shares the case's rowid (migration 0004): replacing it
     // is a rowid lookup, never a scan of the index.
-    tx.prepare_cached("INSERT OR REPLACE INTO case_search (rowid, case_id, body) SELECT rowid, ?1, ?2 FROM case_file WHERE id = ?1")?
-        .execute(params![key, body.join(" ")])?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO case_search
+           (rowid, case_id, name, number, places, phones, pesel, places_shown, phones_shown)
+         SELECT rowid, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM case_file WHERE id = ?1",
+    )?
+    .execute(params![
+        key,
+        fold(&f.debtor.full_name()),
+        number,
+        places.iter().map(|a| fold(a)).collect::<Vec<_>>().join(" | "),
+        phone_words.join(" | "),
+        digits(&f.debtor.pesel),
+        places.join("\n"),
+        phones.join("\n"),
+    ])?;
     Ok(())
 }
 
-/// The national part of a Polish number given as digits.
-fn national(d: &str) -> &str {
-    if d.len() == 13 && d.starts_with("0048") {
-        &d[4..]
-    } else if d.len() == 11 && d.starts_with("48") {
-        &d[2..]
-    } else {
-        d
-    }
-}
-
 /// Turns what the advisor typed into an FTS5 query, or `None` when nothing
-/// searchable was typed. Every word must match as a prefix.
+/// searchable was typed: every prefix of `domain::search::query_prefixes`
+/// must begin a word of the case.
 pub(crate) fn fts_query(text: &str) -> Option<String> {
-    let looks_like_phone = text
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-()/".contains(c))
-        && digits(text).len() >= 3;
-    if looks_like_phone && text.contains(' ') {
-        // "600 123 456" is one phone number, not three words.
-        return Some(format!("\"{}\"*", national(&digits(text))));
-    }
-    if text.contains('/') {
-        // A case number ("PT/2024/004512" or a start of it): one prefix token
-        // of its letters and digits, which the index holds too.
-        let compact: String = fold(text)
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect();
-        if !compact.is_empty() {
-            return Some(format!("\"{compact}\"*"));
-        }
-    }
-    let words: Vec<String> = fold(text)
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    if words.is_empty() {
+    let prefixes = query_prefixes(text);
+    if prefixes.is_empty() {
         None
     } else {
-        Some(words.join(" "))
+        Some(
+            prefixes
+                .iter()
+                .map(|p| format!("\"{p}\"*"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     }
 }
 
 impl Store {
+    /// Fills the search table from the case files when a migration asked
+    /// for it (0018 rebuilt the table), 500 cases per transaction; the
+    /// request is removed with the last one, so a crash midway starts over
+    /// on the next open.
+    pub(crate) fn reindex_if_asked(&mut self) -> Result<(), StoreError> {
+        let asked: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = 'search_reindex')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !asked {
+            return Ok(());
+        }
+        let ids: Vec<String> = {
+            let mut st = self.conn.prepare("SELECT id FROM case_file ORDER BY rowid")?;
+            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        self.conn.execute("DELETE FROM case_search", [])?;
+        for chunk in ids.chunks(500) {
+            let mut files = Vec::with_capacity(chunk.len());
+            for id in chunk {
+                if let Some(f) = self.case_file(CaseId(parse_uuid("case_file.id", id)?))? {
+                    files.push(f);
+                }
+            }
+            let tx = self.conn.transaction()?;
+            for f in &files {
+                reindex(&tx, f)?;
+            }
+            tx.commit()?;
+        }
+        self.conn
+            .execute("DELETE FROM sync_state WHERE key = 'search_reindex'", [])?;
+        Ok(())
+    }
+
     /// The case list: cases matching the text and the status, sorted by the
     /// debtor's name.
     pub fn search(&self, q: &CaseQuery) -> Result<Vec<CaseSummary>, StoreError> {
@@ -101,13 +114,15 @@ impl Store {
             // Only punctuation was typed: nothing can match.
             return Ok(Vec::new());
         }
+        let prefixes = query_prefixes(&q.text);
         let limit = q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
         let mut st = self.conn.prepare_cached(
             "SELECT c.id, c.number, d.first_name || ' ' || d.last_name, c.city, c.status,
                c.outstanding, c.next_promise_due, c.limitation_date, c.last_activity,
                d.vulnerability IS NOT NULL, c.appointment, d.vulnerability_since,
                EXISTS (SELECT 1 FROM consent k WHERE k.debtor_id = d.id
-                         AND k.kind = 'home_visit' AND k.marketing = 0 AND k.granted = 0)
+                         AND k.kind = 'home_visit' AND k.marketing = 0 AND k.granted = 0),
+               c.rowid
              FROM case_file c JOIN debtor d ON d.id = c.debtor_id
              WHERE (?1 IS NULL OR c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?1))
                AND (?2 IS NULL OR c.status = ?2)
@@ -129,6 +144,7 @@ impl Store {
                 r.get::<_, Option<String>>(10)?,
                 r.get::<_, Option<String>>(11)?,
                 r.get::<_, bool>(12)?,
+                r.get::<_, i64>(13)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -147,7 +163,16 @@ impl Store {
                 appt,
                 since,
                 objects,
+                rowid,
             ) = row?;
+            // Why the row matched, when its name, number and town do not
+            // say it: the hidden facts of its search row.
+            let open = unexplained(&prefixes, &[&debtor_name, &number, &city]);
+            let matched = if open.is_empty() {
+                Vec::new()
+            } else {
+                matched(&open, &self.hidden_facts(rowid)?)
+            };
             let case_id = CaseId(parse_uuid("case_file.id", &id)?);
             // Only a case with promises needs its ledger's inputs.
             let (promises, payments) = if promise.is_some() {
@@ -178,9 +203,39 @@ impl Store {
                 appointment: appt
                     .map(|d| parse_datetime("case_file.appointment", &d))
                     .transpose()?,
+                matched,
             });
         }
         Ok(out)
+    }
+
+    /// The PESEL, phones and addresses of a case's search row.
+    fn hidden_facts(&self, rowid: i64) -> Result<Hidden, StoreError> {
+        let lines = |t: Option<String>| -> Vec<String> {
+            t.unwrap_or_default()
+                .split('\n')
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT pesel, phones_shown, places_shown FROM case_search WHERE rowid = ?1",
+            )?
+            .query_row([rowid], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })
+            .optional()?;
+        Ok(row.map_or_else(Hidden::default, |(pesel, phones, places)| Hidden {
+            pesel: pesel.unwrap_or_default(),
+            phones: lines(phones),
+            addresses: lines(places),
+        }))
     }
 
     /// The days of the visits (and attempts) on each case's timeline from
@@ -221,6 +276,8 @@ mod tests {
             ("600 123 456", Some("\"600123456\"*")),
             ("+48 600 123 456", Some("\"600123456\"*")),
             ("600123", Some("\"600123\"*")),
+            ("669-372-500", Some("\"669372500\"*")),
+            ("0048669372500", Some("\"669372500\"*")),
             ("\"; DROP TABLE", Some("\"drop\"* \"table\"*")),
             ("--", None),
             ("", None),

@@ -121,7 +121,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM case_search; DELETE FROM case_file; DELETE FROM debtor; DELETE FROM advisor;
-             DELETE FROM outbox; DELETE FROM offer_review; DELETE FROM offers; DELETE FROM day_plan; DELETE FROM visit_report; DELETE FROM contact_proposal; DELETE FROM visit_photo; DELETE FROM case_thread;
+             DELETE FROM outbox; DELETE FROM offer_review; DELETE FROM offers; DELETE FROM day_plan; DELETE FROM visit_report; DELETE FROM contact_proposal; DELETE FROM visit_photo; DELETE FROM case_thread; DELETE FROM unseen_decision;
              DELETE FROM sync_state WHERE key IN ('cursor', 'token');",
         )?;
         tx.commit()?;

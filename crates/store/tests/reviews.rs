@@ -103,9 +103,15 @@ fn a_saved_offer_keeps_its_body_and_state_and_is_signed_once() {
                 created_at: at,
             },
             (within, &agreement(id)),
+            Some(domain::CaseStatus::SettlementSigned),
         )
     };
     settle(&mut s, 0xB1).unwrap();
+    assert_eq!(
+        s.case_file(case).unwrap().unwrap().case.status,
+        domain::CaseStatus::SettlementSigned,
+        "the case moves with the signature"
+    );
     assert_eq!(
         s.saved_offer(within).unwrap().unwrap().settlement_id,
         Some(Uuid::from_u128(0xB1))
@@ -334,8 +340,8 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     // A replica of this build rolled back to schema 2 (0003, 0006, 0007 and
     // 0009 and 0010 only add tables, 0005 a column, 0008 a table and a
     // column and rebuilds one, 0011 adds a column to 0003's table, 0015 a
-    // table, 0016 a column), with
-    // unsynced work in its outbox.
+    // table, 0016 a column, 0019 a table, 0018 rebuilds the search table, filled by the
+    // store from the case files), with unsynced work in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
     drop(s);
@@ -348,14 +354,20 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
              DROP TABLE visit_photo; DROP TABLE contact_hours; DROP TABLE case_thread;
              DROP TABLE contact_proposal; ALTER TABLE phone DROP COLUMN mark;
              ALTER TABLE activity DROP COLUMN received_at;
-             ALTER TABLE debtor DROP COLUMN vulnerability_since; PRAGMA user_version = 2;",
+             ALTER TABLE debtor DROP COLUMN vulnerability_since;
+             DROP TABLE case_search;
+             CREATE VIRTUAL TABLE case_search USING fts5(case_id UNINDEXED, body,
+                 tokenize = 'unicode61 remove_diacritics 2');
+             INSERT INTO case_search (case_id, body) SELECT id, lower(number) FROM case_file;
+             PRAGMA user_version = 2;",
         )
         .unwrap();
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 15);
-    // 0004 re-keyed the search rows: search still finds a case by number.
+    assert_eq!(s.schema_version().unwrap(), 17);
+    // 0004 re-keyed the search rows, 0018 and the store rebuilt them from
+    // the case files: search finds a case by number, and by PESEL (new).
     let found = s
         .search(&store::CaseQuery {
             text: p.cases[0].case.number.clone(),
@@ -364,6 +376,13 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
         .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].id, p.cases[0].case.id);
+    let by_pesel = s
+        .search(&store::CaseQuery {
+            text: p.cases[0].debtor.pesel.clone(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(by_pesel.iter().any(|c| c.id == p.cases[0].case.id));
     assert_eq!(s.outbox_counts().unwrap().0, 1, "unsynced work survives");
     assert!(s.offer_reviews(p.cases[0].case.id).unwrap().is_empty());
     assert_eq!(s.offer_policy().unwrap(), None);

@@ -89,6 +89,73 @@ pub struct TeamOfferDto {
     /// crossed in `approval`, the written reason).
     pub offer: OfferBody,
     pub status: Decision,
+    /// The client's budget and whether the offer's heaviest month fits it,
+    /// as the server's engine judges it with the advisor's policy (absent
+    /// for an offer without its terms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affordability: Option<AffordabilityDto>,
+}
+
+wire_code! {
+    /// Whether an offer fits the client's budget (`domain::offer::Verdict`).
+    pub enum AffordabilityVerdict {
+        Affordable = "affordable",
+        NeedsReason = "needs_reason",
+        Unaffordable = "unaffordable",
+    }
+}
+
+/// The client's monthly budget and the affordability of an offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AffordabilityDto {
+    pub income: Decimal,
+    /// The essential expenses, added up.
+    pub expenses: Decimal,
+    /// Income less the expenses (negative when they are not covered).
+    pub disposable: Decimal,
+    /// The most an affordable month may ask (the policy's share).
+    pub limit: Decimal,
+    /// The heaviest month of the offer's schedule.
+    pub payment: Decimal,
+    /// `payment` as a share of `disposable`; none without disposable income.
+    pub share: Option<Decimal>,
+    pub verdict: AffordabilityVerdict,
+}
+
+impl AffordabilityDto {
+    /// The affordability of `offer` for its client, judged by the domain
+    /// (`domain::offer::Affordability`) with the policy's `share`; `None`
+    /// for an offer without its terms or with terms out of range.
+    pub fn of(offer: &OfferBody, share: Decimal) -> Option<AffordabilityDto> {
+        use domain::offer::{heaviest_month, Affordability, Installment, Verdict};
+        let inputs = offer.terms.as_ref()?.inputs().ok()?;
+        let mut schedule: Vec<Installment> = offer
+            .schedule
+            .iter()
+            .enumerate()
+            .map(|(n, (due_on, amount))| Installment {
+                number: u32::try_from(n).unwrap_or(u32::MAX),
+                due_on: *due_on,
+                amount: Money::new(*amount),
+            })
+            .collect();
+        schedule.sort_by_key(|i| i.due_on);
+        let budget = inputs.budget;
+        let a = Affordability::assess(heaviest_month(&schedule), budget.disposable(), share);
+        Some(AffordabilityDto {
+            income: budget.income.amount(),
+            expenses: budget.expenses.total().amount(),
+            disposable: a.disposable.amount(),
+            limit: a.limit.amount(),
+            payment: a.payment.amount(),
+            share: a.share,
+            verdict: match a.verdict {
+                Verdict::Affordable => AffordabilityVerdict::Affordable,
+                Verdict::NeedsReason => AffordabilityVerdict::NeedsReason,
+                Verdict::Unaffordable => AffordabilityVerdict::Unaffordable,
+            },
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -483,4 +550,77 @@ pub struct ReferenceRatesResponse {
 pub struct SetPolicyRequest {
     pub advisor_id: Uuid,
     pub policy: OfferPolicyDto,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{OfferTermsDto, OfferVariant};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn day(m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, dd).unwrap()
+    }
+
+    /// Worked by hand: income 5 000,00 zł; housing 1 500, utilities 400,
+    /// food 1 200, transport 300, other debts 600 — expenses 4 000,00,
+    /// disposable 1 000,00; the policy's share 50 % → limit 500,00. The
+    /// down payment 300,00 on 10.12 and the first installment 400,00 on
+    /// 15.12 fall in one month: 700,00, above the limit but within the
+    /// disposable income → "needs a reason", 70 % of it.
+    #[test]
+    fn the_team_lead_sees_the_budget_and_the_heaviest_month_judged() {
+        let offer = OfferBody {
+            variant: OfferVariant::Custom,
+            total: d("2300.00"),
+            down_payment: d("300.00"),
+            installment: d("400.00"),
+            term_months: 5,
+            schedule: vec![
+                (day(12, 10), d("300.00")),
+                (day(12, 15), d("400.00")),
+                (NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(), d("400.00")),
+            ],
+            approval: Vec::new(),
+            reason: None,
+            voluntary_only: false,
+            summary: "x".into(),
+            terms: Some(OfferTermsDto {
+                offered_on: day(12, 1),
+                income: d("5000.00"),
+                housing: d("1500.00"),
+                utilities: d("400.00"),
+                food: d("1200.00"),
+                transport: d("300.00"),
+                dependants: d("0"),
+                other_debts: d("600.00"),
+                due_day: 15,
+                custom_term: Some(5),
+                custom_down_payment: d("300.00"),
+            }),
+            amends: None,
+        };
+        let a = AffordabilityDto::of(&offer, d("0.5")).unwrap();
+        assert_eq!(a.income, d("5000.00"));
+        assert_eq!(a.expenses, d("4000.00"));
+        assert_eq!(a.disposable, d("1000.00"));
+        assert_eq!(a.limit, d("500.00"));
+        assert_eq!(a.payment, d("700.00"));
+        assert_eq!(a.share, Some(d("0.7")));
+        assert_eq!(a.verdict, AffordabilityVerdict::NeedsReason);
+        // Within the share: 400,00 alone in a month is affordable.
+        let mut lighter = offer.clone();
+        lighter.schedule.remove(0);
+        assert_eq!(
+            AffordabilityDto::of(&lighter, d("0.5")).unwrap().verdict,
+            AffordabilityVerdict::Affordable
+        );
+        // Without its terms the server cannot say.
+        let mut bare = offer;
+        bare.terms = None;
+        assert_eq!(AffordabilityDto::of(&bare, d("0.5")), None);
+    }
 }

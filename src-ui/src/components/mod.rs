@@ -116,11 +116,36 @@ fn summary(t: &i18n::Texts, l: Lang, s: &SyncStatus) -> (String, &'static str) {
     if let Some(p) = &s.problem {
         return (format!("⚠ {}", i18n::sync_problem(l, p)), "problem");
     }
+    if !s.decisions.is_empty() {
+        return (
+            format!("★ {}: {}", decision_texts(l).news, s.decisions.len()),
+            "news",
+        );
+    }
     let when = match s.last_sync {
         Some(at) => crate::fmt::datetime(at),
         None => t.never_synced.to_owned(),
     };
     (format!("✓ {when} · {}: {}", t.waiting, s.pending), "ok")
+}
+
+/// The bar's words for the team lead's decisions (issue 17).
+struct DecisionTexts {
+    news: &'static str,
+    show: &'static str,
+}
+
+fn decision_texts(l: Lang) -> DecisionTexts {
+    match l {
+        Lang::Pl => DecisionTexts {
+            news: "Nowe decyzje kierownika",
+            show: "Pokaż decyzję",
+        },
+        Lang::En => DecisionTexts {
+            news: "New decisions of the team lead",
+            show: "Show the decision",
+        },
+    }
 }
 
 /// The sync status bar: last sync, waiting and refused items, the first
@@ -224,6 +249,23 @@ pub fn SyncBar() -> impl IntoView {
                         })}
                         {s.problem.as_ref().filter(|_| !s.running).map(|p| view! {
                             <span class="sync-problem" id="sync-problem">{i18n::sync_problem(l, p)}</span>
+                        })}
+                        {s.decisions.first().cloned().map(|d| {
+                            let count = s.decisions.len();
+                            // A case's decision opens the case (which marks
+                            // it seen); a plan's opens the day plan.
+                            let go = move |_| {
+                                open.set(false);
+                                match &d.case_id {
+                                    Some(id) => route.set(Route::Case(id.clone())),
+                                    None => route.set(Route::Plan),
+                                }
+                            };
+                            view! {
+                                <button id="sync-decisions" class="linklike news" data-count=count on:click=go>
+                                    "★ " {decision_texts(l).show}
+                                </button>
+                            }
                         })}
                     </div>
                     {if logged_in {

@@ -360,14 +360,17 @@ fn CaseView(
                         .iter()
                         .map(|a| {
                             view! {
-                                <li>
+                                <li data-kind=format!("{:?}", a.kind)>
                                     <span class="when">{fmt::datetime(a.at)}</span>
                                     {a.received_apart().map(|r| view! {
                                         <span class="received">
                                             {format!("({} {})", t.on_server, fmt::datetime(r))}
                                         </span>
                                     })}
-                                    <span class="kind">{i18n::activity(l, a.kind)}</span>
+                                    <span class=format!("kind kind-{:?}", a.kind).to_lowercase()>
+                                        <span class="icon" aria-hidden="true">{i18n::activity_icon(a.kind)}</span>
+                                        " " {i18n::activity(l, a.kind)}
+                                    </span>
                                     <span class="what">
                                         {a.summary.clone()}
                                     {a.approval.clone().map(|v| {

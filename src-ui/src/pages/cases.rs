@@ -5,11 +5,46 @@ use crate::components::{ErrorBanner, Flags, PriorityBadge, StatusBadge};
 use crate::fmt;
 use crate::i18n::{self, texts, Lang};
 use crate::runner::Runner;
-use ::api::{CaseRow, CommandError, Priority, SearchCases, SearchRequest, Status};
+use ::api::{CaseRow, CaseSort, CommandError, Priority, SearchCases, SearchRequest, Status};
 use leptos::prelude::*;
 
 fn status_from_value(v: &str) -> Option<Status> {
     Status::ALL.into_iter().find(|s| format!("{s:?}") == v)
+}
+
+fn sort_from_value(v: &str) -> CaseSort {
+    CaseSort::ALL
+        .into_iter()
+        .find(|s| format!("{s:?}") == v)
+        .unwrap_or_default()
+}
+
+/// The list's few texts of its own, Polish and English.
+struct ListTexts {
+    sort: &'static str,
+    matched: &'static str,
+    head_debtor: &'static str,
+    head_place: &'static str,
+    head_state: &'static str,
+}
+
+fn list_texts(lang: Lang) -> ListTexts {
+    match lang {
+        Lang::Pl => ListTexts {
+            sort: "Sortuj",
+            matched: "Znaleziono po",
+            head_debtor: "Dłużnik · kwota",
+            head_place: "Miejscowość · nr sprawy",
+            head_state: "Priorytet · status",
+        },
+        Lang::En => ListTexts {
+            sort: "Sort",
+            matched: "Found by",
+            head_debtor: "Debtor · amount",
+            head_place: "Town · case number",
+            head_state: "Priority · status",
+        },
+    }
 }
 
 fn priority_from_value(v: &str) -> Option<Priority> {
@@ -39,6 +74,7 @@ pub fn CasesPage() -> impl IntoView {
             text: list.text.get(),
             status: list.status.get(),
             priority: list.priority.get(),
+            sort: list.sort.get(),
         };
         load.run::<SearchCases>(req, move |r| rows.set(Some(r)));
     });
@@ -95,6 +131,22 @@ pub fn CasesPage() -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
+                <select
+                    id="sort"
+                    aria-label=move || list_texts(lang.get()).sort
+                    on:change=move |ev| list.sort.set(sort_from_value(&event_target_value(&ev)))
+                >
+                    {CaseSort::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=format!("{s:?}") selected=move || list.sort.get() == s>
+                                    {move || format!("{}: {}", list_texts(lang.get()).sort, i18n::case_sort(lang.get(), s))}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
             </div>
             <ErrorBanner error=error />
             {move || match rows.get() {
@@ -115,6 +167,11 @@ pub fn CasesPage() -> impl IntoView {
                     view! {
                         <p class="muted count">{texts(lang.get()).cases_shown} ": " <span id="case-count">{count}</span></p>
                         <ul class="case-list">
+                            <li class="case-head" aria-hidden="true">
+                                <span>{list_texts(lang.get()).head_debtor}</span>
+                                <span>{list_texts(lang.get()).head_place}</span>
+                                <span>{list_texts(lang.get()).head_state}</span>
+                            </li>
                             {r
                                 .into_iter()
                                 .map(|row| {
@@ -134,6 +191,18 @@ pub fn CasesPage() -> impl IntoView {
                                                     <span class="city">{row.city.clone()}</span>
                                                     <span class="number">{row.number.clone()}</span>
                                                 </span>
+                                                {(!row.matched.is_empty()).then(|| {
+                                                    let l = lang.get();
+                                                    let why = row
+                                                        .matched
+                                                        .iter()
+                                                        .map(|m| format!("{} {}", i18n::match_kind(l, m.kind), m.text))
+                                                        .collect::<Vec<_>>()
+                                                        .join(" · ");
+                                                    view! {
+                                                        <span class="row-why">{list_texts(l).matched} ": " {why}</span>
+                                                    }
+                                                })}
                                                 <span class="row-badges">
                                                     <PriorityBadge priority=row.priority />
                                                     <StatusBadge status=row.status />

@@ -289,7 +289,6 @@ fn VariantCard(
     frozen: Signal<bool>,
 ) -> impl IntoView {
     let kind = v.kind;
-    let o = offer_texts(l);
     let verdict_class = match v.verdict {
         Verdict::Affordable => "verdict good",
         Verdict::NeedsReason | Verdict::Unaffordable => "verdict warn",
@@ -317,24 +316,33 @@ fn VariantCard(
             }}
             <details>
                 <summary>{t.schedule} " (" {v.schedule.len()} ")"</summary>
-                <table class="money schedule" id=format!("schedule-{}", kind_id(kind))>
-                    <thead>
-                        <tr><th scope="col">{o.number}</th><th scope="col">{o.due_on}</th><th scope="col">{o.amount}</th></tr>
-                    </thead>
-                    <tbody>
-                        {v.schedule.iter().map(|i| view! {
-                            <tr class:down-payment=i.number == 0>
-                                <td class="installment-number">{installment_label(o, i.number)}</td>
-                                <td>{fmt::date(i.due_on)}</td>
-                                <td class="installment-amount">{fmt::pln(i.amount)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                {schedule_table(l, format!("schedule-{}", kind_id(kind)), &v.schedule)}
             </details>
             <button class="choose" disabled=move || frozen.get()
                 on:click=move |_| chosen.set(Some(kind))>{t.choose}</button>
         </article>
+    }
+}
+
+/// A schedule as a table with its headers (Nr / Termin / Kwota), the down
+/// payment named: on the offer's variants and on the team lead's card.
+pub fn schedule_table(l: Lang, id: String, schedule: &[::api::InstallmentView]) -> impl IntoView {
+    let o = offer_texts(l);
+    view! {
+        <table class="money schedule" id=id>
+            <thead>
+                <tr><th scope="col">{o.number}</th><th scope="col">{o.due_on}</th><th scope="col">{o.amount}</th></tr>
+            </thead>
+            <tbody>
+                {schedule.iter().map(|i| view! {
+                    <tr class:down-payment=i.number == 0>
+                        <td class="installment-number">{installment_label(o, i.number)}</td>
+                        <td>{fmt::date(i.due_on)}</td>
+                        <td class="installment-amount">{fmt::pln(i.amount)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 

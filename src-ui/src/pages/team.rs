@@ -59,15 +59,23 @@ pub fn TeamPage() -> impl IntoView {
                 <button id="tab-offers" role="tab" class:active=move || tab.get() == Tab::Offers
                     aria-selected=move || (tab.get() == Tab::Offers).to_string()
                     on:click=move |_| { message.set(None); tab.set(Tab::Offers) }>
-                    {move || texts(lang.get()).team_offers_tab}
+                    {move || match offers.get() {
+                        Some(o) => format!("{} ({})", texts(lang.get()).team_offers_tab, o.len()),
+                        None => texts(lang.get()).team_offers_tab.to_owned(),
+                    }}
                 </button>
                 <button id="tab-plans" role="tab" class:active=move || tab.get() == Tab::Plans
                     aria-selected=move || (tab.get() == Tab::Plans).to_string()
                     on:click=move |_| { message.set(None); tab.set(Tab::Plans) }>
                     {move || {
                         let t = texts(lang.get());
+                        let n = plans
+                            .get()
+                            .filter(|p| Some(p.date) == date.get())
+                            .map(|p| format!(" ({})", p.plans.len()))
+                            .unwrap_or_default();
                         match date.get() {
-                            Some(d) => format!("{} {}", t.team_plans_tab, fmt::date(d)),
+                            Some(d) => format!("{} {}{n}", t.team_plans_tab, fmt::date(d)),
                             None => t.team_plans_tab.to_owned(),
                         }
                     }}
@@ -210,6 +218,40 @@ fn Decide(
     }
 }
 
+/// The offer card's words for the client's budget (issue 17).
+struct LeadTexts {
+    budget: &'static str,
+    income: &'static str,
+    expenses: &'static str,
+    disposable: &'static str,
+    heaviest: &'static str,
+    limit: &'static str,
+    schedule: &'static str,
+}
+
+fn lead_texts(l: Lang) -> LeadTexts {
+    match l {
+        Lang::Pl => LeadTexts {
+            budget: "Budżet klienta (miesięcznie)",
+            income: "Dochód",
+            expenses: "Wydatki niezbędne",
+            disposable: "Do dyspozycji",
+            heaviest: "Najwyższa miesięczna wpłata",
+            limit: "Bezpieczna część budżetu",
+            schedule: "Harmonogram",
+        },
+        Lang::En => LeadTexts {
+            budget: "The client's budget (monthly)",
+            income: "Income",
+            expenses: "Essential expenses",
+            disposable: "Disposable",
+            heaviest: "Heaviest monthly payment",
+            limit: "Safe share of the budget",
+            schedule: "Schedule",
+        },
+    }
+}
+
 #[component]
 fn OfferItem(
     offer: TeamOfferView,
@@ -246,6 +288,32 @@ fn OfferItem(
                     </p>
                     {o.voluntary_only.then(|| view! { <p class="flag warn">{t.voluntary_only}</p> })}
                     {o.reason.clone().map(|r| view! { <p><strong>{t.advisor_reason} ": "</strong>{r}</p> })}
+                    {o.budget.clone().map(|b| {
+                        let f = lead_texts(l);
+                        let class = match b.verdict {
+                            ::api::Verdict::Affordable => "verdict good",
+                            _ => "verdict warn",
+                        };
+                        view! {
+                            <h3>{f.budget}</h3>
+                            <dl class="facts team-budget">
+                                <dt>{f.income}</dt><dd class="budget-income">{fmt::pln(b.income)}</dd>
+                                <dt>{f.expenses}</dt><dd>{fmt::pln(b.expenses)}</dd>
+                                <dt>{f.disposable}</dt><dd class="budget-disposable">{fmt::pln(b.disposable)}</dd>
+                                <dt>{f.heaviest}</dt><dd class="budget-payment">{fmt::pln(b.payment)}
+                                    {b.share.map(|s| format!(" ({} %)", (s * rust_decimal::Decimal::from(100)).round_dp(0)))}
+                                </dd>
+                                <dt>{f.limit}</dt><dd>{fmt::pln(b.limit)}</dd>
+                            </dl>
+                            <p class=class id=format!("verdict-{}", o.request_id)>{i18n::verdict(l, b.verdict)}</p>
+                        }
+                    })}
+                    {(!o.schedule.is_empty()).then(|| view! {
+                        <details class="team-schedule">
+                            <summary>{lead_texts(l).schedule} " (" {o.schedule.len()} ")"</summary>
+                            {crate::pages::offer::schedule_table(l, format!("team-schedule-{}", o.request_id), &o.schedule)}
+                        </details>
+                    })}
                     <p class="muted">{o.summary.clone()}</p>
                 }
             }}
