@@ -68,6 +68,7 @@ register! {
     plan::get_day_plan,
     plan::plan_day,
     plan::plan_week,
+    plan::today,
     plan::edit_plan,
     plan::submit_plan,
     team::team_offers,

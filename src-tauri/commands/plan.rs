@@ -48,6 +48,13 @@ pub async fn plan_day(
     state.with_store(|s| app::plan::plan_day(s, now, &mut *ids, &req, &PlanLimit::DAY))
 }
 
+/// "Dziś": today's stops with the next one marked (offline).
+#[tauri::command]
+pub async fn today(state: State<'_, AppState>) -> Result<api::TodayView, CommandError> {
+    let now = state.clock.now();
+    state.with_store(|s| app::today::today(s, now))
+}
+
 #[tauri::command]
 pub async fn plan_week(
     state: State<'_, AppState>,

@@ -91,6 +91,9 @@ commands! {
     GetDayPlan = "get_day_plan": PlanParams => Option<DayPlanView>;
     /// Plans the day (keeping pinned stops in place) and saves the draft.
     PlanDay = "plan_day": PlanParams => DayPlanView;
+    /// "Dziś": today's planned stops in order, the next one marked, with
+    /// each client's phone (offline).
+    Today = "today": () => TodayView;
     /// Spreads visits over five working days from the date (a preview).
     PlanWeek = "plan_week": PlanParams => WeekPlanView;
     /// Pin, move, remove or add back a stop; times are recomputed.

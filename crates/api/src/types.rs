@@ -1056,6 +1056,37 @@ pub struct DayPlanView {
     pub reviewed_by: Option<String>,
 }
 
+/// "Dziś": the day's plan as the advisor works through it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TodayView {
+    pub date: chrono::NaiveDate,
+    /// Whether a plan exists for the day (else the screen offers to plan).
+    pub planned: bool,
+    pub stops: Vec<TodayStop>,
+    /// The index in `stops` of the next stop: the first not visited today.
+    pub next: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TodayStop {
+    pub case_id: String,
+    pub number: String,
+    pub debtor_name: String,
+    /// The address on one line.
+    pub address: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// When the visit starts (the agreed time for an appointment).
+    pub start: chrono::NaiveTime,
+    pub appointment: Option<chrono::NaiveTime>,
+    /// The number to call (E.164), the primary one not marked wrong.
+    pub phone: Option<String>,
+    /// The number as the screen shows it.
+    pub phone_display: Option<String>,
+    /// A visit was recorded on the case today.
+    pub visited: bool,
+}
+
 /// An edit of the current day plan; times are recomputed, the order is not
 /// optimized again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

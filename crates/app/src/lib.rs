@@ -28,6 +28,7 @@ pub mod settlement;
 pub mod sync_now;
 pub mod sync_status;
 pub mod team;
+pub mod today;
 pub mod vault;
 pub mod visit;
 

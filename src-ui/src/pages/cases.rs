@@ -67,6 +67,7 @@ pub fn CasesPage() -> impl IntoView {
     // Unknown until the first status poll: taken as logged in.
     let status = expect_context::<RwSignal<Option<::api::SyncStatus>>>();
     let logged_in = move || status.get().is_none_or(|s| s.logged_in_as.is_some());
+    let today_shown = Memo::new(move |_| status.get().is_some_and(|s| s.logged_in_as.is_some()));
 
     Effect::new(move |_| {
         version.0.track();
@@ -83,6 +84,8 @@ pub fn CasesPage() -> impl IntoView {
         <section class="page cases">
             <h1>{move || texts(lang.get()).my_cases}</h1>
             <crate::pages::lock::PinSetup />
+            // A memo: the status poll every 2 s must not build "Dziś" again.
+            {move || today_shown.get().then(|| view! { <crate::pages::today::TodaySection /> })}
             <div class="filters">
                 <input
                     id="search"

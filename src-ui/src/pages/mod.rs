@@ -13,4 +13,5 @@ pub mod office;
 pub mod plan;
 pub mod signature;
 pub mod team;
+pub mod today;
 pub mod visit;
