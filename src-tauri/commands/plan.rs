@@ -46,7 +46,8 @@ pub async fn plan_week(
     state: State<'_, AppState>,
     req: PlanParams,
 ) -> Result<WeekPlanView, CommandError> {
-    state.with_store(|s| app::plan::plan_week(s, &req, &PlanLimit::WEEK))
+    let today = state.clock.today();
+    state.with_store(|s| app::plan::plan_week(s, today, &req, &PlanLimit::WEEK))
 }
 
 #[tauri::command]

@@ -93,6 +93,9 @@ commands! {
     PlanDay = "plan_day": PlanParams => DayPlanView;
     /// Spreads visits over five working days from the date (a preview).
     PlanWeek = "plan_week": PlanParams => WeekPlanView;
+    /// Saves the days of the week preview as day drafts; days that have
+    /// a plan already are left as they are and listed as skipped.
+    SaveWeekDrafts = "save_week_drafts": PlanParams => WeekDrafts;
     /// Pin, move, remove or add back a stop; times are recomputed.
     EditPlan = "edit_plan": EditPlanRequest => DayPlanView;
     /// Sends the day plan to the team lead (queued for the next sync).
