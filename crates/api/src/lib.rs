@@ -91,7 +91,8 @@ commands! {
     GetDayPlan = "get_day_plan": PlanParams => Option<DayPlanView>;
     /// Plans the day (keeping pinned stops in place) and saves the draft.
     PlanDay = "plan_day": PlanParams => DayPlanView;
-    /// Spreads visits over five working days from the date (a preview).
+    /// Five working days from the date, each the day plan of its date
+    /// (a preview; nothing is saved). A day before today is refused.
     PlanWeek = "plan_week": PlanParams => WeekPlanView;
     /// Saves the days of the week preview as day drafts; days that have
     /// a plan already are left as they are and listed as skipped.
