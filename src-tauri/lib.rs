@@ -69,6 +69,7 @@ register! {
     plan::plan_day,
     plan::plan_week,
     plan::today,
+    plan::save_week_drafts,
     plan::edit_plan,
     plan::submit_plan,
     team::team_offers,

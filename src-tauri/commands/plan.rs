@@ -48,6 +48,17 @@ pub async fn plan_day(
     state.with_store(|s| app::plan::plan_day(s, now, &mut *ids, &req, &PlanLimit::DAY))
 }
 
+/// Saves the week preview's days as day drafts (days with a plan kept).
+#[tauri::command]
+pub async fn save_week_drafts(
+    state: State<'_, AppState>,
+    req: PlanParams,
+) -> Result<api::WeekDrafts, CommandError> {
+    let now = state.clock.now();
+    let mut ids = state.ids.lock().map_err(|_| lock_error())?;
+    state.with_store(|s| app::plan::save_week_drafts(s, now, &mut *ids, &req, &PlanLimit::WEEK))
+}
+
 /// "Dziś": today's stops with the next one marked (offline).
 #[tauri::command]
 pub async fn today(state: State<'_, AppState>) -> Result<api::TodayView, CommandError> {
@@ -60,7 +71,8 @@ pub async fn plan_week(
     state: State<'_, AppState>,
     req: PlanParams,
 ) -> Result<WeekPlanView, CommandError> {
-    state.with_store(|s| app::plan::plan_week(s, &req, &PlanLimit::WEEK))
+    let today = state.clock.today();
+    state.with_store(|s| app::plan::plan_week(s, today, &req, &PlanLimit::WEEK))
 }
 
 #[tauri::command]

@@ -386,6 +386,11 @@ pub enum Reason {
     },
     /// Work on a Saturday needs a written reason.
     SaturdayNeedsReason,
+    /// The day is gone by: only today and later days can be planned
+    /// (`domain::route::may_plan`).
+    DayInPast {
+        today: chrono::NaiveDate,
+    },
     /// The client's breathing space lasts until this day: no visits.
     BreathingSpace {
         until: chrono::NaiveDate,

@@ -6,7 +6,7 @@ use crate::error::{AmountProblem, ClosedDay, CommandError, Field, Missing, Reaso
 use crate::types::{
     ActivityKind, AddressKind, ApprovalCode, CaseSort, ConsentKind, MatchKind, DebtLimitation, DropCode, Flag,
     LedgerEntry, OfferKind, PaymentChannel, PlanStatusCode, PlanWarningCode, Priority,
-    PromiseState, ReviewState, Status, UnbuiltReason, Verdict,
+    PromiseState, ReviewState, Status, UnbuiltReason, Verdict, WeekSkip,
 };
 use domain::format::{format_date, format_pln};
 use domain::offer::VariantKind;
@@ -367,6 +367,12 @@ pub fn drop_reason(lang: Lang, d: DropCode) -> &'static str {
     match (lang, d) {
         (Lang::Pl, DropCode::NoTime) => "brak czasu w dniu pracy",
         (Lang::Pl, DropCode::WindowMissed) => "nie da się zdążyć na umówioną godzinę",
+        (Lang::Pl, DropCode::AfterWorkingHours) => {
+            "umówiona wizyta skończyłaby się po końcu dnia pracy"
+        }
+        (Lang::En, DropCode::AfterWorkingHours) => {
+            "the agreed visit would end after the working day"
+        }
         (Lang::Pl, DropCode::LowerPriority) => "ważniejsze wizyty wypełniają dzień",
         (Lang::Pl, DropCode::RemovedByAdvisor) => "usunięta przez doradcę",
         (Lang::Pl, DropCode::BreathingSpace) => "klient w okresie ochronnym: bez wizyt",
@@ -383,6 +389,42 @@ pub fn drop_reason(lang: Lang, d: DropCode) -> &'static str {
         (Lang::En, DropCode::LowerPriority) => "more important visits fill the day",
         (Lang::En, DropCode::RemovedByAdvisor) => "removed by the advisor",
         (Lang::En, DropCode::OutsideContactHours) => "the agreed time is outside the contact hours",
+    }
+}
+
+/// Why a day of the week was not saved as a day draft.
+pub fn week_skip(lang: Lang, why: &WeekSkip) -> String {
+    match (lang, why) {
+        (Lang::Pl, WeekSkip::HasPlan(PlanStatusCode::Draft)) => {
+            "dzień ma już szkic planu: zostaje bez zmian".into()
+        }
+        (Lang::Pl, WeekSkip::HasPlan(PlanStatusCode::Submitted)) => {
+            "plan dnia jest już wysłany do kierownika".into()
+        }
+        (Lang::Pl, WeekSkip::HasPlan(PlanStatusCode::Approved)) => {
+            "plan dnia jest już zatwierdzony".into()
+        }
+        (Lang::Pl, WeekSkip::HasPlan(PlanStatusCode::Returned)) => {
+            "plan dnia zwrócony przez kierownika: popraw go w planie dnia".into()
+        }
+        (Lang::En, WeekSkip::HasPlan(PlanStatusCode::Draft)) => {
+            "the day has a draft already: kept as it is".into()
+        }
+        (Lang::En, WeekSkip::HasPlan(PlanStatusCode::Submitted)) => {
+            "the day's plan is sent to the team lead already".into()
+        }
+        (Lang::En, WeekSkip::HasPlan(PlanStatusCode::Approved)) => {
+            "the day's plan is approved already".into()
+        }
+        (Lang::En, WeekSkip::HasPlan(PlanStatusCode::Returned)) => {
+            "the team lead returned the day's plan: change it on the day screen".into()
+        }
+        (Lang::Pl, WeekSkip::Refused(r)) => {
+            reason(lang, r).unwrap_or_else(|| "nie można zaplanować tego dnia".into())
+        }
+        (Lang::En, WeekSkip::Refused(r)) => {
+            reason(lang, r).unwrap_or_else(|| "the day cannot be planned".into())
+        }
     }
 }
 
@@ -678,6 +720,18 @@ pub fn reason(lang: Lang, r: &Reason) -> Option<String> {
             ))
         }
         (Lang::Pl, SaturdayNeedsReason) => "praca w sobotę wymaga pisemnego uzasadnienia",
+        (Lang::Pl, DayInPast { today }) => {
+            return Some(format!(
+                "ten dzień już minął (dziś jest {})",
+                format_date(*today)
+            ))
+        }
+        (Lang::En, DayInPast { today }) => {
+            return Some(format!(
+                "the day is in the past (today is {})",
+                format_date(*today)
+            ))
+        }
         (Lang::Pl, BreathingSpace { until }) => {
             return Some(format!(
                 "klient jest w okresie ochronnym do {}: bez wizyt",
@@ -831,6 +885,8 @@ pub fn invalid(lang: Lang, f: Field, r: &Reason) -> String {
         | (Lang::En, _, Reason::OutsideContactHours { .. })
         | (Lang::Pl, _, Reason::SaturdayNeedsReason)
         | (Lang::En, _, Reason::SaturdayNeedsReason)
+        | (Lang::Pl, _, Reason::DayInPast { .. })
+        | (Lang::En, _, Reason::DayInPast { .. })
         | (Lang::Pl, _, Reason::BreathingSpace { .. })
         | (Lang::En, _, Reason::BreathingSpace { .. })
         | (Lang::Pl, _, Reason::Objection)
@@ -1573,6 +1629,50 @@ mod tests {
         assert_eq!(
             proposal_state(Lang::Pl, crate::ProposalState::Proposed),
             "zaproponowane"
+        );
+    }
+
+    /// Issue 17 (8): a day gone by is refused with the day it is today, a
+    /// visit the working day cannot hold says so, and the days of a week
+    /// left as they were say why.
+    #[test]
+    fn planning_refusals_are_worded() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let e = CommandError::invalid(Field::Date, Reason::DayInPast { today });
+        assert_eq!(
+            error(Lang::Pl, &e),
+            "Nie można zaplanować: ten dzień już minął (dziś jest 23.11.2026)."
+        );
+        assert_eq!(
+            error(Lang::En, &e),
+            "Cannot be planned: the day is in the past (today is 23.11.2026)."
+        );
+        assert_eq!(
+            drop_reason(Lang::Pl, DropCode::AfterWorkingHours),
+            "umówiona wizyta skończyłaby się po końcu dnia pracy"
+        );
+        assert_ne!(
+            drop_reason(Lang::Pl, DropCode::AfterWorkingHours),
+            drop_reason(Lang::Pl, DropCode::WindowMissed)
+        );
+        assert_eq!(
+            DropCode::from_code("after_working_hours"),
+            Some(DropCode::AfterWorkingHours)
+        );
+        for code in DropCode::ALL {
+            let text = serde_json::to_string(&code).unwrap();
+            assert_eq!(text, format!("\"{}\"", code.code()));
+        }
+        assert_eq!(
+            week_skip(Lang::Pl, &WeekSkip::HasPlan(PlanStatusCode::Approved)),
+            "plan dnia jest już zatwierdzony"
+        );
+        assert_eq!(
+            week_skip(
+                Lang::Pl,
+                &WeekSkip::Refused(Reason::ContactDayClosed(ClosedDay::PublicHoliday))
+            ),
+            "w święto ustawowo wolne od pracy kontakt z klientem jest niedozwolony"
         );
     }
 }

@@ -94,8 +94,12 @@ commands! {
     /// "Dziś": today's planned stops in order, the next one marked, with
     /// each client's phone (offline).
     Today = "today": () => TodayView;
-    /// Spreads visits over five working days from the date (a preview).
+    /// Five working days from the date, each the day plan of its date
+    /// (a preview; nothing is saved). A day before today is refused.
     PlanWeek = "plan_week": PlanParams => WeekPlanView;
+    /// Saves the days of the week preview as day drafts; days that have
+    /// a plan already are left as they are and listed as skipped.
+    SaveWeekDrafts = "save_week_drafts": PlanParams => WeekDrafts;
     /// Pin, move, remove or add back a stop; times are recomputed.
     EditPlan = "edit_plan": EditPlanRequest => DayPlanView;
     /// Sends the day plan to the team lead (queued for the next sync).

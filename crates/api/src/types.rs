@@ -930,6 +930,9 @@ pub enum DropCode {
     NoTime,
     /// Its appointment cannot be met.
     WindowMissed,
+    /// Its appointment is after the end of work, or the visit would end
+    /// after it (`domain::route::DropReason::AfterWorkingHours`).
+    AfterWorkingHours,
     /// More important visits fill the day.
     LowerPriority,
     /// The advisor took it out.
@@ -945,9 +948,10 @@ pub enum DropCode {
 }
 
 impl DropCode {
-    pub const ALL: [DropCode; 8] = [
+    pub const ALL: [DropCode; 9] = [
         Self::NoTime,
         Self::WindowMissed,
+        Self::AfterWorkingHours,
         Self::LowerPriority,
         Self::RemovedByAdvisor,
         Self::OutsideContactHours,
@@ -961,6 +965,7 @@ impl DropCode {
         match self {
             Self::NoTime => "no_time",
             Self::WindowMissed => "window_missed",
+            Self::AfterWorkingHours => "after_working_hours",
             Self::LowerPriority => "lower_priority",
             Self::RemovedByAdvisor => "removed_by_advisor",
             Self::OutsideContactHours => "outside_contact_hours",
@@ -1140,4 +1145,30 @@ pub struct WeekPlanView {
     pub days: Vec<WeekDayView>,
     pub dropped: Vec<PlanDroppedView>,
     pub drive_minutes: u32,
+}
+
+/// Why a day of the week preview was not saved as a day draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeekSkip {
+    /// The day has a plan already (a draft is kept as it is, a submitted,
+    /// approved or returned plan is not overwritten).
+    HasPlan(PlanStatusCode),
+    /// The day cannot be planned (a public holiday, hours outside the
+    /// contact window).
+    Refused(crate::Reason),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekDaySkipped {
+    pub date: chrono::NaiveDate,
+    pub why: WeekSkip,
+}
+
+/// The week preview turned into day drafts (`save_week_drafts`): the
+/// drafts saved, in date order, and the working days left as they were.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekDrafts {
+    pub saved: Vec<DayPlanView>,
+    pub skipped: Vec<WeekDaySkipped>,
 }

@@ -172,6 +172,21 @@ impl Store {
         Ok(out)
     }
 
+    /// The plans of `day` and every later day, by date, the most recently
+    /// created of each day first (as [`Store::day_plans_on`]).
+    pub fn day_plans_from(&self, day: NaiveDate) -> Result<Vec<DayPlanRow>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM day_plan WHERE plan_date >= ?1 ORDER BY plan_date, rowid DESC"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map([date(day)], raw)?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(row(r?)?);
+        }
+        Ok(out)
+    }
+
     /// Submits a draft: its final body, the status `submitted` and the
     /// outbox entry that uploads it, in one transaction. Refused (and
     /// nothing written) when the plan is not a draft.

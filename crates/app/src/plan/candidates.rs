@@ -18,10 +18,6 @@ use store::Store;
 /// The most candidates a day is planned from (appointments of the day
 /// always included); a day holds a dozen visits at most.
 pub const DAY_CANDIDATES: usize = 40;
-/// The most candidates a week is planned from.
-pub const WEEK_CANDIDATES: usize = 80;
-/// An appointment's window: this long before and after the agreed time.
-pub const APPOINTMENT_SLACK: Seconds = 15 * 60;
 
 /// A case that can be visited: open, with a located visit address.
 #[derive(Debug, Clone)]
@@ -275,8 +271,9 @@ pub(super) fn visit_of(
         // Classes of ten points: among close scores, the planner keeps more
         // visits rather than one more point.
         .with_priority(c.points / 10);
+    // The agreed time is when the visit starts (`Visit::at`).
     match c.appointment_on(day) {
-        Some(t) => v.with_window(secs(t) - APPOINTMENT_SLACK, secs(t) + APPOINTMENT_SLACK),
+        Some(t) => v.at(secs(t)),
         None => v,
     }
 }

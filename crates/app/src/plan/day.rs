@@ -5,20 +5,21 @@
 use super::candidates::{
     hours, points, resting, select, visit_of, Candidate, Pool, DAY_CANDIDATES,
 };
+use super::chain::{chain_days, Chain};
 use super::draft::{editable, load, Draft, DraftStop, LeftOut, LeftReason};
 use super::limit::{Limited, PlanLimit};
 use super::timed::{day_problem, time_and_save, time_draft};
 use super::SEED;
 use crate::{invalid, IdSource};
 use api::{CommandError, DayPlanView, PlanParams};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use domain::hours::Contactable;
 use domain::route::{
     repair_order, DayProblem, DropReason, Dropped, OrderedStop, PlanOptions, TravelRules,
     TravelTimes,
 };
 use domain::CaseId;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use store::Store;
 
 /// Priority of a pinned stop: above any key-case score class.
@@ -38,6 +39,10 @@ pub fn current_plan(
 
 /// Plans the day from its candidates and saves the draft. Stops the advisor
 /// pinned keep their positions; candidates the advisor removed stay out.
+/// The cases the days before take (from today on, as the week preview
+/// plans them, `chain`) and those in the plans of other days are left to
+/// those days, so the day is the week preview's day of the same date.
+/// A day gone by is refused (today is `now`'s date, the app's clock).
 pub fn plan_day(
     store: &mut Store,
     now: NaiveDateTime,
@@ -45,11 +50,47 @@ pub fn plan_day(
     params: &PlanParams,
     limit: &PlanLimit,
 ) -> Result<DayPlanView, CommandError> {
-    let day = params.date;
+    let today = now.date();
+    refuse_past(params.date, today)?;
     let pool = Pool::load(store, params)?;
+    hours(params, &pool.contact)?;
+    let mut chain = Chain::load(store, today)?;
+    for date in chain_days(today, params.date, params, &pool.contact) {
+        chain.plan(
+            store,
+            &PlanParams {
+                date,
+                ..params.clone()
+            },
+            limit,
+        )?;
+    }
+    let taken = chain.taken_by_others(params.date);
+    let draft = editable(load(store, params.date)?, params.date, ids);
+    let draft = plan_draft(&pool, params, draft, &taken, limit)?;
+    time_and_save(store, now, params, &pool, &pool.by_id(), draft)
+}
+
+/// Plans `draft`'s day from its candidates less `taken` (the cases other
+/// days have; an appointment of the day is never taken), keeping the
+/// draft's pins and removals; saves nothing. The day's plan and each day
+/// of the week preview are this.
+pub(super) fn plan_draft(
+    pool: &Pool,
+    params: &PlanParams,
+    mut draft: Draft,
+    taken: &HashSet<CaseId>,
+    limit: &PlanLimit,
+) -> Result<Draft, CommandError> {
+    let day = params.date;
     let hours = hours(params, &pool.contact)?;
     let by_id = pool.by_id();
-    let mut draft = editable(load(store, day)?, day, ids);
+    let free: Vec<Candidate> = pool
+        .all
+        .iter()
+        .filter(|c| !taken.contains(&c.id) || c.appointment_on(day).is_some())
+        .cloned()
+        .collect();
     let pinned: Vec<(usize, CaseId)> = draft
         .stops
         .iter()
@@ -65,7 +106,7 @@ pub fn plan_day(
         .filter(|id| by_id.contains_key(id) && !pinned.iter().any(|p| p.1 == *id))
         .collect();
     let mut chosen: Vec<&Candidate> = pinned.iter().map(|(_, id)| by_id[id]).collect();
-    for c in select(&pool.all, &[day], DAY_CANDIDATES) {
+    for c in select(&free, &[day], DAY_CANDIDATES) {
         if !removed.contains(&c.id) && !chosen.iter().any(|p| p.id == c.id) {
             chosen.push(by_id[&c.id]);
         }
@@ -139,7 +180,7 @@ pub fn plan_day(
                 }
                 // An appointment agreed outside the contact hours: the
                 // planner cannot meet it, and the reason is the hours.
-                LeftReason::WindowMissed
+                LeftReason::WindowMissed | LeftReason::AfterWorkingHours
                     if chosen[d.visit].appointment.is_some_and(|a| {
                         a.date() == day
                             && !matches!(
@@ -174,7 +215,7 @@ pub fn plan_day(
     }));
     // Who would have been visited but for a breathing space, and why not.
     dropped.extend(
-        resting(&pool.all, &[day], DAY_CANDIDATES)
+        resting(&free, &[day], DAY_CANDIDATES)
             .iter()
             .filter(|c| !pinned.iter().any(|p| p.1 == c.id))
             .filter_map(|c| {
@@ -186,8 +227,13 @@ pub fn plan_day(
     );
     draft.stops = order;
     draft.dropped = dropped;
-    let draft = make_room(params, &pool, &by_id, draft)?;
-    time_and_save(store, now, params, &pool, &by_id, draft)
+    make_room(params, pool, &by_id, draft)
+}
+
+/// A day before today cannot be planned (`domain::route::may_plan`).
+pub(super) fn refuse_past(day: NaiveDate, today: NaiveDate) -> Result<(), CommandError> {
+    domain::route::may_plan(day, today)
+        .map_err(|e| invalid(api::Field::Date, api::Reason::DayInPast { today: e.today }))
 }
 
 /// Pins put back may push the day over its hours or past a window: then

@@ -20,6 +20,9 @@ use uuid::Uuid;
 pub(super) enum LeftReason {
     /// Its appointment cannot be met.
     WindowMissed,
+    /// Its appointment is after the end of work, or the visit would end
+    /// after it.
+    AfterWorkingHours,
     /// More important visits fill the day.
     LowerPriority,
     /// The advisor took it out: planning again leaves it out.
@@ -54,6 +57,7 @@ impl From<DropReason> for LeftReason {
         match r {
             DropReason::DoesNotFitDay => LeftReason::NoTime,
             DropReason::WindowUnreachable => LeftReason::WindowMissed,
+            DropReason::AfterWorkingHours => LeftReason::AfterWorkingHours,
             DropReason::LowerPriorityThanKept => LeftReason::LowerPriority,
         }
     }
@@ -64,6 +68,7 @@ impl From<LeftReason> for DropCode {
         match r {
             LeftReason::NoTime => DropCode::NoTime,
             LeftReason::WindowMissed => DropCode::WindowMissed,
+            LeftReason::AfterWorkingHours => DropCode::AfterWorkingHours,
             LeftReason::LowerPriority => DropCode::LowerPriority,
             LeftReason::RemovedByAdvisor => DropCode::RemovedByAdvisor,
             LeftReason::OutsideContactHours => DropCode::OutsideContactHours,
@@ -145,16 +150,30 @@ mod case_uuid {
 
 /// The newest plan of the day, if any.
 pub(super) fn load(store: &Store, day: NaiveDate) -> Result<Option<Draft>, CommandError> {
-    let Some(row) = store
+    store
         .day_plans_on(day)
         .map_err(storage_error)?
         .into_iter()
         .next()
-    else {
-        return Ok(None);
-    };
+        .map(of_row)
+        .transpose()
+}
+
+/// The newest plan of `day` and of each later day that has one, by date.
+pub(super) fn load_from(store: &Store, day: NaiveDate) -> Result<Vec<Draft>, CommandError> {
+    let mut out: Vec<Draft> = Vec::new();
+    for row in store.day_plans_from(day).map_err(storage_error)? {
+        if out.last().is_some_and(|d| d.date == row.date) {
+            continue;
+        }
+        out.push(of_row(row)?);
+    }
+    Ok(out)
+}
+
+fn of_row(row: store::DayPlanRow) -> Result<Draft, CommandError> {
     let body: Stored = serde_json::from_str(&row.body).map_err(json_error)?;
-    Ok(Some(Draft {
+    Ok(Draft {
         id: row.id,
         date: row.date,
         status: row.status,
@@ -163,7 +182,22 @@ pub(super) fn load(store: &Store, day: NaiveDate) -> Result<Option<Draft>, Comma
         comment: body.comment,
         review_comment: row.review_comment,
         reviewed_by: row.reviewed_by,
-    }))
+    })
+}
+
+/// An empty draft of `day`, not saved: a day planned for the week preview.
+/// It gets an id when it is saved.
+pub(super) fn blank(day: NaiveDate) -> Draft {
+    Draft {
+        id: Uuid::nil(),
+        date: day,
+        status: PlanStatus::Draft,
+        stops: Vec::new(),
+        dropped: Vec::new(),
+        comment: None,
+        review_comment: None,
+        reviewed_by: None,
+    }
 }
 
 /// The newest plan of the day, which must exist.

@@ -18,11 +18,9 @@ impl PlanLimit {
         iterations: 3_000,
         time: Duration::from_millis(300),
     };
-    /// The week preview.
-    pub const WEEK: PlanLimit = PlanLimit {
-        iterations: 3_000,
-        time: Duration::from_millis(1_500),
-    };
+    /// Each day of the week preview: the day screen's budget, so that a
+    /// day of the week is the day plan of its date.
+    pub const WEEK: PlanLimit = PlanLimit::DAY;
 }
 
 /// Search steps counted like `route::Iterations` (so the planner's phases

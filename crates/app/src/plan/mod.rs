@@ -15,12 +15,19 @@
 //! The planner is deterministic: a fixed seed and a budget of search steps
 //! ([`PlanLimit`]); a wall-clock limit only stops it early on a slow device.
 //!
+//! The day plan of a date and the week preview's day of that date are the
+//! same day: both plan the working days from today in order (`chain`),
+//! each from what the days before it left. Only today and later days can
+//! be planned (today from the app's clock).
+//!
 //! Modules: `candidates` (who can be visited, scored, and the planner's
-//! visits), `draft` (the stored draft), `timed` (a draft timed and
-//! checked), `views` (what the screen shows), and one module per use case:
-//! `day`, `edit`, `submit`, `week`.
+//! visits), `chain` (the days from today planned in order), `draft` (the
+//! stored draft), `timed` (a draft timed and checked), `views` (what the
+//! screen shows), and one module per use case: `day`, `edit`, `submit`,
+//! `week` (the preview and its day drafts).
 
 mod candidates;
+mod chain;
 mod day;
 mod draft;
 mod edit;
@@ -30,12 +37,12 @@ mod timed;
 mod views;
 mod week;
 
-pub use candidates::{candidates, APPOINTMENT_SLACK, DAY_CANDIDATES, WEEK_CANDIDATES};
+pub use candidates::{candidates, DAY_CANDIDATES};
 pub use day::{current_plan, plan_day};
 pub use edit::edit_plan;
 pub use limit::PlanLimit;
 pub use submit::submit_plan;
-pub use week::{plan_week, working_days};
+pub use week::{plan_week, save_week_drafts, working_days};
 
 /// The planner's seed: the same replica and date give the same plan.
 pub const SEED: u64 = 5;

@@ -13,7 +13,10 @@
 //! is an error.
 //!
 //! Times are whole seconds, usually since midnight of the planned day. A
-//! visit's window is an agreed appointment: the visit must *start* inside it.
+//! visit's window is when the visit must *start*. An agreed appointment is
+//! a window of one instant ([`Visit::at`]): the visit starts exactly at the
+//! agreed time, and an advisor who arrives early waits (issue #17: an
+//! appointment at 15:00 is planned at 15:00, not from 14:45).
 //! Appointments rank above every other visit; among the rest, a higher
 //! [`Visit::priority`] ranks higher, strictly: the planner never drops a visit
 //! to keep any number of visits that rank lower. Among visits of equal rank it
@@ -99,6 +102,13 @@ impl Visit {
             window: Some(TimeWindow::new(open, close)),
             ..self
         }
+    }
+
+    /// An agreed appointment: the visit starts exactly at `time`. This is
+    /// the one place an agreed time becomes a window; arriving early means
+    /// waiting, arriving later is missing it.
+    pub fn at(self, time: Seconds) -> Visit {
+        self.with_window(time, time)
     }
 
     pub fn with_priority(self, priority: u32) -> Visit {
@@ -293,9 +303,14 @@ pub enum DropReason {
     /// The working day is too short for it, even as the only visit; or the
     /// day is full of visits that rank as high as it does.
     DoesNotFitDay,
-    /// Its appointment window cannot be met: not even as the only visit, or
-    /// not together with the other appointments kept.
+    /// Its appointment window cannot be met: not even as the only visit
+    /// (too early to get there from the start), or not together with the
+    /// other appointments kept.
     WindowUnreachable,
+    /// Its appointment can be reached, but the visit (and the way to the
+    /// day's end) would end after the working hours: an appointment agreed
+    /// after the end of work, or too close to it for the visit.
+    AfterWorkingHours,
     /// It would fit alone, but visits that rank higher fill the time.
     LowerPriorityThanKept,
 }
@@ -325,6 +340,25 @@ impl WeekPlan {
     /// The number of days with at least one visit.
     pub fn days_used(&self) -> usize {
         self.days.iter().filter(|d| !d.stops.is_empty()).count()
+    }
+}
+
+/// A day gone by cannot be planned: a plan says where the advisor will
+/// go, and yesterday's would only record what did not happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{day} is in the past (today is {today})")]
+pub struct DayInPast {
+    pub day: chrono::NaiveDate,
+    pub today: chrono::NaiveDate,
+}
+
+/// Whether `day` may be planned on `today` (the caller's clock): today and
+/// later days may, earlier days may not.
+pub fn may_plan(day: chrono::NaiveDate, today: chrono::NaiveDate) -> Result<(), DayInPast> {
+    if day < today {
+        Err(DayInPast { day, today })
+    } else {
+        Ok(())
     }
 }
 
@@ -520,7 +554,16 @@ impl<'p> Prepared<'p> {
             };
             if !days_for.iter().any(|&d| fits(&days[d], open, close)) {
                 let without_window = days_for.iter().any(|&d| fits(&days[d], -FAR, FAR));
-                let reason = if v.window.is_some() && without_window {
+                // Reached in time on a day with room for it: then only the
+                // end of that day is in the way.
+                let reached = days_for.iter().any(|&d| {
+                    let d = &days[d];
+                    (d.hours.open + travel.get(d.start, v.location)).max(open) <= close
+                        && v.demand <= d.capacity.unwrap_or(FAR)
+                });
+                let reason = if v.window.is_some() && without_window && reached {
+                    DropReason::AfterWorkingHours
+                } else if v.window.is_some() && without_window {
                     DropReason::WindowUnreachable
                 } else {
                     DropReason::DoesNotFitDay

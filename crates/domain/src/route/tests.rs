@@ -792,3 +792,163 @@ fn moves_between_days_keep_every_visit_and_never_add_travel() {
         "the moves find something on sloppy plans: {improved}"
     );
 }
+
+// ------------------------------------------- agreed times (issue #17, 8)
+
+const H: i64 = 3600;
+const M: i64 = 60;
+
+/// Base 0 and two places: 0↔1 10 min, 0↔2 20 min, 1↔2 `between` min.
+fn three(between: i64) -> TravelTimes {
+    TravelTimes::from_matrix(vec![
+        vec![0, 10 * M, 20 * M],
+        vec![10 * M, 0, between * M],
+        vec![20 * M, between * M, 0],
+    ])
+    .unwrap()
+}
+
+fn hours_8_to(p: &mut DayProblem, h: i64, m: i64) {
+    p.hours = TimeWindow::new(8 * H, h * H + m * M);
+}
+
+#[test]
+fn an_appointment_at_15_starts_at_15_after_waiting() {
+    // Work 8:00–16:00. The stop before is agreed for 13:50 and takes 30
+    // minutes: it ends at 14:20; 10 minutes' drive to the 15:00 appointment
+    // arrives at 14:30, so the advisor waits 30 minutes and starts at 15:00
+    // (with a window of ±15 minutes the visit started at 14:45).
+    let mut p = day(
+        three(10),
+        0,
+        vec![
+            Visit::new(1, 30 * M).at(13 * H + 50 * M),
+            Visit::new(2, 30 * M).at(15 * H),
+        ],
+    );
+    hours_8_to(&mut p, 16, 0);
+    let got = plan(&p, 1, 200);
+    assert!(got.dropped.is_empty(), "{:?}", got.dropped);
+    let s = &got.route.stops;
+    assert_eq!(s.iter().map(|s| s.visit).collect::<Vec<_>>(), vec![0, 1]);
+    assert_eq!(got.route.departure, 13 * H + 40 * M);
+    assert_eq!(
+        (s[0].start, s[0].finish),
+        (13 * H + 50 * M, 14 * H + 20 * M)
+    );
+    assert_eq!(s[1].arrival, 14 * H + 30 * M);
+    assert_eq!(s[1].wait, 30 * M);
+    assert_eq!(s[1].start, 15 * H);
+    assert_eq!(s[1].finish, 15 * H + 30 * M);
+    // Back at the base at 15:50, before the end of work.
+    assert_eq!(got.route.return_at, 15 * H + 50 * M);
+    // The same order timed as the advisor's edit: the same times.
+    let spec = DaySpec {
+        start: 0,
+        end: 0,
+        hours: p.hours,
+        capacity: None,
+    };
+    assert_eq!(time_route(&p.travel, &spec, &p.visits, &[0, 1]), got.route);
+}
+
+#[test]
+fn an_appointment_at_12_starts_at_12_not_at_12_14() {
+    // Work 8:00–17:00. A free visit of 3 h 44 min at 1 and an appointment
+    // at 12:00 at 2 (1↔2 20 min). The free visit first ends at 11:54 and
+    // reaches the appointment at 12:14: with ±15 minutes that was a plan
+    // (the visit started 12:14); now the appointment comes first: leave at
+    // 11:40, start at 12:00, then the free visit 12:50–16:34, back 16:44.
+    let mut p = day(
+        three(20),
+        0,
+        vec![
+            Visit::new(1, 3 * H + 44 * M),
+            Visit::new(2, 30 * M).at(12 * H),
+        ],
+    );
+    hours_8_to(&mut p, 17, 0);
+    let got = plan(&p, 1, 200);
+    assert!(got.dropped.is_empty(), "{:?}", got.dropped);
+    let s = &got.route.stops;
+    assert_eq!(s.iter().map(|s| s.visit).collect::<Vec<_>>(), vec![1, 0]);
+    assert_eq!(got.route.departure, 11 * H + 40 * M);
+    assert_eq!((s[0].arrival, s[0].start), (12 * H, 12 * H));
+    assert_eq!(
+        (s[1].arrival, s[1].finish),
+        (12 * H + 50 * M, 16 * H + 34 * M)
+    );
+    assert_eq!(got.route.return_at, 16 * H + 44 * M);
+    // The other order, timed as an edit, starts the appointment at 12:14
+    // and the checker says it is missed.
+    let spec = DaySpec {
+        start: 0,
+        end: 0,
+        hours: p.hours,
+        capacity: None,
+    };
+    let late = DayPlan {
+        route: time_route(&p.travel, &spec, &p.visits, &[0, 1]),
+        dropped: vec![],
+    };
+    assert_eq!(late.route.stops[0].finish, 11 * H + 54 * M);
+    assert_eq!(late.route.stops[1].start, 12 * H + 14 * M);
+    assert!(matches!(
+        check_day(&p, &late).unwrap_err()[..],
+        [Violation::WindowMissed { visit: 1, .. }]
+    ));
+}
+
+#[test]
+fn an_appointment_the_working_day_cannot_hold_says_so() {
+    // Work 8:00–16:00, visits of 30 minutes; base↔1 10 min, base↔2 20 min.
+    let case = |visit: Visit| {
+        let mut p = day(three(10), 0, vec![visit]);
+        hours_8_to(&mut p, 16, 0);
+        plan(&p, 1, 100)
+    };
+    let reason = |visit: Visit| {
+        let got = case(visit);
+        assert!(got.route.stops.is_empty());
+        assert_eq!(got.dropped.len(), 1);
+        got.dropped[0].reason
+    };
+    // Agreed for 16:30: after the end of work.
+    assert_eq!(
+        reason(Visit::new(1, 30 * M).at(16 * H + 30 * M)),
+        DropReason::AfterWorkingHours
+    );
+    // Agreed for 15:30: it ends at 16:00, back at the base at 16:10.
+    assert_eq!(
+        reason(Visit::new(1, 30 * M).at(15 * H + 30 * M)),
+        DropReason::AfterWorkingHours
+    );
+    // Agreed for 15:20: ends 15:50, back at 16:00 sharp: planned.
+    let kept = case(Visit::new(1, 30 * M).at(15 * H + 20 * M));
+    assert!(kept.dropped.is_empty());
+    assert_eq!(kept.route.return_at, 16 * H);
+    // Agreed for 8:05, 20 minutes from the base that opens at 8:00: the
+    // time itself cannot be reached.
+    assert_eq!(
+        reason(Visit::new(2, 30 * M).at(8 * H + 5 * M)),
+        DropReason::WindowUnreachable
+    );
+    // Agreed for 8:20 there: leave at 8:00 sharp and start on time.
+    let early = case(Visit::new(2, 30 * M).at(8 * H + 20 * M));
+    assert_eq!(early.route.stops[0].start, 8 * H + 20 * M);
+    assert_eq!(early.route.stops[0].wait, 0);
+}
+
+#[test]
+fn only_today_and_later_days_may_be_planned() {
+    let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+    assert_eq!(may_plan(d(23), d(23)), Ok(()));
+    assert_eq!(may_plan(d(24), d(23)), Ok(()));
+    assert_eq!(
+        may_plan(d(20), d(23)),
+        Err(DayInPast {
+            day: d(20),
+            today: d(23)
+        })
+    );
+}
