@@ -1160,8 +1160,8 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
     }
     assert_eq!(
         shown_date,
-        Some(plan_date.to_string()),
-        "the date picker starts at today, or the next day open for visits"
+        Some(domain::format::format_date(plan_date)),
+        "the date field starts at today, or the next day open for visits, as dd.mm.rrrr"
     );
     wait_for(&c, "#candidates").await;
     tap(&c, "#plan-day").await;
@@ -1279,6 +1279,43 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
     let badge = wait_for(&c, "#plan-status").await;
     assert_eq!(badge.text().await.unwrap(), "wysłany");
     wait_for_text(&c, "#pending", "1").await;
+
+    // Issue 17 point 8: the week saved as day drafts keeps the day just
+    // sent and says so; the next day's note starts empty.
+    tap(&c, "#plan-week").await;
+    wait_for_count(&c, "#week .week-day", expected_days.len()).await;
+    tap(&c, "#week-save").await;
+    let saved = wait_for(&c, "#week-saved").await;
+    assert_eq!(
+        saved.attr("data-saved").await.unwrap(),
+        Some((expected_days.len() - 1).to_string())
+    );
+    let said = saved.text().await.unwrap();
+    assert!(
+        said.contains(&format!(
+            "Pominięty {}: plan dnia jest już wysłany do kierownika",
+            domain::format::format_date(plan_date)
+        )),
+        "{said}"
+    );
+    let next = plan_date.succ_opt().unwrap();
+    tap(&c, "#plan-next-day").await;
+    let want = domain::format::format_date(next);
+    let mut shown = None;
+    for _ in 0..100 {
+        shown = wait_for(&c, "#plan-date").await.prop("value").await.unwrap();
+        if shown.as_deref() == Some(want.as_str()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(shown.as_deref(), Some(want.as_str()));
+    if expected_days.contains(&next.to_string()) {
+        let note = wait_for(&c, "#plan-comment").await;
+        assert_eq!(note.prop("value").await.unwrap().as_deref(), Some(""));
+    }
+    tap(&c, "#plan-prev-day").await;
+    wait_for(&c, "#plan-sent").await;
 
     // On a tablet the list and the sketch stand side by side.
     c.set_window_size(800, 1000).await.unwrap();
@@ -2091,8 +2128,9 @@ async fn a_sunday_and_a_client_in_a_breathing_space_are_not_planned_and_the_scre
         .unwrap();
     let set_date = |d: chrono::NaiveDate| {
         format!(
-            "const e = document.querySelector('#plan-date'); e.value = '{d}'; \
-             e.dispatchEvent(new Event('change', {{ bubbles: true }}));"
+            "const e = document.querySelector('#plan-date'); e.value = '{}'; \
+             e.dispatchEvent(new Event('change', {{ bubbles: true }}));",
+            domain::format::format_date(d)
         )
     };
     c.execute(&set_date(sunday), vec![]).await.unwrap();
@@ -3912,5 +3950,87 @@ async fn the_list_finds_a_phone_and_a_pesel_as_typed_sorts_and_is_dense_on_a_des
     assert!(on_screen >= 10, "rows on a 1280x800 screen: {on_screen}");
     assert!(tallest >= 44.0, "a row is still a touch target: {tallest}");
     screen(&c, "cases-dense", 1280).await;
+    c.close().await.unwrap();
+}
+
+/// Issue #17 point 7: "Dziś" on the case list, logged in. Without a plan it
+/// offers to plan the day; once planned (on a day open for visits), the
+/// next stop is on top with its time, "Nawiguj" and "Zadzwoń".
+#[tokio::test(flavor = "multi_thread")]
+async fn today_first_the_next_stop_with_its_time_and_a_phone_to_call() {
+    let _one = ONE_SESSION.lock().await;
+    fn clock() -> chrono::NaiveDateTime {
+        app::SystemClock.now()
+    }
+    let today = app::SystemClock.today();
+    let server = common::start_server(40, 1, today, clock);
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("replica.sqlite");
+    let c = open_app_at(&db, &server.url).await;
+    tap(&c, "#lang-pl").await;
+    log_in(&c, "doradca1").await;
+    wait_for(&c, "#case-count").await;
+    window_width(&c, 360, 740).await;
+    let none = wait_for(&c, "#today[data-planned='false']").await;
+    assert!(none.text().await.unwrap().contains("Brak planu na dziś."));
+    tap(&c, "#today-plan").await;
+    wait_for(&c, "#plan-day").await;
+    let open = domain::hours::ContactHours::default()
+        .on(today)
+        .window()
+        .is_some();
+    tap(&c, "#plan-day").await;
+    if !open {
+        // A Sunday or a public holiday: nothing is planned, and the plan
+        // page says why; "Dziś" keeps offering to plan.
+        wait_for(&c, ".error[role='alert']").await;
+        tap(&c, ".brand").await;
+        wait_for(&c, "#today[data-planned='false']").await;
+        c.close().await.unwrap();
+        return;
+    }
+    wait_for(&c, "#plan-stops").await;
+    let first_time = wait_for(&c, "#plan-stops .stop-times")
+        .await
+        .text()
+        .await
+        .unwrap();
+    tap(&c, ".brand").await;
+    let next = wait_for(&c, "#today[data-planned='true'] .today-next .today-stop.next").await;
+    let time = next
+        .find(Locator::Css(".today-time"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(first_time.contains(&time), "the first stop's start {time} in {first_time}");
+    next.find(Locator::Css(".nav-go")).await.expect("Nawiguj");
+    let case_id = next.attr("data-case-id").await.unwrap().unwrap();
+    let phones = tokio::task::block_in_place(|| {
+        replica(&db)
+            .case_file(domain::CaseId(case_id.parse().unwrap()))
+            .unwrap()
+            .unwrap()
+            .debtor
+            .phones
+            .iter()
+            .filter(|p| p.mark.is_none())
+            .map(|p| p.number.clone())
+            .collect::<Vec<_>>()
+    });
+    if let Ok(call) = next.find(Locator::Css("a.call")).await {
+        let href = call.attr("href").await.unwrap().unwrap();
+        assert!(
+            phones.iter().any(|p| href == format!("tel:{p}")),
+            "{href} is one of {phones:?}"
+        );
+    } else {
+        assert!(phones.is_empty(), "a phone to call: {phones:?}");
+    }
+    screen(&c, "today", 360).await;
+    // The stop opens its case.
+    tap(&c, "#today .today-next .today-open").await;
+    wait_for(&c, "#timeline").await;
     c.close().await.unwrap();
 }

@@ -47,6 +47,24 @@ pub fn format_date(d: NaiveDate) -> String {
     format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
 }
 
+/// A date as people type it on a Polish screen: "05.03.2026" (also
+/// "5.3.2026", with "-" or "/" between), or ISO "2026-03-05"; `None` for
+/// anything else or a day that does not exist ("31.02.2026").
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let parts: Vec<&str> = t.split(['.', '-', '/']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
 /// Formats a date and time to the minute, in the 24-hour clock:
 /// "05.03.2026 14:07". Seconds are left out because no appointment or
 /// timeline entry needs them.
@@ -195,6 +213,23 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(format_phone(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn dates_typed_the_polish_way() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(parse_date("05.03.2026"), d(2026, 3, 5));
+        assert_eq!(parse_date(" 5.3.2026 "), d(2026, 3, 5));
+        assert_eq!(parse_date("05-03-2026"), d(2026, 3, 5));
+        assert_eq!(parse_date("05/03/2026"), d(2026, 3, 5));
+        assert_eq!(parse_date("2026-03-05"), d(2026, 3, 5));
+        assert_eq!(parse_date("31.02.2026"), None);
+        assert_eq!(parse_date("05.03.26"), None);
+        assert_eq!(parse_date("12/01/2026"), d(2026, 1, 12), "day first, never the US order");
+        assert_eq!(parse_date("jutro"), None);
+        assert_eq!(parse_date(""), None);
+        let x = d(2026, 12, 1).unwrap();
+        assert_eq!(parse_date(&format_date(x)), Some(x));
     }
 
     #[test]

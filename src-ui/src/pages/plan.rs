@@ -101,6 +101,32 @@ fn RouteSketch(start: PlanPoint, stops: Vec<PlanStopView>) -> impl IntoView {
     }
 }
 
+/// The date field's text as a day (`domain::format::parse_date`).
+fn domain_date(text: &str) -> Option<NaiveDate> {
+    ::domain::format::parse_date(text)
+}
+
+struct WeekTexts {
+    save: &'static str,
+    saved: &'static str,
+    skipped: &'static str,
+}
+
+fn week_texts(l: Lang) -> WeekTexts {
+    match l {
+        Lang::Pl => WeekTexts {
+            save: "Zapisz tydzień jako plany dni",
+            saved: "Zapisane plany dni",
+            skipped: "Pominięty",
+        },
+        Lang::En => WeekTexts {
+            save: "Save the week as day plans",
+            saved: "Day plans saved",
+            skipped: "Skipped",
+        },
+    }
+}
+
 #[component]
 pub fn PlanPage() -> impl IntoView {
     let lang = expect_context::<RwSignal<Lang>>();
@@ -111,6 +137,10 @@ pub fn PlanPage() -> impl IntoView {
     let week = RwSignal::new(None::<WeekPlanView>);
     let error = RwSignal::new(None::<CommandError>);
     let comment = RwSignal::new(String::new());
+    // The day whose note `comment` holds.
+    let comment_for = StoredValue::new(None::<NaiveDate>);
+    // "Zapisz tydzień jako plany dni": what was saved and skipped.
+    let week_saved = RwSignal::new(None::<::api::WeekDrafts>);
     // The day's candidates and plan, reloaded as the form changes.
     let load = Runner::new(error).latest_only();
     // Planning the day and the week: each button waits for both.
@@ -155,14 +185,30 @@ pub fn PlanPage() -> impl IntoView {
             let p = crate::api::call::<GetDayPlan>(&req).await;
             Ok((c?, p?))
         };
+        let day = req.date;
         load.spawn(both, move |(c, p)| {
             candidates.set(Some(c));
+            // Another day's note never carries over: the comment is the
+            // day's own (its plan's, or empty) whenever the day changes.
+            if comment_for.get_value() != Some(day) {
+                comment_for.set_value(Some(day));
+                comment.set(p.as_ref().and_then(|p| p.comment.clone()).unwrap_or_default());
+            }
             plan.set(p);
         });
     });
 
     let plan_day = move |_| planning.try_run::<PlanDay>(params(), move |p| plan.set(Some(p)));
-    let plan_week = move |_| planning.try_run::<PlanWeek>(params(), move |w| week.set(Some(w)));
+    let plan_week = move |_| {
+        week_saved.set(None);
+        planning.try_run::<PlanWeek>(params(), move |w| week.set(Some(w)))
+    };
+    let save_week = move |_| {
+        planning.try_run::<::api::SaveWeekDrafts>(params(), move |r| {
+            week_saved.set(Some(r));
+            version.bump();
+        })
+    };
     let edit = move |edit: PlanEdit| {
         let req = params().map(|params| EditPlanRequest { params, edit });
         editing.try_run::<EditPlan>(req, move |p| plan.set(Some(p)));
@@ -185,13 +231,24 @@ pub fn PlanPage() -> impl IntoView {
             <div class="plan-controls">
                 <label>
                     {move || texts(lang.get()).date}
-                    <input id="plan-date" type="date"
-                        prop:value=move || date.get().map(|d| d.to_string()).unwrap_or_default()
-                        on:change=move |ev| {
-                            if let Ok(d) = event_target_value(&ev).parse::<NaiveDate>() {
-                                date.set(Some(d));
-                            }
-                        } />
+                    // dd.mm.rrrr whatever the system's locale (a native date
+                    // field shows 12/01/2026 under C.UTF-8), with a day
+                    // back and forward.
+                    <span class="date-step">
+                        <button id="plan-prev-day" class="secondary" type="button" aria-label="−1"
+                            on:click=move |_| date.update(|d| *d = d.and_then(|d| d.pred_opt()))>"‹"</button>
+                        <input id="plan-date" type="text" inputmode="numeric" placeholder="dd.mm.rrrr"
+                            autocomplete="off"
+                            prop:value=move || date.get().map(fmt::date).unwrap_or_default()
+                            on:change=move |ev| {
+                                match domain_date(&event_target_value(&ev)) {
+                                    Some(d) => date.set(Some(d)),
+                                    None => error.set(Some(CommandError::invalid(Field::Date, Reason::Malformed))),
+                                }
+                            } />
+                        <button id="plan-next-day" class="secondary" type="button" aria-label="+1"
+                            on:click=move |_| date.update(|d| *d = d.and_then(|d| d.succ_opt()))>"›"</button>
+                    </span>
                 </label>
                 <label>
                     {move || texts(lang.get()).work_from}
@@ -374,6 +431,24 @@ pub fn PlanPage() -> impl IntoView {
                             }).collect_view()}
                         </div>
                         <p class="muted">{t.dropped} ": " {w.dropped.len()}</p>
+                        <button id="week-save" class="primary" disabled=move || planning.pending() || week_saved.get().is_some()
+                            on:click=save_week>{week_texts(l).save}</button>
+                        {move || week_saved.get().map(|r| {
+                            let l = lang.get();
+                            let wt = week_texts(l);
+                            view! {
+                                <div class="ok" role="status" id="week-saved" data-saved=r.saved.len() data-skipped=r.skipped.len()>
+                                    <p>{wt.saved} ": " {r.saved.iter().map(|p| fmt::date(p.date)).collect::<Vec<_>>().join(", ")}</p>
+                                    {(!r.skipped.is_empty()).then(|| view! {
+                                        <ul class="plain">
+                                            {r.skipped.iter().map(|s| view! {
+                                                <li>{wt.skipped} " " {fmt::date(s.date)} ": " {i18n::week_skip(l, &s.why)}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                    })}
+                                </div>
+                            }
+                        })}
                     </div>
                 }
             })}
