@@ -168,7 +168,9 @@ fn an_offer_beyond_authority_is_rejected_with_a_comment_and_the_advisor_sees_why
     assert_eq!(b.income, Decimal::new(9_000_00, 2));
     assert_eq!(b.expenses, Decimal::new(1_000_00, 2));
     assert_eq!(b.disposable, Decimal::new(8_000_00, 2));
-    let share = sync_proto::OfferPolicyDto::standard().policy().affordable_share;
+    let share = sync_proto::OfferPolicyDto::standard()
+        .policy()
+        .affordable_share;
     assert_eq!(b.limit, (b.disposable * share).round_dp(2));
     assert_eq!(
         b.verdict,
@@ -354,7 +356,10 @@ fn an_offer_approved_while_the_advisor_is_offline_arrives_on_the_next_sync() {
         .iter()
         .any(|l| l.kind == api::ActivityKind::Approval
             && l.summary.starts_with("Propozycja ugody zatwierdzona")));
-    assert!(detail.timeline.iter().any(|l| l.kind == api::ActivityKind::Offer));
+    assert!(detail
+        .timeline
+        .iter()
+        .any(|l| l.kind == api::ActivityKind::Offer));
     assert!(announced(&a).is_empty(), "seen once the case is opened");
     sync_now(&mut a.store, &mut a.http, now()).unwrap();
     assert!(announced(&a).is_empty());

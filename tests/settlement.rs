@@ -155,10 +155,9 @@ fn a_settlement_signed_offline_is_verified_kept_and_downloaded_by_the_back_offic
     let signed = sign_settlement(&mut d.store, now(), id, &req).unwrap();
     // Issue 17: the case follows the workflow, on the device at once.
     let case_id = {
-        let m: Mutation = serde_json::from_str(
-            &d.store.outbox(OutboxState::Pending).unwrap()[1].payload,
-        )
-        .unwrap();
+        let m: Mutation =
+            serde_json::from_str(&d.store.outbox(OutboxState::Pending).unwrap()[1].payload)
+                .unwrap();
         domain::CaseId(m.case_id)
     };
     let on_device = d.store.case_file(case_id).unwrap().unwrap();
@@ -168,7 +167,10 @@ fn a_settlement_signed_offline_is_verified_kept_and_downloaded_by_the_back_offic
     };
     let shown = kinds_of(&on_device.activities);
     assert!(shown.contains(&domain::ActivityKind::Offer), "{shown:?}");
-    assert!(shown.contains(&domain::ActivityKind::Settlement), "{shown:?}");
+    assert!(
+        shown.contains(&domain::ActivityKind::Settlement),
+        "{shown:?}"
+    );
     let v = settlement::verify(&signed.pdf, &ca_der(&d.store), now().and_utc()).unwrap();
     assert_eq!(v.file_sha256, signed.sha256);
     // The offer, then the settlement that signs it.

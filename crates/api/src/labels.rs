@@ -4,8 +4,8 @@
 
 use crate::error::{AmountProblem, ClosedDay, CommandError, Field, Missing, Reason};
 use crate::types::{
-    ActivityKind, AddressKind, ApprovalCode, CaseSort, ConsentKind, MatchKind, DebtLimitation, DropCode, Flag,
-    LedgerEntry, OfferKind, PaymentChannel, PlanStatusCode, PlanWarningCode, Priority,
+    ActivityKind, AddressKind, ApprovalCode, CaseSort, ConsentKind, DebtLimitation, DropCode, Flag,
+    LedgerEntry, MatchKind, OfferKind, PaymentChannel, PlanStatusCode, PlanWarningCode, Priority,
     PromiseState, ReviewState, Status, UnbuiltReason, Verdict, WeekSkip,
 };
 use domain::format::{format_date, format_pln};

@@ -2,9 +2,9 @@
 
 use crate::{facts_of_summary, storage_error};
 use api::{CaseRow, CaseSort, CommandError, MatchKind, MatchView, SearchRequest};
-use domain::search::Matched;
 use chrono::NaiveDate;
 use domain::priority::{key_flags, priority, PriorityRules};
+use domain::search::Matched;
 use store::{CaseQuery, Store};
 
 /// The list the advisor sees: matching cases, high priority first, then by

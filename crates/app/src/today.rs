@@ -29,7 +29,12 @@ pub fn today(store: &Store, now: NaiveDateTime) -> Result<TodayView, CommandErro
             .map_err(|_| CommandError::invalid(api::Field::CaseId, api::Reason::MalformedId))?;
         let file = store.case_file(id).map_err(storage_error)?;
         let phone = file.as_ref().and_then(|f| {
-            let good: Vec<_> = f.debtor.phones.iter().filter(|p| p.mark.is_none()).collect();
+            let good: Vec<_> = f
+                .debtor
+                .phones
+                .iter()
+                .filter(|p| p.mark.is_none())
+                .collect();
             good.iter()
                 .find(|p| p.primary)
                 .or_else(|| good.first())

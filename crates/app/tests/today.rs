@@ -44,8 +44,14 @@ fn today_lists_the_plans_stops_in_order_and_the_next_moves_after_a_visit() {
     let v = app::today::today(&store, now()).unwrap();
     assert!(v.planned);
     assert_eq!(
-        v.stops.iter().map(|s| (&s.case_id, s.start)).collect::<Vec<_>>(),
-        plan.stops.iter().map(|s| (&s.case_id, s.start)).collect::<Vec<_>>(),
+        v.stops
+            .iter()
+            .map(|s| (&s.case_id, s.start))
+            .collect::<Vec<_>>(),
+        plan.stops
+            .iter()
+            .map(|s| (&s.case_id, s.start))
+            .collect::<Vec<_>>(),
         "the plan's stops, in its order, at its times"
     );
     assert_eq!(v.next, Some(0));
@@ -58,7 +64,10 @@ fn today_lists_the_plans_stops_in_order_and_the_next_moves_after_a_visit() {
         if let Some(p) = &s.phone {
             let phone = file.debtor.phones.iter().find(|q| &q.number == p).unwrap();
             assert!(phone.mark.is_none());
-            assert_eq!(s.phone_display.as_deref(), Some(domain::format::format_phone(p).as_str()));
+            assert_eq!(
+                s.phone_display.as_deref(),
+                Some(domain::format::format_phone(p).as_str())
+            );
         }
     }
 

@@ -183,7 +183,12 @@ fn the_list_finds_a_pesel_and_a_phone_as_typed_and_says_why() {
                 .unwrap()
                 .unwrap()
         })
-        .find(|f| f.debtor.phones.iter().any(|p| p.number.starts_with("+48") && p.number.len() == 12))
+        .find(|f| {
+            f.debtor
+                .phones
+                .iter()
+                .any(|p| p.number.starts_with("+48") && p.number.len() == 12)
+        })
         .expect("a case with a Polish phone");
     let id = case.case.id.to_string();
     let find = |text: &str| {
@@ -215,7 +220,12 @@ fn the_list_finds_a_pesel_and_a_phone_as_typed_and_says_why() {
         .unwrap();
     let n = &phone.number[3..];
     let dashed = format!("{}-{}-{}", &n[..3], &n[3..6], &n[6..]);
-    for typed in [dashed.clone(), format!("0048{n}"), format!("+48 {}", &n[..3]), n.to_string()] {
+    for typed in [
+        dashed.clone(),
+        format!("0048{n}"),
+        format!("+48 {}", &n[..3]),
+        n.to_string(),
+    ] {
         let rows = find(&typed);
         let row = rows
             .iter()
@@ -223,7 +233,10 @@ fn the_list_finds_a_pesel_and_a_phone_as_typed_and_says_why() {
             .unwrap_or_else(|| panic!("found by {typed}"));
         assert_eq!(row.matched.len(), 1, "{typed}: {:?}", row.matched);
         assert_eq!(row.matched[0].kind, api::MatchKind::Phone, "{typed}");
-        assert_eq!(row.matched[0].text, domain::format::format_phone(&phone.number));
+        assert_eq!(
+            row.matched[0].text,
+            domain::format::format_phone(&phone.number)
+        );
     }
     // The name explains itself: no reason is added.
     let rows = find(&case.debtor.last_name);
@@ -249,9 +262,13 @@ fn the_list_sorts_by_amount_and_by_the_oldest_contact() {
     };
     let by_amount = sorted(api::CaseSort::Amount);
     assert_eq!(by_amount.len(), 200);
-    assert!(by_amount.windows(2).all(|w| w[0].outstanding >= w[1].outstanding));
+    assert!(by_amount
+        .windows(2)
+        .all(|w| w[0].outstanding >= w[1].outstanding));
     let by_contact = sorted(api::CaseSort::LastContact);
-    assert!(by_contact.windows(2).all(|w| w[0].last_contact <= w[1].last_contact));
+    assert!(by_contact
+        .windows(2)
+        .all(|w| w[0].last_contact <= w[1].last_contact));
     assert!(by_contact.iter().any(|r| r.last_contact.is_some()));
     let by_name = sorted(api::CaseSort::Name);
     assert_ne!(

@@ -751,7 +751,13 @@ impl Generator {
             };
         }
         let (from, to) = match kind {
-            ActivityKind::Call | ActivityKind::Note | ActivityKind::Promise => (8, 19),
+            ActivityKind::Call
+            | ActivityKind::Note
+            | ActivityKind::Promise
+            | ActivityKind::Offer
+            | ActivityKind::Approval
+            | ActivityKind::Settlement
+            | ActivityKind::Message => (8, 19),
             ActivityKind::Sms => (9, 17),
             ActivityKind::Letter => (8, 14),
             ActivityKind::Visit => (9, 18),

@@ -657,7 +657,13 @@ fn the_mix_is_realistic() {
             "{kind:?}"
         );
     }
-    for kind in domain::ActivityKind::ALL {
+    // The history a portfolio arrives with; offers, approvals, settlements
+    // and messages are Partner's own lines, written as the app is used.
+    use domain::ActivityKind as K;
+    for kind in domain::ActivityKind::ALL
+        .into_iter()
+        .filter(|k| !matches!(k, K::Offer | K::Approval | K::Settlement | K::Message))
+    {
         assert!(
             p.cases
                 .iter()

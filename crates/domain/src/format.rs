@@ -225,7 +225,11 @@ mod tests {
         assert_eq!(parse_date("2026-03-05"), d(2026, 3, 5));
         assert_eq!(parse_date("31.02.2026"), None);
         assert_eq!(parse_date("05.03.26"), None);
-        assert_eq!(parse_date("12/01/2026"), d(2026, 1, 12), "day first, never the US order");
+        assert_eq!(
+            parse_date("12/01/2026"),
+            d(2026, 1, 12),
+            "day first, never the US order"
+        );
         assert_eq!(parse_date("jutro"), None);
         assert_eq!(parse_date(""), None);
         let x = d(2026, 12, 1).unwrap();

@@ -54,7 +54,8 @@ pub fn number_key(number: &str) -> String {
 pub fn query_prefixes(query: &str) -> Vec<String> {
     let q = query.trim();
     let phone_like = q.chars().any(|c| c.is_ascii_digit())
-        && q.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+        && q.chars()
+            .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
     let d = digits(q);
     let pesel = d.len() == 11 && !q.contains('+') && crate::validate::parse_pesel(&d).is_ok();
     let prefixes = if phone_like && !pesel && (q.starts_with('+') || q.starts_with("00")) {
@@ -212,10 +213,17 @@ mod tests {
         assert!(unexplained(&query_prefixes("wojcik"), &row).is_empty());
         assert!(unexplained(&query_prefixes("PT/2024"), &row).is_empty());
         assert!(unexplained(&query_prefixes("anna lodz"), &row).is_empty());
-        assert_eq!(unexplained(&query_prefixes("anna piotrk"), &row), ["piotrk"]);
+        assert_eq!(
+            unexplained(&query_prefixes("anna piotrk"), &row),
+            ["piotrk"]
+        );
         assert_eq!(m("850715"), [Matched::Pesel("85071523489".into())]);
         for typed in ["669-372-500", "0048669372500", "+48 669", "48669372500"] {
-            assert_eq!(m(typed), [Matched::Phone("+48 669 372 500".into())], "{typed}");
+            assert_eq!(
+                m(typed),
+                [Matched::Phone("+48 669 372 500".into())],
+                "{typed}"
+            );
         }
         assert_eq!(m("42 630"), [Matched::Phone("42 630 11 22".into())]);
         assert_eq!(

@@ -231,7 +231,10 @@ impl Store {
         Ok(self.conn.execute(
             "DELETE FROM unseen_decision WHERE (?1 IS NOT NULL AND case_id = ?1)
                OR (?2 IS NOT NULL AND plan_date = ?2)",
-            params![case.map(|c| c.to_string()), plan_date.map(|d| d.to_string())],
+            params![
+                case.map(|c| c.to_string()),
+                plan_date.map(|d| d.to_string())
+            ],
         )?)
     }
 }

@@ -28,12 +28,15 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../../migrations/0016_breathing_space.sql")),
         M::up(include_str!("../../../migrations/0017_cash_payments.sql")),
         M::up(include_str!("../../../migrations/0018_search_fields.sql")),
-        M::up(include_str!("../../../migrations/0019_unseen_decisions.sql")),
+        M::up(include_str!(
+            "../../../migrations/0019_unseen_decisions.sql"
+        )),
+        M::up(include_str!("../../../migrations/0020_activity_kinds.sql")),
     ])
 }
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 17;
+pub const SCHEMA_VERSION: i64 = 18;
 
 /// The oldest schema version this build can upgrade.
 const OLDEST_UPGRADABLE: i64 = 0;

@@ -5,7 +5,9 @@ use crate::cases::CaseSummary;
 use crate::codec::*;
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
-use domain::search::{digits, fold, matched, number_words, phone_words, query_prefixes, unexplained, Hidden};
+use domain::search::{
+    digits, fold, matched, number_words, phone_words, query_prefixes, unexplained, Hidden,
+};
 use domain::*;
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -26,10 +28,7 @@ pub(crate) fn reindex(tx: &Transaction<'_>, f: &CaseFile) -> Result<(), StoreErr
     let number = number_words(&f.case.number).join(" ");
     let places: Vec<String> = f.debtor.addresses.iter().map(|a| a.one_line()).collect();
     let phones: Vec<String> = f.debtor.phones.iter().map(|p| p.number.clone()).collect();
-    let phone_words: Vec<String> = phones
-        .iter()
-        .map(|p| phone_words(p).join(" "))
-        .collect();
+    let phone_words: Vec<String> = phones.iter().map(|p| phone_words(p).join(" ")).collect();
     // The search row shares the case's rowid (migration 0004): replacing it
     // is a rowid lookup, never a scan of the index.
     tx.prepare_cached(
@@ -41,7 +40,11 @@ pub(crate) fn reindex(tx: &Transaction<'_>, f: &CaseFile) -> Result<(), StoreErr
         key,
         fold(&f.debtor.full_name()),
         number,
-        places.iter().map(|a| fold(a)).collect::<Vec<_>>().join(" | "),
+        places
+            .iter()
+            .map(|a| fold(a))
+            .collect::<Vec<_>>()
+            .join(" | "),
         phone_words.join(" | "),
         digits(&f.debtor.pesel),
         places.join("\n"),
@@ -83,7 +86,9 @@ impl Store {
             return Ok(());
         }
         let ids: Vec<String> = {
-            let mut st = self.conn.prepare("SELECT id FROM case_file ORDER BY rowid")?;
+            let mut st = self
+                .conn
+                .prepare("SELECT id FROM case_file ORDER BY rowid")?;
             let rows = st.query_map([], |r| r.get::<_, String>(0))?;
             rows.collect::<Result<_, _>>()?
         };
@@ -231,11 +236,13 @@ impl Store {
                 ))
             })
             .optional()?;
-        Ok(row.map_or_else(Hidden::default, |(pesel, phones, places)| Hidden {
-            pesel: pesel.unwrap_or_default(),
-            phones: lines(phones),
-            addresses: lines(places),
-        }))
+        Ok(
+            row.map_or_else(Hidden::default, |(pesel, phones, places)| Hidden {
+                pesel: pesel.unwrap_or_default(),
+                phones: lines(phones),
+                addresses: lines(places),
+            }),
+        )
     }
 
     /// The days of the visits (and attempts) on each case's timeline from

@@ -34,7 +34,40 @@ fn file_store(dir: &TempDir) -> Store {
 #[test]
 fn every_entity_round_trips_through_a_real_file() {
     let dir = TempDir::new().unwrap();
-    let p = portfolio(120);
+    let mut p = portfolio(120);
+    // The workflow's own kinds (written by the app, not in an imported
+    // history) on one case, so every kind round-trips.
+    {
+        let f = &mut p.cases[0];
+        let at = f.activities.first().map_or_else(
+            || {
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+                    .unwrap()
+                    .and_hms_opt(10, 0, 0)
+                    .unwrap()
+            },
+            |a| a.at,
+        );
+        for (n, kind) in [
+            ActivityKind::Offer,
+            ActivityKind::Approval,
+            ActivityKind::Settlement,
+            ActivityKind::Message,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            f.activities.push(domain::Activity {
+                id: domain::ActivityId(uuid::Uuid::from_u128(0xAC71 + n as u128)),
+                case_id: f.case.id,
+                at: at + chrono::Duration::minutes(n as i64 + 1),
+                kind,
+                author: "Doradca".into(),
+                summary: format!("{kind:?}"),
+                received_at: None,
+            });
+        }
+    }
     {
         let mut s = file_store(&dir);
         s.import(&p.advisors, &p.cases).unwrap();

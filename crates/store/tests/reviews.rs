@@ -340,7 +340,8 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     // A replica of this build rolled back to schema 2 (0003, 0006, 0007 and
     // 0009 and 0010 only add tables, 0005 a column, 0008 a table and a
     // column and rebuilds one, 0011 adds a column to 0003's table, 0015 a
-    // table, 0016 a column, 0019 a table, 0018 rebuilds the search table, filled by the
+    // table, 0016 a column, 0019 a table, 0020 rebuilds the timeline's
+    // table, 0018 rebuilds the search table, filled by the
     // store from the case files), with unsynced work in its outbox.
     let (mut s, p) = replica(&dir);
     offer(&mut s, p.cases[0].case.id, 5, false);
@@ -355,7 +356,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
              DROP TABLE contact_proposal; ALTER TABLE phone DROP COLUMN mark;
              ALTER TABLE activity DROP COLUMN received_at;
              ALTER TABLE debtor DROP COLUMN vulnerability_since;
-             DROP TABLE case_search;
+             DROP TABLE unseen_decision; DROP TABLE case_search;
              CREATE VIRTUAL TABLE case_search USING fts5(case_id UNINDEXED, body,
                  tokenize = 'unicode61 remove_diacritics 2');
              INSERT INTO case_search (case_id, body) SELECT id, lower(number) FROM case_file;
@@ -365,7 +366,7 @@ fn a_version_2_replica_upgrades_in_place_keeping_its_outbox() {
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), store::SCHEMA_VERSION);
-    assert_eq!(s.schema_version().unwrap(), 17);
+    assert_eq!(s.schema_version().unwrap(), 18);
     // 0004 re-keyed the search rows, 0018 and the store rebuilt them from
     // the case files: search finds a case by number, and by PESEL (new).
     let found = s

@@ -180,19 +180,23 @@ pub fn PlanPage() -> impl IntoView {
             Err(e) => return error.set(Some(e)),
         };
         week.set(None);
+        let day = req.date;
         let both = async move {
             let c = crate::api::call::<PlanCandidates>(&req).await;
             let p = crate::api::call::<GetDayPlan>(&req).await;
             Ok((c?, p?))
         };
-        let day = req.date;
         load.spawn(both, move |(c, p)| {
             candidates.set(Some(c));
             // Another day's note never carries over: the comment is the
             // day's own (its plan's, or empty) whenever the day changes.
             if comment_for.get_value() != Some(day) {
                 comment_for.set_value(Some(day));
-                comment.set(p.as_ref().and_then(|p| p.comment.clone()).unwrap_or_default());
+                comment.set(
+                    p.as_ref()
+                        .and_then(|p| p.comment.clone())
+                        .unwrap_or_default(),
+                );
             }
             plan.set(p);
         });
@@ -433,21 +437,23 @@ pub fn PlanPage() -> impl IntoView {
                         <p class="muted">{t.dropped} ": " {w.dropped.len()}</p>
                         <button id="week-save" class="primary" disabled=move || planning.pending() || week_saved.get().is_some()
                             on:click=save_week>{week_texts(l).save}</button>
-                        {move || week_saved.get().map(|r| {
-                            let l = lang.get();
-                            let wt = week_texts(l);
-                            view! {
-                                <div class="ok" role="status" id="week-saved" data-saved=r.saved.len() data-skipped=r.skipped.len()>
-                                    <p>{wt.saved} ": " {r.saved.iter().map(|p| fmt::date(p.date)).collect::<Vec<_>>().join(", ")}</p>
-                                    {(!r.skipped.is_empty()).then(|| view! {
-                                        <ul class="plain">
-                                            {r.skipped.iter().map(|s| view! {
-                                                <li>{wt.skipped} " " {fmt::date(s.date)} ": " {i18n::week_skip(l, &s.why)}</li>
-                                            }).collect_view()}
-                                        </ul>
-                                    })}
-                                </div>
-                            }
+                    </div>
+                }
+            })}
+            // Outside the week card: saving reloads the page's data, which
+            // clears the preview.
+            {move || week_saved.get().map(|r| {
+                let l = lang.get();
+                let wt = week_texts(l);
+                view! {
+                    <div class="ok card" role="status" id="week-saved" data-saved=r.saved.len() data-skipped=r.skipped.len()>
+                        <p>{wt.saved} ": " {r.saved.iter().map(|p| fmt::date(p.date)).collect::<Vec<_>>().join(", ")}</p>
+                        {(!r.skipped.is_empty()).then(|| view! {
+                            <ul class="plain">
+                                {r.skipped.iter().map(|s| view! {
+                                    <li>{wt.skipped} " " {fmt::date(s.date)} ": " {i18n::week_skip(l, &s.why)}</li>
+                                }).collect_view()}
+                            </ul>
                         })}
                     </div>
                 }
