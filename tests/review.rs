@@ -489,6 +489,8 @@ fn plans_are_approved_or_returned_and_the_advisor_sees_it() {
         NaiveTime::from_hms_opt(10, 0, 0).unwrap()
     );
     assert!(!p.stops[0].case_number.is_empty() && !p.stops[0].address.is_empty());
+    // Issue 17: each stop's position, for the lead's sketch of the route.
+    assert!(p.stops.iter().all(|s| s.lat.is_some() && s.lon.is_some()));
     assert_eq!(p.advisor_comment.as_deref(), Some("Dzień w Łodzi"));
     assert_eq!(p.drive_minutes, 42);
     // Today has none; the other lead sees none.

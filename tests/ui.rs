@@ -1186,7 +1186,7 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
     assert_eq!(dropped.len(), expected.dropped.len());
     // The sketch draws every stop and the start.
     wait_for_count(&c, "#route-sketch .sketch-stop", expected.stops.len()).await;
-    wait_for(&c, "#sketch-start").await;
+    wait_for(&c, "#route-sketch .sketch-start").await;
     screenshot(&c, "plan.png").await;
 
     // "Nawiguj" on the first stop leads to its point (the platform's

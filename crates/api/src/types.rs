@@ -541,6 +541,11 @@ pub struct TeamStopView {
     pub address: String,
     pub arrival: chrono::NaiveTime,
     pub departure: chrono::NaiveTime,
+    /// Where the visit is, for the sketch of the route.
+    #[serde(default)]
+    pub lat: Option<f64>,
+    #[serde(default)]
+    pub lon: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -148,6 +148,8 @@ pub fn team_plans(
                         address: s.address,
                         arrival: s.arrival,
                         departure: s.departure,
+                        lat: s.lat,
+                        lon: s.lon,
                     })
                     .collect(),
             })

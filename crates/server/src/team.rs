@@ -21,6 +21,8 @@ struct CaseFacts {
     debtor: String,
     city: String,
     address: String,
+    /// The address's position, when known.
+    at: Option<(f64, f64)>,
     outstanding: rust_decimal::Decimal,
 }
 
@@ -36,6 +38,7 @@ fn facts(file: &CaseFileDto) -> CaseFacts {
         address: addr
             .map(|a| format!("{}, {} {}", a.street, a.postal_code, a.city))
             .unwrap_or_default(),
+        at: addr.and_then(|a| a.lat.zip(a.lon)),
         outstanding,
     }
 }
@@ -167,6 +170,8 @@ pub async fn plans(
                         address: f.map(|f| f.address.clone()).unwrap_or_default(),
                         arrival: s.arrival,
                         departure: s.departure,
+                        lat: f.and_then(|f| f.at).map(|(lat, _)| lat),
+                        lon: f.and_then(|f| f.at).map(|(_, lon)| lon),
                     }
                 })
                 .collect(),

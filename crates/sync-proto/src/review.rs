@@ -192,6 +192,12 @@ pub struct TeamPlanStopDto {
     pub address: String,
     pub arrival: NaiveTime,
     pub departure: NaiveTime,
+    /// Where the visit is, for the lead's sketch of the route (absent when
+    /// the address has no position).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
 }
 
 /// Team lead: decide one request: approve, reject (offers) or return

@@ -38,18 +38,36 @@ fn status_class(s: PlanStatusCode) -> &'static str {
 /// numbered circles joined in order. No map tiles.
 #[component]
 fn RouteSketch(start: PlanPoint, stops: Vec<PlanStopView>) -> impl IntoView {
+    let points = stops.iter().map(|s| (s.lat, s.lon, s.pinned)).collect();
+    view! {
+        <Sketch id="route-sketch" label=start.label.clone() start=Some((start.lat, start.lon)) stops=points />
+    }
+}
+
+/// A route's sketch: `stops` as (latitude, longitude, pinned) in order,
+/// from `start` and back to it when there is one (the plan screen), else
+/// only between the stops (the team lead's card, which has no base).
+#[component]
+pub fn Sketch(
+    id: String,
+    label: String,
+    start: Option<(f64, f64)>,
+    stops: Vec<(f64, f64, bool)>,
+) -> impl IntoView {
     const W: f64 = 320.0;
     const H: f64 = 320.0;
     const PAD: f64 = 24.0;
-    let mut lats: Vec<f64> = stops.iter().map(|s| s.lat).collect();
-    lats.push(start.lat);
+    let mut lats: Vec<f64> = stops.iter().map(|s| s.0).collect();
+    lats.extend(start.map(|s| s.0));
     let mid = (lats.iter().cloned().fold(f64::MAX, f64::min)
         + lats.iter().cloned().fold(f64::MIN, f64::max))
         / 2.0;
     let k = mid.to_radians().cos();
     let xy = |lat: f64, lon: f64| (lon * k, lat);
-    let pts: Vec<(f64, f64)> = std::iter::once(xy(start.lat, start.lon))
-        .chain(stops.iter().map(|s| xy(s.lat, s.lon)))
+    let pts: Vec<(f64, f64)> = start
+        .map(|s| xy(s.0, s.1))
+        .into_iter()
+        .chain(stops.iter().map(|s| xy(s.0, s.1)))
         .collect();
     let (min_x, max_x) = pts
         .iter()
@@ -75,20 +93,24 @@ fn RouteSketch(start: PlanPoint, stops: Vec<PlanStopView>) -> impl IntoView {
         .iter()
         .map(|p| format!("{:.1},{:.1}", p.0, p.1))
         .collect();
-    line.push(line[0].clone());
-    let (sx, sy) = screen[0];
+    let skip = usize::from(start.is_some());
+    if start.is_some() {
+        line.push(line[0].clone());
+    }
+    let first = screen.first().copied();
     view! {
-        <svg id="route-sketch" class="sketch" viewBox=format!("0 0 {W} {H}") role="img"
-            aria-label=start.label.clone()>
+        <svg id=id class="sketch" viewBox=format!("0 0 {W} {H}") role="img" aria-label=label>
             <rect x="0" y="0" width=W height=H fill="#f8fafc" />
             <polyline points=line.join(" ") fill="none" stroke="#0b5394" stroke-width="2" stroke-linejoin="round" />
-            <rect id="sketch-start" x=sx - 8.0 y=sy - 8.0 width="16" height="16" fill="#1d2430" />
+            {start.and(first).map(|(sx, sy)| view! {
+                <rect class="sketch-start" x=sx - 8.0 y=sy - 8.0 width="16" height="16" fill="#1d2430" />
+            })}
             {screen
                 .iter()
-                .skip(1)
+                .skip(skip)
                 .enumerate()
                 .map(|(i, (x, y))| {
-                    let pinned = stops[i].pinned;
+                    let pinned = stops[i].2;
                     view! {
                         <g class="sketch-stop">
                             <circle cx=*x cy=*y r="11" fill=if pinned { "#8a5a00" } else { "#0b5394" } stroke="white" stroke-width="2" />

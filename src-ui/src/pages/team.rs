@@ -349,6 +349,20 @@ fn PlanItem(
                     </p>
                     {p.advisor_comment.clone().map(|c| view! { <p><strong>{t.advisor_note} ": "</strong>{c}</p> })}
                     <h3>{t.visits} " (" {p.stops.len()} ")"</h3>
+                    {
+                        // The route, when every stop has its position.
+                        let points: Option<Vec<(f64, f64, bool)>> = p
+                            .stops
+                            .iter()
+                            .map(|s| s.lat.zip(s.lon).map(|(a, b)| (a, b, false)))
+                            .collect();
+                        points.filter(|v| !v.is_empty()).map(|points| view! {
+                            <div class="team-sketch">
+                                <crate::pages::plan::Sketch id=format!("team-sketch-{}", p.request_id)
+                                    label=p.advisor_name.clone() start=None stops=points />
+                            </div>
+                        })
+                    }
                     <ol class="stops">
                         {p.stops.iter().map(|s| view! {
                             <li>
