@@ -183,6 +183,10 @@ fn an_offer_beyond_authority_is_rejected_with_a_comment_and_the_advisor_sees_why
     assert_eq!(o.schedule.len(), 31, "the down payment and 30 installments");
     assert_eq!((o.schedule[0].number, o.schedule[30].number), (0, 30));
     assert_eq!(o.schedule[0].amount, o.down_payment);
+    // The case's history beside it, newest first, the offer itself on top.
+    assert!(!o.history.is_empty() && o.history.len() <= sync_proto::TEAM_HISTORY_LINES);
+    assert!(o.history.windows(2).all(|w| w[0].at >= w[1].at));
+    assert!(o.history.iter().any(|l| l.kind == api::ActivityKind::Offer));
     assert_eq!(
         o.schedule.iter().map(|i| i.amount).sum::<Decimal>(),
         o.total

@@ -802,6 +802,7 @@ async fn the_team_lead_approves_an_offer_on_the_team_page() {
     wait_for(&c, &format!("{card} .budget-disposable")).await;
     wait_for(&c, &format!("#verdict-{offer_id}")).await;
     assert!(text.contains("Harmonogram ("), "{text}");
+    assert!(text.contains("Historia sprawy ("), "{text}");
     let tab = wait_for(&c, "#tab-offers").await.text().await.unwrap();
     assert!(tab.ends_with("(1)"), "{tab}");
     screenshot(&c, "team-offers.png").await;

@@ -487,6 +487,9 @@ pub struct TeamOfferView {
     /// month (issue 17: the lead decides with the facts).
     #[serde(default)]
     pub budget: Option<BudgetView>,
+    /// The case's latest timeline entries, newest first.
+    #[serde(default)]
+    pub history: Vec<ActivityView>,
 }
 
 /// A client's monthly budget and whether an offer fits it.

@@ -50,6 +50,7 @@ pub fn team_offers(
         .into_iter()
         .map(|o| TeamOfferView {
             schedule: schedule_of(&o.offer),
+            history: history_of(o.case_id, &o.history),
             budget: o.affordability.as_ref().and_then(budget_view),
             request_id: o.request_id.to_string(),
             advisor_name: o.advisor_name,
@@ -74,6 +75,26 @@ pub fn team_offers(
             summary: o.offer.summary,
         })
         .collect())
+}
+
+/// The case's latest timeline entries as the case screen shows them; an
+/// entry of a kind this build does not know is left out.
+fn history_of(case: uuid::Uuid, lines: &[sync_proto::ActivityDto]) -> Vec<api::ActivityView> {
+    lines
+        .iter()
+        .filter_map(|a| {
+            let kind = domain::ActivityKind::from_code(&a.kind)?;
+            Some(api::ActivityView::from(&domain::Activity {
+                id: domain::ActivityId(a.id),
+                case_id: domain::CaseId(case),
+                at: a.at,
+                kind,
+                author: a.author.clone(),
+                summary: a.summary.clone(),
+                received_at: a.received_at,
+            }))
+        })
+        .collect()
 }
 
 /// An offer's payments as the screen numbers them: the down payment 0,

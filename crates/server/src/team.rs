@@ -24,6 +24,8 @@ struct CaseFacts {
     /// The address's position, when known.
     at: Option<(f64, f64)>,
     outstanding: rust_decimal::Decimal,
+    /// The latest timeline entries, newest first.
+    history: Vec<ActivityDto>,
 }
 
 fn facts(file: &CaseFileDto) -> CaseFacts {
@@ -40,6 +42,12 @@ fn facts(file: &CaseFileDto) -> CaseFacts {
             .unwrap_or_default(),
         at: addr.and_then(|a| a.lat.zip(a.lon)),
         outstanding,
+        history: {
+            let mut h = file.activities.clone();
+            h.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+            h.truncate(TEAM_HISTORY_LINES);
+            h
+        },
     }
 }
 
@@ -119,6 +127,7 @@ pub async fn offers(
                         .policy()
                         .affordable_share,
                 ),
+                history: f.map(|f| f.history.clone()).unwrap_or_default(),
                 offer,
                 status: r.status.clone(),
             })

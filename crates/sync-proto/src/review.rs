@@ -94,7 +94,15 @@ pub struct TeamOfferDto {
     /// for an offer without its terms).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affordability: Option<AffordabilityDto>,
+    /// The case's latest timeline entries, newest first (at most
+    /// [`TEAM_HISTORY_LINES`]): the history the lead decides beside.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<crate::ActivityDto>,
 }
+
+/// How many of a case's latest timeline entries travel with an offer to
+/// the team lead.
+pub const TEAM_HISTORY_LINES: usize = 10;
 
 wire_code! {
     /// Whether an offer fits the client's budget (`domain::offer::Verdict`).

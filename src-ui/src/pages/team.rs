@@ -227,6 +227,7 @@ struct LeadTexts {
     heaviest: &'static str,
     limit: &'static str,
     schedule: &'static str,
+    history: &'static str,
 }
 
 fn lead_texts(l: Lang) -> LeadTexts {
@@ -239,6 +240,7 @@ fn lead_texts(l: Lang) -> LeadTexts {
             heaviest: "Najwyższa miesięczna wpłata",
             limit: "Bezpieczna część budżetu",
             schedule: "Harmonogram",
+            history: "Historia sprawy",
         },
         Lang::En => LeadTexts {
             budget: "The client's budget (monthly)",
@@ -248,6 +250,7 @@ fn lead_texts(l: Lang) -> LeadTexts {
             heaviest: "Heaviest monthly payment",
             limit: "Safe share of the budget",
             schedule: "Schedule",
+            history: "Case history",
         },
     }
 }
@@ -312,6 +315,24 @@ fn OfferItem(
                         <details class="team-schedule">
                             <summary>{lead_texts(l).schedule} " (" {o.schedule.len()} ")"</summary>
                             {crate::pages::offer::schedule_table(l, format!("team-schedule-{}", o.request_id), &o.schedule)}
+                        </details>
+                    })}
+                    {(!o.history.is_empty()).then(|| view! {
+                        <details class="team-history">
+                            <summary>{lead_texts(l).history} " (" {o.history.len()} ")"</summary>
+                            <ol class="timeline">
+                                {o.history.iter().map(|a| view! {
+                                    <li data-kind=format!("{:?}", a.kind)>
+                                        <span class="when">{fmt::datetime(a.at)}</span>
+                                        <span class=format!("kind kind-{:?}", a.kind).to_lowercase()>
+                                            <span class="icon" aria-hidden="true">{i18n::activity_icon(a.kind)}</span>
+                                            " " {i18n::activity(l, a.kind)}
+                                        </span>
+                                        <span class="what">{a.summary.clone()}</span>
+                                        <span class="who muted">{a.author.clone()}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ol>
                         </details>
                     })}
                     <p class="muted">{o.summary.clone()}</p>
