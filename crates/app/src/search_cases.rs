@@ -53,7 +53,7 @@ pub fn search_cases(
     // among equals.
     match req.sort {
         CaseSort::Priority => rows.sort_by_key(|r| r.priority),
-        CaseSort::Amount => rows.sort_by(|a, b| b.outstanding.cmp(&a.outstanding)),
+        CaseSort::Amount => rows.sort_by_key(|r| std::cmp::Reverse(r.outstanding)),
         // Never contacted first (None sorts before every day), then the
         // oldest contact.
         CaseSort::LastContact => rows.sort_by_key(|r| r.last_contact),

@@ -40,7 +40,7 @@ fn status_class(s: PlanStatusCode) -> &'static str {
 fn RouteSketch(start: PlanPoint, stops: Vec<PlanStopView>) -> impl IntoView {
     let points = stops.iter().map(|s| (s.lat, s.lon, s.pinned)).collect();
     view! {
-        <Sketch id="route-sketch" label=start.label.clone() start=Some((start.lat, start.lon)) stops=points />
+        <Sketch id="route-sketch".to_owned() label=start.label.clone() start=Some((start.lat, start.lon)) stops=points />
     }
 }
 
