@@ -98,6 +98,30 @@ async fn wait_for_text(c: &Client, css: &str, expected: &str) {
     panic!("{css} shows {last:?}, expected {expected:?}");
 }
 
+/// The text of a count in the sync bar's details, which a phone-wide
+/// window shows only on tap (so WebDriver's visible text is empty).
+async fn bar_text(c: &Client, css: &str) -> String {
+    wait_for(c, css)
+        .await
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// Waits until a count in the sync bar's details is `expected`.
+async fn wait_for_bar(c: &Client, css: &str, expected: &str) {
+    let mut last = String::new();
+    for _ in 0..300 {
+        last = bar_text(c, css).await;
+        if last == expected {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} counts {last:?}, expected {expected:?}");
+}
+
 /// Switches the window to English and checks, at 1280 and 768 px, that
 /// none of `polish` (fixed texts of the screen) is left and each of
 /// `english` is there, nothing overflowing; screenshots `{name}-en-*.png`;
@@ -523,7 +547,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
     // A note on a case: saved at once, waiting for upload.
     let first = wait_for(&c, ".case-row").await;
     let case_id = first.attr("data-case-id").await.unwrap().unwrap();
-    first.click().await.unwrap();
+    tap(&c, &format!(".case-row[data-case-id='{case_id}']")).await;
     let note = "Klientka prosi o wizytę po 16:00; rozważa ugodę ratalną.";
     wait_for(&c, "#note-text")
         .await
@@ -532,7 +556,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         .unwrap();
     tap(&c, "#note-save").await;
     wait_for(&c, "#note-saved").await;
-    wait_for_text(&c, "#pending", "1").await;
+    wait_for_bar(&c, "#pending", "1").await;
     let timeline = c
         .find(Locator::Css("#timeline"))
         .await
@@ -547,7 +571,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
 
     // Sync: it leaves the device and is on the server once.
     tap(&c, "#sync-now").await;
-    wait_for_text(&c, "#pending", "0").await;
+    wait_for_bar(&c, "#pending", "0").await;
     let id: uuid::Uuid = case_id.parse().unwrap();
     let on_server = server_storage::Storage::case(server.storage.as_ref(), id)
         .unwrap()
@@ -561,12 +585,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         1
     );
     assert_eq!(
-        c.find(Locator::Css("#needs-attention"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
+        bar_text(&c, "#needs-attention").await,
         "0"
     );
     screenshot(&c, "after-note-sync.png").await;
@@ -708,16 +727,11 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
         "{path} carries the PAdES signature"
     );
     screenshot(&c, "signed.png").await;
-    wait_for_text(&c, "#pending", "2").await;
+    wait_for_bar(&c, "#pending", "2").await;
     tap(&c, "#sync-now").await;
-    wait_for_text(&c, "#pending", "0").await;
+    wait_for_bar(&c, "#pending", "0").await;
     assert_eq!(
-        c.find(Locator::Css("#needs-attention"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
+        bar_text(&c, "#needs-attention").await,
         "0",
         "the server accepted the signed settlement"
     );
@@ -1279,7 +1293,7 @@ async fn plan_the_day_read_it_back_and_remove_a_stop() {
     wait_for(&c, "#plan-sent").await;
     let badge = wait_for(&c, "#plan-status").await;
     assert_eq!(badge.text().await.unwrap(), "wysłany");
-    wait_for_text(&c, "#pending", "1").await;
+    wait_for_bar(&c, "#pending", "1").await;
 
     // Issue 17 point 8: the week saved as day drafts keeps the day just
     // sent and says so; the next day's note starts empty.
@@ -1602,15 +1616,15 @@ async fn a_visit_with_each_kind_of_contact_reaches_the_back_office_once() {
         assert!(timeline.contains(&line), "{contact}: {timeline}");
         lines.push((*case, line));
     }
-    wait_for_text(&c, "#pending", "5").await;
+    wait_for_bar(&c, "#pending", "5").await;
     screenshot(&c, "visit-kinds.png").await;
 
     // The sync delivers each report once; the server's line is the one the
     // advisor saw, and the back office reads it on the case.
     tap(&c, "#sync-now").await;
-    wait_for_text(&c, "#pending", "0").await;
+    wait_for_bar(&c, "#pending", "0").await;
     assert_eq!(
-        wait_for(&c, "#needs-attention").await.text().await.unwrap(),
+        bar_text(&c, "#needs-attention").await,
         "0"
     );
     c.close().await.unwrap();
@@ -1755,9 +1769,9 @@ async fn propose_a_corrected_phone_and_the_back_office_sees_it_once() {
     let timeline = settled_text(&c, "#timeline").await;
     assert!(timeline.contains(&line), "{timeline}");
     screenshot(&c, "contact-proposed-360.png").await;
-    wait_for_text(&c, "#pending", "1").await;
+    wait_for_bar(&c, "#pending", "1").await;
     tap(&c, "#sync-now").await;
-    wait_for_text(&c, "#pending", "0").await;
+    wait_for_bar(&c, "#pending", "0").await;
     c.close().await.unwrap();
 
     // The back office's list: the proposal, once.
@@ -2024,14 +2038,14 @@ async fn record_a_visit_with_a_photo_from_a_file() {
         timeline.contains("Zdjęcie do raportu z wizyty (1600×1200 px,"),
         "{timeline}"
     );
-    wait_for_text(&c, "#pending", "2").await;
+    wait_for_bar(&c, "#pending", "2").await;
     screenshot(&c, "case-photo-waiting.png").await;
 
     // The sync sends the report, then the photo; the case says so.
     tap(&c, "#sync-now").await;
-    wait_for_text(&c, "#pending", "0").await;
+    wait_for_bar(&c, "#pending", "0").await;
     wait_for(&c, "#case-photos .case-photo[data-state='Sent']").await;
-    wait_for_text(&c, "#needs-attention", "0").await;
+    wait_for_bar(&c, "#needs-attention", "0").await;
     screenshot(&c, "case-photo-sent.png").await;
     c.close().await.unwrap();
 
