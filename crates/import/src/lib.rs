@@ -153,11 +153,19 @@ impl ImportedCase {
     }
 
     /// The debtor with ids stable per case (and per phone, e-mail and
-    /// address kind), so a re-import of the same data is the same debtor.
+    /// address), so a re-import of the same data is the same debtor.
     pub fn domain_debtor(&self) -> Debtor {
         let d = &self.debtor;
         let address = |kind: AddressKind, a: &ImportedAddress| Address {
-            id: ContactId(self.part_id(&["address", kind.code()])),
+            // By content: an address the creditor changed is another
+            // address, added beside the one the advisor may have verified.
+            id: ContactId(self.part_id(&[
+                "address",
+                kind.code(),
+                &a.street,
+                &a.postal_code,
+                &a.city,
+            ])),
             kind,
             street: a.street.clone(),
             postal_code: a.postal_code.clone(),
@@ -439,8 +447,7 @@ pub fn parse(bytes: &[u8], options: &ParseOptions) -> Portfolio {
         out.errors.push(RowError::new(1, None, Problem::Empty));
     }
     out.cases = group(rows, &mut out.errors);
-    out.errors
-        .sort_by(|a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+    out.errors.sort_by_key(|a| (a.line, a.column));
     out
 }
 
