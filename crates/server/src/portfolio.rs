@@ -5,7 +5,8 @@
 //! left as it is. Both the command line (`partner-server import`) and, later,
 //! the back office's screen call [`import`].
 
-use ::import::{Column, ImportedCase, ParseOptions, Portfolio, Problem, RowError};
+pub use ::import::{Column, Encoding, ParseOptions, Problem, RowError};
+use ::import::{ImportedCase, Portfolio};
 use chrono::NaiveDate;
 use server_storage::{Storage, StorageError};
 use std::cell::Cell;
@@ -54,8 +55,8 @@ enum Plan {
 /// row is wrong, unless `valid_rows`; never anything for a dry run or a
 /// file whose header or encoding is wrong. Errors are storage failures;
 /// everything wrong with the file is in the report.
-pub fn import(
-    storage: &dyn Storage,
+pub fn import<S: Storage + ?Sized>(
+    storage: &S,
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<ImportReport, StorageError> {
@@ -108,8 +109,8 @@ fn refused(portfolio: &Portfolio, report: &ImportReport, options: &ImportOptions
 /// Writes the plans; the counts are what was really written (a case changed
 /// by someone else since the plan may have become unchanged, or the other
 /// way round).
-fn write(
-    storage: &dyn Storage,
+fn write<S: Storage + ?Sized>(
+    storage: &S,
     plans: &[(&ImportedCase, Plan)],
     report: &mut ImportReport,
 ) -> Result<(), StorageError> {
@@ -149,8 +150,8 @@ fn write(
 }
 
 /// What to do with one case of the file, or why it cannot be imported.
-fn plan(
-    storage: &dyn Storage,
+fn plan<S: Storage + ?Sized>(
+    storage: &S,
     case: &ImportedCase,
     today: NaiveDate,
     logins: &mut HashMap<String, Option<Uuid>>,
@@ -192,7 +193,10 @@ fn plan(
 }
 
 /// The id of the active advisor with this login.
-fn advisor_by_login(storage: &dyn Storage, login: &str) -> Result<Option<Uuid>, StorageError> {
+fn advisor_by_login<S: Storage + ?Sized>(
+    storage: &S,
+    login: &str,
+) -> Result<Option<Uuid>, StorageError> {
     let Some(u) = storage.user_by_login(login)? else {
         return Ok(None);
     };
