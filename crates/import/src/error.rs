@@ -87,7 +87,7 @@ impl Problem {
             Self::UnknownAdvisor(login) => format!("Nieznany doradca „{login}”"),
             Self::TooManyDebts { max } => format!("Sprawa może mieć najwyżej {max} zobowiązań"),
             Self::FieldCount { expected, found } => {
-                format!("Wiersz ma {found} pól, a nagłówek {expected}")
+                format!("Liczba pól w wierszu: {found}, w nagłówku: {expected}")
             }
             Self::MissingColumn => "Brak wymaganej kolumny w nagłówku".into(),
             Self::ColumnTwice => "Kolumna występuje w nagłówku dwa razy".into(),

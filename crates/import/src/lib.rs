@@ -312,7 +312,11 @@ impl Portfolio {
         for (line, cells) in &self.records {
             if let Some(msgs) = by_line.get(line) {
                 let mut row = cells.clone();
-                row.resize(self.header.len(), String::new());
+                // A short row is padded so its errors land in "bledy"; a
+                // long one keeps every cell it had.
+                if row.len() < self.header.len() {
+                    row.resize(self.header.len(), String::new());
+                }
                 row.push(msgs.join("; "));
                 let _ = w.write_record(&row);
             }

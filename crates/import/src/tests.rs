@@ -433,6 +433,12 @@ fn a_wrong_header_refuses_the_whole_file() {
             found: 2
         }
     );
+    // Handed back whole, padded to the header, with its error.
+    let back = short.rejected_csv(&short.errors);
+    assert_eq!(
+        back.lines().nth(1),
+        Some("K/1;Bank A;;;;;;;;;;;;;;;;Liczba pól w wierszu: 2, w nagłówku: 17")
+    );
 }
 
 #[test]
