@@ -150,6 +150,7 @@ const ALLOWED_EDGES: &[(&str, &[&str])] = &[
     ("settlement", &["domain"]),
     ("bench", &["domain"]),
     ("evidence", &[]),
+    ("import", &["domain"]),
     ("store", &["domain", "sync-proto"]),
     ("sync-client", &["domain", "sync-proto"]),
     (
@@ -177,6 +178,7 @@ const ALLOWED_EDGES: &[(&str, &[&str])] = &[
             "demo",
             "settlement",
             "evidence",
+            "import",
         ],
     ),
     (

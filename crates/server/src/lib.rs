@@ -17,6 +17,7 @@ mod inbox;
 pub mod ledger;
 mod messages;
 pub mod offers;
+pub mod portfolio;
 mod receipts;
 pub mod seed;
 pub mod settlements;

@@ -5,6 +5,12 @@
 //! into an empty PostgreSQL database. `--ca DIR` keeps the CA that
 //! certifies devices' signing keys (default: beside the SQLite file, or
 //! ./partner-ca).
+//!
+//! `partner-server import FILE [--db PATH|postgres://URL] [--dry-run]
+//! [--valid-rows REJECTED.csv] [--encoding utf-8|windows-1250]`: imports a
+//! portfolio file (docs/IMPORT.md) into the storage and prints the report;
+//! exits with 1 when the file is refused, 2 when some rows were rejected
+//! and the valid ones imported.
 
 use anyhow::{bail, Context, Result};
 use server_storage::{PgStorage, SqliteStorage, Storage};
@@ -14,6 +20,10 @@ use std::sync::Arc;
 // a runtime of its own inside), so it is opened and seeded before the async
 // runtime starts; afterwards the server calls it on the blocking pool.
 fn main() -> Result<()> {
+    if std::env::args().nth(1).as_deref() == Some("import") {
+        let code = import_command(std::env::args().skip(2))?;
+        std::process::exit(code);
+    }
     let mut db = "partner-server.sqlite".to_owned();
     let mut listen = "127.0.0.1:8787".to_owned();
     let mut demo = false;
@@ -102,6 +112,83 @@ fn main() -> Result<()> {
             println!("partner-server stopped");
             Ok(())
         })
+}
+
+/// Opens the storage named by `--db` (a SQLite file or a PostgreSQL URL).
+fn open_storage(db: &str) -> Result<Arc<dyn Storage>> {
+    Ok(
+        if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+            Arc::new(PgStorage::connect(db).context("connecting to PostgreSQL")?)
+        } else {
+            Arc::new(SqliteStorage::open(std::path::Path::new(db))?)
+        },
+    )
+}
+
+const IMPORT_USAGE: &str = "usage: partner-server import FILE [--db PATH|postgres://URL] [--dry-run] [--valid-rows REJECTED.csv] [--encoding utf-8|windows-1250]";
+
+/// `partner-server import …`: the exit code (0 imported, 1 refused, 2
+/// imported the valid rows and wrote the rejected ones).
+fn import_command(mut args: impl Iterator<Item = String>) -> Result<i32> {
+    let mut db = "partner-server.sqlite".to_owned();
+    let mut file: Option<std::path::PathBuf> = None;
+    let mut dry_run = false;
+    let mut rejected: Option<std::path::PathBuf> = None;
+    let mut encoding = None;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--db" => {
+                db = args
+                    .next()
+                    .context("--db needs a path or a postgres:// URL")?
+            }
+            "--dry-run" => dry_run = true,
+            "--valid-rows" => {
+                rejected = Some(
+                    args.next()
+                        .context("--valid-rows needs a file for the rejected rows")?
+                        .into(),
+                )
+            }
+            "--encoding" => {
+                let name = args
+                    .next()
+                    .context("--encoding needs utf-8 or windows-1250")?;
+                encoding = Some(
+                    import::Encoding::from_name(&name)
+                        .with_context(|| format!("unknown encoding {name}; {IMPORT_USAGE}"))?,
+                );
+            }
+            other if other.starts_with("--") => bail!("unknown argument {other}; {IMPORT_USAGE}"),
+            path if file.is_none() => file = Some(path.into()),
+            other => bail!("one file at a time ({other}); {IMPORT_USAGE}"),
+        }
+    }
+    let file = file.context(IMPORT_USAGE)?;
+    let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+    let storage = open_storage(&db)?;
+    storage.index_unindexed()?;
+    let today = (server::system_clock())().date();
+    let report = server::portfolio::import(
+        storage.as_ref(),
+        &bytes,
+        &server::portfolio::ImportOptions {
+            parse: import::ParseOptions { encoding },
+            dry_run,
+            valid_rows: rejected.is_some(),
+            today,
+        },
+    )?;
+    print!("{}", report.text());
+    if let (Some(path), Some(csv)) = (&rejected, &report.rejected_csv) {
+        std::fs::write(path, csv).with_context(|| format!("writing {}", path.display()))?;
+        println!("odrzucone wiersze: {}", path.display());
+    }
+    Ok(match (report.errors.is_empty(), report.written) {
+        (true, _) => 0,
+        (false, true) => 2,
+        (false, false) => 1,
+    })
 }
 
 /// Resolves on SIGTERM or Ctrl-C.
