@@ -584,10 +584,7 @@ async fn login_first_sync_and_a_note_reaches_the_server() {
             .count(),
         1
     );
-    assert_eq!(
-        bar_text(&c, "#needs-attention").await,
-        "0"
-    );
+    assert_eq!(bar_text(&c, "#needs-attention").await, "0");
     screenshot(&c, "after-note-sync.png").await;
 
     // Issue #6: an offer within the advisor's authority, saved, then signed
@@ -1623,10 +1620,7 @@ async fn a_visit_with_each_kind_of_contact_reaches_the_back_office_once() {
     // advisor saw, and the back office reads it on the case.
     tap(&c, "#sync-now").await;
     wait_for_bar(&c, "#pending", "0").await;
-    assert_eq!(
-        bar_text(&c, "#needs-attention").await,
-        "0"
-    );
+    assert_eq!(bar_text(&c, "#needs-attention").await, "0");
     c.close().await.unwrap();
     let url = server.url.clone();
     let office = tokio::task::spawn_blocking(move || {
