@@ -28,14 +28,7 @@ pub async fn get_day_plan(
     state: State<'_, AppState>,
     req: PlanParams,
 ) -> Result<Option<DayPlanView>, CommandError> {
-    // The plan of a day as the advisor opens it: the team lead's decision
-    // on it counts as seen.
-    state.with_store(|s| {
-        let plan = app::plan::current_plan(s, &req)?;
-        s.see_decisions(None, Some(req.date))
-            .map_err(app::storage_error)?;
-        Ok(plan)
-    })
+    state.with_store(|s| app::plan::open_plan(s, &req))
 }
 
 #[tauri::command]

@@ -51,15 +51,23 @@ fn facts(file: &CaseFileDto) -> CaseFacts {
     }
 }
 
-/// The team's advisors by id, with their names.
-async fn team(state: &ServerState, c: &Caller) -> Result<HashMap<Uuid, String>, ApiError> {
+/// The team's advisors by id.
+async fn team(
+    state: &ServerState,
+    c: &Caller,
+) -> Result<HashMap<Uuid, server_storage::User>, ApiError> {
     let storage = state.storage.clone();
     let lead = c.user.id;
     Ok(blocking(move || storage.team_of(lead))
         .await?
         .into_iter()
-        .map(|u| (u.id, u.name))
+        .map(|u| (u.id, u))
         .collect())
+}
+
+/// An advisor's name, empty for one who left the team.
+fn name_of(team: &HashMap<Uuid, server_storage::User>, id: Uuid) -> String {
+    team.get(&id).map(|u| u.name.clone()).unwrap_or_default()
 }
 
 /// The cases by id, as stored now (unknown ones left out).
@@ -92,16 +100,7 @@ pub async fn offers(
     let storage = state.storage.clone();
     let lead = c.user.id;
     let pending = blocking(move || storage.pending_offers(lead)).await?;
-    let names = team(&state, &c).await?;
-    // Each advisor's policy, for the affordability the lead sees.
-    let policies: HashMap<Uuid, OfferPolicyDto> = {
-        let storage = state.storage.clone();
-        blocking(move || storage.team_of(lead))
-            .await?
-            .into_iter()
-            .filter_map(|u| u.offer_policy.map(|p| (u.id, p)))
-            .collect()
-    };
+    let advisors = team(&state, &c).await?;
     let facts = cases(&state, pending.iter().filter_map(|r| r.case_id).collect()).await?;
     let offers = pending
         .into_iter()
@@ -112,18 +111,20 @@ pub async fn offers(
             Ok(TeamOfferDto {
                 request_id: r.id,
                 advisor_id: r.advisor_id,
-                advisor_name: names.get(&r.advisor_id).cloned().unwrap_or_default(),
+                advisor_name: name_of(&advisors, r.advisor_id),
                 submitted_at: r.submitted_at,
                 case_id,
                 case_number: f.map(|f| f.number.clone()).unwrap_or_default(),
                 debtor_name: f.map(|f| f.debtor.clone()).unwrap_or_default(),
                 city: f.map(|f| f.city.clone()).unwrap_or_default(),
                 outstanding: f.map(|f| f.outstanding).unwrap_or_default(),
+                // With the advisor's own policy, else the standard one.
                 affordability: AffordabilityDto::of(
                     &offer,
-                    policies
+                    advisors
                         .get(&r.advisor_id)
-                        .map_or_else(OfferPolicyDto::standard, Clone::clone)
+                        .and_then(|u| u.offer_policy.clone())
+                        .unwrap_or_else(OfferPolicyDto::standard)
                         .policy()
                         .affordable_share,
                 ),
@@ -147,7 +148,7 @@ pub async fn plans(
     let storage = state.storage.clone();
     let lead = c.user.id;
     let found = blocking(move || storage.plans_on(lead, req.date)).await?;
-    let names = team(&state, &c).await?;
+    let advisors = team(&state, &c).await?;
     let bodies: Vec<(ApprovalRequest, PlanBody)> = found
         .into_iter()
         .map(|r| {
@@ -165,7 +166,7 @@ pub async fn plans(
         .map(|(r, plan)| TeamPlanDto {
             request_id: r.id,
             advisor_id: r.advisor_id,
-            advisor_name: names.get(&r.advisor_id).cloned().unwrap_or_default(),
+            advisor_name: name_of(&advisors, r.advisor_id),
             submitted_at: r.submitted_at,
             stops: plan
                 .stops

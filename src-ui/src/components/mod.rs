@@ -148,6 +148,17 @@ fn decision_texts(l: Lang) -> DecisionTexts {
     }
 }
 
+/// A timeline line's kind: its icon and its name, coloured by kind (the
+/// case page's timeline and the team lead's case history).
+pub fn activity_kind(l: Lang, kind: ::api::ActivityKind) -> impl IntoView {
+    view! {
+        <span class=format!("kind kind-{kind:?}").to_lowercase()>
+            <span class="icon" aria-hidden="true">{i18n::activity_icon(kind)}</span>
+            " " {i18n::activity(l, kind)}
+        </span>
+    }
+}
+
 /// The sync status bar: last sync, waiting and refused items, the first
 /// sync's progress, and the sync button. On a phone one line of at most
 /// 48 px (the summary; the details on tap); its real height is kept free

@@ -367,10 +367,7 @@ fn CaseView(
                                             {format!("({} {})", t.on_server, fmt::datetime(r))}
                                         </span>
                                     })}
-                                    <span class=format!("kind kind-{:?}", a.kind).to_lowercase()>
-                                        <span class="icon" aria-hidden="true">{i18n::activity_icon(a.kind)}</span>
-                                        " " {i18n::activity(l, a.kind)}
-                                    </span>
+                                    {crate::components::activity_kind(l, a.kind)}
                                     <span class="what">
                                         {a.summary.clone()}
                                     {a.approval.clone().map(|v| {

@@ -324,10 +324,7 @@ fn OfferItem(
                                 {o.history.iter().map(|a| view! {
                                     <li data-kind=format!("{:?}", a.kind)>
                                         <span class="when">{fmt::datetime(a.at)}</span>
-                                        <span class=format!("kind kind-{:?}", a.kind).to_lowercase()>
-                                            <span class="icon" aria-hidden="true">{i18n::activity_icon(a.kind)}</span>
-                                            " " {i18n::activity(l, a.kind)}
-                                        </span>
+                                        {crate::components::activity_kind(l, a.kind)}
                                         <span class="what">{a.summary.clone()}</span>
                                         <span class="who muted">{a.author.clone()}</span>
                                     </li>

@@ -37,6 +37,19 @@ pub fn current_plan(
     Ok(Some(time_draft(params, &pool, &pool.by_id(), draft)?.view))
 }
 
+/// The current plan of a day as the advisor opens it: the team lead's
+/// decision on that day's plan counts as seen from now on.
+pub fn open_plan(
+    store: &mut Store,
+    params: &PlanParams,
+) -> Result<Option<DayPlanView>, CommandError> {
+    let plan = current_plan(store, params)?;
+    store
+        .see_decisions(None, Some(params.date))
+        .map_err(crate::storage_error)?;
+    Ok(plan)
+}
+
 /// Plans the day from its candidates and saves the draft. Stops the advisor
 /// pinned keep their positions; candidates the advisor removed stay out.
 /// The cases the days before take (from today on, as the week preview

@@ -38,7 +38,7 @@ mod views;
 mod week;
 
 pub use candidates::{candidates, DAY_CANDIDATES};
-pub use day::{current_plan, plan_day};
+pub use day::{current_plan, open_plan, plan_day};
 pub use edit::edit_plan;
 pub use limit::PlanLimit;
 pub use submit::submit_plan;
